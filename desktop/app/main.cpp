@@ -1,0 +1,12 @@
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("proxmox-mcp-desktop"));
+    pmcp::MainWindow window;
+    window.show();
+    return QApplication::exec();
+}

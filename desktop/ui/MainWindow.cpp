@@ -1,0 +1,22 @@
+#include "ui/MainWindow.h"
+
+#include "core/Version.h"
+
+#include <QLabel>
+
+namespace pmcp {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("proxmox-mcp control center %1").arg(productVersion()));
+    auto *label = new QLabel(tr("The control center is not built yet. Use proxmox-mcpd's "
+                                "subcommands on the daemon's host meanwhile."),
+                             this);
+    label->setObjectName(QStringLiteral("placeholder"));
+    label->setWordWrap(true);
+    label->setMargin(24);
+    setCentralWidget(label);
+    resize(640, 360);
+}
+
+} // namespace pmcp

@@ -1,0 +1,260 @@
+#include "app/Daemon.h"
+
+#include "auth/ClientStore.h"
+#include "core/Version.h"
+#include "http/HttpListener.h"
+#include "http/HttpRouter.h"
+#include "http/McpHttpController.h"
+#include "mcp/McpServer.h"
+#include "mcp/SessionManager.h"
+#include "mcp/StdioTransport.h"
+#include "ops/HealthReport.h"
+#include "ops/MetricsRegistry.h"
+#include "ops/OpsController.h"
+#include "tools/ServerInfoTool.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSslCertificate>
+#include <QSslKey>
+
+#include <cstdio>
+
+namespace pmcp {
+
+namespace {
+
+Result<QSslConfiguration> loadTls(const QString &certPath, const QString &keyPath)
+{
+    QFile certFile(certPath);
+    if (!certFile.open(QIODevice::ReadOnly))
+        return Error::invalid(QStringLiteral("MCP_TLS_CERT: cannot read %1").arg(certPath));
+    const auto chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty())
+        return Error::invalid(QStringLiteral("MCP_TLS_CERT: no PEM certificate in %1").arg(certPath));
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return Error::invalid(QStringLiteral("MCP_TLS_KEY: cannot read %1").arg(keyPath));
+    const QByteArray keyData = keyFile.readAll();
+    QSslKey key(keyData, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyData, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        return Error::invalid(QStringLiteral("MCP_TLS_KEY: no usable PEM key (EC or RSA) in %1").arg(keyPath));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with bearer tokens
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    return tls;
+}
+
+} // namespace
+
+Daemon::Daemon(Config config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+}
+
+Daemon::~Daemon()
+{
+    // Sessions hold channels onto replies of the listener: end them first.
+    delete m_sessions;
+    m_sessions = nullptr;
+}
+
+Result<void> Daemon::prepare()
+{
+    if (m_prepared)
+        return {};
+    if (!m_config.isValid()) {
+        QStringList reasons;
+        for (const auto &problem : m_config.problems()) {
+            if (problem.severity == ConfigProblem::Severity::Error)
+                reasons.append(problem.key.isEmpty() ? problem.reason
+                                                     : problem.key + QStringLiteral(": ") + problem.reason);
+        }
+        return Error::invalid(QStringLiteral("invalid configuration:\n  ") + reasons.join(QStringLiteral("\n  ")));
+    }
+    const QString stateDir = m_config.string(QStringLiteral("STATE_DIR"));
+    if (!QDir().mkpath(stateDir))
+        return Error{ErrorCode::Unavailable, QStringLiteral("cannot create STATE_DIR %1").arg(stateDir)};
+    QFile::setPermissions(stateDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+
+    m_metrics = std::make_unique<MetricsRegistry>();
+    m_clients = std::make_unique<ClientStore>(stateDir);
+    m_health = std::make_unique<HealthReport>();
+    m_mcp = new McpServer({QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox VE"), productVersion(),
+                           QStringLiteral("Tools to inspect and operate a Proxmox VE cluster. Read-only "
+                                          "tools are safe to call; tools that change state say so in "
+                                          "their annotations.")},
+                          this);
+    declareMetrics();
+    m_mcp->setCallObserver([metrics = m_metrics.get()](const QString &method, const QString &tool,
+                                                       const QString &outcome, double seconds) {
+        metrics->increment(QStringLiteral("pmcp_mcp_requests_total"), {method, tool, outcome});
+        metrics->observe(QStringLiteral("pmcp_mcp_request_duration_seconds"), seconds, {method});
+    });
+    registerTools();
+    addHealthProbes();
+    m_prepared = true;
+    return {};
+}
+
+void Daemon::declareMetrics()
+{
+    HttpRouter::declareMetrics(*m_metrics);
+    m_metrics->declareCounter(QStringLiteral("pmcp_http_rejected_total"),
+                              QStringLiteral("Requests refused before routing (413: body over the limit)."),
+                              {QStringLiteral("status")});
+    m_metrics->declareCounter(QStringLiteral("pmcp_mcp_requests_total"),
+                              QStringLiteral("MCP requests by method, tool and outcome (ok, error, tool_error, cancelled)."),
+                              {QStringLiteral("method"), QStringLiteral("tool"), QStringLiteral("outcome")});
+    m_metrics->declareHistogram(QStringLiteral("pmcp_mcp_request_duration_seconds"),
+                                QStringLiteral("Time from an MCP request to its response."),
+                                MetricsRegistry::latencyBuckets(), {QStringLiteral("method")});
+    m_metrics->declareGauge(QStringLiteral("pmcp_mcp_sessions_open"), QStringLiteral("Open MCP sessions."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_clients_active"), QStringLiteral("Client tokens that are neither revoked nor expired."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_uptime_seconds"), QStringLiteral("Seconds since the daemon started."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_build_info"), QStringLiteral("Build information; the value is always 1."),
+                            {QStringLiteral("version"), QStringLiteral("qt_version")});
+    m_metrics->setGauge(QStringLiteral("pmcp_build_info"), 1,
+                        {productVersion(), QString::fromLatin1(qVersion())});
+}
+
+void Daemon::registerTools()
+{
+    auto facts = std::make_shared<ServerInfoTool::Facts>();
+    facts->tools = &m_mcp->tools();
+    facts->uptime.start();
+    if (m_config.boolean(QStringLiteral("ENABLE_PROXMOX_API")))
+        facts->enabledBackends.append(QStringLiteral("proxmox_api"));
+    if (m_config.boolean(QStringLiteral("ENABLE_SSH")))
+        facts->enabledBackends.append(QStringLiteral("ssh"));
+    if (m_config.boolean(QStringLiteral("ENABLE_LOCAL_EXECUTION")))
+        facts->enabledBackends.append(QStringLiteral("local"));
+    const auto added = m_mcp->tools().add(ServerInfoTool::definition(facts));
+    Q_ASSERT(added.ok());
+}
+
+void Daemon::addHealthProbes()
+{
+    const QString stateDir = m_config.string(QStringLiteral("STATE_DIR"));
+    m_health->addProbe([stateDir] {
+        const QFileInfo info(stateDir);
+        if (!info.isDir() || !info.isWritable())
+            return HealthCheck{QStringLiteral("state_dir"), QStringLiteral("fail"),
+                               QStringLiteral("%1 is not a writable folder").arg(stateDir)};
+        return HealthCheck{QStringLiteral("state_dir"), QStringLiteral("ok"), stateDir};
+    });
+    const bool authRequired = m_config.boolean(QStringLiteral("MCP_REQUIRE_AUTH"));
+    m_health->addProbe([this, authRequired] {
+        if (!authRequired)
+            return HealthCheck{QStringLiteral("clients"), QStringLiteral("warn"),
+                               QStringLiteral("authentication is off (loopback only)")};
+        const int active = m_clients->activeCount();
+        if (active == 0)
+            return HealthCheck{QStringLiteral("clients"), QStringLiteral("warn"),
+                               QStringLiteral("no client token: create one with `proxmox-mcpd clients create NAME`")};
+        return HealthCheck{QStringLiteral("clients"), QStringLiteral("ok"),
+                           QStringLiteral("%1 active client token(s)").arg(active)};
+    });
+}
+
+void Daemon::refreshGauges()
+{
+    m_metrics->setGauge(QStringLiteral("pmcp_mcp_sessions_open"), m_sessions ? m_sessions->count() : 0);
+    m_metrics->setGauge(QStringLiteral("pmcp_clients_active"), m_clients->activeCount());
+    m_metrics->setGauge(QStringLiteral("pmcp_uptime_seconds"), double(m_ops ? m_ops->uptimeSeconds() : 0));
+}
+
+Result<void> Daemon::startHttp()
+{
+    if (auto prepared = prepare(); !prepared.ok())
+        return prepared;
+    std::optional<QSslConfiguration> tls;
+    const QString cert = m_config.string(QStringLiteral("MCP_TLS_CERT"));
+    if (!cert.isEmpty()) {
+        auto loaded = loadTls(cert, m_config.string(QStringLiteral("MCP_TLS_KEY")));
+        if (!loaded.ok())
+            return loaded.error();
+        tls = loaded.value();
+    }
+    const bool authRequired = m_config.boolean(QStringLiteral("MCP_REQUIRE_AUTH"));
+    const QHostAddress address(m_config.string(QStringLiteral("MCP_HOST")));
+    if (address.isNull())
+        return Error::invalid(QStringLiteral("MCP_HOST must be an IP address to bind to"));
+    if (!authRequired && !address.isLoopback())
+        return Error::invalid(QStringLiteral("refusing to serve without authentication on a non-loopback address"));
+
+    m_sessions = new SessionManager(m_mcp, int(m_config.integer(QStringLiteral("MCP_SESSION_IDLE_S"))));
+    HttpRouter::Authenticator authenticator;
+    if (authRequired) {
+        authenticator = [this](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
+            const auto identity = m_clients->authenticate(token);
+            if (!identity)
+                return std::nullopt;
+            return HttpRouter::Identity{identity->name, identity->readOnly};
+        };
+    }
+    m_router = std::make_unique<HttpRouter>(
+        OriginPolicy(m_config.list(QStringLiteral("MCP_ALLOWED_HOSTS")),
+                     m_config.list(QStringLiteral("MCP_ALLOWED_ORIGINS"))),
+        authenticator, m_metrics.get());
+    m_mcpController = std::make_unique<McpHttpController>(m_mcp, m_sessions);
+    m_mcpController->registerRoutes(*m_router, mcpPath(), RouteAccess::Token);
+    m_ops = std::make_unique<OpsController>(
+        OpsController::Options{mcpPath(), m_config.boolean(QStringLiteral("METRICS_PUBLIC")), authRequired},
+        m_health.get(), m_metrics.get(), [this] { refreshGauges(); });
+    m_ops->registerRoutes(*m_router);
+
+    m_listener = new HttpListener(
+        [this](HttpRequest request, std::shared_ptr<HttpReply> reply) {
+            m_router->handle(std::move(request), reply);
+        },
+        m_config.integer(QStringLiteral("MCP_MAX_BODY_BYTES")), this);
+    connect(m_listener, &HttpListener::rejected, this, [this](int status) {
+        m_metrics->increment(QStringLiteral("pmcp_http_rejected_total"), {QString::number(status)});
+    });
+    const auto port = m_listener->listen(address, quint16(m_config.integer(QStringLiteral("MCP_PORT"))), tls);
+    if (!port.ok())
+        return port.error();
+    return {};
+}
+
+Result<void> Daemon::startStdio(bool readOnly)
+{
+    if (auto prepared = prepare(); !prepared.ok())
+        return prepared;
+    m_stdio = new StdioTransport(
+        m_mcp,
+        [](const QByteArray &line) {
+            std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+            std::fflush(stdout);
+        },
+        this);
+    m_stdio->setIdentity(QStringLiteral("stdio"), readOnly);
+    connect(m_stdio, &StdioTransport::finished, this, &Daemon::finished);
+    m_stdio->startReadingStdin();
+    return {};
+}
+
+quint16 Daemon::port() const
+{
+    return m_listener ? m_listener->port() : 0;
+}
+
+QString Daemon::baseUrl() const
+{
+    const bool tls = !m_config.string(QStringLiteral("MCP_TLS_CERT")).isEmpty();
+    QString host = m_config.string(QStringLiteral("MCP_HOST"));
+    if (host == QLatin1String("0.0.0.0") || host == QLatin1String("::"))
+        host = QStringLiteral("127.0.0.1");
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("%1://%2:%3").arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(port());
+}
+
+} // namespace pmcp

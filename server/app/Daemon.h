@@ -1,0 +1,71 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Result.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace pmcp {
+
+class ClientStore;
+class HealthReport;
+class HttpListener;
+class HttpRouter;
+class McpHttpController;
+class McpServer;
+class MetricsRegistry;
+class OpsController;
+class SessionManager;
+class StdioTransport;
+
+// The daemon put together from its configuration: the MCP engine with its tools, the client
+// tokens, metrics and health, and a transport (HTTP or stdio).
+class Daemon final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Daemon)
+public:
+    explicit Daemon(Config config, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    // Serves MCP over HTTP(S) at MCP_HOST:MCP_PORT.
+    Result<void> startHttp();
+    // Serves MCP on stdin/stdout; finished() when stdin ends.
+    Result<void> startStdio(bool readOnly);
+
+    quint16 port() const;
+    QString baseUrl() const;
+    static QString mcpPath() { return QStringLiteral("/api/mcp"); }
+
+    const Config &config() const { return m_config; }
+    McpServer &mcp() { return *m_mcp; }
+    MetricsRegistry &metrics() { return *m_metrics; }
+    ClientStore &clients() { return *m_clients; }
+    SessionManager *sessions() const { return m_sessions; }
+
+signals:
+    void finished();
+
+private:
+    Result<void> prepare();
+    void registerTools();
+    void declareMetrics();
+    void addHealthProbes();
+    void refreshGauges();
+
+    Config m_config;
+    std::unique_ptr<MetricsRegistry> m_metrics;
+    std::unique_ptr<ClientStore> m_clients;
+    std::unique_ptr<HealthReport> m_health;
+    McpServer *m_mcp = nullptr;
+    SessionManager *m_sessions = nullptr;
+    std::unique_ptr<HttpRouter> m_router;
+    std::unique_ptr<McpHttpController> m_mcpController;
+    std::unique_ptr<OpsController> m_ops;
+    HttpListener *m_listener = nullptr;
+    StdioTransport *m_stdio = nullptr;
+    bool m_prepared = false;
+};
+
+} // namespace pmcp

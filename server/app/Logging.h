@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QString>
+
+namespace pmcp {
+
+// The daemon's log: one line per message on stderr (the journal takes it from there), at or
+// above LOG_LEVEL. Stdout stays free for the stdio transport.
+class Logging final {
+public:
+    // level: DEBUG, INFO, WARN or ERROR (LOG_LEVEL's values).
+    static void install(const QString &level);
+    static QString format(QtMsgType type, const QString &category, const QString &message);
+};
+
+} // namespace pmcp

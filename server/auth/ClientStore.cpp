@@ -1,0 +1,443 @@
+#include "auth/ClientStore.h"
+
+#include "core/AtomicFile.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QLockFile>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSet>
+#include <QtDebug>
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#ifdef Q_OS_LINUX
+#include <sys/stat.h>
+#endif
+
+namespace pmcp {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+constexpr int kMaxExpiresDays = 36500;
+constexpr int kTokenBytes = 32;
+constexpr qsizetype kTokenBodyLength = 43; // base64url of 32 bytes, unpadded
+constexpr QLatin1String kTokenPrefix("pmcp_");
+// A crashed CLI leaves its lock behind; QLockFile also breaks it at once if the pid is gone.
+constexpr int kStaleLockMs = 30000;
+constexpr int kLockWaitMs = 5000;
+
+const QString kName = QStringLiteral("name");
+const QString kTokenSha256 = QStringLiteral("token_sha256");
+const QString kCreated = QStringLiteral("created");
+const QString kExpires = QStringLiteral("expires");
+const QString kReadOnly = QStringLiteral("read_only");
+const QString kRevoked = QStringLiteral("revoked");
+
+bool isBase64UrlChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+}
+
+// The format is not secret, so this check may exit early; it spares hashing garbage.
+bool isWellFormedToken(const QByteArray &token) {
+    if (token.size() != kTokenPrefix.size() + kTokenBodyLength ||
+        !token.startsWith(QByteArrayView(kTokenPrefix.data(), kTokenPrefix.size())))
+        return false;
+    for (qsizetype i = kTokenPrefix.size(); i < token.size(); ++i) {
+        if (!isBase64UrlChar(token.at(i)))
+            return false;
+    }
+    return true;
+}
+
+// A plain SHA-256 is enough: tokens carry 256 bits from a CSPRNG, so neither brute force nor
+// precomputed tables can find one from its hash. Salts and slow KDFs exist for low-entropy
+// passwords; here they would only slow down every request.
+QByteArray hashToken(QByteArrayView token) {
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
+}
+
+QString newToken() {
+    std::array<quint32, kTokenBytes / sizeof(quint32)> words{};
+    QRandomGenerator::system()->fillRange(words.data(), qsizetype(words.size()));
+    const QByteArray bytes(reinterpret_cast<const char *>(words.data()), kTokenBytes);
+    const QByteArray body =
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return QString(kTokenPrefix) + QString::fromLatin1(body);
+}
+
+bool isHexSha256(const QByteArray &hash) {
+    if (hash.size() != 64)
+        return false;
+    for (const char c : hash) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
+}
+
+QJsonValue dateToJson(const QDateTime &date) {
+    if (!date.isValid())
+        return QJsonValue::Null;
+    return date.toUTC().toString(Qt::ISODate);
+}
+
+// Null is allowed only where the field means "never" (nullable), otherwise it is an error.
+std::optional<QDateTime> dateFromJson(const QJsonValue &value, bool nullable) {
+    if (nullable && value.isNull())
+        return QDateTime();
+    if (!value.isString())
+        return std::nullopt;
+    const QDateTime date = QDateTime::fromString(value.toString(), Qt::ISODate);
+    if (!date.isValid())
+        return std::nullopt;
+    return date.toUTC();
+}
+
+Error corrupt(const QString &path, const QString &detail) {
+    return Error::internal(
+        QStringLiteral("client store %1 is corrupt (%2); it was left untouched: fix it or "
+                       "restore it from a backup")
+            .arg(path, detail));
+}
+
+Result<ClientRecord> recordFromJson(const QJsonValue &value, qsizetype index, const QString &path) {
+    const QString where = QStringLiteral("client #%1").arg(index + 1);
+    if (!value.isObject())
+        return corrupt(path, where + QStringLiteral(" is not an object"));
+    const QJsonObject object = value.toObject();
+    ClientRecord record;
+    record.name = object.value(kName).toString();
+    if (!ClientStore::isValidName(record.name))
+        return corrupt(path, where + QStringLiteral(" has an invalid name"));
+    record.tokenHash = object.value(kTokenSha256).toString().toLatin1().toLower();
+    if (!isHexSha256(record.tokenHash))
+        return corrupt(path,
+                       QStringLiteral("client %1 has an invalid token_sha256").arg(record.name));
+    const auto created = dateFromJson(object.value(kCreated), false);
+    const auto expires = dateFromJson(object.value(kExpires), true);
+    const auto revoked = dateFromJson(object.value(kRevoked), true);
+    if (!created || !expires || !revoked)
+        return corrupt(path, QStringLiteral("client %1 has an invalid date").arg(record.name));
+    record.created = *created;
+    record.expires = *expires;
+    record.revoked = *revoked;
+    if (!object.value(kReadOnly).isBool())
+        return corrupt(path, QStringLiteral("client %1 has no read_only flag").arg(record.name));
+    record.readOnly = object.value(kReadOnly).toBool();
+    return record;
+}
+
+Result<QList<ClientRecord>> parseFile(const QByteArray &content, const QString &path) {
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(content, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return corrupt(
+            path,
+            QStringLiteral("%1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+    if (!document.isObject())
+        return corrupt(path, QStringLiteral("not a JSON object"));
+    const QJsonObject root = document.object();
+    const QJsonValue version = root.value(QStringLiteral("version"));
+    if (!version.isDouble() || version.toInt() != kFormatVersion)
+        return Error{ErrorCode::Unsupported,
+                     QStringLiteral("client store %1 has version %2, this daemon reads version "
+                                    "%3; it was left untouched")
+                         .arg(path, version.toVariant().toString())
+                         .arg(kFormatVersion)};
+    const QJsonValue clients = root.value(QStringLiteral("clients"));
+    if (!clients.isArray())
+        return corrupt(path, QStringLiteral("\"clients\" is not a list"));
+
+    QList<ClientRecord> records;
+    QSet<QString> names;
+    const QJsonArray array = clients.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        auto record = recordFromJson(array.at(i), i, path);
+        if (!record)
+            return record.error();
+        // Two records of one name would make revoke ambiguous.
+        if (names.contains(record.value().name))
+            return corrupt(path,
+                           QStringLiteral("client %1 appears twice").arg(record.value().name));
+        names.insert(record.value().name);
+        records.append(std::move(record).value());
+    }
+    return records;
+}
+
+QByteArray serialize(const QList<ClientRecord> &records) {
+    QJsonArray clients;
+    for (const ClientRecord &record : records) {
+        clients.append(QJsonObject{
+            {kName, record.name},
+            {kTokenSha256, QString::fromLatin1(record.tokenHash)},
+            {kCreated, dateToJson(record.created)},
+            {kExpires, dateToJson(record.expires)},
+            {kReadOnly, record.readOnly},
+            {kRevoked, dateToJson(record.revoked)},
+        });
+    }
+    const QJsonObject root{{QStringLiteral("version"), kFormatVersion},
+                           {QStringLiteral("clients"), clients}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Error lockError(QLockFile &lock, const QString &path) {
+    if (lock.error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host;
+        QString application;
+        if (lock.getLockInfo(&pid, &host, &application))
+            return Error{ErrorCode::Unavailable,
+                         QStringLiteral("client store is locked by %1 (pid %2 on %3); try again")
+                             .arg(application)
+                             .arg(pid)
+                             .arg(host)};
+        return Error{ErrorCode::Unavailable,
+                     QStringLiteral("client store is locked by another process; try again")};
+    }
+    return Error::internal(QStringLiteral("cannot create lock file %1").arg(path));
+}
+
+} // namespace
+
+bool ClientRecord::isActive(const QDateTime &now) const {
+    return !revoked.isValid() && (!expires.isValid() || now < expires);
+}
+
+ClientStore::ClientStore(QString stateDir)
+    : m_stateDir(QDir::cleanPath(std::move(stateDir)))
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); }) {}
+
+QString ClientStore::filePath() const {
+    return m_stateDir + QStringLiteral("/clients.json");
+}
+
+QString ClientStore::lockPath() const {
+    return filePath() + QStringLiteral(".lock");
+}
+
+Result<QString> ClientStore::create(const QString &name, bool readOnly, int expiresDays) {
+    if (!isValidName(name))
+        return Error::invalid(QStringLiteral("invalid client name \"%1\": use 1 to 64 letters, "
+                                             "digits, '.', '_' or '-', starting with a letter or "
+                                             "digit")
+                                  .arg(name));
+    if (expiresDays < 0 || expiresDays > kMaxExpiresDays)
+        return Error::invalid(QStringLiteral("expiry must be 0 (never) to %1 days, not %2")
+                                  .arg(kMaxExpiresDays)
+                                  .arg(expiresDays));
+    if (auto dir = ensureStateDir(); !dir)
+        return dir.error();
+
+    QLockFile lock(lockPath());
+    lock.setStaleLockTime(kStaleLockMs);
+    if (!lock.tryLock(kLockWaitMs))
+        return lockError(lock, lockPath());
+    auto records = readFile();
+    if (!records)
+        return records.error();
+
+    // Whole seconds, as the file keeps them.
+    const QDateTime created = QDateTime::fromSecsSinceEpoch(now().toSecsSinceEpoch(), Qt::UTC);
+    auto existing = std::find_if(records.value().begin(), records.value().end(),
+                                 [&name](const ClientRecord &r) { return r.name == name; });
+    if (existing != records.value().end() && existing->isActive(created))
+        return Error{ErrorCode::Conflict,
+                     QStringLiteral("client %1 exists; revoke it first").arg(name)};
+
+    const QString token = newToken();
+    ClientRecord record;
+    record.name = name;
+    record.tokenHash = hashToken(token.toLatin1());
+    record.created = created;
+    record.expires = expiresDays > 0 ? created.addDays(expiresDays) : QDateTime();
+    record.readOnly = readOnly;
+    if (existing != records.value().end())
+        *existing = record; // a revoked or expired one: its history ends here
+    else
+        records.value().append(record);
+    if (auto written = writeFile(records.value()); !written)
+        return written.error();
+    m_stamp.reset();
+    return token;
+}
+
+Result<void> ClientStore::revoke(const QString &name) {
+    if (auto dir = ensureStateDir(); !dir)
+        return dir.error();
+    QLockFile lock(lockPath());
+    lock.setStaleLockTime(kStaleLockMs);
+    if (!lock.tryLock(kLockWaitMs))
+        return lockError(lock, lockPath());
+    auto records = readFile();
+    if (!records)
+        return records.error();
+
+    auto existing = std::find_if(records.value().begin(), records.value().end(),
+                                 [&name](const ClientRecord &r) { return r.name == name; });
+    if (existing == records.value().end())
+        return Error::notFound(QStringLiteral("no client named %1").arg(name));
+    if (existing->revoked.isValid())
+        return {}; // the first revocation time is the one the audit trail wants
+    existing->revoked = QDateTime::fromSecsSinceEpoch(now().toSecsSinceEpoch(), Qt::UTC);
+    if (auto written = writeFile(records.value()); !written)
+        return written.error();
+    m_stamp.reset();
+    return {};
+}
+
+Result<QList<ClientRecord>> ClientStore::list() {
+    return readFile();
+}
+
+std::optional<ClientIdentity> ClientStore::authenticate(const QByteArray &token) {
+    if (!isWellFormedToken(token))
+        return std::nullopt;
+    refreshIfChanged();
+    if (!m_recordsValid)
+        return std::nullopt;
+
+    const QByteArray presented = hashToken(token);
+    const QDateTime at = now();
+    std::optional<ClientIdentity> identity;
+    // Every record is compared, whether or not one already matched.
+    for (const ClientRecord &record : std::as_const(m_records)) {
+        const bool equal = constantTimeEquals(presented, record.tokenHash);
+        if (equal && record.isActive(at))
+            identity = ClientIdentity{record.name, record.readOnly};
+    }
+    return identity;
+}
+
+int ClientStore::activeCount() {
+    refreshIfChanged();
+    const QDateTime at = now();
+    return int(std::count_if(m_records.cbegin(), m_records.cend(),
+                             [&at](const ClientRecord &r) { return r.isActive(at); }));
+}
+
+Result<void> ClientStore::reload() {
+    m_sinceCheck.start();
+    m_stamp = stamp();
+    return loadCache();
+}
+
+void ClientStore::setRecheckIntervalMs(int intervalMs) {
+    m_recheckIntervalMs = qMax(0, intervalMs);
+}
+
+void ClientStore::setClock(Clock clock) {
+    m_clock = std::move(clock);
+}
+
+bool ClientStore::isValidName(const QString &name) {
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")));
+    return pattern.match(name).hasMatch();
+}
+
+bool ClientStore::constantTimeEquals(QByteArrayView a, QByteArrayView b) {
+    if (a.size() != b.size())
+        return false; // lengths of hex hashes are public
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return difference == 0;
+}
+
+QDateTime ClientStore::now() const {
+    return m_clock();
+}
+
+ClientStore::FileStamp ClientStore::stamp() const {
+    FileStamp result;
+#ifdef Q_OS_LINUX
+    // The inode tells a renamed-in file apart even when size and time happen to match.
+    struct stat status {};
+    if (::stat(QFile::encodeName(filePath()).constData(), &status) != 0)
+        return result;
+    result.exists = true;
+    result.size = status.st_size;
+    result.modifiedNs = qint64(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
+    result.inode = status.st_ino;
+#else
+    const QFileInfo info(filePath());
+    if (!info.exists())
+        return result;
+    result.exists = true;
+    result.size = info.size();
+    result.modifiedNs = info.lastModified().toMSecsSinceEpoch() * 1000000;
+#endif
+    return result;
+}
+
+Result<QList<ClientRecord>> ClientStore::readFile() const {
+    QFile file(filePath());
+    if (!file.exists())
+        return QList<ClientRecord>(); // no client created yet
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::internal(
+            QStringLiteral("cannot read client store %1: %2").arg(filePath(), file.errorString()));
+    return parseFile(file.readAll(), filePath());
+}
+
+Result<void> ClientStore::writeFile(const QList<ClientRecord> &records) const {
+    return AtomicFile::write(filePath(), serialize(records));
+}
+
+Result<void> ClientStore::ensureStateDir() const {
+    if (QFileInfo(m_stateDir).isDir())
+        return {};
+    const QString parent = QFileInfo(m_stateDir).absolutePath();
+    const QFile::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+    // Another process may create it between the check and mkdir: only its absence is an error.
+    if ((!QDir().mkpath(parent) || !QDir().mkdir(m_stateDir, ownerOnly)) &&
+        !QFileInfo(m_stateDir).isDir())
+        return Error::internal(QStringLiteral("cannot create state folder %1").arg(m_stateDir));
+    return {};
+}
+
+Result<void> ClientStore::loadCache() {
+    auto records = readFile();
+    if (!records) {
+        m_records.clear();
+        m_recordsValid = false;
+        if (!m_warned)
+            qWarning().noquote() << records.error().message
+                                 << QStringLiteral(
+                                        "- denying every client token until it is fixed");
+        m_warned = true;
+        return records.error();
+    }
+    m_records = std::move(records).value();
+    m_recordsValid = true;
+    m_warned = false;
+    return {};
+}
+
+void ClientStore::refreshIfChanged() {
+    if (m_stamp && m_sinceCheck.isValid() && m_sinceCheck.elapsed() < m_recheckIntervalMs)
+        return;
+    m_sinceCheck.start();
+    // Stamp before reading: a change in between is then seen at the next check.
+    const FileStamp current = stamp();
+    if (m_stamp && *m_stamp == current && m_recordsValid)
+        return;
+    m_stamp = current;
+    loadCache();
+}
+
+} // namespace pmcp

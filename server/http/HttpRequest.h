@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QUrlQuery>
+
+#include <optional>
+#include <utility>
+
+namespace pmcp {
+
+// An HTTP request as the routes see it, independent of the HTTP library underneath.
+struct HttpRequest final {
+    QByteArray method; // upper case: GET, POST, ...
+    QString path;
+    QUrlQuery query;
+    QList<std::pair<QByteArray, QByteArray>> headers; // names in lower case
+    QByteArray body;
+    QHostAddress peer;
+    bool secure = false;
+    // Set by the front end once the bearer token was checked.
+    std::optional<QString> clientName;
+    bool readOnlyClient = false;
+
+    QByteArray header(const QByteArray &lowerCaseName) const
+    {
+        for (const auto &[name, value] : headers) {
+            if (name == lowerCaseName)
+                return value;
+        }
+        return {};
+    }
+    bool hasHeader(const QByteArray &lowerCaseName) const
+    {
+        for (const auto &entry : headers) {
+            if (entry.first == lowerCaseName)
+                return true;
+        }
+        return false;
+    }
+};
+
+} // namespace pmcp

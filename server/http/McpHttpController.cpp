@@ -1,0 +1,154 @@
+#include "http/McpHttpController.h"
+
+#include "http/SseChannel.h"
+#include "mcp/JsonRpc.h"
+#include "mcp/McpServer.h"
+#include "mcp/McpSession.h"
+#include "mcp/SessionManager.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace pmcp {
+
+namespace {
+
+HttpResponse rpcError(int status, int code, const QString &message, const QJsonValue &id = {})
+{
+    return HttpResponse::json(status, JsonRpc::error(id, {code, message, {}}));
+}
+
+bool accepts(const QByteArray &accept, const QByteArray &type)
+{
+    const QByteArray lower = accept.toLower();
+    return lower.contains(type) || lower.contains("*/*");
+}
+
+QByteArray mediaType(const QByteArray &contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+}
+
+} // namespace
+
+McpHttpController::McpHttpController(McpServer *server, SessionManager *sessions)
+    : m_server(server)
+    , m_sessions(sessions)
+{
+}
+
+void McpHttpController::registerRoutes(HttpRouter &router, const QString &path, RouteAccess access)
+{
+    router.addRoute(path, {"POST", "GET", "DELETE"}, access,
+                    [this](const HttpRequest &request, const std::shared_ptr<HttpReply> &reply) {
+                        handle(request, reply);
+                    });
+}
+
+void McpHttpController::handle(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
+{
+    const QByteArray version = request.header("mcp-protocol-version");
+    if (!version.isEmpty() && !McpServer::isSupportedVersion(QString::fromLatin1(version)))
+        return reply->send(rpcError(400, rpc::InvalidRequest,
+                                    QStringLiteral("unsupported MCP-Protocol-Version %1 (supported: %2)")
+                                        .arg(QString::fromLatin1(version),
+                                             McpServer::supportedVersions().join(QStringLiteral(", ")))));
+    if (request.method == "POST")
+        return handlePost(request, reply);
+    if (request.method == "GET")
+        return handleGet(request, reply);
+    if (request.method == "DELETE")
+        return handleDelete(request, reply);
+    reply->send(HttpResponse::problem(405, QStringLiteral("method not allowed"))
+                    .withHeader("Allow", "GET, POST, DELETE"));
+}
+
+McpSession *McpHttpController::sessionFor(const HttpRequest &request,
+                                          const std::shared_ptr<HttpReply> &reply)
+{
+    const QByteArray id = request.header("mcp-session-id");
+    if (id.isEmpty()) {
+        reply->send(rpcError(400, rpc::InvalidRequest,
+                             QStringLiteral("missing Mcp-Session-Id header: send initialize first")));
+        return nullptr;
+    }
+    McpSession *session = m_sessions->find(QString::fromLatin1(id));
+    // A session belongs to the client that opened it: another token cannot use or probe it.
+    if (!session || session->clientName() != request.clientName.value_or(QString())) {
+        reply->send(rpcError(404, rpc::InvalidRequest,
+                             QStringLiteral("unknown or expired session: initialize again")));
+        return nullptr;
+    }
+    session->touch();
+    return session;
+}
+
+void McpHttpController::handlePost(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
+{
+    const QByteArray accept = request.header("accept");
+    if (!accepts(accept, "application/json") || !accepts(accept, "text/event-stream"))
+        return reply->send(rpcError(406, rpc::InvalidRequest,
+                                    QStringLiteral("Accept must list application/json and text/event-stream")));
+    if (mediaType(request.header("content-type")) != "application/json")
+        return reply->send(rpcError(415, rpc::InvalidRequest,
+                                    QStringLiteral("Content-Type must be application/json")));
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return reply->send(rpcError(400, rpc::ParseError,
+                                    QStringLiteral("invalid JSON at offset %1: %2")
+                                        .arg(parseError.offset)
+                                        .arg(parseError.errorString())));
+    if (document.isArray())
+        return reply->send(rpcError(400, rpc::InvalidRequest,
+                                    QStringLiteral("JSON-RPC batches are not supported (removed in MCP 2025-06-18)")));
+    const JsonRpcMessage message = JsonRpcMessage::classify(document.object());
+    if (message.kind == JsonRpcMessage::Kind::Invalid)
+        return reply->send(rpcError(400, rpc::InvalidRequest, message.invalidReason, message.id));
+
+    if (message.isRequest() && message.method == QLatin1String("initialize")) {
+        McpSession *session = m_sessions->create();
+        if (!session)
+            return reply->send(rpcError(503, rpc::InternalError,
+                                        QStringLiteral("too many open sessions; try again later"), message.id));
+        session->setIdentity(request.clientName.value_or(QString()), request.readOnlyClient);
+        auto channel = std::make_shared<SseChannel>(reply, SseChannel::Mode::PostReply,
+                                                    session->id().toLatin1());
+        return m_server->handle(session, message, channel);
+    }
+
+    McpSession *session = sessionFor(request, reply);
+    if (!session)
+        return;
+    if (!message.isRequest()) {
+        m_server->handle(session, message, nullptr);
+        return reply->send(HttpResponse::empty(202));
+    }
+    auto channel = std::make_shared<SseChannel>(reply, SseChannel::Mode::PostReply, QByteArray());
+    m_server->handle(session, message, channel);
+}
+
+void McpHttpController::handleGet(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
+{
+    if (!accepts(request.header("accept"), "text/event-stream"))
+        return reply->send(rpcError(406, rpc::InvalidRequest,
+                                    QStringLiteral("Accept must list text/event-stream")));
+    McpSession *session = sessionFor(request, reply);
+    if (!session)
+        return;
+    session->addStandaloneChannel(
+        std::make_shared<SseChannel>(reply, SseChannel::Mode::Standalone, QByteArray()));
+}
+
+void McpHttpController::handleDelete(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
+{
+    McpSession *session = sessionFor(request, reply);
+    if (!session)
+        return;
+    m_sessions->remove(session->id());
+    reply->send(HttpResponse::empty(200));
+}
+
+} // namespace pmcp

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "http/HttpRequest.h"
+#include "http/HttpResponse.h"
+#include "http/HttpRouter.h"
+
+#include <memory>
+
+namespace pmcp {
+
+class McpServer;
+class SessionManager;
+
+// MCP Streamable HTTP (2025-11-25) on one path: POST carries client messages, GET opens a
+// stream for server-initiated messages, DELETE ends a session.
+class McpHttpController final {
+public:
+    McpHttpController(McpServer *server, SessionManager *sessions);
+
+    void registerRoutes(HttpRouter &router, const QString &path, RouteAccess access);
+    void handle(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+
+private:
+    void handlePost(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    void handleGet(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    void handleDelete(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    // The session a request names, or the error response already sent.
+    class McpSession *sessionFor(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+
+    McpServer *m_server;
+    SessionManager *m_sessions;
+};
+
+} // namespace pmcp

@@ -1,0 +1,338 @@
+#include "mcp/McpServer.h"
+
+#include "mcp/JsonSchemaValidator.h"
+#include "mcp/McpChannel.h"
+#include "mcp/McpSession.h"
+#include "mcp/Pagination.h"
+#include "mcp/RequestContext.h"
+#include "mcp/ToolCall.h"
+
+#include <QJsonArray>
+
+#include <exception>
+
+namespace pmcp {
+
+namespace {
+
+RpcError invalidParams(const QString &message)
+{
+    return {rpc::InvalidParams, message, {}};
+}
+
+RpcError toRpcError(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::NotFound:
+        return {rpc::ResourceNotFound, error.message, {}};
+    case ErrorCode::InvalidArgument:
+        return {rpc::InvalidParams, error.message, {}};
+    default:
+        return {rpc::InternalError, error.message, {}};
+    }
+}
+
+// Slices a list into one page; nullopt when the cursor is not one of ours.
+template <typename List, typename ToJson>
+std::optional<QJsonObject> page(const QJsonObject &params, const List &items, int pageSize,
+                                const QString &key, ToJson toJson)
+{
+    const auto offset = Pagination::decode(params);
+    if (!offset || *offset > items.size())
+        return std::nullopt;
+    QJsonArray array;
+    const int end = std::min<int>(int(items.size()), *offset + pageSize);
+    for (int i = *offset; i < end; ++i)
+        array.append(toJson(items[i]));
+    QJsonObject result{{key, array}};
+    if (end < items.size())
+        result.insert(QStringLiteral("nextCursor"), Pagination::encode(end));
+    return result;
+}
+
+} // namespace
+
+McpServer::McpServer(ServerIdentity identity, QObject *parent)
+    : QObject(parent)
+    , m_identity(std::move(identity))
+{
+    connect(&m_tools, &ToolRegistry::changed, this, [this] {
+        emit broadcast(JsonRpc::notification(QStringLiteral("notifications/tools/list_changed"), {}));
+    });
+}
+
+McpServer::~McpServer() = default;
+
+const QStringList &McpServer::supportedVersions()
+{
+    static const QStringList versions{QStringLiteral("2025-11-25"), QStringLiteral("2025-06-18"),
+                                      QStringLiteral("2025-03-26")};
+    return versions;
+}
+
+QString McpServer::latestVersion()
+{
+    return supportedVersions().constFirst();
+}
+
+bool McpServer::isSupportedVersion(const QString &version)
+{
+    return supportedVersions().contains(version);
+}
+
+QJsonObject McpServer::capabilities() const
+{
+    QJsonObject caps{{QStringLiteral("tools"), QJsonObject{{QStringLiteral("listChanged"), true}}},
+                     {QStringLiteral("logging"), QJsonObject{}},
+                     {QStringLiteral("completions"), QJsonObject{}}};
+    if (!m_resources.isEmpty())
+        caps.insert(QStringLiteral("resources"),
+                    QJsonObject{{QStringLiteral("subscribe"), true},
+                                {QStringLiteral("listChanged"), true}});
+    if (!m_prompts.isEmpty())
+        caps.insert(QStringLiteral("prompts"), QJsonObject{{QStringLiteral("listChanged"), true}});
+    return caps;
+}
+
+void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
+                       const std::shared_ptr<McpChannel> &channel)
+{
+    session->touch();
+    switch (message.kind) {
+    case JsonRpcMessage::Kind::Request: {
+        auto context = std::make_shared<RequestContext>(session, message, channel);
+        if (m_observer) {
+            context->onDone([observer = m_observer](const RequestContext &done, const QString &outcome) {
+                observer(done.method(), done.label(), outcome, double(done.elapsedMs()) / 1000.0);
+            });
+        }
+        session->addInFlight(context);
+        try {
+            dispatch(context);
+        } catch (const std::exception &e) {
+            qWarning("internal error in %s: %s", qPrintable(message.method), e.what());
+            context->fail({rpc::InternalError, QStringLiteral("internal error"), {}});
+        } catch (...) {
+            context->fail({rpc::InternalError, QStringLiteral("internal error"), {}});
+        }
+        return;
+    }
+    case JsonRpcMessage::Kind::Notification:
+        handleNotification(session, message);
+        return;
+    case JsonRpcMessage::Kind::Response:
+        session->resolveOutgoing(message.id, message.result.toObject());
+        return;
+    case JsonRpcMessage::Kind::Error:
+        session->resolveOutgoing(
+            message.id, Error{ErrorCode::Unavailable,
+                              QStringLiteral("the client answered with an error: %1")
+                                  .arg(message.error.value(QLatin1String("message")).toString())});
+        return;
+    case JsonRpcMessage::Kind::Invalid:
+        return; // transports answer invalid messages themselves
+    }
+}
+
+void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
+{
+    const QString &method = context->method();
+    if (method == QLatin1String("initialize"))
+        return handleInitialize(context);
+    if (method == QLatin1String("ping"))
+        return context->respond({});
+    if (!context->session()->isInitialized() && context->session()->protocolVersion().isEmpty())
+        return context->fail({rpc::InvalidRequest,
+                              QStringLiteral("the session is not initialized: send initialize first"),
+                              {}});
+    if (method == QLatin1String("tools/list"))
+        return handleToolsList(context);
+    if (method == QLatin1String("tools/call"))
+        return handleToolsCall(context);
+    if (method == QLatin1String("logging/setLevel"))
+        return handleSetLevel(context);
+    if (method == QLatin1String("completion/complete"))
+        return context->respond({{QStringLiteral("completion"),
+                                  QJsonObject{{QStringLiteral("values"), QJsonArray{}},
+                                              {QStringLiteral("total"), 0},
+                                              {QStringLiteral("hasMore"), false}}}});
+    if (!m_resources.isEmpty()) {
+        if (method == QLatin1String("resources/list"))
+            return handleResourcesList(context);
+        if (method == QLatin1String("resources/templates/list"))
+            return handleResourceTemplatesList(context);
+        if (method == QLatin1String("resources/read"))
+            return handleResourcesRead(context);
+        if (method == QLatin1String("resources/subscribe"))
+            return handleSubscribe(context, true);
+        if (method == QLatin1String("resources/unsubscribe"))
+            return handleSubscribe(context, false);
+    }
+    if (!m_prompts.isEmpty()) {
+        if (method == QLatin1String("prompts/list"))
+            return handlePromptsList(context);
+        if (method == QLatin1String("prompts/get"))
+            return handlePromptsGet(context);
+    }
+    context->fail({rpc::MethodNotFound, QStringLiteral("method not found: %1").arg(method), {}});
+}
+
+void McpServer::handleInitialize(const std::shared_ptr<RequestContext> &context)
+{
+    const QJsonObject &params = context->params();
+    const QJsonValue requested = params.value(QLatin1String("protocolVersion"));
+    if (!requested.isString())
+        return context->fail(invalidParams(QStringLiteral("initialize needs a protocolVersion string")));
+    const QString version =
+        isSupportedVersion(requested.toString()) ? requested.toString() : latestVersion();
+    McpSession *session = context->session();
+    session->setProtocolVersion(version);
+    session->setClient(params.value(QLatin1String("clientInfo")).toObject(),
+                       params.value(QLatin1String("capabilities")).toObject());
+    QJsonObject serverInfo{{QStringLiteral("name"), m_identity.name},
+                           {QStringLiteral("version"), m_identity.version}};
+    if (!m_identity.title.isEmpty())
+        serverInfo.insert(QStringLiteral("title"), m_identity.title);
+    QJsonObject result{{QStringLiteral("protocolVersion"), version},
+                       {QStringLiteral("capabilities"), capabilities()},
+                       {QStringLiteral("serverInfo"), serverInfo}};
+    if (!m_identity.instructions.isEmpty())
+        result.insert(QStringLiteral("instructions"), m_identity.instructions);
+    context->respond(result);
+}
+
+void McpServer::handleToolsList(const std::shared_ptr<RequestContext> &context)
+{
+    const auto tools = m_tools.offered(context->session()->isReadOnlyClient());
+    const auto result = page(context->params(), tools, m_pageSize, QStringLiteral("tools"),
+                             [](const ToolDefinition *tool) { return tool->descriptor(); });
+    if (!result)
+        return context->fail(invalidParams(QStringLiteral("invalid cursor")));
+    context->respond(*result);
+}
+
+void McpServer::handleToolsCall(const std::shared_ptr<RequestContext> &context)
+{
+    const QJsonObject &params = context->params();
+    const QJsonValue name = params.value(QLatin1String("name"));
+    if (!name.isString())
+        return context->fail(invalidParams(QStringLiteral("tools/call needs a tool name")));
+    const ToolDefinition *tool = m_tools.find(name.toString());
+    McpSession *session = context->session();
+    if (!tool || !m_tools.isOffered(*tool, false))
+        return context->fail(invalidParams(QStringLiteral("unknown tool: %1").arg(name.toString())));
+    context->setLabel(tool->name);
+    if (!m_tools.isOffered(*tool, session->isReadOnlyClient()))
+        return context->fail(invalidParams(
+            QStringLiteral("tool %1 changes state and client %2 is read-only")
+                .arg(tool->name, session->clientName())));
+    const QJsonValue arguments = params.value(QLatin1String("arguments"));
+    if (!arguments.isUndefined() && !arguments.isNull() && !arguments.isObject())
+        return context->fail(invalidParams(QStringLiteral("\"arguments\" must be an object")));
+    const QJsonObject args = arguments.toObject();
+    // Since 2025-11-25, argument validation failures are tool results the model can read.
+    const auto violations = JsonSchemaValidator(tool->inputSchema).validate(args);
+    if (!violations.isEmpty()) {
+        context->markToolError();
+        return context->respond(
+            ToolResult::error(QStringLiteral("invalid arguments for %1: %2")
+                                  .arg(tool->name, JsonSchemaValidator::describe(violations)))
+                .toJson());
+    }
+    tool->handler(std::make_shared<ToolCall>(context, *tool, args));
+}
+
+void McpServer::handleResourcesList(const std::shared_ptr<RequestContext> &context)
+{
+    const auto result = page(context->params(), m_resources.resources(), m_pageSize,
+                             QStringLiteral("resources"),
+                             [](const ResourceDefinition &r) { return r.descriptor(); });
+    if (!result)
+        return context->fail(invalidParams(QStringLiteral("invalid cursor")));
+    context->respond(*result);
+}
+
+void McpServer::handleResourceTemplatesList(const std::shared_ptr<RequestContext> &context)
+{
+    const auto result = page(context->params(), m_resources.templates(), m_pageSize,
+                             QStringLiteral("resourceTemplates"),
+                             [](const ResourceTemplateDefinition &t) { return t.descriptor(); });
+    if (!result)
+        return context->fail(invalidParams(QStringLiteral("invalid cursor")));
+    context->respond(*result);
+}
+
+void McpServer::handleResourcesRead(const std::shared_ptr<RequestContext> &context)
+{
+    const QJsonValue uri = context->params().value(QLatin1String("uri"));
+    if (!uri.isString())
+        return context->fail(invalidParams(QStringLiteral("resources/read needs a uri")));
+    const auto contents = m_resources.read(uri.toString());
+    if (!contents.ok())
+        return context->fail(toRpcError(contents.error()));
+    context->respond({{QStringLiteral("contents"), contents.value()}});
+}
+
+void McpServer::handleSubscribe(const std::shared_ptr<RequestContext> &context, bool subscribe)
+{
+    const QJsonValue uri = context->params().value(QLatin1String("uri"));
+    if (!uri.isString())
+        return context->fail(invalidParams(QStringLiteral("a uri is needed")));
+    if (subscribe)
+        context->session()->subscriptions().insert(uri.toString());
+    else
+        context->session()->subscriptions().remove(uri.toString());
+    context->respond({});
+}
+
+void McpServer::handlePromptsList(const std::shared_ptr<RequestContext> &context)
+{
+    const auto result = page(context->params(), m_prompts.prompts(), m_pageSize,
+                             QStringLiteral("prompts"),
+                             [](const PromptDefinition &p) { return p.descriptor(); });
+    if (!result)
+        return context->fail(invalidParams(QStringLiteral("invalid cursor")));
+    context->respond(*result);
+}
+
+void McpServer::handlePromptsGet(const std::shared_ptr<RequestContext> &context)
+{
+    const QString name = context->params().value(QLatin1String("name")).toString();
+    const PromptDefinition *prompt = m_prompts.find(name);
+    if (!prompt)
+        return context->fail(invalidParams(QStringLiteral("unknown prompt: %1").arg(name)));
+    const QJsonObject arguments = context->params().value(QLatin1String("arguments")).toObject();
+    for (const auto &argument : prompt->arguments) {
+        if (argument.required && !arguments.value(argument.name).isString())
+            return context->fail(invalidParams(
+                QStringLiteral("prompt %1 needs the argument %2").arg(name, argument.name)));
+    }
+    const auto result = prompt->get(arguments);
+    if (!result.ok())
+        return context->fail(toRpcError(result.error()));
+    context->respond(result.value());
+}
+
+void McpServer::handleSetLevel(const std::shared_ptr<RequestContext> &context)
+{
+    const QString name = context->params().value(QLatin1String("level")).toString();
+    const auto level = parseLogLevel(name);
+    if (!level)
+        return context->fail(invalidParams(QStringLiteral("unknown log level \"%1\"").arg(name)));
+    context->session()->setLogLevel(*level);
+    context->respond({});
+}
+
+void McpServer::handleNotification(McpSession *session, const JsonRpcMessage &message)
+{
+    if (message.method == QLatin1String("notifications/initialized")) {
+        session->setInitialized(true);
+    } else if (message.method == QLatin1String("notifications/cancelled")) {
+        const QJsonValue requestId = message.params.value(QLatin1String("requestId"));
+        if (const auto context = session->inFlight(requestId); context && context->method() != QLatin1String("initialize"))
+            context->cancel(message.params.value(QLatin1String("reason")).toString());
+    }
+    // Other notifications (progress, roots/list_changed) need nothing from this server.
+}
+
+} // namespace pmcp

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "mcp/JsonRpc.h"
+#include "mcp/PromptRegistry.h"
+#include "mcp/ResourceRegistry.h"
+#include "mcp/ToolRegistry.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace pmcp {
+
+class McpChannel;
+class McpSession;
+class RequestContext;
+
+// Who the server says it is in the initialize result.
+struct ServerIdentity final {
+    QString name;
+    QString title;
+    QString version;
+    QString instructions;
+};
+
+// The MCP engine, independent of any transport: negotiates, dispatches requests to the
+// registries, validates tool arguments, and routes client answers to pending server requests.
+class McpServer final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(McpServer)
+public:
+    // method, label (tool name or ""), outcome (ok, error, tool_error, cancelled), seconds
+    using CallObserver = std::function<void(const QString &, const QString &, const QString &, double)>;
+
+    explicit McpServer(ServerIdentity identity, QObject *parent = nullptr);
+    ~McpServer() override;
+
+    ToolRegistry &tools() { return m_tools; }
+    ResourceRegistry &resources() { return m_resources; }
+    PromptRegistry &prompts() { return m_prompts; }
+    const ServerIdentity &identity() const { return m_identity; }
+    void setPageSize(int size) { m_pageSize = size; }
+    void setCallObserver(CallObserver observer) { m_observer = std::move(observer); }
+
+    static const QStringList &supportedVersions();
+    static QString latestVersion();
+    static bool isSupportedVersion(const QString &version);
+
+    // Handles one classified message from a client. Requests are answered on the channel
+    // (possibly later); notifications and responses need no channel.
+    void handle(McpSession *session, const JsonRpcMessage &message,
+                const std::shared_ptr<McpChannel> &channel);
+
+    // Announces a change of a subscribed resource to the transports.
+    void notifyResourceUpdated(const QString &uri) { emit resourceUpdated(uri); }
+
+signals:
+    // A notification for every initialized session (e.g. notifications/tools/list_changed).
+    void broadcast(const QJsonObject &notification);
+    void resourceUpdated(const QString &uri);
+
+private:
+    void dispatch(const std::shared_ptr<RequestContext> &context);
+    void handleInitialize(const std::shared_ptr<RequestContext> &context);
+    void handleToolsList(const std::shared_ptr<RequestContext> &context);
+    void handleToolsCall(const std::shared_ptr<RequestContext> &context);
+    void handleResourcesList(const std::shared_ptr<RequestContext> &context);
+    void handleResourceTemplatesList(const std::shared_ptr<RequestContext> &context);
+    void handleResourcesRead(const std::shared_ptr<RequestContext> &context);
+    void handleSubscribe(const std::shared_ptr<RequestContext> &context, bool subscribe);
+    void handlePromptsList(const std::shared_ptr<RequestContext> &context);
+    void handlePromptsGet(const std::shared_ptr<RequestContext> &context);
+    void handleSetLevel(const std::shared_ptr<RequestContext> &context);
+    void handleNotification(McpSession *session, const JsonRpcMessage &message);
+    QJsonObject capabilities() const;
+
+    ServerIdentity m_identity;
+    ToolRegistry m_tools;
+    ResourceRegistry m_resources;
+    PromptRegistry m_prompts;
+    int m_pageSize = 100;
+    CallObserver m_observer;
+};
+
+} // namespace pmcp

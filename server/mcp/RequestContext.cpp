@@ -1,0 +1,115 @@
+#include "mcp/RequestContext.h"
+
+#include "mcp/McpChannel.h"
+#include "mcp/McpSession.h"
+
+namespace pmcp {
+
+RequestContext::RequestContext(McpSession *session, JsonRpcMessage message,
+                               std::shared_ptr<McpChannel> channel)
+    : m_session(session)
+    , m_message(std::move(message))
+    , m_channel(std::move(channel))
+{
+    m_timer.start();
+}
+
+std::optional<QJsonValue> RequestContext::progressToken() const
+{
+    const QJsonValue token =
+        m_message.params.value(QLatin1String("_meta")).toObject().value(QLatin1String("progressToken"));
+    if (token.isString() || token.isDouble())
+        return token;
+    return std::nullopt;
+}
+
+void RequestContext::respond(const QJsonObject &result)
+{
+    finishWith(JsonRpc::result(m_message.id, result), m_toolError ? QStringLiteral("tool_error")
+                                                                  : QStringLiteral("ok"));
+}
+
+void RequestContext::fail(const RpcError &error)
+{
+    finishWith(JsonRpc::error(m_message.id, error), QStringLiteral("error"));
+}
+
+void RequestContext::finishWith(const QJsonObject &message, const QString &outcome)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_session)
+        m_session->removeInFlight(m_message.id);
+    if (m_cancelled)
+        m_channel->abandon(); // a cancelled request gets no response
+    else
+        m_channel->finish(message);
+    if (m_onDone)
+        m_onDone(*this, m_cancelled ? QStringLiteral("cancelled") : outcome);
+}
+
+void RequestContext::notify(const QString &method, const QJsonObject &params)
+{
+    if (m_done || m_cancelled)
+        return;
+    m_channel->send(JsonRpc::notification(method, params));
+}
+
+void RequestContext::progress(double progress, std::optional<double> total, const QString &message)
+{
+    const auto token = progressToken();
+    // The specification wants strictly increasing progress and nothing after the response.
+    if (!token || progress <= m_lastProgress)
+        return;
+    m_lastProgress = progress;
+    QJsonObject params{{QStringLiteral("progressToken"), *token},
+                       {QStringLiteral("progress"), progress}};
+    if (total)
+        params.insert(QStringLiteral("total"), *total);
+    if (!message.isEmpty())
+        params.insert(QStringLiteral("message"), message);
+    notify(QStringLiteral("notifications/progress"), params);
+}
+
+void RequestContext::log(LogLevel level, const QString &logger, const QJsonValue &data)
+{
+    if (!m_session || level < m_session->logLevel())
+        return;
+    QJsonObject params{{QStringLiteral("level"), logLevelName(level)},
+                       {QStringLiteral("data"), data}};
+    if (!logger.isEmpty())
+        params.insert(QStringLiteral("logger"), logger);
+    notify(QStringLiteral("notifications/message"), params);
+}
+
+void RequestContext::request(const QString &method, const QJsonObject &params,
+                             std::function<void(Result<QJsonObject>)> callback, int timeoutMs)
+{
+    if (!m_session || m_done || m_cancelled) {
+        callback(Error{ErrorCode::Cancelled, QStringLiteral("the request has ended")});
+        return;
+    }
+    const QJsonValue id = m_session->registerOutgoing(std::move(callback), timeoutMs);
+    m_channel->send(JsonRpc::request(id, method, params));
+}
+
+void RequestContext::closeStream()
+{
+    if (!m_done)
+        m_channel->closeStream();
+}
+
+void RequestContext::cancel(const QString &reason)
+{
+    Q_UNUSED(reason)
+    if (m_done || m_cancelled)
+        return;
+    m_cancelled = true;
+    if (m_onCancel)
+        m_onCancel();
+    // Handlers that ignore cancellation still end the request here, without a response.
+    finishWith({}, QStringLiteral("cancelled"));
+}
+
+} // namespace pmcp

@@ -1,0 +1,89 @@
+#include "mcp/SessionManager.h"
+
+#include "mcp/JsonRpc.h"
+#include "mcp/McpServer.h"
+#include "mcp/McpSession.h"
+
+#include <QRandomGenerator>
+
+namespace pmcp {
+
+SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessions, QObject *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_idleMs(qint64(idleSeconds) * 1000)
+    , m_maxSessions(maxSessions)
+{
+    m_expiryTimer.setInterval(int(qBound(qint64(1000), m_idleMs / 4, qint64(30000))));
+    connect(&m_expiryTimer, &QTimer::timeout, this, &SessionManager::expireIdle);
+    m_expiryTimer.start();
+    connect(server, &McpServer::broadcast, this, [this](const QJsonObject &notification) {
+        for (McpSession *session : std::as_const(m_sessions)) {
+            if (session->isInitialized())
+                session->sendUnsolicited(notification);
+        }
+    });
+    connect(server, &McpServer::resourceUpdated, this, [this](const QString &uri) {
+        const auto notification = JsonRpc::notification(QStringLiteral("notifications/resources/updated"),
+                                                        {{QStringLiteral("uri"), uri}});
+        for (McpSession *session : std::as_const(m_sessions)) {
+            if (session->subscriptions().contains(uri))
+                session->sendUnsolicited(notification);
+        }
+    });
+}
+
+SessionManager::~SessionManager()
+{
+    qDeleteAll(m_sessions);
+}
+
+QString SessionManager::newSessionId()
+{
+    // QRandomGenerator::system() is the operating system's CSPRNG.
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
+}
+
+McpSession *SessionManager::create()
+{
+    if (m_sessions.size() >= m_maxSessions && expireIdle() == 0)
+        return nullptr;
+    auto *session = new McpSession(newSessionId());
+    m_sessions.insert(session->id(), session);
+    emit countChanged(count());
+    return session;
+}
+
+McpSession *SessionManager::find(const QString &id) const
+{
+    return m_sessions.value(id, nullptr);
+}
+
+bool SessionManager::remove(const QString &id)
+{
+    McpSession *session = m_sessions.take(id);
+    if (!session)
+        return false;
+    session->close();
+    session->deleteLater();
+    emit countChanged(count());
+    return true;
+}
+
+int SessionManager::expireIdle()
+{
+    QStringList expired;
+    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+        const McpSession *session = it.value();
+        if (session->idleMs() > m_idleMs && session->inFlightCount() == 0 &&
+            session->openStandaloneChannels() == 0)
+            expired.append(it.key());
+    }
+    for (const QString &id : std::as_const(expired))
+        remove(id);
+    return int(expired.size());
+}
+
+} // namespace pmcp

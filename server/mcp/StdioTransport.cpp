@@ -1,0 +1,137 @@
+#include "mcp/StdioTransport.h"
+
+#include "mcp/JsonRpc.h"
+#include "mcp/McpChannel.h"
+#include "mcp/McpServer.h"
+#include "mcp/McpSession.h"
+
+#include <QJsonDocument>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <unistd.h>
+
+namespace pmcp {
+
+namespace {
+
+// Every message, final or not, is one line on stdout.
+class StdioChannel final : public McpChannel {
+public:
+    explicit StdioChannel(std::function<void(const QJsonObject &)> write) : m_write(std::move(write)) {}
+    void send(const QJsonObject &message) override { m_write(message); }
+    void finish(const QJsonObject &response) override { m_write(response); }
+    void abandon() override {}
+    bool isOpen() const override { return true; }
+
+private:
+    std::function<void(const QJsonObject &)> m_write;
+};
+
+} // namespace
+
+StdioTransport::StdioTransport(McpServer *server, Writer writer, QObject *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_writer(std::move(writer))
+    , m_session(new McpSession(QStringLiteral("stdio"), this))
+{
+    m_session->addStandaloneChannel(
+        std::make_shared<StdioChannel>([this](const QJsonObject &message) { write(message); }));
+    connect(server, &McpServer::broadcast, this, [this](const QJsonObject &notification) {
+        if (m_session->isInitialized())
+            write(notification);
+    });
+}
+
+StdioTransport::~StdioTransport() = default;
+
+void StdioTransport::setIdentity(const QString &clientName, bool readOnly)
+{
+    m_session->setIdentity(clientName, readOnly);
+}
+
+void StdioTransport::startReadingStdin()
+{
+    m_notifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, [this] {
+        char chunk[65536];
+        const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof(chunk));
+        if (n > 0) {
+            feed(QByteArray(chunk, qsizetype(n)));
+        } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+            m_notifier->setEnabled(false);
+            endOfInput();
+        }
+    });
+}
+
+void StdioTransport::feed(const QByteArray &data)
+{
+    m_buffer += data;
+    qsizetype newline;
+    while ((newline = m_buffer.indexOf('\n')) >= 0) {
+        const QByteArray line = m_buffer.left(newline);
+        m_buffer.remove(0, newline + 1);
+        if (m_discarding) {
+            m_discarding = false; // the end of an oversized line
+            continue;
+        }
+        handleLine(line);
+    }
+    if (m_buffer.size() > kMaxLineBytes) {
+        m_buffer.clear();
+        m_discarding = true;
+        write(JsonRpc::error({}, {rpc::InvalidRequest, QStringLiteral("message too large"), {}}));
+    }
+}
+
+void StdioTransport::endOfInput()
+{
+    if (!m_buffer.trimmed().isEmpty())
+        handleLine(m_buffer);
+    m_buffer.clear();
+    m_inputEnded = true;
+    checkFinished();
+}
+
+void StdioTransport::handleLine(const QByteArray &rawLine)
+{
+    const QByteArray line = rawLine.trimmed();
+    if (line.isEmpty())
+        return;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    if (error.error != QJsonParseError::NoError) {
+        write(JsonRpc::error({}, {rpc::ParseError,
+                                  QStringLiteral("invalid JSON: %1").arg(error.errorString()), {}}));
+        return;
+    }
+    const JsonRpcMessage message = JsonRpcMessage::classify(document.isArray() ? QJsonValue(document.array())
+                                                                              : QJsonValue(document.object()));
+    if (message.kind == JsonRpcMessage::Kind::Invalid) {
+        write(JsonRpc::error(message.id, {rpc::InvalidRequest, message.invalidReason, {}}));
+        return;
+    }
+    std::shared_ptr<McpChannel> channel;
+    if (message.isRequest()) {
+        channel = std::make_shared<StdioChannel>([this](const QJsonObject &response) {
+            write(response);
+            QTimer::singleShot(0, this, &StdioTransport::checkFinished);
+        });
+    }
+    m_server->handle(m_session, message, channel);
+}
+
+void StdioTransport::write(const QJsonObject &message)
+{
+    m_writer(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
+}
+
+void StdioTransport::checkFinished()
+{
+    if (m_inputEnded && m_session->inFlightCount() == 0)
+        emit finished();
+}
+
+} // namespace pmcp

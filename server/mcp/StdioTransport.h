@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class QSocketNotifier;
+
+namespace pmcp {
+
+class McpServer;
+class McpSession;
+
+// MCP over stdin/stdout: newline-delimited JSON-RPC, one session for the process.
+// Logs go to stderr only; stdout carries nothing but protocol messages.
+class StdioTransport final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StdioTransport)
+public:
+    using Writer = std::function<void(const QByteArray &line)>;
+
+    StdioTransport(McpServer *server, Writer writer, QObject *parent = nullptr);
+    ~StdioTransport() override;
+
+    void setIdentity(const QString &clientName, bool readOnly);
+    // Reads the process's stdin (file descriptor 0) until end of file.
+    void startReadingStdin();
+    // Feeds raw input; complete lines are handled. Public for tests and the fuzzer.
+    void feed(const QByteArray &data);
+    void endOfInput();
+    McpSession *session() const { return m_session; }
+
+    static constexpr qsizetype kMaxLineBytes = 16 * 1024 * 1024;
+
+signals:
+    // End of input and nothing left in flight: the process may exit.
+    void finished();
+
+private:
+    void handleLine(const QByteArray &line);
+    void write(const QJsonObject &message);
+    void checkFinished();
+
+    McpServer *m_server;
+    Writer m_writer;
+    McpSession *m_session;
+    QByteArray m_buffer;
+    bool m_inputEnded = false;
+    bool m_discarding = false;
+    QSocketNotifier *m_notifier = nullptr;
+};
+
+} // namespace pmcp

@@ -1,0 +1,104 @@
+#include "mcp/ToolCall.h"
+
+#include "mcp/JsonSchemaValidator.h"
+#include "mcp/McpSession.h"
+#include "mcp/RequestContext.h"
+#include "mcp/ToolDefinition.h"
+
+#include <QLoggingCategory>
+
+namespace pmcp {
+
+ToolCall::ToolCall(std::shared_ptr<RequestContext> context, const ToolDefinition &tool,
+                   QJsonObject arguments)
+    : m_context(std::move(context))
+    , m_toolName(tool.name)
+    , m_outputSchema(tool.outputSchema)
+    , m_arguments(std::move(arguments))
+{
+}
+
+QString ToolCall::clientName() const
+{
+    return m_context->session() ? m_context->session()->clientName() : QString();
+}
+
+bool ToolCall::isReadOnlyClient() const
+{
+    return m_context->session() && m_context->session()->isReadOnlyClient();
+}
+
+void ToolCall::progress(double progress, std::optional<double> total, const QString &message)
+{
+    m_context->progress(progress, total, message);
+}
+
+void ToolCall::log(LogLevel level, const QJsonValue &data)
+{
+    m_context->log(level, m_toolName, data);
+}
+
+bool ToolCall::clientSupports(const QString &capability) const
+{
+    return m_context->session() && m_context->session()->clientSupports(capability);
+}
+
+void ToolCall::elicit(const QString &message, const QJsonObject &requestedSchema,
+                      std::function<void(Result<QJsonObject>)> callback)
+{
+    if (!clientSupports(QStringLiteral("elicitation"))) {
+        callback(Error{ErrorCode::Unsupported, QStringLiteral("the client cannot ask its user")});
+        return;
+    }
+    m_context->request(QStringLiteral("elicitation/create"),
+                       {{QStringLiteral("message"), message},
+                        {QStringLiteral("requestedSchema"), requestedSchema}},
+                       std::move(callback));
+}
+
+void ToolCall::sample(const QJsonObject &params, std::function<void(Result<QJsonObject>)> callback)
+{
+    if (!clientSupports(QStringLiteral("sampling"))) {
+        callback(Error{ErrorCode::Unsupported, QStringLiteral("the client does not offer sampling")});
+        return;
+    }
+    m_context->request(QStringLiteral("sampling/createMessage"), params, std::move(callback));
+}
+
+void ToolCall::closeStream()
+{
+    m_context->closeStream();
+}
+
+bool ToolCall::isCancelled() const
+{
+    return m_context->isCancelled();
+}
+
+void ToolCall::onCancel(std::function<void()> callback)
+{
+    m_context->onCancel(std::move(callback));
+}
+
+void ToolCall::finish(const ToolResult &result)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (!m_outputSchema.isEmpty() && !result.isError) {
+        // A tool that breaks its own output schema is a bug: report it rather than send it.
+        const auto violations = JsonSchemaValidator(m_outputSchema).validate(result.structuredContent);
+        if (!result.hasStructured || !violations.isEmpty()) {
+            qWarning("tool %s returned output that does not match its schema: %s",
+                     qPrintable(m_toolName), qPrintable(JsonSchemaValidator::describe(violations)));
+            m_context->markToolError();
+            m_context->respond(ToolResult::error(QStringLiteral("internal error: the tool's output did not match its schema")).toJson());
+            return;
+        }
+    }
+    if (result.isError)
+        m_context->markToolError();
+    m_context->respond(result.toJson());
+}
+
+} // namespace pmcp

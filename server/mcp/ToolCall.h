@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/Result.h"
+#include "mcp/LogLevel.h"
+#include "mcp/ToolResult.h"
+
+#include <QJsonObject>
+
+#include <functional>
+#include <memory>
+
+namespace pmcp {
+
+class RequestContext;
+struct ToolDefinition;
+
+// One invocation of a tool, handed to its handler: the arguments (already validated against
+// the input schema) and the ways to report progress, log, ask the user, and finish.
+class ToolCall final {
+public:
+    ToolCall(std::shared_ptr<RequestContext> context, const ToolDefinition &tool,
+             QJsonObject arguments);
+
+    const QJsonObject &arguments() const { return m_arguments; }
+    QString toolName() const { return m_toolName; }
+    QString clientName() const;
+    bool isReadOnlyClient() const;
+
+    void progress(double progress, std::optional<double> total = std::nullopt,
+                  const QString &message = {});
+    void log(LogLevel level, const QJsonValue &data);
+    bool clientSupports(const QString &capability) const;
+    // elicitation/create: the user's answer {action, content?}, or an error.
+    void elicit(const QString &message, const QJsonObject &requestedSchema,
+                std::function<void(Result<QJsonObject>)> callback);
+    // sampling/createMessage with the given params.
+    void sample(const QJsonObject &params, std::function<void(Result<QJsonObject>)> callback);
+
+    // Closes the client's SSE stream mid-call; the client reconnects to get the rest.
+    void closeStream();
+    bool isCancelled() const;
+    void onCancel(std::function<void()> callback);
+    // Ends the call; checks structured content against the output schema first.
+    void finish(const ToolResult &result);
+    bool isFinished() const { return m_finished; }
+
+private:
+    std::shared_ptr<RequestContext> m_context;
+    QString m_toolName;
+    QJsonObject m_outputSchema;
+    QJsonObject m_arguments;
+    bool m_finished = false;
+};
+
+} // namespace pmcp

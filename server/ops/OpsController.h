@@ -1,0 +1,42 @@
+#pragma once
+
+#include "http/HttpRouter.h"
+
+#include <QElapsedTimer>
+
+#include <functional>
+
+namespace pmcp {
+
+class HealthReport;
+class MetricsRegistry;
+
+// The operational routes: service descriptor (/), /health, /metrics and /docs.
+class OpsController final {
+public:
+    struct Options {
+        QString mcpPath = QStringLiteral("/api/mcp");
+        bool metricsPublic = false;
+        bool authEnabled = true;
+    };
+
+    OpsController(Options options, HealthReport *health, MetricsRegistry *metrics,
+                  std::function<void()> refreshGauges);
+
+    void registerRoutes(HttpRouter &router);
+    qint64 uptimeSeconds() const { return m_uptime.elapsed() / 1000; }
+
+private:
+    void serveHealth(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    void serveMetrics(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    void serveDocs(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    void serveDescriptor(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+
+    Options m_options;
+    HealthReport *m_health;
+    MetricsRegistry *m_metrics;
+    std::function<void()> m_refreshGauges;
+    QElapsedTimer m_uptime;
+};
+
+} // namespace pmcp

@@ -1,0 +1,435 @@
+#include "config/ConfigSchema.h"
+
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace pmcp {
+
+namespace {
+
+QString quoted(const QString &value) {
+    return QStringLiteral("\"%1\"").arg(value);
+}
+
+bool hasControlCharacter(const QString &value) {
+    for (const QChar c : value) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return true;
+    }
+    return false;
+}
+
+bool isHostLabel(const QString &label) {
+    if (label.isEmpty() || label.size() > 63 || label.startsWith(u'-') || label.endsWith(u'-'))
+        return false;
+    for (const QChar c : label) {
+        if (!(c.isDigit() && c.unicode() < 128) && !(c.unicode() < 128 && c.isLetter()) &&
+            c != u'-')
+            return false;
+    }
+    return true;
+}
+
+QString checkProxmoxUser(const QString &value) {
+    static const QRegularExpression userId(QStringLiteral("^[^\\s@:/!]+@[A-Za-z][A-Za-z0-9._-]+$"));
+    if (userId.match(value).hasMatch())
+        return {};
+    QString reason = QStringLiteral("%1 is not a Proxmox user id (user@realm, e.g. root@pam)")
+                         .arg(quoted(value));
+    if (value.contains(u'!'))
+        reason += QStringLiteral("; the token name belongs in PROXMOX_TOKEN_NAME");
+    return reason;
+}
+
+QString checkTokenName(const QString &value) {
+    static const QRegularExpression tokenName(QStringLiteral("^[A-Za-z][A-Za-z0-9._-]+$"));
+    if (tokenName.match(value).hasMatch())
+        return {};
+    if (value.contains(u'!'))
+        return QStringLiteral(
+                   "%1 is a full token id; give only the name after \"!\" (e.g. claude-mcp)")
+            .arg(quoted(value));
+    return QStringLiteral("%1 is not a Proxmox API token name (a letter, then letters, digits, "
+                          "\".\", \"-\" or \"_\")")
+        .arg(quoted(value));
+}
+
+// Proxmox generates token secrets as UUIDs; anything else (a placeholder such as "xxxxxxxx",
+// the token id, a password) cannot authenticate. The reason never quotes the secret.
+QString checkTokenSecret(const QString &value) {
+    static const QRegularExpression uuid(QStringLiteral(
+        "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"));
+    if (uuid.match(value).hasMatch())
+        return {};
+    return QStringLiteral("is not a Proxmox API token secret (a 36-character UUID, shown once "
+                          "when the token is created)");
+}
+
+QString checkEachItem(const QString &value, QString (*check)(const QString &)) {
+    for (const QString &item : value.split(u',')) {
+        const QString trimmed = item.trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        const QString reason = check(trimmed);
+        if (!reason.isEmpty())
+            return reason;
+    }
+    return {};
+}
+
+ConfigKey key(const char *name, ConfigType type, const char *defaultValue, const char *group,
+              const char *description) {
+    ConfigKey k;
+    k.name = QString::fromLatin1(name);
+    k.type = type;
+    k.defaultValue = QString::fromLatin1(defaultValue);
+    k.group = QString::fromLatin1(group);
+    k.description = QString::fromUtf8(description);
+    return k;
+}
+
+ConfigKey ranged(ConfigKey k, qint64 minimum, qint64 maximum) {
+    k.minimum = minimum;
+    k.maximum = maximum;
+    return k;
+}
+
+ConfigKey secret(ConfigKey k) {
+    k.secret = true;
+    return k;
+}
+
+ConfigKey checked(ConfigKey k, std::function<QString(const QString &)> check) {
+    k.check = std::move(check);
+    return k;
+}
+
+} // namespace
+
+ConfigSchema::ConfigSchema() {
+    using T = ConfigType;
+    const char *logging = "Logging";
+    const char *server = "MCP server";
+    const char *state = "State";
+    const char *api = "Proxmox API";
+    const char *ssh = "SSH";
+    const char *features = "Features";
+
+    ConfigKey logLevel = key("LOG_LEVEL", T::Enum, "INFO", logging,
+                             "How much the daemon logs: DEBUG, INFO, WARN or ERROR.");
+    logLevel.choices = {QStringLiteral("INFO"), QStringLiteral("DEBUG"), QStringLiteral("WARN"),
+                        QStringLiteral("ERROR")};
+    logLevel.aliases.insert(QStringLiteral("WARNING"), QStringLiteral("WARN"));
+
+    m_keys = {
+        logLevel,
+
+        key("MCP_HOST", T::Host, "127.0.0.1", server,
+            "Address the MCP server listens on; 0.0.0.0 or :: listens on every interface."),
+        ranged(key("MCP_PORT", T::Port, "8080", server,
+                   "TCP port the MCP server listens on (0 lets the system pick a free port)."),
+               0, 65535),
+        key("MCP_TLS_CERT", T::Path, "", server,
+            "PEM certificate (chain) for HTTPS; set together with MCP_TLS_KEY, empty serves "
+            "plain HTTP."),
+        key("MCP_TLS_KEY", T::Path, "", server,
+            "PEM private key matching MCP_TLS_CERT; the file must be readable by the daemon."),
+        checked(key("MCP_ALLOWED_ORIGINS", T::List, "", server,
+                    "Extra browser origins allowed to call the server, comma-separated (e.g. "
+                    "https://admin.example.com)."),
+                [](const QString &v) { return checkEachItem(v, &ConfigSchema::checkOrigin); }),
+        checked(key("MCP_ALLOWED_HOSTS", T::List, "", server,
+                    "Extra Host header names accepted besides the loopback names, comma-separated "
+                    "(for a reverse proxy or a public name)."),
+                [](const QString &v) { return checkEachItem(v, &ConfigSchema::checkHost); }),
+        ranged(key("MCP_MAX_BODY_BYTES", T::Integer, "4194304", server,
+                   "Largest request body accepted, in bytes; bigger requests are refused."),
+               1024, 1073741824),
+        ranged(key("MCP_SESSION_IDLE_S", T::Integer, "1800", server,
+                   "Seconds after which an idle MCP session is closed."),
+               10, 604800),
+        key("MCP_REQUIRE_AUTH", T::Bool, "true", server,
+            "Require a client bearer token on every MCP request (only loopback may turn this "
+            "off)."),
+        key("METRICS_PUBLIC", T::Bool, "false", server,
+            "Serve /metrics to anyone who can reach the server, without a token."),
+
+        key("STATE_DIR", T::Path, "/var/lib/proxmox-mcp", state,
+            "Folder where the daemon keeps its state: client tokens, audit log, backups and keys."),
+
+        key("ENABLE_PROXMOX_API", T::Bool, "true", api,
+            "Offer the tools that use the Proxmox VE REST API."),
+        key("PROXMOX_HOST", T::Host, "", api,
+            "Host name or IP address of a Proxmox VE node to reach the API on."),
+        key("PROXMOX_PORT", T::Port, "8006", api, "TCP port of the Proxmox VE API."),
+        checked(key("PROXMOX_USER", T::String, "root@pam", api,
+                    "Proxmox user that owns the API token, as user@realm."),
+                &checkProxmoxUser),
+        checked(key("PROXMOX_TOKEN_NAME", T::String, "", api,
+                    "Name of the API token (the part after \"!\" in the token id)."),
+                &checkTokenName),
+        checked(
+            secret(key("PROXMOX_TOKEN_VALUE", T::String, "", api,
+                       "Secret of the API token (a UUID shown once when the token is created).")),
+            &checkTokenSecret),
+        key("PROXMOX_VERIFY_SSL", T::Bool, "true", api,
+            "Verify the API's TLS certificate; turning this off lets anyone on the path "
+            "impersonate the server."),
+        key("PROXMOX_CA_FILE", T::Path, "", api,
+            "PEM file with the CA that signed the Proxmox certificate, for self-signed clusters."),
+        key("PROXMOX_FINGERPRINT", T::Fingerprint, "", api,
+            "SHA-256 fingerprint of the Proxmox certificate to pin instead of trusting a CA."),
+        ranged(key("PROXMOX_TIMEOUT_S", T::Integer, "30", api,
+                   "Seconds to wait for a Proxmox API reply before giving up."),
+               1, 3600),
+
+        key("ENABLE_SSH", T::Bool, "true", ssh,
+            "Offer the tools that run commands on the Proxmox host over SSH."),
+        key("SSH_HOST", T::Host, "", ssh, "Host name or IP address of the Proxmox host to SSH to."),
+        key("SSH_PORT", T::Port, "22", ssh, "TCP port of the SSH server."),
+        key("SSH_USER", T::String, "claude-user", ssh, "User name to log in as over SSH."),
+        key("SSH_KEY_PATH", T::Path, "", ssh, "Private key file used to log in over SSH."),
+        secret(key("SSH_KEY_PASSPHRASE", T::String, "", ssh,
+                   "Passphrase of the SSH private key, if it has one.")),
+        secret(key("SSH_PASSWORD", T::String, "", ssh,
+                   "Password to log in with when no SSH key is configured.")),
+        key("SSH_KNOWN_HOSTS", T::Path, "", ssh,
+            "known_hosts file used to check the host key (empty: STATE_DIR/known_hosts)."),
+        key("SSH_HOST_KEY_FINGERPRINT", T::Fingerprint, "", ssh,
+            "SHA-256 fingerprint of the host key to pin (as printed by ssh-keygen -l)."),
+        ranged(key("SSH_TIMEOUT_S", T::Integer, "30", ssh,
+                   "Seconds a command over SSH may run before it is stopped."),
+               1, 86400),
+
+        key("ENABLE_DANGEROUS_COMMANDS", T::Bool, "false", features,
+            "Allow tools that change or destroy things (stop, delete, arbitrary commands)."),
+        key("ENABLE_LOCAL_EXECUTION", T::Bool, "false", features,
+            "Allow commands to run on the machine the daemon runs on."),
+        key("ENABLE_MONITORING", T::Bool, "false", features,
+            "Offer the monitoring tools and metrics for Prometheus and Grafana."),
+    };
+}
+
+const ConfigSchema &ConfigSchema::instance() {
+    static const ConfigSchema schema;
+    return schema;
+}
+
+const ConfigKey *ConfigSchema::find(const QString &name) const {
+    for (const ConfigKey &k : m_keys) {
+        if (k.name == name)
+            return &k;
+    }
+    return nullptr;
+}
+
+QStringList ConfigSchema::groups() const {
+    QStringList result;
+    for (const ConfigKey &k : m_keys) {
+        if (!result.contains(k.group))
+            result.append(k.group);
+    }
+    return result;
+}
+
+const QStringList &ConfigSchema::legacyKeys() {
+    static const QStringList keys = {QStringLiteral("IMAGE_TAG"), QStringLiteral("SSH_TARGET"),
+                                     QStringLiteral("GRAFANA_PASSWORD")};
+    return keys;
+}
+
+bool ConfigSchema::parseBool(const QString &value, bool *ok) {
+    static const QStringList yes = {QStringLiteral("true"), QStringLiteral("yes"),
+                                    QStringLiteral("y"), QStringLiteral("1"), QStringLiteral("on")};
+    static const QStringList no = {QStringLiteral("false"), QStringLiteral("no"),
+                                   QStringLiteral("n"), QStringLiteral("0"), QStringLiteral("off")};
+    const QString lower = value.trimmed().toLower();
+    const bool isYes = yes.contains(lower);
+    if (ok)
+        *ok = isYes || no.contains(lower);
+    return isYes;
+}
+
+QString ConfigSchema::typeName(ConfigType type) {
+    switch (type) {
+    case ConfigType::String:
+        return QStringLiteral("string");
+    case ConfigType::Bool:
+        return QStringLiteral("bool");
+    case ConfigType::Integer:
+        return QStringLiteral("integer");
+    case ConfigType::Port:
+        return QStringLiteral("port");
+    case ConfigType::Path:
+        return QStringLiteral("path");
+    case ConfigType::Host:
+        return QStringLiteral("host");
+    case ConfigType::Enum:
+        return QStringLiteral("enum");
+    case ConfigType::List:
+        return QStringLiteral("list");
+    case ConfigType::Fingerprint:
+        return QStringLiteral("fingerprint");
+    }
+    return QStringLiteral("string");
+}
+
+QString ConfigSchema::checkHost(const QString &value) {
+    const QString expected =
+        QStringLiteral("%1 is not a host name or IP address (give the name only, without scheme, "
+                       "port or path)")
+            .arg(quoted(value));
+    QHostAddress address;
+    if (value.startsWith(u'[') && value.endsWith(u']')) {
+        return address.setAddress(value.mid(1, value.size() - 2)) &&
+                       address.protocol() == QAbstractSocket::IPv6Protocol
+                   ? QString()
+                   : expected;
+    }
+    if (address.setAddress(value))
+        return {};
+    QString name = value;
+    if (name.endsWith(u'.'))
+        name.chop(1);
+    if (name.isEmpty() || name.size() > 253)
+        return expected;
+    const QStringList labels = name.split(u'.');
+    for (const QString &label : labels) {
+        if (!isHostLabel(label))
+            return expected;
+    }
+    // A numeric last label is a mistyped IPv4 address, not a name ("192.168.1.300").
+    bool numeric = false;
+    labels.last().toLongLong(&numeric);
+    return numeric ? expected : QString();
+}
+
+QString ConfigSchema::checkFingerprint(const QString &value) {
+    const QString expected =
+        QStringLiteral("%1 is not a SHA-256 fingerprint (SHA256:<base64> or 32 "
+                       "colon-separated hex bytes)")
+            .arg(quoted(value));
+    const QString prefix = QStringLiteral("SHA256:");
+    if (value.startsWith(prefix, Qt::CaseInsensitive)) {
+        const QString encoded = value.mid(prefix.size());
+        for (const QChar c : encoded) {
+            if (c.unicode() >= 128)
+                return expected;
+        }
+        const auto decoded = QByteArray::fromBase64Encoding(
+            encoded.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        return decoded && decoded.decoded.size() == 32 ? QString() : expected;
+    }
+    const QStringList bytes = value.split(u':');
+    if (bytes.size() != 32)
+        return expected;
+    for (const QString &byte : bytes) {
+        bool ok = false;
+        if (byte.size() != 2 || (byte.toInt(&ok, 16), !ok) || byte.startsWith(u'+') ||
+            byte.startsWith(u'-'))
+            return expected;
+    }
+    return {};
+}
+
+QString ConfigSchema::checkOrigin(const QString &value) {
+    const QString expected =
+        QStringLiteral("%1 is not a browser origin (scheme://host[:port], e.g. "
+                       "https://admin.example.com, without a path)")
+            .arg(quoted(value));
+    const QUrl url(value, QUrl::StrictMode);
+    if (!url.isValid() ||
+        (url.scheme() != QStringLiteral("http") && url.scheme() != QStringLiteral("https")))
+        return expected;
+    if (url.host().isEmpty() || !url.path().isEmpty() || url.hasQuery() || url.hasFragment() ||
+        !url.userInfo().isEmpty())
+        return expected;
+    const QString host = url.host();
+    return checkHost(host.contains(u':') ? u'[' + host + u']' : host).isEmpty() ? QString()
+                                                                                : expected;
+}
+
+QString ConfigSchema::canonical(const ConfigKey &key, const QString &value) const {
+    if (key.type != ConfigType::Enum)
+        return value;
+    const QString trimmed = value.trimmed();
+    for (const QString &choice : key.choices) {
+        if (choice.compare(trimmed, Qt::CaseInsensitive) == 0)
+            return choice;
+    }
+    const auto alias = key.aliases.constFind(trimmed.toUpper());
+    return alias != key.aliases.constEnd() ? alias.value() : value;
+}
+
+QString ConfigSchema::validate(const ConfigKey &key, const QString &value) const {
+    if (value.isEmpty()) {
+        if (key.isOptional())
+            return {};
+        return QStringLiteral("must not be empty (remove the line to use the default, %1)")
+            .arg(key.defaultValue);
+    }
+    if (hasControlCharacter(value))
+        return QStringLiteral("contains a control character (such as a line break or tab)");
+    // Secrets are never quoted back: problems end up in logs and on screens.
+    const QString shown = key.secret ? QStringLiteral("the value") : quoted(value);
+
+    QString reason;
+    switch (key.type) {
+    case ConfigType::String:
+    case ConfigType::Path:
+    case ConfigType::List:
+        break;
+    case ConfigType::Bool: {
+        bool ok = false;
+        parseBool(value, &ok);
+        if (!ok)
+            reason =
+                QStringLiteral("%1 is not a boolean (true/false, yes/no, on/off, 1/0)").arg(shown);
+        break;
+    }
+    case ConfigType::Integer: {
+        bool ok = false;
+        const qint64 number = value.trimmed().toLongLong(&ok);
+        const bool bounded = key.minimum != 0 || key.maximum != 0;
+        if (!ok || (bounded && (number < key.minimum || number > key.maximum))) {
+            reason = bounded ? QStringLiteral("%1 is not a whole number between %2 and %3")
+                                   .arg(shown)
+                                   .arg(key.minimum)
+                                   .arg(key.maximum)
+                             : QStringLiteral("%1 is not a whole number").arg(shown);
+        }
+        break;
+    }
+    case ConfigType::Port: {
+        const bool custom = key.minimum != 0 || key.maximum != 0;
+        const qint64 minimum = custom ? key.minimum : 1;
+        const qint64 maximum = custom ? key.maximum : 65535;
+        bool ok = false;
+        const qint64 number = value.trimmed().toLongLong(&ok);
+        if (!ok || number < minimum || number > maximum) {
+            // MCP_PORT's 0 is for tests; the reason names the range an administrator wants.
+            reason = QStringLiteral("%1 is not a port number (1-%2)").arg(shown).arg(maximum);
+        }
+        break;
+    }
+    case ConfigType::Host:
+        reason = checkHost(value);
+        break;
+    case ConfigType::Enum:
+        if (canonical(key, value) == value && !key.choices.contains(value))
+            reason = QStringLiteral("%1 is not one of %2")
+                         .arg(shown, key.choices.join(QStringLiteral(", ")));
+        break;
+    case ConfigType::Fingerprint:
+        reason = checkFingerprint(value);
+        break;
+    }
+    if (reason.isEmpty() && key.check)
+        reason = key.check(value);
+    if (key.secret && reason.contains(quoted(value)))
+        return QStringLiteral("is not valid"); // a check quoted the secret: say less
+    return reason;
+}
+
+} // namespace pmcp

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace pmcp {
+
+enum class ConfigType { String, Bool, Integer, Port, Path, Host, Enum, List, Fingerprint };
+
+// One setting the daemon understands: its type, default and the text the desktop shows.
+struct ConfigKey final {
+    QString name;
+    ConfigType type = ConfigType::String;
+    QString defaultValue;
+    QString description;
+    QString group;
+    bool secret = false;
+    QStringList choices;             // Enum: accepted values (case-insensitive), canonical spelling
+    qint64 minimum = 0, maximum = 0; // Integer (both 0 = unbounded); Port (both 0 = 1-65535)
+    // Enum: further accepted spellings (upper case) and the choice each one stands for.
+    QMap<QString, QString> aliases;
+    // A check beyond the type's own, e.g. "user@realm" for PROXMOX_USER; returns "" when valid.
+    // Called only for non-empty values that passed the type check.
+    std::function<QString(const QString &)> check;
+
+    // A key without a default is optional: empty means "not set".
+    bool isOptional() const { return defaultValue.isEmpty(); }
+};
+
+// The table of every setting, shared by the daemon (validation) and the desktop (the form).
+class ConfigSchema final {
+public:
+    static const ConfigSchema &instance();
+
+    const QList<ConfigKey> &keys() const { return m_keys; }
+    const ConfigKey *find(const QString &name) const; // nullptr when unknown
+    QStringList groups() const;                       // in the order the table lists them
+
+    // "" when valid, else why not, saying what is expected. An empty value is valid only for an
+    // optional key (no default); the reason never contains the value of a secret key.
+    QString validate(const ConfigKey &key, const QString &value) const;
+    // The canonical spelling of an Enum value ("warning" -> "WARN"); other values unchanged.
+    QString canonical(const ConfigKey &key, const QString &value) const;
+
+    // Keys of the old Docker deployment that the daemon ignores (IMAGE_TAG, ...).
+    static const QStringList &legacyKeys();
+    static bool isLegacyKey(const QString &name) { return legacyKeys().contains(name); }
+
+    // Bool spellings: true/false, yes/no, y/n, 1/0, on/off, any case. *ok tells whether it was one.
+    static bool parseBool(const QString &value, bool *ok = nullptr);
+    static QString typeName(ConfigType type);
+    // The textual checks, usable for list items and by the desktop's own fields. "" = valid.
+    static QString checkHost(const QString &value);
+    static QString checkFingerprint(const QString &value);
+    static QString checkOrigin(const QString &value);
+
+private:
+    ConfigSchema();
+    QList<ConfigKey> m_keys;
+};
+
+} // namespace pmcp

@@ -1,0 +1,22 @@
+#include "ui/MainWindow.h"
+
+#include <QLabel>
+#include <QTest>
+
+using namespace pmcp;
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+private slots:
+    void showsVersionAndPlaceholder()
+    {
+        MainWindow window;
+        QVERIFY(window.windowTitle().contains(QStringLiteral(PMCP_VERSION)));
+        auto *label = window.findChild<QLabel *>(QStringLiteral("placeholder"));
+        QVERIFY(label);
+        QVERIFY(label->text().contains(QStringLiteral("proxmox-mcpd")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"
