@@ -6,7 +6,8 @@
 
 namespace pmcp {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
 {
     setWindowTitle(tr("proxmox-mcp control center %1").arg(productVersion()));
     auto *label = new QLabel(tr("The control center is not built yet. Use proxmox-mcpd's "

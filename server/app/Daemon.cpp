@@ -32,7 +32,8 @@ Result<QSslConfiguration> loadTls(const QString &certPath, const QString &keyPat
         return Error::invalid(QStringLiteral("MCP_TLS_CERT: cannot read %1").arg(certPath));
     const auto chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
     if (chain.isEmpty())
-        return Error::invalid(QStringLiteral("MCP_TLS_CERT: no PEM certificate in %1").arg(certPath));
+        return Error::invalid(
+            QStringLiteral("MCP_TLS_CERT: no PEM certificate in %1").arg(certPath));
     QFile keyFile(keyPath);
     if (!keyFile.open(QIODevice::ReadOnly))
         return Error::invalid(QStringLiteral("MCP_TLS_KEY: cannot read %1").arg(keyPath));
@@ -41,7 +42,8 @@ Result<QSslConfiguration> loadTls(const QString &certPath, const QString &keyPat
     if (key.isNull())
         key = QSslKey(keyData, QSsl::Rsa, QSsl::Pem);
     if (key.isNull())
-        return Error::invalid(QStringLiteral("MCP_TLS_KEY: no usable PEM key (EC or RSA) in %1").arg(keyPath));
+        return Error::invalid(
+            QStringLiteral("MCP_TLS_KEY: no usable PEM key (EC or RSA) in %1").arg(keyPath));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificateChain(chain);
     tls.setPrivateKey(key);
@@ -55,8 +57,7 @@ Result<QSslConfiguration> loadTls(const QString &certPath, const QString &keyPat
 Daemon::Daemon(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-{
-}
+{}
 
 Daemon::~Daemon()
 {
@@ -73,24 +74,29 @@ Result<void> Daemon::prepare()
         QStringList reasons;
         for (const auto &problem : m_config.problems()) {
             if (problem.severity == ConfigProblem::Severity::Error)
-                reasons.append(problem.key.isEmpty() ? problem.reason
-                                                     : problem.key + QStringLiteral(": ") + problem.reason);
+                reasons.append(problem.key.isEmpty()
+                                   ? problem.reason
+                                   : problem.key + QStringLiteral(": ") + problem.reason);
         }
-        return Error::invalid(QStringLiteral("invalid configuration:\n  ") + reasons.join(QStringLiteral("\n  ")));
+        return Error::invalid(QStringLiteral("invalid configuration:\n  ") +
+                              reasons.join(QStringLiteral("\n  ")));
     }
     const QString stateDir = m_config.string(QStringLiteral("STATE_DIR"));
     if (!QDir().mkpath(stateDir))
-        return Error{ErrorCode::Unavailable, QStringLiteral("cannot create STATE_DIR %1").arg(stateDir)};
-    QFile::setPermissions(stateDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        return Error{ErrorCode::Unavailable,
+                     QStringLiteral("cannot create STATE_DIR %1").arg(stateDir)};
+    QFile::setPermissions(stateDir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     m_metrics = std::make_unique<MetricsRegistry>();
     m_clients = std::make_unique<ClientStore>(stateDir);
     m_health = std::make_unique<HealthReport>();
-    m_mcp = new McpServer({QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox VE"), productVersion(),
-                           QStringLiteral("Tools to inspect and operate a Proxmox VE cluster. Read-only "
-                                          "tools are safe to call; tools that change state say so in "
-                                          "their annotations.")},
-                          this);
+    m_mcp = new McpServer(
+        {QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox VE"), productVersion(),
+         QStringLiteral("Tools to inspect and operate a Proxmox VE cluster. Read-only "
+                        "tools are safe to call; tools that change state say so in "
+                        "their annotations.")},
+        this);
     declareMetrics();
     m_mcp->setCallObserver([metrics = m_metrics.get()](const QString &method, const QString &tool,
                                                        const QString &outcome, double seconds) {
@@ -106,19 +112,26 @@ Result<void> Daemon::prepare()
 void Daemon::declareMetrics()
 {
     HttpRouter::declareMetrics(*m_metrics);
-    m_metrics->declareCounter(QStringLiteral("pmcp_http_rejected_total"),
-                              QStringLiteral("Requests refused before routing (413: body over the limit)."),
-                              {QStringLiteral("status")});
-    m_metrics->declareCounter(QStringLiteral("pmcp_mcp_requests_total"),
-                              QStringLiteral("MCP requests by method, tool and outcome (ok, error, tool_error, cancelled)."),
-                              {QStringLiteral("method"), QStringLiteral("tool"), QStringLiteral("outcome")});
+    m_metrics->declareCounter(
+        QStringLiteral("pmcp_http_rejected_total"),
+        QStringLiteral("Requests refused before routing (413: body over the limit)."),
+        {QStringLiteral("status")});
+    m_metrics->declareCounter(
+        QStringLiteral("pmcp_mcp_requests_total"),
+        QStringLiteral(
+            "MCP requests by method, tool and outcome (ok, error, tool_error, cancelled)."),
+        {QStringLiteral("method"), QStringLiteral("tool"), QStringLiteral("outcome")});
     m_metrics->declareHistogram(QStringLiteral("pmcp_mcp_request_duration_seconds"),
                                 QStringLiteral("Time from an MCP request to its response."),
                                 MetricsRegistry::latencyBuckets(), {QStringLiteral("method")});
-    m_metrics->declareGauge(QStringLiteral("pmcp_mcp_sessions_open"), QStringLiteral("Open MCP sessions."));
-    m_metrics->declareGauge(QStringLiteral("pmcp_clients_active"), QStringLiteral("Client tokens that are neither revoked nor expired."));
-    m_metrics->declareGauge(QStringLiteral("pmcp_uptime_seconds"), QStringLiteral("Seconds since the daemon started."));
-    m_metrics->declareGauge(QStringLiteral("pmcp_build_info"), QStringLiteral("Build information; the value is always 1."),
+    m_metrics->declareGauge(QStringLiteral("pmcp_mcp_sessions_open"),
+                            QStringLiteral("Open MCP sessions."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_clients_active"),
+                            QStringLiteral("Client tokens that are neither revoked nor expired."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_uptime_seconds"),
+                            QStringLiteral("Seconds since the daemon started."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_build_info"),
+                            QStringLiteral("Build information; the value is always 1."),
                             {QStringLiteral("version"), QStringLiteral("qt_version")});
     m_metrics->setGauge(QStringLiteral("pmcp_build_info"), 1,
                         {productVersion(), QString::fromLatin1(qVersion())});
@@ -156,8 +169,10 @@ void Daemon::addHealthProbes()
                                QStringLiteral("authentication is off (loopback only)")};
         const int active = m_clients->activeCount();
         if (active == 0)
-            return HealthCheck{QStringLiteral("clients"), QStringLiteral("warn"),
-                               QStringLiteral("no client token: create one with `proxmox-mcpd clients create NAME`")};
+            return HealthCheck{
+                QStringLiteral("clients"), QStringLiteral("warn"),
+                QStringLiteral(
+                    "no client token: create one with `proxmox-mcpd clients create NAME`")};
         return HealthCheck{QStringLiteral("clients"), QStringLiteral("ok"),
                            QStringLiteral("%1 active client token(s)").arg(active)};
     });
@@ -165,9 +180,11 @@ void Daemon::addHealthProbes()
 
 void Daemon::refreshGauges()
 {
-    m_metrics->setGauge(QStringLiteral("pmcp_mcp_sessions_open"), m_sessions ? m_sessions->count() : 0);
+    m_metrics->setGauge(QStringLiteral("pmcp_mcp_sessions_open"),
+                        m_sessions ? m_sessions->count() : 0);
     m_metrics->setGauge(QStringLiteral("pmcp_clients_active"), m_clients->activeCount());
-    m_metrics->setGauge(QStringLiteral("pmcp_uptime_seconds"), double(m_ops ? m_ops->uptimeSeconds() : 0));
+    m_metrics->setGauge(QStringLiteral("pmcp_uptime_seconds"),
+                        double(m_ops ? m_ops->uptimeSeconds() : 0));
 }
 
 Result<void> Daemon::startHttp()
@@ -187,9 +204,11 @@ Result<void> Daemon::startHttp()
     if (address.isNull())
         return Error::invalid(QStringLiteral("MCP_HOST must be an IP address to bind to"));
     if (!authRequired && !address.isLoopback())
-        return Error::invalid(QStringLiteral("refusing to serve without authentication on a non-loopback address"));
+        return Error::invalid(
+            QStringLiteral("refusing to serve without authentication on a non-loopback address"));
 
-    m_sessions = new SessionManager(m_mcp, int(m_config.integer(QStringLiteral("MCP_SESSION_IDLE_S"))));
+    m_sessions =
+        new SessionManager(m_mcp, int(m_config.integer(QStringLiteral("MCP_SESSION_IDLE_S"))));
     HttpRouter::Authenticator authenticator;
     if (authRequired) {
         authenticator = [this](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
@@ -206,7 +225,8 @@ Result<void> Daemon::startHttp()
     m_mcpController = std::make_unique<McpHttpController>(m_mcp, m_sessions);
     m_mcpController->registerRoutes(*m_router, mcpPath(), RouteAccess::Token);
     m_ops = std::make_unique<OpsController>(
-        OpsController::Options{mcpPath(), m_config.boolean(QStringLiteral("METRICS_PUBLIC")), authRequired},
+        OpsController::Options{mcpPath(), m_config.boolean(QStringLiteral("METRICS_PUBLIC")),
+                               authRequired},
         m_health.get(), m_metrics.get(), [this] { refreshGauges(); });
     m_ops->registerRoutes(*m_router);
 
@@ -218,7 +238,8 @@ Result<void> Daemon::startHttp()
     connect(m_listener, &HttpListener::rejected, this, [this](int status) {
         m_metrics->increment(QStringLiteral("pmcp_http_rejected_total"), {QString::number(status)});
     });
-    const auto port = m_listener->listen(address, quint16(m_config.integer(QStringLiteral("MCP_PORT"))), tls);
+    const auto port =
+        m_listener->listen(address, quint16(m_config.integer(QStringLiteral("MCP_PORT"))), tls);
     if (!port.ok())
         return port.error();
     return {};
@@ -254,7 +275,9 @@ QString Daemon::baseUrl() const
         host = QStringLiteral("127.0.0.1");
     if (host.contains(QLatin1Char(':')))
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("%1://%2:%3").arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(port());
+    return QStringLiteral("%1://%2:%3")
+        .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host)
+        .arg(port());
 }
 
 } // namespace pmcp

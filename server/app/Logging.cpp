@@ -33,7 +33,8 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
     if (rank(type) < rank(g_threshold))
         return;
     const QByteArray line =
-        Logging::format(type, QString::fromLatin1(context.category ? context.category : "default"), message)
+        Logging::format(type, QString::fromLatin1(context.category ? context.category : "default"),
+                        message)
             .toLocal8Bit() +
         '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
@@ -63,7 +64,8 @@ QString Logging::format(QtMsgType type, const QString &category, const QString &
 {
     static const char *const names[] = {"DEBUG", "WARN", "ERROR", "FATAL", "INFO"};
     const QString level = QLatin1String(names[int(type)]);
-    const QString prefix = category == QLatin1String("default") ? QString() : category + QStringLiteral(": ");
+    const QString prefix =
+        category == QLatin1String("default") ? QString() : category + QStringLiteral(": ");
     return QStringLiteral("%1 %2 %3%4")
         .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), level, prefix, message);
 }

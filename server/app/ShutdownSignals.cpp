@@ -18,7 +18,8 @@ void onSignal(int signal)
 }
 } // namespace
 
-ShutdownSignals::ShutdownSignals(QObject *parent) : QObject(parent)
+ShutdownSignals::ShutdownSignals(QObject *parent)
+    : QObject(parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_fds) != 0)
         return;

@@ -44,13 +44,15 @@ const QString kExpires = QStringLiteral("expires");
 const QString kReadOnly = QStringLiteral("read_only");
 const QString kRevoked = QStringLiteral("revoked");
 
-bool isBase64UrlChar(char c) {
+bool isBase64UrlChar(char c)
+{
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '_';
 }
 
 // The format is not secret, so this check may exit early; it spares hashing garbage.
-bool isWellFormedToken(const QByteArray &token) {
+bool isWellFormedToken(const QByteArray &token)
+{
     if (token.size() != kTokenPrefix.size() + kTokenBodyLength ||
         !token.startsWith(QByteArrayView(kTokenPrefix.data(), kTokenPrefix.size())))
         return false;
@@ -64,11 +66,13 @@ bool isWellFormedToken(const QByteArray &token) {
 // A plain SHA-256 is enough: tokens carry 256 bits from a CSPRNG, so neither brute force nor
 // precomputed tables can find one from its hash. Salts and slow KDFs exist for low-entropy
 // passwords; here they would only slow down every request.
-QByteArray hashToken(QByteArrayView token) {
+QByteArray hashToken(QByteArrayView token)
+{
     return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
 }
 
-QString newToken() {
+QString newToken()
+{
     std::array<quint32, kTokenBytes / sizeof(quint32)> words{};
     QRandomGenerator::system()->fillRange(words.data(), qsizetype(words.size()));
     const QByteArray bytes(reinterpret_cast<const char *>(words.data()), kTokenBytes);
@@ -77,7 +81,8 @@ QString newToken() {
     return QString(kTokenPrefix) + QString::fromLatin1(body);
 }
 
-bool isHexSha256(const QByteArray &hash) {
+bool isHexSha256(const QByteArray &hash)
+{
     if (hash.size() != 64)
         return false;
     for (const char c : hash) {
@@ -87,14 +92,16 @@ bool isHexSha256(const QByteArray &hash) {
     return true;
 }
 
-QJsonValue dateToJson(const QDateTime &date) {
+QJsonValue dateToJson(const QDateTime &date)
+{
     if (!date.isValid())
         return QJsonValue::Null;
     return date.toUTC().toString(Qt::ISODate);
 }
 
 // Null is allowed only where the field means "never" (nullable), otherwise it is an error.
-std::optional<QDateTime> dateFromJson(const QJsonValue &value, bool nullable) {
+std::optional<QDateTime> dateFromJson(const QJsonValue &value, bool nullable)
+{
     if (nullable && value.isNull())
         return QDateTime();
     if (!value.isString())
@@ -105,14 +112,16 @@ std::optional<QDateTime> dateFromJson(const QJsonValue &value, bool nullable) {
     return date.toUTC();
 }
 
-Error corrupt(const QString &path, const QString &detail) {
+Error corrupt(const QString &path, const QString &detail)
+{
     return Error::internal(
         QStringLiteral("client store %1 is corrupt (%2); it was left untouched: fix it or "
                        "restore it from a backup")
             .arg(path, detail));
 }
 
-Result<ClientRecord> recordFromJson(const QJsonValue &value, qsizetype index, const QString &path) {
+Result<ClientRecord> recordFromJson(const QJsonValue &value, qsizetype index, const QString &path)
+{
     const QString where = QStringLiteral("client #%1").arg(index + 1);
     if (!value.isObject())
         return corrupt(path, where + QStringLiteral(" is not an object"));
@@ -139,7 +148,8 @@ Result<ClientRecord> recordFromJson(const QJsonValue &value, qsizetype index, co
     return record;
 }
 
-Result<QList<ClientRecord>> parseFile(const QByteArray &content, const QString &path) {
+Result<QList<ClientRecord>> parseFile(const QByteArray &content, const QString &path)
+{
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(content, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -177,7 +187,8 @@ Result<QList<ClientRecord>> parseFile(const QByteArray &content, const QString &
     return records;
 }
 
-QByteArray serialize(const QList<ClientRecord> &records) {
+QByteArray serialize(const QList<ClientRecord> &records)
+{
     QJsonArray clients;
     for (const ClientRecord &record : records) {
         clients.append(QJsonObject{
@@ -194,7 +205,8 @@ QByteArray serialize(const QList<ClientRecord> &records) {
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-Error lockError(QLockFile &lock, const QString &path) {
+Error lockError(QLockFile &lock, const QString &path)
+{
     if (lock.error() == QLockFile::LockFailedError) {
         qint64 pid = 0;
         QString host;
@@ -213,23 +225,28 @@ Error lockError(QLockFile &lock, const QString &path) {
 
 } // namespace
 
-bool ClientRecord::isActive(const QDateTime &now) const {
+bool ClientRecord::isActive(const QDateTime &now) const
+{
     return !revoked.isValid() && (!expires.isValid() || now < expires);
 }
 
 ClientStore::ClientStore(QString stateDir)
     : m_stateDir(QDir::cleanPath(std::move(stateDir)))
-    , m_clock([] { return QDateTime::currentDateTimeUtc(); }) {}
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{}
 
-QString ClientStore::filePath() const {
+QString ClientStore::filePath() const
+{
     return m_stateDir + QStringLiteral("/clients.json");
 }
 
-QString ClientStore::lockPath() const {
+QString ClientStore::lockPath() const
+{
     return filePath() + QStringLiteral(".lock");
 }
 
-Result<QString> ClientStore::create(const QString &name, bool readOnly, int expiresDays) {
+Result<QString> ClientStore::create(const QString &name, bool readOnly, int expiresDays)
+{
     if (!isValidName(name))
         return Error::invalid(QStringLiteral("invalid client name \"%1\": use 1 to 64 letters, "
                                              "digits, '.', '_' or '-', starting with a letter or "
@@ -275,7 +292,8 @@ Result<QString> ClientStore::create(const QString &name, bool readOnly, int expi
     return token;
 }
 
-Result<void> ClientStore::revoke(const QString &name) {
+Result<void> ClientStore::revoke(const QString &name)
+{
     if (auto dir = ensureStateDir(); !dir)
         return dir.error();
     QLockFile lock(lockPath());
@@ -299,11 +317,13 @@ Result<void> ClientStore::revoke(const QString &name) {
     return {};
 }
 
-Result<QList<ClientRecord>> ClientStore::list() {
+Result<QList<ClientRecord>> ClientStore::list()
+{
     return readFile();
 }
 
-std::optional<ClientIdentity> ClientStore::authenticate(const QByteArray &token) {
+std::optional<ClientIdentity> ClientStore::authenticate(const QByteArray &token)
+{
     if (!isWellFormedToken(token))
         return std::nullopt;
     refreshIfChanged();
@@ -322,34 +342,40 @@ std::optional<ClientIdentity> ClientStore::authenticate(const QByteArray &token)
     return identity;
 }
 
-int ClientStore::activeCount() {
+int ClientStore::activeCount()
+{
     refreshIfChanged();
     const QDateTime at = now();
     return int(std::count_if(m_records.cbegin(), m_records.cend(),
                              [&at](const ClientRecord &r) { return r.isActive(at); }));
 }
 
-Result<void> ClientStore::reload() {
+Result<void> ClientStore::reload()
+{
     m_sinceCheck.start();
     m_stamp = stamp();
     return loadCache();
 }
 
-void ClientStore::setRecheckIntervalMs(int intervalMs) {
+void ClientStore::setRecheckIntervalMs(int intervalMs)
+{
     m_recheckIntervalMs = qMax(0, intervalMs);
 }
 
-void ClientStore::setClock(Clock clock) {
+void ClientStore::setClock(Clock clock)
+{
     m_clock = std::move(clock);
 }
 
-bool ClientStore::isValidName(const QString &name) {
+bool ClientStore::isValidName(const QString &name)
+{
     static const QRegularExpression pattern(
         QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")));
     return pattern.match(name).hasMatch();
 }
 
-bool ClientStore::constantTimeEquals(QByteArrayView a, QByteArrayView b) {
+bool ClientStore::constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
     if (a.size() != b.size())
         return false; // lengths of hex hashes are public
     unsigned char difference = 0;
@@ -358,11 +384,13 @@ bool ClientStore::constantTimeEquals(QByteArrayView a, QByteArrayView b) {
     return difference == 0;
 }
 
-QDateTime ClientStore::now() const {
+QDateTime ClientStore::now() const
+{
     return m_clock();
 }
 
-ClientStore::FileStamp ClientStore::stamp() const {
+ClientStore::FileStamp ClientStore::stamp() const
+{
     FileStamp result;
 #ifdef Q_OS_LINUX
     // The inode tells a renamed-in file apart even when size and time happen to match.
@@ -384,7 +412,8 @@ ClientStore::FileStamp ClientStore::stamp() const {
     return result;
 }
 
-Result<QList<ClientRecord>> ClientStore::readFile() const {
+Result<QList<ClientRecord>> ClientStore::readFile() const
+{
     QFile file(filePath());
     if (!file.exists())
         return QList<ClientRecord>(); // no client created yet
@@ -394,11 +423,13 @@ Result<QList<ClientRecord>> ClientStore::readFile() const {
     return parseFile(file.readAll(), filePath());
 }
 
-Result<void> ClientStore::writeFile(const QList<ClientRecord> &records) const {
+Result<void> ClientStore::writeFile(const QList<ClientRecord> &records) const
+{
     return AtomicFile::write(filePath(), serialize(records));
 }
 
-Result<void> ClientStore::ensureStateDir() const {
+Result<void> ClientStore::ensureStateDir() const
+{
     if (QFileInfo(m_stateDir).isDir())
         return {};
     const QString parent = QFileInfo(m_stateDir).absolutePath();
@@ -410,7 +441,8 @@ Result<void> ClientStore::ensureStateDir() const {
     return {};
 }
 
-Result<void> ClientStore::loadCache() {
+Result<void> ClientStore::loadCache()
+{
     auto records = readFile();
     if (!records) {
         m_records.clear();
@@ -428,7 +460,8 @@ Result<void> ClientStore::loadCache() {
     return {};
 }
 
-void ClientStore::refreshIfChanged() {
+void ClientStore::refreshIfChanged()
+{
     if (m_stamp && m_sinceCheck.isValid() && m_sinceCheck.elapsed() < m_recheckIntervalMs)
         return;
     m_sinceCheck.start();

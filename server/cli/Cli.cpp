@@ -15,9 +15,9 @@ namespace pmcp {
 
 namespace {
 
-const QStringList kSubcommands{QStringLiteral("serve"), QStringLiteral("stdio"),
+const QStringList kSubcommands{QStringLiteral("serve"),        QStringLiteral("stdio"),
                                QStringLiteral("check-config"), QStringLiteral("clients"),
-                               QStringLiteral("version"), QStringLiteral("help")};
+                               QStringLiteral("version"),      QStringLiteral("help")};
 
 // Removes a flag; true if it was there.
 bool takeFlag(QStringList &arguments, const QString &flag)
@@ -56,7 +56,10 @@ QString formatDate(const QDateTime &date)
 
 } // namespace
 
-Cli::Cli(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+Cli::Cli(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{}
 
 QString Cli::defaultConfigPath()
 {
@@ -77,7 +80,8 @@ QString Cli::usage()
         "  version        print the version\n"
         "  help [SUBCOMMAND]\n\n"
         "Common options:\n"
-        "  --config FILE  the .env configuration (default: $PMCP_CONFIG or /etc/proxmox-mcp/proxmox-mcp.env);\n"
+        "  --config FILE  the .env configuration (default: $PMCP_CONFIG or "
+        "/etc/proxmox-mcp/proxmox-mcp.env);\n"
         "                 environment variables override its keys\n"
         "  --help, --version\n");
 }
@@ -85,24 +89,28 @@ QString Cli::usage()
 QString Cli::usage(const QString &subcommand)
 {
     if (subcommand == QLatin1String("serve"))
-        return QStringLiteral("Usage: proxmox-mcpd serve [--config FILE]\n"
-                              "Serves MCP over HTTP(S) at /api/mcp, with /health, /metrics and /docs.\n"
-                              "Stops cleanly on SIGTERM or SIGINT.\n");
+        return QStringLiteral(
+            "Usage: proxmox-mcpd serve [--config FILE]\n"
+            "Serves MCP over HTTP(S) at /api/mcp, with /health, /metrics and /docs.\n"
+            "Stops cleanly on SIGTERM or SIGINT.\n");
     if (subcommand == QLatin1String("stdio"))
-        return QStringLiteral("Usage: proxmox-mcpd stdio [--config FILE] [--read-only]\n"
-                              "Serves MCP as newline-delimited JSON-RPC on stdin/stdout; logs go to stderr.\n"
-                              "--read-only offers only the tools that change nothing.\n");
+        return QStringLiteral(
+            "Usage: proxmox-mcpd stdio [--config FILE] [--read-only]\n"
+            "Serves MCP as newline-delimited JSON-RPC on stdin/stdout; logs go to stderr.\n"
+            "--read-only offers only the tools that change nothing.\n");
     if (subcommand == QLatin1String("check-config"))
         return QStringLiteral("Usage: proxmox-mcpd check-config [--config FILE]\n"
                               "Prints each problem as KEY: reason (with the line), warnings too.\n"
                               "Exit 0 when the configuration is valid, 1 when it is not.\n");
     if (subcommand == QLatin1String("clients"))
-        return QStringLiteral("Usage: proxmox-mcpd clients create NAME [--read-only] [--expires-days N] [--config FILE]\n"
-                              "       proxmox-mcpd clients list [--config FILE]\n"
-                              "       proxmox-mcpd clients revoke NAME [--config FILE]\n"
-                              "create prints the new bearer token once, as the last line of its output;\n"
-                              "only its SHA-256 hash is stored under STATE_DIR. A running daemon sees\n"
-                              "new and revoked tokens within a second.\n");
+        return QStringLiteral(
+            "Usage: proxmox-mcpd clients create NAME [--read-only] [--expires-days N] [--config "
+            "FILE]\n"
+            "       proxmox-mcpd clients list [--config FILE]\n"
+            "       proxmox-mcpd clients revoke NAME [--config FILE]\n"
+            "create prints the new bearer token once, as the last line of its output;\n"
+            "only its SHA-256 hash is stored under STATE_DIR. A running daemon sees\n"
+            "new and revoked tokens within a second.\n");
     if (subcommand == QLatin1String("version"))
         return QStringLiteral("Usage: proxmox-mcpd version\n");
     if (subcommand == QLatin1String("help"))
@@ -132,8 +140,10 @@ bool Cli::loadConfig(const QString &path, bool requireValid, Config &config)
             continue;
         ok = ok && !error;
         m_err << (error ? "error: " : "warning: ")
-              << (problem.key.isEmpty() ? QString() : problem.key + QStringLiteral(": ")) << problem.reason
-              << (problem.line > 0 ? QStringLiteral(" (line %1)").arg(problem.line) : QString()) << Qt::endl;
+              << (problem.key.isEmpty() ? QString() : problem.key + QStringLiteral(": "))
+              << problem.reason
+              << (problem.line > 0 ? QStringLiteral(" (line %1)").arg(problem.line) : QString())
+              << Qt::endl;
     }
     return ok || !requireValid;
 }
@@ -151,7 +161,8 @@ int Cli::run(QStringList arguments)
         return help({});
     if (!kSubcommands.contains(command))
         return fail(QStringLiteral("unknown subcommand \"%1\"\n\n%2").arg(command, usage()));
-    if (takeFlag(arguments, QStringLiteral("--help")) || takeFlag(arguments, QStringLiteral("-h"))) {
+    if (takeFlag(arguments, QStringLiteral("--help")) ||
+        takeFlag(arguments, QStringLiteral("-h"))) {
         m_out << usage(command);
         return 0;
     }
@@ -187,8 +198,10 @@ int Cli::checkConfig(const QStringList &args)
         const bool error = problem.severity == ConfigProblem::Severity::Error;
         (error ? errors : warnings)++;
         m_out << (error ? "error: " : "warning: ")
-              << (problem.key.isEmpty() ? QString() : problem.key + QStringLiteral(": ")) << problem.reason
-              << (problem.line > 0 ? QStringLiteral(" (line %1)").arg(problem.line) : QString()) << Qt::endl;
+              << (problem.key.isEmpty() ? QString() : problem.key + QStringLiteral(": "))
+              << problem.reason
+              << (problem.line > 0 ? QStringLiteral(" (line %1)").arg(problem.line) : QString())
+              << Qt::endl;
     }
     m_out << path << ": " << (errors == 0 ? "valid" : "invalid") << " (" << errors << " error(s), "
           << warnings << " warning(s))" << Qt::endl;
@@ -205,7 +218,8 @@ int Cli::clients(const QStringList &args)
     if (missingValue)
         return fail(QStringLiteral("--expires-days needs a number of days"));
     if (arguments.isEmpty())
-        return fail(QStringLiteral("clients needs an action: create, list or revoke\n\n") + usage(QStringLiteral("clients")));
+        return fail(QStringLiteral("clients needs an action: create, list or revoke\n\n") +
+                    usage(QStringLiteral("clients")));
     const QString action = arguments.takeFirst();
     Config config;
     if (!loadConfig(path, false, config))
@@ -222,7 +236,8 @@ int Cli::clients(const QStringList &args)
             bool ok = false;
             days = expires.toInt(&ok);
             if (!ok || days < 1 || days > 36500)
-                return fail(QStringLiteral("--expires-days must be a whole number of days from 1 to 36500"));
+                return fail(QStringLiteral(
+                    "--expires-days must be a whole number of days from 1 to 36500"));
         }
         const auto token = store.create(arguments.first(), readOnly, days);
         if (!token.ok())
@@ -255,7 +270,9 @@ int Cli::clients(const QStringList &args)
                                                            : QStringLiteral("expired");
             m_out << QStringLiteral("%1 %2 %3 %4 %5")
                          .arg(record.name, -24)
-                         .arg(record.readOnly ? QStringLiteral("read-only") : QStringLiteral("full"), -10)
+                         .arg(record.readOnly ? QStringLiteral("read-only")
+                                              : QStringLiteral("full"),
+                              -10)
                          .arg(state, -8)
                          .arg(formatDate(record.created), -21)
                          .arg(formatDate(record.expires))
@@ -272,7 +289,8 @@ int Cli::clients(const QStringList &args)
         m_out << "Revoked client " << arguments.first() << Qt::endl;
         return 0;
     }
-    return fail(QStringLiteral("unknown clients action \"%1\": use create, list or revoke").arg(action));
+    return fail(
+        QStringLiteral("unknown clients action \"%1\": use create, list or revoke").arg(action));
 }
 
 int Cli::serve(const QStringList &args)
@@ -283,7 +301,11 @@ int Cli::serve(const QStringList &args)
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(arguments.first()));
     Config config;
     if (!loadConfig(path, true, config))
-        return fail(QStringLiteral("%1 is not valid; `proxmox-mcpd check-config --config %1` lists the problems").arg(path), 1);
+        return fail(
+            QStringLiteral(
+                "%1 is not valid; `proxmox-mcpd check-config --config %1` lists the problems")
+                .arg(path),
+            1);
     Logging::install(config.string(QStringLiteral("LOG_LEVEL")));
     Daemon daemon(config);
     const auto started = daemon.startHttp();
@@ -310,13 +332,18 @@ int Cli::stdio(const QStringList &args)
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(arguments.first()));
     Config config;
     if (!loadConfig(path, true, config))
-        return fail(QStringLiteral("%1 is not valid; `proxmox-mcpd check-config --config %1` lists the problems").arg(path), 1);
+        return fail(
+            QStringLiteral(
+                "%1 is not valid; `proxmox-mcpd check-config --config %1` lists the problems")
+                .arg(path),
+            1);
     Logging::install(config.string(QStringLiteral("LOG_LEVEL")));
     Daemon daemon(config);
     const auto started = daemon.startStdio(readOnly);
     if (!started.ok())
         return fail(started.error().message, 1);
-    QObject::connect(&daemon, &Daemon::finished, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    QObject::connect(&daemon, &Daemon::finished, qApp, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
     ShutdownSignals shutdown;
     QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, qApp, &QCoreApplication::quit);
     return QCoreApplication::exec();

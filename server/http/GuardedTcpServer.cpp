@@ -26,7 +26,8 @@ qint64 announcedLength(const QByteArray &data)
     const qsizetype valueStart = at + 17;
     const qsizetype lineEnd = head.indexOf("\r\n", valueStart);
     bool ok = false;
-    const qint64 length = head.mid(valueStart, lineEnd < 0 ? -1 : lineEnd - valueStart).trimmed().toLongLong(&ok);
+    const qint64 length =
+        head.mid(valueStart, lineEnd < 0 ? -1 : lineEnd - valueStart).trimmed().toLongLong(&ok);
     return ok ? length : -1;
 }
 
@@ -37,8 +38,7 @@ GuardedTcpServer::GuardedTcpServer(qint64 maxBodyBytes, std::optional<QSslConfig
     : QTcpServer(parent)
     , m_maxBodyBytes(maxBodyBytes)
     , m_tls(std::move(tls))
-{
-}
+{}
 
 void GuardedTcpServer::requestDispatched(QTcpSocket *socket)
 {
@@ -90,7 +90,8 @@ void GuardedTcpServer::watch(QTcpSocket *socket)
         const qint64 available = socket->bytesAvailable();
         const qint64 pending = socket->property(kPendingBytes).toLongLong();
         if (pending == 0) {
-            const qint64 length = announcedLength(socket->peek(qMin<qint64>(available, kHeaderAllowance)));
+            const qint64 length =
+                announcedLength(socket->peek(qMin<qint64>(available, kHeaderAllowance)));
             if (length > m_maxBodyBytes)
                 return refuse(socket);
         }

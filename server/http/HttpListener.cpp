@@ -41,8 +41,7 @@ public:
     QtHttpReply(QHttpServerResponder &&responder, QTcpSocket *socket)
         : m_responder(std::move(responder))
         , m_socket(socket)
-    {
-    }
+    {}
 
     bool isOpen() const override { return !m_finished && m_socket && m_socket->isOpen(); }
 
@@ -118,8 +117,7 @@ public:
     explicit QtHttpServerBackend(HttpListener *listener)
         : QAbstractHttpServer(listener)
         , m_listener(listener)
-    {
-    }
+    {}
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
@@ -155,8 +153,7 @@ HttpListener::HttpListener(Handler handler, qint64 maxBodyBytes, QObject *parent
     , m_handler(std::move(handler))
     , m_maxBodyBytes(maxBodyBytes)
     , m_backend(new QtHttpServerBackend(this))
-{
-}
+{}
 
 HttpListener::~HttpListener() = default;
 

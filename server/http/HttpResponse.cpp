@@ -23,9 +23,9 @@ HttpResponse HttpResponse::empty(int status)
 
 HttpResponse HttpResponse::problem(int status, const QString &message)
 {
-    return json(status, {{QStringLiteral("error"),
-                          QJsonObject{{QStringLiteral("status"), status},
-                                      {QStringLiteral("message"), message}}}});
+    return json(status,
+                {{QStringLiteral("error"), QJsonObject{{QStringLiteral("status"), status},
+                                                       {QStringLiteral("message"), message}}}});
 }
 
 HttpResponse &HttpResponse::withHeader(const QByteArray &name, const QByteArray &value)

@@ -32,7 +32,8 @@ public:
     virtual bool isOpen() const = 0;
     virtual void send(const HttpResponse &response) = 0;
     // A streamed body (text/event-stream): status and headers now, chunks as they come.
-    virtual void startStream(int status, const QList<std::pair<QByteArray, QByteArray>> &headers) = 0;
+    virtual void startStream(int status,
+                             const QList<std::pair<QByteArray, QByteArray>> &headers) = 0;
     virtual void writeChunk(const QByteArray &data) = 0;
     virtual void endStream() = 0;
     // Called once if the client goes away before the reply ends.

@@ -34,7 +34,10 @@ public:
     }
     void writeChunk(const QByteArray &data) override { m_inner->writeChunk(data); }
     void endStream() override { m_inner->endStream(); }
-    void onClosed(std::function<void()> callback) override { m_inner->onClosed(std::move(callback)); }
+    void onClosed(std::function<void()> callback) override
+    {
+        m_inner->onClosed(std::move(callback));
+    }
 
 private:
     void record(int status)
@@ -70,20 +73,22 @@ HttpRouter::HttpRouter(OriginPolicy policy, Authenticator authenticator, Metrics
     : m_policy(std::move(policy))
     , m_authenticator(std::move(authenticator))
     , m_metrics(metrics)
-{
-}
+{}
 
 void HttpRouter::declareMetrics(MetricsRegistry &metrics)
 {
-    metrics.declareCounter(QStringLiteral("pmcp_http_requests_total"),
-                           QStringLiteral("HTTP requests answered, by route, method and status."),
-                           {QStringLiteral("route"), QStringLiteral("method"), QStringLiteral("status")});
+    metrics.declareCounter(
+        QStringLiteral("pmcp_http_requests_total"),
+        QStringLiteral("HTTP requests answered, by route, method and status."),
+        {QStringLiteral("route"), QStringLiteral("method"), QStringLiteral("status")});
     metrics.declareHistogram(QStringLiteral("pmcp_http_request_duration_seconds"),
                              QStringLiteral("Time to the first byte of the HTTP response."),
                              MetricsRegistry::latencyBuckets(), {QStringLiteral("route")});
-    metrics.declareCounter(QStringLiteral("pmcp_auth_failures_total"),
-                           QStringLiteral("Requests refused for a missing or invalid bearer token, or a refused Host/Origin."),
-                           {QStringLiteral("reason")});
+    metrics.declareCounter(
+        QStringLiteral("pmcp_auth_failures_total"),
+        QStringLiteral(
+            "Requests refused for a missing or invalid bearer token, or a refused Host/Origin."),
+        {QStringLiteral("reason")});
 }
 
 void HttpRouter::addRoute(const QString &path, const QList<QByteArray> &methods, RouteAccess access,
@@ -101,25 +106,30 @@ std::shared_ptr<HttpReply> HttpRouter::metered(const QString &route, const QByte
 void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &rawReply)
 {
     const auto found = m_routes.constFind(request.path);
-    const QString routeLabel = found == m_routes.constEnd() ? QStringLiteral("other") : request.path;
+    const QString routeLabel =
+        found == m_routes.constEnd() ? QStringLiteral("other") : request.path;
     const QByteArray methodLabel =
-        QList<QByteArray>{"GET", "POST", "DELETE", "PUT", "HEAD", "OPTIONS", "PATCH"}.contains(request.method)
+        QList<QByteArray>{"GET", "POST", "DELETE", "PUT", "HEAD", "OPTIONS", "PATCH"}.contains(
+            request.method)
             ? request.method
             : QByteArray("OTHER");
     const auto reply = metered(routeLabel, methodLabel, rawReply);
 
     if (!m_policy.isHostAllowed(request.header("host"))) {
         if (m_metrics)
-            m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"), {QStringLiteral("host")});
+            m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"),
+                                 {QStringLiteral("host")});
         return reply->send(HttpResponse::problem(403, QStringLiteral("Host not allowed")));
     }
     if (!m_policy.isOriginAllowed(request.header("origin"))) {
         if (m_metrics)
-            m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"), {QStringLiteral("origin")});
+            m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"),
+                                 {QStringLiteral("origin")});
         return reply->send(HttpResponse::problem(403, QStringLiteral("Origin not allowed")));
     }
     if (found == m_routes.constEnd())
-        return reply->send(HttpResponse::problem(404, QStringLiteral("no such path: %1").arg(request.path)));
+        return reply->send(
+            HttpResponse::problem(404, QStringLiteral("no such path: %1").arg(request.path)));
     const Route &route = found.value();
 
     if (route.access != RouteAccess::Public && m_authenticator) {
@@ -136,8 +146,9 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
                                      {token.isEmpty() ? QStringLiteral("missing_token")
                                                       : QStringLiteral("invalid_token")});
             return reply->send(
-                HttpResponse::problem(401, token.isEmpty() ? QStringLiteral("a bearer token is required")
-                                                           : QStringLiteral("invalid or revoked token"))
+                HttpResponse::problem(401, token.isEmpty()
+                                               ? QStringLiteral("a bearer token is required")
+                                               : QStringLiteral("invalid or revoked token"))
                     .withHeader("WWW-Authenticate", "Bearer realm=\"proxmox-mcp\""));
         }
     } else if (route.access != RouteAccess::Public) {

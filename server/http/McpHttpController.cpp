@@ -35,8 +35,7 @@ QByteArray mediaType(const QByteArray &contentType)
 McpHttpController::McpHttpController(McpServer *server, SessionManager *sessions)
     : m_server(server)
     , m_sessions(sessions)
-{
-}
+{}
 
 void McpHttpController::registerRoutes(HttpRouter &router, const QString &path, RouteAccess access)
 {
@@ -50,10 +49,11 @@ void McpHttpController::handle(const HttpRequest &request, const std::shared_ptr
 {
     const QByteArray version = request.header("mcp-protocol-version");
     if (!version.isEmpty() && !McpServer::isSupportedVersion(QString::fromLatin1(version)))
-        return reply->send(rpcError(400, rpc::InvalidRequest,
-                                    QStringLiteral("unsupported MCP-Protocol-Version %1 (supported: %2)")
-                                        .arg(QString::fromLatin1(version),
-                                             McpServer::supportedVersions().join(QStringLiteral(", ")))));
+        return reply->send(
+            rpcError(400, rpc::InvalidRequest,
+                     QStringLiteral("unsupported MCP-Protocol-Version %1 (supported: %2)")
+                         .arg(QString::fromLatin1(version),
+                              McpServer::supportedVersions().join(QStringLiteral(", ")))));
     if (request.method == "POST")
         return handlePost(request, reply);
     if (request.method == "GET")
@@ -69,8 +69,9 @@ McpSession *McpHttpController::sessionFor(const HttpRequest &request,
 {
     const QByteArray id = request.header("mcp-session-id");
     if (id.isEmpty()) {
-        reply->send(rpcError(400, rpc::InvalidRequest,
-                             QStringLiteral("missing Mcp-Session-Id header: send initialize first")));
+        reply->send(
+            rpcError(400, rpc::InvalidRequest,
+                     QStringLiteral("missing Mcp-Session-Id header: send initialize first")));
         return nullptr;
     }
     McpSession *session = m_sessions->find(QString::fromLatin1(id));
@@ -84,12 +85,14 @@ McpSession *McpHttpController::sessionFor(const HttpRequest &request,
     return session;
 }
 
-void McpHttpController::handlePost(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
+void McpHttpController::handlePost(const HttpRequest &request,
+                                   const std::shared_ptr<HttpReply> &reply)
 {
     const QByteArray accept = request.header("accept");
     if (!accepts(accept, "application/json") || !accepts(accept, "text/event-stream"))
-        return reply->send(rpcError(406, rpc::InvalidRequest,
-                                    QStringLiteral("Accept must list application/json and text/event-stream")));
+        return reply->send(
+            rpcError(406, rpc::InvalidRequest,
+                     QStringLiteral("Accept must list application/json and text/event-stream")));
     if (mediaType(request.header("content-type")) != "application/json")
         return reply->send(rpcError(415, rpc::InvalidRequest,
                                     QStringLiteral("Content-Type must be application/json")));
@@ -102,8 +105,9 @@ void McpHttpController::handlePost(const HttpRequest &request, const std::shared
                                         .arg(parseError.offset)
                                         .arg(parseError.errorString())));
     if (document.isArray())
-        return reply->send(rpcError(400, rpc::InvalidRequest,
-                                    QStringLiteral("JSON-RPC batches are not supported (removed in MCP 2025-06-18)")));
+        return reply->send(rpcError(
+            400, rpc::InvalidRequest,
+            QStringLiteral("JSON-RPC batches are not supported (removed in MCP 2025-06-18)")));
     const JsonRpcMessage message = JsonRpcMessage::classify(document.object());
     if (message.kind == JsonRpcMessage::Kind::Invalid)
         return reply->send(rpcError(400, rpc::InvalidRequest, message.invalidReason, message.id));
@@ -112,11 +116,10 @@ void McpHttpController::handlePost(const HttpRequest &request, const std::shared
         McpSession *session = m_sessions->create();
         if (!session)
             return reply->send(rpcError(503, rpc::InternalError,
-                                        QStringLiteral("too many open sessions; try again later"), message.id));
+                                        QStringLiteral("too many open sessions; try again later"),
+                                        message.id));
         session->setIdentity(request.clientName.value_or(QString()), request.readOnlyClient);
-        auto channel = std::make_shared<SseChannel>(reply, SseChannel::Mode::PostReply,
-                                                    session->id().toLatin1());
-        return m_server->handle(session, message, channel);
+        return m_server->handle(session, message, newChannel(session, reply, false, true));
     }
 
     McpSession *session = sessionFor(request, reply);
@@ -126,11 +129,11 @@ void McpHttpController::handlePost(const HttpRequest &request, const std::shared
         m_server->handle(session, message, nullptr);
         return reply->send(HttpResponse::empty(202));
     }
-    auto channel = std::make_shared<SseChannel>(reply, SseChannel::Mode::PostReply, QByteArray());
-    m_server->handle(session, message, channel);
+    m_server->handle(session, message, newChannel(session, reply, false, false));
 }
 
-void McpHttpController::handleGet(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
+void McpHttpController::handleGet(const HttpRequest &request,
+                                  const std::shared_ptr<HttpReply> &reply)
 {
     if (!accepts(request.header("accept"), "text/event-stream"))
         return reply->send(rpcError(406, rpc::InvalidRequest,
@@ -138,11 +141,52 @@ void McpHttpController::handleGet(const HttpRequest &request, const std::shared_
     McpSession *session = sessionFor(request, reply);
     if (!session)
         return;
-    session->addStandaloneChannel(
-        std::make_shared<SseChannel>(reply, SseChannel::Mode::Standalone, QByteArray()));
+    const QByteArray lastEventId = request.header("last-event-id");
+    if (!lastEventId.isEmpty()) {
+        const auto [streamId, number] = SseChannel::parseEventId(lastEventId);
+        const auto streams = m_streams.constFind(session->id());
+        if (streams != m_streams.constEnd()) {
+            if (const auto channel = streams->byId.value(streamId)) {
+                channel->resume(reply, number);
+                return;
+            }
+        }
+    }
+    session->addStandaloneChannel(newChannel(session, reply, true, false));
 }
 
-void McpHttpController::handleDelete(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
+std::shared_ptr<SseChannel> McpHttpController::newChannel(McpSession *session,
+                                                          const std::shared_ptr<HttpReply> &reply,
+                                                          bool standalone, bool announceSession)
+{
+    if (++m_sinceSweep >= 256)
+        prune();
+    Streams &streams = m_streams[session->id()];
+    // Drop what can no longer be resumed: answered without a stream, or long finished.
+    streams.byId.removeIf([](const auto &entry) {
+        const auto &channel = entry.value();
+        return channel->isComplete() &&
+               (!channel->wasStreamed() || channel->msSinceComplete() > 60000);
+    });
+    // Priming events (SEP-1699) are for clients that negotiated 2025-11-25 or later.
+    const bool prime = session->protocolVersion() >= QLatin1String("2025-11-25");
+    auto channel = std::make_shared<SseChannel>(
+        reply, standalone ? SseChannel::Mode::Standalone : SseChannel::Mode::PostReply,
+        announceSession ? session->id().toLatin1() : QByteArray(), streams.nextId++, prime);
+    if (streams.byId.size() < 1024)
+        streams.byId.insert(channel->streamId(), channel);
+    return channel;
+}
+
+void McpHttpController::prune()
+{
+    m_sinceSweep = 0;
+    m_streams.removeIf(
+        [this](const auto &entry) { return m_sessions->find(entry.key()) == nullptr; });
+}
+
+void McpHttpController::handleDelete(const HttpRequest &request,
+                                     const std::shared_ptr<HttpReply> &reply)
 {
     McpSession *session = sessionFor(request, reply);
     if (!session)

@@ -4,6 +4,8 @@
 #include "http/HttpResponse.h"
 #include "http/HttpRouter.h"
 
+#include <QHash>
+
 #include <memory>
 
 namespace pmcp {
@@ -25,10 +27,23 @@ private:
     void handleGet(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void handleDelete(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     // The session a request names, or the error response already sent.
-    class McpSession *sessionFor(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    class McpSession *sessionFor(const HttpRequest &request,
+                                 const std::shared_ptr<HttpReply> &reply);
+
+    std::shared_ptr<class SseChannel> newChannel(class McpSession *session,
+                                                 const std::shared_ptr<HttpReply> &reply,
+                                                 bool standalone, bool announceSession);
+    void prune();
 
     McpServer *m_server;
     SessionManager *m_sessions;
+    // Streams that a client may resume with Last-Event-ID, per session.
+    struct Streams {
+        int nextId = 1;
+        QHash<int, std::shared_ptr<class SseChannel>> byId;
+    };
+    QHash<QString, Streams> m_streams;
+    int m_sinceSweep = 0;
 };
 
 } // namespace pmcp

@@ -54,7 +54,8 @@ bool OriginPolicy::isOriginAllowed(const QByteArray &originHeader) const
     if (m_origins.contains(origin))
         return true;
     const QUrl url(origin);
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return false;
     return isLoopbackName(url.host());
 }

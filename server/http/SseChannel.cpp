@@ -6,31 +6,45 @@ namespace pmcp {
 
 namespace {
 constexpr int kKeepAliveMs = 15000;
-}
+constexpr int kRetryMs = 1000;
+} // namespace
 
-SseChannel::SseChannel(std::shared_ptr<HttpReply> reply, Mode mode, QByteArray sessionId)
+SseChannel::SseChannel(std::shared_ptr<HttpReply> reply, Mode mode, QByteArray sessionId,
+                       int streamId, bool primeStreams)
     : m_reply(std::move(reply))
     , m_mode(mode)
     , m_sessionId(std::move(sessionId))
+    , m_streamId(streamId)
+    , m_prime(primeStreams)
 {
-    if (m_mode == Mode::Standalone) {
+    if (m_mode == Mode::Standalone)
         startStream();
-        // A comment line now and then keeps proxies from closing an idle stream.
-        m_keepAlive = std::make_unique<QTimer>();
-        m_keepAlive->setInterval(kKeepAliveMs);
-        QObject::connect(m_keepAlive.get(), &QTimer::timeout, m_keepAlive.get(), [this] {
-            m_reply->writeChunk(QByteArrayLiteral(": keep-alive\n\n"));
-        });
-        m_keepAlive->start();
-    }
 }
 
 SseChannel::~SseChannel() = default;
 
-QByteArray SseChannel::formatEvent(qint64 id, const QJsonObject &message)
+QByteArray SseChannel::formatEvent(const QByteArray &id, const QJsonObject &message)
 {
-    return "id: " + QByteArray::number(id) + "\nevent: message\ndata: " +
-           QJsonDocument(message).toJson(QJsonDocument::Compact) + "\n\n";
+    return "id: " + id +
+           "\nevent: message\ndata: " + QJsonDocument(message).toJson(QJsonDocument::Compact) +
+           "\n\n";
+}
+
+std::pair<int, qint64> SseChannel::parseEventId(const QByteArray &id)
+{
+    const qsizetype dash = id.indexOf('-');
+    bool streamOk = false;
+    bool numberOk = false;
+    const int stream = dash > 0 ? id.left(dash).toInt(&streamOk) : 0;
+    const qint64 number = dash > 0 ? id.mid(dash + 1).toLongLong(&numberOk) : 0;
+    if (!streamOk || !numberOk || stream < 0 || number < 0)
+        return {-1, -1};
+    return {stream, number};
+}
+
+QByteArray SseChannel::eventId(qint64 number) const
+{
+    return QByteArray::number(m_streamId) + '-' + QByteArray::number(number);
 }
 
 QList<std::pair<QByteArray, QByteArray>> SseChannel::baseHeaders() const
@@ -49,22 +63,47 @@ void SseChannel::startStream()
     headers.emplace_back("X-Accel-Buffering", "no");
     m_reply->startStream(200, headers);
     m_streaming = true;
+    if (m_prime) {
+        // SEP-1699: an event id with empty data first, so the client can always resume.
+        m_reply->writeChunk("id: " + eventId(0) + "\nretry: " + QByteArray::number(kRetryMs) +
+                            "\ndata: \n\n");
+    }
+    if (m_mode == Mode::Standalone && !m_keepAlive) {
+        // A comment line now and then keeps proxies from closing an idle stream.
+        m_keepAlive = std::make_unique<QTimer>();
+        m_keepAlive->setInterval(kKeepAliveMs);
+        QObject::connect(m_keepAlive.get(), &QTimer::timeout, m_keepAlive.get(),
+                         [this] { m_reply->writeChunk(QByteArrayLiteral(": keep-alive\n\n")); });
+        m_keepAlive->start();
+    }
+}
+
+void SseChannel::emitEvent(const QJsonObject &message)
+{
+    const qint64 number = m_nextEvent++;
+    QByteArray event = formatEvent(eventId(number), message);
+    if (m_attached)
+        m_reply->writeChunk(event);
+    m_replay.emplace_back(number, std::move(event));
+    if (m_replay.size() > kReplayEvents)
+        m_replay.pop_front();
 }
 
 void SseChannel::send(const QJsonObject &message)
 {
-    if (m_closed)
+    if (m_complete)
         return;
     if (!m_streaming)
         startStream();
-    m_reply->writeChunk(formatEvent(m_nextEventId++, message));
+    emitEvent(message);
 }
 
 void SseChannel::finish(const QJsonObject &response)
 {
-    if (m_closed)
+    if (m_complete)
         return;
-    m_closed = true;
+    m_complete = true;
+    m_completedAt.start();
     m_keepAlive.reset();
     if (!m_streaming) {
         HttpResponse json = HttpResponse::json(200, response);
@@ -72,25 +111,61 @@ void SseChannel::finish(const QJsonObject &response)
         m_reply->send(json);
         return;
     }
-    m_reply->writeChunk(formatEvent(m_nextEventId++, response));
-    m_reply->endStream();
+    emitEvent(response);
+    if (m_attached)
+        m_reply->endStream();
 }
 
 void SseChannel::abandon()
 {
-    if (m_closed)
+    if (m_complete)
         return;
-    m_closed = true;
+    m_complete = true;
+    m_completedAt.start();
     m_keepAlive.reset();
-    if (m_streaming)
-        m_reply->endStream();
-    else
+    if (!m_streaming)
         m_reply->send(HttpResponse::empty(202));
+    else if (m_attached)
+        m_reply->endStream();
 }
 
 bool SseChannel::isOpen() const
 {
-    return !m_closed && m_reply->isOpen();
+    if (m_complete)
+        return false;
+    // A POST stream lives on while detached (the client will resume); a GET stream is only
+    // useful while a client listens.
+    return m_mode == Mode::PostReply || (m_attached && m_reply->isOpen());
+}
+
+void SseChannel::closeStream()
+{
+    if (m_complete || !m_attached)
+        return;
+    if (!m_streaming)
+        startStream();
+    m_reply->endStream();
+    m_attached = false;
+    m_keepAlive.reset();
+}
+
+void SseChannel::resume(std::shared_ptr<HttpReply> reply, qint64 lastEventNumber)
+{
+    if (m_attached && m_reply->isOpen() && !m_complete)
+        m_reply->endStream(); // one listener per stream
+    m_reply = std::move(reply);
+    m_attached = true;
+    m_streaming = false;
+    const bool prime = m_prime;
+    m_prime = false; // the client has an id already
+    startStream();
+    m_prime = prime;
+    for (const auto &[number, event] : m_replay) {
+        if (number > lastEventNumber)
+            m_reply->writeChunk(event);
+    }
+    if (m_complete)
+        m_reply->endStream();
 }
 
 } // namespace pmcp

@@ -23,21 +23,25 @@ constexpr qsizetype MaxShown = 60;   // characters of a value quoted in a messag
 constexpr qsizetype MaxListed = 10;  // enum values or property names listed in a message
 constexpr qsizetype MaxBranchText = 160;
 
-QJsonValue keyword(const QJsonObject &schema, const char *name) {
+QJsonValue keyword(const QJsonObject &schema, const char *name)
+{
     return schema.value(QLatin1String(name));
 }
 
-bool isIntegral(double d) {
+bool isIntegral(double d)
+{
     return std::isfinite(d) && std::floor(d) == d;
 }
 
-QString formatNumber(double d) {
+QString formatNumber(double d)
+{
     if (isIntegral(d) && std::abs(d) < 9007199254740992.0)
         return QString::number(qint64(d));
     return QString::number(d, 'g', QLocale::FloatingPointShortest);
 }
 
-QString typeName(const QJsonValue &v) {
+QString typeName(const QJsonValue &v)
+{
     switch (v.type()) {
     case QJsonValue::Null:
         return QStringLiteral("null");
@@ -57,7 +61,8 @@ QString typeName(const QJsonValue &v) {
     return QStringLiteral("nothing");
 }
 
-bool matchesType(QStringView type, const QJsonValue &v) {
+bool matchesType(QStringView type, const QJsonValue &v)
+{
     if (type == u"integer")
         return v.isDouble() && isIntegral(v.toDouble());
     if (type == u"number")
@@ -75,7 +80,8 @@ bool matchesType(QStringView type, const QJsonValue &v) {
     return false;
 }
 
-void appendString(QString &out, const QString &s, qsizetype limit) {
+void appendString(QString &out, const QString &s, qsizetype limit)
+{
     out += u'"';
     for (const QChar c : s) {
         if (out.size() > limit)
@@ -93,7 +99,8 @@ void appendString(QString &out, const QString &s, qsizetype limit) {
 }
 
 // Compact JSON that stops growing once past limit, so a huge value costs no more than a small one.
-void appendJson(QString &out, const QJsonValue &v, qsizetype limit, int depth) {
+void appendJson(QString &out, const QJsonValue &v, qsizetype limit, int depth)
+{
     if (out.size() > limit)
         return;
     switch (v.type()) {
@@ -140,7 +147,8 @@ void appendJson(QString &out, const QJsonValue &v, qsizetype limit, int depth) {
     }
 }
 
-QString cut(QString text, qsizetype limit) {
+QString cut(QString text, qsizetype limit)
+{
     if (text.size() <= limit)
         return text;
     text.truncate(limit);
@@ -149,20 +157,23 @@ QString cut(QString text, qsizetype limit) {
     return text + QStringLiteral("...");
 }
 
-QString shown(const QJsonValue &v) {
+QString shown(const QJsonValue &v)
+{
     QString out;
     appendJson(out, v, MaxShown, 0);
     return cut(out, MaxShown);
 }
 
 // "string \"abc\"", "integer 5", "object {\"a\":1}".
-QString given(const QJsonValue &v) {
+QString given(const QJsonValue &v)
+{
     if (v.isNull() || v.isUndefined())
         return typeName(v);
     return typeName(v) + u' ' + shown(v);
 }
 
-qsizetype codePoints(const QString &s) {
+qsizetype codePoints(const QString &s)
+{
     qsizetype n = 0;
     for (qsizetype i = 0; i < s.size(); ++i) {
         if (!(s.at(i).isLowSurrogate() && i > 0 && s.at(i - 1).isHighSurrogate()))
@@ -172,23 +183,27 @@ qsizetype codePoints(const QString &s) {
 }
 
 // A count keyword ("minItems": 2) as a number, or -1 when absent or malformed.
-qint64 countKeyword(const QJsonObject &schema, const char *name) {
+qint64 countKeyword(const QJsonObject &schema, const char *name)
+{
     const QJsonValue v = keyword(schema, name);
     if (!v.isDouble() || !isIntegral(v.toDouble()) || v.toDouble() < 0)
         return -1;
     return qint64(std::min(v.toDouble(), 9e15));
 }
 
-QString plural(qint64 n, const char *one, const char *many) {
+QString plural(qint64 n, const char *one, const char *many)
+{
     return QString::number(n) + u' ' + QLatin1String(n == 1 ? one : many);
 }
 
-QString escapeToken(QString token) {
+QString escapeToken(QString token)
+{
     return token.replace(u'~', QStringLiteral("~0")).replace(u'/', QStringLiteral("~1"));
 }
 
 // A local $ref ("#", "#/$defs/x", any JSON Pointer fragment) resolved against the root schema.
-std::optional<QJsonValue> resolveLocal(const QJsonObject &root, const QString &ref) {
+std::optional<QJsonValue> resolveLocal(const QJsonObject &root, const QString &ref)
+{
     if (!ref.startsWith(u'#'))
         return std::nullopt;
     const QString pointer = QUrl::fromPercentEncoding(ref.mid(1).toUtf8());
@@ -228,7 +243,8 @@ struct Location final {
     qsizetype index = -1;
     int depth = 0;
 
-    QString pointer() const {
+    QString pointer() const
+    {
         QStringList parts;
         for (const Location *l = this; l && l->parent; l = l->parent)
             parts.prepend(l->index >= 0 ? QString::number(l->index) : escapeToken(l->key));
@@ -251,9 +267,11 @@ struct Sink final {
 class Evaluator final {
 public:
     explicit Evaluator(const QJsonObject &root)
-        : m_root(root) {}
+        : m_root(root)
+    {}
 
-    QList<SchemaViolation> run(const QJsonValue &instance) {
+    QList<SchemaViolation> run(const QJsonValue &instance)
+    {
         Sink sink{JsonSchemaValidator::MaxViolations, {}};
         const Location root;
         apply(QJsonValue(m_root), instance, Context{&root, 0, 0}, sink);
@@ -269,12 +287,14 @@ public:
 private:
     bool stopped(const Sink &sink) const { return !m_abort.isEmpty() || sink.full(); }
 
-    void add(Sink &sink, const Location *loc, const QString &message) {
+    void add(Sink &sink, const Location *loc, const QString &message)
+    {
         if (!sink.full())
             sink.list.append({loc->pointer(), message});
     }
 
-    bool spend(qint64 steps) {
+    bool spend(qint64 steps)
+    {
         m_steps += steps;
         if (m_steps > MaxSteps && m_abort.isEmpty())
             m_abort = QStringLiteral("validation stopped: the schema needs more than %1 steps "
@@ -283,8 +303,8 @@ private:
         return m_abort.isEmpty();
     }
 
-    void apply(const QJsonValue &schema, const QJsonValue &instance, const Context &ctx,
-               Sink &sink) {
+    void apply(const QJsonValue &schema, const QJsonValue &instance, const Context &ctx, Sink &sink)
+    {
         if (stopped(sink) || !spend(1))
             return;
         if (ctx.schemaDepth > MaxSchemaDepth)
@@ -316,13 +336,15 @@ private:
     }
 
     // The same instance location, one schema level down.
-    static Context inner(const Context &ctx) {
+    static Context inner(const Context &ctx)
+    {
         return {ctx.loc, ctx.refDepth, ctx.schemaDepth + 1};
     }
 
     // One instance level down: a member or an item.
     void applyAt(const QJsonValue &schema, const QJsonValue &value, const Location &loc,
-                 const Context &ctx, Sink &sink) {
+                 const Context &ctx, Sink &sink)
+    {
         if (loc.depth > JsonSchemaValidator::MaxInstanceDepth)
             return add(sink, &loc,
                        QStringLiteral("value nested deeper than %1 levels")
@@ -330,8 +352,8 @@ private:
         apply(schema, value, Context{&loc, 0, ctx.schemaDepth + 1}, sink);
     }
 
-    bool checkType(const QJsonObject &s, const QJsonValue &instance, const Context &ctx,
-                   Sink &sink) {
+    bool checkType(const QJsonObject &s, const QJsonValue &instance, const Context &ctx, Sink &sink)
+    {
         const QJsonValue type = keyword(s, "type");
         QString expected;
         if (type.isString()) {
@@ -354,7 +376,8 @@ private:
     }
 
     void checkConstEnum(const QJsonObject &s, const QJsonValue &instance, const Context &ctx,
-                        Sink &sink) {
+                        Sink &sink)
+    {
         if (const auto it = s.constFind(QLatin1String("const")); it != s.constEnd()) {
             if (it.value() != instance)
                 add(sink, ctx.loc,
@@ -379,7 +402,8 @@ private:
                 .arg(listed.join(QStringLiteral(", ")), given(instance)));
     }
 
-    void checkNumber(const QJsonObject &s, double x, const Context &ctx, Sink &sink) {
+    void checkNumber(const QJsonObject &s, double x, const Context &ctx, Sink &sink)
+    {
         const auto bound = [&](const char *name, const char *op, auto fails) {
             const QJsonValue limit = keyword(s, name);
             if (limit.isDouble() && fails(x, limit.toDouble()))
@@ -403,7 +427,8 @@ private:
         }
     }
 
-    void checkString(const QJsonObject &s, const QString &str, const Context &ctx, Sink &sink) {
+    void checkString(const QJsonObject &s, const QString &str, const Context &ctx, Sink &sink)
+    {
         const qint64 minLength = countKeyword(s, "minLength");
         const qint64 maxLength = countKeyword(s, "maxLength");
         if (minLength >= 0 || maxLength >= 0) {
@@ -432,7 +457,8 @@ private:
         }
     }
 
-    void checkArray(const QJsonObject &s, const QJsonArray &a, const Context &ctx, Sink &sink) {
+    void checkArray(const QJsonObject &s, const QJsonArray &a, const Context &ctx, Sink &sink)
+    {
         const qint64 minItems = countKeyword(s, "minItems");
         const qint64 maxItems = countKeyword(s, "maxItems");
         if (minItems >= 0 && a.size() < minItems)
@@ -464,7 +490,8 @@ private:
         }
     }
 
-    void checkUnique(const QJsonArray &a, const Context &ctx, Sink &sink) {
+    void checkUnique(const QJsonArray &a, const Context &ctx, Sink &sink)
+    {
         QHash<QByteArray, qsizetype> seen;
         for (qsizetype i = 0; i < a.size(); ++i) {
             const QByteArray canonical =
@@ -479,7 +506,8 @@ private:
         }
     }
 
-    void checkObject(const QJsonObject &s, const QJsonObject &o, const Context &c, Sink &sink) {
+    void checkObject(const QJsonObject &s, const QJsonObject &o, const Context &c, Sink &sink)
+    {
         for (const QJsonValue &name : keyword(s, "required").toArray()) {
             if (name.isString() && !o.contains(name.toString())) {
                 const Location loc{c.loc, name.toString(), -1, c.loc->depth + 1};
@@ -526,7 +554,8 @@ private:
                     .arg(o.size()));
     }
 
-    static QString unknownProperty(const QJsonObject &properties, const QJsonObject &patterns) {
+    static QString unknownProperty(const QJsonObject &properties, const QJsonObject &patterns)
+    {
         QStringList allowed = properties.keys();
         if (allowed.size() > MaxListed * 2) {
             const qsizetype all = allowed.size();
@@ -543,7 +572,8 @@ private:
 
     // Whether schema accepts instance, without reporting; the first violation goes to why.
     bool accepts(const QJsonValue &schema, const QJsonValue &instance, const Context &ctx,
-                 SchemaViolation *why = nullptr) {
+                 SchemaViolation *why = nullptr)
+    {
         Sink probe{1, {}};
         apply(schema, instance, inner(ctx), probe);
         if (why && !probe.list.isEmpty())
@@ -551,7 +581,8 @@ private:
         return probe.list.isEmpty();
     }
 
-    QString branchText(const QList<SchemaViolation> &why, const Location *here) const {
+    QString branchText(const QList<SchemaViolation> &why, const Location *here) const
+    {
         QStringList parts;
         for (qsizetype i = 0; i < why.size() && i < 5; ++i) {
             const SchemaViolation &v = why.at(i);
@@ -565,7 +596,8 @@ private:
     }
 
     void checkCombinators(const QJsonObject &s, const QJsonValue &instance, const Context &ctx,
-                          Sink &sink) {
+                          Sink &sink)
+    {
         for (const QJsonValue &sub : keyword(s, "allOf").toArray())
             apply(sub, instance, inner(ctx), sink);
 
@@ -622,8 +654,8 @@ private:
         }
     }
 
-    void checkRef(const QJsonObject &s, const QJsonValue &instance, const Context &ctx,
-                  Sink &sink) {
+    void checkRef(const QJsonObject &s, const QJsonValue &instance, const Context &ctx, Sink &sink)
+    {
         const QJsonValue ref = keyword(s, "$ref");
         if (!ref.isString() || stopped(sink))
             return;
@@ -650,7 +682,8 @@ private:
     }
 
     // Compiled once per validation; nullptr for a pattern that does not compile.
-    const QRegularExpression *regex(const QString &pattern) {
+    const QRegularExpression *regex(const QString &pattern)
+    {
         auto it = m_patterns.find(pattern);
         if (it == m_patterns.end())
             it = m_patterns.insert(pattern, QRegularExpression(pattern));
@@ -668,9 +701,11 @@ private:
 class SchemaChecker final {
 public:
     explicit SchemaChecker(const QJsonObject &root)
-        : m_root(root) {}
+        : m_root(root)
+    {}
 
-    QString check(const QJsonValue &schema, const QString &where, int depth) const {
+    QString check(const QJsonValue &schema, const QString &where, int depth) const
+    {
         if (depth > MaxCheckDepth)
             return QStringLiteral("%1: schema nested deeper than %2 levels")
                 .arg(where)
@@ -692,7 +727,8 @@ public:
 private:
     // Keywords whose values are schemas: walked further.
     QString checkKeyword(const QString &name, const QJsonValue &v, const QString &at,
-                         int depth) const {
+                         int depth) const
+    {
         static const QSet<QString> schemaValued{QStringLiteral("additionalProperties"),
                                                 QStringLiteral("not"),
                                                 QStringLiteral("if"),
@@ -722,7 +758,8 @@ private:
     }
 
     // Keywords whose values are plain data.
-    QString valueProblem(const QString &name, const QJsonValue &v) const {
+    QString valueProblem(const QString &name, const QJsonValue &v) const
+    {
         static const QSet<QString> counts{
             QStringLiteral("minLength"),     QStringLiteral("maxLength"),
             QStringLiteral("minItems"),      QStringLiteral("maxItems"),
@@ -768,8 +805,8 @@ private:
         return {};
     }
 
-    QString checkMap(bool keysArePatterns, const QJsonValue &v, const QString &at,
-                     int depth) const {
+    QString checkMap(bool keysArePatterns, const QJsonValue &v, const QString &at, int depth) const
+    {
         if (!v.isObject())
             return at + QStringLiteral(": expected an object of schemas, got %1").arg(typeName(v));
         const QJsonObject map = v.toObject();
@@ -783,7 +820,8 @@ private:
         return {};
     }
 
-    QString checkList(const QJsonValue &v, const QString &at, int depth, bool nonEmpty) const {
+    QString checkList(const QJsonValue &v, const QString &at, int depth, bool nonEmpty) const
+    {
         if (!v.isArray() || (nonEmpty && v.toArray().isEmpty()))
             return at + QStringLiteral(": expected a%1 array of schemas")
                             .arg(nonEmpty ? QStringLiteral(" non-empty") : QString());
@@ -802,13 +840,16 @@ private:
 } // namespace
 
 JsonSchemaValidator::JsonSchemaValidator(QJsonObject schema)
-    : m_root(std::move(schema)) {}
+    : m_root(std::move(schema))
+{}
 
-QList<SchemaViolation> JsonSchemaValidator::validate(const QJsonValue &instance) const {
+QList<SchemaViolation> JsonSchemaValidator::validate(const QJsonValue &instance) const
+{
     return Evaluator(m_root).run(instance);
 }
 
-QString JsonSchemaValidator::describe(const QList<SchemaViolation> &violations) {
+QString JsonSchemaValidator::describe(const QList<SchemaViolation> &violations)
+{
     QStringList parts;
     parts.reserve(violations.size());
     for (const SchemaViolation &v : violations)
@@ -816,7 +857,8 @@ QString JsonSchemaValidator::describe(const QList<SchemaViolation> &violations) 
     return parts.join(QStringLiteral("; "));
 }
 
-QString JsonSchemaValidator::checkSchema(const QJsonObject &schema) {
+QString JsonSchemaValidator::checkSchema(const QJsonObject &schema)
+{
     if (schema.value(QLatin1String("type")) != QJsonValue(QStringLiteral("object")))
         return QStringLiteral("the root schema must have \"type\": \"object\"");
     return SchemaChecker(schema).check(QJsonValue(schema), QString(), 0);

@@ -57,7 +57,8 @@ McpServer::McpServer(ServerIdentity identity, QObject *parent)
     , m_identity(std::move(identity))
 {
     connect(&m_tools, &ToolRegistry::changed, this, [this] {
-        emit broadcast(JsonRpc::notification(QStringLiteral("notifications/tools/list_changed"), {}));
+        emit broadcast(
+            JsonRpc::notification(QStringLiteral("notifications/tools/list_changed"), {}));
     });
 }
 
@@ -102,7 +103,8 @@ void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
     case JsonRpcMessage::Kind::Request: {
         auto context = std::make_shared<RequestContext>(session, message, channel);
         if (m_observer) {
-            context->onDone([observer = m_observer](const RequestContext &done, const QString &outcome) {
+            context->onDone([observer = m_observer](const RequestContext &done,
+                                                    const QString &outcome) {
                 observer(done.method(), done.label(), outcome, double(done.elapsedMs()) / 1000.0);
             });
         }
@@ -142,9 +144,10 @@ void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
     if (method == QLatin1String("ping"))
         return context->respond({});
     if (!context->session()->isInitialized() && context->session()->protocolVersion().isEmpty())
-        return context->fail({rpc::InvalidRequest,
-                              QStringLiteral("the session is not initialized: send initialize first"),
-                              {}});
+        return context->fail(
+            {rpc::InvalidRequest,
+             QStringLiteral("the session is not initialized: send initialize first"),
+             {}});
     if (method == QLatin1String("tools/list"))
         return handleToolsList(context);
     if (method == QLatin1String("tools/call"))
@@ -152,10 +155,10 @@ void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
     if (method == QLatin1String("logging/setLevel"))
         return handleSetLevel(context);
     if (method == QLatin1String("completion/complete"))
-        return context->respond({{QStringLiteral("completion"),
-                                  QJsonObject{{QStringLiteral("values"), QJsonArray{}},
-                                              {QStringLiteral("total"), 0},
-                                              {QStringLiteral("hasMore"), false}}}});
+        return context->respond(
+            {{QStringLiteral("completion"), QJsonObject{{QStringLiteral("values"), QJsonArray{}},
+                                                        {QStringLiteral("total"), 0},
+                                                        {QStringLiteral("hasMore"), false}}}});
     if (!m_resources.isEmpty()) {
         if (method == QLatin1String("resources/list"))
             return handleResourcesList(context);
@@ -182,7 +185,8 @@ void McpServer::handleInitialize(const std::shared_ptr<RequestContext> &context)
     const QJsonObject &params = context->params();
     const QJsonValue requested = params.value(QLatin1String("protocolVersion"));
     if (!requested.isString())
-        return context->fail(invalidParams(QStringLiteral("initialize needs a protocolVersion string")));
+        return context->fail(
+            invalidParams(QStringLiteral("initialize needs a protocolVersion string")));
     const QString version =
         isSupportedVersion(requested.toString()) ? requested.toString() : latestVersion();
     McpSession *session = context->session();
@@ -220,12 +224,13 @@ void McpServer::handleToolsCall(const std::shared_ptr<RequestContext> &context)
     const ToolDefinition *tool = m_tools.find(name.toString());
     McpSession *session = context->session();
     if (!tool || !m_tools.isOffered(*tool, false))
-        return context->fail(invalidParams(QStringLiteral("unknown tool: %1").arg(name.toString())));
+        return context->fail(
+            invalidParams(QStringLiteral("unknown tool: %1").arg(name.toString())));
     context->setLabel(tool->name);
     if (!m_tools.isOffered(*tool, session->isReadOnlyClient()))
-        return context->fail(invalidParams(
-            QStringLiteral("tool %1 changes state and client %2 is read-only")
-                .arg(tool->name, session->clientName())));
+        return context->fail(
+            invalidParams(QStringLiteral("tool %1 changes state and client %2 is read-only")
+                              .arg(tool->name, session->clientName())));
     const QJsonValue arguments = params.value(QLatin1String("arguments"));
     if (!arguments.isUndefined() && !arguments.isNull() && !arguments.isObject())
         return context->fail(invalidParams(QStringLiteral("\"arguments\" must be an object")));
@@ -244,9 +249,9 @@ void McpServer::handleToolsCall(const std::shared_ptr<RequestContext> &context)
 
 void McpServer::handleResourcesList(const std::shared_ptr<RequestContext> &context)
 {
-    const auto result = page(context->params(), m_resources.resources(), m_pageSize,
-                             QStringLiteral("resources"),
-                             [](const ResourceDefinition &r) { return r.descriptor(); });
+    const auto result =
+        page(context->params(), m_resources.resources(), m_pageSize, QStringLiteral("resources"),
+             [](const ResourceDefinition &r) { return r.descriptor(); });
     if (!result)
         return context->fail(invalidParams(QStringLiteral("invalid cursor")));
     context->respond(*result);
@@ -287,9 +292,9 @@ void McpServer::handleSubscribe(const std::shared_ptr<RequestContext> &context, 
 
 void McpServer::handlePromptsList(const std::shared_ptr<RequestContext> &context)
 {
-    const auto result = page(context->params(), m_prompts.prompts(), m_pageSize,
-                             QStringLiteral("prompts"),
-                             [](const PromptDefinition &p) { return p.descriptor(); });
+    const auto result =
+        page(context->params(), m_prompts.prompts(), m_pageSize, QStringLiteral("prompts"),
+             [](const PromptDefinition &p) { return p.descriptor(); });
     if (!result)
         return context->fail(invalidParams(QStringLiteral("invalid cursor")));
     context->respond(*result);
@@ -329,7 +334,8 @@ void McpServer::handleNotification(McpSession *session, const JsonRpcMessage &me
         session->setInitialized(true);
     } else if (message.method == QLatin1String("notifications/cancelled")) {
         const QJsonValue requestId = message.params.value(QLatin1String("requestId"));
-        if (const auto context = session->inFlight(requestId); context && context->method() != QLatin1String("initialize"))
+        if (const auto context = session->inFlight(requestId);
+            context && context->method() != QLatin1String("initialize"))
             context->cancel(message.params.value(QLatin1String("reason")).toString());
     }
     // Other notifications (progress, roots/list_changed) need nothing from this server.

@@ -31,7 +31,8 @@ class McpServer final : public QObject {
     Q_DISABLE_COPY_MOVE(McpServer)
 public:
     // method, label (tool name or ""), outcome (ok, error, tool_error, cancelled), seconds
-    using CallObserver = std::function<void(const QString &, const QString &, const QString &, double)>;
+    using CallObserver =
+        std::function<void(const QString &, const QString &, const QString &, double)>;
 
     explicit McpServer(ServerIdentity identity, QObject *parent = nullptr);
     ~McpServer() override;

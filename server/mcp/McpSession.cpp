@@ -8,7 +8,9 @@
 
 namespace pmcp {
 
-McpSession::McpSession(QString id, QObject *parent) : QObject(parent), m_id(std::move(id))
+McpSession::McpSession(QString id, QObject *parent)
+    : QObject(parent)
+    , m_id(std::move(id))
 {
     m_idle.start();
 }
@@ -42,8 +44,8 @@ QJsonValue McpSession::registerOutgoing(ReplyCallback callback, int timeoutMs)
     auto *timer = new QTimer(this);
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, this, [this, id] {
-        resolveOutgoing(id, Error{ErrorCode::Timeout,
-                                  QStringLiteral("the client did not answer in time")});
+        resolveOutgoing(
+            id, Error{ErrorCode::Timeout, QStringLiteral("the client did not answer in time")});
     });
     timer->start(timeoutMs);
     m_outgoing.insert(key, Outgoing{std::move(callback), timer});

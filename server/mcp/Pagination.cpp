@@ -11,9 +11,9 @@ std::optional<int> Pagination::decode(const QJsonObject &params)
         return 0;
     if (!cursor.isString())
         return std::nullopt;
-    const auto decoded = QByteArray::fromBase64Encoding(cursor.toString().toLatin1(),
-                                                        QByteArray::Base64UrlEncoding |
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        cursor.toString().toLatin1(),
+        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || !decoded.decoded.startsWith("offset:"))
         return std::nullopt;
     bool ok = false;
@@ -25,8 +25,8 @@ std::optional<int> Pagination::decode(const QJsonObject &params)
 
 QString Pagination::encode(int offset)
 {
-    return QString::fromLatin1(
-        (QByteArrayLiteral("offset:") + QByteArray::number(offset)).toBase64(QByteArray::Base64UrlEncoding));
+    return QString::fromLatin1((QByteArrayLiteral("offset:") + QByteArray::number(offset))
+                                   .toBase64(QByteArray::Base64UrlEncoding));
 }
 
 } // namespace pmcp

@@ -16,8 +16,9 @@ RequestContext::RequestContext(McpSession *session, JsonRpcMessage message,
 
 std::optional<QJsonValue> RequestContext::progressToken() const
 {
-    const QJsonValue token =
-        m_message.params.value(QLatin1String("_meta")).toObject().value(QLatin1String("progressToken"));
+    const QJsonValue token = m_message.params.value(QLatin1String("_meta"))
+                                 .toObject()
+                                 .value(QLatin1String("progressToken"));
     if (token.isString() || token.isDouble())
         return token;
     return std::nullopt;
@@ -25,8 +26,8 @@ std::optional<QJsonValue> RequestContext::progressToken() const
 
 void RequestContext::respond(const QJsonObject &result)
 {
-    finishWith(JsonRpc::result(m_message.id, result), m_toolError ? QStringLiteral("tool_error")
-                                                                  : QStringLiteral("ok"));
+    finishWith(JsonRpc::result(m_message.id, result),
+               m_toolError ? QStringLiteral("tool_error") : QStringLiteral("ok"));
 }
 
 void RequestContext::fail(const RpcError &error)

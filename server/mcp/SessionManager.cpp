@@ -24,8 +24,8 @@ SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessio
         }
     });
     connect(server, &McpServer::resourceUpdated, this, [this](const QString &uri) {
-        const auto notification = JsonRpc::notification(QStringLiteral("notifications/resources/updated"),
-                                                        {{QStringLiteral("uri"), uri}});
+        const auto notification = JsonRpc::notification(
+            QStringLiteral("notifications/resources/updated"), {{QStringLiteral("uri"), uri}});
         for (McpSession *session : std::as_const(m_sessions)) {
             if (session->subscriptions().contains(uri))
                 session->sendUnsolicited(notification);
@@ -43,7 +43,8 @@ QString SessionManager::newSessionId()
     // QRandomGenerator::system() is the operating system's CSPRNG.
     quint32 words[4];
     QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
 }
 
 McpSession *SessionManager::create()

@@ -18,7 +18,9 @@ namespace {
 // Every message, final or not, is one line on stdout.
 class StdioChannel final : public McpChannel {
 public:
-    explicit StdioChannel(std::function<void(const QJsonObject &)> write) : m_write(std::move(write)) {}
+    explicit StdioChannel(std::function<void(const QJsonObject &)> write)
+        : m_write(std::move(write))
+    {}
     void send(const QJsonObject &message) override { m_write(message); }
     void finish(const QJsonObject &response) override { m_write(response); }
     void abandon() override {}
@@ -103,12 +105,13 @@ void StdioTransport::handleLine(const QByteArray &rawLine)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(line, &error);
     if (error.error != QJsonParseError::NoError) {
-        write(JsonRpc::error({}, {rpc::ParseError,
-                                  QStringLiteral("invalid JSON: %1").arg(error.errorString()), {}}));
+        write(JsonRpc::error(
+            {},
+            {rpc::ParseError, QStringLiteral("invalid JSON: %1").arg(error.errorString()), {}}));
         return;
     }
-    const JsonRpcMessage message = JsonRpcMessage::classify(document.isArray() ? QJsonValue(document.array())
-                                                                              : QJsonValue(document.object()));
+    const JsonRpcMessage message = JsonRpcMessage::classify(
+        document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
     if (message.kind == JsonRpcMessage::Kind::Invalid) {
         write(JsonRpc::error(message.id, {rpc::InvalidRequest, message.invalidReason, {}}));
         return;

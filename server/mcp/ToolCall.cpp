@@ -15,8 +15,7 @@ ToolCall::ToolCall(std::shared_ptr<RequestContext> context, const ToolDefinition
     , m_toolName(tool.name)
     , m_outputSchema(tool.outputSchema)
     , m_arguments(std::move(arguments))
-{
-}
+{}
 
 QString ToolCall::clientName() const
 {
@@ -59,7 +58,8 @@ void ToolCall::elicit(const QString &message, const QJsonObject &requestedSchema
 void ToolCall::sample(const QJsonObject &params, std::function<void(Result<QJsonObject>)> callback)
 {
     if (!clientSupports(QStringLiteral("sampling"))) {
-        callback(Error{ErrorCode::Unsupported, QStringLiteral("the client does not offer sampling")});
+        callback(
+            Error{ErrorCode::Unsupported, QStringLiteral("the client does not offer sampling")});
         return;
     }
     m_context->request(QStringLiteral("sampling/createMessage"), params, std::move(callback));
@@ -87,12 +87,16 @@ void ToolCall::finish(const ToolResult &result)
     m_finished = true;
     if (!m_outputSchema.isEmpty() && !result.isError) {
         // A tool that breaks its own output schema is a bug: report it rather than send it.
-        const auto violations = JsonSchemaValidator(m_outputSchema).validate(result.structuredContent);
+        const auto violations =
+            JsonSchemaValidator(m_outputSchema).validate(result.structuredContent);
         if (!result.hasStructured || !violations.isEmpty()) {
             qWarning("tool %s returned output that does not match its schema: %s",
                      qPrintable(m_toolName), qPrintable(JsonSchemaValidator::describe(violations)));
             m_context->markToolError();
-            m_context->respond(ToolResult::error(QStringLiteral("internal error: the tool's output did not match its schema")).toJson());
+            m_context->respond(
+                ToolResult::error(
+                    QStringLiteral("internal error: the tool's output did not match its schema"))
+                    .toJson());
             return;
         }
     }

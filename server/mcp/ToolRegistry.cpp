@@ -6,7 +6,9 @@
 
 namespace pmcp {
 
-ToolRegistry::ToolRegistry(QObject *parent) : QObject(parent) {}
+ToolRegistry::ToolRegistry(QObject *parent)
+    : QObject(parent)
+{}
 
 bool ToolRegistry::isValidName(const QString &name)
 {
@@ -24,12 +26,14 @@ Result<void> ToolRegistry::add(ToolDefinition tool)
         return Error::invalid(QStringLiteral("tool %1 has no description").arg(tool.name));
     if (!tool.handler)
         return Error::invalid(QStringLiteral("tool %1 has no handler").arg(tool.name));
-    if (const QString problem = JsonSchemaValidator::checkSchema(tool.inputSchema); !problem.isEmpty())
+    if (const QString problem = JsonSchemaValidator::checkSchema(tool.inputSchema);
+        !problem.isEmpty())
         return Error::invalid(QStringLiteral("tool %1: input schema: %2").arg(tool.name, problem));
     if (!tool.outputSchema.isEmpty()) {
         if (const QString problem = JsonSchemaValidator::checkSchema(tool.outputSchema);
             !problem.isEmpty())
-            return Error::invalid(QStringLiteral("tool %1: output schema: %2").arg(tool.name, problem));
+            return Error::invalid(
+                QStringLiteral("tool %1: output schema: %2").arg(tool.name, problem));
     }
     auto owned = std::make_unique<ToolDefinition>(std::move(tool));
     m_byName.insert(owned->name, owned.get());

@@ -36,7 +36,8 @@ QJsonObject header(const QString &name, const QString &description, bool require
             {QStringLiteral("in"), QStringLiteral("header")},
             {QStringLiteral("required"), required},
             {QStringLiteral("description"), description},
-            {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}};
+            {QStringLiteral("schema"),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}};
 }
 
 QString escape(const QString &text)
@@ -49,65 +50,139 @@ QString escape(const QString &text)
 QJsonObject ApiDocs::openApi(const QString &mcpPath)
 {
     const QJsonObject sessionHeader =
-        header(QStringLiteral("Mcp-Session-Id"), QStringLiteral("The session id from the initialize response."), true);
-    const QJsonObject versionHeader = header(QStringLiteral("MCP-Protocol-Version"),
-                                             QStringLiteral("2025-11-25, 2025-06-18 or 2025-03-26."), false);
+        header(QStringLiteral("Mcp-Session-Id"),
+               QStringLiteral("The session id from the initialize response."), true);
+    const QJsonObject versionHeader =
+        header(QStringLiteral("MCP-Protocol-Version"),
+               QStringLiteral("2025-11-25, 2025-06-18 or 2025-03-26."), false);
     const QJsonObject errors{
-        {QStringLiteral("400"), response(QStringLiteral("Malformed JSON (-32700), an invalid JSON-RPC message (-32600), a missing session id or an unsupported protocol version."), QStringLiteral("application/json"))},
-        {QStringLiteral("401"), response(QStringLiteral("Missing, invalid, expired or revoked bearer token."))},
-        {QStringLiteral("403"), response(QStringLiteral("Host or Origin not allowed (DNS rebinding protection)."))},
-        {QStringLiteral("404"), response(QStringLiteral("Unknown or expired session: initialize again."))},
-        {QStringLiteral("406"), response(QStringLiteral("Accept does not list application/json and text/event-stream."))},
-        {QStringLiteral("413"), response(QStringLiteral("Request body larger than MCP_MAX_BODY_BYTES."))},
+        {QStringLiteral("400"),
+         response(QStringLiteral("Malformed JSON (-32700), an invalid JSON-RPC message (-32600), a "
+                                 "missing session id or an unsupported protocol version."),
+                  QStringLiteral("application/json"))},
+        {QStringLiteral("401"),
+         response(QStringLiteral("Missing, invalid, expired or revoked bearer token."))},
+        {QStringLiteral("403"),
+         response(QStringLiteral("Host or Origin not allowed (DNS rebinding protection)."))},
+        {QStringLiteral("404"),
+         response(QStringLiteral("Unknown or expired session: initialize again."))},
+        {QStringLiteral("406"),
+         response(QStringLiteral("Accept does not list application/json and text/event-stream."))},
+        {QStringLiteral("413"),
+         response(QStringLiteral("Request body larger than MCP_MAX_BODY_BYTES."))},
         {QStringLiteral("415"), response(QStringLiteral("Content-Type is not application/json."))},
     };
     QJsonObject postResponses = errors;
-    postResponses.insert(QStringLiteral("200"), QJsonObject{
-        {QStringLiteral("description"), QStringLiteral("The JSON-RPC response, as JSON or as an SSE stream that carries notifications and server requests before it.")},
-        {QStringLiteral("content"), QJsonObject{{QStringLiteral("application/json"), QJsonObject{}}, {QStringLiteral("text/event-stream"), QJsonObject{}}}}});
-    postResponses.insert(QStringLiteral("202"), response(QStringLiteral("Accepted: the body held only notifications or responses.")));
+    postResponses.insert(
+        QStringLiteral("200"),
+        QJsonObject{{QStringLiteral("description"),
+                     QStringLiteral("The JSON-RPC response, as JSON or as an SSE stream that "
+                                    "carries notifications and server requests before it.")},
+                    {QStringLiteral("content"),
+                     QJsonObject{{QStringLiteral("application/json"), QJsonObject{}},
+                                 {QStringLiteral("text/event-stream"), QJsonObject{}}}}});
+    postResponses.insert(
+        QStringLiteral("202"),
+        response(QStringLiteral("Accepted: the body held only notifications or responses.")));
 
     QJsonObject paths;
-    paths.insert(mcpPath, QJsonObject{
-        {QStringLiteral("post"), operation(QStringLiteral("Send one JSON-RPC message"),
-            QStringLiteral("MCP Streamable HTTP. initialize opens a session (Mcp-Session-Id in the response); every later request carries it."),
-            true, postResponses, {sessionHeader, versionHeader})},
-        {QStringLiteral("get"), operation(QStringLiteral("Open the session's event stream"),
-            QStringLiteral("Server-initiated messages (list changes, resource updates) as Server-Sent Events."),
-            true, {{QStringLiteral("200"), response(QStringLiteral("An SSE stream."), QStringLiteral("text/event-stream"))}}, {sessionHeader})},
-        {QStringLiteral("delete"), operation(QStringLiteral("End the session"), QStringLiteral("Ends the session and cancels its work."),
-            true, {{QStringLiteral("200"), response(QStringLiteral("Session ended."))}, {QStringLiteral("404"), response(QStringLiteral("Unknown session."))}}, {sessionHeader})},
-    });
-    paths.insert(QStringLiteral("/health"), QJsonObject{{QStringLiteral("get"), operation(
-        QStringLiteral("Health"),
-        QStringLiteral("Overall status (healthy, degraded, unhealthy), version, uptime and each check's status without a token; with a valid token each check also carries its detail."),
-        false, {{QStringLiteral("200"), response(QStringLiteral("healthy or degraded"), QStringLiteral("application/json"))},
-                {QStringLiteral("503"), response(QStringLiteral("unhealthy"), QStringLiteral("application/json"))}})}});
-    paths.insert(QStringLiteral("/metrics"), QJsonObject{{QStringLiteral("get"), operation(
-        QStringLiteral("Prometheus metrics"),
-        QStringLiteral("Text exposition format 0.0.4. Needs a bearer token unless METRICS_PUBLIC=true. Carries no secrets and no client names."),
-        true, {{QStringLiteral("200"), response(QStringLiteral("Metrics"), QStringLiteral("text/plain"))}})}});
-    paths.insert(QStringLiteral("/docs"), QJsonObject{{QStringLiteral("get"), operation(
-        QStringLiteral("This documentation"),
-        QStringLiteral("HTML, or this OpenAPI document when the request prefers application/json."),
-        false, {{QStringLiteral("200"), response(QStringLiteral("Documentation"), QStringLiteral("text/html"))}})}});
-    paths.insert(QStringLiteral("/docs/openapi.json"), QJsonObject{{QStringLiteral("get"), operation(
-        QStringLiteral("OpenAPI document"), QStringLiteral("This document as JSON."), false,
-        {{QStringLiteral("200"), response(QStringLiteral("OpenAPI 3.1"), QStringLiteral("application/json"))}})}});
-    paths.insert(QStringLiteral("/"), QJsonObject{{QStringLiteral("get"), operation(
-        QStringLiteral("Service descriptor"), QStringLiteral("Name, version and the paths of the MCP endpoint, health, metrics and docs."), false,
-        {{QStringLiteral("200"), response(QStringLiteral("Descriptor"), QStringLiteral("application/json"))}})}});
+    paths.insert(
+        mcpPath,
+        QJsonObject{
+            {QStringLiteral("post"),
+             operation(
+                 QStringLiteral("Send one JSON-RPC message"),
+                 QStringLiteral("MCP Streamable HTTP. initialize opens a session (Mcp-Session-Id "
+                                "in the response); every later request carries it."),
+                 true, postResponses, {sessionHeader, versionHeader})},
+            {QStringLiteral("get"),
+             operation(QStringLiteral("Open the session's event stream"),
+                       QStringLiteral("Server-initiated messages (list changes, resource updates) "
+                                      "as Server-Sent Events."),
+                       true,
+                       {{QStringLiteral("200"), response(QStringLiteral("An SSE stream."),
+                                                         QStringLiteral("text/event-stream"))}},
+                       {sessionHeader})},
+            {QStringLiteral("delete"),
+             operation(QStringLiteral("End the session"),
+                       QStringLiteral("Ends the session and cancels its work."), true,
+                       {{QStringLiteral("200"), response(QStringLiteral("Session ended."))},
+                        {QStringLiteral("404"), response(QStringLiteral("Unknown session."))}},
+                       {sessionHeader})},
+        });
+    paths.insert(
+        QStringLiteral("/health"),
+        QJsonObject{
+            {QStringLiteral("get"),
+             operation(QStringLiteral("Health"),
+                       QStringLiteral("Overall status (healthy, degraded, unhealthy), version, "
+                                      "uptime and each check's status without a token; with a "
+                                      "valid token each check also carries its detail."),
+                       false,
+                       {{QStringLiteral("200"), response(QStringLiteral("healthy or degraded"),
+                                                         QStringLiteral("application/json"))},
+                        {QStringLiteral("503"), response(QStringLiteral("unhealthy"),
+                                                         QStringLiteral("application/json"))}})}});
+    paths.insert(
+        QStringLiteral("/metrics"),
+        QJsonObject{
+            {QStringLiteral("get"),
+             operation(
+                 QStringLiteral("Prometheus metrics"),
+                 QStringLiteral("Text exposition format 0.0.4. Needs a bearer token unless "
+                                "METRICS_PUBLIC=true. Carries no secrets and no client names."),
+                 true,
+                 {{QStringLiteral("200"),
+                   response(QStringLiteral("Metrics"), QStringLiteral("text/plain"))}})}});
+    paths.insert(
+        QStringLiteral("/docs"),
+        QJsonObject{
+            {QStringLiteral("get"),
+             operation(
+                 QStringLiteral("This documentation"),
+                 QStringLiteral(
+                     "HTML, or this OpenAPI document when the request prefers application/json."),
+                 false,
+                 {{QStringLiteral("200"),
+                   response(QStringLiteral("Documentation"), QStringLiteral("text/html"))}})}});
+    paths.insert(QStringLiteral("/docs/openapi.json"),
+                 QJsonObject{{QStringLiteral("get"),
+                              operation(QStringLiteral("OpenAPI document"),
+                                        QStringLiteral("This document as JSON."), false,
+                                        {{QStringLiteral("200"),
+                                          response(QStringLiteral("OpenAPI 3.1"),
+                                                   QStringLiteral("application/json"))}})}});
+    paths.insert(
+        QStringLiteral("/"),
+        QJsonObject{
+            {QStringLiteral("get"),
+             operation(
+                 QStringLiteral("Service descriptor"),
+                 QStringLiteral(
+                     "Name, version and the paths of the MCP endpoint, health, metrics and docs."),
+                 false,
+                 {{QStringLiteral("200"),
+                   response(QStringLiteral("Descriptor"), QStringLiteral("application/json"))}})}});
 
     return {
         {QStringLiteral("openapi"), QStringLiteral("3.1.0")},
-        {QStringLiteral("info"), QJsonObject{{QStringLiteral("title"), QStringLiteral("proxmox-mcpd HTTP API")},
-                                             {QStringLiteral("version"), productVersion()},
-                                             {QStringLiteral("description"), QStringLiteral("Model Context Protocol server for Proxmox VE.")}}},
+        {QStringLiteral("info"),
+         QJsonObject{{QStringLiteral("title"), QStringLiteral("proxmox-mcpd HTTP API")},
+                     {QStringLiteral("version"), productVersion()},
+                     {QStringLiteral("description"),
+                      QStringLiteral("Model Context Protocol server for Proxmox VE.")}}},
         {QStringLiteral("paths"), paths},
-        {QStringLiteral("components"), QJsonObject{{QStringLiteral("securitySchemes"), QJsonObject{
-            {QStringLiteral("bearerAuth"), QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
-                                                        {QStringLiteral("scheme"), QStringLiteral("bearer")},
-                                                        {QStringLiteral("description"), QStringLiteral("A client token from `proxmox-mcpd clients create NAME`.")}}}}}}},
+        {QStringLiteral("components"),
+         QJsonObject{
+             {QStringLiteral("securitySchemes"),
+              QJsonObject{
+                  {QStringLiteral("bearerAuth"),
+                   QJsonObject{
+                       {QStringLiteral("type"), QStringLiteral("http")},
+                       {QStringLiteral("scheme"), QStringLiteral("bearer")},
+                       {QStringLiteral("description"),
+                        QStringLiteral(
+                            "A client token from `proxmox-mcpd clients create NAME`.")}}}}}}},
     };
 }
 
@@ -115,9 +190,11 @@ QByteArray ApiDocs::html(const QString &mcpPath)
 {
     const QJsonObject api = openApi(mcpPath);
     QString page = QStringLiteral(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>proxmox-mcpd API</title>"
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>proxmox-mcpd "
+        "API</title>"
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
-        "code{background:#eee;padding:0 .2em}h2{border-bottom:1px solid #ccc}</style></head><body>");
+        "code{background:#eee;padding:0 .2em}h2{border-bottom:1px solid "
+        "#ccc}</style></head><body>");
     page += QStringLiteral("<h1>proxmox-mcpd %1</h1><p>%2 The machine-readable form is at "
                            "<a href=\"/docs/openapi.json\">/docs/openapi.json</a>.</p>")
                 .arg(escape(productVersion()),
@@ -128,16 +205,18 @@ QByteArray ApiDocs::html(const QString &mcpPath)
         for (auto op = operations.begin(); op != operations.end(); ++op) {
             const QJsonObject o = op.value().toObject();
             const bool token = !o[QLatin1String("security")].toArray().first().toObject().isEmpty();
-            page += QStringLiteral("<h2><code>%1 %2</code></h2><p><b>%3.</b> %4</p><p>%5</p><ul>")
-                        .arg(op.key().toUpper(), escape(path.key()),
-                             escape(o[QLatin1String("summary")].toString()),
-                             escape(o[QLatin1String("description")].toString()),
-                             token ? QStringLiteral("Needs <code>Authorization: Bearer TOKEN</code>.")
-                                   : QStringLiteral("No token needed."));
+            page +=
+                QStringLiteral("<h2><code>%1 %2</code></h2><p><b>%3.</b> %4</p><p>%5</p><ul>")
+                    .arg(op.key().toUpper(), escape(path.key()),
+                         escape(o[QLatin1String("summary")].toString()),
+                         escape(o[QLatin1String("description")].toString()),
+                         token ? QStringLiteral("Needs <code>Authorization: Bearer TOKEN</code>.")
+                               : QStringLiteral("No token needed."));
             const QJsonObject responses = o[QLatin1String("responses")].toObject();
             for (auto r = responses.begin(); r != responses.end(); ++r)
-                page += QStringLiteral("<li><code>%1</code> %2</li>")
-                            .arg(r.key(), escape(r.value()[QLatin1String("description")].toString()));
+                page +=
+                    QStringLiteral("<li><code>%1</code> %2</li>")
+                        .arg(r.key(), escape(r.value()[QLatin1String("description")].toString()));
             page += QStringLiteral("</ul>");
         }
     }

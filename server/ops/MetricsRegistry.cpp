@@ -12,18 +12,21 @@ namespace pmcp {
 
 namespace {
 
-bool isMetricName(const QString &name) {
+bool isMetricName(const QString &name)
+{
     static const QRegularExpression re(QStringLiteral("^[a-zA-Z_:][a-zA-Z0-9_:]*$"));
     return re.match(name).hasMatch();
 }
 
-bool isLabelName(const QString &name) {
+bool isLabelName(const QString &name)
+{
     static const QRegularExpression re(QStringLiteral("^[a-zA-Z_][a-zA-Z0-9_]*$"));
     return re.match(name).hasMatch() && !name.startsWith(QStringLiteral("__"));
 }
 
 // Prometheus floats: integers without a fraction, others shortest round-trip, +Inf/-Inf/NaN.
-QByteArray number(double v) {
+QByteArray number(double v)
+{
     if (std::isnan(v))
         return QByteArrayLiteral("NaN");
     if (std::isinf(v))
@@ -33,13 +36,15 @@ QByteArray number(double v) {
     return QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
 }
 
-QByteArray escapeHelp(const QString &help) {
+QByteArray escapeHelp(const QString &help)
+{
     QString s = help;
     s.replace(u'\\', QStringLiteral("\\\\")).replace(u'\n', QStringLiteral("\\n"));
     return s.toUtf8();
 }
 
-QByteArray escapeLabelValue(const QString &value) {
+QByteArray escapeLabelValue(const QString &value)
+{
     QString s = value;
     s.replace(u'\\', QStringLiteral("\\\\"))
         .replace(u'"', QStringLiteral("\\\""))
@@ -49,7 +54,8 @@ QByteArray escapeLabelValue(const QString &value) {
 
 // {a="x",b="y"} with an optional extra label (le for histogram buckets); "" without labels.
 QByteArray labelSet(const QStringList &names, const QStringList &values,
-                    const QByteArray &extraName = {}, const QByteArray &extraValue = {}) {
+                    const QByteArray &extraName = {}, const QByteArray &extraValue = {})
+{
     if (names.isEmpty() && extraName.isEmpty())
         return {};
     QByteArray out = "{";
@@ -69,23 +75,26 @@ QByteArray labelSet(const QStringList &names, const QStringList &values,
 } // namespace
 
 void MetricsRegistry::declareCounter(const QString &name, const QString &help,
-                                     const QStringList &labelNames) {
+                                     const QStringList &labelNames)
+{
     declare(Kind::Counter, name, help, {}, labelNames);
 }
 
 void MetricsRegistry::declareGauge(const QString &name, const QString &help,
-                                   const QStringList &labelNames) {
+                                   const QStringList &labelNames)
+{
     declare(Kind::Gauge, name, help, {}, labelNames);
 }
 
 void MetricsRegistry::declareHistogram(const QString &name, const QString &help,
-                                       const QList<double> &buckets,
-                                       const QStringList &labelNames) {
+                                       const QList<double> &buckets, const QStringList &labelNames)
+{
     declare(Kind::Histogram, name, help, buckets, labelNames);
 }
 
 void MetricsRegistry::declare(Kind kind, const QString &name, const QString &help,
-                              QList<double> buckets, const QStringList &labelNames) {
+                              QList<double> buckets, const QStringList &labelNames)
+{
     if (const auto it = m_index.constFind(name); it != m_index.constEnd()) {
         const Family &existing = m_families[size_t(it.value())];
         if (existing.kind != kind || existing.labelNames != labelNames)
@@ -121,7 +130,8 @@ void MetricsRegistry::declare(Kind kind, const QString &name, const QString &hel
     m_families.push_back(Family{name, help, kind, labelNames, buckets, {}});
 }
 
-void MetricsRegistry::increment(const QString &name, const QStringList &labelValues, double by) {
+void MetricsRegistry::increment(const QString &name, const QStringList &labelValues, double by)
+{
     Family *f = find(name, labelValues);
     if (!f)
         return;
@@ -133,7 +143,8 @@ void MetricsRegistry::increment(const QString &name, const QStringList &labelVal
     f->series[labelValues].value += by;
 }
 
-void MetricsRegistry::setGauge(const QString &name, double value, const QStringList &labelValues) {
+void MetricsRegistry::setGauge(const QString &name, double value, const QStringList &labelValues)
+{
     Family *f = find(name, labelValues);
     if (!f)
         return;
@@ -142,7 +153,8 @@ void MetricsRegistry::setGauge(const QString &name, double value, const QStringL
     f->series[labelValues].value = value;
 }
 
-void MetricsRegistry::observe(const QString &name, double value, const QStringList &labelValues) {
+void MetricsRegistry::observe(const QString &name, double value, const QStringList &labelValues)
+{
     Family *f = find(name, labelValues);
     if (!f)
         return;
@@ -160,7 +172,8 @@ void MetricsRegistry::observe(const QString &name, double value, const QStringLi
     ++s.count;
 }
 
-double MetricsRegistry::value(const QString &name, const QStringList &labelValues) const {
+double MetricsRegistry::value(const QString &name, const QStringList &labelValues) const
+{
     const Family *f = find(name, labelValues);
     if (!f || f->kind == Kind::Histogram)
         return 0;
@@ -168,7 +181,8 @@ double MetricsRegistry::value(const QString &name, const QStringList &labelValue
     return it == f->series.constEnd() ? 0 : it->value;
 }
 
-quint64 MetricsRegistry::histogramCount(const QString &name, const QStringList &labelValues) const {
+quint64 MetricsRegistry::histogramCount(const QString &name, const QStringList &labelValues) const
+{
     const Family *f = find(name, labelValues);
     if (!f || f->kind != Kind::Histogram)
         return 0;
@@ -176,19 +190,22 @@ quint64 MetricsRegistry::histogramCount(const QString &name, const QStringList &
     return it == f->series.constEnd() ? 0 : it->count;
 }
 
-QByteArray MetricsRegistry::render() const {
+QByteArray MetricsRegistry::render() const
+{
     QByteArray out;
     for (const Family &f : m_families)
         renderFamily(out, f);
     return out;
 }
 
-QList<double> MetricsRegistry::latencyBuckets() {
+QList<double> MetricsRegistry::latencyBuckets()
+{
     return {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 }
 
 const MetricsRegistry::Family *MetricsRegistry::find(const QString &name,
-                                                     const QStringList &labelValues) const {
+                                                     const QStringList &labelValues) const
+{
     const auto it = m_index.constFind(name);
     if (it == m_index.constEnd()) {
         warnOnce(name, QStringLiteral("was never declared; ignored"));
@@ -205,12 +222,13 @@ const MetricsRegistry::Family *MetricsRegistry::find(const QString &name,
     return &f;
 }
 
-MetricsRegistry::Family *MetricsRegistry::find(const QString &name,
-                                               const QStringList &labelValues) {
+MetricsRegistry::Family *MetricsRegistry::find(const QString &name, const QStringList &labelValues)
+{
     return const_cast<Family *>(std::as_const(*this).find(name, labelValues));
 }
 
-void MetricsRegistry::warnOnce(const QString &name, const QString &problem) const {
+void MetricsRegistry::warnOnce(const QString &name, const QString &problem) const
+{
     const QString key = name + u'\n' + problem;
     if (m_warned.contains(key))
         return;
@@ -218,7 +236,8 @@ void MetricsRegistry::warnOnce(const QString &name, const QString &problem) cons
     qWarning("metric %s %s", qPrintable(name), qPrintable(problem));
 }
 
-void MetricsRegistry::renderFamily(QByteArray &out, const Family &f) const {
+void MetricsRegistry::renderFamily(QByteArray &out, const Family &f) const
+{
     static const char *const typeNames[] = {"counter", "gauge", "histogram"};
     const QByteArray name = f.name.toUtf8();
     out += "# HELP " + name + ' ' + escapeHelp(f.help) + '\n';

@@ -40,15 +40,18 @@ void OpsController::serveHealth(const HttpRequest &request, const std::shared_pt
     // Without a token: status words only. Details can name paths and hosts.
     const bool detailed = request.clientName.has_value() && m_options.authEnabled;
     const QJsonObject report = m_health->build(detailed || !m_options.authEnabled, uptimeSeconds());
-    const bool unhealthy = report.value(QLatin1String("status")).toString() == QLatin1String("unhealthy");
-    reply->send(HttpResponse::json(unhealthy ? 503 : 200, report).withHeader("Cache-Control", "no-store"));
+    const bool unhealthy =
+        report.value(QLatin1String("status")).toString() == QLatin1String("unhealthy");
+    reply->send(
+        HttpResponse::json(unhealthy ? 503 : 200, report).withHeader("Cache-Control", "no-store"));
 }
 
 void OpsController::serveMetrics(const HttpRequest &, const std::shared_ptr<HttpReply> &reply)
 {
     if (m_refreshGauges)
         m_refreshGauges();
-    reply->send(HttpResponse::text(200, m_metrics->render(), "text/plain; version=0.0.4; charset=utf-8"));
+    reply->send(
+        HttpResponse::text(200, m_metrics->render(), "text/plain; version=0.0.4; charset=utf-8"));
 }
 
 void OpsController::serveDocs(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
@@ -58,21 +61,25 @@ void OpsController::serveDocs(const HttpRequest &request, const std::shared_ptr<
     const qsizetype html = accept.indexOf("text/html");
     if (json >= 0 && (html < 0 || json < html))
         return reply->send(HttpResponse::json(200, ApiDocs::openApi(m_options.mcpPath)));
-    reply->send(HttpResponse::text(200, ApiDocs::html(m_options.mcpPath), "text/html; charset=utf-8"));
+    reply->send(
+        HttpResponse::text(200, ApiDocs::html(m_options.mcpPath), "text/html; charset=utf-8"));
 }
 
 void OpsController::serveDescriptor(const HttpRequest &, const std::shared_ptr<HttpReply> &reply)
 {
     reply->send(HttpResponse::json(
-        200, {{QStringLiteral("name"), QStringLiteral("proxmox-mcpd")},
-              {QStringLiteral("product"), productName()},
-              {QStringLiteral("version"), productVersion()},
-              {QStringLiteral("mcp"), QJsonObject{{QStringLiteral("path"), m_options.mcpPath},
-                                                  {QStringLiteral("transport"), QStringLiteral("streamable-http")},
-                                                  {QStringLiteral("auth"), m_options.authEnabled ? QStringLiteral("bearer") : QStringLiteral("none")}}},
-              {QStringLiteral("health"), QStringLiteral("/health")},
-              {QStringLiteral("metrics"), QStringLiteral("/metrics")},
-              {QStringLiteral("docs"), QStringLiteral("/docs")}}));
+        200,
+        {{QStringLiteral("name"), QStringLiteral("proxmox-mcpd")},
+         {QStringLiteral("product"), productName()},
+         {QStringLiteral("version"), productVersion()},
+         {QStringLiteral("mcp"),
+          QJsonObject{{QStringLiteral("path"), m_options.mcpPath},
+                      {QStringLiteral("transport"), QStringLiteral("streamable-http")},
+                      {QStringLiteral("auth"),
+                       m_options.authEnabled ? QStringLiteral("bearer") : QStringLiteral("none")}}},
+         {QStringLiteral("health"), QStringLiteral("/health")},
+         {QStringLiteral("metrics"), QStringLiteral("/metrics")},
+         {QStringLiteral("docs"), QStringLiteral("/docs")}}));
 }
 
 } // namespace pmcp

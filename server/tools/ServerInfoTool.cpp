@@ -23,10 +23,12 @@ QJsonObject outputSchema()
                      {QStringLiteral("host"), string},
                      {QStringLiteral("uptime_s"), integer},
                      {QStringLiteral("client"), string},
-                     {QStringLiteral("read_only_client"), QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")}}},
+                     {QStringLiteral("read_only_client"),
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")}}},
                      {QStringLiteral("tool_count"), integer},
                      {QStringLiteral("backends"),
-                      QJsonObject{{QStringLiteral("type"), QStringLiteral("array")}, {QStringLiteral("items"), string}}}}},
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                                  {QStringLiteral("items"), string}}}}},
         {QStringLiteral("required"),
          QJsonArray{QStringLiteral("name"), QStringLiteral("version"), QStringLiteral("uptime_s"),
                     QStringLiteral("tool_count"), QStringLiteral("backends")}},
@@ -46,9 +48,11 @@ ToolDefinition ServerInfoTool::definition(std::shared_ptr<const Facts> facts)
     tool.category = QStringLiteral("server");
     tool.inputSchema = ToolDefinition::emptyInputSchema();
     tool.outputSchema = outputSchema();
-    tool.annotations = {.readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
+    tool.annotations = {
+        .readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
     tool.handler = [facts](const std::shared_ptr<ToolCall> &call) {
-        const qsizetype toolCount = facts->tools ? facts->tools->offered(call->isReadOnlyClient()).size() : 0;
+        const qsizetype toolCount =
+            facts->tools ? facts->tools->offered(call->isReadOnlyClient()).size() : 0;
         const QJsonObject data{
             {QStringLiteral("name"), productName()},
             {QStringLiteral("version"), productVersion()},
@@ -63,8 +67,9 @@ ToolDefinition ServerInfoTool::definition(std::shared_ptr<const Facts> facts)
             QStringLiteral("%1 %2 on %3, up %4 s; backends: %5; %6 tools for client %7%8")
                 .arg(productName(), productVersion(), QSysInfo::machineHostName())
                 .arg(facts->uptime.elapsed() / 1000)
-                .arg(facts->enabledBackends.isEmpty() ? QStringLiteral("none")
-                                                      : facts->enabledBackends.join(QStringLiteral(", ")))
+                .arg(facts->enabledBackends.isEmpty()
+                         ? QStringLiteral("none")
+                         : facts->enabledBackends.join(QStringLiteral(", ")))
                 .arg(toolCount)
                 .arg(call->clientName().isEmpty() ? QStringLiteral("(local)") : call->clientName(),
                      call->isReadOnlyClient() ? QStringLiteral(" (read-only)") : QString());

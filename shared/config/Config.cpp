@@ -9,11 +9,13 @@ namespace pmcp {
 
 namespace {
 
-const ConfigKey *schemaKey(const QString &name) {
+const ConfigKey *schemaKey(const QString &name)
+{
     return ConfigSchema::instance().find(name);
 }
 
-bool isLoopbackHost(QString host) {
+bool isLoopbackHost(QString host)
+{
     if (host.endsWith(u'.'))
         host.chop(1);
     if (host.compare(QStringLiteral("localhost"), Qt::CaseInsensitive) == 0)
@@ -24,7 +26,8 @@ bool isLoopbackHost(QString host) {
     return !address.isNull() && address.isLoopback();
 }
 
-QString readableFileProblem(const QString &path) {
+QString readableFileProblem(const QString &path)
+{
     const QFileInfo info(path);
     if (!info.exists())
         return QStringLiteral("file %1 does not exist").arg(path);
@@ -35,14 +38,16 @@ QString readableFileProblem(const QString &path) {
 
 } // namespace
 
-QString ConfigProblem::message() const {
+QString ConfigProblem::message() const
+{
     QString text = key.isEmpty() ? reason : key + QStringLiteral(": ") + reason;
     if (line > 0 && !key.isEmpty())
         text.prepend(QStringLiteral("line %1: ").arg(line));
     return text;
 }
 
-Config Config::fromSources(const EnvFile &file, const QProcessEnvironment &environment) {
+Config Config::fromSources(const EnvFile &file, const QProcessEnvironment &environment)
+{
     Config config;
     config.m_fileEntries = file.entries();
     config.m_fileShadowed = file.shadowed();
@@ -57,7 +62,8 @@ Config Config::fromSources(const EnvFile &file, const QProcessEnvironment &envir
     return config;
 }
 
-Config Config::load(const QString &path, const QProcessEnvironment &environment) {
+Config Config::load(const QString &path, const QProcessEnvironment &environment)
+{
     int errorLine = 0;
     const auto file = EnvFile::load(path, &errorLine);
     Config config = fromSources(file ? file.value() : EnvFile(), environment);
@@ -84,17 +90,20 @@ Config Config::load(const QString &path, const QProcessEnvironment &environment)
     return config;
 }
 
-Config Config::defaults() {
+Config Config::defaults()
+{
     return Config();
 }
 
-bool Config::isValid() const {
+bool Config::isValid() const
+{
     return std::none_of(m_problems.cbegin(), m_problems.cend(), [](const ConfigProblem &p) {
         return p.severity == ConfigProblem::Severity::Error;
     });
 }
 
-QString Config::raw(const QString &key) const {
+QString Config::raw(const QString &key) const
+{
     if (const auto it = m_overrides.constFind(key); it != m_overrides.constEnd())
         return it.value();
     if (const auto it = m_environment.constFind(key); it != m_environment.constEnd())
@@ -105,13 +114,15 @@ QString Config::raw(const QString &key) const {
     return schema ? schema->defaultValue : QString();
 }
 
-QString Config::string(const QString &key) const {
+QString Config::string(const QString &key) const
+{
     const ConfigKey *schema = schemaKey(key);
     const QString value = raw(key);
     return schema ? ConfigSchema::instance().canonical(*schema, value) : value;
 }
 
-bool Config::boolean(const QString &key) const {
+bool Config::boolean(const QString &key) const
+{
     const ConfigKey *schema = schemaKey(key);
     QString value = raw(key);
     if (schema && !ConfigSchema::instance().validate(*schema, value).isEmpty())
@@ -119,7 +130,8 @@ bool Config::boolean(const QString &key) const {
     return ConfigSchema::parseBool(value);
 }
 
-qint64 Config::integer(const QString &key) const {
+qint64 Config::integer(const QString &key) const
+{
     const ConfigKey *schema = schemaKey(key);
     QString value = raw(key);
     if (schema && !ConfigSchema::instance().validate(*schema, value).isEmpty())
@@ -127,7 +139,8 @@ qint64 Config::integer(const QString &key) const {
     return value.trimmed().toLongLong();
 }
 
-QStringList Config::list(const QString &key) const {
+QStringList Config::list(const QString &key) const
+{
     QStringList result;
     for (const QString &item : raw(key).split(u',')) {
         const QString trimmed = item.trimmed();
@@ -137,11 +150,13 @@ QStringList Config::list(const QString &key) const {
     return result;
 }
 
-bool Config::isSet(const QString &key) const {
+bool Config::isSet(const QString &key) const
+{
     return m_overrides.contains(key) || m_environment.contains(key) || m_file.contains(key);
 }
 
-QString Config::sourceOf(const QString &key) const {
+QString Config::sourceOf(const QString &key) const
+{
     if (m_overrides.contains(key))
         return QStringLiteral("override");
     if (m_environment.contains(key))
@@ -151,12 +166,14 @@ QString Config::sourceOf(const QString &key) const {
     return QStringLiteral("default");
 }
 
-void Config::set(const QString &key, const QString &value) {
+void Config::set(const QString &key, const QString &value)
+{
     m_overrides.insert(key, value);
     revalidate();
 }
 
-QJsonObject Config::toJson(bool revealSecrets) const {
+QJsonObject Config::toJson(bool revealSecrets) const
+{
     QJsonObject json;
     for (const ConfigKey &key : ConfigSchema::instance().keys()) {
         const QString value = string(key.name);
@@ -167,17 +184,20 @@ QJsonObject Config::toJson(bool revealSecrets) const {
 }
 
 void Config::addProblem(ConfigProblem::Severity severity, const QString &key, const QString &reason,
-                        int line) {
+                        int line)
+{
     m_problems.append({severity, key, reason, line});
 }
 
-bool Config::hasProblem(const QString &key) const {
+bool Config::hasProblem(const QString &key) const
+{
     return std::any_of(m_problems.cbegin(), m_problems.cend(), [&key](const ConfigProblem &p) {
         return p.key == key && p.severity == ConfigProblem::Severity::Error;
     });
 }
 
-void Config::revalidate() {
+void Config::revalidate()
+{
     m_problems = m_loadProblems;
     checkValues();
     // Without the file, cross-key checks would judge a configuration nobody wrote.
@@ -185,7 +205,8 @@ void Config::revalidate() {
         checkCrossKeys();
 }
 
-void Config::checkValues() {
+void Config::checkValues()
+{
     using S = ConfigProblem::Severity;
     const ConfigSchema &schema = ConfigSchema::instance();
 
@@ -255,19 +276,22 @@ void Config::checkValues() {
         addProblem(S::Warning, name, QStringLiteral("unknown key, ignored"));
 }
 
-bool Config::isValidValue(const QString &name) const {
+bool Config::isValidValue(const QString &name) const
+{
     const ConfigSchema &schema = ConfigSchema::instance();
     const ConfigKey *key = schema.find(name);
     return key && schema.validate(*key, raw(name)).isEmpty();
 }
 
-void Config::requireSet(const QString &key, const QString &because) {
+void Config::requireSet(const QString &key, const QString &because)
+{
     if (string(key).isEmpty() && !hasProblem(key))
         addProblem(ConfigProblem::Severity::Error, key,
                    QStringLiteral("required when %1").arg(because));
 }
 
-void Config::requireReadable(const QString &key) {
+void Config::requireReadable(const QString &key)
+{
     const QString path = string(key);
     if (path.isEmpty() || !isValidValue(key))
         return;
@@ -276,13 +300,15 @@ void Config::requireReadable(const QString &key) {
         addProblem(ConfigProblem::Severity::Error, key, reason);
 }
 
-void Config::checkCrossKeys() {
+void Config::checkCrossKeys()
+{
     checkTls();
     checkBackends();
     checkAuthentication();
 }
 
-void Config::checkTls() {
+void Config::checkTls()
+{
     const QString certKey = QStringLiteral("MCP_TLS_CERT");
     const QString keyKey = QStringLiteral("MCP_TLS_KEY");
     const bool hasCert = !string(certKey).isEmpty();
@@ -298,7 +324,8 @@ void Config::checkTls() {
     }
 }
 
-void Config::checkBackends() {
+void Config::checkBackends()
+{
     const QString api = QStringLiteral("ENABLE_PROXMOX_API");
     if (isValidValue(api) && boolean(api)) {
         const QString because = QStringLiteral("ENABLE_PROXMOX_API is true");
@@ -332,7 +359,8 @@ void Config::checkBackends() {
     }
 }
 
-void Config::checkAuthentication() {
+void Config::checkAuthentication()
+{
     const QString requireAuth = QStringLiteral("MCP_REQUIRE_AUTH");
     const QString host = QStringLiteral("MCP_HOST");
     if (isValidValue(requireAuth) && !boolean(requireAuth) && isValidValue(host) &&

@@ -8,11 +8,13 @@ namespace pmcp {
 
 namespace {
 
-QString quoted(const QString &value) {
+QString quoted(const QString &value)
+{
     return QStringLiteral("\"%1\"").arg(value);
 }
 
-bool hasControlCharacter(const QString &value) {
+bool hasControlCharacter(const QString &value)
+{
     for (const QChar c : value) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
             return true;
@@ -20,7 +22,8 @@ bool hasControlCharacter(const QString &value) {
     return false;
 }
 
-bool isHostLabel(const QString &label) {
+bool isHostLabel(const QString &label)
+{
     if (label.isEmpty() || label.size() > 63 || label.startsWith(u'-') || label.endsWith(u'-'))
         return false;
     for (const QChar c : label) {
@@ -31,7 +34,8 @@ bool isHostLabel(const QString &label) {
     return true;
 }
 
-QString checkProxmoxUser(const QString &value) {
+QString checkProxmoxUser(const QString &value)
+{
     static const QRegularExpression userId(QStringLiteral("^[^\\s@:/!]+@[A-Za-z][A-Za-z0-9._-]+$"));
     if (userId.match(value).hasMatch())
         return {};
@@ -42,7 +46,8 @@ QString checkProxmoxUser(const QString &value) {
     return reason;
 }
 
-QString checkTokenName(const QString &value) {
+QString checkTokenName(const QString &value)
+{
     static const QRegularExpression tokenName(QStringLiteral("^[A-Za-z][A-Za-z0-9._-]+$"));
     if (tokenName.match(value).hasMatch())
         return {};
@@ -57,7 +62,8 @@ QString checkTokenName(const QString &value) {
 
 // Proxmox generates token secrets as UUIDs; anything else (a placeholder such as "xxxxxxxx",
 // the token id, a password) cannot authenticate. The reason never quotes the secret.
-QString checkTokenSecret(const QString &value) {
+QString checkTokenSecret(const QString &value)
+{
     static const QRegularExpression uuid(QStringLiteral(
         "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"));
     if (uuid.match(value).hasMatch())
@@ -66,7 +72,8 @@ QString checkTokenSecret(const QString &value) {
                           "when the token is created)");
 }
 
-QString checkEachItem(const QString &value, QString (*check)(const QString &)) {
+QString checkEachItem(const QString &value, QString (*check)(const QString &))
+{
     for (const QString &item : value.split(u',')) {
         const QString trimmed = item.trimmed();
         if (trimmed.isEmpty())
@@ -79,7 +86,8 @@ QString checkEachItem(const QString &value, QString (*check)(const QString &)) {
 }
 
 ConfigKey key(const char *name, ConfigType type, const char *defaultValue, const char *group,
-              const char *description) {
+              const char *description)
+{
     ConfigKey k;
     k.name = QString::fromLatin1(name);
     k.type = type;
@@ -89,25 +97,29 @@ ConfigKey key(const char *name, ConfigType type, const char *defaultValue, const
     return k;
 }
 
-ConfigKey ranged(ConfigKey k, qint64 minimum, qint64 maximum) {
+ConfigKey ranged(ConfigKey k, qint64 minimum, qint64 maximum)
+{
     k.minimum = minimum;
     k.maximum = maximum;
     return k;
 }
 
-ConfigKey secret(ConfigKey k) {
+ConfigKey secret(ConfigKey k)
+{
     k.secret = true;
     return k;
 }
 
-ConfigKey checked(ConfigKey k, std::function<QString(const QString &)> check) {
+ConfigKey checked(ConfigKey k, std::function<QString(const QString &)> check)
+{
     k.check = std::move(check);
     return k;
 }
 
 } // namespace
 
-ConfigSchema::ConfigSchema() {
+ConfigSchema::ConfigSchema()
+{
     using T = ConfigType;
     const char *logging = "Logging";
     const char *server = "MCP server";
@@ -211,12 +223,14 @@ ConfigSchema::ConfigSchema() {
     };
 }
 
-const ConfigSchema &ConfigSchema::instance() {
+const ConfigSchema &ConfigSchema::instance()
+{
     static const ConfigSchema schema;
     return schema;
 }
 
-const ConfigKey *ConfigSchema::find(const QString &name) const {
+const ConfigKey *ConfigSchema::find(const QString &name) const
+{
     for (const ConfigKey &k : m_keys) {
         if (k.name == name)
             return &k;
@@ -224,7 +238,8 @@ const ConfigKey *ConfigSchema::find(const QString &name) const {
     return nullptr;
 }
 
-QStringList ConfigSchema::groups() const {
+QStringList ConfigSchema::groups() const
+{
     QStringList result;
     for (const ConfigKey &k : m_keys) {
         if (!result.contains(k.group))
@@ -233,13 +248,15 @@ QStringList ConfigSchema::groups() const {
     return result;
 }
 
-const QStringList &ConfigSchema::legacyKeys() {
+const QStringList &ConfigSchema::legacyKeys()
+{
     static const QStringList keys = {QStringLiteral("IMAGE_TAG"), QStringLiteral("SSH_TARGET"),
                                      QStringLiteral("GRAFANA_PASSWORD")};
     return keys;
 }
 
-bool ConfigSchema::parseBool(const QString &value, bool *ok) {
+bool ConfigSchema::parseBool(const QString &value, bool *ok)
+{
     static const QStringList yes = {QStringLiteral("true"), QStringLiteral("yes"),
                                     QStringLiteral("y"), QStringLiteral("1"), QStringLiteral("on")};
     static const QStringList no = {QStringLiteral("false"), QStringLiteral("no"),
@@ -251,7 +268,8 @@ bool ConfigSchema::parseBool(const QString &value, bool *ok) {
     return isYes;
 }
 
-QString ConfigSchema::typeName(ConfigType type) {
+QString ConfigSchema::typeName(ConfigType type)
+{
     switch (type) {
     case ConfigType::String:
         return QStringLiteral("string");
@@ -275,7 +293,8 @@ QString ConfigSchema::typeName(ConfigType type) {
     return QStringLiteral("string");
 }
 
-QString ConfigSchema::checkHost(const QString &value) {
+QString ConfigSchema::checkHost(const QString &value)
+{
     const QString expected =
         QStringLiteral("%1 is not a host name or IP address (give the name only, without scheme, "
                        "port or path)")
@@ -305,7 +324,8 @@ QString ConfigSchema::checkHost(const QString &value) {
     return numeric ? expected : QString();
 }
 
-QString ConfigSchema::checkFingerprint(const QString &value) {
+QString ConfigSchema::checkFingerprint(const QString &value)
+{
     const QString expected =
         QStringLiteral("%1 is not a SHA-256 fingerprint (SHA256:<base64> or 32 "
                        "colon-separated hex bytes)")
@@ -333,7 +353,8 @@ QString ConfigSchema::checkFingerprint(const QString &value) {
     return {};
 }
 
-QString ConfigSchema::checkOrigin(const QString &value) {
+QString ConfigSchema::checkOrigin(const QString &value)
+{
     const QString expected =
         QStringLiteral("%1 is not a browser origin (scheme://host[:port], e.g. "
                        "https://admin.example.com, without a path)")
@@ -350,7 +371,8 @@ QString ConfigSchema::checkOrigin(const QString &value) {
                                                                                 : expected;
 }
 
-QString ConfigSchema::canonical(const ConfigKey &key, const QString &value) const {
+QString ConfigSchema::canonical(const ConfigKey &key, const QString &value) const
+{
     if (key.type != ConfigType::Enum)
         return value;
     const QString trimmed = value.trimmed();
@@ -362,7 +384,8 @@ QString ConfigSchema::canonical(const ConfigKey &key, const QString &value) cons
     return alias != key.aliases.constEnd() ? alias.value() : value;
 }
 
-QString ConfigSchema::validate(const ConfigKey &key, const QString &value) const {
+QString ConfigSchema::validate(const ConfigKey &key, const QString &value) const
+{
     if (value.isEmpty()) {
         if (key.isOptional())
             return {};

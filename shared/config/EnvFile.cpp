@@ -11,17 +11,21 @@ namespace {
 constexpr qint64 maximumFileSize = 1024 * 1024; // a configuration file, not a data file
 const QByteArray byteOrderMark("\xEF\xBB\xBF");
 
-bool isBlank(char c) {
+bool isBlank(char c)
+{
     return c == ' ' || c == '\t';
 }
-bool isKeyStart(char c) {
+bool isKeyStart(char c)
+{
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
 }
-bool isKeyChar(char c) {
+bool isKeyChar(char c)
+{
     return isKeyStart(c) || (c >= '0' && c <= '9');
 }
 
-bool isValidKey(const QString &key) {
+bool isValidKey(const QString &key)
+{
     if (key.isEmpty() || key.front().unicode() >= 128 || !isKeyStart(char(key.front().unicode())))
         return false;
     for (const QChar c : key) {
@@ -31,7 +35,8 @@ bool isValidKey(const QString &key) {
     return true;
 }
 
-bool isPlain(const QString &value) {
+bool isPlain(const QString &value)
+{
     for (const QChar c : value) {
         const char16_t u = c.unicode();
         const bool plain = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
@@ -42,7 +47,8 @@ bool isPlain(const QString &value) {
     return true;
 }
 
-bool hasControlCharacter(const QString &value) {
+bool hasControlCharacter(const QString &value)
+{
     for (const QChar c : value) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
             return true;
@@ -51,7 +57,8 @@ bool hasControlCharacter(const QString &value) {
 }
 
 // Like QString::fromUtf8, but a value starting with U+FEFF keeps it (fromUtf8 drops it).
-QString decodeUtf8(const QByteArray &bytes) {
+QString decodeUtf8(const QByteArray &bytes)
+{
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
     return decoder.decode(bytes);
 }
@@ -64,7 +71,8 @@ struct ParsedLine {
 };
 
 // The value at text[i] is quoted: '...' is literal, "..." understands a few escapes.
-QString parseQuotedValue(const QByteArray &text, qsizetype i, ParsedLine &out) {
+QString parseQuotedValue(const QByteArray &text, qsizetype i, ParsedLine &out)
+{
     const qsizetype n = text.size();
     const char quote = text[i];
     QByteArray value;
@@ -121,7 +129,8 @@ QString parseQuotedValue(const QByteArray &text, qsizetype i, ParsedLine &out) {
 }
 
 // Parses one line without its line end. Returns "" on success, else why it is not valid.
-QString parseLine(const QByteArray &text, ParsedLine &out) {
+QString parseLine(const QByteArray &text, ParsedLine &out)
+{
     if (text.contains('\0'))
         return QStringLiteral("contains a NUL byte");
     QStringDecoder decoder(QStringDecoder::Utf8);
@@ -176,7 +185,8 @@ QString parseLine(const QByteArray &text, ParsedLine &out) {
 
 } // namespace
 
-Result<EnvFile> EnvFile::parse(const QByteArray &input, int *errorLine) {
+Result<EnvFile> EnvFile::parse(const QByteArray &input, int *errorLine)
+{
     if (errorLine)
         *errorLine = 0;
     EnvFile file;
@@ -222,7 +232,8 @@ Result<EnvFile> EnvFile::parse(const QByteArray &input, int *errorLine) {
     return file;
 }
 
-Result<EnvFile> EnvFile::load(const QString &path, int *errorLine) {
+Result<EnvFile> EnvFile::load(const QString &path, int *errorLine)
+{
     if (errorLine)
         *errorLine = 0;
     QFile file(path);
@@ -239,7 +250,8 @@ Result<EnvFile> EnvFile::load(const QString &path, int *errorLine) {
     return parsed;
 }
 
-QList<EnvFile::Entry> EnvFile::entries() const {
+QList<EnvFile::Entry> EnvFile::entries() const
+{
     QHash<QString, qsizetype> last;
     for (qsizetype i = 0; i < m_lines.size(); ++i) {
         if (!m_lines[i].key.isEmpty())
@@ -254,7 +266,8 @@ QList<EnvFile::Entry> EnvFile::entries() const {
     return result;
 }
 
-QList<EnvFile::Entry> EnvFile::shadowed() const {
+QList<EnvFile::Entry> EnvFile::shadowed() const
+{
     QList<Entry> result;
     for (qsizetype i = 0; i < m_lines.size(); ++i) {
         const Line &line = m_lines[i];
@@ -264,7 +277,8 @@ QList<EnvFile::Entry> EnvFile::shadowed() const {
     return result;
 }
 
-int EnvFile::lastIndexOf(const QString &key) const {
+int EnvFile::lastIndexOf(const QString &key) const
+{
     for (qsizetype i = m_lines.size() - 1; i >= 0; --i) {
         if (m_lines[i].key == key)
             return int(i);
@@ -272,16 +286,19 @@ int EnvFile::lastIndexOf(const QString &key) const {
     return -1;
 }
 
-bool EnvFile::contains(const QString &key) const {
+bool EnvFile::contains(const QString &key) const
+{
     return !key.isEmpty() && lastIndexOf(key) >= 0;
 }
 
-QString EnvFile::value(const QString &key, const QString &fallback) const {
+QString EnvFile::value(const QString &key, const QString &fallback) const
+{
     const int index = key.isEmpty() ? -1 : lastIndexOf(key);
     return index >= 0 ? m_lines[index].value : fallback;
 }
 
-void EnvFile::set(const QString &key, const QString &value) {
+void EnvFile::set(const QString &key, const QString &value)
+{
     if (!isValidKey(key)) {
         qWarning("EnvFile::set: ignoring invalid variable name");
         return;
@@ -314,11 +331,13 @@ void EnvFile::set(const QString &key, const QString &value) {
     m_lines.append(line);
 }
 
-void EnvFile::remove(const QString &key) {
+void EnvFile::remove(const QString &key)
+{
     m_lines.removeIf([&key](const Line &line) { return line.key == key; });
 }
 
-QByteArray EnvFile::serialize() const {
+QByteArray EnvFile::serialize() const
+{
     QByteArray out;
     if (m_byteOrderMark)
         out += byteOrderMark;
@@ -327,7 +346,8 @@ QByteArray EnvFile::serialize() const {
     return out;
 }
 
-QByteArray EnvFile::encodeValue(const QString &value) {
+QByteArray EnvFile::encodeValue(const QString &value)
+{
     if (isPlain(value))
         return value.toUtf8();
     // Single quotes are literal here and in a shell that sources the file.

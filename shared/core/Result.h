@@ -11,8 +11,12 @@ namespace pmcp {
 template <typename T>
 class Result final {
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+    Result(T value)
+        : m_data(std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::move(error))
+    {}
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
@@ -30,7 +34,10 @@ template <>
 class Result<void> final {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_failed(true) {}
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_failed(true)
+    {}
 
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }

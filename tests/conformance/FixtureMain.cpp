@@ -17,12 +17,15 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("MCP conformance fixtures on the proxmox-mcp server stack"));
+    parser.setApplicationDescription(
+        QStringLiteral("MCP conformance fixtures on the proxmox-mcp server stack"));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("port"), QStringLiteral("TCP port (0 = any)"), QStringLiteral("port"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("port"), QStringLiteral("TCP port (0 = any)"),
+                      QStringLiteral("port"), QStringLiteral("0")});
     parser.process(app);
 
-    pmcp::McpServer server({QStringLiteral("proxmox-mcp-conformance-fixture"), {}, QStringLiteral("1.0.0"), {}});
+    pmcp::McpServer server(
+        {QStringLiteral("proxmox-mcp-conformance-fixture"), {}, QStringLiteral("1.0.0"), {}});
     pmcp::ConformanceFixtures::registerAll(server);
     pmcp::SessionManager sessions(&server, 600);
     pmcp::HttpRouter router(pmcp::OriginPolicy({}, {}), {}, nullptr);
@@ -33,7 +36,8 @@ int main(int argc, char *argv[])
             router.handle(std::move(request), reply);
         },
         4 * 1024 * 1024);
-    const auto port = listener.listen(QHostAddress::LocalHost, quint16(parser.value(QStringLiteral("port")).toUInt()));
+    const auto port = listener.listen(QHostAddress::LocalHost,
+                                      quint16(parser.value(QStringLiteral("port")).toUInt()));
     if (!port.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(port.error().message));
         return 1;

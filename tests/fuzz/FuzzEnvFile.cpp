@@ -7,7 +7,8 @@
 
 namespace {
 
-bool sameEntries(const QList<pmcp::EnvFile::Entry> &a, const QList<pmcp::EnvFile::Entry> &b) {
+bool sameEntries(const QList<pmcp::EnvFile::Entry> &a, const QList<pmcp::EnvFile::Entry> &b)
+{
     if (a.size() != b.size())
         return false;
     for (qsizetype i = 0; i < a.size(); ++i) {
@@ -17,7 +18,8 @@ bool sameEntries(const QList<pmcp::EnvFile::Entry> &a, const QList<pmcp::EnvFile
     return true;
 }
 
-void requireRoundTrip(const QList<pmcp::EnvFile::Entry> &expected, const pmcp::EnvFile &file) {
+void requireRoundTrip(const QList<pmcp::EnvFile::Entry> &expected, const pmcp::EnvFile &file)
+{
     const auto reparsed = pmcp::EnvFile::parse(file.serialize());
     if (!reparsed.ok() || !sameEntries(expected, reparsed.value().entries()))
         abort();
@@ -25,7 +27,8 @@ void requireRoundTrip(const QList<pmcp::EnvFile::Entry> &expected, const pmcp::E
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
     const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
     const auto parsed = pmcp::EnvFile::parse(input);
     if (!parsed.ok())

@@ -26,7 +26,8 @@ enum class Mutation {
     NeverIssued,
 };
 
-QByteArray mutate(const QByteArray &token, Mutation mutation) {
+QByteArray mutate(const QByteArray &token, Mutation mutation)
+{
     switch (mutation) {
     case Mutation::Empty:
         return {};
@@ -53,14 +54,16 @@ QByteArray mutate(const QByteArray &token, Mutation mutation) {
     return token;
 }
 
-QByteArray readAll(const QString &path) {
+QByteArray readAll(const QString &path)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll();
 }
 
-bool overwrite(const QString &path, const QByteArray &content) {
+bool overwrite(const QString &path, const QByteArray &content)
+{
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
            file.write(content) == content.size();
@@ -68,7 +71,8 @@ bool overwrite(const QString &path, const QByteArray &content) {
 
 // QVERIFY2 evaluates its message even when the check passes.
 template <typename T>
-QString messageOf(const Result<T> &result) {
+QString messageOf(const Result<T> &result)
+{
     return result.ok() ? QString() : result.error().message;
 }
 
@@ -79,13 +83,15 @@ const QDateTime kStart = QDateTime(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
 class TestClientStore final : public QObject {
     Q_OBJECT
 private slots:
-    void createdTokenAuthenticatesItsClient_data() {
+    void createdTokenAuthenticatesItsClient_data()
+    {
         QTest::addColumn<bool>("readOnly");
         QTest::newRow("read-write") << false;
         QTest::newRow("read-only") << true;
     }
 
-    void createdTokenAuthenticatesItsClient() {
+    void createdTokenAuthenticatesItsClient()
+    {
         QFETCH(bool, readOnly);
         QTemporaryDir dir;
         ClientStore store(dir.path());
@@ -102,7 +108,8 @@ private slots:
         QCOMPARE(store.activeCount(), 1);
     }
 
-    void tokensDifferBetweenClients() {
+    void tokensDifferBetweenClients()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         const auto first = store.create(QStringLiteral("a"), false, 0);
@@ -113,7 +120,8 @@ private slots:
         QCOMPARE(store.authenticate(second.value().toLatin1())->name, QStringLiteral("b"));
     }
 
-    void fileHoldsOnlyTheHash() {
+    void fileHoldsOnlyTheHash()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         store.setClock([] { return kStart; });
@@ -138,7 +146,8 @@ private slots:
         QVERIFY(client.value(QStringLiteral("revoked")).isNull());
     }
 
-    void rejectsBadTokens_data() {
+    void rejectsBadTokens_data()
+    {
         QTest::addColumn<int>("mutation");
         QTest::newRow("empty") << int(Mutation::Empty);
         QTest::newRow("wrong prefix") << int(Mutation::WrongPrefix);
@@ -151,7 +160,8 @@ private slots:
         QTest::newRow("well-formed, never issued") << int(Mutation::NeverIssued);
     }
 
-    void rejectsBadTokens() {
+    void rejectsBadTokens()
+    {
         QFETCH(int, mutation);
         QTemporaryDir dir;
         ClientStore store(dir.path());
@@ -162,7 +172,8 @@ private slots:
         QVERIFY(!store.authenticate(mutate(valid, static_cast<Mutation>(mutation))));
     }
 
-    void revokedTokenFailsAndStaysListed() {
+    void revokedTokenFailsAndStaysListed()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         store.setClock([] { return kStart; });
@@ -183,7 +194,8 @@ private slots:
         QCOMPARE(records.value().at(0).revoked, kStart); // the first revocation is kept
     }
 
-    void revokeOfUnknownNameIsNotFound() {
+    void revokeOfUnknownNameIsNotFound()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         QVERIFY(store.create(QStringLiteral("known"), false, 0).ok());
@@ -193,7 +205,8 @@ private slots:
         QVERIFY(result.error().message.contains(QStringLiteral("unknown")));
     }
 
-    void recreatingRevokedNameReplacesRecord() {
+    void recreatingRevokedNameReplacesRecord()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         const auto first = store.create(QStringLiteral("desk"), false, 0);
@@ -212,7 +225,8 @@ private slots:
         QVERIFY(!records.value().at(0).revoked.isValid());
     }
 
-    void expiredTokenFails() {
+    void expiredTokenFails()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         QDateTime now = kStart;
@@ -231,7 +245,8 @@ private slots:
         QVERIFY(store.create(QStringLiteral("temp"), false, 0).ok());
     }
 
-    void isActive_data() {
+    void isActive_data()
+    {
         QTest::addColumn<QDateTime>("expires");
         QTest::addColumn<QDateTime>("revoked");
         QTest::addColumn<bool>("active");
@@ -242,7 +257,8 @@ private slots:
         QTest::newRow("revoked") << QDateTime() << kStart.addDays(-1) << false;
     }
 
-    void isActive() {
+    void isActive()
+    {
         QFETCH(QDateTime, expires);
         QFETCH(QDateTime, revoked);
         QFETCH(bool, active);
@@ -252,7 +268,8 @@ private slots:
         QCOMPARE(record.isActive(kStart), active);
     }
 
-    void changesByAnotherProcessAreSeen() {
+    void changesByAnotherProcessAreSeen()
+    {
         QTemporaryDir dir;
         ClientStore daemon(dir.path());
         daemon.setRecheckIntervalMs(0);
@@ -269,7 +286,8 @@ private slots:
         QVERIFY(!daemon.authenticate(token.value().toLatin1()));
     }
 
-    void fileIsCheckedAtMostOncePerInterval() {
+    void fileIsCheckedAtMostOncePerInterval()
+    {
         QTemporaryDir dir;
         ClientStore daemon(dir.path());
         daemon.setRecheckIntervalMs(60 * 60 * 1000);
@@ -283,7 +301,8 @@ private slots:
         QVERIFY(daemon.authenticate(token.value().toLatin1()));
     }
 
-    void validatesNames_data() {
+    void validatesNames_data()
+    {
         QTest::addColumn<QString>("name");
         QTest::addColumn<bool>("valid");
         QTest::newRow("one letter") << QStringLiteral("a") << true;
@@ -302,7 +321,8 @@ private slots:
         QTest::newRow("non-ASCII letter") << QStringLiteral("caf\u00e9") << false;
     }
 
-    void validatesNames() {
+    void validatesNames()
+    {
         QFETCH(QString, name);
         QFETCH(bool, valid);
         QCOMPARE(ClientStore::isValidName(name), valid);
@@ -317,7 +337,8 @@ private slots:
         }
     }
 
-    void rejectsInvalidExpiry() {
+    void rejectsInvalidExpiry()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         const auto result = store.create(QStringLiteral("x"), false, -1);
@@ -325,7 +346,8 @@ private slots:
         QCOMPARE(result.error().code, ErrorCode::InvalidArgument);
     }
 
-    void duplicateActiveNameConflicts() {
+    void duplicateActiveNameConflicts()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         const auto first = store.create(QStringLiteral("twin"), false, 0);
@@ -339,7 +361,8 @@ private slots:
         QVERIFY(!identity->readOnly); // the first record was not replaced
     }
 
-    void corruptFileIsReportedAndDenies_data() {
+    void corruptFileIsReportedAndDenies_data()
+    {
         // %REC% stands for the valid record of the token the test created.
         QTest::addColumn<QByteArray>("content");
         QTest::newRow("empty file") << QByteArray();
@@ -358,7 +381,8 @@ private slots:
         QTest::newRow("duplicate name") << QByteArray(R"({"version":1,"clients":[%REC%,%REC%]})");
     }
 
-    void corruptFileIsReportedAndDenies() {
+    void corruptFileIsReportedAndDenies()
+    {
         QFETCH(QByteArray, content);
         QTemporaryDir dir;
         ClientStore cli(dir.path());
@@ -392,7 +416,8 @@ private slots:
         QCOMPARE(readAll(cli.filePath()), content);
     }
 
-    void repairedFileIsAcceptedAgain() {
+    void repairedFileIsAcceptedAgain()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.path());
         store.setRecheckIntervalMs(0);
@@ -406,7 +431,8 @@ private slots:
         QVERIFY(store.authenticate(token.value().toLatin1()));
     }
 
-    void missingFileMeansNoClients() {
+    void missingFileMeansNoClients()
+    {
         QTemporaryDir dir;
         ClientStore store(dir.filePath(QStringLiteral("absent")));
         const auto records = store.list();
@@ -417,7 +443,8 @@ private slots:
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("absent"))));
     }
 
-    void filesAreOwnerOnly() {
+    void filesAreOwnerOnly()
+    {
         QTemporaryDir dir;
         const QString stateDir = dir.filePath(QStringLiteral("var/lib/proxmox-mcp"));
         ClientStore store(stateDir);
@@ -431,7 +458,8 @@ private slots:
         QVERIFY(!QFile::exists(store.filePath() + QStringLiteral(".lock"))); // released
     }
 
-    void constantTimeEquals_data() {
+    void constantTimeEquals_data()
+    {
         QTest::addColumn<QByteArray>("a");
         QTest::addColumn<QByteArray>("b");
         QTest::addColumn<bool>("equal");
@@ -444,7 +472,8 @@ private slots:
         QTest::newRow("one empty") << QByteArray() << QByteArray("a") << false;
     }
 
-    void constantTimeEquals() {
+    void constantTimeEquals()
+    {
         QFETCH(QByteArray, a);
         QFETCH(QByteArray, b);
         QFETCH(bool, equal);

@@ -9,7 +9,8 @@ using namespace pmcp;
 namespace {
 
 // Any JSON value from text; QJsonDocument only takes objects and arrays at the top.
-QJsonValue parse(const QByteArray &json) {
+QJsonValue parse(const QByteArray &json)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]", &error);
     if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
@@ -17,7 +18,8 @@ QJsonValue parse(const QByteArray &json) {
     return doc.array().at(0);
 }
 
-QJsonObject parseObject(const QByteArray &json) {
+QJsonObject parseObject(const QByteArray &json)
+{
     const QJsonValue value = parse(json);
     if (!value.isObject())
         qFatal("test schema is not an object: %s", json.constData());
@@ -39,7 +41,8 @@ private slots:
     void checkSchema();
 };
 
-void TestJsonSchemaValidator::validate_data() {
+void TestJsonSchemaValidator::validate_data()
+{
     QTest::addColumn<QByteArray>("schema");
     QTest::addColumn<QByteArray>("instance");
     QTest::addColumn<QString>("expected"); // describe() of the violations; "" = valid
@@ -246,7 +249,8 @@ void TestJsonSchemaValidator::validate_data() {
         << "/0: invalid schema: expected an object or a boolean, got string";
 }
 
-void TestJsonSchemaValidator::validate() {
+void TestJsonSchemaValidator::validate()
+{
     QFETCH(QByteArray, schema);
     QFETCH(QByteArray, instance);
     QFETCH(QString, expected);
@@ -257,7 +261,8 @@ void TestJsonSchemaValidator::validate() {
     QCOMPARE(violations.isEmpty(), expected.isEmpty());
 }
 
-void TestJsonSchemaValidator::nestingLimitOnInstance() {
+void TestJsonSchemaValidator::nestingLimitOnInstance()
+{
     // A schema that follows the instance all the way down: only the instance depth limit stops it.
     const JsonSchemaValidator validator(parseObject(R"({"type":"array","items":{"$ref":"#"}})"));
     const int depth = 200;
@@ -273,7 +278,8 @@ void TestJsonSchemaValidator::nestingLimitOnInstance() {
     QVERIFY(validator.validate(shallow).isEmpty());
 }
 
-void TestJsonSchemaValidator::violationsAreCapped() {
+void TestJsonSchemaValidator::violationsAreCapped()
+{
     const JsonSchemaValidator validator(parseObject(R"({"items":{"type":"string"}})"));
     QJsonArray many;
     for (int i = 0; i < 1000; ++i)
@@ -286,7 +292,8 @@ void TestJsonSchemaValidator::violationsAreCapped() {
     QCOMPARE(violations.last().message, QStringLiteral("validation stopped after 100 violations"));
 }
 
-void TestJsonSchemaValidator::describeJoinsViolations() {
+void TestJsonSchemaValidator::describeJoinsViolations()
+{
     QCOMPARE(JsonSchemaValidator::describe({}), QString());
     QCOMPARE(
         JsonSchemaValidator::describe(
@@ -296,7 +303,8 @@ void TestJsonSchemaValidator::describeJoinsViolations() {
             "/vmid: expected integer, got string \"abc\"; expected at most 2 properties, got 3"));
 }
 
-void TestJsonSchemaValidator::checkSchema_data() {
+void TestJsonSchemaValidator::checkSchema_data()
+{
     QTest::addColumn<QByteArray>("schema");
     QTest::addColumn<QString>("expected");
 
@@ -337,7 +345,8 @@ void TestJsonSchemaValidator::checkSchema_data() {
         << "/properties/a: a schema must be an object or a boolean, got string";
 }
 
-void TestJsonSchemaValidator::checkSchema() {
+void TestJsonSchemaValidator::checkSchema()
+{
     QFETCH(QByteArray, schema);
     QFETCH(QString, expected);
     QCOMPARE(JsonSchemaValidator::checkSchema(parseObject(schema)), expected);

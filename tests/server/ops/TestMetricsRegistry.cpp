@@ -26,12 +26,14 @@ private slots:
     void promtoolAcceptsRender();
 };
 
-void TestMetricsRegistry::init() {
+void TestMetricsRegistry::init()
+{
     // Every warning a test does not announce with ignoreMessage() is a failure.
     QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
 }
 
-void TestMetricsRegistry::countersAccumulatePerSeries() {
+void TestMetricsRegistry::countersAccumulatePerSeries()
+{
     MetricsRegistry metrics;
     metrics.declareCounter(QStringLiteral("pmcp_tool_calls_total"), QStringLiteral("Tool calls."),
                            {QStringLiteral("tool"), QStringLiteral("outcome")});
@@ -53,7 +55,8 @@ void TestMetricsRegistry::countersAccumulatePerSeries() {
              0.0);
 }
 
-void TestMetricsRegistry::gaugesAreSetAndIncremented() {
+void TestMetricsRegistry::gaugesAreSetAndIncremented()
+{
     MetricsRegistry metrics;
     metrics.declareGauge(QStringLiteral("pmcp_sessions"), QStringLiteral("Open MCP sessions."));
     QCOMPARE(metrics.value(QStringLiteral("pmcp_sessions")), 0.0);
@@ -65,7 +68,8 @@ void TestMetricsRegistry::gaugesAreSetAndIncremented() {
     QVERIFY(metrics.render().contains("\npmcp_sessions -0.5\n"));
 }
 
-void TestMetricsRegistry::declaringIsIdempotent() {
+void TestMetricsRegistry::declaringIsIdempotent()
+{
     MetricsRegistry metrics;
     metrics.declareCounter(QStringLiteral("a_total"), QStringLiteral("A."), {QStringLiteral("x")});
     metrics.increment(QStringLiteral("a_total"), {QStringLiteral("1")});
@@ -79,7 +83,8 @@ void TestMetricsRegistry::declaringIsIdempotent() {
     QCOMPARE(metrics.render().count("# TYPE a_total counter"), 1);
 }
 
-void TestMetricsRegistry::invalidDeclarationsAreRefused_data() {
+void TestMetricsRegistry::invalidDeclarationsAreRefused_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("help");
@@ -114,7 +119,8 @@ void TestMetricsRegistry::invalidDeclarationsAreRefused_data() {
         << "W." << QStringList{QStringLiteral("le")} << "invalid or repeated label name";
 }
 
-void TestMetricsRegistry::invalidDeclarationsAreRefused() {
+void TestMetricsRegistry::invalidDeclarationsAreRefused()
+{
     QFETCH(QString, kind);
     QFETCH(QString, name);
     QFETCH(QString, help);
@@ -132,7 +138,8 @@ void TestMetricsRegistry::invalidDeclarationsAreRefused() {
     QCOMPARE(metrics.render(), QByteArray());
 }
 
-void TestMetricsRegistry::misuseWarnsOnceAndIsIgnored() {
+void TestMetricsRegistry::misuseWarnsOnceAndIsIgnored()
+{
     MetricsRegistry metrics;
     metrics.declareCounter(QStringLiteral("c_total"), QStringLiteral("C."),
                            {QStringLiteral("route")});
@@ -161,7 +168,8 @@ void TestMetricsRegistry::misuseWarnsOnceAndIsIgnored() {
     QCOMPARE(metrics.histogramCount(QStringLiteral("h_seconds")), 0u);
 }
 
-void TestMetricsRegistry::labelValuesAreEscaped_data() {
+void TestMetricsRegistry::labelValuesAreEscaped_data()
+{
     QTest::addColumn<QString>("value");
     QTest::addColumn<QByteArray>("line");
 
@@ -176,7 +184,8 @@ void TestMetricsRegistry::labelValuesAreEscaped_data() {
     QTest::newRow("empty") << "" << QByteArray(R"(x_total{v=""} 1)");
 }
 
-void TestMetricsRegistry::labelValuesAreEscaped() {
+void TestMetricsRegistry::labelValuesAreEscaped()
+{
     QFETCH(QString, value);
     QFETCH(QByteArray, line);
 
@@ -189,7 +198,8 @@ void TestMetricsRegistry::labelValuesAreEscaped() {
                  '\n');
 }
 
-void TestMetricsRegistry::histogramBucketsAreCumulative() {
+void TestMetricsRegistry::histogramBucketsAreCumulative()
+{
     MetricsRegistry metrics;
     // Unsorted, repeated and +Inf bounds are normalised.
     metrics.declareHistogram(QStringLiteral("pmcp_call_seconds"), QStringLiteral("Call time."),
@@ -210,7 +220,8 @@ void TestMetricsRegistry::histogramBucketsAreCumulative() {
                                           "pmcp_call_seconds_count{tool=\"t\"} 5\n"));
 }
 
-void TestMetricsRegistry::renderOrdersFamiliesAndSeries() {
+void TestMetricsRegistry::renderOrdersFamiliesAndSeries()
+{
     MetricsRegistry metrics;
     metrics.declareGauge(QStringLiteral("z_up"), QStringLiteral("Declared first."));
     metrics.declareCounter(QStringLiteral("a_requests_total"), QStringLiteral("Declared second."),
@@ -245,7 +256,8 @@ void TestMetricsRegistry::renderOrdersFamiliesAndSeries() {
                                           "# TYPE b_unused_total counter\n"));
 }
 
-void TestMetricsRegistry::promtoolAcceptsRender() {
+void TestMetricsRegistry::promtoolAcceptsRender()
+{
     const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
     if (promtool.isEmpty())
         QSKIP("promtool is not installed (Debian package prometheus): cannot lint the exposition "

@@ -53,25 +53,29 @@ const QByteArray guideFile =
 // Both backends off: a file starting with this has no cross-key problem of its own.
 const QByteArray quiet = "ENABLE_PROXMOX_API=false\nENABLE_SSH=false\n";
 
-QString s(const char *text) {
+QString s(const char *text)
+{
     return QString::fromUtf8(text);
 }
 
-QProcessEnvironment env(std::initializer_list<std::pair<const char *, const char *>> variables) {
+QProcessEnvironment env(std::initializer_list<std::pair<const char *, const char *>> variables)
+{
     QProcessEnvironment environment;
     for (const auto &[name, value] : variables)
         environment.insert(s(name), s(value));
     return environment;
 }
 
-Config fromText(const QByteArray &text, const QProcessEnvironment &environment = {}) {
+Config fromText(const QByteArray &text, const QProcessEnvironment &environment = {})
+{
     const auto file = EnvFile::parse(text);
     if (!file)
         qFatal("test file does not parse: %s", qPrintable(file.error().message));
     return Config::fromSources(file.value(), environment);
 }
 
-QList<ConfigProblem> problemsOf(const Config &config, const QString &key) {
+QList<ConfigProblem> problemsOf(const Config &config, const QString &key)
+{
     QList<ConfigProblem> result;
     for (const ConfigProblem &p : config.problems()) {
         if (p.key == key)
@@ -80,7 +84,8 @@ QList<ConfigProblem> problemsOf(const Config &config, const QString &key) {
     return result;
 }
 
-QStringList errorKeys(const Config &config) {
+QStringList errorKeys(const Config &config)
+{
     QStringList keys;
     for (const ConfigProblem &p : config.problems()) {
         if (p.severity == Severity::Error)
@@ -89,7 +94,8 @@ QStringList errorKeys(const Config &config) {
     return keys;
 }
 
-QString describe(const Config &config) {
+QString describe(const Config &config)
+{
     QStringList lines;
     for (const ConfigProblem &p : config.problems())
         lines.append((p.severity == Severity::Error ? s("E ") : s("W ")) + p.message());
@@ -98,7 +104,8 @@ QString describe(const Config &config) {
 
 void writeFile(const QString &path, const QByteArray &content,
                QFileDevice::Permissions permissions = QFileDevice::ReadOwner |
-                                                      QFileDevice::WriteOwner) {
+                                                      QFileDevice::WriteOwner)
+{
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
         qFatal("cannot write %s", qPrintable(path));
@@ -111,7 +118,8 @@ void writeFile(const QString &path, const QByteArray &content,
 class TestConfig final : public QObject {
     Q_OBJECT
 private slots:
-    void defaultsHaveNoProblems() {
+    void defaultsHaveNoProblems()
+    {
         const Config config = Config::defaults();
         QVERIFY(config.problems().isEmpty());
         QVERIFY(config.isValid());
@@ -126,7 +134,8 @@ private slots:
         QVERIFY(!config.isSet(s("MCP_PORT")));
     }
 
-    void setOverridesAndRevalidates() {
+    void setOverridesAndRevalidates()
+    {
         Config config = Config::defaults();
         config.set(s("ENABLE_PROXMOX_API"), s("false"));
         QCOMPARE(config.sourceOf(s("ENABLE_PROXMOX_API")), s("override"));
@@ -142,7 +151,8 @@ private slots:
         QCOMPARE(config.integer(s("MCP_PORT")), 8080); // typed getters fall back to the default
     }
 
-    void environmentOverridesFile() {
+    void environmentOverridesFile()
+    {
         const Config config = fromText(
             quiet + "MCP_PORT=8080\nLOG_LEVEL=debug\nMCP_ALLOWED_HOSTS= a.example , ,b.example\n",
             env({{"MCP_PORT", "9090"},
@@ -166,7 +176,8 @@ private slots:
         QVERIFY(!config.toJson().contains(s("PATH")));
     }
 
-    void environmentValuesAreValidated() {
+    void environmentValuesAreValidated()
+    {
         const Config config = fromText(quiet, env({{"MCP_PORT", "abc"}}));
         const auto problems = problemsOf(config, s("MCP_PORT"));
         QCOMPARE(problems.size(), 1);
@@ -176,7 +187,8 @@ private slots:
                  s("\"abc\" is not a port number (1-65535) (from the environment)"));
     }
 
-    void invalidFileValueIsAnErrorWithItsLine() {
+    void invalidFileValueIsAnErrorWithItsLine()
+    {
         const Config config = fromText(quiet + "MCP_PORT=80a\n");
         QVERIFY(!config.isValid());
         QCOMPARE(config.problems().size(), 1);
@@ -188,7 +200,8 @@ private slots:
         QCOMPARE(problem.message(), s("line 3: MCP_PORT: \"80a\" is not a port number (1-65535)"));
     }
 
-    void invalidFileValueOverriddenByEnvironmentIsAWarning() {
+    void invalidFileValueOverriddenByEnvironmentIsAWarning()
+    {
         const Config config = fromText(quiet + "MCP_PORT=80a\n", env({{"MCP_PORT", "8081"}}));
         QVERIFY(config.isValid());
         const auto problems = problemsOf(config, s("MCP_PORT"));
@@ -198,7 +211,8 @@ private slots:
         QCOMPARE(config.integer(s("MCP_PORT")), 8081);
     }
 
-    void unknownKeysWarnWithoutTheirValue() {
+    void unknownKeysWarnWithoutTheirValue()
+    {
         const Config config = fromText(quiet + "BACKUP_PASSWORD=hunter2\nlog_level=DEBUG\n");
         QVERIFY(config.isValid());
         QCOMPARE(config.problems().size(), 2);
@@ -215,7 +229,8 @@ private slots:
             QVERIFY(!p.message().contains(s("hunter2")));
     }
 
-    void legacyDockerKeysWarn() {
+    void legacyDockerKeysWarn()
+    {
         const Config config = fromText(
             quiet + "IMAGE_TAG=latest\nSSH_TARGET=proxmox\nGRAFANA_PASSWORD=s3cr3t-grafana\n");
         QVERIFY(config.isValid());
@@ -232,7 +247,8 @@ private slots:
         }
     }
 
-    void duplicateKeyWarnsOnTheIneffectiveLine() {
+    void duplicateKeyWarnsOnTheIneffectiveLine()
+    {
         const Config config = fromText(quiet + "MCP_PORT=1000\nMCP_PORT=2000\n");
         QCOMPARE(config.integer(s("MCP_PORT")), 2000);
         QCOMPARE(config.problems().size(), 1);
@@ -241,7 +257,8 @@ private slots:
         QCOMPARE(config.problems()[0].reason, s("set again on line 4; this line has no effect"));
     }
 
-    void secretsAreMaskedInJson() {
+    void secretsAreMaskedInJson()
+    {
         const Config config = fromText(quiet + "PROXMOX_TOKEN_VALUE=" + tokenSecret.toLatin1() +
                                        "\nSSH_PASSWORD='pw with space'\nLOG_LEVEL=warning\n");
         const QJsonObject masked = config.toJson();
@@ -257,7 +274,8 @@ private slots:
         QCOMPARE(revealed.value(s("SSH_PASSWORD")).toString(), s("pw with space"));
     }
 
-    void secretsNeverAppearInProblems() {
+    void secretsNeverAppearInProblems()
+    {
         const Config config = fromText("PROXMOX_TOKEN_VALUE=SECRET-A-shadowed\n"
                                        "PROXMOX_TOKEN_VALUE=SECRET-B-not-a-uuid\n"
                                        "SSH_PASSWORD=\"SECRET-C\\twith tab\"\n"
@@ -277,7 +295,8 @@ private slots:
         }
     }
 
-    void tlsNeedsCertificateAndKeyTogether_data() {
+    void tlsNeedsCertificateAndKeyTogether_data()
+    {
         QTest::addColumn<QByteArray>("lines");
         QTest::addColumn<QString>("missing");
         QTest::newRow("certificate only")
@@ -286,7 +305,8 @@ private slots:
                                   << s("MCP_TLS_CERT");
     }
 
-    void tlsNeedsCertificateAndKeyTogether() {
+    void tlsNeedsCertificateAndKeyTogether()
+    {
         QFETCH(QByteArray, lines);
         QFETCH(QString, missing);
         const Config config = fromText(quiet + lines);
@@ -295,7 +315,8 @@ private slots:
             s("must be set together with MCP_TLS_")));
     }
 
-    void tlsFilesMustExistAndBeReadable() {
+    void tlsFilesMustExistAndBeReadable()
+    {
         QTemporaryDir dir;
         const QString cert = dir.filePath(s("cert.pem"));
         const QString key = dir.filePath(s("key.pem"));
@@ -318,7 +339,8 @@ private slots:
         QVERIFY(problemsOf(folder, s("MCP_TLS_CERT"))[0].reason.contains(s("not a readable file")));
     }
 
-    void proxmoxApiNeedsEachCredential() {
+    void proxmoxApiNeedsEachCredential()
+    {
         const Config none = fromText("ENABLE_SSH=false\nPROXMOX_USER=\n");
         QCOMPARE(errorKeys(none), QStringList({s("PROXMOX_USER"), s("PROXMOX_HOST"),
                                                s("PROXMOX_TOKEN_NAME"), s("PROXMOX_TOKEN_VALUE")}));
@@ -339,7 +361,8 @@ private slots:
         QCOMPARE(errorKeys(missingCa), QStringList({s("PROXMOX_CA_FILE")}));
     }
 
-    void sshNeedsHostUserAndAKeyOrPassword() {
+    void sshNeedsHostUserAndAKeyOrPassword()
+    {
         const Config none = fromText("ENABLE_PROXMOX_API=false\nSSH_USER=\n");
         QCOMPARE(errorKeys(none), QStringList({s("SSH_USER"), s("SSH_HOST"), s("SSH_KEY_PATH")}));
         QCOMPARE(problemsOf(none, s("SSH_HOST"))[0].reason, s("required when ENABLE_SSH is true"));
@@ -352,7 +375,8 @@ private slots:
         QCOMPARE(errorKeys(fromText(base)), QStringList({s("SSH_KEY_PATH")}));
     }
 
-    void authOffOnlyOnLoopback_data() {
+    void authOffOnlyOnLoopback_data()
+    {
         QTest::addColumn<QString>("host");
         QTest::addColumn<bool>("refused");
         QTest::newRow("any ipv4") << s("0.0.0.0") << true;
@@ -364,7 +388,8 @@ private slots:
         QTest::newRow("localhost") << s("localhost") << false;
     }
 
-    void authOffOnlyOnLoopback() {
+    void authOffOnlyOnLoopback()
+    {
         QFETCH(QString, host);
         QFETCH(bool, refused);
         const Config config =
@@ -379,7 +404,8 @@ private slots:
         QVERIFY(withAuth.problems().isEmpty());
     }
 
-    void verifySslOffIsAWarning() {
+    void verifySslOffIsAWarning()
+    {
         const Config config =
             fromText("ENABLE_SSH=false\nPROXMOX_HOST=pve\nPROXMOX_TOKEN_NAME=mcp\n"
                      "PROXMOX_TOKEN_VALUE=" +
@@ -391,7 +417,8 @@ private slots:
         QVERIFY(config.problems()[0].reason.startsWith(s("TLS verification is off")));
     }
 
-    void problemsComeInFileOrderThenCrossKeyChecks() {
+    void problemsComeInFileOrderThenCrossKeyChecks()
+    {
         const QByteArray text = "ENABLE_SSH=false\nMCP_PORT=x\nFOO=1\nLOG_LEVEL=loud\n";
         const Config config = fromText(text, env({{"SSH_PORT", "0"}}));
         QStringList order;
@@ -404,7 +431,8 @@ private slots:
         QCOMPARE(describe(again), describe(config));
     }
 
-    void loadReportsAMissingFileAndStillAppliesTheEnvironment() {
+    void loadReportsAMissingFileAndStillAppliesTheEnvironment()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(s("proxmox-mcp.env"));
         const Config config = Config::load(path, env({{"MCP_PORT", "9000"}}));
@@ -416,7 +444,8 @@ private slots:
         QCOMPARE(config.integer(s("MCP_PORT")), 9000);
     }
 
-    void loadReportsAParseErrorWithItsLine() {
+    void loadReportsAParseErrorWithItsLine()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(s("proxmox-mcp.env"));
         writeFile(path, quiet + "PROXMOX_TOKEN_VALUE " + tokenSecret.toLatin1() + "\n");
@@ -431,7 +460,8 @@ private slots:
         QVERIFY(!problem.reason.contains(tokenSecret));
     }
 
-    void loadWarnsWhenSecretsAreWorldReadable() {
+    void loadWarnsWhenSecretsAreWorldReadable()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(s("proxmox-mcp.env"));
         const QByteArray text = quiet + "SSH_PASSWORD=pw\n";
@@ -449,7 +479,8 @@ private slots:
 
     // Decision: the guide's file carries a placeholder token ("xxxxxxxx"). Proxmox token
     // secrets are UUIDs, so the placeholder is the one error; everything else only warns.
-    void administratorGuideFileLoads() {
+    void administratorGuideFileLoads()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(s(".env"));
         writeFile(path, guideFile);

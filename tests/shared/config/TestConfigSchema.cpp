@@ -7,7 +7,8 @@ using namespace pmcp;
 
 namespace {
 
-QStringList strings(std::initializer_list<const char *> items) {
+QStringList strings(std::initializer_list<const char *> items)
+{
     QStringList result;
     for (const char *item : items)
         result.append(QString::fromLatin1(item));
@@ -19,7 +20,8 @@ QStringList strings(std::initializer_list<const char *> items) {
 class TestConfigSchema final : public QObject {
     Q_OBJECT
 private:
-    static const ConfigKey &key(const char *name) {
+    static const ConfigKey &key(const char *name)
+    {
         const ConfigKey *found = ConfigSchema::instance().find(QString::fromLatin1(name));
         if (!found)
             qFatal("no schema key %s", name);
@@ -27,7 +29,8 @@ private:
     }
 
 private slots:
-    void listsTheDocumentedKeysInGroups() {
+    void listsTheDocumentedKeysInGroups()
+    {
         const QStringList expected = strings({
             "LOG_LEVEL",
             "MCP_HOST",
@@ -75,7 +78,8 @@ private slots:
         QVERIFY(!ConfigSchema::instance().find(QStringLiteral("log_level")));
     }
 
-    void everyKeyIsDescribedAndHasAValidDefault() {
+    void everyKeyIsDescribedAndHasAValidDefault()
+    {
         const ConfigSchema &schema = ConfigSchema::instance();
         for (const ConfigKey &k : schema.keys()) {
             QVERIFY2(k.description.size() > 20, qPrintable(k.name));
@@ -89,7 +93,8 @@ private slots:
         }
     }
 
-    void typesDefaultsAndSecrets_data() {
+    void typesDefaultsAndSecrets_data()
+    {
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("type");
         QTest::addColumn<QString>("defaultValue");
@@ -126,7 +131,8 @@ private slots:
         row("ENABLE_DANGEROUS_COMMANDS", ConfigType::Bool, "false", "Features");
     }
 
-    void typesDefaultsAndSecrets() {
+    void typesDefaultsAndSecrets()
+    {
         QFETCH(QString, name);
         QFETCH(int, type);
         QFETCH(QString, defaultValue);
@@ -140,7 +146,8 @@ private slots:
         QCOMPARE(k->secret, secret);
     }
 
-    void onlyTheThreeSecretsAreSecret() {
+    void onlyTheThreeSecretsAreSecret()
+    {
         QSet<QString> secrets;
         for (const ConfigKey &k : ConfigSchema::instance().keys()) {
             if (k.secret)
@@ -151,7 +158,8 @@ private slots:
         QCOMPARE(secrets, QSet<QString>(expected.cbegin(), expected.cend()));
     }
 
-    void validate_data() {
+    void validate_data()
+    {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("reason"); // "" = valid, else a fragment of the reason
@@ -377,7 +385,8 @@ private slots:
                                            << "contains a control character";
     }
 
-    void validate() {
+    void validate()
+    {
         QFETCH(QString, name);
         QFETCH(QString, value);
         QFETCH(QString, reason);
@@ -392,7 +401,8 @@ private slots:
             QVERIFY2(!actual.contains(value), qPrintable(actual));
     }
 
-    void secretReasonsNeverQuoteTheValue() {
+    void secretReasonsNeverQuoteTheValue()
+    {
         const ConfigSchema &schema = ConfigSchema::instance();
         for (const ConfigKey &k : schema.keys()) {
             if (!k.secret)
@@ -405,7 +415,8 @@ private slots:
         }
     }
 
-    void canonicalisesEnums() {
+    void canonicalisesEnums()
+    {
         const ConfigSchema &schema = ConfigSchema::instance();
         QCOMPARE(schema.canonical(key("LOG_LEVEL"), QStringLiteral("debug")),
                  QStringLiteral("DEBUG"));
@@ -418,7 +429,8 @@ private slots:
         QCOMPARE(schema.canonical(key("SSH_USER"), QStringLiteral("Warn")), QStringLiteral("Warn"));
     }
 
-    void parsesBooleans() {
+    void parsesBooleans()
+    {
         bool ok = false;
         QVERIFY(ConfigSchema::parseBool(QStringLiteral("On"), &ok));
         QVERIFY(ok);
@@ -428,7 +440,8 @@ private slots:
         QVERIFY(!ok);
     }
 
-    void knowsTheLegacyKeys() {
+    void knowsTheLegacyKeys()
+    {
         QVERIFY(ConfigSchema::isLegacyKey(QStringLiteral("IMAGE_TAG")));
         QVERIFY(ConfigSchema::isLegacyKey(QStringLiteral("SSH_TARGET")));
         QVERIFY(ConfigSchema::isLegacyKey(QStringLiteral("GRAFANA_PASSWORD")));

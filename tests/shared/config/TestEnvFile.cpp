@@ -9,7 +9,8 @@ using namespace pmcp;
 class TestEnvFile final : public QObject {
     Q_OBJECT
 private slots:
-    void parsesValue_data() {
+    void parsesValue_data()
+    {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
@@ -84,7 +85,8 @@ private slots:
             << "K" << QString(QChar(0xFEFF)) + u'x';
     }
 
-    void parsesValue() {
+    void parsesValue()
+    {
         QFETCH(QByteArray, text);
         QFETCH(QString, key);
         QFETCH(QString, value);
@@ -96,7 +98,8 @@ private slots:
         QCOMPARE(parsed.value().value(key), value);
     }
 
-    void rejectsWithLineNumber_data() {
+    void rejectsWithLineNumber_data()
+    {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<int>("line");
         QTest::addColumn<QString>("why");
@@ -123,7 +126,8 @@ private slots:
             << QByteArray("A=1\r\n\r\nB\r\n") << 3 << "no \"=\"";
     }
 
-    void rejectsWithLineNumber() {
+    void rejectsWithLineNumber()
+    {
         QFETCH(QByteArray, text);
         QFETCH(int, line);
         QFETCH(QString, why);
@@ -136,14 +140,16 @@ private slots:
         QVERIFY2(parsed.error().message.contains(why), qPrintable(parsed.error().message));
     }
 
-    void errorNeverQuotesTheLine() {
+    void errorNeverQuotesTheLine()
+    {
         // A pasted token on a line of its own must not reach a log through the error.
         const auto parsed = EnvFile::parse("A=1\n5f0c2a9e-secret-token\n");
         QVERIFY(!parsed.ok());
         QVERIFY(!parsed.error().message.contains(QStringLiteral("5f0c2a9e")));
     }
 
-    void lastDuplicateWins() {
+    void lastDuplicateWins()
+    {
         const auto parsed = EnvFile::parse("A=1\nB=x\nA=2\n");
         QVERIFY(parsed.ok());
         const EnvFile &file = parsed.value();
@@ -158,7 +164,8 @@ private slots:
         QCOMPARE(file.shadowed().first().value, QStringLiteral("1"));
     }
 
-    void entriesCarryLineNumbers() {
+    void entriesCarryLineNumbers()
+    {
         const auto parsed = EnvFile::parse("# c\r\n\r\nA=1\r\nexport B=2\r\n");
         QVERIFY(parsed.ok());
         const auto entries = parsed.value().entries();
@@ -167,7 +174,8 @@ private slots:
         QCOMPARE(entries[1].line, 4);
     }
 
-    void valueFallback() {
+    void valueFallback()
+    {
         const auto parsed = EnvFile::parse("A=\n");
         QVERIFY(parsed.ok());
         QVERIFY(parsed.value().contains(QStringLiteral("A")));
@@ -177,7 +185,8 @@ private slots:
                  QStringLiteral("fb"));
     }
 
-    void serializeKeepsUntouchedTextByteForByte_data() {
+    void serializeKeepsUntouchedTextByteForByte_data()
+    {
         QTest::addColumn<QByteArray>("text");
         QTest::newRow("comments, blanks, inline comments")
             << QByteArray("# /opt/proxmox-mcp/.env\n\n# Container Configuration\n"
@@ -191,14 +200,16 @@ private slots:
         QTest::newRow("only comments") << QByteArray("#a\n\n#b\n");
     }
 
-    void serializeKeepsUntouchedTextByteForByte() {
+    void serializeKeepsUntouchedTextByteForByte()
+    {
         QFETCH(QByteArray, text);
         const auto parsed = EnvFile::parse(text);
         QVERIFY(parsed.ok());
         QCOMPARE(parsed.value().serialize(), text);
     }
 
-    void setUpdatesInPlaceKeepingComment() {
+    void setUpdatesInPlaceKeepingComment()
+    {
         auto parsed =
             EnvFile::parse("# head\nLOG_LEVEL=INFO                       # Logging verbosity\n"
                            "export SSH_PORT=22 # port\nTAIL=1\n");
@@ -211,7 +222,8 @@ private slots:
                             "export SSH_PORT=2222 # port\nTAIL=1\n"));
     }
 
-    void setQuotesWhenNeededAndRoundTrips_data() {
+    void setQuotesWhenNeededAndRoundTrips_data()
+    {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QByteArray>("encoded");
 
@@ -234,7 +246,8 @@ private slots:
                                                "e'");
     }
 
-    void setQuotesWhenNeededAndRoundTrips() {
+    void setQuotesWhenNeededAndRoundTrips()
+    {
         QFETCH(QString, value);
         QFETCH(QByteArray, encoded);
         QCOMPARE(EnvFile::encodeValue(value), encoded);
@@ -252,7 +265,8 @@ private slots:
         QCOMPARE(reparsed.value().value(QStringLiteral("NEW")), value);
     }
 
-    void setAfterQuotedValueKeepsCommentAComment() {
+    void setAfterQuotedValueKeepsCommentAComment()
+    {
         auto parsed = EnvFile::parse("K='a'# note\n");
         QVERIFY(parsed.ok());
         EnvFile file = parsed.value();
@@ -262,7 +276,8 @@ private slots:
                  QStringLiteral("b"));
     }
 
-    void setUpdatesTheEffectiveDuplicate() {
+    void setUpdatesTheEffectiveDuplicate()
+    {
         auto parsed = EnvFile::parse("A=1\nA=2\n");
         QVERIFY(parsed.ok());
         EnvFile file = parsed.value();
@@ -271,7 +286,8 @@ private slots:
         QCOMPARE(file.value(QStringLiteral("A")), QStringLiteral("3"));
     }
 
-    void setAppendsWithTheFileLineEnds() {
+    void setAppendsWithTheFileLineEnds()
+    {
         auto crlf = EnvFile::parse("A=1\r\nB=2");
         QVERIFY(crlf.ok());
         EnvFile file = crlf.value();
@@ -284,14 +300,16 @@ private slots:
         QCOMPARE(empty.entries().size(), 1);
     }
 
-    void setIgnoresInvalidKey() {
+    void setIgnoresInvalidKey()
+    {
         EnvFile file;
         QTest::ignoreMessage(QtWarningMsg, "EnvFile::set: ignoring invalid variable name");
         file.set(QStringLiteral("1BAD"), QStringLiteral("x"));
         QCOMPARE(file.serialize(), QByteArray());
     }
 
-    void removeDropsEveryDefinition() {
+    void removeDropsEveryDefinition()
+    {
         auto parsed = EnvFile::parse("# c\nA=1\nB=2\nA=3 # again\n");
         QVERIFY(parsed.ok());
         EnvFile file = parsed.value();
@@ -300,7 +318,8 @@ private slots:
         QCOMPARE(file.serialize(), QByteArray("# c\nB=2\n"));
     }
 
-    void loadsFromDisk() {
+    void loadsFromDisk()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("proxmox-mcp.env"));
         QFile out(path);
@@ -312,7 +331,8 @@ private slots:
         QCOMPARE(loaded.value().value(QStringLiteral("MCP_PORT")), QStringLiteral("9000"));
     }
 
-    void loadErrorsNameThePath() {
+    void loadErrorsNameThePath()
+    {
         QTemporaryDir dir;
         const QString missing = dir.filePath(QStringLiteral("missing.env"));
         const auto notThere = EnvFile::load(missing);
