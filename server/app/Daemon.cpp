@@ -200,9 +200,15 @@ Result<void> Daemon::startHttp()
         tls = loaded.value();
     }
     const bool authRequired = m_config.boolean(QStringLiteral("MCP_REQUIRE_AUTH"));
-    const QHostAddress address(m_config.string(QStringLiteral("MCP_HOST")));
+    const QString host = m_config.string(QStringLiteral("MCP_HOST"));
+    const QHostAddress address = host == QLatin1String("localhost")
+                                     ? QHostAddress(QHostAddress::LocalHost)
+                                     : QHostAddress(host);
     if (address.isNull())
-        return Error::invalid(QStringLiteral("MCP_HOST must be an IP address to bind to"));
+        return Error::invalid(
+            QStringLiteral("MCP_HOST: %1 is not an address to listen on (use an IP address, e.g. "
+                           "127.0.0.1 or 0.0.0.0, or localhost)")
+                .arg(host));
     if (!authRequired && !address.isLoopback())
         return Error::invalid(
             QStringLiteral("refusing to serve without authentication on a non-loopback address"));

@@ -4,6 +4,7 @@
 #include "app/Logging.h"
 #include "app/ShutdownSignals.h"
 #include "auth/ClientStore.h"
+#include "cli/ConfigReference.h"
 #include "config/Config.h"
 #include "core/Version.h"
 
@@ -78,7 +79,8 @@ QString Cli::usage()
         "  check-config   validate the configuration and print every problem\n"
         "  clients        create, list or revoke client tokens\n"
         "  version        print the version\n"
-        "  help [SUBCOMMAND]\n\n"
+        "  help [SUBCOMMAND]\n"
+        "  help config    every configuration key with its type, default and meaning\n\n"
         "Common options:\n"
         "  --config FILE  the .env configuration (default: $PMCP_CONFIG or "
         "/etc/proxmox-mcp/proxmox-mcp.env);\n"
@@ -179,6 +181,10 @@ int Cli::run(QStringList arguments)
 
 int Cli::help(const QStringList &arguments)
 {
+    if (arguments == QStringList{QStringLiteral("config")}) {
+        m_out << ConfigReference::markdown();
+        return 0;
+    }
     if (!arguments.isEmpty() && !kSubcommands.contains(arguments.first()))
         return fail(QStringLiteral("no help for unknown subcommand \"%1\"").arg(arguments.first()));
     m_out << (arguments.isEmpty() ? usage() : usage(arguments.first()));

@@ -1,0 +1,39 @@
+# Shared steps of the project's scripts: install what is missing, configure and build.
+# Sourced by .ci/demo and .ci/test; not meant to run alone.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${PMCP_BUILD_DIR:-$ROOT/build}
+
+BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-httpserver-dev
+    qt6-websockets-dev qtkeychain-qt6-dev libssh-dev qt6-tools-dev qt6-tools-dev-tools
+    qt6-l10n-tools libgl-dev openssl curl)
+TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus nodejs npm)
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+
+# Installs the Debian packages that are not installed yet (apt-get update only when needed).
+ensure_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# configure_build DIR [cmake options...]
+configure_build() {
+    local dir=$1
+    shift
+    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >"$dir.configure.log" 2>&1 || {
+        cat "$dir.configure.log" >&2
+        return 1
+    }
+}
+
+njobs() { nproc 2>/dev/null || echo 2; }
