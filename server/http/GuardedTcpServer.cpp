@@ -12,6 +12,7 @@ constexpr const char *kPendingBytes = "pmcp_pending_bytes";
 // Room for the request line and headers on top of the body limit.
 constexpr qint64 kHeaderAllowance = 64 * 1024;
 constexpr int kHandshakeTimeoutMs = 10000;
+constexpr int kIdleTimeoutMs = 120000;
 
 // The Content-Length of a request whose header block is complete in data, or -1.
 qint64 announcedLength(const QByteArray &data)
@@ -85,6 +86,16 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
 void GuardedTcpServer::watch(QTcpSocket *socket)
 {
     socket->setProperty(kPendingBytes, qint64(0));
+    // A connection that neither sends nor receives for a while is closed, so idle or
+    // half-open clients (or a slow-header attack) cannot hold sockets forever. Event streams
+    // write a keep-alive comment every 15 s and stay open.
+    auto *idle = new QTimer(socket);
+    idle->setSingleShot(true);
+    idle->setInterval(kIdleTimeoutMs);
+    connect(idle, &QTimer::timeout, socket, [socket] { socket->abort(); });
+    connect(socket, &QIODevice::readyRead, idle, qOverload<>(&QTimer::start));
+    connect(socket, &QIODevice::bytesWritten, idle, qOverload<>(&QTimer::start));
+    idle->start();
     // Connected before the HTTP server connects its own slot, so it sees each chunk first.
     connect(socket, &QIODevice::readyRead, this, [this, socket] {
         const qint64 available = socket->bytesAvailable();
