@@ -331,10 +331,16 @@ void McpServer::handleSetLevel(const std::shared_ptr<RequestContext> &context)
 void McpServer::handleNotification(McpSession *session, const JsonRpcMessage &message)
 {
     if (message.method == QLatin1String("notifications/initialized")) {
-        session->setInitialized(true);
+        // Only after initialize: it would otherwise open the session without a negotiation.
+        if (!session->protocolVersion().isEmpty())
+            session->setInitialized(true);
     } else if (message.method == QLatin1String("notifications/cancelled")) {
         const QJsonValue requestId = message.params.value(QLatin1String("requestId"));
-        if (const auto context = session->inFlight(requestId);
+        // A missing or malformed requestId names no request (idKey would read it as 0).
+        const bool validId =
+            requestId.isString() ||
+            (requestId.isDouble() && requestId.toDouble() == requestId.toInteger());
+        if (const auto context = validId ? session->inFlight(requestId) : nullptr;
             context && context->method() != QLatin1String("initialize"))
             context->cancel(message.params.value(QLatin1String("reason")).toString());
     }

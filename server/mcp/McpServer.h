@@ -7,6 +7,7 @@
 
 #include <QObject>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -41,7 +42,8 @@ public:
     ResourceRegistry &resources() { return m_resources; }
     PromptRegistry &prompts() { return m_prompts; }
     const ServerIdentity &identity() const { return m_identity; }
-    void setPageSize(int size) { m_pageSize = size; }
+    // At least 1: a page of 0 would hand out the same cursor forever.
+    void setPageSize(int size) { m_pageSize = std::max(1, size); }
     void setCallObserver(CallObserver observer) { m_observer = std::move(observer); }
 
     static const QStringList &supportedVersions();

@@ -96,6 +96,14 @@ bool McpSession::sendUnsolicited(const QJsonObject &message)
     return true;
 }
 
+bool McpSession::pingClient(ReplyCallback callback, int timeoutMs)
+{
+    if (openStandaloneChannels() == 0)
+        return false;
+    const QJsonValue id = registerOutgoing(std::move(callback), timeoutMs);
+    return sendUnsolicited(JsonRpc::request(id, QStringLiteral("ping"), {}));
+}
+
 int McpSession::openStandaloneChannels() const
 {
     return int(std::count_if(m_standalone.cbegin(), m_standalone.cend(),

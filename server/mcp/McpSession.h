@@ -61,6 +61,8 @@ public:
     // Streams for messages not tied to a request (the GET SSE streams, or stdout).
     void addStandaloneChannel(const std::shared_ptr<McpChannel> &channel);
     bool sendUnsolicited(const QJsonObject &message);
+    // Sends a ping request on a standalone stream; false when there is none to send it on.
+    bool pingClient(ReplyCallback callback, int timeoutMs);
     int openStandaloneChannels() const;
 
     QSet<QString> &subscriptions() { return m_subscriptions; }

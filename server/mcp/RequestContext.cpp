@@ -91,7 +91,20 @@ void RequestContext::request(const QString &method, const QJsonObject &params,
         callback(Error{ErrorCode::Cancelled, QStringLiteral("the request has ended")});
         return;
     }
-    const QJsonValue id = m_session->registerOutgoing(std::move(callback), timeoutMs);
+    // If the client never answers, tell it the request is withdrawn (notifications/cancelled).
+    auto channel = m_channel;
+    auto requestId = std::make_shared<QJsonValue>();
+    const QJsonValue id = m_session->registerOutgoing(
+        [channel, requestId, callback = std::move(callback)](Result<QJsonObject> answer) {
+            if (!answer.ok() && answer.error().code == ErrorCode::Timeout && channel->isOpen())
+                channel->send(
+                    JsonRpc::notification(QStringLiteral("notifications/cancelled"),
+                                          {{QStringLiteral("requestId"), *requestId},
+                                           {QStringLiteral("reason"), answer.error().message}}));
+            callback(std::move(answer));
+        },
+        timeoutMs);
+    *requestId = id;
     m_channel->send(JsonRpc::request(id, method, params));
 }
 

@@ -41,7 +41,7 @@ std::optional<QHash<QString, QString>> ResourceTemplateDefinition::match(const Q
         names.append(m.captured(1));
         last = m.capturedEnd();
     }
-    pattern += QRegularExpression::escape(uriTemplate.mid(last)) + QLatin1Char('$');
+    pattern += QRegularExpression::escape(uriTemplate.mid(last)) + QStringLiteral("\\z"); // not $
     const auto m = QRegularExpression(pattern).match(uri);
     if (!m.hasMatch())
         return std::nullopt;

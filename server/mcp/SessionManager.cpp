@@ -17,6 +17,9 @@ SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessio
     m_expiryTimer.setInterval(int(qBound(qint64(1000), m_idleMs / 4, qint64(30000))));
     connect(&m_expiryTimer, &QTimer::timeout, this, &SessionManager::expireIdle);
     m_expiryTimer.start();
+    m_pingTimer.setInterval(kPingIntervalMs);
+    connect(&m_pingTimer, &QTimer::timeout, this, &SessionManager::pingClients);
+    m_pingTimer.start();
     connect(server, &McpServer::broadcast, this, [this](const QJsonObject &notification) {
         for (McpSession *session : std::as_const(m_sessions)) {
             if (session->isInitialized())
@@ -45,6 +48,21 @@ QString SessionManager::newSessionId()
     QRandomGenerator::system()->fillRange(words);
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
+}
+
+void SessionManager::pingClients()
+{
+    for (McpSession *session : std::as_const(m_sessions)) {
+        if (!session->isInitialized())
+            continue;
+        session->pingClient(
+            [id = session->id()](Result<QJsonObject> answer) {
+                if (!answer.ok())
+                    qDebug("session %s: no answer to ping: %s", qPrintable(id.left(8)),
+                           qPrintable(answer.error().message));
+            },
+            kPingIntervalMs / 2);
+    }
 }
 
 McpSession *SessionManager::create()

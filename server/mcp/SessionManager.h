@@ -28,6 +28,9 @@ public:
     int expireIdle();
 
     static QString newSessionId();
+    // Pings every client that holds an event stream open (MCP ping, server to client).
+    void pingClients();
+    static constexpr int kPingIntervalMs = 60000;
 
 signals:
     void countChanged(int count);
@@ -38,6 +41,7 @@ private:
     int m_maxSessions;
     QHash<QString, McpSession *> m_sessions;
     QTimer m_expiryTimer;
+    QTimer m_pingTimer;
 };
 
 } // namespace pmcp

@@ -44,6 +44,11 @@ StdioTransport::StdioTransport(McpServer *server, Writer writer, QObject *parent
         if (m_session->isInitialized())
             write(notification);
     });
+    connect(server, &McpServer::resourceUpdated, this, [this](const QString &uri) {
+        if (m_session->subscriptions().contains(uri))
+            write(JsonRpc::notification(QStringLiteral("notifications/resources/updated"),
+                                        {{QStringLiteral("uri"), uri}}));
+    });
 }
 
 StdioTransport::~StdioTransport() = default;
@@ -70,31 +75,47 @@ void StdioTransport::startReadingStdin()
 
 void StdioTransport::feed(const QByteArray &data)
 {
+    // Only the new data can hold the first newline: the buffer before it had none.
+    qsizetype from = m_buffer.size();
     m_buffer += data;
     qsizetype newline;
-    while ((newline = m_buffer.indexOf('\n')) >= 0) {
+    while ((newline = m_buffer.indexOf('\n', from)) >= 0) {
+        from = 0;
         const QByteArray line = m_buffer.left(newline);
         m_buffer.remove(0, newline + 1);
         if (m_discarding) {
-            m_discarding = false; // the end of an oversized line
+            m_discarding = false; // the end of an oversized line, already refused
+            continue;
+        }
+        if (line.size() > kMaxLineBytes) {
+            refuseOversizedLine();
             continue;
         }
         handleLine(line);
     }
     if (m_buffer.size() > kMaxLineBytes) {
+        // Drop the line's start now instead of holding it until its newline comes; refuse it
+        // once however long it goes on.
         m_buffer.clear();
+        if (!m_discarding)
+            refuseOversizedLine();
         m_discarding = true;
-        write(JsonRpc::error({}, {rpc::InvalidRequest, QStringLiteral("message too large"), {}}));
     }
 }
 
 void StdioTransport::endOfInput()
 {
-    if (!m_buffer.trimmed().isEmpty())
+    if (!m_discarding && !m_buffer.trimmed().isEmpty())
         handleLine(m_buffer);
     m_buffer.clear();
+    m_discarding = false;
     m_inputEnded = true;
     checkFinished();
+}
+
+void StdioTransport::refuseOversizedLine()
+{
+    write(JsonRpc::error({}, {rpc::InvalidRequest, QStringLiteral("message too large"), {}}));
 }
 
 void StdioTransport::handleLine(const QByteArray &rawLine)
@@ -133,8 +154,11 @@ void StdioTransport::write(const QJsonObject &message)
 
 void StdioTransport::checkFinished()
 {
-    if (m_inputEnded && m_session->inFlightCount() == 0)
-        emit finished();
+    // Every response schedules a check, so several may run after the end of input.
+    if (m_finished || !m_inputEnded || m_session->inFlightCount() != 0)
+        return;
+    m_finished = true;
+    emit finished();
 }
 
 } // namespace pmcp

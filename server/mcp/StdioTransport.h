@@ -40,6 +40,7 @@ signals:
 
 private:
     void handleLine(const QByteArray &line);
+    void refuseOversizedLine();
     void write(const QJsonObject &message);
     void checkFinished();
 
@@ -48,7 +49,8 @@ private:
     McpSession *m_session;
     QByteArray m_buffer;
     bool m_inputEnded = false;
-    bool m_discarding = false;
+    bool m_discarding = false; // inside a line that was refused for its size
+    bool m_finished = false;
     QSocketNotifier *m_notifier = nullptr;
 };
 

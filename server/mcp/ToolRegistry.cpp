@@ -12,7 +12,8 @@ ToolRegistry::ToolRegistry(QObject *parent)
 
 bool ToolRegistry::isValidName(const QString &name)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_.-]{1,128}$"));
+    // \z, not $: $ would also match before a trailing newline.
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_.-]{1,128}\\z"));
     return pattern.match(name).hasMatch();
 }
 

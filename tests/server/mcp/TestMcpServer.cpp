@@ -1,0 +1,899 @@
+#include "mcp/McpServer.h"
+
+#include "RecordingChannel.h"
+#include "mcp/Pagination.h"
+#include "mcp/RequestContext.h"
+#include "mcp/ToolCall.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <stdexcept>
+
+using namespace pmcp;
+using namespace pmcp::test;
+
+namespace {
+
+QJsonObject parseObject(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        qFatal("bad test JSON: %s", json.constData());
+    return doc.object();
+}
+
+QString firstText(const QJsonObject &toolResult)
+{
+    return toolResult.value(QLatin1String("content"))
+        .toArray()
+        .at(0)
+        .toObject()
+        .value(QLatin1String("text"))
+        .toString();
+}
+
+QStringList namesIn(const QJsonObject &result, const QString &key)
+{
+    QStringList names;
+    for (const QJsonValue &item : result.value(key).toArray())
+        names.append(item.toObject().value(QLatin1String("name")).toString());
+    return names;
+}
+
+struct Observed {
+    QString method;
+    QString label;
+    QString outcome;
+};
+
+// A server with a few tools of each kind, one session, and the observer's records.
+struct Fixture {
+    Fixture()
+    {
+        server.setCallObserver([this](const QString &method, const QString &label,
+                                      const QString &outcome, double seconds) {
+            observed.append({method, label, outcome});
+            QVERIFY(seconds >= 0);
+        });
+        ToolDefinition echo = tool(QStringLiteral("echo"), true);
+        echo.inputSchema =
+            parseObject(R"({"type":"object","properties":{"text":{"type":"string"}},)"
+                        R"("required":["text"],"additionalProperties":false})");
+        echo.handler = [](const std::shared_ptr<ToolCall> &call) {
+            call->finish(
+                ToolResult::text(call->arguments().value(QLatin1String("text")).toString()));
+        };
+        add(std::move(echo));
+
+        ToolDefinition write = tool(QStringLiteral("delete_vm"), false);
+        write.handler = [](const std::shared_ptr<ToolCall> &call) {
+            call->finish(ToolResult::text(QStringLiteral("deleted")));
+        };
+        add(std::move(write));
+
+        ToolDefinition slow = tool(QStringLiteral("slow"), true);
+        slow.handler = [this](const std::shared_ptr<ToolCall> &call) {
+            pending = call;
+            call->onCancel([this] { ++cancelCallbacks; });
+        };
+        add(std::move(slow));
+
+        ToolDefinition boom = tool(QStringLiteral("boom"), true);
+        boom.handler = [](const std::shared_ptr<ToolCall> &) { throw std::runtime_error("kaput"); };
+        add(std::move(boom));
+
+        ToolDefinition boomOdd = tool(QStringLiteral("boom_odd"), true);
+        boomOdd.handler = [](const std::shared_ptr<ToolCall> &) { throw 42; };
+        add(std::move(boomOdd));
+
+        ToolDefinition ask = tool(QStringLiteral("ask"), true);
+        ask.handler = [](const std::shared_ptr<ToolCall> &call) {
+            call->elicit(QStringLiteral("Proceed?"), ToolDefinition::emptyInputSchema(),
+                         [call](Result<QJsonObject> answer) {
+                             call->finish(
+                                 answer.ok()
+                                     ? ToolResult::text(
+                                           answer.value().value(QLatin1String("action")).toString())
+                                     : ToolResult::error(answer.error().message));
+                         });
+        };
+        add(std::move(ask));
+    }
+
+    static ToolDefinition tool(const QString &name, bool readOnly)
+    {
+        ToolDefinition definition;
+        definition.name = name;
+        definition.description = QStringLiteral("The %1 tool.").arg(name);
+        definition.inputSchema = ToolDefinition::emptyInputSchema();
+        definition.annotations.readOnly = readOnly;
+        definition.handler = [](const std::shared_ptr<ToolCall> &call) {
+            call->finish(ToolResult::text(call->toolName()));
+        };
+        return definition;
+    }
+    void add(ToolDefinition definition)
+    {
+        const auto added = server.tools().add(std::move(definition));
+        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message));
+    }
+    std::shared_ptr<RecordingChannel>
+    request(const QString &method, const QJsonObject &params = {},
+            const QJsonValue &id = QJsonValue(QJsonValue::Undefined))
+    {
+        return sendRequest(server, &session, id.isUndefined() ? QJsonValue(nextId++) : id, method,
+                           params);
+    }
+    std::shared_ptr<RecordingChannel>
+    callTool(const QString &name, const QJsonValue &arguments = {},
+             const QJsonValue &id = QJsonValue(QJsonValue::Undefined))
+    {
+        QJsonObject params{{QStringLiteral("name"), name}};
+        if (!arguments.isNull())
+            params.insert(QStringLiteral("arguments"), arguments);
+        return request(QStringLiteral("tools/call"), params, id);
+    }
+    void notify(const QString &method, const QJsonObject &params = {})
+    {
+        server.handle(&session, notificationMessage(method, params), {});
+    }
+
+    QList<Observed> observed;
+    int cancelCallbacks = 0;
+    std::shared_ptr<ToolCall> pending;
+    McpServer server{ServerIdentity{QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox MCP"),
+                                    QStringLiteral("0.1.0"), QStringLiteral("Use the tools.")}};
+    McpSession session{QStringLiteral("session")};
+    int nextId = 1;
+};
+
+ResourceDefinition statusResource()
+{
+    ResourceDefinition resource;
+    resource.uri = QStringLiteral("pve://cluster/status");
+    resource.name = QStringLiteral("status");
+    resource.read = [](const QString &uri) -> Result<QJsonArray> {
+        return QJsonArray{QJsonObject{{QStringLiteral("uri"), uri},
+                                      {QStringLiteral("text"), QStringLiteral("quorate")}}};
+    };
+    return resource;
+}
+
+PromptDefinition diagnosePrompt()
+{
+    PromptDefinition prompt;
+    prompt.name = QStringLiteral("diagnose");
+    prompt.arguments = {{QStringLiteral("vmid"), {}, true}, {QStringLiteral("node"), {}, false}};
+    prompt.get = [](const QJsonObject &arguments) -> Result<QJsonObject> {
+        if (arguments.value(QLatin1String("vmid")).toString() == QLatin1String("0"))
+            return Error::invalid(QStringLiteral("VM 0 does not exist"));
+        return QJsonObject{
+            {QStringLiteral("messages"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("role"), QStringLiteral("user")},
+                 {QStringLiteral("content"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                              {QStringLiteral("text"),
+                               QStringLiteral("Diagnose VM %1")
+                                   .arg(arguments.value(QLatin1String("vmid")).toString())}}}}}}};
+    };
+    return prompt;
+}
+
+} // namespace
+
+class TestMcpServer final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void initialize_data();
+    void initialize();
+    void initializeNeedsAProtocolVersion_data();
+    void initializeNeedsAProtocolVersion();
+    void capabilities();
+    void requestsBeforeInitialize_data();
+    void requestsBeforeInitialize();
+    void initializedNotificationAloneOpensNothing();
+    void ping();
+    void unknownMethod_data();
+    void unknownMethod();
+    void toolsListPagination();
+    void toolsListBadCursor_data();
+    void toolsListBadCursor();
+    void pageSizeZeroStillAdvances();
+    void toolsCall();
+    void toolsCallUnknownTool_data();
+    void toolsCallUnknownTool();
+    void argumentsMustBeAnObject_data();
+    void argumentsMustBeAnObject();
+    void schemaViolationIsAToolResult();
+    void readOnlySession();
+    void handlerThrowing();
+    void setLevel_data();
+    void setLevel();
+    void cancelInFlightTool();
+    void cancelIgnoresOtherIds_data();
+    void cancelIgnoresOtherIds();
+    void cancelIgnoresInitialize();
+    void clientResponseResolvesServerRequest();
+    void clientErrorResolvesServerRequest();
+    void strayResponsesAreIgnored();
+    void completion();
+    void resources();
+    void prompts();
+    void listChangedBroadcast();
+    void callObserver();
+};
+
+void TestMcpServer::init()
+{
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+}
+
+void TestMcpServer::initialize_data()
+{
+    QTest::addColumn<QString>("requested");
+    QTest::addColumn<QString>("negotiated");
+    QTest::newRow("2025-11-25") << QStringLiteral("2025-11-25") << QStringLiteral("2025-11-25");
+    QTest::newRow("2025-06-18") << QStringLiteral("2025-06-18") << QStringLiteral("2025-06-18");
+    QTest::newRow("2025-03-26") << QStringLiteral("2025-03-26") << QStringLiteral("2025-03-26");
+    QTest::newRow("older unsupported")
+        << QStringLiteral("2024-11-05") << QStringLiteral("2025-11-25");
+    QTest::newRow("future") << QStringLiteral("2099-01-01") << QStringLiteral("2025-11-25");
+    QTest::newRow("garbage") << QStringLiteral("latest") << QStringLiteral("2025-11-25");
+}
+
+void TestMcpServer::initialize()
+{
+    QFETCH(QString, requested);
+    QFETCH(QString, negotiated);
+    Fixture f;
+    QCOMPARE(McpServer::latestVersion(), QStringLiteral("2025-11-25"));
+    const QJsonObject clientInfo{{QStringLiteral("name"), QStringLiteral("inspector")},
+                                 {QStringLiteral("version"), QStringLiteral("0.9")}};
+    const QJsonObject clientCapabilities{{QStringLiteral("elicitation"), QJsonObject()}};
+    const auto channel = f.request(QStringLiteral("initialize"),
+                                   {{QStringLiteral("protocolVersion"), requested},
+                                    {QStringLiteral("capabilities"), clientCapabilities},
+                                    {QStringLiteral("clientInfo"), clientInfo}},
+                                   QStringLiteral("init-1"));
+    QCOMPARE(channel->finishCount, 1);
+    QCOMPARE(channel->response.value(QLatin1String("id")), QJsonValue(QStringLiteral("init-1")));
+    const QJsonObject result = channel->result();
+    QCOMPARE(result.value(QLatin1String("protocolVersion")).toString(), negotiated);
+    QCOMPARE(result.value(QLatin1String("serverInfo")).toObject(),
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("proxmox-mcp")},
+                          {QStringLiteral("title"), QStringLiteral("Proxmox MCP")},
+                          {QStringLiteral("version"), QStringLiteral("0.1.0")}}));
+    QCOMPARE(result.value(QLatin1String("instructions")).toString(),
+             QStringLiteral("Use the tools."));
+    QCOMPARE(f.session.protocolVersion(), negotiated);
+    QCOMPARE(f.session.clientInfo(), clientInfo);
+    QVERIFY(f.session.clientSupports(QStringLiteral("elicitation")));
+    QVERIFY(!f.session.isInitialized());
+    f.notify(QStringLiteral("notifications/initialized"));
+    QVERIFY(f.session.isInitialized());
+}
+
+void TestMcpServer::initializeNeedsAProtocolVersion_data()
+{
+    QTest::addColumn<QJsonObject>("params");
+    QTest::newRow("missing") << QJsonObject{{QStringLiteral("capabilities"), QJsonObject()}};
+    QTest::newRow("number") << QJsonObject{{QStringLiteral("protocolVersion"), 20251125}};
+    QTest::newRow("null") << QJsonObject{{QStringLiteral("protocolVersion"), QJsonValue()}};
+}
+
+void TestMcpServer::initializeNeedsAProtocolVersion()
+{
+    QFETCH(QJsonObject, params);
+    Fixture f;
+    const auto channel = f.request(QStringLiteral("initialize"), params, 1);
+    QCOMPARE(channel->errorCode(), rpc::InvalidParams);
+    QCOMPARE(channel->response.value(QLatin1String("id")), QJsonValue(1));
+    QVERIFY(f.session.protocolVersion().isEmpty());
+    // The session is still not open.
+    QCOMPARE(f.request(QStringLiteral("tools/list"))->errorCode(), rpc::InvalidRequest);
+}
+
+void TestMcpServer::capabilities()
+{
+    Fixture bare;
+    const QJsonObject plain = initializeSession(bare.server, &bare.session)
+                                  .value(QLatin1String("capabilities"))
+                                  .toObject();
+    QCOMPARE(plain, parseObject(R"({"tools":{"listChanged":true},"logging":{},"completions":{}})"));
+
+    Fixture full;
+    full.server.resources().add(statusResource());
+    full.server.prompts().add(diagnosePrompt());
+    const QJsonObject caps = initializeSession(full.server, &full.session)
+                                 .value(QLatin1String("capabilities"))
+                                 .toObject();
+    QCOMPARE(caps.value(QLatin1String("resources")).toObject(),
+             parseObject(R"({"subscribe":true,"listChanged":true})"));
+    QCOMPARE(caps.value(QLatin1String("prompts")).toObject(),
+             parseObject(R"({"listChanged":true})"));
+    QVERIFY(caps.contains(QLatin1String("tools")));
+}
+
+void TestMcpServer::requestsBeforeInitialize_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QJsonValue>("id");
+    QTest::newRow("tools/list") << QStringLiteral("tools/list") << QJsonValue(5);
+    QTest::newRow("tools/call") << QStringLiteral("tools/call") << QJsonValue(QStringLiteral("c"));
+    QTest::newRow("logging/setLevel") << QStringLiteral("logging/setLevel") << QJsonValue(0);
+    QTest::newRow("resources/read") << QStringLiteral("resources/read") << QJsonValue(7);
+    QTest::newRow("unknown method") << QStringLiteral("nope") << QJsonValue(8);
+}
+
+void TestMcpServer::requestsBeforeInitialize()
+{
+    QFETCH(QString, method);
+    QFETCH(QJsonValue, id);
+    Fixture f;
+    f.server.resources().add(statusResource());
+    const auto channel = f.request(method, {{QStringLiteral("name"), QStringLiteral("echo")}}, id);
+    QCOMPARE(channel->errorCode(), rpc::InvalidRequest);
+    QCOMPARE(channel->response.value(QLatin1String("id")), id);
+    QCOMPARE(f.session.inFlightCount(), 0);
+}
+
+void TestMcpServer::initializedNotificationAloneOpensNothing()
+{
+    Fixture f;
+    f.notify(QStringLiteral("notifications/initialized"));
+    QVERIFY(!f.session.isInitialized());
+    QCOMPARE(f.request(QStringLiteral("tools/list"))->errorCode(), rpc::InvalidRequest);
+}
+
+void TestMcpServer::ping()
+{
+    Fixture f;
+    // ping works at any time, before initialize too.
+    const auto early = f.request(QStringLiteral("ping"), {}, QStringLiteral("p1"));
+    QCOMPARE(early->response, JsonRpc::result(QStringLiteral("p1"), {}));
+    initializeSession(f.server, &f.session);
+    QCOMPARE(f.request(QStringLiteral("ping"), {}, 2)->response, JsonRpc::result(2, {}));
+}
+
+void TestMcpServer::unknownMethod_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QJsonValue>("id");
+    QTest::newRow("integer id") << QStringLiteral("tools/run") << QJsonValue(42);
+    QTest::newRow("string id") << QStringLiteral("foo/bar") << QJsonValue(QStringLiteral("abc"));
+    // Without registered resources or prompts, their methods do not exist.
+    QTest::newRow("resources/list without resources")
+        << QStringLiteral("resources/list") << QJsonValue(1);
+    QTest::newRow("prompts/get without prompts") << QStringLiteral("prompts/get") << QJsonValue(2);
+}
+
+void TestMcpServer::unknownMethod()
+{
+    QFETCH(QString, method);
+    QFETCH(QJsonValue, id);
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    const auto channel = f.request(method, {}, id);
+    QCOMPARE(channel->errorCode(), rpc::MethodNotFound);
+    QCOMPARE(channel->response.value(QLatin1String("id")), id);
+    QCOMPARE(channel->response.value(QLatin1String("id")).type(), id.type());
+    QVERIFY(channel->errorMessage().contains(method));
+}
+
+void TestMcpServer::toolsListPagination()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    f.server.setPageSize(2);
+    QStringList seen;
+    QList<int> pageSizes;
+    QJsonObject params;
+    for (int page = 0; page < 10; ++page) {
+        const auto channel = f.request(QStringLiteral("tools/list"), params);
+        const QJsonObject result = channel->result();
+        QVERIFY2(channel->isFinished() && channel->error().isEmpty(),
+                 compact(channel->response).constData());
+        const QStringList names = namesIn(result, QStringLiteral("tools"));
+        seen += names;
+        pageSizes.append(int(names.size()));
+        if (!result.contains(QLatin1String("nextCursor")))
+            break;
+        params = {{QStringLiteral("cursor"), result.value(QLatin1String("nextCursor"))}};
+    }
+    QCOMPARE(pageSizes, QList<int>({2, 2, 2}));
+    QCOMPARE(seen, QStringList({QStringLiteral("echo"), QStringLiteral("delete_vm"),
+                                QStringLiteral("slow"), QStringLiteral("boom"),
+                                QStringLiteral("boom_odd"), QStringLiteral("ask")}));
+
+    // The descriptors are the tools' own.
+    f.server.setPageSize(100);
+    const QJsonArray all =
+        f.request(QStringLiteral("tools/list"))->result().value(QLatin1String("tools")).toArray();
+    QCOMPARE(all.at(0).toObject(), f.server.tools().find(QStringLiteral("echo"))->descriptor());
+
+    // A cursor at the very end is a valid, empty last page.
+    const auto end = f.request(QStringLiteral("tools/list"),
+                               {{QStringLiteral("cursor"), Pagination::encode(6)}});
+    QCOMPARE(end->result(), parseObject(R"({"tools":[]})"));
+}
+
+void TestMcpServer::toolsListBadCursor_data()
+{
+    QTest::addColumn<QJsonValue>("cursor");
+    QTest::newRow("garbage") << QJsonValue(QStringLiteral("garbage!"));
+    QTest::newRow("past the end") << QJsonValue(Pagination::encode(7));
+    QTest::newRow("number") << QJsonValue(2);
+}
+
+void TestMcpServer::toolsListBadCursor()
+{
+    QFETCH(QJsonValue, cursor);
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    const auto channel =
+        f.request(QStringLiteral("tools/list"), {{QStringLiteral("cursor"), cursor}});
+    QCOMPARE(channel->errorCode(), rpc::InvalidParams);
+}
+
+void TestMcpServer::pageSizeZeroStillAdvances()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    f.server.setPageSize(0);
+    const QJsonObject first = f.request(QStringLiteral("tools/list"))->result();
+    QCOMPARE(first.value(QLatin1String("tools")).toArray().size(), 1);
+    const QJsonObject second =
+        f.request(QStringLiteral("tools/list"),
+                  {{QStringLiteral("cursor"), first.value(QLatin1String("nextCursor"))}})
+            ->result();
+    QVERIFY(second.value(QLatin1String("nextCursor")) != first.value(QLatin1String("nextCursor")));
+}
+
+void TestMcpServer::toolsCall()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    const auto channel = f.callTool(
+        QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("hello")}}, 11);
+    QCOMPARE(channel->response,
+             JsonRpc::result(11, ToolResult::text(QStringLiteral("hello")).toJson()));
+    // arguments may be left out (or null) for a tool that takes none.
+    QCOMPARE(firstText(f.callTool(QStringLiteral("delete_vm"))->result()),
+             QStringLiteral("deleted"));
+    QCOMPARE(
+        firstText(f.callTool(QStringLiteral("delete_vm"), QJsonValue(QJsonValue::Null))->result()),
+        QStringLiteral("deleted"));
+    QCOMPARE(f.session.inFlightCount(), 0);
+}
+
+void TestMcpServer::toolsCallUnknownTool_data()
+{
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown") << QJsonObject{{QStringLiteral("name"), QStringLiteral("nope")}}
+                             << QStringLiteral("unknown tool: nope");
+    QTest::newRow("filtered out") << QJsonObject{{QStringLiteral("name"), QStringLiteral("echo")}}
+                                  << QStringLiteral("unknown tool: echo");
+    QTest::newRow("no name") << QJsonObject{} << QStringLiteral("tools/call needs a tool name");
+    QTest::newRow("name not a string") << QJsonObject{{QStringLiteral("name"), 3}}
+                                       << QStringLiteral("tools/call needs a tool name");
+}
+
+void TestMcpServer::toolsCallUnknownTool()
+{
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, message);
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    f.server.tools().setFilter(
+        [](const ToolDefinition &tool) { return tool.name != QLatin1String("echo"); });
+    const auto channel = f.request(QStringLiteral("tools/call"), params, 4);
+    QCOMPARE(channel->errorCode(), rpc::InvalidParams);
+    QCOMPARE(channel->errorMessage(), message);
+    QCOMPARE(channel->response.value(QLatin1String("id")), QJsonValue(4));
+}
+
+void TestMcpServer::argumentsMustBeAnObject_data()
+{
+    QTest::addColumn<QJsonValue>("arguments");
+    QTest::newRow("array") << QJsonValue(QJsonArray{1, 2});
+    QTest::newRow("string") << QJsonValue(QStringLiteral("{\"text\":\"x\"}"));
+    QTest::newRow("number") << QJsonValue(1);
+    QTest::newRow("bool") << QJsonValue(false);
+}
+
+void TestMcpServer::argumentsMustBeAnObject()
+{
+    QFETCH(QJsonValue, arguments);
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    const auto channel = f.callTool(QStringLiteral("echo"), arguments);
+    QCOMPARE(channel->errorCode(), rpc::InvalidParams);
+    QCOMPARE(channel->errorMessage(), QStringLiteral("\"arguments\" must be an object"));
+}
+
+void TestMcpServer::schemaViolationIsAToolResult()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    // Since 2025-11-25 the model reads what was wrong and can try again.
+    const auto missing = f.callTool(QStringLiteral("echo"), QJsonObject{});
+    QVERIFY(missing->error().isEmpty());
+    QCOMPARE(missing->result().value(QLatin1String("isError")), QJsonValue(true));
+    QCOMPARE(firstText(missing->result()),
+             QStringLiteral("invalid arguments for echo: /text: missing required property"));
+
+    const auto wrongType =
+        f.callTool(QStringLiteral("echo"),
+                   QJsonObject{{QStringLiteral("text"), 5}, {QStringLiteral("extra"), true}});
+    const QString text = firstText(wrongType->result());
+    QVERIFY2(text.startsWith(QLatin1String("invalid arguments for echo: ")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("/text: expected string")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("extra")), qPrintable(text));
+    QCOMPARE(f.observed.last().outcome, QStringLiteral("tool_error"));
+}
+
+void TestMcpServer::readOnlySession()
+{
+    Fixture f;
+    f.session.setIdentity(QStringLiteral("viewer"), true);
+    initializeSession(f.server, &f.session);
+    const QStringList offered =
+        namesIn(f.request(QStringLiteral("tools/list"))->result(), QStringLiteral("tools"));
+    QVERIFY(!offered.contains(QStringLiteral("delete_vm")));
+    QVERIFY(offered.contains(QStringLiteral("echo")));
+    QCOMPARE(offered.size(), 5);
+
+    const auto write = f.callTool(QStringLiteral("delete_vm"), QJsonValue(), 9);
+    QCOMPARE(write->errorCode(), rpc::InvalidParams);
+    QCOMPARE(write->errorMessage(),
+             QStringLiteral("tool delete_vm changes state and client viewer is read-only"));
+    const auto read = f.callTool(QStringLiteral("echo"),
+                                 QJsonObject{{QStringLiteral("text"), QStringLiteral("ok")}});
+    QCOMPARE(firstText(read->result()), QStringLiteral("ok"));
+}
+
+void TestMcpServer::handlerThrowing()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    QTest::ignoreMessage(QtWarningMsg, "internal error in tools/call: kaput");
+    const auto thrown = f.callTool(QStringLiteral("boom"), QJsonValue(), 13);
+    QCOMPARE(thrown->errorCode(), rpc::InternalError);
+    QCOMPARE(thrown->errorMessage(), QStringLiteral("internal error")); // no details leak
+    QCOMPARE(thrown->response.value(QLatin1String("id")), QJsonValue(13));
+    QCOMPARE(f.session.inFlightCount(), 0);
+
+    const auto odd = f.callTool(QStringLiteral("boom_odd"));
+    QCOMPARE(odd->errorCode(), rpc::InternalError);
+    QCOMPARE(f.session.inFlightCount(), 0);
+
+    // The server goes on.
+    QCOMPARE(f.request(QStringLiteral("ping"))->finishCount, 1);
+    QCOMPARE(firstText(f.callTool(QStringLiteral("echo"),
+                                  QJsonObject{{QStringLiteral("text"), QStringLiteral("alive")}})
+                           ->result()),
+             QStringLiteral("alive"));
+}
+
+void TestMcpServer::setLevel_data()
+{
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<int>("error"); // 0: accepted
+    QTest::addColumn<int>("level");
+    QTest::newRow("debug") << QJsonObject{{QStringLiteral("level"), QStringLiteral("debug")}} << 0
+                           << int(LogLevel::Debug);
+    QTest::newRow("emergency") << QJsonObject{{QStringLiteral("level"),
+                                               QStringLiteral("emergency")}}
+                               << 0 << int(LogLevel::Emergency);
+    QTest::newRow("unknown") << QJsonObject{{QStringLiteral("level"), QStringLiteral("verbose")}}
+                             << rpc::InvalidParams << int(LogLevel::Info);
+    QTest::newRow("upper case") << QJsonObject{{QStringLiteral("level"), QStringLiteral("DEBUG")}}
+                                << rpc::InvalidParams << int(LogLevel::Info);
+    QTest::newRow("missing") << QJsonObject{} << rpc::InvalidParams << int(LogLevel::Info);
+    QTest::newRow("number") << QJsonObject{{QStringLiteral("level"), 0}} << rpc::InvalidParams
+                            << int(LogLevel::Info);
+}
+
+void TestMcpServer::setLevel()
+{
+    QFETCH(QJsonObject, params);
+    QFETCH(int, error);
+    QFETCH(int, level);
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    const auto channel = f.request(QStringLiteral("logging/setLevel"), params, 3);
+    if (error == 0)
+        QCOMPARE(channel->response, JsonRpc::result(3, {}));
+    else
+        QCOMPARE(channel->errorCode(), error);
+    QCOMPARE(int(f.session.logLevel()), level);
+}
+
+void TestMcpServer::cancelInFlightTool()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    const auto channel = f.callTool(QStringLiteral("slow"), QJsonValue(), 5);
+    QVERIFY(f.pending);
+    QCOMPARE(f.session.inFlightCount(), 1);
+    QVERIFY(!channel->isFinished());
+
+    f.notify(
+        QStringLiteral("notifications/cancelled"),
+        {{QStringLiteral("requestId"), 5}, {QStringLiteral("reason"), QStringLiteral("stop")}});
+    QCOMPARE(f.cancelCallbacks, 1);
+    QVERIFY(f.pending->isCancelled());
+    QCOMPARE(f.session.inFlightCount(), 0);
+    // No response for a cancelled request, not even when the handler finishes after all.
+    QCOMPARE(channel->abandonCount, 1);
+    f.pending->finish(ToolResult::text(QStringLiteral("late")));
+    QCOMPARE(channel->finishCount, 0);
+    QCOMPARE(f.observed.last().outcome, QStringLiteral("cancelled"));
+    QCOMPARE(f.observed.last().label, QStringLiteral("slow"));
+
+    // Cancelling again, or something already done, is harmless.
+    f.notify(QStringLiteral("notifications/cancelled"), {{QStringLiteral("requestId"), 5}});
+    QCOMPARE(f.cancelCallbacks, 1);
+}
+
+void TestMcpServer::cancelIgnoresOtherIds_data()
+{
+    QTest::addColumn<QJsonObject>("params");
+    QTest::newRow("string id for an integer request")
+        << QJsonObject{{QStringLiteral("requestId"), QStringLiteral("0")}};
+    QTest::newRow("other id") << QJsonObject{{QStringLiteral("requestId"), 1}};
+    QTest::newRow("no requestId") << QJsonObject{};
+    QTest::newRow("null requestId") << QJsonObject{{QStringLiteral("requestId"), QJsonValue()}};
+    QTest::newRow("fractional requestId") << QJsonObject{{QStringLiteral("requestId"), 0.5}};
+    QTest::newRow("bool requestId") << QJsonObject{{QStringLiteral("requestId"), false}};
+}
+
+void TestMcpServer::cancelIgnoresOtherIds()
+{
+    QFETCH(QJsonObject, params);
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    // Id 0: the one a missing or malformed requestId could be mistaken for.
+    const auto channel = f.callTool(QStringLiteral("slow"), QJsonValue(), 0);
+    f.notify(QStringLiteral("notifications/cancelled"), params);
+    QCOMPARE(f.cancelCallbacks, 0);
+    QCOMPARE(f.session.inFlightCount(), 1);
+    f.pending->finish(ToolResult::text(QStringLiteral("done")));
+    QCOMPARE(channel->finishCount, 1);
+}
+
+void TestMcpServer::cancelIgnoresInitialize()
+{
+    // The specification forbids cancelling initialize; a context still in flight stays.
+    Fixture f;
+    auto channel = std::make_shared<RecordingChannel>();
+    const auto context = std::make_shared<RequestContext>(
+        &f.session, requestMessage(1, QStringLiteral("initialize")), channel);
+    f.session.addInFlight(context);
+    f.notify(QStringLiteral("notifications/cancelled"), {{QStringLiteral("requestId"), 1}});
+    QVERIFY(!context->isCancelled());
+}
+
+void TestMcpServer::clientResponseResolvesServerRequest()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session, {{QStringLiteral("elicitation"), QJsonObject()}});
+    const auto channel = f.callTool(QStringLiteral("ask"), QJsonValue(), 21);
+    QCOMPARE(channel->sent.size(), 1);
+    const QJsonObject request = channel->sent.at(0);
+    QCOMPARE(request.value(QLatin1String("method")).toString(),
+             QStringLiteral("elicitation/create"));
+    QVERIFY(!channel->isFinished());
+
+    // The answer comes as a JSON-RPC response on another channel (none needed).
+    const auto answer = JsonRpcMessage::classify(
+        JsonRpc::result(request.value(QLatin1String("id")),
+                        {{QStringLiteral("action"), QStringLiteral("accept")}}));
+    QCOMPARE(int(answer.kind), int(JsonRpcMessage::Kind::Response));
+    f.server.handle(&f.session, answer, {});
+    QCOMPARE(channel->finishCount, 1);
+    QCOMPARE(channel->response.value(QLatin1String("id")), QJsonValue(21));
+    QCOMPARE(firstText(channel->result()), QStringLiteral("accept"));
+}
+
+void TestMcpServer::clientErrorResolvesServerRequest()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session, {{QStringLiteral("elicitation"), QJsonObject()}});
+    const auto channel = f.callTool(QStringLiteral("ask"));
+    const QJsonValue id = channel->sent.at(0).value(QLatin1String("id"));
+    f.server.handle(&f.session,
+                    JsonRpcMessage::classify(JsonRpc::error(
+                        id, {rpc::InvalidRequest, QStringLiteral("user declined"), {}})),
+                    {});
+    QCOMPARE(channel->result().value(QLatin1String("isError")), QJsonValue(true));
+    QCOMPARE(firstText(channel->result()),
+             QStringLiteral("the client answered with an error: user declined"));
+}
+
+void TestMcpServer::strayResponsesAreIgnored()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    f.server.handle(&f.session,
+                    JsonRpcMessage::classify(JsonRpc::result(QStringLiteral("srv-99"), {})), {});
+    f.server.handle(
+        &f.session,
+        JsonRpcMessage::classify(JsonRpc::error(7, {rpc::InternalError, QStringLiteral("x"), {}})),
+        {});
+    // Invalid messages are the transport's to answer; the engine does nothing with them.
+    f.server.handle(&f.session, JsonRpcMessage::classify(QJsonValue(3)), {});
+    f.notify(QStringLiteral("notifications/roots/list_changed"));
+    QCOMPARE(f.request(QStringLiteral("ping"))->finishCount, 1);
+}
+
+void TestMcpServer::completion()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    const auto channel = f.request(QStringLiteral("completion/complete"),
+                                   parseObject(R"({"ref":{"type":"ref/prompt","name":"diagnose"},)"
+                                               R"("argument":{"name":"vmid","value":"1"}})"));
+    QCOMPARE(channel->result(),
+             parseObject(R"({"completion":{"values":[],"total":0,"hasMore":false}})"));
+}
+
+void TestMcpServer::resources()
+{
+    Fixture f;
+    f.server.resources().add(statusResource());
+    ResourceTemplateDefinition vm;
+    vm.uriTemplate = QStringLiteral("pve://vm/{vmid}");
+    vm.name = QStringLiteral("vm");
+    vm.read = [](const QString &uri, const QHash<QString, QString> &vars) -> Result<QJsonArray> {
+        if (vars.value(QStringLiteral("vmid")) == QLatin1String("999"))
+            return Error{ErrorCode::Unavailable, QStringLiteral("the cluster is unreachable")};
+        return QJsonArray{
+            QJsonObject{{QStringLiteral("uri"), uri},
+                        {QStringLiteral("text"), vars.value(QStringLiteral("vmid"))}}};
+    };
+    f.server.resources().addTemplate(vm);
+    initializeSession(f.server, &f.session);
+
+    QCOMPARE(
+        namesIn(f.request(QStringLiteral("resources/list"))->result(), QStringLiteral("resources")),
+        QStringList{QStringLiteral("status")});
+    QCOMPARE(namesIn(f.request(QStringLiteral("resources/templates/list"))->result(),
+                     QStringLiteral("resourceTemplates")),
+             QStringList{QStringLiteral("vm")});
+
+    const auto read = f.request(QStringLiteral("resources/read"),
+                                {{QStringLiteral("uri"), QStringLiteral("pve://cluster/status")}});
+    QCOMPARE(read->result()
+                 .value(QLatin1String("contents"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("text")),
+             QJsonValue(QStringLiteral("quorate")));
+    const auto templated = f.request(QStringLiteral("resources/read"),
+                                     {{QStringLiteral("uri"), QStringLiteral("pve://vm/100")}});
+    QCOMPARE(templated->result()
+                 .value(QLatin1String("contents"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("text")),
+             QJsonValue(QStringLiteral("100")));
+
+    const auto missing = f.request(QStringLiteral("resources/read"),
+                                   {{QStringLiteral("uri"), QStringLiteral("pve://nothing")}}, 31);
+    QCOMPARE(missing->errorCode(), rpc::ResourceNotFound);
+    QCOMPARE(missing->response.value(QLatin1String("id")), QJsonValue(31));
+    QCOMPARE(f.request(QStringLiteral("resources/read"))->errorCode(), rpc::InvalidParams);
+    QCOMPARE(f.request(QStringLiteral("resources/read"),
+                       {{QStringLiteral("uri"), QStringLiteral("pve://vm/999")}})
+                 ->errorCode(),
+             rpc::InternalError);
+
+    QCOMPARE(f.request(QStringLiteral("resources/subscribe"),
+                       {{QStringLiteral("uri"), QStringLiteral("pve://cluster/status")}})
+                 ->result(),
+             QJsonObject());
+    QVERIFY(f.session.subscriptions().contains(QStringLiteral("pve://cluster/status")));
+    QCOMPARE(f.request(QStringLiteral("resources/subscribe"))->errorCode(), rpc::InvalidParams);
+    f.request(QStringLiteral("resources/unsubscribe"),
+              {{QStringLiteral("uri"), QStringLiteral("pve://cluster/status")}});
+    QVERIFY(f.session.subscriptions().isEmpty());
+}
+
+void TestMcpServer::prompts()
+{
+    Fixture f;
+    f.server.prompts().add(diagnosePrompt());
+    initializeSession(f.server, &f.session);
+
+    QCOMPARE(
+        namesIn(f.request(QStringLiteral("prompts/list"))->result(), QStringLiteral("prompts")),
+        QStringList{QStringLiteral("diagnose")});
+    const auto got = f.request(QStringLiteral("prompts/get"),
+                               parseObject(R"({"name":"diagnose","arguments":{"vmid":"100"}})"));
+    QCOMPARE(got->result()
+                 .value(QLatin1String("messages"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("content"))
+                 .toObject()
+                 .value(QLatin1String("text"))
+                 .toString(),
+             QStringLiteral("Diagnose VM 100"));
+
+    const auto missing =
+        f.request(QStringLiteral("prompts/get"),
+                  parseObject(R"({"name":"diagnose","arguments":{"node":"pve1"}})"));
+    QCOMPARE(missing->errorCode(), rpc::InvalidParams);
+    QCOMPARE(missing->errorMessage(), QStringLiteral("prompt diagnose needs the argument vmid"));
+    const auto noArguments =
+        f.request(QStringLiteral("prompts/get"), parseObject(R"({"name":"diagnose"})"));
+    QCOMPARE(noArguments->errorCode(), rpc::InvalidParams);
+    const auto unknown =
+        f.request(QStringLiteral("prompts/get"), parseObject(R"({"name":"nope"})"));
+    QCOMPARE(unknown->errorCode(), rpc::InvalidParams);
+    // The prompt's own refusal maps like any error value.
+    const auto refused = f.request(QStringLiteral("prompts/get"),
+                                   parseObject(R"({"name":"diagnose","arguments":{"vmid":"0"}})"));
+    QCOMPARE(refused->errorCode(), rpc::InvalidParams);
+    QCOMPARE(refused->errorMessage(), QStringLiteral("VM 0 does not exist"));
+}
+
+void TestMcpServer::listChangedBroadcast()
+{
+    Fixture f;
+    QSignalSpy broadcasts(&f.server, &McpServer::broadcast);
+    f.add(Fixture::tool(QStringLiteral("new_tool"), true));
+    QCOMPARE(broadcasts.count(), 1);
+    QCOMPARE(broadcasts.at(0).at(0).toJsonObject(),
+             JsonRpc::notification(QStringLiteral("notifications/tools/list_changed"), {}));
+    QVERIFY(f.server.tools().remove(QStringLiteral("new_tool")));
+    QCOMPARE(broadcasts.count(), 2);
+    // A refused registration changes nothing and announces nothing.
+    QVERIFY(!f.server.tools().add(Fixture::tool(QStringLiteral("echo"), true)).ok());
+    QCOMPARE(broadcasts.count(), 2);
+
+    QSignalSpy updates(&f.server, &McpServer::resourceUpdated);
+    f.server.notifyResourceUpdated(QStringLiteral("pve://x"));
+    QCOMPARE(updates.count(), 1);
+    QCOMPARE(updates.at(0).at(0).toString(), QStringLiteral("pve://x"));
+}
+
+void TestMcpServer::callObserver()
+{
+    Fixture f;
+    initializeSession(f.server, &f.session);
+    f.observed.clear();
+    f.callTool(QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}});
+    f.callTool(QStringLiteral("echo"), QJsonObject{});
+    f.callTool(QStringLiteral("nope"));
+    f.request(QStringLiteral("ping"));
+    f.request(QStringLiteral("nope/method"));
+    f.callTool(QStringLiteral("slow"), QJsonValue(), 77);
+    QCOMPARE(f.observed.size(), 5); // slow is still running
+    f.notify(QStringLiteral("notifications/cancelled"), {{QStringLiteral("requestId"), 77}});
+
+    QStringList seen;
+    for (const Observed &o : std::as_const(f.observed))
+        seen.append(o.method + QLatin1Char('|') + o.label + QLatin1Char('|') + o.outcome);
+    QCOMPARE(seen, QStringList({QStringLiteral("tools/call|echo|ok"),
+                                QStringLiteral("tools/call|echo|tool_error"),
+                                QStringLiteral("tools/call||error"), QStringLiteral("ping||ok"),
+                                QStringLiteral("nope/method||error"),
+                                QStringLiteral("tools/call|slow|cancelled")}));
+}
+
+QTEST_GUILESS_MAIN(TestMcpServer)
+#include "TestMcpServer.moc"

@@ -1,0 +1,131 @@
+#include "mcp/ToolDefinition.h"
+
+#include "mcp/JsonSchemaValidator.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace pmcp;
+
+namespace {
+
+QJsonObject parseObject(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        qFatal("bad test JSON: %s", json.constData());
+    return doc.object();
+}
+
+ToolDefinition minimalTool()
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("list_nodes");
+    tool.description = QStringLiteral("Lists the cluster nodes.");
+    tool.category = QStringLiteral("cluster");
+    tool.inputSchema = ToolDefinition::emptyInputSchema();
+    return tool;
+}
+
+} // namespace
+
+class TestToolDefinition final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void minimalDescriptor();
+    void titleAppearsTwice();
+    void outputSchemaOnlyWhenSet();
+    void annotations_data();
+    void annotations();
+    void emptyInputSchema();
+};
+
+void TestToolDefinition::init()
+{
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+}
+
+void TestToolDefinition::minimalDescriptor()
+{
+    // Defaults are the specification's: not read-only, destructive, not idempotent, open world.
+    // The category and the handler are the server's business and stay out of the descriptor.
+    QCOMPARE(minimalTool().descriptor(),
+             parseObject(R"({)"
+                         R"("name":"list_nodes",)"
+                         R"("description":"Lists the cluster nodes.",)"
+                         R"("inputSchema":{"type":"object","additionalProperties":false},)"
+                         R"("annotations":{"readOnlyHint":false,"destructiveHint":true,)"
+                         R"("idempotentHint":false,"openWorldHint":true}})"));
+}
+
+void TestToolDefinition::titleAppearsTwice()
+{
+    ToolDefinition tool = minimalTool();
+    tool.title = QStringLiteral("List nodes");
+    const QJsonObject descriptor = tool.descriptor();
+    QCOMPARE(descriptor.value(QLatin1String("title")).toString(), QStringLiteral("List nodes"));
+    // Clients of 2025-03-26 read the title from the annotations.
+    QCOMPARE(descriptor.value(QLatin1String("annotations"))
+                 .toObject()
+                 .value(QLatin1String("title"))
+                 .toString(),
+             QStringLiteral("List nodes"));
+    QVERIFY(!minimalTool().descriptor().contains(QLatin1String("title")));
+    QVERIFY(!minimalTool()
+                 .descriptor()
+                 .value(QLatin1String("annotations"))
+                 .toObject()
+                 .contains(QLatin1String("title")));
+}
+
+void TestToolDefinition::outputSchemaOnlyWhenSet()
+{
+    QVERIFY(!minimalTool().descriptor().contains(QLatin1String("outputSchema")));
+    ToolDefinition tool = minimalTool();
+    tool.outputSchema = parseObject(
+        R"({"type":"object","properties":{"nodes":{"type":"array"}},"required":["nodes"]})");
+    QCOMPARE(tool.descriptor().value(QLatin1String("outputSchema")).toObject(), tool.outputSchema);
+}
+
+void TestToolDefinition::annotations_data()
+{
+    QTest::addColumn<bool>("readOnly");
+    QTest::addColumn<bool>("destructive");
+    QTest::addColumn<bool>("idempotent");
+    QTest::addColumn<bool>("openWorld");
+    QTest::newRow("read-only query") << true << false << true << false;
+    QTest::newRow("destructive action") << false << true << false << true;
+    QTest::newRow("idempotent change") << false << false << true << true;
+}
+
+void TestToolDefinition::annotations()
+{
+    QFETCH(bool, readOnly);
+    QFETCH(bool, destructive);
+    QFETCH(bool, idempotent);
+    QFETCH(bool, openWorld);
+    ToolDefinition tool = minimalTool();
+    tool.annotations = {readOnly, destructive, idempotent, openWorld};
+    const QJsonObject hints = tool.descriptor().value(QLatin1String("annotations")).toObject();
+    QCOMPARE(hints.value(QLatin1String("readOnlyHint")), QJsonValue(readOnly));
+    QCOMPARE(hints.value(QLatin1String("destructiveHint")), QJsonValue(destructive));
+    QCOMPARE(hints.value(QLatin1String("idempotentHint")), QJsonValue(idempotent));
+    QCOMPARE(hints.value(QLatin1String("openWorldHint")), QJsonValue(openWorld));
+}
+
+void TestToolDefinition::emptyInputSchema()
+{
+    const QJsonObject schema = ToolDefinition::emptyInputSchema();
+    QCOMPARE(JsonSchemaValidator::checkSchema(schema), QString());
+    const JsonSchemaValidator validator(schema);
+    QVERIFY(validator.validate(QJsonObject()).isEmpty());
+    QVERIFY(!validator.validate(QJsonObject{{QStringLiteral("vmid"), 100}}).isEmpty());
+    QVERIFY(!validator.validate(QJsonValue(QStringLiteral("x"))).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestToolDefinition)
+#include "TestToolDefinition.moc"
