@@ -52,6 +52,19 @@ Result<QSslConfiguration> loadTls(const QString &certPath, const QString &keyPat
     return tls;
 }
 
+// MCP_HOST in every form the configuration accepts (an IP address, IPv6 also in brackets, or
+// localhost, with or without a trailing dot) as the address to listen on.
+QString listenHost(QString host)
+{
+    if (host.endsWith(QLatin1Char('.')))
+        host.chop(1);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("127.0.0.1");
+    return host;
+}
+
 } // namespace
 
 Daemon::Daemon(Config config, QObject *parent)
@@ -201,9 +214,7 @@ Result<void> Daemon::startHttp()
     }
     const bool authRequired = m_config.boolean(QStringLiteral("MCP_REQUIRE_AUTH"));
     const QString host = m_config.string(QStringLiteral("MCP_HOST"));
-    const QHostAddress address = host == QLatin1String("localhost")
-                                     ? QHostAddress(QHostAddress::LocalHost)
-                                     : QHostAddress(host);
+    const QHostAddress address(listenHost(host));
     if (address.isNull())
         return Error::invalid(
             QStringLiteral("MCP_HOST: %1 is not an address to listen on (use an IP address, e.g. "
@@ -276,7 +287,7 @@ quint16 Daemon::port() const
 QString Daemon::baseUrl() const
 {
     const bool tls = !m_config.string(QStringLiteral("MCP_TLS_CERT")).isEmpty();
-    QString host = m_config.string(QStringLiteral("MCP_HOST"));
+    QString host = listenHost(m_config.string(QStringLiteral("MCP_HOST")));
     if (host == QLatin1String("0.0.0.0") || host == QLatin1String("::"))
         host = QStringLiteral("127.0.0.1");
     if (host.contains(QLatin1Char(':')))

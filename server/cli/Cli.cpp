@@ -12,6 +12,8 @@
 #include <QFileInfo>
 #include <QProcessEnvironment>
 
+#include <algorithm>
+
 namespace pmcp {
 
 namespace {
@@ -126,9 +128,16 @@ int Cli::fail(const QString &message, int code)
     return code;
 }
 
-QString Cli::takeConfigPath(QStringList &arguments)
+std::optional<QString> Cli::takeConfigPath(QStringList &arguments)
 {
-    const QString path = takeOption(arguments, QStringLiteral("--config"));
+    const bool given = std::any_of(arguments.cbegin(), arguments.cend(), [](const QString &a) {
+        return a == QLatin1String("--config") || a.startsWith(QLatin1String("--config="));
+    });
+    bool missingValue = false;
+    const QString path = takeOption(arguments, QStringLiteral("--config"), &missingValue);
+    // A forgotten FILE must not fall back to the system-wide configuration.
+    if (given && (missingValue || path.isEmpty()))
+        return std::nullopt;
     return path.isEmpty() ? defaultConfigPath() : path;
 }
 
@@ -194,7 +203,10 @@ int Cli::help(const QStringList &arguments)
 int Cli::checkConfig(const QStringList &args)
 {
     QStringList arguments = args;
-    const QString path = takeConfigPath(arguments);
+    const auto configPath = takeConfigPath(arguments);
+    if (!configPath)
+        return fail(QStringLiteral("--config needs a FILE"));
+    const QString path = *configPath;
     if (!arguments.isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(arguments.first()));
     const Config config = Config::load(path);
@@ -217,7 +229,10 @@ int Cli::checkConfig(const QStringList &args)
 int Cli::clients(const QStringList &args)
 {
     QStringList arguments = args;
-    const QString path = takeConfigPath(arguments);
+    const auto configPath = takeConfigPath(arguments);
+    if (!configPath)
+        return fail(QStringLiteral("--config needs a FILE"));
+    const QString path = *configPath;
     const bool readOnly = takeFlag(arguments, QStringLiteral("--read-only"));
     bool missingValue = false;
     const QString expires = takeOption(arguments, QStringLiteral("--expires-days"), &missingValue);
@@ -302,7 +317,10 @@ int Cli::clients(const QStringList &args)
 int Cli::serve(const QStringList &args)
 {
     QStringList arguments = args;
-    const QString path = takeConfigPath(arguments);
+    const auto configPath = takeConfigPath(arguments);
+    if (!configPath)
+        return fail(QStringLiteral("--config needs a FILE"));
+    const QString path = *configPath;
     if (!arguments.isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(arguments.first()));
     Config config;
@@ -332,7 +350,10 @@ int Cli::serve(const QStringList &args)
 int Cli::stdio(const QStringList &args)
 {
     QStringList arguments = args;
-    const QString path = takeConfigPath(arguments);
+    const auto configPath = takeConfigPath(arguments);
+    if (!configPath)
+        return fail(QStringLiteral("--config needs a FILE"));
+    const QString path = *configPath;
     const bool readOnly = takeFlag(arguments, QStringLiteral("--read-only"));
     if (!arguments.isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(arguments.first()));

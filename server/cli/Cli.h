@@ -3,6 +3,8 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <optional>
+
 namespace pmcp {
 
 class Config;
@@ -26,8 +28,9 @@ private:
     int checkConfig(const QStringList &arguments);
     int clients(const QStringList &arguments);
     int help(const QStringList &arguments);
-    // Takes --config FILE (or --config=FILE) out of the arguments.
-    QString takeConfigPath(QStringList &arguments);
+    // Takes --config FILE (or --config=FILE) out of the arguments; the default path when the
+    // option is absent, nothing when it is given without a FILE.
+    std::optional<QString> takeConfigPath(QStringList &arguments);
     bool loadConfig(const QString &path, bool requireValid, Config &config);
     int fail(const QString &message, int code = 2);
 

@@ -1,0 +1,167 @@
+#include "app/Logging.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QTemporaryFile>
+#include <QTest>
+
+#include <cstdio>
+#include <unistd.h>
+
+using namespace pmcp;
+
+Q_DECLARE_METATYPE(QtMsgType)
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcTest, "pmcp.test")
+
+// Runs body() with stderr (fd 2) going to a temporary file; returns what was written.
+template <typename Body>
+QString captureStderr(Body body)
+{
+    QTemporaryFile file;
+    if (!file.open())
+        return QStringLiteral("<cannot open a temporary file>");
+    std::fflush(stderr);
+    const int saved = ::dup(2);
+    ::dup2(file.handle(), 2);
+    body();
+    std::fflush(stderr);
+    ::dup2(saved, 2);
+    ::close(saved);
+    QFile reader(file.fileName());
+    if (!reader.open(QIODevice::ReadOnly))
+        return QStringLiteral("<cannot read the temporary file>");
+    return QString::fromLocal8Bit(reader.readAll());
+}
+
+} // namespace
+
+class TestLogging final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void formatShape_data();
+    void formatShape();
+    void formatUsesCurrentUtcTime();
+    void threshold_data();
+    void threshold();
+    void categoryNameIsPrefixed();
+
+private:
+    QtMessageHandler m_previous = nullptr;
+};
+
+void TestLogging::init()
+{
+    // Remember Qt Test's own handler so that each test leaves the process as it found it.
+    m_previous = qInstallMessageHandler(nullptr);
+    qInstallMessageHandler(m_previous);
+}
+
+void TestLogging::cleanup()
+{
+    qInstallMessageHandler(m_previous);
+    QLoggingCategory::setFilterRules(QString());
+}
+
+void TestLogging::formatShape_data()
+{
+    QTest::addColumn<QtMsgType>("type");
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<QString>("tail");
+    QTest::newRow("debug") << QtDebugMsg << QStringLiteral("default")
+                           << QStringLiteral("DEBUG hello world");
+    QTest::newRow("info") << QtInfoMsg << QStringLiteral("default")
+                          << QStringLiteral("INFO hello world");
+    QTest::newRow("warning") << QtWarningMsg << QStringLiteral("default")
+                             << QStringLiteral("WARN hello world");
+    QTest::newRow("critical") << QtCriticalMsg << QStringLiteral("default")
+                              << QStringLiteral("ERROR hello world");
+    QTest::newRow("fatal") << QtFatalMsg << QStringLiteral("default")
+                           << QStringLiteral("FATAL hello world");
+    QTest::newRow("with category") << QtWarningMsg << QStringLiteral("pmcp.http")
+                                   << QStringLiteral("WARN pmcp.http: hello world");
+}
+
+void TestLogging::formatShape()
+{
+    QFETCH(QtMsgType, type);
+    QFETCH(QString, category);
+    QFETCH(QString, tail);
+    const QString line = Logging::format(type, category, QStringLiteral("hello world"));
+    // ISO 8601 UTC with milliseconds, one space, then the level.
+    static const QRegularExpression shape(
+        QStringLiteral("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z) (.*)$"));
+    const auto match = shape.match(line);
+    QVERIFY2(match.hasMatch(), qPrintable(line));
+    QCOMPARE(match.captured(2), tail);
+    QVERIFY(!line.contains(QLatin1Char('\n')));
+}
+
+void TestLogging::formatUsesCurrentUtcTime()
+{
+    const QDateTime before = QDateTime::currentDateTimeUtc().addMSecs(-1);
+    const QString line = Logging::format(QtInfoMsg, QStringLiteral("default"), QStringLiteral("x"));
+    const QDateTime after = QDateTime::currentDateTimeUtc().addMSecs(1);
+    const QDateTime stamp =
+        QDateTime::fromString(line.section(QLatin1Char(' '), 0, 0), Qt::ISODateWithMs);
+    QVERIFY2(stamp.isValid(), qPrintable(line));
+    QCOMPARE(stamp.timeSpec(), Qt::UTC);
+    QVERIFY(stamp >= before && stamp <= after);
+}
+
+void TestLogging::threshold_data()
+{
+    QTest::addColumn<QString>("level");
+    QTest::addColumn<QStringList>("shown");
+    const QString d = QStringLiteral("DEBUG"), i = QStringLiteral("INFO"),
+                  w = QStringLiteral("WARN"), e = QStringLiteral("ERROR");
+    QTest::newRow("DEBUG") << d << QStringList{d, i, w, e};
+    QTest::newRow("INFO") << i << QStringList{i, w, e};
+    QTest::newRow("WARN") << w << QStringList{w, e};
+    QTest::newRow("WARNING alias") << QStringLiteral("WARNING") << QStringList{w, e};
+    QTest::newRow("lower case warn") << QStringLiteral("warn") << QStringList{w, e};
+    QTest::newRow("ERROR") << e << QStringList{e};
+    QTest::newRow("unknown falls back to INFO") << QStringLiteral("LOUD") << QStringList{i, w, e};
+}
+
+void TestLogging::threshold()
+{
+    QFETCH(QString, level);
+    QFETCH(QStringList, shown);
+    const QString output = captureStderr([&level] {
+        Logging::install(level);
+        qDebug("message at debug");
+        qInfo("message at info");
+        qWarning("message at warn");
+        qCritical("message at error");
+    });
+    const QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QStringList levels;
+    for (const QString &line : lines) {
+        QVERIFY2(line.endsWith(QStringLiteral("message at ") +
+                               line.section(QLatin1Char(' '), 1, 1).toLower()),
+                 qPrintable(line));
+        levels.append(line.section(QLatin1Char(' '), 1, 1));
+    }
+    QCOMPARE(levels, shown);
+}
+
+void TestLogging::categoryNameIsPrefixed()
+{
+    const QString output = captureStderr([] {
+        Logging::install(QStringLiteral("DEBUG"));
+        qCWarning(lcTest, "from a category");
+    });
+    QVERIFY2(output.endsWith(QLatin1String(" WARN pmcp.test: from a category\n")),
+             qPrintable(output));
+}
+
+QTEST_GUILESS_MAIN(TestLogging)
+#include "TestLogging.moc"

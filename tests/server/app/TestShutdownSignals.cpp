@@ -1,0 +1,76 @@
+#include "app/ShutdownSignals.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+
+using namespace pmcp;
+
+namespace {
+
+bool handlerIsDefault(int signal)
+{
+    struct sigaction current = {};
+    sigaction(signal, nullptr, &current);
+    return current.sa_handler == SIG_DFL;
+}
+
+} // namespace
+
+class TestShutdownSignals final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void signalBecomesQtSignal_data();
+    void signalBecomesQtSignal();
+    void repeatedSignalsAreEachDelivered();
+    void destructorRestoresDefaultHandlers();
+};
+
+void TestShutdownSignals::signalBecomesQtSignal_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+void TestShutdownSignals::signalBecomesQtSignal()
+{
+    QFETCH(int, signal);
+    ShutdownSignals watcher;
+    QSignalSpy spy(&watcher, &ShutdownSignals::shutdownRequested);
+    QVERIFY(spy.isValid());
+    // Without the handler, this would end the test process.
+    QCOMPARE(std::raise(signal), 0);
+    // Delivered through the event loop, never from inside the signal handler.
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(spy.wait(5000));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.first().first().toInt(), signal);
+}
+
+void TestShutdownSignals::repeatedSignalsAreEachDelivered()
+{
+    ShutdownSignals watcher;
+    QSignalSpy spy(&watcher, &ShutdownSignals::shutdownRequested);
+    std::raise(SIGTERM);
+    std::raise(SIGINT);
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 2, 5000);
+    QCOMPARE(spy.at(0).first().toInt(), int(SIGTERM));
+    QCOMPARE(spy.at(1).first().toInt(), int(SIGINT));
+}
+
+void TestShutdownSignals::destructorRestoresDefaultHandlers()
+{
+    {
+        ShutdownSignals watcher;
+        QVERIFY(!handlerIsDefault(SIGTERM));
+        QVERIFY(!handlerIsDefault(SIGINT));
+    }
+    QVERIFY(handlerIsDefault(SIGTERM));
+    QVERIFY(handlerIsDefault(SIGINT));
+}
+
+QTEST_GUILESS_MAIN(TestShutdownSignals)
+#include "TestShutdownSignals.moc"
