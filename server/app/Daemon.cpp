@@ -1,5 +1,6 @@
 #include "app/Daemon.h"
 
+#include "app/ProxmoxHealthProbe.h"
 #include "auth/ClientStore.h"
 #include "core/Version.h"
 #include "http/HttpListener.h"
@@ -11,7 +12,9 @@
 #include "ops/HealthReport.h"
 #include "ops/MetricsRegistry.h"
 #include "ops/OpsController.h"
+#include "proxmox/ProxmoxTargets.h"
 #include "tools/ServerInfoTool.h"
+#include "tools/proxmox/ProxmoxTools.h"
 
 #include <QDir>
 #include <QFile>
@@ -116,7 +119,9 @@ Result<void> Daemon::prepare()
         metrics->increment(QStringLiteral("pmcp_mcp_requests_total"), {method, tool, outcome});
         metrics->observe(QStringLiteral("pmcp_mcp_request_duration_seconds"), seconds, {method});
     });
-    registerTools();
+    if (auto registered = registerTools(); !registered.ok())
+        return registered;
+    applyToolFilter();
     addHealthProbes();
     m_prepared = true;
     return {};
@@ -150,7 +155,7 @@ void Daemon::declareMetrics()
                         {productVersion(), QString::fromLatin1(qVersion())});
 }
 
-void Daemon::registerTools()
+Result<void> Daemon::registerTools()
 {
     auto facts = std::make_shared<ServerInfoTool::Facts>();
     facts->tools = &m_mcp->tools();
@@ -161,8 +166,36 @@ void Daemon::registerTools()
         facts->enabledBackends.append(QStringLiteral("ssh"));
     if (m_config.boolean(QStringLiteral("ENABLE_LOCAL_EXECUTION")))
         facts->enabledBackends.append(QStringLiteral("local"));
-    const auto added = m_mcp->tools().add(ServerInfoTool::definition(facts));
-    Q_ASSERT(added.ok());
+    if (auto added = m_mcp->tools().add(ServerInfoTool::definition(facts)); !added.ok())
+        return added;
+    if (m_config.boolean(QStringLiteral("ENABLE_PROXMOX_API"))) {
+        auto targets = ProxmoxTargets::fromConfig(m_config);
+        if (!targets.ok())
+            return targets.error();
+        m_targets = std::make_unique<ProxmoxTargets>(std::move(targets.value()));
+        ProxmoxTools::registerAll(m_mcp->tools(), m_targets.get(), ProxmoxToolOptions{});
+    }
+    return {};
+}
+
+void Daemon::applyToolFilter()
+{
+    const QStringList allow = m_config.list(QStringLiteral("MCP_TOOLS_ALLOW"));
+    const QStringList deny = m_config.list(QStringLiteral("MCP_TOOLS_DENY"));
+    const QStringList categories = m_config.list(QStringLiteral("MCP_TOOL_CATEGORIES"));
+    if (allow.isEmpty() && deny.isEmpty() && categories.isEmpty())
+        return;
+    for (const QString &name : allow + deny) {
+        if (!m_mcp->tools().find(name))
+            qWarning("MCP_TOOLS_ALLOW/DENY: no tool named %s", qPrintable(name));
+    }
+    m_mcp->tools().setFilter([allow, deny, categories](const ToolDefinition &tool) {
+        if (deny.contains(tool.name))
+            return false;
+        if (!allow.isEmpty() && !allow.contains(tool.name))
+            return false;
+        return categories.isEmpty() || categories.contains(tool.category);
+    });
 }
 
 void Daemon::addHealthProbes()
@@ -175,6 +208,10 @@ void Daemon::addHealthProbes()
                                QStringLiteral("%1 is not a writable folder").arg(stateDir)};
         return HealthCheck{QStringLiteral("state_dir"), QStringLiteral("ok"), stateDir};
     });
+    if (m_targets && !m_targets->isEmpty()) {
+        m_proxmoxHealth = new ProxmoxHealthProbe(m_targets.get(), 30000, this);
+        m_health->addProbe([this] { return m_proxmoxHealth->check(); });
+    }
     const bool authRequired = m_config.boolean(QStringLiteral("MCP_REQUIRE_AUTH"));
     m_health->addProbe([this, authRequired] {
         if (!authRequired)

@@ -17,6 +17,8 @@ class McpHttpController;
 class McpServer;
 class MetricsRegistry;
 class OpsController;
+class ProxmoxHealthProbe;
+class ProxmoxTargets;
 class SessionManager;
 class StdioTransport;
 
@@ -49,7 +51,8 @@ signals:
 
 private:
     Result<void> prepare();
-    void registerTools();
+    Result<void> registerTools();
+    void applyToolFilter();
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
@@ -58,6 +61,8 @@ private:
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<ClientStore> m_clients;
     std::unique_ptr<HealthReport> m_health;
+    std::unique_ptr<ProxmoxTargets> m_targets;
+    ProxmoxHealthProbe *m_proxmoxHealth = nullptr;
     McpServer *m_mcp = nullptr;
     SessionManager *m_sessions = nullptr;
     std::unique_ptr<HttpRouter> m_router;

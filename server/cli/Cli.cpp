@@ -5,6 +5,7 @@
 #include "app/ShutdownSignals.h"
 #include "auth/ClientStore.h"
 #include "cli/ConfigReference.h"
+#include "cli/DemoCommand.h"
 #include "config/Config.h"
 #include "core/Version.h"
 
@@ -20,7 +21,8 @@ namespace {
 
 const QStringList kSubcommands{QStringLiteral("serve"),        QStringLiteral("stdio"),
                                QStringLiteral("check-config"), QStringLiteral("clients"),
-                               QStringLiteral("version"),      QStringLiteral("help")};
+                               QStringLiteral("version"),      QStringLiteral("help"),
+                               QStringLiteral("demo")};
 
 // Removes a flag; true if it was there.
 bool takeFlag(QStringList &arguments, const QString &flag)
@@ -78,6 +80,8 @@ QString Cli::usage()
         "Subcommands:\n"
         "  serve          serve MCP over HTTP at MCP_HOST:MCP_PORT/api/mcp (the default)\n"
         "  stdio          serve MCP on stdin/stdout (for Claude Desktop and other local clients)\n"
+        "  demo           a simulated Proxmox VE cluster and the daemon against it, to try "
+        "everything\n"
         "  check-config   validate the configuration and print every problem\n"
         "  clients        create, list or revoke client tokens\n"
         "  version        print the version\n"
@@ -115,6 +119,8 @@ QString Cli::usage(const QString &subcommand)
             "create prints the new bearer token once, as the last line of its output;\n"
             "only its SHA-256 hash is stored under STATE_DIR. A running daemon sees\n"
             "new and revoked tokens within a second.\n");
+    if (subcommand == QLatin1String("demo"))
+        return DemoCommand::usage();
     if (subcommand == QLatin1String("version"))
         return QStringLiteral("Usage: proxmox-mcpd version\n");
     if (subcommand == QLatin1String("help"))
@@ -185,6 +191,8 @@ int Cli::run(QStringList arguments)
         return stdio(arguments);
     if (command == QLatin1String("check-config"))
         return checkConfig(arguments);
+    if (command == QLatin1String("demo"))
+        return DemoCommand(m_out, m_err).run(arguments);
     return clients(arguments);
 }
 

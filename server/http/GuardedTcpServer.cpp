@@ -9,6 +9,11 @@ namespace pmcp {
 namespace {
 
 constexpr const char *kPendingBytes = "pmcp_pending_bytes";
+// The header block of the current request as far as it has arrived, kept until it is complete:
+// the HTTP parser consumes each segment, so a Content-Length in a later segment could not be
+// seen with peek() alone.
+constexpr const char *kHeadBytes = "pmcp_head_bytes";
+constexpr const char *kHeadDone = "pmcp_head_done";
 // Room for the request line and headers on top of the body limit.
 constexpr qint64 kHeaderAllowance = 64 * 1024;
 constexpr int kHandshakeTimeoutMs = 10000;
@@ -43,8 +48,11 @@ GuardedTcpServer::GuardedTcpServer(qint64 maxBodyBytes, std::optional<QSslConfig
 
 void GuardedTcpServer::requestDispatched(QTcpSocket *socket)
 {
-    if (socket)
-        socket->setProperty(kPendingBytes, qint64(0));
+    if (!socket)
+        return;
+    socket->setProperty(kPendingBytes, qint64(0));
+    socket->setProperty(kHeadBytes, QByteArray());
+    socket->setProperty(kHeadDone, false);
 }
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
@@ -85,7 +93,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
 
 void GuardedTcpServer::watch(QTcpSocket *socket)
 {
-    socket->setProperty(kPendingBytes, qint64(0));
+    requestDispatched(socket); // initial state: a new request, nothing seen yet
     // A connection that neither sends nor receives for a while is closed, so idle or
     // half-open clients (or a slow-header attack) cannot hold sockets forever. Event streams
     // write a keep-alive comment every 15 s and stay open.
@@ -100,11 +108,15 @@ void GuardedTcpServer::watch(QTcpSocket *socket)
     connect(socket, &QIODevice::readyRead, this, [this, socket] {
         const qint64 available = socket->bytesAvailable();
         const qint64 pending = socket->property(kPendingBytes).toLongLong();
-        if (pending == 0) {
-            const qint64 length =
-                announcedLength(socket->peek(qMin<qint64>(available, kHeaderAllowance)));
-            if (length > m_maxBodyBytes)
+        if (!socket->property(kHeadDone).toBool()) {
+            // Until the header block is complete, however many segments it comes in.
+            QByteArray head = socket->property(kHeadBytes).toByteArray();
+            head += socket->peek(qMin<qint64>(available, kHeaderAllowance - head.size()));
+            if (announcedLength(head) > m_maxBodyBytes)
                 return refuse(socket);
+            const bool done = head.contains("\r\n\r\n") || head.size() >= kHeaderAllowance;
+            socket->setProperty(kHeadDone, done);
+            socket->setProperty(kHeadBytes, done ? QByteArray() : head);
         }
         const qint64 total = pending + available;
         socket->setProperty(kPendingBytes, total);

@@ -50,7 +50,7 @@ public:
         if (!isOpen() || m_streaming)
             return;
         m_finished = true;
-        writeHead(response.status, response.headers);
+        writeHead(response.status, response.headers, response.reason);
         m_responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
         m_responder.writeBody(response.body);
     }
@@ -94,9 +94,16 @@ public:
     }
 
 private:
-    void writeHead(int status, const QList<std::pair<QByteArray, QByteArray>> &headers)
+    void writeHead(int status, const QList<std::pair<QByteArray, QByteArray>> &headers,
+                   QByteArray reason = {})
     {
-        m_responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
+        if (reason.isEmpty()) {
+            m_responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
+        } else {
+            // QHttpServerResponder only knows the standard phrases: write the line ourselves.
+            reason.replace('\r', ' ').replace('\n', ' ');
+            m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n");
+        }
         for (const auto &[name, value] : headers)
             m_responder.writeHeader(name, value);
     }

@@ -15,12 +15,15 @@ struct HttpResponse final {
     int status = 200;
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    // The status line's reason phrase; empty: the standard one. (Proxmox puts its error
+    // messages there, and the simulator must too.)
+    QByteArray reason = {};
 
     static HttpResponse json(int status, const QJsonObject &object);
     static HttpResponse text(int status, const QByteArray &body,
                              const QByteArray &contentType = "text/plain; charset=utf-8");
     static HttpResponse empty(int status);
-    // A JSON error body {"error": {"code", "message"}} for non-MCP routes.
+    // A JSON error body {"error": {"status", "message"}} for non-MCP routes.
     static HttpResponse problem(int status, const QString &message);
     HttpResponse &withHeader(const QByteArray &name, const QByteArray &value);
 };

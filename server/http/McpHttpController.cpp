@@ -6,6 +6,7 @@
 #include "mcp/McpSession.h"
 #include "mcp/SessionManager.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -99,11 +100,19 @@ void McpHttpController::handlePost(const HttpRequest &request,
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
+    if (parseError.error != QJsonParseError::NoError) {
+        // QJsonDocument takes only an object or an array: a lone scalar ("42", "\"x\"") is
+        // valid JSON but not a JSON-RPC message, so Invalid Request rather than Parse error.
+        const QJsonDocument wrapped = QJsonDocument::fromJson('[' + request.body + ']');
+        if (wrapped.isArray() && wrapped.array().size() == 1)
+            return reply->send(
+                rpcError(400, rpc::InvalidRequest,
+                         QStringLiteral("a JSON-RPC message must be a JSON object")));
         return reply->send(rpcError(400, rpc::ParseError,
                                     QStringLiteral("invalid JSON at offset %1: %2")
                                         .arg(parseError.offset)
                                         .arg(parseError.errorString())));
+    }
     if (document.isArray())
         return reply->send(rpcError(
             400, rpc::InvalidRequest,

@@ -329,11 +329,9 @@ void Config::checkBackends()
     const QString api = QStringLiteral("ENABLE_PROXMOX_API");
     if (isValidValue(api) && boolean(api)) {
         const QString because = QStringLiteral("ENABLE_PROXMOX_API is true");
-        requireSet(QStringLiteral("PROXMOX_HOST"), because);
-        requireSet(QStringLiteral("PROXMOX_USER"), because);
-        requireSet(QStringLiteral("PROXMOX_TOKEN_NAME"), because);
-        requireSet(QStringLiteral("PROXMOX_TOKEN_VALUE"), because);
+        checkProxmoxCredentials(because);
         requireReadable(QStringLiteral("PROXMOX_CA_FILE"));
+        requireReadable(QStringLiteral("PROXMOX_TARGETS_FILE"));
         const QString verify = QStringLiteral("PROXMOX_VERIFY_SSL");
         if (isValidValue(verify) && !boolean(verify)) {
             addProblem(ConfigProblem::Severity::Warning, verify,
@@ -356,6 +354,25 @@ void Config::checkBackends()
                 ConfigProblem::Severity::Error, keyPath,
                 QStringLiteral("SSH_KEY_PATH or SSH_PASSWORD is required when %1").arg(because));
         }
+    }
+}
+
+void Config::checkProxmoxCredentials(const QString &because)
+{
+    const QString host = QStringLiteral("PROXMOX_HOST");
+    const QString password = QStringLiteral("PROXMOX_PASSWORD");
+    const QString tokenName = QStringLiteral("PROXMOX_TOKEN_NAME");
+    // With a targets file the default target is optional: the file names the clusters.
+    if (string(host).isEmpty() && !string(QStringLiteral("PROXMOX_TARGETS_FILE")).isEmpty())
+        return;
+    requireSet(host, because);
+    requireSet(QStringLiteral("PROXMOX_USER"), because);
+    if (string(password).isEmpty()) {
+        requireSet(tokenName, because);
+        requireSet(QStringLiteral("PROXMOX_TOKEN_VALUE"), because);
+    } else if (!string(tokenName).isEmpty()) {
+        addProblem(ConfigProblem::Severity::Warning, password,
+                   QStringLiteral("ignored: the API token (PROXMOX_TOKEN_NAME) is used instead"));
     }
 }
 

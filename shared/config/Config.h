@@ -74,6 +74,7 @@ private:
     void checkCrossKeys();
     void checkTls();
     void checkBackends();
+    void checkProxmoxCredentials(const QString &because);
     void checkAuthentication();
     bool isValidValue(const QString &name) const;
     void requireSet(const QString &key, const QString &because);

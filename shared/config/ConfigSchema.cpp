@@ -166,14 +166,24 @@ ConfigSchema::ConfigSchema()
             "off)."),
         key("METRICS_PUBLIC", T::Bool, "false", server,
             "Serve /metrics to anyone who can reach the server, without a token."),
+        key("MCP_TOOLS_ALLOW", T::List, "", server,
+            "Offer only these tools (names, comma-separated); empty offers all. Keeps the tool "
+            "list short for clients that pay per token."),
+        key("MCP_TOOLS_DENY", T::List, "", server,
+            "Never offer these tools (names, comma-separated), even if allowed otherwise."),
+        key("MCP_TOOL_CATEGORIES", T::List, "", server,
+            "Offer only tools of these categories: server, legacy, api, nodes, cluster, qemu, lxc, "
+            "qemu-agent, snapshots, backups, storage, tasks, access; empty offers every category."),
 
         key("STATE_DIR", T::Path, "/var/lib/proxmox-mcp", state,
             "Folder where the daemon keeps its state: client tokens, audit log, backups and keys."),
 
         key("ENABLE_PROXMOX_API", T::Bool, "true", api,
             "Offer the tools that use the Proxmox VE REST API."),
-        key("PROXMOX_HOST", T::Host, "", api,
-            "Host name or IP address of a Proxmox VE node to reach the API on."),
+        checked(key("PROXMOX_HOST", T::List, "", api,
+                    "Host names or IP addresses of the cluster's nodes to reach the API on, "
+                    "comma-separated; when one is unreachable the next is used."),
+                [](const QString &v) { return checkEachItem(v, &ConfigSchema::checkHost); }),
         key("PROXMOX_PORT", T::Port, "8006", api, "TCP port of the Proxmox VE API."),
         checked(key("PROXMOX_USER", T::String, "root@pam", api,
                     "Proxmox user that owns the API token, as user@realm."),
@@ -185,6 +195,9 @@ ConfigSchema::ConfigSchema()
             secret(key("PROXMOX_TOKEN_VALUE", T::String, "", api,
                        "Secret of the API token (a UUID shown once when the token is created).")),
             &checkTokenSecret),
+        secret(key("PROXMOX_PASSWORD", T::String, "", api,
+                   "Password of PROXMOX_USER, for ticket login instead of an API token (then the "
+                   "token keys stay empty); a token is preferred.")),
         key("PROXMOX_VERIFY_SSL", T::Bool, "true", api,
             "Verify the API's TLS certificate; turning this off lets anyone on the path "
             "impersonate the server."),
@@ -195,6 +208,10 @@ ConfigSchema::ConfigSchema()
         ranged(key("PROXMOX_TIMEOUT_S", T::Integer, "30", api,
                    "Seconds to wait for a Proxmox API reply before giving up."),
                1, 3600),
+        key("PROXMOX_TARGETS_FILE", T::Path, "", api,
+            "JSON file naming further Proxmox clusters the tools may address by name "
+            "({\"targets\": [{\"name\", \"hosts\", \"user\", \"token_name\", "
+            "\"token_value\", ...}]})."),
 
         key("ENABLE_SSH", T::Bool, "true", ssh,
             "Offer the tools that run commands on the Proxmox host over SSH."),
@@ -328,7 +345,7 @@ QString ConfigSchema::checkFingerprint(const QString &value)
 {
     const QString expected =
         QStringLiteral("%1 is not a SHA-256 fingerprint (SHA256:<base64> or 32 "
-                       "colon-separated hex bytes)")
+                       "hex bytes, colon-separated or not)")
             .arg(quoted(value));
     const QString prefix = QStringLiteral("SHA256:");
     if (value.startsWith(prefix, Qt::CaseInsensitive)) {
@@ -341,7 +358,13 @@ QString ConfigSchema::checkFingerprint(const QString &value)
             encoded.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         return decoded && decoded.decoded.size() == 32 ? QString() : expected;
     }
-    const QStringList bytes = value.split(u':');
+    // 64 hex digits without colons, as some tools print it.
+    QStringList bytes = value.split(u':');
+    if (bytes.size() == 1 && value.size() == 64) {
+        bytes.clear();
+        for (int i = 0; i < value.size(); i += 2)
+            bytes.append(value.mid(i, 2));
+    }
     if (bytes.size() != 32)
         return expected;
     for (const QString &byte : bytes) {

@@ -361,6 +361,41 @@ private slots:
         QCOMPARE(errorKeys(missingCa), QStringList({s("PROXMOX_CA_FILE")}));
     }
 
+    void proxmoxPasswordReplacesTheToken()
+    {
+        const QByteArray base =
+            "ENABLE_SSH=false\nPROXMOX_HOST=pve1.example.com,pve2.example.com\n";
+        const Config ticket = fromText(base + "PROXMOX_PASSWORD=not-a-uuid secret\n");
+        QVERIFY2(ticket.problems().isEmpty(), qPrintable(describe(ticket)));
+        QCOMPARE(ticket.list(s("PROXMOX_HOST")),
+                 QStringList({s("pve1.example.com"), s("pve2.example.com")}));
+        QCOMPARE(ticket.toJson().value(s("PROXMOX_PASSWORD")).toString(), s("********"));
+
+        const Config both = fromText(base +
+                                     "PROXMOX_PASSWORD=pw\nPROXMOX_TOKEN_NAME=mcp\n"
+                                     "PROXMOX_TOKEN_VALUE=" +
+                                     tokenSecret.toLatin1() + "\n");
+        QVERIFY(both.isValid());
+        QCOMPARE(problemsOf(both, s("PROXMOX_PASSWORD")).size(), 1);
+        QCOMPARE(problemsOf(both, s("PROXMOX_PASSWORD"))[0].severity, Severity::Warning);
+        QVERIFY(!describe(both).contains(s("=pw")));
+    }
+
+    void proxmoxTargetsFileMakesTheDefaultTargetOptional()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString targets = dir.filePath(s("targets.json"));
+        writeFile(targets, "{\"targets\": []}");
+        const Config onlyFile =
+            fromText("ENABLE_SSH=false\nPROXMOX_TARGETS_FILE=" + targets.toUtf8() + "\n");
+        QVERIFY2(onlyFile.problems().isEmpty(), qPrintable(describe(onlyFile)));
+
+        const Config missing = fromText("ENABLE_SSH=false\nPROXMOX_TARGETS_FILE=" +
+                                        dir.filePath(s("absent.json")).toUtf8() + "\n");
+        QCOMPARE(errorKeys(missing), QStringList({s("PROXMOX_TARGETS_FILE")}));
+    }
+
     void sshNeedsHostUserAndAKeyOrPassword()
     {
         const Config none = fromText("ENABLE_PROXMOX_API=false\nSSH_USER=\n");

@@ -43,6 +43,9 @@ private slots:
             "MCP_SESSION_IDLE_S",
             "MCP_REQUIRE_AUTH",
             "METRICS_PUBLIC",
+            "MCP_TOOLS_ALLOW",
+            "MCP_TOOLS_DENY",
+            "MCP_TOOL_CATEGORIES",
             "STATE_DIR",
             "ENABLE_PROXMOX_API",
             "PROXMOX_HOST",
@@ -50,10 +53,12 @@ private slots:
             "PROXMOX_USER",
             "PROXMOX_TOKEN_NAME",
             "PROXMOX_TOKEN_VALUE",
+            "PROXMOX_PASSWORD",
             "PROXMOX_VERIFY_SSL",
             "PROXMOX_CA_FILE",
             "PROXMOX_FINGERPRINT",
             "PROXMOX_TIMEOUT_S",
+            "PROXMOX_TARGETS_FILE",
             "ENABLE_SSH",
             "SSH_HOST",
             "SSH_PORT",
@@ -120,7 +125,10 @@ private slots:
         row("ENABLE_PROXMOX_API", ConfigType::Bool, "true", "Proxmox API");
         row("PROXMOX_PORT", ConfigType::Port, "8006", "Proxmox API");
         row("PROXMOX_USER", ConfigType::String, "root@pam", "Proxmox API");
+        row("PROXMOX_HOST", ConfigType::List, "", "Proxmox API");
         row("PROXMOX_TOKEN_VALUE", ConfigType::String, "", "Proxmox API", true);
+        row("PROXMOX_PASSWORD", ConfigType::String, "", "Proxmox API", true);
+        row("PROXMOX_TARGETS_FILE", ConfigType::Path, "", "Proxmox API");
         row("PROXMOX_FINGERPRINT", ConfigType::Fingerprint, "", "Proxmox API");
         row("PROXMOX_TIMEOUT_S", ConfigType::Integer, "30", "Proxmox API");
         row("SSH_PORT", ConfigType::Port, "22", "SSH");
@@ -146,15 +154,15 @@ private slots:
         QCOMPARE(k->secret, secret);
     }
 
-    void onlyTheThreeSecretsAreSecret()
+    void onlyThePasswordsAndTheTokenAreSecret()
     {
         QSet<QString> secrets;
         for (const ConfigKey &k : ConfigSchema::instance().keys()) {
             if (k.secret)
                 secrets.insert(k.name);
         }
-        const QStringList expected =
-            strings({"PROXMOX_TOKEN_VALUE", "SSH_KEY_PASSPHRASE", "SSH_PASSWORD"});
+        const QStringList expected = strings(
+            {"PROXMOX_TOKEN_VALUE", "PROXMOX_PASSWORD", "SSH_KEY_PASSPHRASE", "SSH_PASSWORD"});
         QCOMPARE(secrets, QSet<QString>(expected.cbegin(), expected.cend()));
     }
 
@@ -269,6 +277,12 @@ private slots:
         QTest::newRow("host space") << "SSH_HOST"
                                     << "pve 1"
                                     << "is not a host name";
+        QTest::newRow("host list") << "PROXMOX_HOST"
+                                   << "pve1.example.com, 192.0.2.12,[fd00::13]"
+                                   << "";
+        QTest::newRow("host list one bad") << "PROXMOX_HOST"
+                                           << "pve1.example.com,pve2:8006"
+                                           << "\"pve2:8006\" is not a host name";
         QTest::newRow("host empty optional") << "PROXMOX_HOST"
                                              << ""
                                              << "";
@@ -332,6 +346,11 @@ private slots:
         const QString hex = QStringLiteral("AB:CD:EF:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:"
                                            "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89");
         QTest::newRow("fingerprint hex") << "PROXMOX_FINGERPRINT" << hex << "";
+        QTest::newRow("fingerprint hex without colons")
+            << "PROXMOX_FINGERPRINT" << QString(hex).remove(u':').toLower() << "";
+        QTest::newRow("fingerprint hex without colons short")
+            << "PROXMOX_FINGERPRINT" << QString(hex).remove(u':').left(62)
+            << "is not a SHA-256 fingerprint";
         QTest::newRow("fingerprint hex short")
             << "PROXMOX_FINGERPRINT" << hex.left(hex.size() - 3) << "is not a SHA-256 fingerprint";
         QTest::newRow("fingerprint hex bad digit")
@@ -347,7 +366,8 @@ private slots:
         QTest::newRow("fingerprint ssh too short")
             << "SSH_HOST_KEY_FINGERPRINT"
             << "SHA256:uNiVztksCsDhcc0u9e8Buj"
-            << "is not a SHA-256 fingerprint (SHA256:<base64> or 32 colon-separated hex bytes)";
+            << "is not a SHA-256 fingerprint (SHA256:<base64> or 32 hex bytes, colon-separated or "
+               "not)";
         QTest::newRow("fingerprint md5") << "SSH_HOST_KEY_FINGERPRINT"
                                          << "MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48"
                                          << "is not a SHA-256 fingerprint";

@@ -1,0 +1,136 @@
+#include "cli/DemoCommand.h"
+
+#include "app/Daemon.h"
+#include "app/Logging.h"
+#include "app/ShutdownSignals.h"
+#include "auth/ClientStore.h"
+#include "config/Config.h"
+#include "core/Version.h"
+#include "simulator/PveSimulator.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace pmcp {
+
+DemoCommand::DemoCommand(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{}
+
+QString DemoCommand::usage()
+{
+    return QStringLiteral(
+        "Usage: proxmox-mcpd demo [--port N] [--state-dir DIR]\n"
+        "Starts a Proxmox VE simulator (3 nodes, about a dozen guests, storage with backups) and\n"
+        "the daemon against it on http://127.0.0.1:N/api/mcp (default 8080). Prints a client "
+        "token\n"
+        "and how to connect. State lives in a temporary folder unless --state-dir is given.\n");
+}
+
+int DemoCommand::fail(const QString &message, int code)
+{
+    m_err << "proxmox-mcpd demo: " << message << Qt::endl;
+    return code;
+}
+
+int DemoCommand::run(QStringList arguments)
+{
+    quint16 port = 8080;
+    QString stateDir;
+    while (!arguments.isEmpty()) {
+        const QString option = arguments.takeFirst();
+        if ((option == QLatin1String("--port") || option == QLatin1String("--state-dir")) &&
+            arguments.isEmpty())
+            return fail(QStringLiteral("%1 needs a value").arg(option), 2);
+        if (option == QLatin1String("--port")) {
+            bool ok = false;
+            const uint value = arguments.takeFirst().toUInt(&ok);
+            if (!ok || value > 65535)
+                return fail(QStringLiteral("--port needs a port number (0-65535)"), 2);
+            port = quint16(value);
+        } else if (option == QLatin1String("--state-dir")) {
+            stateDir = arguments.takeFirst();
+        } else {
+            return fail(QStringLiteral("unexpected argument \"%1\"\n\n%2").arg(option, usage()), 2);
+        }
+    }
+    std::unique_ptr<QTemporaryDir> temporary;
+    if (stateDir.isEmpty()) {
+        temporary = std::make_unique<QTemporaryDir>(QDir::tempPath() +
+                                                    QStringLiteral("/proxmox-mcp-demo-XXXXXX"));
+        if (!temporary->isValid())
+            return fail(QStringLiteral("cannot create a temporary folder"), 1);
+        stateDir = temporary->path();
+    }
+
+    Logging::install(QStringLiteral("INFO"));
+    PveSimulator simulator(PveSimulator::Options{});
+    const auto simulatorPort = simulator.start();
+    if (!simulatorPort.ok())
+        return fail(simulatorPort.error().message, 1);
+
+    Config config = Config::defaults();
+    const QList<std::pair<QString, QString>> values{
+        {QStringLiteral("MCP_HOST"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("MCP_PORT"), QString::number(port)},
+        {QStringLiteral("STATE_DIR"), stateDir},
+        {QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true")},
+        {QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("PROXMOX_PORT"), QString::number(simulatorPort.value())},
+        {QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser()},
+        {QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName()},
+        {QStringLiteral("PROXMOX_TOKEN_VALUE"), simulator.tokenSecret()},
+        {QStringLiteral("PROXMOX_FINGERPRINT"), simulator.fingerprintSha256()},
+        {QStringLiteral("ENABLE_SSH"), QStringLiteral("false")},
+    };
+    for (const auto &[key, value] : values)
+        config.set(key, value);
+    if (!config.isValid()) {
+        QStringList problems;
+        for (const auto &problem : config.problems())
+            problems.append(problem.key + QStringLiteral(": ") + problem.reason);
+        return fail(QStringLiteral("internal demo configuration is invalid:\n  ") +
+                        problems.join(QStringLiteral("\n  ")),
+                    1);
+    }
+
+    ClientStore clients(stateDir);
+    // A demo state folder given again gets fresh tokens (the old ones are revoked).
+    (void)clients.revoke(QStringLiteral("demo"));
+    (void)clients.revoke(QStringLiteral("demo-readonly"));
+    const auto token = clients.create(QStringLiteral("demo"), false, 0);
+    if (!token.ok())
+        return fail(token.error().message, 1);
+    const auto readOnlyToken = clients.create(QStringLiteral("demo-readonly"), true, 0);
+
+    Daemon daemon(config);
+    const auto started = daemon.startHttp();
+    if (!started.ok())
+        return fail(started.error().message, 1);
+    const QString url = daemon.baseUrl() + Daemon::mcpPath();
+    m_out << "\nproxmox-mcpd " << productVersion()
+          << " demo: a simulated Proxmox VE cluster (pve1-pve3) on https://127.0.0.1:"
+          << simulatorPort.value() << "\n\n"
+          << "  MCP endpoint:        " << url << "\n"
+          << "  client token:        " << token.value() << "\n";
+    if (readOnlyToken.ok())
+        m_out << "  read-only token:     " << readOnlyToken.value() << "\n";
+    m_out << "\n  Claude Code:   claude mcp add --transport http proxmox " << url
+          << " --header \"Authorization: Bearer " << token.value() << "\"\n"
+          << " with the token above\n"
+          << "  Try:           curl " << daemon.baseUrl() << "/health ; " << daemon.baseUrl()
+          << "/docs\n"
+          << "  State folder:  " << stateDir << (temporary ? " (removed on exit)" : "") << "\n\n"
+          << "Press Ctrl-C to stop." << Qt::endl;
+
+    ShutdownSignals shutdown;
+    QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, qApp,
+                     [](int) { QCoreApplication::quit(); });
+    return QCoreApplication::exec();
+}
+
+} // namespace pmcp

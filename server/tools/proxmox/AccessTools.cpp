@@ -1,0 +1,114 @@
+#include "tools/proxmox/AccessTools.h"
+
+#include "tools/proxmox/ProxmoxToolKit.h"
+
+#include <QJsonArray>
+
+namespace pmcp {
+
+namespace {
+
+const QString category = QStringLiteral("access");
+
+// {"/vms/100": {"VM.Audit": 1, ...}} -> rows {path, privileges: [...]}.
+QJsonValue permissionRows(const QJsonValue &data, const QJsonObject &)
+{
+    const QJsonObject byPath = data.toObject();
+    QJsonArray paths;
+    for (auto it = byPath.begin(); it != byPath.end(); ++it) {
+        QJsonArray privileges;
+        const QJsonObject granted = it.value().toObject();
+        for (auto privilege = granted.begin(); privilege != granted.end(); ++privilege)
+            privileges.append(privilege.key());
+        paths.append(QJsonObject{{QStringLiteral("path"), it.key()},
+                                 {QStringLiteral("privileges"), privileges}});
+    }
+    return QJsonObject{{QStringLiteral("permissions"), byPath}, {QStringLiteral("paths"), paths}};
+}
+
+ApiToolSpec permissions()
+{
+    ApiToolSpec spec = ApiToolSpec::read(
+        QStringLiteral("access_permissions"), QStringLiteral("Effective permissions"), category,
+        QStringLiteral("/access/permissions"),
+        QStringLiteral("What may the configured token (or a given user/token) do, per ACL path? "
+                       "Use it to explain a 403 (missing privilege) before asking an "
+                       "administrator for more rights."));
+    spec.input.string(QStringLiteral("path"), QStringLiteral("Only this ACL path, e.g. /vms/100."))
+        .string(QStringLiteral("userid"),
+                QStringLiteral("Another user or token (needs Sys.Audit), e.g. alice@pve."));
+    spec.outputSchema = ToolSchema::objectOutput(
+        {QStringLiteral("permissions"), QStringLiteral("paths")},
+        {{QStringLiteral("permissions"), ToolSchema::typed(QStringLiteral("object"))},
+         {QStringLiteral("paths"), ToolSchema::typed(QStringLiteral("array"))}});
+    spec.transform = permissionRows;
+    return spec;
+}
+
+ApiToolSpec listSpec(const QString &name, const QString &title, const QString &path,
+                     const QString &description, const QStringList &filters,
+                     const QStringList &columns)
+{
+    ApiToolSpec spec = ApiToolSpec::read(name, title, category, path, description);
+    spec.output = ApiToolSpec::Output::List;
+    spec.filters = filters;
+    spec.columns = columns;
+    return spec;
+}
+
+ApiToolSpec users()
+{
+    ApiToolSpec spec = listSpec(
+        QStringLiteral("access_users"), QStringLiteral("Users"), QStringLiteral("/access/users"),
+        QStringLiteral("List the Proxmox users (userid, enabled, expiry, name, e-mail, groups)."),
+        {QStringLiteral("enable")},
+        {QStringLiteral("userid"), QStringLiteral("enable"), QStringLiteral("expire"),
+         QStringLiteral("firstname"), QStringLiteral("lastname"), QStringLiteral("email")});
+    spec.input.listControls(spec.filters);
+    return spec;
+}
+
+ApiToolSpec tokens()
+{
+    ApiToolSpec spec = listSpec(
+        QStringLiteral("access_tokens"), QStringLiteral("API tokens"),
+        QStringLiteral("/access/users/{userid}/token"),
+        QStringLiteral("List the API tokens of a user (default: the user of the configured "
+                       "token): id, privilege separation, expiry, comment. Secrets are never "
+                       "shown."),
+        {},
+        {QStringLiteral("tokenid"), QStringLiteral("privsep"), QStringLiteral("expire"),
+         QStringLiteral("comment")});
+    spec.input.string(QStringLiteral("userid"), QStringLiteral("User, e.g. root@pam."));
+    spec.input.listControls({});
+    spec.prepare = [](QJsonObject arguments, ProxmoxClient *client) {
+        if (!arguments.contains(QLatin1String("userid")))
+            arguments.insert(QStringLiteral("userid"), client->target().user);
+        return arguments;
+    };
+    return spec;
+}
+
+ApiToolSpec acl()
+{
+    ApiToolSpec spec =
+        listSpec(QStringLiteral("access_acl"), QStringLiteral("Access control list"),
+                 QStringLiteral("/access/acl"),
+                 QStringLiteral("List the ACL entries: path, user/group/token, role, propagate."),
+                 {QStringLiteral("path"), QStringLiteral("type"), QStringLiteral("ugid"),
+                  QStringLiteral("roleid")},
+                 {QStringLiteral("path"), QStringLiteral("type"), QStringLiteral("ugid"),
+                  QStringLiteral("roleid"), QStringLiteral("propagate")});
+    spec.input.listControls(spec.filters);
+    return spec;
+}
+
+} // namespace
+
+void AccessTools::registerAll(ToolRegistry &registry, const std::shared_ptr<ProxmoxToolKit> &kit)
+{
+    for (ApiToolSpec spec : {permissions(), users(), tokens(), acl()})
+        kit->add(registry, std::move(spec));
+}
+
+} // namespace pmcp

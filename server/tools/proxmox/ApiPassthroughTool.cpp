@@ -1,0 +1,156 @@
+#include "tools/proxmox/ApiPassthroughTool.h"
+
+#include "mcp/ToolCall.h"
+#include "proxmox/ApiSchema.h"
+#include "tools/proxmox/GuestFacts.h"
+#include "tools/proxmox/ProxmoxToolKit.h"
+#include "tools/proxmox/TextTable.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace pmcp {
+
+namespace {
+
+QJsonObject inputSchema()
+{
+    ToolSchema schema;
+    schema
+        .choice(QStringLiteral("method"),
+                {QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+                 QStringLiteral("DELETE")},
+                QStringLiteral("HTTP method."), true)
+        .string(QStringLiteral("path"),
+                QStringLiteral("API path without /api2/json, e.g. /nodes/pve1/qemu/100/config."),
+                true)
+        .object(QStringLiteral("data"),
+                QStringLiteral("Parameters: query for GET/DELETE, body for POST/PUT."))
+        .target()
+        .wait(false)
+        .confirmation();
+    return schema.build();
+}
+
+QJsonObject outputSchema()
+{
+    return ToolSchema::objectOutput(
+        {QStringLiteral("method"), QStringLiteral("path")},
+        {{QStringLiteral("method"), ToolSchema::typed(QStringLiteral("string"))},
+         {QStringLiteral("path"), ToolSchema::typed(QStringLiteral("string"))},
+         {QStringLiteral("data"), QJsonObject{}},
+         {QStringLiteral("total"), ToolSchema::typed(QStringLiteral("integer"))}});
+}
+
+QString normalizedPath(QString path)
+{
+    path = path.trimmed();
+    if (path.startsWith(QLatin1String("/api2/json")))
+        path = path.mid(10);
+    if (!path.startsWith(QLatin1Char('/')))
+        path.prepend(QLatin1Char('/'));
+    while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    return path;
+}
+
+void sendChecked(const std::shared_ptr<ProxmoxToolKit> &kit, const std::shared_ptr<ToolCall> &call,
+                 ProxmoxClient *client, const ProxmoxRequest &request)
+{
+    ProxmoxToolKit::send(
+        call, client, request, [kit, call, client, request](const ProxmoxReply &reply) {
+            if (request.method != "GET" && reply.data.isString() &&
+                reply.data.toString().startsWith(QLatin1String("UPID:"))) {
+                kit->finishAction(call, client, reply.data, false,
+                                  {{QStringLiteral("method"), QString::fromLatin1(request.method)},
+                                   {QStringLiteral("path"), request.path}});
+                return;
+            }
+            QJsonObject data{{QStringLiteral("method"), QString::fromLatin1(request.method)},
+                             {QStringLiteral("path"), request.path},
+                             {QStringLiteral("data"), reply.data}};
+            if (reply.total)
+                data.insert(QStringLiteral("total"), *reply.total);
+            const QString text = reply.data.isArray() ? TextTable::render(reply.data.toArray())
+                                 : reply.data.isObject()
+                                     ? TextTable::renderObject(reply.data.toObject())
+                                     : TextTable::cell(reply.data);
+            call->finish(ToolResult::structured(data, text));
+        });
+}
+
+} // namespace
+
+bool ApiPassthroughTool::needsConfirmation(const QString &method, const QString &path,
+                                           const QJsonObject &data)
+{
+    if (method == QLatin1String("DELETE"))
+        return true;
+    if (method == QLatin1String("GET"))
+        return false;
+    static const QRegularExpression interrupting(
+        QStringLiteral("/(status/(stop|reset)|snapshot/[^/]+/rollback)$"));
+    if (interrupting.match(path).hasMatch())
+        return true;
+    const QJsonObject guest = ProxmoxToolKit::guestOfPath(path);
+    if (data.contains(QLatin1String("archive")) ||
+        data.value(QLatin1String("restore")).toVariant().toInt() == 1)
+        return true; // restoring a backup, possibly over a guest
+    if (!guest.isEmpty() && path.endsWith(QLatin1String("/config")))
+        return !GuestFacts::diskKeysIn(guest.value(QLatin1String("type")).toString(),
+                                       data.value(QLatin1String("delete")).toString())
+                    .isEmpty();
+    return false;
+}
+
+ToolDefinition ApiPassthroughTool::definition(const std::shared_ptr<ProxmoxToolKit> &kit)
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("proxmox_api");
+    tool.title = QStringLiteral("Proxmox API call");
+    tool.description = QStringLiteral(
+        "Call any Proxmox VE API endpoint when no dedicated tool fits. The method, path and "
+        "parameters are checked against the API schema first (an unknown path gets the closest "
+        "valid ones). DELETE, stop/reset, rollback, restore and removing disks need dry_run and "
+        "confirmation.");
+    tool.category = QStringLiteral("api");
+    tool.inputSchema = inputSchema();
+    tool.outputSchema = outputSchema();
+    tool.annotations = {
+        .readOnly = false, .destructive = true, .idempotent = false, .openWorld = false};
+    tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
+        const QString method = call->arguments().value(QLatin1String("method")).toString();
+        const QString path =
+            normalizedPath(call->arguments().value(QLatin1String("path")).toString());
+        const QJsonObject data = call->arguments().value(QLatin1String("data")).toObject();
+        const ApiSchema &schema = ApiSchema::instance();
+        const Result<ResolvedPath> resolved = schema.resolve(method, path);
+        const Result<void> valid =
+            resolved.ok() ? schema.validateParams(method, path, data) : Result<void>();
+        if (!resolved.ok() || !valid.ok()) {
+            call->finish(ToolResult::error(
+                QStringLiteral("Not sent: ") +
+                (resolved.ok() ? valid.error().message : resolved.error().message)));
+            return;
+        }
+        ProxmoxClient *client = kit->clientFor(call);
+        if (!client)
+            return;
+        ProxmoxRequest request;
+        request.method = method.toLatin1();
+        request.path = path;
+        request.params = ProxmoxToolKit::wireParams(data);
+        if (!needsConfirmation(method, path, data)) {
+            sendChecked(kit, call, client, request);
+            return;
+        }
+        static const QRegularExpression wholeGuest(
+            QStringLiteral("^/nodes/[^/]+/(qemu|lxc)/\\d+$"));
+        kit->guard(call, client, request, {},
+                   method == QLatin1String("DELETE") && wholeGuest.match(path).hasMatch(),
+                   [kit, call, client, request] { sendChecked(kit, call, client, request); });
+    };
+    return tool;
+}
+
+} // namespace pmcp

@@ -1,0 +1,394 @@
+#include "tools/proxmox/ProxmoxToolKit.h"
+
+#include "mcp/ToolCall.h"
+#include "mcp/ToolRegistry.h"
+#include "proxmox/ProxmoxTargets.h"
+#include "proxmox/TaskWatcher.h"
+#include "tools/proxmox/ConfirmationGate.h"
+#include "tools/proxmox/GuestFacts.h"
+#include "tools/proxmox/ListShaper.h"
+#include "tools/proxmox/TaskWaiter.h"
+#include "tools/proxmox/TextTable.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace pmcp {
+
+namespace {
+
+QString compactJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+ApiToolSpec ApiToolSpec::read(const QString &name, const QString &title, const QString &category,
+                              const QString &path, const QString &description)
+{
+    ApiToolSpec spec;
+    spec.name = name;
+    spec.title = title;
+    spec.category = category;
+    spec.path = path;
+    spec.description = description;
+    spec.input.target();
+    spec.annotations = {
+        .readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
+    return spec;
+}
+
+ApiToolSpec ApiToolSpec::change(const QString &name, const QString &title, const QString &category,
+                                const QByteArray &method, const QString &path,
+                                const QString &description, bool destructive, bool idempotent)
+{
+    ApiToolSpec spec = read(name, title, category, path, description);
+    spec.method = method;
+    spec.output = Output::Action;
+    spec.annotations = {.readOnly = false,
+                        .destructive = destructive,
+                        .idempotent = idempotent,
+                        .openWorld = false};
+    return spec;
+}
+
+ProxmoxToolKit::ProxmoxToolKit(ProxmoxTargets *targets, ProxmoxToolOptions options)
+    : m_targets(targets)
+    , m_options(options)
+{}
+
+const QStringList &ProxmoxToolKit::controlArgs()
+{
+    static const QStringList names{QStringLiteral("target"),    QStringLiteral("wait"),
+                                   QStringLiteral("timeout_s"), QStringLiteral("dry_run"),
+                                   QStringLiteral("confirm"),   QStringLiteral("fields"),
+                                   QStringLiteral("limit")};
+    return names;
+}
+
+ToolDefinition ProxmoxToolKit::define(ApiToolSpec spec)
+{
+    ToolDefinition tool;
+    tool.name = spec.name;
+    tool.title = spec.title;
+    tool.description = spec.description;
+    tool.category = spec.category;
+    tool.inputSchema = spec.input.build();
+    tool.annotations = spec.annotations;
+    if (!spec.outputSchema.isEmpty())
+        tool.outputSchema = spec.outputSchema;
+    else if (spec.output == ApiToolSpec::Output::List)
+        tool.outputSchema = ToolSchema::listOutput();
+    else if (spec.output == ApiToolSpec::Output::Action)
+        tool.outputSchema = ToolSchema::actionOutput();
+    else
+        tool.outputSchema = ToolSchema::objectOutput();
+    auto shared = std::make_shared<const ApiToolSpec>(std::move(spec));
+    tool.handler = [kit = shared_from_this(), shared](const std::shared_ptr<ToolCall> &call) {
+        kit->run(shared, call);
+    };
+    return tool;
+}
+
+void ProxmoxToolKit::add(ToolRegistry &registry, ApiToolSpec spec)
+{
+    add(registry, define(std::move(spec)));
+}
+
+void ProxmoxToolKit::add(ToolRegistry &registry, ToolDefinition definition)
+{
+    const QString name = definition.name;
+    const Result<void> added = registry.add(std::move(definition));
+    if (!added.ok())
+        qWarning("proxmox tool %s not registered: %s", qPrintable(name),
+                 qPrintable(added.error().message));
+}
+
+ProxmoxClient *ProxmoxToolKit::clientFor(const std::shared_ptr<ToolCall> &call) const
+{
+    const QString name = call->arguments().value(QLatin1String("target")).toString();
+    QString why;
+    ProxmoxClient *client = m_targets ? m_targets->client(name, &why) : nullptr;
+    if (!client) {
+        const QStringList names = m_targets ? m_targets->names() : QStringList();
+        call->finish(ToolResult::error(
+            names.isEmpty()
+                ? QStringLiteral("No Proxmox target is configured.")
+                : QStringLiteral("Unknown Proxmox target \"%1\"%2; configured targets: %3.")
+                      .arg(name, why.isEmpty() ? QString() : QStringLiteral(" (") + why + u')',
+                           names.join(QStringLiteral(", ")))));
+    }
+    return client;
+}
+
+Result<QString> ProxmoxToolKit::expandPath(const QString &pathTemplate,
+                                           const QJsonObject &arguments, QStringList *used)
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_]+)\\}"));
+    QString path;
+    qsizetype last = 0;
+    auto it = placeholder.globalMatch(pathTemplate);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        const QString name = match.captured(1);
+        QString value = ListShaper::text(arguments.value(name));
+        if (value.isEmpty())
+            return Error::invalid(QStringLiteral("missing argument \"%1\"").arg(name));
+        // Keep a slash inside one segment (volume ids such as local:backup/vzdump-...).
+        value.replace(QLatin1Char('%'), QLatin1String("%25"))
+            .replace(QLatin1Char('/'), QLatin1String("%2F"));
+        path += pathTemplate.mid(last, match.capturedStart() - last) + value;
+        last = match.capturedEnd();
+        if (used)
+            used->append(name);
+    }
+    return path + pathTemplate.mid(last);
+}
+
+QJsonObject ProxmoxToolKit::paramsFrom(const QJsonObject &arguments, const QStringList &excluded,
+                                       const QString &spreadArg)
+{
+    QJsonObject params;
+    for (auto it = arguments.begin(); it != arguments.end(); ++it) {
+        if (excluded.contains(it.key()) || controlArgs().contains(it.key()))
+            continue;
+        if (!spreadArg.isEmpty() && it.key() == spreadArg) {
+            const QJsonObject spread = it.value().toObject();
+            for (auto member = spread.begin(); member != spread.end(); ++member)
+                params.insert(member.key(), member.value());
+            continue;
+        }
+        params.insert(it.key(), it.value());
+    }
+    return wireParams(params);
+}
+
+QJsonObject ProxmoxToolKit::wireParams(QJsonObject params)
+{
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        if (it.value().isBool())
+            it.value() = it.value().toBool() ? 1 : 0;
+    }
+    return params;
+}
+
+QJsonObject ProxmoxToolKit::requestJson(const ProxmoxRequest &request)
+{
+    return {{QStringLiteral("method"), QString::fromLatin1(request.method)},
+            {QStringLiteral("path"), request.path},
+            {QStringLiteral("params"), request.params}};
+}
+
+QJsonObject ProxmoxToolKit::guestOfPath(const QString &path)
+{
+    static const QRegularExpression guest(QStringLiteral("^/nodes/([^/]+)/(qemu|lxc)/(\\d+)"));
+    const QRegularExpressionMatch match = guest.match(path);
+    if (!match.hasMatch())
+        return {};
+    return {{QStringLiteral("node"), match.captured(1)},
+            {QStringLiteral("type"), match.captured(2)},
+            {QStringLiteral("vmid"), match.captured(3).toLongLong()}};
+}
+
+ToolResult ProxmoxToolKit::errorResult(const ProxmoxError &error, const ProxmoxRequest &request)
+{
+    QString text =
+        QStringLiteral("%1 %2 failed: ").arg(QString::fromLatin1(request.method), request.path);
+    text += error.describe();
+    if (error.status == 403 && error.privilege.isEmpty())
+        text += QStringLiteral(" - check the token's permissions with access_permissions");
+    else if (error.status == 0)
+        text += QStringLiteral(" (no HTTP answer: Proxmox unreachable, TLS or timeout)");
+    return ToolResult::error(text);
+}
+
+void ProxmoxToolKit::send(const std::shared_ptr<ToolCall> &call, ProxmoxClient *client,
+                          const ProxmoxRequest &request,
+                          std::function<void(const ProxmoxReply &)> onReply)
+{
+    client->request(request, [call, request, onReply](const ProxmoxResult &result) {
+        if (call->isFinished() || call->isCancelled())
+            return;
+        if (const auto *error = std::get_if<ProxmoxError>(&result)) {
+            call->finish(errorResult(*error, request));
+            return;
+        }
+        onReply(std::get<ProxmoxReply>(result));
+    });
+}
+
+int ProxmoxToolKit::timeoutS(const QJsonObject &arguments) const
+{
+    return arguments.value(QLatin1String("timeout_s")).toInt(m_options.defaultTimeoutS);
+}
+
+void ProxmoxToolKit::finishAction(const std::shared_ptr<ToolCall> &call, ProxmoxClient *client,
+                                  const QJsonValue &data, bool waitByDefault,
+                                  const QJsonObject &extra) const
+{
+    const QString upid = data.toString();
+    if (TaskWatcher::isUpid(upid)) {
+        if (call->arguments().value(QLatin1String("wait")).toBool(waitByDefault))
+            TaskWaiter::follow(call, client, upid, timeoutS(call->arguments()), extra);
+        else
+            call->finish(TaskWaiter::started(upid, extra));
+        return;
+    }
+    QJsonObject result = extra;
+    result.insert(QStringLiteral("ok"), true);
+    result.insert(QStringLiteral("status"), QStringLiteral("done"));
+    if (!data.isNull() && !data.isUndefined())
+        result.insert(QStringLiteral("result"), data);
+    call->finish(ToolResult::structured(
+        result, data.isNull() || data.isUndefined()
+                    ? QStringLiteral("Done.")
+                    : QStringLiteral("Done: %1").arg(TextTable::cell(data))));
+}
+
+void ProxmoxToolKit::run(const std::shared_ptr<const ApiToolSpec> &shared,
+                         const std::shared_ptr<ToolCall> &call) const
+{
+    const ApiToolSpec &spec = *shared;
+    ProxmoxClient *client = clientFor(call);
+    if (!client)
+        return;
+    const QJsonObject arguments =
+        spec.prepare ? spec.prepare(call->arguments(), client) : call->arguments();
+    QStringList used;
+    const Result<QString> path =
+        expandPath(spec.pathFor ? spec.pathFor(arguments) : spec.path, arguments, &used);
+    if (!path.ok()) {
+        call->finish(ToolResult::error(path.error().message));
+        return;
+    }
+    ProxmoxRequest request;
+    request.method = spec.method;
+    request.path = path.value();
+    request.params =
+        paramsFrom(arguments, used + spec.filters + spec.localArgs + QStringList{spec.spreadArg},
+                   spec.spreadArg);
+    if (spec.adjustParams)
+        spec.adjustParams(request.params, arguments);
+    auto proceed = [self = shared_from_this(), shared, call, client, request] {
+        send(call, client, request, [self, shared, call, client](const ProxmoxReply &reply) {
+            self->deliver(*shared, call, client, reply);
+        });
+    };
+    const bool needsConfirmation =
+        spec.confirm || (spec.confirmWhen && spec.confirmWhen(arguments));
+    if (needsConfirmation)
+        guard(call, client, request, spec.describe, spec.refuseProtected, proceed);
+    else
+        proceed();
+}
+
+void ProxmoxToolKit::deliver(const ApiToolSpec &spec, const std::shared_ptr<ToolCall> &call,
+                             ProxmoxClient *client, const ProxmoxReply &reply) const
+{
+    const QJsonValue data =
+        spec.transform ? spec.transform(reply.data, call->arguments()) : reply.data;
+    switch (spec.output) {
+    case ApiToolSpec::Output::Action:
+        finishAction(call, client, data, spec.waitByDefault);
+        return;
+    case ApiToolSpec::Output::List: {
+        const QJsonObject shaped =
+            ListShaper(call->arguments(), spec.filters).shape(data.toArray());
+        QString text = TextTable::render(
+            shaped.value(QLatin1String("items")).toArray(),
+            call->arguments().contains(QLatin1String("fields")) ? QStringList() : spec.columns);
+        text += QStringLiteral("\n(%1 of %2 matching rows)")
+                    .arg(shaped.value(QLatin1String("count")).toInteger())
+                    .arg(shaped.value(QLatin1String("total")).toInteger());
+        call->finish(ToolResult::structured(shaped, text));
+        return;
+    }
+    case ApiToolSpec::Output::Object: {
+        const QJsonObject object =
+            data.isObject() ? data.toObject() : QJsonObject{{QStringLiteral("value"), data}};
+        call->finish(ToolResult::structured(object, TextTable::renderObject(object)));
+        return;
+    }
+    }
+}
+
+void ProxmoxToolKit::guard(const std::shared_ptr<ToolCall> &call, ProxmoxClient *client,
+                           const ProxmoxRequest &request, const ApiToolSpec::Describe &describe,
+                           bool refuseProtected, std::function<void()> proceed) const
+{
+    auto withFacts = [self = shared_from_this(), call, request, refuseProtected,
+                      proceed](Result<QJsonObject> facts) {
+        if (call->isFinished())
+            return;
+        if (!facts.ok()) {
+            call->finish(ToolResult::error(
+                QStringLiteral("Nothing was done: could not read what %1 %2 affects: %3")
+                    .arg(QString::fromLatin1(request.method), request.path,
+                         facts.error().message)));
+            return;
+        }
+        const QJsonObject affects = facts.value();
+        if (refuseProtected && affects.value(QLatin1String("protection")).toBool()) {
+            call->finish(ToolResult::error(
+                QStringLiteral("Refused: guest %1 (%2) has protection: 1 in its configuration; "
+                               "protected guests are never deleted. Nothing was done.")
+                    .arg(ListShaper::text(affects.value(QLatin1String("vmid"))),
+                         affects.value(QLatin1String("name")).toString())));
+            return;
+        }
+        const QJsonObject plan{{QStringLiteral("ok"), true},
+                               {QStringLiteral("dry_run"), true},
+                               {QStringLiteral("method"), QString::fromLatin1(request.method)},
+                               {QStringLiteral("path"), request.path},
+                               {QStringLiteral("request"), requestJson(request)},
+                               {QStringLiteral("affects"), affects}};
+        self->confirmThen(call, plan, proceed);
+    };
+    if (describe) {
+        describe(client, call->arguments(), withFacts);
+        return;
+    }
+    const QJsonObject guest = guestOfPath(request.path);
+    if (guest.isEmpty()) {
+        withFacts(QJsonObject{});
+        return;
+    }
+    GuestFacts::fetch(client, guest.value(QLatin1String("node")).toString(),
+                      guest.value(QLatin1String("type")).toString(),
+                      guest.value(QLatin1String("vmid")).toInteger(), withFacts);
+}
+
+void ProxmoxToolKit::confirmThen(const std::shared_ptr<ToolCall> &call, const QJsonObject &plan,
+                                 std::function<void()> proceed) const
+{
+    const QString planText = compactJson(plan);
+    switch (ConfirmationGate::decide(call->arguments(),
+                                     call->clientSupports(QStringLiteral("elicitation")),
+                                     m_options.preferElicitation)) {
+    case ConfirmationGate::Decision::DryRun:
+        call->finish(
+            ToolResult::structured(plan, QStringLiteral("Dry run, nothing was sent: ") + planText));
+        return;
+    case ConfirmationGate::Decision::Proceed:
+        proceed();
+        return;
+    case ConfirmationGate::Decision::Refuse:
+        call->finish(ToolResult::error(ConfirmationGate::refusal(call->toolName()) +
+                                       QStringLiteral("\nWhat it would do: ") + planText));
+        return;
+    case ConfirmationGate::Decision::Ask:
+        call->elicit(ConfirmationGate::question(call->toolName(), plan),
+                     ConfirmationGate::requestedSchema(),
+                     [call, proceed](Result<QJsonObject> answer) {
+                         const Result<void> verdict = ConfirmationGate::interpretAnswer(answer);
+                         if (verdict.ok())
+                             proceed();
+                         else
+                             call->finish(ToolResult::error(verdict.error().message));
+                     });
+        return;
+    }
+}
+
+} // namespace pmcp

@@ -1,0 +1,466 @@
+#include "FakeHttpReply.h"
+#include "http/HttpRouter.h"
+#include "ops/MetricsRegistry.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace pmcp;
+using pmcp::testing::FakeHttpReply;
+
+namespace {
+
+HttpRequest request(const QByteArray &method, const QString &path,
+                    QList<std::pair<QByteArray, QByteArray>> headers = {{"host", "localhost:8771"}})
+{
+    HttpRequest result;
+    result.method = method;
+    result.path = path;
+    result.headers = std::move(headers);
+    result.peer = QHostAddress::LocalHost;
+    return result;
+}
+
+} // namespace
+
+class TestHttpRouter final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void routesToHandler();
+    void refusedHostIs403();
+    void refusedOriginIs403();
+    void unknownPathIs404();
+    void wrongMethodIs405WithAllow();
+    void tokenRoute_data();
+    void tokenRoute();
+    void tokenRouteRecordsReadOnlyIdentity();
+    void tokenCheckedBeforeMethod();
+    void optionalTokenRoute_data();
+    void optionalTokenRoute();
+    void publicRouteSkipsAuthenticator();
+    void withoutAuthenticatorClientIsAnonymous();
+    void asyncAndStreamedRepliesAreCountedOnce();
+    void unusualMethodIsLabelledOther();
+    void worksWithoutMetrics();
+
+private:
+    struct Seen {
+        int calls = 0;
+        HttpRequest last;
+    };
+    // A router with "/mcp" (token, POST/GET/DELETE), "/health" (optional token, GET) and
+    // "/public" (public, GET); tokens "good" (rw client) and "reader" (read-only client).
+    std::unique_ptr<HttpRouter> makeRouter(Seen &seen, int *authCalls = nullptr,
+                                           bool withAuthenticator = true);
+    double requests(const QString &route, const QString &method, int status) const
+    {
+        return m_metrics->value(QStringLiteral("pmcp_http_requests_total"),
+                                {route, method, QString::number(status)});
+    }
+    double authFailures(const QString &reason) const
+    {
+        return m_metrics->value(QStringLiteral("pmcp_auth_failures_total"), {reason});
+    }
+
+    std::unique_ptr<MetricsRegistry> m_metrics;
+};
+
+void TestHttpRouter::init()
+{
+    // Undeclared metrics or wrong label counts warn: none may happen.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+    m_metrics = std::make_unique<MetricsRegistry>();
+    HttpRouter::declareMetrics(*m_metrics);
+}
+
+std::unique_ptr<HttpRouter> TestHttpRouter::makeRouter(Seen &seen, int *authCalls,
+                                                       bool withAuthenticator)
+{
+    HttpRouter::Authenticator authenticator;
+    if (withAuthenticator) {
+        authenticator =
+            [authCalls](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
+            if (authCalls)
+                ++*authCalls;
+            if (token == "good")
+                return HttpRouter::Identity{QStringLiteral("claude"), false};
+            if (token == "reader")
+                return HttpRouter::Identity{QStringLiteral("viewer"), true};
+            return std::nullopt;
+        };
+    }
+    auto router =
+        std::make_unique<HttpRouter>(OriginPolicy({}, {}), authenticator, m_metrics.get());
+    const auto handler = [&seen](const HttpRequest &req, const std::shared_ptr<HttpReply> &reply) {
+        ++seen.calls;
+        seen.last = req;
+        reply->send(HttpResponse::text(200, "ok"));
+    };
+    router->addRoute(QStringLiteral("/mcp"), {"POST", "GET", "DELETE"}, RouteAccess::Token,
+                     handler);
+    router->addRoute(QStringLiteral("/health"), {"GET"}, RouteAccess::OptionalToken, handler);
+    router->addRoute(QStringLiteral("/public"), {"GET"}, RouteAccess::Public, handler);
+    return router;
+}
+
+void TestHttpRouter::routesToHandler()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    auto reply = std::make_shared<FakeHttpReply>();
+    HttpRequest req = request("GET", QStringLiteral("/public"));
+    req.body = "payload";
+    req.query = QUrlQuery(QStringLiteral("a=1"));
+    router->handle(req, reply);
+
+    QCOMPARE(seen.calls, 1);
+    QCOMPARE(seen.last.path, QStringLiteral("/public"));
+    QCOMPARE(seen.last.body, QByteArray("payload"));
+    QCOMPARE(seen.last.query.queryItemValue(QStringLiteral("a")), QStringLiteral("1"));
+    QVERIFY(!seen.last.clientName);
+    QCOMPARE(reply->status(), 200);
+    QCOMPARE(reply->sent->body, QByteArray("ok"));
+    QCOMPARE(requests(QStringLiteral("/public"), QStringLiteral("GET"), 200), 1.0);
+    QCOMPARE(m_metrics->histogramCount(QStringLiteral("pmcp_http_request_duration_seconds"),
+                                       {QStringLiteral("/public")}),
+             quint64(1));
+}
+
+void TestHttpRouter::refusedHostIs403()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    for (const QByteArray &host :
+         {QByteArray("evil.example.com"), QByteArray("localhost.evil.com")}) {
+        auto reply = std::make_shared<FakeHttpReply>();
+        router->handle(request("GET", QStringLiteral("/public"), {{"host", host}}), reply);
+        QCOMPARE(reply->status(), 403);
+        QCOMPARE(reply->json()
+                     .value(QLatin1String("error"))
+                     .toObject()
+                     .value(QLatin1String("message"))
+                     .toString(),
+                 QStringLiteral("Host not allowed"));
+    }
+    // No Host at all, on a token route with a good token: the Host check comes first.
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("POST", QStringLiteral("/mcp"), {{"authorization", "Bearer good"}}),
+                   reply);
+    QCOMPARE(reply->status(), 403);
+    // An unknown path on a refused host is 403 too, and does not reveal the routes.
+    auto unknown = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", QStringLiteral("/nope"), {{"host", "evil.example.com"}}),
+                   unknown);
+    QCOMPARE(unknown->status(), 403);
+
+    QCOMPARE(seen.calls, 0);
+    QCOMPARE(authFailures(QStringLiteral("host")), 4.0);
+    QCOMPARE(requests(QStringLiteral("/public"), QStringLiteral("GET"), 403), 2.0);
+    QCOMPARE(requests(QStringLiteral("/mcp"), QStringLiteral("POST"), 403), 1.0);
+    QCOMPARE(requests(QStringLiteral("other"), QStringLiteral("GET"), 403), 1.0);
+}
+
+void TestHttpRouter::refusedOriginIs403()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    for (const QByteArray &origin : {QByteArray("http://evil.example.com"), QByteArray("null")}) {
+        auto reply = std::make_shared<FakeHttpReply>();
+        router->handle(
+            request("GET", QStringLiteral("/public"), {{"host", "localhost"}, {"origin", origin}}),
+            reply);
+        QCOMPARE(reply->status(), 403);
+        QCOMPARE(reply->json()
+                     .value(QLatin1String("error"))
+                     .toObject()
+                     .value(QLatin1String("message"))
+                     .toString(),
+                 QStringLiteral("Origin not allowed"));
+    }
+    QCOMPARE(seen.calls, 0);
+    QCOMPARE(authFailures(QStringLiteral("origin")), 2.0);
+    QCOMPARE(authFailures(QStringLiteral("host")), 0.0);
+
+    auto allowed = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", QStringLiteral("/public"),
+                           {{"host", "localhost"}, {"origin", "http://localhost:1234"}}),
+                   allowed);
+    QCOMPARE(allowed->status(), 200);
+    QCOMPARE(seen.calls, 1);
+}
+
+void TestHttpRouter::unknownPathIs404()
+{
+    Seen seen;
+    int authCalls = 0;
+    auto router = makeRouter(seen, &authCalls);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", QStringLiteral("/mcp/extra")), reply);
+    QCOMPARE(reply->status(), 404);
+    QVERIFY(reply->json()
+                .value(QLatin1String("error"))
+                .toObject()
+                .value(QLatin1String("message"))
+                .toString()
+                .contains(QLatin1String("/mcp/extra")));
+    QCOMPARE(seen.calls, 0);
+    QCOMPARE(authCalls, 0);
+    // Unknown paths share one label, so a scanner cannot grow the metrics without bound.
+    QCOMPARE(requests(QStringLiteral("other"), QStringLiteral("GET"), 404), 1.0);
+    QCOMPARE(requests(QStringLiteral("/mcp/extra"), QStringLiteral("GET"), 404), 0.0);
+}
+
+void TestHttpRouter::wrongMethodIs405WithAllow()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("PUT", QStringLiteral("/mcp"),
+                           {{"host", "localhost"}, {"authorization", "Bearer good"}}),
+                   reply);
+    QCOMPARE(reply->status(), 405);
+    QCOMPARE(reply->header("Allow"), QByteArray("POST, GET, DELETE"));
+
+    auto health = std::make_shared<FakeHttpReply>();
+    router->handle(request("POST", QStringLiteral("/health")), health);
+    QCOMPARE(health->status(), 405);
+    QCOMPARE(health->header("Allow"), QByteArray("GET"));
+
+    QCOMPARE(seen.calls, 0);
+    QCOMPARE(requests(QStringLiteral("/mcp"), QStringLiteral("PUT"), 405), 1.0);
+    QCOMPARE(requests(QStringLiteral("/health"), QStringLiteral("POST"), 405), 1.0);
+}
+
+void TestHttpRouter::tokenRoute_data()
+{
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<bool>("sendHeader");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("failureReason");
+
+    QTest::newRow("no header") << QByteArray() << false << 401 << QStringLiteral("missing_token");
+    QTest::newRow("empty header") << QByteArray() << true << 401 << QStringLiteral("missing_token");
+    QTest::newRow("Bearer without token")
+        << QByteArray("Bearer ") << true << 401 << QStringLiteral("missing_token");
+    QTest::newRow("Basic scheme") << QByteArray("Basic Z29vZDo=") << true << 401
+                                  << QStringLiteral("missing_token");
+    QTest::newRow("bare token") << QByteArray("good") << true << 401
+                                << QStringLiteral("missing_token");
+    QTest::newRow("bad token") << QByteArray("Bearer wrong") << true << 401
+                               << QStringLiteral("invalid_token");
+    QTest::newRow("token case matters")
+        << QByteArray("Bearer GOOD") << true << 401 << QStringLiteral("invalid_token");
+    QTest::newRow("good token") << QByteArray("Bearer good") << true << 200 << QString();
+    QTest::newRow("scheme is case-insensitive")
+        << QByteArray("bEaReR good") << true << 200 << QString();
+    QTest::newRow("blanks around") << QByteArray("  Bearer   good  ") << true << 200 << QString();
+}
+
+void TestHttpRouter::tokenRoute()
+{
+    QFETCH(QByteArray, authorization);
+    QFETCH(bool, sendHeader);
+    QFETCH(int, status);
+    QFETCH(QString, failureReason);
+
+    Seen seen;
+    auto router = makeRouter(seen);
+    QList<std::pair<QByteArray, QByteArray>> headers{{"host", "127.0.0.1:8771"}};
+    if (sendHeader)
+        headers.append({"authorization", authorization});
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("POST", QStringLiteral("/mcp"), headers), reply);
+
+    QCOMPARE(reply->status(), status);
+    QCOMPARE(requests(QStringLiteral("/mcp"), QStringLiteral("POST"), status), 1.0);
+    if (status == 401) {
+        QCOMPARE(seen.calls, 0);
+        QCOMPARE(reply->header("WWW-Authenticate"), QByteArray("Bearer realm=\"proxmox-mcp\""));
+        QCOMPARE(reply->header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(authFailures(failureReason), 1.0);
+        const QString other = failureReason == QLatin1String("missing_token")
+                                  ? QStringLiteral("invalid_token")
+                                  : QStringLiteral("missing_token");
+        QCOMPARE(authFailures(other), 0.0);
+    } else {
+        QCOMPARE(seen.calls, 1);
+        QCOMPARE(seen.last.clientName, std::optional<QString>(QStringLiteral("claude")));
+        QCOMPARE(seen.last.readOnlyClient, false);
+        QVERIFY(!reply->hasHeader("WWW-Authenticate"));
+        QCOMPARE(authFailures(QStringLiteral("missing_token")), 0.0);
+        QCOMPARE(authFailures(QStringLiteral("invalid_token")), 0.0);
+    }
+}
+
+void TestHttpRouter::tokenRouteRecordsReadOnlyIdentity()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", QStringLiteral("/mcp"),
+                           {{"host", "localhost"}, {"authorization", "Bearer reader"}}),
+                   reply);
+    QCOMPARE(reply->status(), 200);
+    QCOMPARE(seen.last.clientName, std::optional<QString>(QStringLiteral("viewer")));
+    QVERIFY(seen.last.readOnlyClient);
+}
+
+void TestHttpRouter::tokenCheckedBeforeMethod()
+{
+    // Without a token, even the list of methods of a protected route stays hidden.
+    Seen seen;
+    auto router = makeRouter(seen);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("PUT", QStringLiteral("/mcp")), reply);
+    QCOMPARE(reply->status(), 401);
+    QVERIFY(!reply->hasHeader("Allow"));
+}
+
+void TestHttpRouter::optionalTokenRoute_data()
+{
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<std::optional<QString>>("clientName");
+
+    QTest::newRow("no token") << QByteArray() << std::optional<QString>();
+    QTest::newRow("bad token") << QByteArray("Bearer wrong") << std::optional<QString>();
+    QTest::newRow("good token") << QByteArray("Bearer good")
+                                << std::optional<QString>(QStringLiteral("claude"));
+}
+
+void TestHttpRouter::optionalTokenRoute()
+{
+    QFETCH(QByteArray, authorization);
+    QFETCH(std::optional<QString>, clientName);
+
+    Seen seen;
+    auto router = makeRouter(seen);
+    QList<std::pair<QByteArray, QByteArray>> headers{{"host", "localhost"}};
+    if (!authorization.isEmpty())
+        headers.append({"authorization", authorization});
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", QStringLiteral("/health"), headers), reply);
+
+    QCOMPARE(reply->status(), 200);
+    QCOMPARE(seen.calls, 1);
+    QCOMPARE(seen.last.clientName, clientName);
+    // Not an authentication failure: the route does not require a token.
+    QCOMPARE(authFailures(QStringLiteral("missing_token")), 0.0);
+    QCOMPARE(authFailures(QStringLiteral("invalid_token")), 0.0);
+    QCOMPARE(requests(QStringLiteral("/health"), QStringLiteral("GET"), 200), 1.0);
+}
+
+void TestHttpRouter::publicRouteSkipsAuthenticator()
+{
+    Seen seen;
+    int authCalls = 0;
+    auto router = makeRouter(seen, &authCalls);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", QStringLiteral("/public"),
+                           {{"host", "localhost"}, {"authorization", "Bearer good"}}),
+                   reply);
+    QCOMPARE(reply->status(), 200);
+    QCOMPARE(authCalls, 0);
+    QVERIFY(!seen.last.clientName);
+}
+
+void TestHttpRouter::withoutAuthenticatorClientIsAnonymous()
+{
+    Seen seen;
+    auto router = makeRouter(seen, nullptr, false);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("POST", QStringLiteral("/mcp")), reply);
+    QCOMPARE(reply->status(), 200);
+    QCOMPARE(seen.last.clientName, std::optional<QString>(QStringLiteral("anonymous")));
+
+    auto publicReply = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", QStringLiteral("/public")), publicReply);
+    QVERIFY(!seen.last.clientName);
+}
+
+void TestHttpRouter::asyncAndStreamedRepliesAreCountedOnce()
+{
+    HttpRouter router(OriginPolicy({}, {}), {}, m_metrics.get());
+    std::shared_ptr<HttpReply> kept;
+    router.addRoute(
+        QStringLiteral("/later"), {"POST"}, RouteAccess::Public,
+        [&kept](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) { kept = reply; });
+    router.addRoute(QStringLiteral("/stream"), {"GET"}, RouteAccess::Public,
+                    [](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) {
+                        reply->startStream(200, {{"Content-Type", "text/event-stream"}});
+                        reply->writeChunk("data: 1\n\n");
+                        reply->writeChunk("data: 2\n\n");
+                        reply->endStream();
+                    });
+
+    auto later = std::make_shared<FakeHttpReply>();
+    router.handle(request("POST", QStringLiteral("/later")), later);
+    QVERIFY(kept);
+    QVERIFY(kept->isOpen());
+    QCOMPARE(requests(QStringLiteral("/later"), QStringLiteral("POST"), 202), 0.0);
+    kept->send(HttpResponse::empty(202));
+    kept->send(HttpResponse::empty(500)); // ignored: the reply is closed
+    QCOMPARE(later->status(), 202);
+    QVERIFY(!kept->isOpen());
+    QCOMPARE(requests(QStringLiteral("/later"), QStringLiteral("POST"), 202), 1.0);
+    QCOMPARE(requests(QStringLiteral("/later"), QStringLiteral("POST"), 500), 0.0);
+
+    auto stream = std::make_shared<FakeHttpReply>();
+    router.handle(request("GET", QStringLiteral("/stream")), stream);
+    QCOMPARE(stream->streamStatus, 200);
+    QCOMPARE(stream->chunks, (QList<QByteArray>{"data: 1\n\n", "data: 2\n\n"}));
+    QVERIFY(stream->ended);
+    QCOMPARE(requests(QStringLiteral("/stream"), QStringLiteral("GET"), 200), 1.0);
+    QCOMPARE(m_metrics->histogramCount(QStringLiteral("pmcp_http_request_duration_seconds"),
+                                       {QStringLiteral("/stream")}),
+             quint64(1));
+
+    // The metered wrapper passes onClosed through.
+    bool closed = false;
+    std::shared_ptr<HttpReply> waiting;
+    router.addRoute(QStringLiteral("/wait"), {"GET"}, RouteAccess::Public,
+                    [&](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) {
+                        waiting = reply;
+                        reply->onClosed([&closed] { closed = true; });
+                    });
+    auto wait = std::make_shared<FakeHttpReply>();
+    router.handle(request("GET", QStringLiteral("/wait")), wait);
+    wait->disconnect();
+    QVERIFY(closed);
+    QVERIFY(!waiting->isOpen());
+}
+
+void TestHttpRouter::unusualMethodIsLabelledOther()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("BREW", QStringLiteral("/public")), reply);
+    QCOMPARE(reply->status(), 405);
+    QCOMPARE(requests(QStringLiteral("/public"), QStringLiteral("OTHER"), 405), 1.0);
+}
+
+void TestHttpRouter::worksWithoutMetrics()
+{
+    HttpRouter router(
+        OriginPolicy({}, {}), [](const QByteArray &) { return std::nullopt; }, nullptr);
+    int calls = 0;
+    router.addRoute(QStringLiteral("/x"), {"GET"}, RouteAccess::Token,
+                    [&calls](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) {
+                        ++calls;
+                        reply->send(HttpResponse::empty(204));
+                    });
+    auto denied = std::make_shared<FakeHttpReply>();
+    router.handle(request("GET", QStringLiteral("/x"),
+                          {{"host", "localhost"}, {"authorization", "Bearer x"}}),
+                  denied);
+    QCOMPARE(denied->status(), 401);
+    auto host = std::make_shared<FakeHttpReply>();
+    router.handle(request("GET", QStringLiteral("/x"), {{"host", "evil"}}), host);
+    QCOMPARE(host->status(), 403);
+    QCOMPARE(calls, 0);
+}
+
+QTEST_GUILESS_MAIN(TestHttpRouter)
+#include "TestHttpRouter.moc"

@@ -1,0 +1,749 @@
+#include "FakeHttpReply.h"
+#include "http/McpHttpController.h"
+#include "http/SseChannel.h"
+#include "mcp/JsonRpc.h"
+#include "mcp/McpServer.h"
+#include "mcp/McpSession.h"
+#include "mcp/SessionManager.h"
+#include "mcp/ToolCall.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace pmcp;
+using pmcp::testing::FakeHttpReply;
+using pmcp::testing::parseSse;
+
+namespace {
+
+using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+const QByteArray kAccept = "application/json, text/event-stream";
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject rpcRequest(int id, const QString &method, const QJsonObject &params = {})
+{
+    return JsonRpc::request(id, method, params);
+}
+
+} // namespace
+
+class TestMcpHttpController final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void initializeAnnouncesSession();
+    void wrongAcceptIs406_data();
+    void wrongAcceptIs406();
+    void wrongContentTypeIs415_data();
+    void wrongContentTypeIs415();
+    void malformedJsonIs400ParseError();
+    void batchIs400();
+    void invalidMessageIs400_data();
+    void invalidMessageIs400();
+    void missingSessionIdIs400();
+    void unknownSessionIs404();
+    void sessionOfAnotherClientIs404();
+    void protocolVersionHeader_data();
+    void protocolVersionHeader();
+    void notificationAndResponseAre202();
+    void requestIsAnsweredAsJson();
+    void deleteEndsSession();
+    void otherMethodIs405();
+    void tooManySessionsIs503();
+    void getNeedsEventStreamAndSession();
+    void getStreamReceivesBroadcast();
+    void getStreamWithoutPrimingForOlderVersion();
+    void getWithLastEventIdResumesStandaloneStream();
+    void getWithLastEventIdResumesClosedPostStream();
+    void lastEventIdOfAnotherSessionDoesNotResume();
+    void routesThroughRouter();
+
+private:
+    std::shared_ptr<FakeHttpReply>
+    call(const QByteArray &method, const QByteArray &body, Headers headers,
+         std::optional<QString> clientName = QStringLiteral("alice"));
+    std::shared_ptr<FakeHttpReply>
+    post(const QJsonObject &message, const QByteArray &sessionId, Headers extra = {},
+         std::optional<QString> clientName = QStringLiteral("alice"));
+    std::shared_ptr<FakeHttpReply> get(const QByteArray &sessionId,
+                                       const QByteArray &lastEventId = {},
+                                       std::optional<QString> clientName = QStringLiteral("alice"));
+    // initialize + notifications/initialized; returns the session id.
+    QByteArray openSession(const QString &version = QStringLiteral("2025-11-25"),
+                           std::optional<QString> clientName = QStringLiteral("alice"));
+    static void verifyError(const FakeHttpReply &reply, int status, int code);
+    void addTool(const QString &name);
+
+    std::unique_ptr<McpServer> m_server;
+    std::unique_ptr<SessionManager> m_sessions;
+    std::unique_ptr<McpHttpController> m_controller;
+    std::shared_ptr<ToolCall> m_pendingCall;
+};
+
+void TestMcpHttpController::init()
+{
+    m_server = std::make_unique<McpServer>(
+        ServerIdentity{QStringLiteral("proxmox-mcp"), {}, QStringLiteral("0.1.0"), {}});
+    m_sessions = std::make_unique<SessionManager>(m_server.get(), 3600);
+    m_controller = std::make_unique<McpHttpController>(m_server.get(), m_sessions.get());
+    m_pendingCall.reset();
+}
+
+void TestMcpHttpController::cleanup()
+{
+    m_pendingCall.reset();
+    m_controller.reset();
+    m_sessions.reset();
+    m_server.reset();
+}
+
+std::shared_ptr<FakeHttpReply> TestMcpHttpController::call(const QByteArray &method,
+                                                           const QByteArray &body, Headers headers,
+                                                           std::optional<QString> clientName)
+{
+    HttpRequest request;
+    request.method = method;
+    request.path = QStringLiteral("/mcp");
+    request.headers = std::move(headers);
+    request.body = body;
+    request.peer = QHostAddress::LocalHost;
+    request.clientName = std::move(clientName);
+    auto reply = std::make_shared<FakeHttpReply>();
+    m_controller->handle(request, reply);
+    return reply;
+}
+
+std::shared_ptr<FakeHttpReply> TestMcpHttpController::post(const QJsonObject &message,
+                                                           const QByteArray &sessionId,
+                                                           Headers extra,
+                                                           std::optional<QString> clientName)
+{
+    Headers headers{{"accept", kAccept}, {"content-type", "application/json"}};
+    if (!sessionId.isEmpty())
+        headers.append({"mcp-session-id", sessionId});
+    headers.append(extra);
+    return call("POST", compact(message), headers, std::move(clientName));
+}
+
+std::shared_ptr<FakeHttpReply> TestMcpHttpController::get(const QByteArray &sessionId,
+                                                          const QByteArray &lastEventId,
+                                                          std::optional<QString> clientName)
+{
+    Headers headers{{"accept", "text/event-stream"}, {"mcp-session-id", sessionId}};
+    if (!lastEventId.isEmpty())
+        headers.append({"last-event-id", lastEventId});
+    return call("GET", {}, headers, std::move(clientName));
+}
+
+QByteArray TestMcpHttpController::openSession(const QString &version,
+                                              std::optional<QString> clientName)
+{
+    const auto init =
+        post(rpcRequest(1, QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), version},
+                         {QStringLiteral("capabilities"), QJsonObject{}},
+                         {QStringLiteral("clientInfo"),
+                          QJsonObject{{QStringLiteral("name"), QStringLiteral("t")},
+                                      {QStringLiteral("version"), QStringLiteral("1")}}}}),
+             {}, {}, clientName);
+    if (init->status() != 200)
+        return {};
+    const QByteArray id = init->header("Mcp-Session-Id");
+    const auto initialized =
+        post(JsonRpc::notification(QStringLiteral("notifications/initialized"), {}), id,
+             {{"mcp-protocol-version", version.toLatin1()}}, clientName);
+    if (initialized->status() != 202)
+        return {};
+    return id;
+}
+
+void TestMcpHttpController::verifyError(const FakeHttpReply &reply, int status, int code)
+{
+    QVERIFY(reply.answered());
+    QCOMPARE(reply.status(), status);
+    QCOMPARE(reply.header("Content-Type"), QByteArray("application/json"));
+    const QJsonObject body = reply.json();
+    QCOMPARE(body.value(QLatin1String("jsonrpc")).toString(), QStringLiteral("2.0"));
+    QVERIFY(body.contains(QLatin1String("id")));
+    QCOMPARE(body.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toInt(),
+             code);
+    QVERIFY(!body.value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("message"))
+                 .toString()
+                 .isEmpty());
+}
+
+void TestMcpHttpController::addTool(const QString &name)
+{
+    ToolDefinition tool;
+    tool.name = name;
+    tool.description = QStringLiteral("A test tool.");
+    tool.inputSchema = ToolDefinition::emptyInputSchema();
+    tool.handler = [this](const std::shared_ptr<ToolCall> &toolCall) { m_pendingCall = toolCall; };
+    QVERIFY(m_server->tools().add(std::move(tool)).ok());
+}
+
+void TestMcpHttpController::initializeAnnouncesSession()
+{
+    const auto reply =
+        post(rpcRequest(1, QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}),
+             {});
+    QCOMPARE(reply->status(), 200);
+    QCOMPARE(reply->header("Content-Type"), QByteArray("application/json"));
+    const QByteArray id = reply->header("Mcp-Session-Id");
+    QCOMPARE(id.size(), 32);
+    for (const char c : id)
+        QVERIFY(c > 0x20 && c < 0x7f); // visible ASCII, as the specification requires
+    McpSession *session = m_sessions->find(QString::fromLatin1(id));
+    QVERIFY(session);
+    QCOMPARE(session->clientName(), QStringLiteral("alice"));
+    QCOMPARE(session->protocolVersion(), QStringLiteral("2025-11-25"));
+    const QJsonObject result = reply->json().value(QLatin1String("result")).toObject();
+    QCOMPARE(result.value(QLatin1String("protocolVersion")).toString(),
+             QStringLiteral("2025-11-25"));
+    QCOMPARE(reply->json().value(QLatin1String("id")).toInt(), 1);
+
+    // A second initialize opens a second session with another id.
+    const auto other =
+        post(rpcRequest(1, QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-06-18")}}),
+             {}, {}, QStringLiteral("bob"));
+    QCOMPARE(other->status(), 200);
+    QVERIFY(other->header("Mcp-Session-Id") != id);
+    QCOMPARE(m_sessions->count(), 2);
+
+    // Read-only identity is recorded on the session.
+    HttpRequest request;
+    request.method = "POST";
+    request.headers = {{"accept", kAccept}, {"content-type", "application/json"}};
+    request.body =
+        compact(rpcRequest(1, QStringLiteral("initialize"),
+                           {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}));
+    request.clientName = QStringLiteral("viewer");
+    request.readOnlyClient = true;
+    auto readOnly = std::make_shared<FakeHttpReply>();
+    m_controller->handle(request, readOnly);
+    McpSession *viewer = m_sessions->find(QString::fromLatin1(readOnly->header("Mcp-Session-Id")));
+    QVERIFY(viewer);
+    QVERIFY(viewer->isReadOnlyClient());
+}
+
+void TestMcpHttpController::wrongAcceptIs406_data()
+{
+    QTest::addColumn<QByteArray>("accept");
+    QTest::addColumn<bool>("sendHeader");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("absent") << QByteArray() << false << 406;
+    QTest::newRow("only JSON") << QByteArray("application/json") << true << 406;
+    QTest::newRow("only SSE") << QByteArray("text/event-stream") << true << 406;
+    QTest::newRow("text/html") << QByteArray("text/html") << true << 406;
+    QTest::newRow("both") << kAccept << true << 200;
+    QTest::newRow("both, other order and case")
+        << QByteArray("Text/Event-Stream;q=0.9, APPLICATION/JSON") << true << 200;
+    QTest::newRow("*/*") << QByteArray("*/*") << true << 200;
+}
+
+void TestMcpHttpController::wrongAcceptIs406()
+{
+    QFETCH(QByteArray, accept);
+    QFETCH(bool, sendHeader);
+    QFETCH(int, status);
+
+    Headers headers{{"content-type", "application/json"}};
+    if (sendHeader)
+        headers.append({"accept", accept});
+    const auto reply = call(
+        "POST",
+        compact(rpcRequest(1, QStringLiteral("initialize"),
+                           {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}})),
+        headers);
+    if (status == 406) {
+        verifyError(*reply, 406, rpc::InvalidRequest);
+        QCOMPARE(m_sessions->count(), 0);
+    } else {
+        QCOMPARE(reply->status(), 200);
+        QCOMPARE(m_sessions->count(), 1);
+    }
+}
+
+void TestMcpHttpController::wrongContentTypeIs415_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("absent") << QByteArray() << 415;
+    QTest::newRow("text/plain") << QByteArray("text/plain") << 415;
+    QTest::newRow("form") << QByteArray("application/x-www-form-urlencoded") << 415;
+    QTest::newRow("json-seq") << QByteArray("application/json-seq") << 415;
+    QTest::newRow("json") << QByteArray("application/json") << 200;
+    QTest::newRow("json with charset") << QByteArray("application/json; charset=utf-8") << 200;
+    QTest::newRow("json upper case") << QByteArray("Application/JSON") << 200;
+}
+
+void TestMcpHttpController::wrongContentTypeIs415()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(int, status);
+
+    Headers headers{{"accept", kAccept}};
+    if (!contentType.isEmpty())
+        headers.append({"content-type", contentType});
+    const auto reply = call(
+        "POST",
+        compact(rpcRequest(1, QStringLiteral("initialize"),
+                           {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}})),
+        headers);
+    if (status == 415)
+        verifyError(*reply, 415, rpc::InvalidRequest);
+    else
+        QCOMPARE(reply->status(), 200);
+}
+
+void TestMcpHttpController::malformedJsonIs400ParseError()
+{
+    for (const QByteArray &body :
+         {QByteArray("{\"jsonrpc\":\"2.0\","), QByteArray(), QByteArray("not json"),
+          QByteArray("{\"a\":1}}"), QByteArray("1,2"), QByteArray("  ")}) {
+        const auto reply =
+            call("POST", body, {{"accept", kAccept}, {"content-type", "application/json"}});
+        verifyError(*reply, 400, rpc::ParseError);
+        QVERIFY(reply->json().value(QLatin1String("id")).isNull());
+    }
+    QCOMPARE(m_sessions->count(), 0);
+}
+
+void TestMcpHttpController::batchIs400()
+{
+    const QJsonArray batch{
+        rpcRequest(1, QStringLiteral("initialize"),
+                   {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}),
+        rpcRequest(2, QStringLiteral("ping"))};
+    const auto reply = call("POST", QJsonDocument(batch).toJson(QJsonDocument::Compact),
+                            {{"accept", kAccept}, {"content-type", "application/json"}});
+    verifyError(*reply, 400, rpc::InvalidRequest);
+    QCOMPARE(m_sessions->count(), 0);
+}
+
+void TestMcpHttpController::invalidMessageIs400_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QJsonValue>("id");
+
+    QTest::newRow("scalar") << QByteArray("42") << QJsonValue();
+    QTest::newRow("string") << QByteArray("\"ping\"") << QJsonValue();
+    QTest::newRow("null") << QByteArray(" null\n") << QJsonValue();
+    QTest::newRow("no jsonrpc") << QByteArray(R"({"id":3,"method":"ping"})") << QJsonValue(3);
+    QTest::newRow("jsonrpc 1.0") << QByteArray(R"({"jsonrpc":"1.0","id":"a","method":"ping"})")
+                                 << QJsonValue(QStringLiteral("a"));
+    QTest::newRow("empty method") << QByteArray(R"({"jsonrpc":"2.0","id":4,"method":""})")
+                                  << QJsonValue(4);
+    QTest::newRow("params array") << QByteArray(
+                                         R"({"jsonrpc":"2.0","id":5,"method":"ping","params":[]})")
+                                  << QJsonValue(5);
+    QTest::newRow("object id") << QByteArray(R"({"jsonrpc":"2.0","id":{},"method":"ping"})")
+                               << QJsonValue();
+    QTest::newRow("fractional id")
+        << QByteArray(R"({"jsonrpc":"2.0","id":1.5,"method":"ping"})") << QJsonValue();
+    QTest::newRow("neither method nor id") << QByteArray(R"({"jsonrpc":"2.0"})") << QJsonValue();
+    QTest::newRow("response without result")
+        << QByteArray(R"({"jsonrpc":"2.0","id":6})") << QJsonValue(6);
+}
+
+void TestMcpHttpController::invalidMessageIs400()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QJsonValue, id);
+    const QByteArray session = openSession();
+    QVERIFY(!session.isEmpty());
+    const auto reply = call(
+        "POST", body,
+        {{"accept", kAccept}, {"content-type", "application/json"}, {"mcp-session-id", session}});
+    verifyError(*reply, 400, rpc::InvalidRequest);
+    QCOMPARE(reply->json().value(QLatin1String("id")), id.isUndefined() ? QJsonValue() : id);
+}
+
+void TestMcpHttpController::missingSessionIdIs400()
+{
+    QVERIFY(!openSession().isEmpty());
+    const auto ping = post(rpcRequest(2, QStringLiteral("ping")), {});
+    verifyError(*ping, 400, rpc::InvalidRequest);
+    const auto notification =
+        post(JsonRpc::notification(QStringLiteral("notifications/initialized"), {}), {});
+    verifyError(*notification, 400, rpc::InvalidRequest);
+    const auto stream = call("GET", {}, {{"accept", "text/event-stream"}});
+    verifyError(*stream, 400, rpc::InvalidRequest);
+    const auto deletion = call("DELETE", {}, {});
+    verifyError(*deletion, 400, rpc::InvalidRequest);
+    QCOMPARE(m_sessions->count(), 1);
+}
+
+void TestMcpHttpController::unknownSessionIs404()
+{
+    QVERIFY(!openSession().isEmpty());
+    const QByteArray unknown = SessionManager::newSessionId().toLatin1();
+    verifyError(*post(rpcRequest(2, QStringLiteral("ping")), unknown), 404, rpc::InvalidRequest);
+    verifyError(*get(unknown), 404, rpc::InvalidRequest);
+    verifyError(*call("DELETE", {}, {{"mcp-session-id", unknown}}), 404, rpc::InvalidRequest);
+    QCOMPARE(m_sessions->count(), 1);
+}
+
+void TestMcpHttpController::sessionOfAnotherClientIs404()
+{
+    const QByteArray session = openSession();
+    QVERIFY(!session.isEmpty());
+    QCOMPARE(post(rpcRequest(2, QStringLiteral("ping")), session)->status(), 200);
+
+    // Same answer as for a session that does not exist: no probing of other clients' ids.
+    verifyError(
+        *post(rpcRequest(2, QStringLiteral("ping")), session, {}, QStringLiteral("mallory")), 404,
+        rpc::InvalidRequest);
+    verifyError(*post(rpcRequest(2, QStringLiteral("ping")), session, {}, std::nullopt), 404,
+                rpc::InvalidRequest);
+    verifyError(*get(session, {}, QStringLiteral("mallory")), 404, rpc::InvalidRequest);
+    verifyError(*call("DELETE", {}, {{"mcp-session-id", session}}, QStringLiteral("mallory")), 404,
+                rpc::InvalidRequest);
+    QVERIFY(m_sessions->find(QString::fromLatin1(session)));
+    QCOMPARE(post(rpcRequest(3, QStringLiteral("ping")), session)->status(), 200);
+}
+
+void TestMcpHttpController::protocolVersionHeader_data()
+{
+    QTest::addColumn<QByteArray>("version");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("negotiated 2025-11-25") << QByteArray("2025-11-25") << 200;
+    QTest::newRow("other supported 2025-06-18") << QByteArray("2025-06-18") << 200;
+    QTest::newRow("other supported 2025-03-26") << QByteArray("2025-03-26") << 200;
+    QTest::newRow("unsupported 2024-11-05") << QByteArray("2024-11-05") << 400;
+    QTest::newRow("future 2099-01-01") << QByteArray("2099-01-01") << 400;
+    QTest::newRow("garbage") << QByteArray("latest") << 400;
+}
+
+void TestMcpHttpController::protocolVersionHeader()
+{
+    QFETCH(QByteArray, version);
+    QFETCH(int, status);
+
+    const QByteArray session = openSession(QStringLiteral("2025-11-25"));
+    QVERIFY(!session.isEmpty());
+    const auto reply =
+        post(rpcRequest(7, QStringLiteral("ping")), session, {{"mcp-protocol-version", version}});
+    if (status == 400) {
+        verifyError(*reply, 400, rpc::InvalidRequest);
+        QVERIFY(reply->json()
+                    .value(QLatin1String("error"))
+                    .toObject()
+                    .value(QLatin1String("message"))
+                    .toString()
+                    .contains(QString::fromLatin1(version)));
+        // Checked before anything else, for GET and DELETE too.
+        verifyError(*call("GET", {},
+                          {{"accept", "text/event-stream"},
+                           {"mcp-session-id", session},
+                           {"mcp-protocol-version", version}}),
+                    400, rpc::InvalidRequest);
+        verifyError(
+            *call("DELETE", {}, {{"mcp-session-id", session}, {"mcp-protocol-version", version}}),
+            400, rpc::InvalidRequest);
+        QVERIFY(m_sessions->find(QString::fromLatin1(session)));
+    } else {
+        QCOMPARE(reply->status(), 200);
+        QCOMPARE(reply->json().value(QLatin1String("id")).toInt(), 7);
+        QVERIFY(reply->json().contains(QLatin1String("result")));
+    }
+}
+
+void TestMcpHttpController::notificationAndResponseAre202()
+{
+    const QByteArray session = openSession();
+    QVERIFY(!session.isEmpty());
+    QVERIFY(m_sessions->find(QString::fromLatin1(session))->isInitialized());
+
+    const auto notification = post(
+        JsonRpc::notification(QStringLiteral("notifications/roots/list_changed"), {}), session);
+    QCOMPARE(notification->status(), 202);
+    QVERIFY(notification->sent->body.isEmpty());
+    QVERIFY(!notification->streaming);
+
+    // A client's answer to a server request (unknown id here) is accepted the same way.
+    const auto response = post(JsonRpc::result(QStringLiteral("srv-99"), {}), session);
+    QCOMPARE(response->status(), 202);
+    const auto error = post(
+        {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+         {QStringLiteral("id"), QStringLiteral("srv-98")},
+         {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), -1},
+                                               {QStringLiteral("message"), QStringLiteral("no")}}}},
+        session);
+    QCOMPARE(error->status(), 202);
+}
+
+void TestMcpHttpController::requestIsAnsweredAsJson()
+{
+    const QByteArray session = openSession();
+    addTool(QStringLiteral("t1"));
+    const auto list = post(rpcRequest(2, QStringLiteral("tools/list")), session);
+    QCOMPARE(list->status(), 200);
+    QCOMPARE(list->header("Content-Type"), QByteArray("application/json"));
+    QVERIFY(!list->hasHeader("Mcp-Session-Id")); // only initialize announces it
+    const QJsonArray tools = list->json()
+                                 .value(QLatin1String("result"))
+                                 .toObject()
+                                 .value(QLatin1String("tools"))
+                                 .toArray();
+    QCOMPARE(tools.size(), 1);
+    QCOMPARE(tools.at(0).toObject().value(QLatin1String("name")).toString(), QStringLiteral("t1"));
+
+    const auto unknown = post(rpcRequest(3, QStringLiteral("no/such")), session);
+    QCOMPARE(unknown->status(), 200); // a JSON-RPC error travels in a 200
+    QCOMPARE(unknown->json()
+                 .value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("code"))
+                 .toInt(),
+             rpc::MethodNotFound);
+}
+
+void TestMcpHttpController::deleteEndsSession()
+{
+    const QByteArray session = openSession();
+    const QByteArray other = openSession();
+    QCOMPARE(m_sessions->count(), 2);
+    const auto stream = get(session);
+    QVERIFY(stream->streaming);
+
+    const auto deletion = call("DELETE", {}, {{"mcp-session-id", session}});
+    QCOMPARE(deletion->status(), 200);
+    QCOMPARE(m_sessions->count(), 1);
+    QVERIFY(!m_sessions->find(QString::fromLatin1(session)));
+    QVERIFY(stream->ended); // its open stream ends with it
+
+    verifyError(*post(rpcRequest(2, QStringLiteral("ping")), session), 404, rpc::InvalidRequest);
+    verifyError(*get(session), 404, rpc::InvalidRequest);
+    verifyError(*call("DELETE", {}, {{"mcp-session-id", session}}), 404, rpc::InvalidRequest);
+    QCOMPARE(post(rpcRequest(2, QStringLiteral("ping")), other)->status(), 200);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
+void TestMcpHttpController::otherMethodIs405()
+{
+    const auto reply = call("PUT", "{}", {{"content-type", "application/json"}});
+    QCOMPARE(reply->status(), 405);
+    QCOMPARE(reply->header("Allow"), QByteArray("GET, POST, DELETE"));
+}
+
+void TestMcpHttpController::tooManySessionsIs503()
+{
+    m_controller.reset();
+    m_sessions = std::make_unique<SessionManager>(m_server.get(), 3600, 1);
+    m_controller = std::make_unique<McpHttpController>(m_server.get(), m_sessions.get());
+    QVERIFY(!openSession().isEmpty());
+    const auto reply =
+        post(rpcRequest(9, QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}),
+             {});
+    verifyError(*reply, 503, rpc::InternalError);
+    QCOMPARE(reply->json().value(QLatin1String("id")).toInt(), 9);
+    QVERIFY(!reply->hasHeader("Mcp-Session-Id"));
+}
+
+void TestMcpHttpController::getNeedsEventStreamAndSession()
+{
+    const QByteArray session = openSession();
+    verifyError(*call("GET", {}, {{"mcp-session-id", session}}), 406, rpc::InvalidRequest);
+    verifyError(*call("GET", {}, {{"accept", "application/json"}, {"mcp-session-id", session}}),
+                406, rpc::InvalidRequest);
+    QCOMPARE(m_sessions->find(QString::fromLatin1(session))->openStandaloneChannels(), 0);
+}
+
+void TestMcpHttpController::getStreamReceivesBroadcast()
+{
+    const QByteArray session = openSession();
+    const auto stream = get(session);
+    QVERIFY(stream->streaming);
+    QVERIFY(!stream->answered());
+    QCOMPARE(stream->streamStatus, 200);
+    QCOMPARE(stream->header("Content-Type"), QByteArray("text/event-stream"));
+    QVERIFY(!stream->hasHeader("Mcp-Session-Id"));
+    QCOMPARE(m_sessions->find(QString::fromLatin1(session))->openStandaloneChannels(), 1);
+
+    // 2025-11-25 was negotiated: a priming event first.
+    auto events = parseSse(stream->streamed());
+    QCOMPARE(events.size(), 1);
+    QVERIFY(events.at(0).id.endsWith("-0"));
+    QVERIFY(events.at(0).data.isEmpty());
+
+    addTool(QStringLiteral("new_tool"));
+    events = parseSse(stream->streamed());
+    QCOMPARE(events.size(), 2);
+    const QJsonObject message = QJsonDocument::fromJson(events.at(1).data).object();
+    QCOMPARE(message.value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/tools/list_changed"));
+    QVERIFY(!message.contains(QLatin1String("id")));
+    const auto [streamId, number] = SseChannel::parseEventId(events.at(1).id);
+    QCOMPARE(number, qint64(1));
+    QCOMPARE(SseChannel::parseEventId(events.at(0).id).first, streamId);
+    QVERIFY(!stream->ended);
+}
+
+void TestMcpHttpController::getStreamWithoutPrimingForOlderVersion()
+{
+    const QByteArray session = openSession(QStringLiteral("2025-06-18"));
+    QVERIFY(!session.isEmpty());
+    const auto stream = get(session);
+    QVERIFY(stream->streaming);
+    QVERIFY(stream->chunks.isEmpty());
+    addTool(QStringLiteral("new_tool"));
+    QCOMPARE(parseSse(stream->streamed()).size(), 1);
+}
+
+void TestMcpHttpController::getWithLastEventIdResumesStandaloneStream()
+{
+    const QByteArray session = openSession();
+    const auto first = get(session);
+    addTool(QStringLiteral("a"));
+    const auto events = parseSse(first->streamed());
+    QCOMPARE(events.size(), 2);
+    const QByteArray primingId = events.at(0).id;
+    const QByteArray changedId = events.at(1).id;
+
+    // The connection breaks; the client comes back with the priming event's id.
+    first->disconnect();
+    const auto second = get(session, primingId);
+    QVERIFY(second->streaming);
+    const auto replayed = parseSse(second->streamed());
+    QCOMPARE(replayed.size(), 1); // no second priming event
+    QCOMPARE(replayed.at(0).id, changedId);
+    QCOMPARE(QJsonDocument::fromJson(replayed.at(0).data)
+                 .object()
+                 .value(QLatin1String("method"))
+                 .toString(),
+             QStringLiteral("notifications/tools/list_changed"));
+    QVERIFY(!second->ended);
+
+    // And the resumed stream goes on receiving.
+    addTool(QStringLiteral("b"));
+    QCOMPARE(parseSse(second->streamed()).size(), 2);
+
+    // An id we never issued opens a fresh stream instead.
+    const auto fresh = get(session, "evt-xyz");
+    QVERIFY(fresh->streaming);
+    const auto freshEvents = parseSse(fresh->streamed());
+    QCOMPARE(freshEvents.size(), 1);
+    QVERIFY(freshEvents.at(0).id.endsWith("-0"));
+    QVERIFY(SseChannel::parseEventId(freshEvents.at(0).id).first !=
+            SseChannel::parseEventId(changedId).first);
+}
+
+void TestMcpHttpController::getWithLastEventIdResumesClosedPostStream()
+{
+    const QByteArray session = openSession();
+    addTool(QStringLiteral("slow"));
+    const auto post1 = post(rpcRequest(5, QStringLiteral("tools/call"),
+                                       {{QStringLiteral("name"), QStringLiteral("slow")},
+                                        {QStringLiteral("arguments"), QJsonObject{}}}),
+                            session);
+    QVERIFY(m_pendingCall);
+    QVERIFY(!post1->answered());
+    QVERIFY(!post1->streaming);
+
+    // The tool logs, then closes the stream (SEP-1699 polling), then finishes.
+    m_pendingCall->log(LogLevel::Warning, QStringLiteral("step 1"));
+    m_pendingCall->closeStream();
+    QVERIFY(post1->ended);
+    const auto before = parseSse(post1->streamed());
+    QCOMPARE(before.size(), 2); // priming + log
+    QVERIFY(before.at(0).id.endsWith("-0"));
+    m_pendingCall->log(LogLevel::Warning, QStringLiteral("step 2"));
+    m_pendingCall->finish(ToolResult::text(QStringLiteral("done")));
+
+    const auto resumed = get(session, before.at(1).id);
+    QVERIFY(resumed->streaming);
+    const auto after = parseSse(resumed->streamed());
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(after.at(0).data)
+                 .object()
+                 .value(QLatin1String("method"))
+                 .toString(),
+             QStringLiteral("notifications/message"));
+    const QJsonObject final = QJsonDocument::fromJson(after.at(1).data).object();
+    QCOMPARE(final.value(QLatin1String("id")).toInt(), 5);
+    QVERIFY(final.contains(QLatin1String("result")));
+    QVERIFY(resumed->ended);
+    // Not registered as a standalone stream.
+    QCOMPARE(m_sessions->find(QString::fromLatin1(session))->openStandaloneChannels(), 0);
+}
+
+void TestMcpHttpController::lastEventIdOfAnotherSessionDoesNotResume()
+{
+    const QByteArray alice = openSession();
+    const QByteArray other = openSession();
+    const auto first = get(alice);
+    addTool(QStringLiteral("a"));
+    const QByteArray primingId = parseSse(first->streamed()).at(0).id;
+    first->disconnect();
+
+    // Stream ids are per session: the other session gets a new stream, not alice's events.
+    const auto second = get(other, primingId);
+    QVERIFY(second->streaming);
+    const auto events = parseSse(second->streamed());
+    QCOMPARE(events.size(), 1);
+    QVERIFY(events.at(0).id.endsWith("-0"));
+    QVERIFY(!second->streamed().contains("list_changed"));
+}
+
+void TestMcpHttpController::routesThroughRouter()
+{
+    HttpRouter router(
+        OriginPolicy({}, {}),
+        [](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
+            if (token == "alice-token")
+                return HttpRouter::Identity{QStringLiteral("alice"), false};
+            if (token == "bob-token")
+                return HttpRouter::Identity{QStringLiteral("bob"), false};
+            return std::nullopt;
+        },
+        nullptr);
+    m_controller->registerRoutes(router, QStringLiteral("/mcp"), RouteAccess::Token);
+    const auto send = [&router](const QByteArray &token, const QJsonObject &message,
+                                const QByteArray &session) {
+        HttpRequest request;
+        request.method = "POST";
+        request.path = QStringLiteral("/mcp");
+        request.headers = {{"host", "localhost"},
+                           {"authorization", "Bearer " + token},
+                           {"accept", kAccept},
+                           {"content-type", "application/json"}};
+        if (!session.isEmpty())
+            request.headers.append({"mcp-session-id", session});
+        request.body = compact(message);
+        auto reply = std::make_shared<FakeHttpReply>();
+        router.handle(request, reply);
+        return reply;
+    };
+    const auto init =
+        send("alice-token",
+             rpcRequest(1, QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}),
+             {});
+    QCOMPARE(init->status(), 200);
+    const QByteArray session = init->header("Mcp-Session-Id");
+    QCOMPARE(m_sessions->find(QString::fromLatin1(session))->clientName(), QStringLiteral("alice"));
+    QCOMPARE(send("alice-token", rpcRequest(2, QStringLiteral("ping")), session)->status(), 200);
+    QCOMPARE(send("bob-token", rpcRequest(2, QStringLiteral("ping")), session)->status(), 404);
+    QCOMPARE(send("nobody", rpcRequest(2, QStringLiteral("ping")), session)->status(), 401);
+}
+
+QTEST_GUILESS_MAIN(TestMcpHttpController)
+#include "TestMcpHttpController.moc"

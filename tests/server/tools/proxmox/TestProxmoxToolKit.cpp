@@ -1,0 +1,157 @@
+#include "tools/proxmox/ProxmoxToolKit.h"
+
+#include "mcp/JsonSchemaValidator.h"
+#include "mcp/ToolResult.h"
+
+#include <QTest>
+
+using namespace pmcp;
+
+class TestProxmoxToolKit final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void expandPath_data();
+    void expandPath();
+    void paramsLeaveOutControlsAndPathArguments();
+    void guestOfPath_data();
+    void guestOfPath();
+    void errorNamesRequestStatusAndPrivilege();
+    void defineUsesOutputKind_data();
+    void defineUsesOutputKind();
+};
+
+void TestProxmoxToolKit::expandPath_data()
+{
+    QTest::addColumn<QString>("pathTemplate");
+    QTest::addColumn<QJsonObject>("arguments");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QStringList>("used");
+    QTest::newRow("node and vmid") << QStringLiteral("/nodes/{node}/qemu/{vmid}/status/current")
+                                   << QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")},
+                                                  {QStringLiteral("vmid"), 100}}
+                                   << QStringLiteral("/nodes/pve1/qemu/100/status/current")
+                                   << QStringList{QStringLiteral("node"), QStringLiteral("vmid")};
+    QTest::newRow("volume keeps its slash in one segment")
+        << QStringLiteral("/nodes/{node}/storage/{storage}/content/{volume}")
+        << QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")},
+                       {QStringLiteral("storage"), QStringLiteral("local")},
+                       {QStringLiteral("volume"),
+                        QStringLiteral("local:backup/vzdump-qemu-100.vma.zst")}}
+        << QStringLiteral(
+               "/nodes/pve1/storage/local/content/local:backup%2Fvzdump-qemu-100.vma.zst")
+        << QStringList{QStringLiteral("node"), QStringLiteral("storage"), QStringLiteral("volume")};
+    QTest::newRow("missing argument")
+        << QStringLiteral("/nodes/{node}/status") << QJsonObject{} << QString() << QStringList{};
+}
+
+void TestProxmoxToolKit::expandPath()
+{
+    QFETCH(QString, pathTemplate);
+    QFETCH(QJsonObject, arguments);
+    QFETCH(QString, path);
+    QFETCH(QStringList, used);
+    QStringList names;
+    const Result<QString> expanded = ProxmoxToolKit::expandPath(pathTemplate, arguments, &names);
+    QCOMPARE(expanded.ok(), !path.isEmpty());
+    if (expanded.ok()) {
+        QCOMPARE(expanded.value(), path);
+        QCOMPARE(names, used);
+    } else {
+        QVERIFY(expanded.error().message.contains(QLatin1String("\"node\"")));
+    }
+}
+
+void TestProxmoxToolKit::paramsLeaveOutControlsAndPathArguments()
+{
+    const QJsonObject arguments{
+        {QStringLiteral("node"), QStringLiteral("pve1")},
+        {QStringLiteral("target"), QStringLiteral("lab")},
+        {QStringLiteral("wait"), true},
+        {QStringLiteral("confirm"), true},
+        {QStringLiteral("purge"), true},
+        {QStringLiteral("force"), false},
+        {QStringLiteral("options"),
+         QJsonObject{{QStringLiteral("memory"), 2048}, {QStringLiteral("onboot"), true}}}};
+    const QJsonObject params =
+        ProxmoxToolKit::paramsFrom(arguments, {QStringLiteral("node")}, QStringLiteral("options"));
+    const QJsonObject expected{{QStringLiteral("purge"), 1},
+                               {QStringLiteral("force"), 0},
+                               {QStringLiteral("memory"), 2048},
+                               {QStringLiteral("onboot"), 1}};
+    QCOMPARE(params, expected);
+}
+
+void TestProxmoxToolKit::guestOfPath_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<int>("vmid");
+    QTest::newRow("qemu action") << QStringLiteral("/nodes/pve1/qemu/100/status/stop")
+                                 << QStringLiteral("qemu") << 100;
+    QTest::newRow("lxc guest") << QStringLiteral("/nodes/pve2/lxc/102") << QStringLiteral("lxc")
+                               << 102;
+    QTest::newRow("create (no id)") << QStringLiteral("/nodes/pve1/qemu") << QString() << 0;
+    QTest::newRow("task") << QStringLiteral("/nodes/pve1/tasks/UPID:x") << QString() << 0;
+}
+
+void TestProxmoxToolKit::guestOfPath()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, type);
+    QFETCH(int, vmid);
+    const QJsonObject guest = ProxmoxToolKit::guestOfPath(path);
+    QCOMPARE(guest.value(QLatin1String("type")).toString(), type);
+    QCOMPARE(guest.value(QLatin1String("vmid")).toInt(), vmid);
+}
+
+void TestProxmoxToolKit::errorNamesRequestStatusAndPrivilege()
+{
+    ProxmoxError error;
+    error.status = 403;
+    error.message = QStringLiteral("Permission check failed (/vms/101, VM.PowerMgmt)");
+    error.path = QStringLiteral("/nodes/pve1/qemu/101/status/stop");
+    error.permissionPath = QStringLiteral("/vms/101");
+    error.privilege = QStringLiteral("VM.PowerMgmt");
+    ProxmoxRequest request;
+    request.method = "POST";
+    request.path = error.path;
+    const ToolResult result = ProxmoxToolKit::errorResult(error, request);
+    QVERIFY(result.isError);
+    const QString text = result.content.first().toObject().value(QLatin1String("text")).toString();
+    for (const QString &part :
+         {QStringLiteral("POST /nodes/pve1/qemu/101/status/stop"), QStringLiteral("403"),
+          QStringLiteral("/vms/101"), QStringLiteral("VM.PowerMgmt")})
+        QVERIFY2(text.contains(part), qPrintable(text));
+}
+
+void TestProxmoxToolKit::defineUsesOutputKind_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("requiredKey");
+    QTest::newRow("list") << int(ApiToolSpec::Output::List) << QStringLiteral("items");
+    QTest::newRow("action") << int(ApiToolSpec::Output::Action) << QStringLiteral("ok");
+    QTest::newRow("object") << int(ApiToolSpec::Output::Object) << QString();
+}
+
+void TestProxmoxToolKit::defineUsesOutputKind()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, requiredKey);
+    auto kit = std::make_shared<ProxmoxToolKit>(nullptr, ProxmoxToolOptions{});
+    ApiToolSpec spec =
+        ApiToolSpec::read(QStringLiteral("x_y"), QStringLiteral("X"), QStringLiteral("x"),
+                          QStringLiteral("/x"), QStringLiteral("Test tool."));
+    spec.output = ApiToolSpec::Output(kind);
+    const ToolDefinition tool = kit->define(spec);
+    QCOMPARE(JsonSchemaValidator::checkSchema(tool.inputSchema), QString());
+    QCOMPARE(JsonSchemaValidator::checkSchema(tool.outputSchema), QString());
+    QCOMPARE(tool.outputSchema.value(QLatin1String("required")).toArray().contains(requiredKey),
+             !requiredKey.isEmpty());
+    QVERIFY(tool.annotations.readOnly);
+    QVERIFY(!tool.annotations.destructive);
+    QVERIFY(tool.handler);
+}
+
+QTEST_GUILESS_MAIN(TestProxmoxToolKit)
+#include "TestProxmoxToolKit.moc"
