@@ -121,7 +121,6 @@ int DemoCommand::run(QStringList arguments)
         m_out << "  read-only token:     " << readOnlyToken.value() << "\n";
     m_out << "\n  Claude Code:   claude mcp add --transport http proxmox " << url
           << " --header \"Authorization: Bearer " << token.value() << "\"\n"
-          << " with the token above\n"
           << "  Try:           curl " << daemon.baseUrl() << "/health ; " << daemon.baseUrl()
           << "/docs\n"
           << "  State folder:  " << stateDir << (temporary ? " (removed on exit)" : "") << "\n\n"

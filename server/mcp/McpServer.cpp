@@ -102,10 +102,19 @@ void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
     switch (message.kind) {
     case JsonRpcMessage::Kind::Request: {
         auto context = std::make_shared<RequestContext>(session, message, channel);
-        if (m_observer) {
-            context->onDone([observer = m_observer](const RequestContext &done,
-                                                    const QString &outcome) {
-                observer(done.method(), done.label(), outcome, double(done.elapsedMs()) / 1000.0);
+        if (m_observer || m_auditor) {
+            context->onDone([observer = m_observer, auditor = m_auditor,
+                             client = session->clientName()](const RequestContext &done,
+                                                             const QString &outcome) {
+                if (observer)
+                    observer(done.method(), done.label(), outcome,
+                             double(done.elapsedMs()) / 1000.0);
+                // Every call of a known tool is audited, refused or not.
+                if (auditor && done.method() == QLatin1String("tools/call") &&
+                    !done.label().isEmpty())
+                    auditor({client, done.label(),
+                             done.params().value(QLatin1String("arguments")).toObject(), outcome,
+                             done.elapsedMs(), done.finalMessage()});
             });
         }
         session->addInFlight(context);

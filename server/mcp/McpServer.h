@@ -45,6 +45,17 @@ public:
     // At least 1: a page of 0 would hand out the same cursor forever.
     void setPageSize(int size) { m_pageSize = std::max(1, size); }
     void setCallObserver(CallObserver observer) { m_observer = std::move(observer); }
+    // Told of every finished tools/call (for the audit log).
+    struct ToolCallRecord {
+        QString client;
+        QString tool;
+        QJsonObject arguments;
+        QString outcome; // ok, error, tool_error, cancelled
+        qint64 durationMs = 0;
+        QJsonObject response; // the JSON-RPC response (result or error); empty when cancelled
+    };
+    using ToolAuditor = std::function<void(const ToolCallRecord &)>;
+    void setToolAuditor(ToolAuditor auditor) { m_auditor = std::move(auditor); }
 
     static const QStringList &supportedVersions();
     static QString latestVersion();
@@ -84,6 +95,7 @@ private:
     PromptRegistry m_prompts;
     int m_pageSize = 100;
     CallObserver m_observer;
+    ToolAuditor m_auditor;
 };
 
 } // namespace pmcp

@@ -42,10 +42,12 @@ void RequestContext::finishWith(const QJsonObject &message, const QString &outco
     m_done = true;
     if (m_session)
         m_session->removeInFlight(m_message.id);
-    if (m_cancelled)
+    if (m_cancelled) {
         m_channel->abandon(); // a cancelled request gets no response
-    else
+    } else {
+        m_finalMessage = message;
         m_channel->finish(message);
+    }
     if (m_onDone)
         m_onDone(*this, m_cancelled ? QStringLiteral("cancelled") : outcome);
 }

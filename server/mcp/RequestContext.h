@@ -55,6 +55,8 @@ public:
     // Tools record what they were (for metrics): e.g. the tool name and an isError result.
     void setLabel(const QString &label) { m_label = label; }
     QString label() const { return m_label; }
+    // The response sent (empty when the request was cancelled), for auditing.
+    const QJsonObject &finalMessage() const { return m_finalMessage; }
     void markToolError() { m_toolError = true; }
 
 private:
@@ -71,6 +73,7 @@ private:
     QString m_label;
     std::function<void()> m_onCancel;
     DoneHook m_onDone;
+    QJsonObject m_finalMessage;
 };
 
 } // namespace pmcp

@@ -229,6 +229,7 @@ private slots:
     void prompts();
     void listChangedBroadcast();
     void callObserver();
+    void toolAuditorSeesEveryToolCall();
 };
 
 void TestMcpServer::init()
@@ -897,3 +898,23 @@ void TestMcpServer::callObserver()
 
 QTEST_GUILESS_MAIN(TestMcpServer)
 #include "TestMcpServer.moc"
+
+void TestMcpServer::toolAuditorSeesEveryToolCall()
+{
+    Fixture f;
+    QList<McpServer::ToolCallRecord> records;
+    f.server.setToolAuditor([&records](const McpServer::ToolCallRecord &r) { records.append(r); });
+    f.session.setIdentity(QStringLiteral("laptop"), false);
+    initializeSession(f.server, &f.session);
+    f.callTool(QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}});
+    f.callTool(QStringLiteral("echo"), QJsonObject{});
+    f.callTool(QStringLiteral("nope")); // unknown tools name no tool: nothing to audit
+    f.request(QStringLiteral("ping"));
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records[0].client, QStringLiteral("laptop"));
+    QCOMPARE(records[0].tool, QStringLiteral("echo"));
+    QCOMPARE(records[0].arguments.value(QLatin1String("text")).toString(), QStringLiteral("x"));
+    QCOMPARE(records[0].outcome, QStringLiteral("ok"));
+    QVERIFY(records[0].response.contains(QLatin1String("result")));
+    QCOMPARE(records[1].outcome, QStringLiteral("tool_error"));
+}
