@@ -8,7 +8,7 @@ BUILD_DIR=${PMCP_BUILD_DIR:-$ROOT/build}
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev qtkeychain-qt6-dev libssh-dev libssl-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools libgl-dev openssl curl)
-TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus nodejs npm)
+TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus nodejs npm sudo openssh-server procps)
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 

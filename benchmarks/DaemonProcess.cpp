@@ -4,8 +4,9 @@
 #include <QFile>
 #include <QRegularExpression>
 
-DaemonProcess::DaemonProcess(QString program)
+DaemonProcess::DaemonProcess(QString program, QByteArray extraSettings)
     : m_program(std::move(program))
+    , m_extraSettings(std::move(extraSettings))
 {}
 
 DaemonProcess::~DaemonProcess()
@@ -28,7 +29,7 @@ bool DaemonProcess::start(QString *error)
     }
     file.write("LOG_LEVEL=INFO\nMCP_HOST=127.0.0.1\nMCP_PORT=0\nENABLE_PROXMOX_API=false\n"
                "ENABLE_SSH=false\nSTATE_DIR=" +
-               m_dir.filePath(QStringLiteral("state")).toUtf8() + "\n");
+               m_dir.filePath(QStringLiteral("state")).toUtf8() + "\n" + m_extraSettings);
     file.close();
 
     QProcess create;

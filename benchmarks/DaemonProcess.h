@@ -7,7 +7,8 @@
 // token, for measurements from outside (RSS, latency over real sockets).
 class DaemonProcess final {
 public:
-    explicit DaemonProcess(QString program);
+    // extraSettings: more `.env` lines (KEY=value\n...) for the configuration.
+    explicit DaemonProcess(QString program, QByteArray extraSettings = {});
     ~DaemonProcess();
 
     bool start(QString *error);
@@ -19,6 +20,7 @@ public:
 
 private:
     QString m_program;
+    QByteArray m_extraSettings;
     QTemporaryDir m_dir;
     QProcess m_process;
     quint16 m_port = 0;

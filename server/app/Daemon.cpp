@@ -1,6 +1,9 @@
 #include "app/Daemon.h"
 
+#include "app/AuditRecorder.h"
+#include "app/CommandBackend.h"
 #include "app/ProxmoxHealthProbe.h"
+#include "audit/AuditLog.h"
 #include "auth/ClientStore.h"
 #include "core/Version.h"
 #include "http/HttpListener.h"
@@ -15,6 +18,9 @@
 #include "proxmox/ProxmoxTargets.h"
 #include "tools/ServerInfoTool.h"
 #include "tools/proxmox/ProxmoxTools.h"
+#include "policy/CommandPolicy.h"
+#include "ssh/CommandExecutor.h"
+#include "tools/shell/ShellTools.h"
 
 #include <QDir>
 #include <QFile>
@@ -119,6 +125,8 @@ Result<void> Daemon::prepare()
         metrics->increment(QStringLiteral("pmcp_mcp_requests_total"), {method, tool, outcome});
         metrics->observe(QStringLiteral("pmcp_mcp_request_duration_seconds"), seconds, {method});
     });
+    if (auto audit = openAudit(); !audit.ok())
+        return audit;
     if (auto registered = registerTools(); !registered.ok())
         return registered;
     applyToolFilter();
@@ -142,6 +150,19 @@ void Daemon::declareMetrics()
     m_metrics->declareHistogram(QStringLiteral("pmcp_mcp_request_duration_seconds"),
                                 QStringLiteral("Time from an MCP request to its response."),
                                 MetricsRegistry::latencyBuckets(), {QStringLiteral("method")});
+    m_metrics->declareCounter(
+        QStringLiteral("pmcp_commands_total"),
+        QStringLiteral("Shell commands checked by the command policy, by decision."),
+        {QStringLiteral("decision")});
+    m_metrics->declareCounter(
+        QStringLiteral("pmcp_commands_denied_total"),
+        QStringLiteral("Shell commands the policy refused, by the rule that matched."),
+        {QStringLiteral("rule")});
+    m_metrics->declareCounter(QStringLiteral("pmcp_audit_entries_total"),
+                              QStringLiteral("Tool calls recorded in the audit log."));
+    m_metrics->declareCounter(
+        QStringLiteral("pmcp_audit_write_failures_total"),
+        QStringLiteral("Tool calls whose audit record could not be written."));
     m_metrics->declareGauge(QStringLiteral("pmcp_mcp_sessions_open"),
                             QStringLiteral("Open MCP sessions."));
     m_metrics->declareGauge(QStringLiteral("pmcp_clients_active"),
@@ -175,6 +196,56 @@ Result<void> Daemon::registerTools()
         m_targets = std::make_unique<ProxmoxTargets>(std::move(targets.value()));
         ProxmoxTools::registerAll(m_mcp->tools(), m_targets.get(), ProxmoxToolOptions{});
     }
+    return registerShellTools();
+}
+
+void Daemon::setCommandExecutor(std::shared_ptr<CommandExecutor> executor)
+{
+    m_executor = std::move(executor);
+}
+
+Result<void> Daemon::registerShellTools()
+{
+    if (!m_executor)
+        m_executor = CommandBackend::executorFromConfig(m_config);
+    if (!m_executor)
+        return {};
+    auto policy = CommandBackend::policyFromConfig(m_config);
+    if (!policy.ok())
+        return policy.error();
+    qInfo("execute_command runs on %s", qPrintable(m_executor->describe()));
+    ShellTools::registerAll(
+        m_mcp->tools(), m_executor, policy.value(),
+        [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {
+            metrics->increment(
+                QStringLiteral("pmcp_commands_total"),
+                {decision.allowed ? QStringLiteral("allowed") : QStringLiteral("denied")});
+            if (!decision.allowed)
+                metrics->increment(QStringLiteral("pmcp_commands_denied_total"), {decision.rule});
+        });
+    return {};
+}
+
+Result<void> Daemon::openAudit()
+{
+    const QString stateDir = m_config.string(QStringLiteral("STATE_DIR"));
+    m_audit =
+        std::make_unique<AuditLog>(AuditLog::directoryIn(stateDir), AuditLog::keyPathIn(stateDir));
+    if (auto opened = m_audit->open(); !opened.ok())
+        return Error{opened.error().code, QStringLiteral("audit log: ") + opened.error().message};
+    m_mcp->setToolAuditor([this](const McpServer::ToolCallRecord &record) {
+        const auto appended = m_audit->append(AuditRecorder::entryFor(record));
+        if (appended.ok()) {
+            m_metrics->increment(QStringLiteral("pmcp_audit_entries_total"));
+            m_auditProblem.clear();
+        } else {
+            // The call already happened; say loudly that its record is missing.
+            m_auditProblem = appended.error().message;
+            m_metrics->increment(QStringLiteral("pmcp_audit_write_failures_total"));
+            qCritical("audit log: could not record %s by %s: %s", qPrintable(record.tool),
+                      qPrintable(record.client), qPrintable(m_auditProblem));
+        }
+    });
     return {};
 }
 
@@ -201,6 +272,14 @@ void Daemon::applyToolFilter()
 void Daemon::addHealthProbes()
 {
     const QString stateDir = m_config.string(QStringLiteral("STATE_DIR"));
+    m_health->addProbe([this] {
+        if (!m_auditProblem.isEmpty())
+            return HealthCheck{QStringLiteral("audit"), QStringLiteral("fail"),
+                               QStringLiteral("the last tool call could not be recorded: ") +
+                                   m_auditProblem};
+        return HealthCheck{QStringLiteral("audit"), QStringLiteral("ok"),
+                           AuditLog::directoryIn(m_config.string(QStringLiteral("STATE_DIR")))};
+    });
     m_health->addProbe([stateDir] {
         const QFileInfo info(stateDir);
         if (!info.isDir() || !info.isWritable())

@@ -9,7 +9,9 @@
 
 namespace pmcp {
 
+class AuditLog;
 class ClientStore;
+class CommandExecutor;
 class HealthReport;
 class HttpListener;
 class HttpRouter;
@@ -36,6 +38,10 @@ public:
     // Serves MCP on stdin/stdout; finished() when stdin ends.
     Result<void> startStdio(bool readOnly);
 
+    // The executor for execute_command instead of the configured SSH/local one (the demo's
+    // simulated shell). Call before starting.
+    void setCommandExecutor(std::shared_ptr<CommandExecutor> executor);
+
     quint16 port() const;
     QString baseUrl() const;
     static QString mcpPath() { return QStringLiteral("/api/mcp"); }
@@ -53,6 +59,8 @@ private:
     Result<void> prepare();
     Result<void> registerTools();
     void applyToolFilter();
+    Result<void> registerShellTools();
+    Result<void> openAudit();
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
@@ -62,6 +70,9 @@ private:
     std::unique_ptr<ClientStore> m_clients;
     std::unique_ptr<HealthReport> m_health;
     std::unique_ptr<ProxmoxTargets> m_targets;
+    std::unique_ptr<AuditLog> m_audit;
+    QString m_auditProblem;
+    std::shared_ptr<CommandExecutor> m_executor;
     ProxmoxHealthProbe *m_proxmoxHealth = nullptr;
     McpServer *m_mcp = nullptr;
     SessionManager *m_sessions = nullptr;

@@ -4,8 +4,11 @@
 #include "app/Logging.h"
 #include "app/ShutdownSignals.h"
 #include "auth/ClientStore.h"
+#include "cli/AuditCommand.h"
 #include "cli/ConfigReference.h"
 #include "cli/DemoCommand.h"
+#include "cli/SshCommand.h"
+#include "cli/SudoersCommand.h"
 #include "config/Config.h"
 #include "core/Version.h"
 
@@ -22,7 +25,8 @@ namespace {
 const QStringList kSubcommands{QStringLiteral("serve"),        QStringLiteral("stdio"),
                                QStringLiteral("check-config"), QStringLiteral("clients"),
                                QStringLiteral("version"),      QStringLiteral("help"),
-                               QStringLiteral("demo")};
+                               QStringLiteral("demo"),         QStringLiteral("ssh"),
+                               QStringLiteral("audit"),        QStringLiteral("sudoers")};
 
 // Removes a flag; true if it was there.
 bool takeFlag(QStringList &arguments, const QString &flag)
@@ -84,6 +88,9 @@ QString Cli::usage()
         "everything\n"
         "  check-config   validate the configuration and print every problem\n"
         "  clients        create, list or revoke client tokens\n"
+        "  audit          verify the audit log's HMAC chain, or print its last entries\n"
+        "  ssh trust      show the Proxmox host's SSH key fingerprint and trust it\n"
+        "  sudoers        generate the sudoers file for SSH_USER from the command policy\n"
         "  version        print the version\n"
         "  help [SUBCOMMAND]\n"
         "  help config    every configuration key with its type, default and meaning\n\n"
@@ -121,6 +128,12 @@ QString Cli::usage(const QString &subcommand)
             "new and revoked tokens within a second.\n");
     if (subcommand == QLatin1String("demo"))
         return DemoCommand::usage();
+    if (subcommand == QLatin1String("audit"))
+        return AuditCommand::usage();
+    if (subcommand == QLatin1String("ssh"))
+        return SshCommand::usage();
+    if (subcommand == QLatin1String("sudoers"))
+        return SudoersCommand::usage();
     if (subcommand == QLatin1String("version"))
         return QStringLiteral("Usage: proxmox-mcpd version\n");
     if (subcommand == QLatin1String("help"))
@@ -193,6 +206,12 @@ int Cli::run(QStringList arguments)
         return checkConfig(arguments);
     if (command == QLatin1String("demo"))
         return DemoCommand(m_out, m_err).run(arguments);
+    if (command == QLatin1String("audit"))
+        return AuditCommand(m_out, m_err).run(arguments);
+    if (command == QLatin1String("ssh"))
+        return SshCommand(m_out, m_err).run(arguments);
+    if (command == QLatin1String("sudoers"))
+        return SudoersCommand(m_out, m_err).run(arguments);
     return clients(arguments);
 }
 

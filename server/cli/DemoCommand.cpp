@@ -7,6 +7,7 @@
 #include "config/Config.h"
 #include "core/Version.h"
 #include "simulator/PveSimulator.h"
+#include "simulator/SimShell.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -108,6 +109,8 @@ int DemoCommand::run(QStringList arguments)
     const auto readOnlyToken = clients.create(QStringLiteral("demo-readonly"), true, 0);
 
     Daemon daemon(config);
+    // execute_command runs in a shell simulated on the same cluster, through the real policy.
+    daemon.setCommandExecutor(std::make_shared<SimShell>(&simulator));
     const auto started = daemon.startHttp();
     if (!started.ok())
         return fail(started.error().message, 1);

@@ -143,8 +143,15 @@ void TaskWatcher::onLog(const ProxmoxResult &result, bool final)
     }
     QStringList lines;
     const QJsonArray entries = std::get<ProxmoxReply>(result).data.toArray();
-    for (const QJsonValue &entry : entries)
-        lines.append(entry.toObject().value(QLatin1String("t")).toString());
+    // An empty page is a lone {"t":"no content"} placeholder, not a log line: counting it
+    // would skip the task's real first line (often its "TASK ERROR: ...").
+    const bool placeholder =
+        entries.size() == 1 && entries.first().toObject().value(QLatin1String("t")).toString() ==
+                                   QLatin1String("no content");
+    for (const QJsonValue &entry : entries) {
+        if (!placeholder)
+            lines.append(entry.toObject().value(QLatin1String("t")).toString());
+    }
     if (!lines.isEmpty()) {
         m_linesSeen += lines.size();
         m_tail += lines;

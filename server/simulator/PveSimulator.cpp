@@ -81,6 +81,7 @@ struct PveSimulator::Private {
     QString fingerprint;
     int latencyMs = 0;
     QList<Failure> failures;
+    bool routesInstalled = false;
 };
 
 PveSimulator::PveSimulator(Options options, QObject *parent)
@@ -108,6 +109,9 @@ Result<quint16> PveSimulator::start()
 
 void PveSimulator::installRoutes()
 {
+    if (d->routesInstalled)
+        return;
+    d->routesInstalled = true;
     SimClusterRoutes::install(d->router);
     SimNodeRoutes::install(d->router, d->fingerprint);
     SimGuestRoutes::install(d->router);
@@ -220,28 +224,41 @@ SimResult PveSimulator::process(const HttpRequest &request, const QString &apiPa
     auto identity = d->auth.authenticate(request);
     if (!identity)
         return SimResult::fail(401, identity.error().message);
-    const auto match = d->router.match(request.method, apiPath);
+    return route(request.method, apiPath, std::move(params).value(), identity.value().authId,
+                 identity.value().token);
+}
+
+SimResult PveSimulator::dispatch(const QByteArray &method, const QString &apiPath,
+                                 QHash<QString, QString> params)
+{
+    installRoutes(); // before start() the node rows carry no fingerprint
+    return route(method, apiPath, std::move(params), tokenUser(), false);
+}
+
+SimResult PveSimulator::route(const QByteArray &method, const QString &apiPath,
+                              QHash<QString, QString> params, const QString &authId, bool token)
+{
+    const auto match = d->router.match(method, apiPath);
     if (!match)
         return SimResult::fail(501, QStringLiteral("Method '%1 %2' not implemented")
-                                        .arg(QString::fromLatin1(request.method), apiPath));
-    if (identity.value().token && !d->router.allowsToken(match->key))
+                                        .arg(QString::fromLatin1(method), apiPath));
+    if (token && !d->router.allowsToken(match->key))
         return SimResult::fail(403, QStringLiteral("Permission check failed (URI '%1' not "
                                                    "available with API token, need proper "
                                                    "ticket.)")
                                         .arg(apiPath));
     for (auto it = match->pathParams.begin(); it != match->pathParams.end(); ++it)
-        params.value().insert(it.key(), it.value());
+        params.insert(it.key(), it.value());
     if (auto unreachable = checkNode(match->pathParams.value(QStringLiteral("node"))))
         return *unreachable;
-    if (const auto perm = d->router.permission(match->key, params.value());
-        perm && !d->state.hasPrivilege(identity.value().authId, perm->first, perm->second))
+    if (const auto perm = d->router.permission(match->key, params);
+        perm && !d->state.hasPrivilege(authId, perm->first, perm->second))
         return SimResult::fail(
             403, QStringLiteral("Permission check failed (%1, %2)").arg(perm->first, perm->second));
-    const QJsonObject errors = d->router.validate(match->key, params.value());
+    const QJsonObject errors = d->router.validate(match->key, params);
     if (!errors.isEmpty())
         return SimResult::paramError(errors);
-    SimCall call{request.method,          apiPath,  params.value(),
-                 identity.value().authId, d->state, d->tasks};
+    SimCall call{method, apiPath, params, authId, d->state, d->tasks};
     return (*match->handler)(call);
 }
 

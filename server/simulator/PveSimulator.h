@@ -52,6 +52,12 @@ public:
     SimState &state();
     SimTasks &tasks();
 
+    // One API call in process, as root@pam and without HTTP (the demo's simulated shell uses it
+    // for pvesh and the qm/pct commands): the same routing, node, permission and parameter
+    // checks and handlers as over HTTPS, without latency or injected failures.
+    SimResult dispatch(const QByteArray &method, const QString &apiPath,
+                       QHash<QString, QString> params = {});
+
     // Fault injection for tests.
     void setLatencyMs(int ms);
     void setNodeDown(const QString &node, bool down);
@@ -66,6 +72,8 @@ private:
     void handle(HttpRequest request, std::shared_ptr<HttpReply> reply);
     void respond(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     SimResult process(const HttpRequest &request, const QString &apiPath);
+    SimResult route(const QByteArray &method, const QString &apiPath,
+                    QHash<QString, QString> params, const QString &authId, bool token);
     std::optional<SimResult> injectedFailure(const QString &apiPath);
     std::optional<SimResult> checkNode(const QString &name);
     SimResult login(const QHash<QString, QString> &params);

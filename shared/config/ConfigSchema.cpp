@@ -231,10 +231,15 @@ ConfigSchema::ConfigSchema()
                    "Seconds a command over SSH may run before it is stopped."),
                1, 86400),
 
+        key("COMMAND_POLICY_FILE", T::Path, "", features,
+            "Rules file for execute_command (see docs/POLICY.md); empty uses the built-in "
+            "rules. `proxmox-mcpd policy show` prints them as a starting point."),
         key("ENABLE_DANGEROUS_COMMANDS", T::Bool, "false", features,
-            "Allow tools that change or destroy things (stop, delete, arbitrary commands)."),
+            "Relax execute_command's policy: only the core deny rules stay (root@pam, cluster "
+            "destruction, host shutdown and reboot, disk wiping); see docs/POLICY.md."),
         key("ENABLE_LOCAL_EXECUTION", T::Bool, "false", features,
-            "Allow commands to run on the machine the daemon runs on."),
+            "Run execute_command on the machine the daemon runs on instead of over SSH (same "
+            "policy)."),
         key("ENABLE_MONITORING", T::Bool, "false", features,
             "Offer the monitoring tools and metrics for Prometheus and Grafana."),
     };

@@ -6,6 +6,7 @@
 #include "mcp/McpServer.h"
 #include "mcp/SessionManager.h"
 #include "mcp/ToolCall.h"
+#include "simulator/PveSimulator.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -146,6 +147,9 @@ private slots:
     void invalidConfigRefusesToStart_data();
     void invalidConfigRefusesToStart();
     void servesHttpsWithTheConfiguredCertificate();
+    void toolFiltersNarrowTheListAndRefuseCalls_data();
+    void toolFiltersNarrowTheListAndRefuseCalls();
+    void proxmoxToolsAndHealthAgainstTheSimulator();
 
 private:
     Config baseConfig() const;
@@ -163,12 +167,17 @@ private:
                const QByteArray &sessionId = {});
     // initialize + notifications/initialized; the session id, or empty after a failure.
     QByteArray openSession(const QByteArray &token, const QString &clientName = {});
+    // baseConfig() with ENABLE_PROXMOX_API against a simulator started in-process.
+    Config proxmoxConfig();
+    // The names tools/list gives a new session of this token, every page.
+    QStringList listedTools(const QByteArray &token);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_stateDir;
     QByteArray m_token;         // full client "alice"
     QByteArray m_readOnlyToken; // read-only client "reader"
     std::unique_ptr<Daemon> m_daemon;
+    std::unique_ptr<PveSimulator> m_simulator;
     std::unique_ptr<QNetworkAccessManager> m_network;
     QTemporaryDir m_tlsDir;
     QSslCertificate m_certificate;
@@ -216,6 +225,7 @@ void TestDaemon::cleanup()
 {
     m_network.reset();
     m_daemon.reset();
+    m_simulator.reset();
     m_dir.reset();
 }
 
@@ -852,6 +862,163 @@ void TestDaemon::servesHttpsWithTheConfiguredCertificate()
     plain.setTransferTimeout(5000);
     const Answer refused = wait(m_network->get(plain));
     QVERIFY2(refused.status != 200, qPrintable(refused.describe()));
+}
+
+Config TestDaemon::proxmoxConfig()
+{
+    PveSimulator::Options options;
+    options.timeScale = 0.05;
+    m_simulator = std::make_unique<PveSimulator>(options);
+    const auto port = m_simulator->start();
+    if (!port.ok())
+        qFatal("simulator: %s", qPrintable(port.error().message));
+    Config config = baseConfig();
+    config.set(QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true"));
+    config.set(QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1"));
+    config.set(QStringLiteral("PROXMOX_PORT"), QString::number(port.value()));
+    config.set(QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser());
+    config.set(QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName());
+    config.set(QStringLiteral("PROXMOX_TOKEN_VALUE"), m_simulator->tokenSecret());
+    config.set(QStringLiteral("PROXMOX_FINGERPRINT"), m_simulator->fingerprintSha256());
+    return config;
+}
+
+QStringList TestDaemon::listedTools(const QByteArray &token)
+{
+    const QByteArray sessionId = openSession(token);
+    QStringList names;
+    QString cursor;
+    for (int id = 2; id < 20; ++id) {
+        QJsonObject params;
+        if (!cursor.isEmpty())
+            params.insert(QStringLiteral("cursor"), cursor);
+        const QJsonObject result =
+            rpc(token, rpcRequest(id, QStringLiteral("tools/list"), params), sessionId)
+                .rpc()[QLatin1String("result")]
+                .toObject();
+        for (const QJsonValue &tool : result[QLatin1String("tools")].toArray())
+            names.append(tool[QLatin1String("name")].toString());
+        cursor = result[QLatin1String("nextCursor")].toString();
+        if (cursor.isEmpty())
+            break;
+    }
+    return names;
+}
+
+void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QStringList>("listed");    // all of these are listed
+    QTest::addColumn<QStringList>("notListed"); // none of these; calls to them fail
+    QTest::addColumn<int>("exactCount");        // -1: at least listed.size()
+
+    QTest::newRow("allow") << QStringLiteral("MCP_TOOLS_ALLOW")
+                           << QStringLiteral("list_vms, vm_status,server_info")
+                           << QStringList{QStringLiteral("list_vms"), QStringLiteral("vm_status"),
+                                          QStringLiteral("server_info")}
+                           << QStringList{QStringLiteral("qemu_start"),
+                                          QStringLiteral("proxmox_api")}
+                           << 3;
+    QTest::newRow("deny") << QStringLiteral("MCP_TOOLS_DENY")
+                          << QStringLiteral("proxmox_api,qemu_stop")
+                          << QStringList{QStringLiteral("list_vms"), QStringLiteral("qemu_start")}
+                          << QStringList{QStringLiteral("proxmox_api"), QStringLiteral("qemu_stop")}
+                          << -1;
+    QTest::newRow("categories") << QStringLiteral("MCP_TOOL_CATEGORIES")
+                                << QStringLiteral("server,qemu")
+                                << QStringList{QStringLiteral("server_info"),
+                                               QStringLiteral("qemu_start"),
+                                               QStringLiteral("qemu_stop")}
+                                << QStringList{QStringLiteral("lxc_start"),
+                                               QStringLiteral("proxmox_api"),
+                                               QStringLiteral("list_vms")}
+                                << -1;
+}
+
+void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QStringList, listed);
+    QFETCH(QStringList, notListed);
+    QFETCH(int, exactCount);
+    Config config = proxmoxConfig();
+    QVERIFY2(start(config), "the daemon starts without a filter");
+    const auto everything = listedTools(m_token).size();
+    m_daemon.reset();
+    QVERIFY(everything >= 60);
+    config.set(key, value);
+    QVERIFY(config.isValid());
+    QVERIFY(start(config));
+
+    const QStringList names = listedTools(m_token);
+    for (const QString &name : listed)
+        QVERIFY2(names.contains(name), qPrintable(name + QStringLiteral(" is not listed")));
+    for (const QString &name : notListed)
+        QVERIFY2(!names.contains(name), qPrintable(name + QStringLiteral(" is listed")));
+    if (exactCount >= 0)
+        QCOMPARE(names.size(), exactCount);
+    else
+        QVERIFY(names.size() < everything);
+
+    const QByteArray sessionId = openSession(m_token);
+    int id = 50;
+    for (const QString &name : notListed) {
+        const Answer call =
+            rpc(m_token,
+                rpcRequest(++id, QStringLiteral("tools/call"),
+                           {{QStringLiteral("name"), name},
+                            {QStringLiteral("arguments"),
+                             QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")},
+                                         {QStringLiteral("vmid"), 100},
+                                         {QStringLiteral("confirm"), true}}}}),
+                sessionId);
+        QVERIFY2(call.rpc()[QLatin1String("error")][QLatin1String("code")].toInt() == -32602,
+                 qPrintable(name + QStringLiteral(": ") + call.describe()));
+    }
+    const Answer allowed = rpc(
+        m_token,
+        rpcRequest(++id, QStringLiteral("tools/call"), {{QStringLiteral("name"), listed.first()}}),
+        sessionId);
+    QVERIFY2(allowed.rpc().contains(QLatin1String("result")), qPrintable(allowed.describe()));
+}
+
+void TestDaemon::proxmoxToolsAndHealthAgainstTheSimulator()
+{
+    QVERIFY(start(proxmoxConfig()));
+    const QStringList names = listedTools(m_token);
+    QVERIFY2(names.size() >= 60, qPrintable(names.join(u',')));
+    for (const char *name : {"proxmox_api", "list_vms", "vm_status", "vm_action", "node_status"})
+        QVERIFY2(names.contains(QLatin1String(name)), name);
+
+    const QByteArray sessionId = openSession(m_token);
+    const Answer list = rpc(m_token,
+                            rpcRequest(2, QStringLiteral("tools/call"),
+                                       {{QStringLiteral("name"), QStringLiteral("list_vms")}}),
+                            sessionId);
+    const QJsonObject result = list.rpc()[QLatin1String("result")].toObject();
+    QVERIFY2(!result[QLatin1String("isError")].toBool() &&
+                 result.contains(QLatin1String("structuredContent")),
+             qPrintable(list.describe()));
+    QVERIFY(list.body.contains("pve1"));
+
+    // The probe answers in the background: "warn" (not checked yet) until the simulator replied.
+    QJsonObject proxmox;
+    QTRY_COMPARE((proxmox = request("GET", QStringLiteral("/health"),
+                                    {{"Authorization", "Bearer " + m_token}})
+                                .json()[QLatin1String("checks")][QLatin1String("proxmox")]
+                                .toObject())[QLatin1String("status")]
+                     .toString(),
+                 QStringLiteral("ok"));
+    QVERIFY2(proxmox[QLatin1String("detail")].toString().startsWith(
+                 QStringLiteral("default: Proxmox VE ")),
+             qPrintable(proxmox[QLatin1String("detail")].toString()));
+    const QJsonObject anonymous = request("GET", QStringLiteral("/health"))
+                                      .json()[QLatin1String("checks")][QLatin1String("proxmox")]
+                                      .toObject();
+    QCOMPARE(anonymous[QLatin1String("status")].toString(), QStringLiteral("ok"));
+    QVERIFY(!anonymous.contains(QLatin1String("detail")));
 }
 
 QTEST_GUILESS_MAIN(TestDaemon)

@@ -69,6 +69,7 @@ private slots:
             "SSH_KNOWN_HOSTS",
             "SSH_HOST_KEY_FINGERPRINT",
             "SSH_TIMEOUT_S",
+            "COMMAND_POLICY_FILE",
             "ENABLE_DANGEROUS_COMMANDS",
             "ENABLE_LOCAL_EXECUTION",
             "ENABLE_MONITORING",

@@ -1,6 +1,7 @@
 #include "tools/proxmox/ProxmoxTools.h"
 
 #include "ProxmoxToolsFixture.h"
+#include "ProxmoxToolsScenarios.h"
 #include "mcp/JsonSchemaValidator.h"
 
 #include <QSet>
@@ -160,6 +161,18 @@ private slots:
     void unknownGuestAndTarget();
     void apiPassthroughChecksTheSchema();
     void waitingSendsProgress();
+    // What the tools did to the cluster (ProxmoxToolsScenarios.h).
+    void qemuCloneCreatesGuest() { scenarios::qemuCloneCreatesGuest(); }
+    void qemuMigrateMovesGuest() { scenarios::qemuMigrateMovesGuest(); }
+    void snapshotRollbackRestoresConfig() { scenarios::snapshotRollbackRestoresConfig(); }
+    void backupThenRestoreIntoNewGuest() { scenarios::backupThenRestoreIntoNewGuest(); }
+    void downloadUrlAddsFile() { scenarios::downloadUrlAddsFile(); }
+    void resizeDiskGrowsIt() { scenarios::resizeDiskGrowsIt(); }
+    void guestAgent() { scenarios::guestAgent(); }
+    void clusterHaAndAccess() { scenarios::clusterHaAndAccess(); }
+    void failedTaskReportsExitStatusAndLog() { scenarios::failedTaskReportsExitStatusAndLog(); }
+    void waitTimesOutOnSlowTask() { scenarios::waitTimesOutOnSlowTask(); }
+    void failsOverToSecondHost() { scenarios::failsOverToSecondHost(); }
 };
 
 void TestProxmoxTools::everyToolHasARow()

@@ -1,0 +1,42 @@
+#include "app/CommandBackend.h"
+
+#include "config/Config.h"
+#include "policy/CommandPolicy.h"
+#include "ssh/LocalExecutor.h"
+#include "ssh/SshConfig.h"
+#include "ssh/SshExecutor.h"
+
+#include <QFile>
+
+namespace pmcp {
+
+std::shared_ptr<CommandExecutor> CommandBackend::executorFromConfig(const Config &config)
+{
+    const int timeoutMs = int(config.integer(QStringLiteral("SSH_TIMEOUT_S")) * 1000);
+    if (config.boolean(QStringLiteral("ENABLE_LOCAL_EXECUTION")))
+        return std::make_shared<LocalExecutor>(timeoutMs);
+    if (config.boolean(QStringLiteral("ENABLE_SSH")))
+        return std::make_shared<SshExecutor>(SshConfig::fromConfig(config));
+    return nullptr;
+}
+
+Result<std::shared_ptr<const CommandPolicy>> CommandBackend::policyFromConfig(const Config &config)
+{
+    const bool dangerous = config.boolean(QStringLiteral("ENABLE_DANGEROUS_COMMANDS"));
+    const QString path = config.string(QStringLiteral("COMMAND_POLICY_FILE"));
+    if (path.isEmpty())
+        return std::shared_ptr<const CommandPolicy>(
+            std::make_shared<CommandPolicy>(CommandPolicy::defaults(dangerous)));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::invalid(QStringLiteral("COMMAND_POLICY_FILE: cannot read %1: %2")
+                                  .arg(path, file.errorString()));
+    auto policy = CommandPolicy::fromRulesText(QString::fromUtf8(file.readAll()), dangerous);
+    if (!policy.ok())
+        return Error::invalid(
+            QStringLiteral("COMMAND_POLICY_FILE %1: %2").arg(path, policy.error().message));
+    return std::shared_ptr<const CommandPolicy>(
+        std::make_shared<CommandPolicy>(std::move(policy.value())));
+}
+
+} // namespace pmcp

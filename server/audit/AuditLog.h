@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QFile>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+namespace pmcp {
+
+// One audited tool call.
+struct AuditEntry final {
+    QString client; // MCP client name
+    QString tool;
+    QJsonObject arguments; // secrets already masked by the caller (AuditLog masks known keys too)
+    QString decision;      // "allowed", "denied:<rule>", "" when no policy applied
+    qint64 durationMs = 0;
+    QString outcome; // ok, error, tool_error, denied, timeout, cancelled
+    QString upid;    // Proxmox task, when one was started
+};
+
+// The first entry that fails verification, or none.
+struct AuditVerification final {
+    bool ok = true;
+    qint64 entriesChecked = 0;
+    QString firstBadFile;
+    qint64 firstBadLine = 0; // 1-based within that file
+    QString reason;          // "edited", "removed or reordered", "truncated", ...
+};
+
+// Append-only audit log under STATE_DIR/audit: JSON lines, each chained to the one before by
+// an HMAC-SHA256 with a key kept apart from the log; rotation keeps the chain across files.
+class AuditLog final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AuditLog)
+public:
+    static constexpr qint64 kDefaultMaxFileBytes = 10 * 1024 * 1024;
+
+    AuditLog(QString directory, QString keyPath, QObject *parent = nullptr);
+    AuditLog(QString directory, QString keyPath, qint64 maxFileBytes, QObject *parent = nullptr);
+    ~AuditLog() override;
+
+    // Creates the folder (0700) and the key (0600) when missing, cuts off a torn last line left
+    // by a crash (and records that as an entry) and continues the chain.
+    Result<void> open();
+    Result<void> append(const AuditEntry &entry);
+    static AuditVerification verify(const QString &directory, const QString &keyPath);
+    // The last count entries, oldest first, as written (not verified).
+    static Result<QList<QJsonObject>> tail(const QString &directory, int count);
+
+    // Where the daemon keeps them under STATE_DIR; the key lives outside the audit folder.
+    static QString directoryIn(const QString &stateDir);
+    static QString keyPathIn(const QString &stateDir);
+    // A copy with the values of secret-looking keys (password, token, key, ...) replaced.
+    static QJsonObject maskSecrets(const QJsonObject &arguments);
+    static QString fileName(int index);
+
+signals:
+    void appended(const QJsonObject &line);
+
+private:
+    Result<void> loadOrCreateKey();
+    Result<void> resumeChain();
+    Result<void> repairTornTail(const QString &path, qint64 *cutBytes);
+    Result<void> openFile(int index);
+    Result<void> writeLine(QJsonObject line);
+
+    QString m_directory;
+    QString m_keyPath;
+    qint64 m_maxFileBytes = kDefaultMaxFileBytes;
+    QByteArray m_key;
+    QFile m_file;
+    int m_fileIndex = 0;
+    qint64 m_seq = 0;
+    QByteArray m_prevMac;
+    bool m_open = false;
+};
+
+} // namespace pmcp

@@ -1,0 +1,511 @@
+#include "policy/ShellLexer.h"
+
+namespace pmcp {
+
+namespace {
+
+Error unparseable(const QString &why)
+{
+    return Error::invalid(why);
+}
+
+bool isMeta(QChar c)
+{
+    return c == u' ' || c == u'\t' || c == u'\n' || c == u';' || c == u'&' || c == u'|' ||
+           c == u'<' || c == u'>' || c == u'(' || c == u')';
+}
+
+bool isNameStart(QChar c)
+{
+    return c == u'_' || (c.unicode() < 128 && c.isLetter());
+}
+
+bool isNameChar(QChar c)
+{
+    return isNameStart(c) || (c.unicode() < 128 && c.isDigit());
+}
+
+// Text that a later evaluation (arithmetic on a variable, ${!x}) would run as a command.
+bool looksLikeCode(const QString &text)
+{
+    return text.contains(QLatin1String("$(")) || text.contains(u'`');
+}
+
+int hexValue(QChar c)
+{
+    if (c >= u'0' && c <= u'9')
+        return c.unicode() - u'0';
+    if (c >= u'a' && c <= u'f')
+        return c.unicode() - u'a' + 10;
+    if (c >= u'A' && c <= u'F')
+        return c.unicode() - u'A' + 10;
+    return -1;
+}
+
+} // namespace
+
+ShellLexer::ShellLexer(const QString &source)
+    : m_src(source)
+{}
+
+Result<QList<ShellToken>> ShellLexer::tokenize(const QString &source)
+{
+    ShellLexer lexer(source);
+    if (auto done = lexer.run(); !done)
+        return done.error();
+    return lexer.m_tokens;
+}
+
+Result<ShellWord> ShellLexer::expandLikeDoubleQuotes(const QString &text)
+{
+    ShellLexer lexer(text);
+    ShellWord word;
+    if (auto done = lexer.readDoubleQuoted(word, true); !done)
+        return done.error();
+    return word;
+}
+
+QChar ShellLexer::peek(qsizetype ahead) const
+{
+    const qsizetype at = m_pos + ahead;
+    return at < m_src.size() ? m_src.at(at) : QChar();
+}
+
+void ShellLexer::skipBlanks()
+{
+    while (!atEnd()) {
+        const QChar c = peek();
+        if (c == u' ' || c == u'\t')
+            ++m_pos;
+        else if (c == u'\\' && peek(1) == u'\n')
+            m_pos += 2;
+        else
+            break;
+    }
+}
+
+Result<void> ShellLexer::run()
+{
+    while (true) {
+        skipBlanks();
+        if (atEnd())
+            break;
+        const QChar c = peek();
+        if (c == u'#') {
+            while (!atEnd() && peek() != u'\n')
+                ++m_pos;
+            continue;
+        }
+        if (c == u'\n') {
+            ++m_pos;
+            m_tokens.append({ShellToken::Kind::Operator, QStringLiteral("\n"), {}, -1, {}, false});
+            readPendingHereDocs();
+            continue;
+        }
+        if (isMeta(c)) {
+            if (auto done = readOperator(); !done)
+                return done;
+            continue;
+        }
+        ShellWord word;
+        const qsizetype start = m_pos;
+        if (auto done = readWord(word); !done)
+            return done;
+        word.raw = m_src.mid(start, m_pos - start);
+        bool digits = !word.raw.isEmpty();
+        for (const QChar d : word.raw)
+            digits = digits && d.isDigit();
+        if (digits && (peek() == u'<' || peek() == u'>')) {
+            if (auto done = readRedirect(word.raw.toInt()); !done)
+                return done;
+            continue;
+        }
+        m_tokens.append({ShellToken::Kind::Word, {}, word, -1, {}, false});
+    }
+    if (!m_pendingHereDocs.isEmpty())
+        readPendingHereDocs();
+    return {};
+}
+
+Result<void> ShellLexer::readOperator()
+{
+    const QChar c = peek();
+    if ((c == u'<' || c == u'>') && peek(1) == u'(') {
+        ShellWord word;
+        if (auto done = readProcessSubstitution(word); !done)
+            return done;
+        m_tokens.append({ShellToken::Kind::Word, {}, word, -1, {}, false});
+        return {};
+    }
+    if (c == u'<' || c == u'>' || (c == u'&' && peek(1) == u'>'))
+        return readRedirect(-1);
+    if (c == u'(' && peek(1) == u'(')
+        return readArithmeticCommand();
+    static const QStringList ops = {
+        QStringLiteral(";;&"), QStringLiteral(";;"), QStringLiteral(";&"), QStringLiteral("&&"),
+        QStringLiteral("||"),  QStringLiteral("|&"), QStringLiteral(";"),  QStringLiteral("&"),
+        QStringLiteral("|"),   QStringLiteral("("),  QStringLiteral(")")};
+    for (const QString &op : ops) {
+        if (QStringView(m_src).mid(m_pos).startsWith(op)) {
+            m_pos += op.size();
+            m_tokens.append({ShellToken::Kind::Operator, op, {}, -1, {}, false});
+            return {};
+        }
+    }
+    return unparseable(QStringLiteral("unexpected character"));
+}
+
+// <(...) or >(...): the body runs as a command.
+Result<void> ShellLexer::readProcessSubstitution(ShellWord &word)
+{
+    auto close = findClosingParen(m_pos + 2);
+    if (!close)
+        return close.error();
+    word.raw = m_src.mid(m_pos, close.value() + 1 - m_pos);
+    word.substitutions << m_src.mid(m_pos + 2, close.value() - m_pos - 2);
+    word.dynamic = true;
+    word.appendQuoted(word.raw);
+    m_pos = close.value() + 1;
+    return {};
+}
+
+Result<void> ShellLexer::readRedirect(int ioNumber)
+{
+    static const QStringList ops = {
+        QStringLiteral("<<<"), QStringLiteral("<<-"), QStringLiteral("<<"),  QStringLiteral("<>"),
+        QStringLiteral("<&"),  QStringLiteral("<"),   QStringLiteral("&>>"), QStringLiteral("&>"),
+        QStringLiteral(">>"),  QStringLiteral(">|"),  QStringLiteral(">&"),  QStringLiteral(">")};
+    QString op;
+    for (const QString &candidate : ops) {
+        if (QStringView(m_src).mid(m_pos).startsWith(candidate)) {
+            op = candidate;
+            break;
+        }
+    }
+    m_pos += op.size();
+    skipBlanks();
+    ShellToken token{ShellToken::Kind::Redirect, op, {}, ioNumber, {}, false};
+    if ((peek() == u'<' || peek() == u'>') && peek(1) == u'(') {
+        if (auto done = readProcessSubstitution(token.word); !done)
+            return done;
+        m_tokens.append(token);
+        return {};
+    }
+    if (atEnd() || isMeta(peek()))
+        return unparseable(QStringLiteral("redirection without a target"));
+    const qsizetype start = m_pos;
+    if (auto done = readWord(token.word); !done)
+        return done;
+    token.word.raw = m_src.mid(start, m_pos - start);
+    if (op == u"<<" || op == u"<<-") {
+        token.hereDocExpands = !token.word.quoted;
+        m_pendingHereDocs.append(m_tokens.size());
+    }
+    m_tokens.append(token);
+    return {};
+}
+
+void ShellLexer::readPendingHereDocs()
+{
+    for (const qsizetype index : std::as_const(m_pendingHereDocs)) {
+        ShellToken &token = m_tokens[index];
+        const bool stripTabs = token.op == u"<<-";
+        QString body;
+        while (!atEnd()) {
+            qsizetype end = m_src.indexOf(u'\n', m_pos);
+            if (end < 0)
+                end = m_src.size();
+            QString line = m_src.mid(m_pos, end - m_pos);
+            m_pos = qMin(end + 1, m_src.size());
+            if (stripTabs) {
+                while (line.startsWith(u'\t'))
+                    line.remove(0, 1);
+            }
+            if (line == token.word.text)
+                break;
+            body += line + u'\n';
+        }
+        token.hereDocBody = body;
+    }
+    m_pendingHereDocs.clear();
+}
+
+Result<void> ShellLexer::readWord(ShellWord &word)
+{
+    while (!atEnd() && !isMeta(peek())) {
+        const QChar c = peek();
+        Result<void> done;
+        if (c == u'\\') {
+            if (peek(1) == u'\n') {
+                m_pos += 2;
+                continue;
+            }
+            word.quoted = true;
+            word.literalCode = word.literalCode || peek(1) == u'$' || peek(1) == u'`';
+            word.append(m_pos + 1 < m_src.size() ? peek(1) : QChar(u'\\'), false);
+            m_pos += 2;
+        } else if (c == u'\'') {
+            done = readSingleQuoted(word);
+        } else if (c == u'"') {
+            ++m_pos;
+            done = readDoubleQuoted(word, false);
+        } else if (c == u'$') {
+            done = readDollar(word, false);
+        } else if (c == u'`') {
+            done = readBacktick(word, false);
+        } else {
+            if (c == u'*' || c == u'?' || c == u'[')
+                word.glob = true;
+            word.append(c, true);
+            ++m_pos;
+        }
+        if (!done)
+            return done;
+    }
+    m_pos = qMin(m_pos, m_src.size());
+    return {};
+}
+
+Result<void> ShellLexer::readSingleQuoted(ShellWord &word)
+{
+    const qsizetype close = m_src.indexOf(u'\'', m_pos + 1);
+    if (close < 0)
+        return unparseable(QStringLiteral("unterminated single quote"));
+    word.quoted = true;
+    const QString content = m_src.mid(m_pos + 1, close - m_pos - 1);
+    word.literalCode = word.literalCode || looksLikeCode(content);
+    word.appendQuoted(content);
+    m_pos = close + 1;
+    return {};
+}
+
+Result<void> ShellLexer::readDoubleQuoted(ShellWord &word, bool untilEnd)
+{
+    word.quoted = true;
+    while (!atEnd()) {
+        const QChar c = peek();
+        if (c == u'"' && !untilEnd) {
+            ++m_pos;
+            return {};
+        }
+        Result<void> done;
+        if (c == u'\\') {
+            const QChar next = peek(1);
+            if (next == u'$' || next == u'`' || next == u'"' || next == u'\\') {
+                word.literalCode = word.literalCode || next == u'$' || next == u'`';
+                word.append(next, false);
+                m_pos += 2;
+            } else if (next == u'\n') {
+                m_pos += 2;
+            } else {
+                word.append(c, false);
+                ++m_pos;
+            }
+        } else if (c == u'$') {
+            done = readDollar(word, true);
+        } else if (c == u'`') {
+            done = readBacktick(word, true);
+        } else {
+            word.append(c, false);
+            ++m_pos;
+        }
+        if (!done)
+            return done;
+    }
+    if (untilEnd)
+        return {};
+    return unparseable(QStringLiteral("unterminated double quote"));
+}
+
+Result<void> ShellLexer::readAnsiC(ShellWord &word)
+{
+    // $'...': decode the escapes a shell decodes, so $'\x72m' is seen as "rm".
+    const qsizetype start = word.text.size();
+    m_pos += 2;
+    word.quoted = true;
+    while (!atEnd() && peek() != u'\'') {
+        QChar c = peek();
+        ++m_pos;
+        if (c != u'\\' || atEnd()) {
+            word.append(c, false);
+            continue;
+        }
+        const QChar e = peek();
+        ++m_pos;
+        static const QString from = QStringLiteral("abefnrtv\\'\"?");
+        static const QString to = QStringLiteral("\a\b\x1b\f\n\r\t\v\\'\"?");
+        if (const qsizetype i = from.indexOf(e); i >= 0) {
+            word.append(to.at(i), false);
+        } else if (e == u'x' || e == u'u' || e == u'U') {
+            const int maxDigits = e == u'x' ? 2 : (e == u'u' ? 4 : 8);
+            uint value = 0;
+            int n = 0;
+            while (n < maxDigits && !atEnd() && hexValue(peek()) >= 0) {
+                value = value * 16 + uint(hexValue(peek()));
+                ++m_pos;
+                ++n;
+            }
+            word.appendQuoted(
+                n == 0 ? QString(e)
+                       : QString::fromUcs4(reinterpret_cast<const char32_t *>(&value), 1));
+        } else if (e >= u'0' && e <= u'7') {
+            uint value = uint(e.unicode() - u'0');
+            for (int n = 1; n < 3 && !atEnd() && peek() >= u'0' && peek() <= u'7'; ++n, ++m_pos)
+                value = value * 8 + uint(peek().unicode() - u'0');
+            word.append(QChar(char16_t(value & 0xff)), false);
+        } else {
+            word.append(u'\\', false);
+            word.append(e, false);
+        }
+    }
+    if (atEnd())
+        return unparseable(QStringLiteral("unterminated $'...' quote"));
+    word.literalCode = word.literalCode || looksLikeCode(word.text.mid(start));
+    ++m_pos;
+    return {};
+}
+
+// ${...}: parameter expansion; IFS is noted, substitutions inside are refused.
+Result<void> ShellLexer::readBracedParameter(ShellWord &word)
+{
+    int depth = 0;
+    qsizetype i = m_pos + 1;
+    for (; i < m_src.size(); ++i) {
+        if (m_src.at(i) == u'\\') {
+            ++i;
+            continue;
+        }
+        depth += m_src.at(i) == u'{' ? 1 : (m_src.at(i) == u'}' ? -1 : 0);
+        if (depth == 0)
+            break;
+    }
+    if (i >= m_src.size())
+        return unparseable(QStringLiteral("unterminated ${...}"));
+    const QString body = m_src.mid(m_pos + 2, i - m_pos - 2);
+    if (body.contains(u'`') || body.contains(QLatin1String("$(")))
+        return unparseable(QStringLiteral("command substitution inside ${...}"));
+    qsizetype n = body.startsWith(u'!') || body.startsWith(u'#') ? 1 : 0;
+    qsizetype nameEnd = n;
+    while (nameEnd < body.size() && isNameChar(body.at(nameEnd)))
+        ++nameEnd;
+    if (body.mid(n, nameEnd - n) == u"IFS")
+        word.ifs = true;
+    m_pos = i + 1;
+    return {};
+}
+
+Result<void> ShellLexer::readDollar(ShellWord &word, bool quoted)
+{
+    const qsizetype start = m_pos;
+    const QChar next = peek(1);
+    if (next == u'\'' && !quoted)
+        return readAnsiC(word);
+    if (next == u'"' && !quoted) {
+        m_pos += 2;
+        return readDoubleQuoted(word, false);
+    }
+    if (next == u'(') {
+        const bool arithmetic = peek(2) == u'(';
+        auto close = findClosingParen(m_pos + 2);
+        if (!close)
+            return close.error();
+        const QString body = m_src.mid(m_pos + 2, close.value() - m_pos - 2);
+        if (arithmetic) {
+            if (body.contains(u'`') || body.contains(QLatin1String("$(")))
+                return unparseable(QStringLiteral("command substitution inside arithmetic"));
+        } else {
+            word.substitutions << body;
+        }
+        m_pos = close.value() + 1;
+    } else if (next == u'{') {
+        if (auto done = readBracedParameter(word); !done)
+            return done;
+    } else if (isNameStart(next)) {
+        qsizetype i = m_pos + 1;
+        while (i < m_src.size() && isNameChar(m_src.at(i)))
+            ++i;
+        if (m_src.mid(m_pos + 1, i - m_pos - 1) == u"IFS")
+            word.ifs = true;
+        m_pos = i;
+    } else if (!next.isNull() && QStringLiteral("0123456789@*#?$!-").contains(next)) {
+        m_pos += 2;
+    } else {
+        word.append(u'$', !quoted);
+        ++m_pos;
+        return {};
+    }
+    word.dynamic = true;
+    word.appendQuoted(m_src.mid(start, m_pos - start));
+    return {};
+}
+
+Result<void> ShellLexer::readBacktick(ShellWord &word, bool quoted)
+{
+    Q_UNUSED(quoted);
+    const qsizetype start = m_pos;
+    QString body;
+    qsizetype i = m_pos + 1;
+    for (; i < m_src.size() && m_src.at(i) != u'`'; ++i) {
+        if (m_src.at(i) == u'\\' && i + 1 < m_src.size()) {
+            const QChar e = m_src.at(i + 1);
+            if (e == u'`' || e == u'\\' || e == u'$') {
+                body += e;
+                ++i;
+                continue;
+            }
+        }
+        body += m_src.at(i);
+    }
+    if (i >= m_src.size())
+        return unparseable(QStringLiteral("unterminated backtick"));
+    m_pos = i + 1;
+    word.dynamic = true;
+    word.substitutions << body;
+    word.appendQuoted(m_src.mid(start, m_pos - start));
+    return {};
+}
+
+Result<void> ShellLexer::readArithmeticCommand()
+{
+    auto close = findClosingParen(m_pos + 1);
+    if (!close)
+        return close.error();
+    const QString body = m_src.mid(m_pos + 2, close.value() - m_pos - 2);
+    if (body.contains(u'`') || body.contains(QLatin1String("$(")))
+        return unparseable(QStringLiteral("command substitution inside arithmetic"));
+    m_pos = close.value() + 1;
+    m_tokens.append({ShellToken::Kind::Arithmetic, QStringLiteral("(("), {}, -1, {}, false});
+    return {};
+}
+
+// The index of the ')' closing a '(' just before `from`, skipping quoted text.
+Result<qsizetype> ShellLexer::findClosingParen(qsizetype from) const
+{
+    int depth = 1;
+    for (qsizetype i = from; i < m_src.size(); ++i) {
+        const QChar c = m_src.at(i);
+        if (c == u'\\') {
+            ++i;
+        } else if (c == u'\'') {
+            i = m_src.indexOf(u'\'', i + 1);
+            if (i < 0)
+                break;
+        } else if (c == u'"') {
+            for (++i; i < m_src.size() && m_src.at(i) != u'"'; ++i) {
+                if (m_src.at(i) == u'\\')
+                    ++i;
+            }
+        } else if (c == u'`') {
+            i = m_src.indexOf(u'`', i + 1);
+            if (i < 0)
+                break;
+        } else if (c == u'(') {
+            ++depth;
+        } else if (c == u')' && --depth == 0) {
+            return i;
+        }
+    }
+    return unparseable(QStringLiteral("unbalanced parenthesis"));
+}
+
+} // namespace pmcp

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/Result.h"
+#include "ssh/CommandExecutor.h"
+#include "ssh/HostKeyVerifier.h"
+#include "ssh/SshConfig.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <atomic>
+
+class QTimer;
+
+namespace pmcp {
+
+// Owns one authenticated SSH session and runs commands on it, one at a time, each on a new
+// channel. Lives on its own QThread: the blocking libssh calls never reach the event loop.
+class SshSessionWorker final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SshSessionWorker)
+
+public:
+    explicit SshSessionWorker(SshConfig config);
+    ~SshSessionWorker() override;
+
+    // On the worker thread: starts the keepalive timer.
+    void start();
+    // On the worker thread: connects (or reconnects) when needed, then runs the command.
+    CommandResult execute(const QString &commandLine, int timeoutMs);
+    // Any thread: makes a running command give up soon (used when the executor goes away).
+    void abort() { m_aborted = true; }
+    // For tests and the benchmark: how many times a session was established.
+    int connectCount() const { return m_connectCount; }
+
+private:
+    Result<void> ensureConnected();
+    Result<void> authenticate(ssh_session session);
+    Result<ssh_channel> openChannel(const QString &commandLine);
+    // One command in flight: its result, and the remote process group read from the first
+    // stderr line the wrapper prints (see wrapCommand).
+    struct Run final {
+        CommandResult result;
+        QByteArray stderrHead;
+        qint64 remoteGroup = -1;
+        bool headDone = false;
+    };
+    static QByteArray wrapCommand(const QString &commandLine);
+    void runOnChannel(ssh_channel channel, int timeoutMs, Run &run);
+    bool drain(ssh_channel channel, Run &run);
+    void takeStderr(Run &run, const char *data, int size) const;
+    void stopRemote(ssh_channel channel, const Run &run);
+    void killRemoteGroup(qint64 group);
+    void append(QByteArray &target, bool &truncated, const char *data, qsizetype size) const;
+    void sendKeepalive();
+    void dropSession();
+
+    SshConfig m_config;
+    SshSessionPtr m_session;
+    QTimer *m_keepalive = nullptr;
+    std::atomic<bool> m_aborted{false};
+    std::atomic<int> m_connectCount{0};
+};
+
+} // namespace pmcp

@@ -1,0 +1,208 @@
+#include "tools/shell/ExecuteCommandTool.h"
+
+#include "mcp/ToolCall.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace pmcp {
+
+namespace {
+
+QJsonObject typed(const char *type, const QString &description = {})
+{
+    QJsonObject schema{{QStringLiteral("type"), QLatin1String(type)}};
+    if (!description.isEmpty())
+        schema.insert(QStringLiteral("description"), description);
+    return schema;
+}
+
+QString timestampNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+// Denied, timed out or unreachable: the command did not do its work.
+bool isFailure(CommandResult::Status status)
+{
+    return status == CommandResult::Status::Denied || status == CommandResult::Status::Timeout ||
+           status == CommandResult::Status::ConnectionFailure;
+}
+
+} // namespace
+
+QJsonObject ExecuteCommandTool::inputSchema()
+{
+    QJsonObject timeout =
+        typed("integer", QStringLiteral("Seconds before the command is ended (default %1, at "
+                                        "most %2).")
+                             .arg(kDefaultTimeoutS)
+                             .arg(kMaxTimeoutS));
+    timeout.insert(QStringLiteral("minimum"), 1);
+    timeout.insert(QStringLiteral("maximum"), kMaxTimeoutS);
+    timeout.insert(QStringLiteral("default"), kDefaultTimeoutS);
+    QJsonObject command = typed("string", QStringLiteral("The command line to run on the Proxmox "
+                                                         "host, e.g. \"qm list\" or \"pvesm "
+                                                         "status\"."));
+    command.insert(QStringLiteral("minLength"), 1);
+    return {{QStringLiteral("type"), QStringLiteral("object")},
+            {QStringLiteral("properties"), QJsonObject{{QStringLiteral("command"), command},
+                                                       {QStringLiteral("timeout"), timeout}}},
+            {QStringLiteral("required"), QJsonArray{QStringLiteral("command")}},
+            {QStringLiteral("additionalProperties"), false}};
+}
+
+QJsonObject ExecuteCommandTool::outputSchema(const QJsonObject &extraProperties)
+{
+    QJsonObject status = typed("string");
+    status.insert(QStringLiteral("enum"),
+                  QJsonArray{QStringLiteral("success"), QStringLiteral("non_zero_exit"),
+                             QStringLiteral("timeout"), QStringLiteral("denied"),
+                             QStringLiteral("connection_failure")});
+    QJsonObject properties{
+        {QStringLiteral("command"), typed("string")},
+        {QStringLiteral("output"), typed("string", QStringLiteral("Standard output."))},
+        {QStringLiteral("error"), typed("string", QStringLiteral("Standard error."))},
+        {QStringLiteral("exit_status"),
+         typed("integer", QStringLiteral("-1 when the command did not finish."))},
+        {QStringLiteral("timestamp"), typed("string", QStringLiteral("ISO 8601, UTC."))},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("output_truncated"), typed("boolean")},
+        {QStringLiteral("error_truncated"), typed("boolean")},
+        {QStringLiteral("duration_ms"), typed("integer")},
+        {QStringLiteral("reason"), typed("string")},
+        {QStringLiteral("rule"), typed("string", QStringLiteral("The policy rule that denied."))},
+        {QStringLiteral("offending_command"), typed("string")}};
+    for (auto it = extraProperties.begin(); it != extraProperties.end(); ++it)
+        properties.insert(it.key(), it.value());
+    return {{QStringLiteral("type"), QStringLiteral("object")},
+            {QStringLiteral("properties"), properties},
+            {QStringLiteral("required"),
+             QJsonArray{QStringLiteral("command"), QStringLiteral("output"),
+                        QStringLiteral("error"), QStringLiteral("exit_status"),
+                        QStringLiteral("timestamp"), QStringLiteral("status")}}};
+}
+
+ToolDefinition ExecuteCommandTool::definition(std::shared_ptr<const ShellBackend> backend)
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("execute_command");
+    tool.title = QStringLiteral("Run a shell command on the Proxmox host");
+    tool.description = QStringLiteral(
+        "Run one command line on the Proxmox host (e.g. qm list, pct list, pvesm status, pvesh "
+        "get /nodes --output-format json) and return its output, error output and exit status. "
+        "The command policy decides first: a denied command is not run and the result names "
+        "the rule. timeout is in seconds (default 30).");
+    tool.category = QStringLiteral("shell");
+    tool.inputSchema = inputSchema();
+    tool.outputSchema = outputSchema();
+    tool.annotations = {
+        .readOnly = false, .destructive = true, .idempotent = false, .openWorld = true};
+    tool.handler = [backend](const std::shared_ptr<ToolCall> &call) {
+        const QJsonObject &arguments = call->arguments();
+        run(call, backend, arguments.value(QLatin1String("command")).toString(),
+            arguments.value(QLatin1String("timeout")).toInt(kDefaultTimeoutS));
+    };
+    return tool;
+}
+
+PolicyDecision ExecuteCommandTool::decide(const ShellBackend &backend,
+                                          const QStringList &commandLines, QString *decided)
+{
+    PolicyDecision first;
+    for (qsizetype i = 0; i < commandLines.size(); ++i) {
+        const PolicyDecision decision = backend.policy->evaluate(commandLines.at(i));
+        if (i == 0)
+            first = decision;
+        if (!decision.allowed) {
+            *decided = commandLines.at(i);
+            return decision;
+        }
+    }
+    *decided = commandLines.value(0);
+    return first;
+}
+
+void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
+                             const std::shared_ptr<const ShellBackend> &backend,
+                             const QString &commandLine, int timeoutS,
+                             const QStringList &innerCommands, const QJsonObject &extra)
+{
+    QString decided;
+    const PolicyDecision decision =
+        decide(*backend, QStringList{commandLine} + innerCommands, &decided);
+    if (backend->observer)
+        backend->observer(decided, decision);
+    const auto finish = [call, commandLine, extra](const CommandResult &result,
+                                                   const PolicyDecision *denial) {
+        if (call->isFinished())
+            return;
+        QJsonObject data = resultData(commandLine, result);
+        if (denial) {
+            data.insert(QStringLiteral("rule"), denial->rule);
+            data.insert(QStringLiteral("offending_command"), denial->offendingCommand);
+        }
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            data.insert(it.key(), it.value());
+        ToolResult toolResult = ToolResult::structured(data, render(data));
+        toolResult.isError = isFailure(result.status);
+        call->finish(toolResult);
+    };
+    if (!decision.allowed) {
+        CommandResult denied;
+        denied.status = CommandResult::Status::Denied;
+        denied.error = decision.reason;
+        finish(denied, &decision);
+        return;
+    }
+    const int seconds = std::clamp(timeoutS, 1, kMaxTimeoutS);
+    backend->executor->run(commandLine, seconds * 1000,
+                           [finish](const CommandResult &result) { finish(result, nullptr); });
+}
+
+QJsonObject ExecuteCommandTool::resultData(const QString &commandLine, const CommandResult &result)
+{
+    QJsonObject data{{QStringLiteral("command"), commandLine},
+                     {QStringLiteral("output"), QString::fromUtf8(result.stdoutData)},
+                     {QStringLiteral("error"), QString::fromUtf8(result.stderrData)},
+                     {QStringLiteral("exit_status"), result.exitStatus},
+                     {QStringLiteral("timestamp"), timestampNow()},
+                     {QStringLiteral("status"), CommandResult::statusName(result.status)},
+                     {QStringLiteral("output_truncated"), result.stdoutTruncated},
+                     {QStringLiteral("error_truncated"), result.stderrTruncated},
+                     {QStringLiteral("duration_ms"), result.durationMs}};
+    if (!result.error.isEmpty())
+        data.insert(QStringLiteral("reason"), result.error);
+    return data;
+}
+
+QString ExecuteCommandTool::render(const QJsonObject &data)
+{
+    const QString status = data.value(QLatin1String("status")).toString();
+    QString text = QStringLiteral("$ %1\n").arg(data.value(QLatin1String("command")).toString());
+    if (status == QLatin1String("denied")) {
+        return text + QStringLiteral("denied by policy rule %1: %2")
+                          .arg(data.value(QLatin1String("rule")).toString(),
+                               data.value(QLatin1String("reason")).toString());
+    }
+    const QString output = data.value(QLatin1String("output")).toString();
+    const QString error = data.value(QLatin1String("error")).toString();
+    if (!output.isEmpty())
+        text += output.endsWith(u'\n') ? output : output + u'\n';
+    if (data.value(QLatin1String("output_truncated")).toBool())
+        text += QStringLiteral("[output truncated]\n");
+    if (!error.isEmpty())
+        text += QStringLiteral("stderr:\n") + (error.endsWith(u'\n') ? error : error + u'\n');
+    if (data.value(QLatin1String("error_truncated")).toBool())
+        text += QStringLiteral("[error output truncated]\n");
+    text += QStringLiteral("[%1, exit status %2, %3 ms]")
+                .arg(status)
+                .arg(data.value(QLatin1String("exit_status")).toInt())
+                .arg(data.value(QLatin1String("duration_ms")).toInteger());
+    const QString reason = data.value(QLatin1String("reason")).toString();
+    if (!reason.isEmpty())
+        text += QStringLiteral(": ") + reason;
+    return text;
+}
+
+} // namespace pmcp

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "mcp/ToolDefinition.h"
+#include "policy/CommandPolicy.h"
+#include "ssh/CommandExecutor.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace pmcp {
+
+class ToolCall;
+
+// What the shell tools share: where commands run, what may run, and who hears of each decision
+// (the daemon counts blocked commands in /metrics and audits them).
+struct ShellBackend final {
+    using Observer = std::function<void(const QString &command, const PolicyDecision &decision)>;
+    std::shared_ptr<CommandExecutor> executor;
+    std::shared_ptr<const CommandPolicy> policy;
+    Observer observer; // optional
+};
+
+// The execute_command tool of the original server: {command, timeout?} runs one command line
+// on the Proxmox host after the command policy allowed it; a denied command never reaches the
+// executor.
+class ExecuteCommandTool final {
+public:
+    static constexpr int kDefaultTimeoutS = 30;
+    static constexpr int kMaxTimeoutS = 3600;
+
+    static ToolDefinition definition(std::shared_ptr<const ShellBackend> backend);
+
+    // Checks commandLine (and extra command lines it contains, e.g. the inner command of
+    // pct exec) against the policy, runs it, and finishes the call with the result shape below.
+    static void run(const std::shared_ptr<ToolCall> &call,
+                    const std::shared_ptr<const ShellBackend> &backend, const QString &commandLine,
+                    int timeoutS, const QStringList &innerCommands = {},
+                    const QJsonObject &extra = {});
+    // {command, output, error, exit_status, timestamp, status, ...} and its JSON Schema.
+    static QJsonObject resultData(const QString &commandLine, const CommandResult &result);
+    static QJsonObject outputSchema(const QJsonObject &extraProperties = {});
+    // The compact text rendering of resultData.
+    static QString render(const QJsonObject &data);
+
+private:
+    static QJsonObject inputSchema();
+    // The first denying decision among the command lines, or the allowing one of the first.
+    static PolicyDecision decide(const ShellBackend &backend, const QStringList &commandLines,
+                                 QString *decided);
+};
+
+} // namespace pmcp

@@ -1,0 +1,111 @@
+#include "tools/shell/ShellTools.h"
+
+#include "mcp/ToolCall.h"
+#include "mcp/ToolRegistry.h"
+
+#include <QJsonArray>
+
+namespace pmcp {
+
+namespace {
+
+QJsonObject lxcInputSchema()
+{
+    QJsonObject vmid{{QStringLiteral("type"), QStringLiteral("integer")},
+                     {QStringLiteral("minimum"), 100},
+                     {QStringLiteral("description"), QStringLiteral("Container id.")}};
+    QJsonObject command{
+        {QStringLiteral("type"), QStringLiteral("array")},
+        {QStringLiteral("items"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
+        {QStringLiteral("minItems"), 1},
+        {QStringLiteral("description"),
+         QStringLiteral("The program and its arguments, one word each, e.g. [\"df\", \"-h\"]; "
+                        "no shell runs them.")}};
+    QJsonObject node{{QStringLiteral("type"), QStringLiteral("string")},
+                     {QStringLiteral("description"),
+                      QStringLiteral("The node the container is on; reported back (the command "
+                                     "runs on the host the shell backend reaches).")}};
+    QJsonObject timeout{{QStringLiteral("type"), QStringLiteral("integer")},
+                        {QStringLiteral("minimum"), 1},
+                        {QStringLiteral("maximum"), ExecuteCommandTool::kMaxTimeoutS},
+                        {QStringLiteral("default"), ExecuteCommandTool::kDefaultTimeoutS}};
+    return {
+        {QStringLiteral("type"), QStringLiteral("object")},
+        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("node"), node},
+                                                   {QStringLiteral("vmid"), vmid},
+                                                   {QStringLiteral("command"), command},
+                                                   {QStringLiteral("timeout"), timeout}}},
+        {QStringLiteral("required"), QJsonArray{QStringLiteral("vmid"), QStringLiteral("command")}},
+        {QStringLiteral("additionalProperties"), false}};
+}
+
+} // namespace
+
+QString ShellTools::quote(const QString &word)
+{
+    QString quoted = word;
+    quoted.replace(u'\'', QStringLiteral("'\\''"));
+    return u'\'' + quoted + u'\'';
+}
+
+QString ShellTools::quoteAll(const QStringList &words)
+{
+    QStringList quoted;
+    for (const QString &word : words)
+        quoted.append(quote(word));
+    return quoted.join(u' ');
+}
+
+ToolDefinition ShellTools::lxcExecDefinition(std::shared_ptr<const ShellBackend> backend)
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("lxc_exec");
+    tool.title = QStringLiteral("Run a command in a container");
+    tool.description = QStringLiteral(
+        "Run a program inside an LXC container with pct exec (no shell inside: command is the "
+        "program and its arguments). The command policy checks both the pct exec line and the "
+        "inner command. Returns output, error output and exit status like execute_command.");
+    tool.category = QStringLiteral("shell");
+    tool.inputSchema = lxcInputSchema();
+    tool.outputSchema = ExecuteCommandTool::outputSchema(
+        {{QStringLiteral("vmid"), QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
+         {QStringLiteral("node"),
+          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+    tool.annotations = {
+        .readOnly = false, .destructive = true, .idempotent = false, .openWorld = true};
+    tool.handler = [backend](const std::shared_ptr<ToolCall> &call) {
+        const QJsonObject &arguments = call->arguments();
+        const int vmid = arguments.value(QLatin1String("vmid")).toInt();
+        QStringList words;
+        for (const QJsonValue &word : arguments.value(QLatin1String("command")).toArray())
+            words.append(word.toString());
+        const QString inner = quoteAll(words);
+        const QString line = QStringLiteral("pct exec %1 -- %2").arg(vmid).arg(inner);
+        QJsonObject extra{{QStringLiteral("vmid"), vmid}};
+        if (arguments.contains(QLatin1String("node")))
+            extra.insert(QStringLiteral("node"), arguments.value(QLatin1String("node")));
+        ExecuteCommandTool::run(
+            call, backend, line,
+            arguments.value(QLatin1String("timeout")).toInt(ExecuteCommandTool::kDefaultTimeoutS),
+            {inner}, extra);
+    };
+    return tool;
+}
+
+void ShellTools::registerAll(ToolRegistry &registry, std::shared_ptr<CommandExecutor> executor,
+                             std::shared_ptr<const CommandPolicy> policy,
+                             ShellBackend::Observer observer)
+{
+    auto backend = std::make_shared<const ShellBackend>(
+        ShellBackend{std::move(executor), std::move(policy), std::move(observer)});
+    for (ToolDefinition tool :
+         {ExecuteCommandTool::definition(backend), lxcExecDefinition(backend)}) {
+        const QString name = tool.name;
+        const Result<void> added = registry.add(std::move(tool));
+        Q_ASSERT_X(added.ok(), "ShellTools::registerAll", qPrintable(name));
+        Q_UNUSED(added);
+        Q_UNUSED(name);
+    }
+}
+
+} // namespace pmcp

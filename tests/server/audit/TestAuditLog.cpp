@@ -1,0 +1,307 @@
+#include "audit/AuditLog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pmcp;
+
+namespace {
+
+AuditEntry entry(int n)
+{
+    return AuditEntry{QStringLiteral("client-%1").arg(n),
+                      QStringLiteral("proxmox_vm_status"),
+                      QJsonObject{{QStringLiteral("vmid"), 100 + n}},
+                      QStringLiteral("allowed"),
+                      n * 10,
+                      QStringLiteral("ok"),
+                      QString()};
+}
+
+QList<QByteArray> readLines(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QList<QByteArray> lines = file.readAll().split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+void writeLines(const QString &path, const QList<QByteArray> &lines)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    for (const auto &line : lines)
+        file.write(line + '\n');
+}
+
+QJsonObject parse(const QByteArray &line)
+{
+    return QJsonDocument::fromJson(line).object();
+}
+
+} // namespace
+
+class TestAuditLog final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_state = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_state->isValid());
+        m_dir = AuditLog::directoryIn(m_state->path());
+        m_key = AuditLog::keyPathIn(m_state->path());
+    }
+
+    void chainVerifies()
+    {
+        AuditLog log(m_dir, m_key);
+        QVERIFY(log.open().ok());
+        QSignalSpy spy(&log, &AuditLog::appended);
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY(log.append(entry(i)).ok());
+        QCOMPARE(spy.count(), 5);
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(result.reason));
+        QCOMPARE(result.entriesChecked, 5);
+
+        const auto lines = readLines(m_dir + QStringLiteral("/audit-000001.jsonl"));
+        QCOMPARE(lines.size(), 5);
+        const QJsonObject first = parse(lines[0]);
+        const QJsonObject second = parse(lines[1]);
+        QCOMPARE(first.value(QLatin1String("seq")).toInteger(), 1);
+        QCOMPARE(first.value(QLatin1String("prev")).toString(), QString(64, QLatin1Char('0')));
+        QCOMPARE(second.value(QLatin1String("prev")), first.value(QLatin1String("mac")));
+        QCOMPARE(first.value(QLatin1String("client")).toString(), QStringLiteral("client-1"));
+        QCOMPARE(first.value(QLatin1String("duration_ms")).toInteger(), 10);
+        QVERIFY(first.value(QLatin1String("time")).toString().endsWith(QLatin1Char('Z')));
+        QCOMPARE(spy.last().first().toJsonObject().value(QLatin1String("seq")).toInteger(), 5);
+    }
+
+    void tamperingIsDetected_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<qint64>("badLine");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("edit a field") << QStringLiteral("edit") << 3LL << QStringLiteral("edited");
+        QTest::newRow("delete a line")
+            << QStringLiteral("delete") << 3LL << QStringLiteral("removed or reordered");
+        QTest::newRow("swap two lines")
+            << QStringLiteral("swap") << 2LL << QStringLiteral("removed or reordered");
+        QTest::newRow("blank a line")
+            << QStringLiteral("blank") << 4LL << QStringLiteral("malformed");
+        QTest::newRow("untouched") << QStringLiteral("none") << 0LL << QString();
+    }
+
+    void tamperingIsDetected()
+    {
+        QFETCH(QString, change);
+        QFETCH(qint64, badLine);
+        QFETCH(QString, reason);
+        {
+            AuditLog log(m_dir, m_key);
+            QVERIFY(log.open().ok());
+            for (int i = 1; i <= 5; ++i)
+                QVERIFY(log.append(entry(i)).ok());
+        }
+        const QString path = m_dir + QStringLiteral("/audit-000001.jsonl");
+        QList<QByteArray> lines = readLines(path);
+        if (change == QLatin1String("edit"))
+            lines[2].replace("\"outcome\":\"ok\"", "\"outcome\":\"error\"");
+        else if (change == QLatin1String("delete"))
+            lines.removeAt(2);
+        else if (change == QLatin1String("swap"))
+            lines.swapItemsAt(1, 2);
+        else if (change == QLatin1String("blank"))
+            lines[3].clear();
+        writeLines(path, lines);
+
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QCOMPARE(result.ok, badLine == 0);
+        QCOMPARE(result.firstBadLine, badLine);
+        if (badLine > 0) {
+            QCOMPARE(result.firstBadFile, QStringLiteral("audit-000001.jsonl"));
+            QVERIFY2(result.reason.startsWith(reason), qPrintable(result.reason));
+            QCOMPARE(result.entriesChecked, badLine - 1);
+        }
+    }
+
+    void tornWriteIsRepairedOnOpen()
+    {
+        {
+            AuditLog log(m_dir, m_key);
+            QVERIFY(log.open().ok());
+            for (int i = 1; i <= 3; ++i)
+                QVERIFY(log.append(entry(i)).ok());
+        }
+        const QString path = m_dir + QStringLiteral("/audit-000001.jsonl");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("{\"arguments\":{\"vmid\":1},\"cli");
+        }
+        const auto torn = AuditLog::verify(m_dir, m_key);
+        QVERIFY(!torn.ok);
+        QCOMPARE(torn.firstBadLine, 4);
+        QVERIFY2(torn.reason.startsWith(QLatin1String("truncated")), qPrintable(torn.reason));
+
+        AuditLog log(m_dir, m_key);
+        QVERIFY(log.open().ok());
+        QVERIFY(log.append(entry(4)).ok());
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(result.reason));
+        QCOMPARE(result.entriesChecked, 5); // 3 kept, the repair note, the new one
+        const auto lines = readLines(path);
+        QCOMPARE(parse(lines[2]).value(QLatin1String("client")).toString(),
+                 QStringLiteral("client-3"));
+        QCOMPARE(parse(lines[3]).value(QLatin1String("tool")).toString(),
+                 QStringLiteral("audit.repair"));
+        QCOMPARE(parse(lines[4]).value(QLatin1String("seq")).toInteger(), 5);
+    }
+
+    void rotationKeepsTheChain()
+    {
+        {
+            AuditLog log(m_dir, m_key, 1200);
+            QVERIFY(log.open().ok());
+            for (int i = 1; i <= 20; ++i)
+                QVERIFY(log.append(entry(i)).ok());
+        }
+        const QStringList files =
+            QDir(m_dir).entryList({QStringLiteral("audit-*.jsonl")}, QDir::Files, QDir::Name);
+        QVERIFY2(files.size() >= 3, qPrintable(files.join(QLatin1Char(' '))));
+        for (const auto &file : files)
+            QVERIFY(QFileInfo(m_dir + QLatin1Char('/') + file).size() <= 1200);
+        const auto lastOfFirst = readLines(m_dir + QLatin1Char('/') + files[0]).last();
+        const auto firstOfSecond = readLines(m_dir + QLatin1Char('/') + files[1]).first();
+        QCOMPARE(parse(firstOfSecond).value(QLatin1String("prev")),
+                 parse(lastOfFirst).value(QLatin1String("mac")));
+
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(result.reason));
+        QCOMPARE(result.entriesChecked, 20);
+
+        // Reopening continues in the last file with the next number.
+        {
+            AuditLog log(m_dir, m_key, 1200);
+            QVERIFY(log.open().ok());
+            QVERIFY(log.append(entry(21)).ok());
+        }
+        QCOMPARE(AuditLog::verify(m_dir, m_key).entriesChecked, 21);
+
+        QVERIFY(QFile::remove(m_dir + QLatin1Char('/') + files[1]));
+        const auto missing = AuditLog::verify(m_dir, m_key);
+        QVERIFY(!missing.ok);
+        QCOMPARE(missing.firstBadFile, files[1]);
+        QCOMPARE(missing.reason, QStringLiteral("missing file"));
+    }
+
+    void wrongKeyFails()
+    {
+        {
+            AuditLog log(m_dir, m_key);
+            QVERIFY(log.open().ok());
+            QVERIFY(log.append(entry(1)).ok());
+        }
+        const QString otherKey = m_state->filePath(QStringLiteral("other.key"));
+        {
+            AuditLog other(m_state->filePath(QStringLiteral("other-audit")), otherKey);
+            QVERIFY(other.open().ok());
+        }
+        QVERIFY(AuditLog::verify(m_dir, m_key).ok);
+        const auto result = AuditLog::verify(m_dir, otherKey);
+        QVERIFY(!result.ok);
+        QCOMPARE(result.firstBadLine, 1);
+        QVERIFY2(result.reason.startsWith(QLatin1String("edited")), qPrintable(result.reason));
+    }
+
+    void keyIsPrivateAndOutsideTheLog()
+    {
+        AuditLog log(m_dir, m_key);
+        QVERIFY(log.open().ok());
+        QCOMPARE(QFile::permissions(m_key) & 0x0077, QFileDevice::Permissions());
+        QCOMPARE(QFile(m_key).size(), 65); // 32 bytes as hex and a newline
+
+        AuditLog inside(m_dir, m_dir + QStringLiteral("/audit.key"));
+        QVERIFY(!inside.open().ok());
+    }
+
+    void secretsAreMasked_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<bool>("masked");
+        QTest::newRow("password") << QStringLiteral("password") << true;
+        QTest::newRow("token_value") << QStringLiteral("token_value") << true;
+        QTest::newRow("PROXMOX_TOKEN") << QStringLiteral("PROXMOX_TOKEN") << true;
+        QTest::newRow("client_secret") << QStringLiteral("client_secret") << true;
+        QTest::newRow("passphrase") << QStringLiteral("ssh_passphrase") << true;
+        QTest::newRow("api key") << QStringLiteral("apiKey") << true;
+        QTest::newRow("sshkeys") << QStringLiteral("sshkeys") << true;
+        QTest::newRow("vmid") << QStringLiteral("vmid") << false;
+        QTest::newRow("keyboard") << QStringLiteral("keyboard") << false;
+        QTest::newRow("command") << QStringLiteral("command") << false;
+    }
+
+    void secretsAreMasked()
+    {
+        QFETCH(QString, key);
+        QFETCH(bool, masked);
+        AuditLog log(m_dir, m_key);
+        QVERIFY(log.open().ok());
+        AuditEntry e = entry(1);
+        e.arguments = QJsonObject{{key, QStringLiteral("s3cr3t-value")},
+                                  {QStringLiteral("nested"), QJsonObject{{key, 42}}}};
+        QVERIFY(log.append(e).ok());
+        const QByteArray line = readLines(m_dir + QStringLiteral("/audit-000001.jsonl")).first();
+        QCOMPARE(line.contains("s3cr3t-value"), !masked);
+        const QJsonObject arguments = parse(line).value(QLatin1String("arguments")).toObject();
+        const QJsonValue expected = masked ? QJsonValue(QStringLiteral("********"))
+                                           : QJsonValue(QStringLiteral("s3cr3t-value"));
+        QCOMPARE(arguments.value(key), expected);
+        QCOMPARE(arguments.value(QLatin1String("nested")).toObject().value(key).isString(), masked);
+    }
+
+    void contentSurvivesAReopen()
+    {
+        {
+            AuditLog log(m_dir, m_key);
+            QVERIFY(log.open().ok());
+            QVERIFY(log.append(entry(1)).ok());
+            QVERIFY(log.append(entry(2)).ok());
+            // No close, no destructor flush: what append() returned with is on disk.
+            const auto lines = readLines(m_dir + QStringLiteral("/audit-000001.jsonl"));
+            QCOMPARE(lines.size(), 2);
+        }
+        AuditLog log(m_dir, m_key);
+        QVERIFY(log.open().ok());
+        QVERIFY(log.append(entry(3)).ok());
+        const auto tail = AuditLog::tail(m_dir, 2);
+        QVERIFY(tail.ok());
+        QCOMPARE(tail.value().size(), 2);
+        QCOMPARE(tail.value().first().value(QLatin1String("seq")).toInteger(), 2);
+        QCOMPARE(tail.value().last().value(QLatin1String("seq")).toInteger(), 3);
+        QCOMPARE(AuditLog::verify(m_dir, m_key).entriesChecked, 3);
+    }
+
+    void appendBeforeOpenFails()
+    {
+        AuditLog log(m_dir, m_key);
+        QVERIFY(!log.append(entry(1)).ok());
+        QVERIFY(!QFile::exists(m_dir + QStringLiteral("/audit-000001.jsonl")));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_state;
+    QString m_dir;
+    QString m_key;
+};
+
+QTEST_GUILESS_MAIN(TestAuditLog)
+#include "TestAuditLog.moc"

@@ -1,0 +1,163 @@
+#include "cli/DemoCommand.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
+
+using namespace pmcp;
+
+// Argument errors in-process; the real `proxmox-mcpd demo` as a child process for the rest.
+class TestDemoCommand final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void argumentErrorsExitWithTwo_data();
+    void argumentErrorsExitWithTwo();
+    void usageNamesTheOptions();
+    void demoServesTheSimulatedClusterAndStopsOnSigterm();
+
+private:
+    // GET url with a bearer token; the HTTP status and the JSON body.
+    std::pair<int, QJsonObject> get(QNetworkAccessManager &network, const QString &url,
+                                    const QString &token);
+};
+
+void TestDemoCommand::argumentErrorsExitWithTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("port without value")
+        << QStringList{QStringLiteral("--port")} << QStringLiteral("--port needs a value");
+    QTest::newRow("state-dir without value") << QStringList{QStringLiteral("--state-dir")}
+                                             << QStringLiteral("--state-dir needs a value");
+    QTest::newRow("port not a number")
+        << QStringList{QStringLiteral("--port"), QStringLiteral("http")}
+        << QStringLiteral("--port needs a port number (0-65535)");
+    QTest::newRow("port too large")
+        << QStringList{QStringLiteral("--port"), QStringLiteral("65536")}
+        << QStringLiteral("--port needs a port number (0-65535)");
+    QTest::newRow("negative port") << QStringList{QStringLiteral("--port"), QStringLiteral("-1")}
+                                   << QStringLiteral("--port needs a port number (0-65535)");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--verbose")}
+                                    << QStringLiteral("unexpected argument \"--verbose\"");
+}
+
+void TestDemoCommand::argumentErrorsExitWithTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QString outText;
+    QString errText;
+    QTextStream out(&outText);
+    QTextStream err(&errText);
+    DemoCommand command(out, err);
+    QCOMPARE(command.run(arguments), 2);
+    err.flush();
+    out.flush();
+    QVERIFY2(errText.startsWith(QStringLiteral("proxmox-mcpd demo: ") + message),
+             qPrintable(errText));
+    QVERIFY(outText.isEmpty());
+}
+
+void TestDemoCommand::usageNamesTheOptions()
+{
+    const QString usage = DemoCommand::usage();
+    QVERIFY(usage.startsWith(QStringLiteral("Usage: proxmox-mcpd demo [--port N] [--state-dir")));
+    QVERIFY(usage.contains(QStringLiteral("/api/mcp")));
+}
+
+std::pair<int, QJsonObject> TestDemoCommand::get(QNetworkAccessManager &network, const QString &url,
+                                                 const QString &token)
+{
+    QNetworkRequest request{QUrl(url)};
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+    QNetworkReply *reply = network.get(request);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(10000))
+        return {0, {}};
+    reply->deleteLater();
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+            QJsonDocument::fromJson(reply->readAll()).object()};
+}
+
+void TestDemoCommand::demoServesTheSimulatedClusterAndStopsOnSigterm()
+{
+    QTemporaryDir stateDir;
+    QVERIFY(stateDir.isValid());
+    QProcess demo;
+    demo.setProcessChannelMode(QProcess::SeparateChannels);
+    demo.start(QStringLiteral(PMCP_DAEMON_BINARY),
+               {QStringLiteral("demo"), QStringLiteral("--port"), QStringLiteral("0"),
+                QStringLiteral("--state-dir"), stateDir.path()});
+    QVERIFY2(demo.waitForStarted(10000), qPrintable(demo.errorString()));
+    const qint64 pid = demo.processId();
+    auto stop = qScopeGuard([&demo] {
+        if (demo.state() != QProcess::NotRunning) {
+            demo.kill();
+            demo.waitForFinished(5000);
+        }
+    });
+
+    // The banner is complete once "Press Ctrl-C" is printed.
+    QByteArray out;
+    // A demo that exits early fails at once with what it said.
+    QTRY_VERIFY_WITH_TIMEOUT((out += demo.readAllStandardOutput()).contains("Press Ctrl-C") ||
+                                 demo.state() == QProcess::NotRunning,
+                             30000);
+    QVERIFY2(out.contains("Press Ctrl-C"), (out + demo.readAllStandardError()).constData());
+    const QString text = QString::fromUtf8(out);
+    const auto endpoint =
+        QRegularExpression(QStringLiteral("  MCP endpoint:        (http://127\\.0\\.0\\.1:(\\d+))"
+                                          "/api/mcp\n"))
+            .match(text);
+    QVERIFY2(endpoint.hasMatch(), qPrintable(text));
+    QVERIFY(endpoint.captured(2).toUInt() > 0);
+    const auto token =
+        QRegularExpression(QStringLiteral("  client token:        (pmcp_\\S+)\n")).match(text);
+    const auto readOnly =
+        QRegularExpression(QStringLiteral("  read-only token:     (pmcp_\\S+)\n")).match(text);
+    QVERIFY2(token.hasMatch() && readOnly.hasMatch(), qPrintable(text));
+    QVERIFY(token.captured(1) != readOnly.captured(1));
+    QVERIFY2(text.contains(QStringLiteral("simulated Proxmox VE cluster (pve1-pve3) on "
+                                          "https://127.0.0.1:")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("State folder:  ") + stateDir.path() + u'\n'),
+             qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("removed on exit")));
+
+    // The probe asks the simulator in the background: "warn" (not checked yet) until then.
+    QNetworkAccessManager network;
+    const QString health = endpoint.captured(1) + QStringLiteral("/health");
+    QJsonObject proxmox;
+    QTRY_VERIFY_WITH_TIMEOUT((proxmox = get(network, health, token.captured(1))
+                                            .second.value(QLatin1String("checks"))
+                                            .toObject()
+                                            .value(QLatin1String("proxmox"))
+                                            .toObject())
+                                     .value(QLatin1String("status")) == QLatin1String("ok"),
+                             15000);
+    QVERIFY2(proxmox.value(QLatin1String("detail"))
+                 .toString()
+                 .startsWith(QStringLiteral("default: Proxmox VE ")),
+             qPrintable(proxmox.value(QLatin1String("detail")).toString()));
+    QCOMPARE(get(network, health, token.captured(1)).first, 200);
+
+    QCOMPARE(::kill(pid_t(pid), SIGTERM), 0);
+    QVERIFY(demo.waitForFinished(10000));
+    QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(demo.exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestDemoCommand)
+#include "TestDemoCommand.moc"

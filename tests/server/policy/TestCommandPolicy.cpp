@@ -1,0 +1,249 @@
+#include "policy/CommandPolicy.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace pmcp;
+
+class TestCommandPolicy final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void casesFromTable_data();
+    void casesFromTable();
+    void tableIsLargeEnough();
+    void allowListMode_data();
+    void allowListMode();
+    void dangerousModeKeepsOnlyCoreDenyRules();
+    void defaultRulesTextRoundTrips();
+    void coreRulesAreMarked_data();
+    void coreRulesAreMarked();
+    void rulesTextErrorsNameTheLine_data();
+    void rulesTextErrorsNameTheLine();
+    void deniedDecisionNamesTheCommand();
+    void overlongInputIsDenied();
+};
+
+namespace {
+
+struct Case {
+    int line = 0;
+    bool dangerous = false;
+    bool allowed = false;
+    QString rule;
+    QString command;
+};
+
+QList<Case> loadCases()
+{
+    QFile file(qEnvironmentVariable("PMCP_SOURCE_DIR") +
+               QStringLiteral("/tests/server/policy/policy-cases.txt"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QList<Case> cases;
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        QString line = lines.at(n);
+        if (line.trimmed().isEmpty() || line.startsWith(u'#'))
+            continue;
+        Case c;
+        c.line = int(n + 1);
+        if (line.startsWith(QLatin1String("dangerous:"))) {
+            c.dangerous = true;
+            line = line.mid(10);
+        }
+        const qsizetype first = line.indexOf(u' ');
+        const qsizetype second = line.indexOf(u' ', first + 1);
+        c.allowed = line.left(first) == u"allow";
+        c.rule = line.mid(first + 1, second - first - 1);
+        c.command = line.mid(second + 1).replace(QLatin1String("<NL>"), QLatin1String("\n"));
+        cases.append(c);
+    }
+    return cases;
+}
+
+} // namespace
+
+void TestCommandPolicy::casesFromTable_data()
+{
+    QTest::addColumn<bool>("dangerous");
+    QTest::addColumn<bool>("allowed");
+    QTest::addColumn<QString>("rule");
+    QTest::addColumn<QString>("command");
+    for (const Case &c : loadCases()) {
+        const QByteArray name = QStringLiteral("line %1: %2").arg(c.line).arg(c.command).toUtf8();
+        QTest::newRow(name.constData()) << c.dangerous << c.allowed << c.rule << c.command;
+    }
+}
+
+void TestCommandPolicy::casesFromTable()
+{
+    QFETCH(bool, dangerous);
+    QFETCH(bool, allowed);
+    QFETCH(QString, rule);
+    QFETCH(QString, command);
+    static const CommandPolicy strict = CommandPolicy::defaults(false);
+    static const CommandPolicy relaxed = CommandPolicy::defaults(true);
+    const PolicyDecision decision = (dangerous ? relaxed : strict).evaluate(command);
+    if (decision.allowed != allowed || (!allowed && decision.rule != rule)) {
+        qWarning("decision: %s %s (%s) on [%s]", decision.allowed ? "allow" : "deny",
+                 qPrintable(decision.rule), qPrintable(decision.reason),
+                 qPrintable(decision.offendingCommand));
+    }
+    QCOMPARE(decision.allowed, allowed);
+    if (!allowed) {
+        QCOMPARE(decision.rule, rule);
+        QVERIFY(!decision.reason.isEmpty());
+    }
+}
+
+void TestCommandPolicy::tableIsLargeEnough()
+{
+    const QList<Case> cases = loadCases();
+    QVERIFY2(cases.size() >= 300, qPrintable(QString::number(cases.size())));
+    const auto allowedCount =
+        std::count_if(cases.begin(), cases.end(), [](const Case &c) { return c.allowed; });
+    QVERIFY(allowedCount >= 100);
+    QVERIFY(cases.size() - allowedCount >= 200);
+}
+
+void TestCommandPolicy::allowListMode_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<bool>("allowed");
+    QTest::addColumn<QString>("rule");
+    QTest::newRow("allowed program")
+        << QStringLiteral("qm list") << true << QStringLiteral("allow-qm");
+    QTest::newRow("allowed through sudo")
+        << QStringLiteral("sudo qm start 100") << true << QStringLiteral("allow-qm");
+    QTest::newRow("allowed with pattern")
+        << QStringLiteral("pvesh get /nodes") << true << QStringLiteral("allow-pvesh-get");
+    QTest::newRow("pattern not met")
+        << QStringLiteral("pvesh set /nodes") << false << QStringLiteral("not-allowlisted");
+    QTest::newRow("not listed") << QStringLiteral("ls /") << false
+                                << QStringLiteral("not-allowlisted");
+    QTest::newRow("second command not listed")
+        << QStringLiteral("qm list; ls /") << false << QStringLiteral("not-allowlisted");
+    QTest::newRow("substitution not listed")
+        << QStringLiteral("qm start $(id -u)") << false << QStringLiteral("not-allowlisted");
+    QTest::newRow("deny rule still applies")
+        << QStringLiteral("qm destroy 100") << false << QStringLiteral("deny-qm-destroy");
+    QTest::newRow("dynamic argument not allowed by pattern")
+        << QStringLiteral("pvesh $VERB /nodes") << false << QStringLiteral("not-allowlisted");
+    QTest::newRow("write rule still applies") << QStringLiteral("qm list > /etc/shadow") << false
+                                              << QStringLiteral("write-critical-file");
+}
+
+void TestCommandPolicy::allowListMode()
+{
+    QFETCH(QString, command);
+    QFETCH(bool, allowed);
+    QFETCH(QString, rule);
+    const QString rules = QStringLiteral("mode allowlist\n"
+                                         "allow allow-qm qm\n"
+                                         "allow allow-pvesh-get pvesh get\n"
+                                         "deny deny-qm-destroy qm destroy -- no destroying\n"
+                                         "core deny write-critical-file @write /etc/shadow\n");
+    auto policy = CommandPolicy::fromRulesText(rules, false);
+    QVERIFY(policy.ok());
+    QCOMPARE(policy.value().mode(), CommandPolicy::Mode::AllowList);
+    const PolicyDecision decision = policy.value().evaluate(command);
+    QCOMPARE(decision.allowed, allowed);
+    QCOMPARE(decision.rule, rule);
+}
+
+void TestCommandPolicy::dangerousModeKeepsOnlyCoreDenyRules()
+{
+    const CommandPolicy strict = CommandPolicy::defaults(false);
+    const CommandPolicy relaxed = CommandPolicy::defaults(true);
+    QVERIFY(relaxed.rules().size() < strict.rules().size());
+    int core = 0;
+    for (const PolicyRule &rule : strict.rules())
+        core += rule.core ? 1 : 0;
+    QCOMPARE(relaxed.rules().size(), core);
+    for (const PolicyRule &rule : relaxed.rules())
+        QVERIFY2(rule.core, qPrintable(rule.id));
+}
+
+void TestCommandPolicy::defaultRulesTextRoundTrips()
+{
+    auto policy = CommandPolicy::fromRulesText(CommandPolicy::defaultRulesText(), false);
+    QVERIFY(policy.ok());
+    QVERIFY(policy.value().rules().size() >= 50);
+    QCOMPARE(policy.value().mode(), CommandPolicy::Mode::DenyList);
+    for (const PolicyRule &rule : policy.value().rules()) {
+        QVERIFY2(!rule.reason.isEmpty(), qPrintable(rule.id));
+        QVERIFY2(!rule.program.isEmpty(), qPrintable(rule.id));
+    }
+}
+
+void TestCommandPolicy::coreRulesAreMarked_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<bool>("core");
+    QTest::newRow("rm-root") << QStringLiteral("rm-root") << true;
+    QTest::newRow("rm-pve-cluster") << QStringLiteral("rm-pve-cluster") << true;
+    QTest::newRow("pveum-root-user") << QStringLiteral("pveum-root-user") << true;
+    QTest::newRow("pvecm-delnode") << QStringLiteral("pvecm-delnode") << true;
+    QTest::newRow("mkfs") << QStringLiteral("mkfs") << true;
+    QTest::newRow("host-shutdown") << QStringLiteral("host-shutdown") << true;
+    QTest::newRow("write-critical-file") << QStringLiteral("write-critical-file") << true;
+    QTest::newRow("rm-system") << QStringLiteral("rm-system") << false;
+    QTest::newRow("service-stop") << QStringLiteral("service-stop") << false;
+    QTest::newRow("firewall-flush") << QStringLiteral("firewall-flush") << false;
+    QTest::newRow("su") << QStringLiteral("su") << false;
+}
+
+void TestCommandPolicy::coreRulesAreMarked()
+{
+    QFETCH(QString, id);
+    QFETCH(bool, core);
+    const CommandPolicy policy = CommandPolicy::defaults(false);
+    const auto it = std::find_if(policy.rules().begin(), policy.rules().end(),
+                                 [&](const PolicyRule &rule) { return rule.id == id; });
+    QVERIFY(it != policy.rules().end());
+    QCOMPARE(it->core, core);
+    QCOMPARE(it->action, PolicyRule::Action::Deny);
+}
+
+void TestCommandPolicy::rulesTextErrorsNameTheLine_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown keyword")
+        << QStringLiteral("# c\n\nforbid x rm") << QStringLiteral("line 3");
+    QTest::newRow("bad mode") << QStringLiteral("mode whitelist") << QStringLiteral("line 1");
+    QTest::newRow("missing program") << QStringLiteral("deny a\n") << QStringLiteral("line 1");
+    QTest::newRow("bad regex") << QStringLiteral("deny ok rm\ndeny bad rm re:(")
+                               << QStringLiteral("line 2");
+    QTest::newRow("duplicate id") << QStringLiteral("deny a rm\ndeny a ls")
+                                  << QStringLiteral("line 2");
+    QTest::newRow("core allow") << QStringLiteral("core allow a rm") << QStringLiteral("line 1");
+}
+
+void TestCommandPolicy::rulesTextErrorsNameTheLine()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    auto policy = CommandPolicy::fromRulesText(text, false);
+    QVERIFY(!policy.ok());
+    QVERIFY2(policy.error().message.contains(expected), qPrintable(policy.error().message));
+}
+
+void TestCommandPolicy::deniedDecisionNamesTheCommand()
+{
+    const PolicyDecision decision =
+        CommandPolicy::defaults(false).evaluate(QStringLiteral("qm list; sudo rm -rf /"));
+    QVERIFY(!decision.allowed);
+    QCOMPARE(decision.offendingCommand, QStringLiteral("sudo rm -rf /"));
+}
+
+void TestCommandPolicy::overlongInputIsDenied()
+{
+    const PolicyDecision decision = CommandPolicy::defaults(false).evaluate(QString(100000, u'a'));
+    QVERIFY(!decision.allowed);
+    QCOMPARE(decision.rule, QStringLiteral("unparseable"));
+}
+
+QTEST_GUILESS_MAIN(TestCommandPolicy)
+#include "TestCommandPolicy.moc"

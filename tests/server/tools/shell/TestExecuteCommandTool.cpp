@@ -1,0 +1,217 @@
+#include "tools/shell/ExecuteCommandTool.h"
+
+#include "../../mcp/RecordingChannel.h"
+#include "FakeExecutor.h"
+#include "mcp/JsonSchemaValidator.h"
+#include "mcp/McpServer.h"
+#include "mcp/McpSession.h"
+#include "mcp/ToolRegistry.h"
+#include "tools/shell/ShellTools.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace pmcp;
+using namespace pmcp::test;
+
+class TestExecuteCommandTool final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void descriptorKeepsTheOriginalSchema();
+    void allowedCommandReachesTheExecutor_data();
+    void allowedCommandReachesTheExecutor();
+    void deniedCommandNeverRuns();
+    void statusesAreMapped_data();
+    void statusesAreMapped();
+    void outputCapsAreSurfaced();
+    void timeoutOutOfRangeIsRejected();
+
+private:
+    QJsonObject call(const QJsonObject &arguments);
+
+    std::shared_ptr<FakeExecutor> m_executor;
+    std::shared_ptr<const CommandPolicy> m_policy;
+    std::unique_ptr<McpServer> m_server;
+    std::unique_ptr<McpSession> m_session;
+    QStringList m_observed;
+    QList<PolicyDecision> m_decisions;
+    int m_nextId = 0;
+};
+
+void TestExecuteCommandTool::init()
+{
+    m_executor = std::make_shared<FakeExecutor>();
+    m_policy = std::make_shared<const CommandPolicy>(CommandPolicy::defaults(false));
+    m_server = std::make_unique<McpServer>(
+        ServerIdentity{QStringLiteral("proxmox-mcp"), {}, QStringLiteral("test"), {}});
+    m_session = std::make_unique<McpSession>(QStringLiteral("session-1"));
+    m_observed.clear();
+    m_decisions.clear();
+    ShellTools::registerAll(m_server->tools(), m_executor, m_policy,
+                            [this](const QString &command, const PolicyDecision &decision) {
+                                m_observed.append(command);
+                                m_decisions.append(decision);
+                            });
+    initializeSession(*m_server, m_session.get());
+}
+
+QJsonObject TestExecuteCommandTool::call(const QJsonObject &arguments)
+{
+    auto channel = sendRequest(*m_server, m_session.get(), ++m_nextId, QStringLiteral("tools/call"),
+                               {{QStringLiteral("name"), QStringLiteral("execute_command")},
+                                {QStringLiteral("arguments"), arguments}});
+    [&] { QTRY_VERIFY(channel->isFinished()); }();
+    return channel->response;
+}
+
+void TestExecuteCommandTool::descriptorKeepsTheOriginalSchema()
+{
+    const ToolDefinition tool = ExecuteCommandTool::definition(std::make_shared<ShellBackend>());
+    QCOMPARE(tool.name, QStringLiteral("execute_command"));
+    const QJsonObject properties = tool.inputSchema.value(QLatin1String("properties")).toObject();
+    QCOMPARE(properties.keys(),
+             (QStringList{QStringLiteral("command"), QStringLiteral("timeout")}));
+    QCOMPARE(tool.inputSchema.value(QLatin1String("required")).toArray(),
+             QJsonArray{QStringLiteral("command")});
+    QCOMPARE(properties.value(QLatin1String("timeout"))[QLatin1String("default")].toInt(), 30);
+    QVERIFY(tool.annotations.destructive);
+    QVERIFY(!tool.annotations.readOnly);
+    QVERIFY(tool.annotations.openWorld);
+    QCOMPARE(JsonSchemaValidator::checkSchema(tool.inputSchema), QString());
+    QCOMPARE(JsonSchemaValidator::checkSchema(tool.outputSchema), QString());
+}
+
+void TestExecuteCommandTool::allowedCommandReachesTheExecutor_data()
+{
+    QTest::addColumn<QJsonObject>("arguments");
+    QTest::addColumn<int>("timeoutMs");
+    QTest::newRow("default timeout")
+        << QJsonObject{{QStringLiteral("command"), QStringLiteral("qm list")}} << 30000;
+    QTest::newRow("given timeout")
+        << QJsonObject{{QStringLiteral("command"), QStringLiteral("pvesm status")},
+                       {QStringLiteral("timeout"), 5}}
+        << 5000;
+}
+
+void TestExecuteCommandTool::allowedCommandReachesTheExecutor()
+{
+    QFETCH(QJsonObject, arguments);
+    QFETCH(int, timeoutMs);
+    const QString command = arguments.value(QLatin1String("command")).toString();
+    QVERIFY2(m_policy->evaluate(command).allowed, qPrintable(command));
+    m_executor->next.status = CommandResult::Status::Success;
+    m_executor->next.exitStatus = 0;
+    m_executor->next.stdoutData = "line one\n";
+    const QJsonObject response = call(arguments);
+    QCOMPARE(m_executor->commands, QStringList{command});
+    QCOMPARE(m_executor->timeouts, QList<int>{timeoutMs});
+    const QJsonObject result = response.value(QLatin1String("result")).toObject();
+    QVERIFY(!result.value(QLatin1String("isError")).toBool());
+    const QJsonObject data = result.value(QLatin1String("structuredContent")).toObject();
+    QCOMPARE(data.value(QLatin1String("command")).toString(), command);
+    QCOMPARE(data.value(QLatin1String("output")).toString(), QStringLiteral("line one\n"));
+    QCOMPARE(data.value(QLatin1String("exit_status")).toInt(), 0);
+    QCOMPARE(data.value(QLatin1String("status")).toString(), QStringLiteral("success"));
+    const QDateTime stamp =
+        QDateTime::fromString(data.value(QLatin1String("timestamp")).toString(), Qt::ISODateWithMs);
+    QVERIFY(stamp.isValid());
+    QCOMPARE(stamp.timeSpec(), Qt::UTC);
+    QCOMPARE(m_observed, QStringList{command});
+    QVERIFY(m_decisions.first().allowed);
+}
+
+void TestExecuteCommandTool::deniedCommandNeverRuns()
+{
+    const QString command = QStringLiteral("rm -rf /");
+    const PolicyDecision expected = m_policy->evaluate(command);
+    QVERIFY(!expected.allowed);
+    const QJsonObject result =
+        call({{QStringLiteral("command"), command}}).value(QLatin1String("result")).toObject();
+    QVERIFY(m_executor->commands.isEmpty());
+    QVERIFY(result.value(QLatin1String("isError")).toBool());
+    const QJsonObject data = result.value(QLatin1String("structuredContent")).toObject();
+    QCOMPARE(data.value(QLatin1String("status")).toString(), QStringLiteral("denied"));
+    QVERIFY(!expected.rule.isEmpty());
+    QCOMPARE(data.value(QLatin1String("rule")).toString(), expected.rule);
+    QCOMPARE(data.value(QLatin1String("reason")).toString(), expected.reason);
+    QCOMPARE(data.value(QLatin1String("exit_status")).toInt(), -1);
+    const QString text =
+        result.value(QLatin1String("content")).toArray().first()[QLatin1String("text")].toString();
+    QVERIFY2(text.contains(expected.rule), qPrintable(text));
+    QCOMPARE(m_observed, QStringList{command});
+    QVERIFY(!m_decisions.first().allowed);
+}
+
+void TestExecuteCommandTool::statusesAreMapped_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("exitStatus");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("isError");
+    QTest::newRow("success") << int(CommandResult::Status::Success) << 0
+                             << QStringLiteral("success") << false;
+    QTest::newRow("non-zero exit") << int(CommandResult::Status::NonZeroExit) << 127
+                                   << QStringLiteral("non_zero_exit") << false;
+    QTest::newRow("timeout") << int(CommandResult::Status::Timeout) << -1
+                             << QStringLiteral("timeout") << true;
+    QTest::newRow("connection failure") << int(CommandResult::Status::ConnectionFailure) << -1
+                                        << QStringLiteral("connection_failure") << true;
+}
+
+void TestExecuteCommandTool::statusesAreMapped()
+{
+    QFETCH(int, status);
+    QFETCH(int, exitStatus);
+    QFETCH(QString, name);
+    QFETCH(bool, isError);
+    m_executor->next.status = CommandResult::Status(status);
+    m_executor->next.exitStatus = exitStatus;
+    m_executor->next.stderrData = "bash: x: command not found\n";
+    m_executor->next.error = isError ? QStringLiteral("why it failed") : QString();
+    const QJsonObject result = call({{QStringLiteral("command"), QStringLiteral("uptime")}})
+                                   .value(QLatin1String("result"))
+                                   .toObject();
+    QCOMPARE(result.value(QLatin1String("isError")).toBool(), isError);
+    const QJsonObject data = result.value(QLatin1String("structuredContent")).toObject();
+    QCOMPARE(data.value(QLatin1String("status")).toString(), name);
+    QCOMPARE(data.value(QLatin1String("exit_status")).toInt(), exitStatus);
+    QCOMPARE(data.value(QLatin1String("error")).toString(),
+             QStringLiteral("bash: x: command not found\n"));
+    QCOMPARE(data.contains(QLatin1String("reason")), isError);
+    const QString text =
+        result.value(QLatin1String("content")).toArray().first()[QLatin1String("text")].toString();
+    QVERIFY2(text.contains(name), qPrintable(text));
+}
+
+void TestExecuteCommandTool::outputCapsAreSurfaced()
+{
+    m_executor->next.exitStatus = 0;
+    m_executor->next.stdoutData = "lots\n";
+    m_executor->next.stdoutTruncated = true;
+    const QJsonObject result = call({{QStringLiteral("command"), QStringLiteral("pvesh get /")}})
+                                   .value(QLatin1String("result"))
+                                   .toObject();
+    const QJsonObject data = result.value(QLatin1String("structuredContent")).toObject();
+    QVERIFY(data.value(QLatin1String("output_truncated")).toBool());
+    QVERIFY(!data.value(QLatin1String("error_truncated")).toBool());
+    QVERIFY(result.value(QLatin1String("content"))
+                .toArray()
+                .first()[QLatin1String("text")]
+                .toString()
+                .contains(QLatin1String("[output truncated]")));
+}
+
+void TestExecuteCommandTool::timeoutOutOfRangeIsRejected()
+{
+    const QJsonObject response = call({{QStringLiteral("command"), QStringLiteral("uptime")},
+                                       {QStringLiteral("timeout"), 999999}});
+    QVERIFY(m_executor->commands.isEmpty());
+    const bool rejected = response.contains(QLatin1String("error")) ||
+                          response[QLatin1String("result")][QLatin1String("isError")].toBool();
+    QVERIFY(rejected);
+}
+
+QTEST_GUILESS_MAIN(TestExecuteCommandTool)
+#include "TestExecuteCommandTool.moc"
