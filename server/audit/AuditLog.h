@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QTimer>
 #include <QString>
 
 namespace pmcp {
@@ -47,6 +48,9 @@ public:
     // by a crash (and records that as an entry) and continues the chain.
     Result<void> open();
     Result<void> append(const AuditEntry &entry);
+    // Forces written entries to disk now (they are synced within kSyncDelayMs anyway).
+    void sync();
+    static constexpr int kSyncDelayMs = 5;
     static AuditVerification verify(const QString &directory, const QString &keyPath);
     // The last count entries, oldest first, as written (not verified).
     static Result<QList<QJsonObject>> tail(const QString &directory, int count);
@@ -77,6 +81,7 @@ private:
     qint64 m_seq = 0;
     QByteArray m_prevMac;
     bool m_open = false;
+    QTimer m_syncTimer;
 };
 
 } // namespace pmcp
