@@ -8,7 +8,16 @@ BUILD_DIR=${PMCP_BUILD_DIR:-$ROOT/build}
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev qtkeychain-qt6-dev libssh-dev libssl-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools libgl-dev openssl curl)
-TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus nodejs npm sudo openssh-server procps)
+TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus sudo openssh-server procps)
+
+# Node.js and npm for the MCP SDK and the conformance suite: any installed ones will do (the
+# machine may carry a newer Node than Debian's, whose npm package would conflict with it).
+ensure_node() {
+    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+        return 0
+    fi
+    ensure_packages nodejs npm
+}
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 
