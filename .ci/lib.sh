@@ -5,6 +5,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${PMCP_BUILD_DIR:-$ROOT/build}
 
+# ccache keys on paths relative to the checkout, so every clone (and CI's) reuses the cache.
+export CCACHE_BASEDIR="$ROOT"
+export CCACHE_NOHASHDIR=true
+
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev qtkeychain-qt6-dev libssh-dev libssl-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools libgl-dev openssl curl)
@@ -39,7 +43,7 @@ ensure_packages() {
 configure_build() {
     local dir=$1
     shift
-    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >"$dir.configure.log" 2>&1 || {
+    cmake -S "$ROOT" -B "$dir" -G Ninja "$@" >"$dir.configure.log" 2>&1 || {
         cat "$dir.configure.log" >&2
         return 1
     }

@@ -1,3 +1,4 @@
+#include "app/Translations.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -6,6 +7,7 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("proxmox-mcp-desktop"));
+    pmcp::Translations::install(app);
     pmcp::MainWindow window;
     window.show();
     return QApplication::exec();

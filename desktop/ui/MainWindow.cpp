@@ -2,6 +2,7 @@
 
 #include "core/Version.h"
 
+#include <QIcon>
 #include <QLabel>
 
 namespace pmcp {
@@ -10,6 +11,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("proxmox-mcp control center %1").arg(productVersion()));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/proxmox-mcp.png")));
     auto *label = new QLabel(tr("The control center is not built yet. Use proxmox-mcpd's "
                                 "subcommands on the daemon's host meanwhile."),
                              this);

@@ -15,6 +15,7 @@ private slots:
         auto *label = window.findChild<QLabel *>(QStringLiteral("placeholder"));
         QVERIFY(label);
         QVERIFY(label->text().contains(QStringLiteral("proxmox-mcpd")));
+        QVERIFY(!window.windowIcon().isNull()); // the embedded icon resource
     }
 };
 
