@@ -7,6 +7,7 @@
 #include "cli/AuditCommand.h"
 #include "cli/ConfigReference.h"
 #include "cli/DemoCommand.h"
+#include "cli/PolicyCommand.h"
 #include "cli/SshCommand.h"
 #include "cli/SudoersCommand.h"
 #include "config/Config.h"
@@ -22,11 +23,11 @@ namespace pmcp {
 
 namespace {
 
-const QStringList kSubcommands{QStringLiteral("serve"),        QStringLiteral("stdio"),
-                               QStringLiteral("check-config"), QStringLiteral("clients"),
-                               QStringLiteral("version"),      QStringLiteral("help"),
-                               QStringLiteral("demo"),         QStringLiteral("ssh"),
-                               QStringLiteral("audit"),        QStringLiteral("sudoers")};
+const QStringList kSubcommands{
+    QStringLiteral("serve"),   QStringLiteral("stdio"),   QStringLiteral("check-config"),
+    QStringLiteral("clients"), QStringLiteral("version"), QStringLiteral("help"),
+    QStringLiteral("demo"),    QStringLiteral("ssh"),     QStringLiteral("audit"),
+    QStringLiteral("sudoers"), QStringLiteral("policy")};
 
 // Removes a flag; true if it was there.
 bool takeFlag(QStringList &arguments, const QString &flag)
@@ -91,6 +92,7 @@ QString Cli::usage()
         "  audit          verify the audit log's HMAC chain, or print its last entries\n"
         "  ssh trust      show the Proxmox host's SSH key fingerprint and trust it\n"
         "  sudoers        generate the sudoers file for SSH_USER from the command policy\n"
+        "  policy         show the command policy's rules, or check a command against them\n"
         "  version        print the version\n"
         "  help [SUBCOMMAND]\n"
         "  help config    every configuration key with its type, default and meaning\n\n"
@@ -134,6 +136,8 @@ QString Cli::usage(const QString &subcommand)
         return SshCommand::usage();
     if (subcommand == QLatin1String("sudoers"))
         return SudoersCommand::usage();
+    if (subcommand == QLatin1String("policy"))
+        return PolicyCommand::usage();
     if (subcommand == QLatin1String("version"))
         return QStringLiteral("Usage: proxmox-mcpd version\n");
     if (subcommand == QLatin1String("help"))
@@ -212,6 +216,8 @@ int Cli::run(QStringList arguments)
         return SshCommand(m_out, m_err).run(arguments);
     if (command == QLatin1String("sudoers"))
         return SudoersCommand(m_out, m_err).run(arguments);
+    if (command == QLatin1String("policy"))
+        return PolicyCommand(m_out, m_err).run(arguments);
     return clients(arguments);
 }
 

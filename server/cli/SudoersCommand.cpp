@@ -1,5 +1,6 @@
 #include "cli/SudoersCommand.h"
 
+#include "app/CommandBackend.h"
 #include "cli/Cli.h"
 #include "config/Config.h"
 #include "core/AtomicFile.h"
@@ -56,7 +57,11 @@ int SudoersCommand::run(QStringList arguments)
         return fail(QStringLiteral("cannot read the configuration %1").arg(configPath), 1);
     const Config config = Config::load(configPath);
     const bool dangerous = config.boolean(QStringLiteral("ENABLE_DANGEROUS_COMMANDS"));
-    const auto text = SudoersGenerator(CommandPolicy::defaults(dangerous), dangerous)
+    // The same policy the daemon uses: the rules file when COMMAND_POLICY_FILE is set.
+    const auto policy = CommandBackend::policyFromConfig(config);
+    if (!policy.ok())
+        return fail(policy.error().message, 1);
+    const auto text = SudoersGenerator(*policy.value(), dangerous)
                           .generate(config.string(QStringLiteral("SSH_USER")));
     if (!text.ok())
         return fail(text.error().message, 1);
