@@ -5,6 +5,7 @@
 // connections) the daemon made to the simulator for all those calls.
 #include "CountingTcpProxy.h"
 #include "DaemonProcess.h"
+#include "LoadRun.h"
 #include "McpLoadClient.h"
 
 #include "simulator/PveSimulator.h"
@@ -25,57 +26,7 @@ using pmcp::PveSimulator;
 
 namespace {
 
-struct Figures {
-    double callsPerSecond = 0;
-    double p50Ms = 0;
-    double p99Ms = 0;
-    double meanMs = 0;
-    qint64 calls = 0;
-};
-
-Figures summarize(std::vector<qint64> all, double seconds)
-{
-    std::sort(all.begin(), all.end());
-    Figures figures;
-    figures.calls = qint64(all.size());
-    if (all.empty())
-        return figures;
-    qint64 sum = 0;
-    for (qint64 value : all)
-        sum += value;
-    figures.callsPerSecond = double(all.size()) / seconds;
-    figures.p50Ms = double(all[all.size() / 2]) / 1e6;
-    figures.p99Ms = double(all[std::min(all.size() - 1, all.size() * 99 / 100)]) / 1e6;
-    figures.meanMs = double(sum) / double(all.size()) / 1e6;
-    return figures;
-}
-
-Figures runClients(quint16 port, const QByteArray &token, const QByteArray &body, int clients,
-                   qint64 callsPerClient, QString *error)
-{
-    std::vector<std::unique_ptr<McpLoadClient>> pool;
-    QEventLoop loop;
-    int running = clients;
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < clients; ++i) {
-        pool.push_back(std::make_unique<McpLoadClient>(port, token, body));
-        QObject::connect(pool.back().get(), &McpLoadClient::done, &loop, [&] {
-            if (--running == 0)
-                loop.quit();
-        });
-        pool.back()->start(callsPerClient);
-    }
-    loop.exec();
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    std::vector<qint64> all;
-    for (const auto &client : pool) {
-        if (!client->error().isEmpty())
-            *error = client->error();
-        all.insert(all.end(), client->latencies().begin(), client->latencies().end());
-    }
-    return summarize(std::move(all), seconds);
-}
+using Figures = LoadFigures;
 
 // The REST calls behind one list_vms, sent one after another on one keep-alive connection,
 // `rounds` times; the latency of each round (all its calls).
@@ -110,7 +61,7 @@ Figures timeRest(const PveSimulator &simulator, quint16 port, const QStringList 
         }
         all.push_back(timer.nsecsElapsed());
     }
-    return summarize(std::move(all), double(total.nsecsElapsed()) / 1e9);
+    return LoadRun::summarize(std::move(all), double(total.nsecsElapsed()) / 1e9);
 }
 
 } // namespace
@@ -171,10 +122,10 @@ int main(int argc, char *argv[])
 
     // A warm-up (the health probe's first /version goes by meanwhile), then one call on its own
     // records the REST calls behind it.
-    runClients(daemon.port(), daemon.token(), listVms, 2, 200, &error);
+    LoadRun::runClients(daemon.port(), daemon.token(), listVms, 2, 200, &error);
     recording = true;
     const qint64 servedBefore = served;
-    runClients(daemon.port(), daemon.token(), listVms, 1, 1, &error);
+    LoadRun::runClients(daemon.port(), daemon.token(), listVms, 1, 1, &error);
     recording = false;
     const qint64 restPerCall = served - servedBefore;
     if (!error.isEmpty() || failed > 0 || restPerCall == 0) {
@@ -193,8 +144,8 @@ int main(int argc, char *argv[])
     qint64 mcpCalls = 0;
     Figures single;
     for (int clients : {1, 8}) {
-        const Figures f = runClients(daemon.port(), daemon.token(), listVms, clients,
-                                     std::max<qint64>(1, calls / clients), &error);
+        const Figures f = LoadRun::runClients(daemon.port(), daemon.token(), listVms, clients,
+                                              std::max<qint64>(1, calls / clients), &error);
         if (!error.isEmpty()) {
             std::fprintf(stderr, "error: %s\n", qPrintable(error));
             return 1;
