@@ -43,8 +43,8 @@ ensure_packages() {
 configure_build() {
     local dir=$1
     shift
-    cmake -S "$ROOT" -B "$dir" -G Ninja "$@" >"$dir.configure.log" 2>&1 || {
-        cat "$dir.configure.log" >&2
+    cmake -S "$ROOT" -B "$dir" -G Ninja "$@" >"$dir/configure.log" 2>&1 || {
+        cat "$dir/configure.log" >&2
         return 1
     }
 }
