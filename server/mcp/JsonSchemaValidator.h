@@ -35,11 +35,13 @@ public:
     // Empty when valid; otherwise every violation found, in a stable order.
     QList<SchemaViolation> validate(const QJsonValue &instance) const;
 
-    // "/vmid: expected integer, got string \"abc\"; /node: missing required property".
+    // "/vmid: expected integer, got string \"abc\"; /node: missing required property". Same as
+    // JsonSchemaText::describe().
     static QString describe(const QList<SchemaViolation> &violations);
 
     // "" when the schema can serve as an MCP input or output schema (root "type": "object",
     // well-formed keywords, compilable patterns, resolvable $refs); otherwise the first problem.
+    // Same as JsonSchemaChecker::check().
     static QString checkSchema(const QJsonObject &schema);
 
     static constexpr int MaxRefDepth = 64;

@@ -1,129 +1,31 @@
 #include "app/Daemon.h"
 
+#include "DaemonTestFixture.h"
 #include "auth/ClientStore.h"
 #include "core/Version.h"
 #include "mcp/JsonSchemaValidator.h"
 #include "mcp/McpServer.h"
 #include "mcp/SessionManager.h"
-#include "mcp/ToolCall.h"
-#include "simulator/PveSimulator.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QSignalSpy>
-#include <QSslCertificate>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
-
-#include <memory>
 
 using namespace pmcp;
+using namespace pmcp::test;
 
-namespace {
-
-// One HTTP answer as the test sees it.
-struct Answer {
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
-    QHash<QByteArray, QByteArray> headers; // names in lower case
-    qint64 elapsedMs = 0;
-
-    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    // The JSON-RPC message of a POST answer, whether sent as JSON or as an SSE stream.
-    QJsonObject rpc() const
-    {
-        if (!header("content-type").startsWith("text/event-stream"))
-            return json();
-        QJsonObject last;
-        for (const QByteArray &line : body.split('\n')) {
-            if (line.startsWith("data: ") && line.size() > 6)
-                last = QJsonDocument::fromJson(line.mid(6)).object();
-        }
-        return last;
-    }
-    QString describe() const
-    {
-        return QStringLiteral("HTTP %1 (network error %2): %3")
-            .arg(status)
-            .arg(int(error))
-            .arg(QString::fromUtf8(body.left(2000)));
-    }
-};
-
-QJsonObject rpcRequest(int id, const QString &method, const QJsonObject &params = {})
-{
-    return {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-            {QStringLiteral("id"), id},
-            {QStringLiteral("method"), method},
-            {QStringLiteral("params"), params}};
-}
-
-QJsonObject initializeParams(const QString &clientName)
-{
-    return {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")},
-            {QStringLiteral("capabilities"), QJsonObject{}},
-            {QStringLiteral("clientInfo"),
-             QJsonObject{{QStringLiteral("name"), clientName},
-                         {QStringLiteral("version"), QStringLiteral("1.0")}}}};
-}
-
-// What the slow tool has done so far, as the daemon's event loop sees it.
-struct SlowToolState {
-    bool started = false;
-    bool finished = false;
-};
-
-// A tool that answers after two seconds, from a timer on the event loop.
-ToolDefinition slowTool(const std::shared_ptr<SlowToolState> &state)
-{
-    ToolDefinition tool;
-    tool.name = QStringLiteral("slow_tool");
-    tool.description = QStringLiteral("Answers after two seconds.");
-    tool.inputSchema = ToolDefinition::emptyInputSchema();
-    tool.annotations = {
-        .readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
-    tool.handler = [state](const std::shared_ptr<ToolCall> &call) {
-        state->started = true;
-        QTimer::singleShot(2000, [state, call] {
-            state->finished = true;
-            call->finish(ToolResult::text(QStringLiteral("done")));
-        });
-    };
-    return tool;
-}
-
-ToolDefinition changingTool()
-{
-    ToolDefinition tool;
-    tool.name = QStringLiteral("change_something");
-    tool.description = QStringLiteral("Changes state; not for read-only clients.");
-    tool.inputSchema = ToolDefinition::emptyInputSchema();
-    tool.handler = [](const std::shared_ptr<ToolCall> &call) {
-        call->finish(ToolResult::text(QStringLiteral("changed")));
-    };
-    return tool;
-}
-
-} // namespace
-
-class TestDaemon final : public QObject {
+class TestDaemon final : public QObject, private DaemonTestFixture {
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void init();
-    void cleanup();
+    void initTestCase() { generateCertificate(); }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 
     void mcpRefusesMissingOrWrongTokens_data();
     void mcpRefusesMissingOrWrongTokens();
@@ -150,195 +52,7 @@ private slots:
     void toolFiltersNarrowTheListAndRefuseCalls_data();
     void toolFiltersNarrowTheListAndRefuseCalls();
     void proxmoxToolsAndHealthAgainstTheSimulator();
-
-private:
-    Config baseConfig() const;
-    bool start(const Config &config);
-    QNetworkReply *send(const QByteArray &method, const QString &path,
-                        const QList<std::pair<QByteArray, QByteArray>> &headers = {},
-                        const QByteArray &body = {});
-    Answer wait(QNetworkReply *reply, QElapsedTimer timer = {});
-    Answer request(const QByteArray &method, const QString &path,
-                   const QList<std::pair<QByteArray, QByteArray>> &headers = {},
-                   const QByteArray &body = {});
-    QNetworkReply *sendRpc(const QByteArray &token, const QJsonObject &message,
-                           const QByteArray &sessionId = {});
-    Answer rpc(const QByteArray &token, const QJsonObject &message,
-               const QByteArray &sessionId = {});
-    // initialize + notifications/initialized; the session id, or empty after a failure.
-    QByteArray openSession(const QByteArray &token, const QString &clientName = {});
-    // baseConfig() with ENABLE_PROXMOX_API against a simulator started in-process.
-    Config proxmoxConfig();
-    // The names tools/list gives a new session of this token, every page.
-    QStringList listedTools(const QByteArray &token);
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_stateDir;
-    QByteArray m_token;         // full client "alice"
-    QByteArray m_readOnlyToken; // read-only client "reader"
-    std::unique_ptr<Daemon> m_daemon;
-    std::unique_ptr<PveSimulator> m_simulator;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    QTemporaryDir m_tlsDir;
-    QSslCertificate m_certificate;
 };
-
-void TestDaemon::initTestCase()
-{
-    QVERIFY(m_tlsDir.isValid());
-    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    if (openssl.isEmpty())
-        return; // the HTTPS test skips
-    QProcess process;
-    process.start(openssl,
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                   QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                   QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), m_tlsDir.filePath(QStringLiteral("key.pem")),
-                   QStringLiteral("-out"), m_tlsDir.filePath(QStringLiteral("cert.pem"))});
-    QVERIFY(process.waitForFinished(30000));
-    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
-    QFile cert(m_tlsDir.filePath(QStringLiteral("cert.pem")));
-    QVERIFY(cert.open(QIODevice::ReadOnly));
-    m_certificate = QSslCertificate(cert.readAll(), QSsl::Pem);
-    QVERIFY(!m_certificate.isNull());
-}
-
-void TestDaemon::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_stateDir = m_dir->filePath(QStringLiteral("state"));
-    ClientStore store(m_stateDir);
-    const auto full = store.create(QStringLiteral("alice"), false, 0);
-    const auto readOnly = store.create(QStringLiteral("reader"), true, 0);
-    QVERIFY(full.ok() && readOnly.ok());
-    m_token = full.value().toLatin1();
-    m_readOnlyToken = readOnly.value().toLatin1();
-    m_network = std::make_unique<QNetworkAccessManager>();
-}
-
-void TestDaemon::cleanup()
-{
-    m_network.reset();
-    m_daemon.reset();
-    m_simulator.reset();
-    m_dir.reset();
-}
-
-Config TestDaemon::baseConfig() const
-{
-    Config config = Config::defaults();
-    config.set(QStringLiteral("STATE_DIR"), m_stateDir);
-    config.set(QStringLiteral("MCP_PORT"), QStringLiteral("0"));
-    config.set(QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("false"));
-    config.set(QStringLiteral("ENABLE_SSH"), QStringLiteral("false"));
-    return config;
-}
-
-bool TestDaemon::start(const Config &config)
-{
-    m_daemon = std::make_unique<Daemon>(config);
-    const auto started = m_daemon->startHttp();
-    if (!started.ok()) {
-        qWarning("startHttp failed: %s", qPrintable(started.error().message));
-        return false;
-    }
-    return m_daemon->port() != 0;
-}
-
-QNetworkReply *TestDaemon::send(const QByteArray &method, const QString &path,
-                                const QList<std::pair<QByteArray, QByteArray>> &headers,
-                                const QByteArray &body)
-{
-    QNetworkRequest request(QUrl(m_daemon->baseUrl() + path));
-    // QtHttpServer 6.4 speaks HTTP/1.1 only; no h2c upgrade attempts.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    return m_network->sendCustomRequest(request, method, body);
-}
-
-Answer TestDaemon::wait(QNetworkReply *reply, QElapsedTimer timer)
-{
-    if (!timer.isValid())
-        timer.start();
-    Answer answer;
-    if (!reply->isFinished()) {
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!finished.wait(15000)) {
-            reply->abort();
-            answer.status = -1;
-        }
-    }
-    answer.elapsedMs = timer.elapsed();
-    if (answer.status != -1)
-        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.error = reply->error();
-    answer.body = reply->readAll();
-    for (const auto &[name, value] : reply->rawHeaderPairs())
-        answer.headers.insert(name.toLower(), value);
-    reply->deleteLater();
-    return answer;
-}
-
-Answer TestDaemon::request(const QByteArray &method, const QString &path,
-                           const QList<std::pair<QByteArray, QByteArray>> &headers,
-                           const QByteArray &body)
-{
-    QElapsedTimer timer;
-    timer.start();
-    return wait(send(method, path, headers, body), timer);
-}
-
-QNetworkReply *TestDaemon::sendRpc(const QByteArray &token, const QJsonObject &message,
-                                   const QByteArray &sessionId)
-{
-    QList<std::pair<QByteArray, QByteArray>> headers{
-        {"Accept", "application/json, text/event-stream"}, {"Content-Type", "application/json"}};
-    if (!token.isEmpty())
-        headers.emplace_back("Authorization", "Bearer " + token);
-    if (!sessionId.isEmpty()) {
-        headers.emplace_back("Mcp-Session-Id", sessionId);
-        headers.emplace_back("MCP-Protocol-Version", "2025-11-25");
-    }
-    return send("POST", Daemon::mcpPath(), headers,
-                QJsonDocument(message).toJson(QJsonDocument::Compact));
-}
-
-Answer TestDaemon::rpc(const QByteArray &token, const QJsonObject &message,
-                       const QByteArray &sessionId)
-{
-    QElapsedTimer timer;
-    timer.start();
-    return wait(sendRpc(token, message, sessionId), timer);
-}
-
-QByteArray TestDaemon::openSession(const QByteArray &token, const QString &clientName)
-{
-    const Answer init =
-        rpc(token, rpcRequest(1, QStringLiteral("initialize"),
-                              initializeParams(clientName.isEmpty() ? QStringLiteral("test-client")
-                                                                    : clientName)));
-    const QByteArray sessionId = init.header("mcp-session-id");
-    if (init.status != 200 || sessionId.isEmpty()) {
-        qWarning("initialize failed: %s", qPrintable(init.describe()));
-        return {};
-    }
-    const Answer initialized =
-        rpc(token,
-            {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-             {QStringLiteral("method"), QStringLiteral("notifications/initialized")}},
-            sessionId);
-    if (initialized.status != 202) {
-        qWarning("notifications/initialized failed: %s", qPrintable(initialized.describe()));
-        return {};
-    }
-    return sessionId;
-}
 
 void TestDaemon::mcpRefusesMissingOrWrongTokens_data()
 {
@@ -352,8 +66,7 @@ void TestDaemon::mcpRefusesMissingOrWrongTokens()
 {
     QFETCH(QByteArray, token);
     QVERIFY(start(baseConfig()));
-    const Answer answer = rpc(token, rpcRequest(1, QStringLiteral("initialize"),
-                                                initializeParams(QStringLiteral("intruder"))));
+    const Answer answer = rpc(token, initializeRequest(1, QStringLiteral("intruder")));
     QVERIFY2(answer.status == 401, qPrintable(answer.describe()));
     QVERIFY2(answer.header("www-authenticate").startsWith("Bearer"), qPrintable(answer.describe()));
     QVERIFY(answer.header("mcp-session-id").isEmpty());
@@ -368,9 +81,7 @@ void TestDaemon::revokedTokenIsRefusedWithinSeconds()
     ClientStore cli(m_stateDir);
     QVERIFY(cli.revoke(QStringLiteral("alice")).ok());
     const auto status = [this] {
-        return rpc(m_token, rpcRequest(1, QStringLiteral("initialize"),
-                                       initializeParams(QStringLiteral("after-revoke"))))
-            .status;
+        return rpc(m_token, initializeRequest(1, QStringLiteral("after-revoke"))).status;
     };
     QTRY_COMPARE_WITH_TIMEOUT(status(), 401, 5000);
     // Other clients are not affected.
@@ -381,33 +92,23 @@ void TestDaemon::fullMcpFlow()
 {
     QVERIFY(start(baseConfig()));
 
-    const Answer init = rpc(m_token, rpcRequest(1, QStringLiteral("initialize"),
-                                                initializeParams(QStringLiteral("flow-test"))));
+    const Answer init = rpc(m_token, initializeRequest(1, QStringLiteral("flow-test")));
     QVERIFY2(init.status == 200, qPrintable(init.describe()));
     const QByteArray sessionId = init.header("mcp-session-id");
     QVERIFY(!sessionId.isEmpty());
-    const QJsonObject initResult = init.rpc()[QLatin1String("result")].toObject();
+    const QJsonObject initResult = init.result();
     QCOMPARE(initResult[QLatin1String("protocolVersion")].toString(), QStringLiteral("2025-11-25"));
     QCOMPARE(initResult[QLatin1String("serverInfo")][QLatin1String("version")].toString(),
              productVersion());
     QVERIFY(initResult[QLatin1String("capabilities")].toObject().contains(QLatin1String("tools")));
 
-    const Answer initialized =
-        rpc(m_token,
-            {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-             {QStringLiteral("method"), QStringLiteral("notifications/initialized")}},
-            sessionId);
+    const Answer initialized = rpc(m_token, initializedNotification(), sessionId);
     QVERIFY2(initialized.status == 202, qPrintable(initialized.describe()));
     QVERIFY(initialized.body.isEmpty());
 
     const Answer list = rpc(m_token, rpcRequest(2, QStringLiteral("tools/list")), sessionId);
     QVERIFY2(list.status == 200, qPrintable(list.describe()));
-    QJsonObject serverInfo;
-    for (const QJsonValue &tool :
-         list.rpc()[QLatin1String("result")][QLatin1String("tools")].toArray()) {
-        if (tool[QLatin1String("name")].toString() == QLatin1String("server_info"))
-            serverInfo = tool.toObject();
-    }
+    const QJsonObject serverInfo = toolNamed(list.result(), QStringLiteral("server_info"));
     QVERIFY2(!serverInfo.isEmpty(), qPrintable(list.describe()));
     const QJsonObject outputSchema = serverInfo[QLatin1String("outputSchema")].toObject();
     QCOMPARE(outputSchema[QLatin1String("type")].toString(), QStringLiteral("object"));
@@ -474,18 +175,12 @@ void TestDaemon::hostAndOriginAreChecked()
     QFETCH(QByteArray, value);
     QFETCH(int, status);
     QVERIFY(start(baseConfig()));
-    const QList<std::pair<QByteArray, QByteArray>> headers{
-        {"Authorization", "Bearer " + m_token},
-        {"Accept", "application/json, text/event-stream"},
-        {"Content-Type", "application/json"},
-        {header, value}};
+    const Headers headers = mcpHeaders(m_token) << std::pair(header, value);
     const Answer answer =
         path == Daemon::mcpPath()
             ? request("POST", path, headers,
-                      QJsonDocument(rpcRequest(1, QStringLiteral("initialize"),
-                                               initializeParams(QStringLiteral("origin-test"))))
-                          .toJson())
-            : request("GET", path, headers);
+                      QJsonDocument(initializeRequest(1, QStringLiteral("origin-test"))).toJson())
+            : get(path, headers);
     QVERIFY2(answer.status == status, qPrintable(answer.describe()));
     if (status == 403)
         QCOMPARE(m_daemon->sessions()->count(), 0);
@@ -494,7 +189,7 @@ void TestDaemon::hostAndOriginAreChecked()
 void TestDaemon::healthHidesDetailsWithoutToken()
 {
     QVERIFY(start(baseConfig()));
-    const Answer anonymous = request("GET", QStringLiteral("/health"));
+    const Answer anonymous = get(QStringLiteral("/health"));
     QVERIFY2(anonymous.status == 200, qPrintable(anonymous.describe()));
     const QJsonObject report = anonymous.json();
     QCOMPARE(report.keys(), (QStringList{QStringLiteral("checks"), QStringLiteral("status"),
@@ -509,46 +204,36 @@ void TestDaemon::healthHidesDetailsWithoutToken()
         QVERIFY(!check.toObject().contains(QLatin1String("detail")));
     QVERIFY(!anonymous.body.contains(m_stateDir.toUtf8()));
 
-    const Answer detailed =
-        request("GET", QStringLiteral("/health"), {{"Authorization", "Bearer " + m_token}});
+    const Answer detailed = get(QStringLiteral("/health"), bearer(m_token));
     QVERIFY2(detailed.status == 200, qPrintable(detailed.describe()));
-    const QJsonObject detailedChecks = detailed.json()[QLatin1String("checks")].toObject();
-    QCOMPARE(detailedChecks[QLatin1String("state_dir")][QLatin1String("detail")].toString(),
-             m_stateDir);
-    QVERIFY(detailedChecks[QLatin1String("clients")][QLatin1String("detail")].toString().contains(
-        QLatin1String("2 active")));
+    QCOMPARE(detailed.checkDetail(QStringLiteral("state_dir")), m_stateDir);
+    QVERIFY(detailed.checkDetail(QStringLiteral("clients")).contains(QLatin1String("2 active")));
 }
 
 void TestDaemon::healthIs503WhenAProbeFails()
 {
     QVERIFY(start(baseConfig()));
-    QCOMPARE(request("GET", QStringLiteral("/health")).status, 200);
+    QCOMPARE(get(QStringLiteral("/health")).status, 200);
     QVERIFY(QDir(m_stateDir).removeRecursively());
-    const Answer answer = request("GET", QStringLiteral("/health"));
+    const Answer answer = get(QStringLiteral("/health"));
     QVERIFY2(answer.status == 503, qPrintable(answer.describe()));
     QCOMPARE(answer.json()[QLatin1String("status")].toString(), QStringLiteral("unhealthy"));
-    QCOMPARE(
-        answer.json()[QLatin1String("checks")][QLatin1String("state_dir")][QLatin1String("status")]
-            .toString(),
-        QStringLiteral("fail"));
+    QCOMPARE(answer.check(QStringLiteral("state_dir"))[QLatin1String("status")].toString(),
+             QStringLiteral("fail"));
 }
 
 void TestDaemon::metricsNeedATokenAndPassPromtool()
 {
     QVERIFY(start(baseConfig()));
-    const Answer anonymous = request("GET", QStringLiteral("/metrics"));
+    const Answer anonymous = get(QStringLiteral("/metrics"));
     QVERIFY2(anonymous.status == 401, qPrintable(anonymous.describe()));
 
     const QByteArray sessionId = openSession(m_token);
     QVERIFY(!sessionId.isEmpty());
-    const Answer call = rpc(m_token,
-                            rpcRequest(2, QStringLiteral("tools/call"),
-                                       {{QStringLiteral("name"), QStringLiteral("server_info")}}),
-                            sessionId);
+    const Answer call = rpc(m_token, toolCallRequest(2, QStringLiteral("server_info")), sessionId);
     QCOMPARE(call.status, 200);
 
-    const Answer metrics =
-        request("GET", QStringLiteral("/metrics"), {{"Authorization", "Bearer " + m_token}});
+    const Answer metrics = get(QStringLiteral("/metrics"), bearer(m_token));
     QVERIFY2(metrics.status == 200, qPrintable(metrics.describe()));
     QVERIFY(metrics.header("content-type").startsWith("text/plain; version=0.0.4"));
     const QByteArray text = metrics.body;
@@ -578,10 +263,8 @@ void TestDaemon::metricsNeedATokenAndPassPromtool()
 
 void TestDaemon::metricsCanBePublic()
 {
-    Config config = baseConfig();
-    config.set(QStringLiteral("METRICS_PUBLIC"), QStringLiteral("true"));
-    QVERIFY(start(config));
-    const Answer answer = request("GET", QStringLiteral("/metrics"));
+    QVERIFY(start(baseConfig({{QStringLiteral("METRICS_PUBLIC"), QStringLiteral("true")}})));
+    const Answer answer = get(QStringLiteral("/metrics"));
     QVERIFY2(answer.status == 200, qPrintable(answer.describe()));
     QVERIFY(answer.body.contains("pmcp_build_info"));
     // The MCP endpoint still needs its token.
@@ -591,18 +274,17 @@ void TestDaemon::metricsCanBePublic()
 void TestDaemon::docsAndOpenApi()
 {
     QVERIFY(start(baseConfig()));
-    const Answer html = request("GET", QStringLiteral("/docs"), {{"Accept", "text/html"}});
+    const Answer html = get(QStringLiteral("/docs"), {{"Accept", "text/html"}});
     QVERIFY2(html.status == 200, qPrintable(html.describe()));
     QVERIFY(html.header("content-type").startsWith("text/html"));
     QVERIFY(html.body.startsWith("<!DOCTYPE html>"));
     QVERIFY(html.body.contains("POST /api/mcp"));
 
-    const Answer negotiated =
-        request("GET", QStringLiteral("/docs"), {{"Accept", "application/json"}});
+    const Answer negotiated = get(QStringLiteral("/docs"), {{"Accept", "application/json"}});
     QCOMPARE(negotiated.status, 200);
     QCOMPARE(negotiated.json()[QLatin1String("openapi")].toString(), QStringLiteral("3.1.0"));
 
-    const Answer openApi = request("GET", QStringLiteral("/docs/openapi.json"));
+    const Answer openApi = get(QStringLiteral("/docs/openapi.json"));
     QVERIFY2(openApi.status == 200, qPrintable(openApi.describe()));
     QVERIFY(openApi.header("content-type").startsWith("application/json"));
     const QJsonObject api = openApi.json();
@@ -617,7 +299,7 @@ void TestDaemon::docsAndOpenApi()
 void TestDaemon::descriptor()
 {
     QVERIFY(start(baseConfig()));
-    const Answer answer = request("GET", QStringLiteral("/"));
+    const Answer answer = get(QStringLiteral("/"));
     QVERIFY2(answer.status == 200, qPrintable(answer.describe()));
     const QJsonObject json = answer.json();
     QCOMPARE(json[QLatin1String("name")].toString(), QStringLiteral("proxmox-mcpd"));
@@ -625,13 +307,12 @@ void TestDaemon::descriptor()
     QCOMPARE(json[QLatin1String("mcp")][QLatin1String("path")].toString(), Daemon::mcpPath());
     QCOMPARE(json[QLatin1String("mcp")][QLatin1String("auth")].toString(),
              QStringLiteral("bearer"));
-    QCOMPARE(request("GET", QStringLiteral("/no/such/path")).status, 404);
+    QCOMPARE(get(QStringLiteral("/no/such/path")).status, 404);
 }
 
 void TestDaemon::oversizedBodyIs413AndServingGoesOn()
 {
-    Config config = baseConfig();
-    config.set(QStringLiteral("MCP_MAX_BODY_BYTES"), QStringLiteral("2048"));
+    Config config = baseConfig({{QStringLiteral("MCP_MAX_BODY_BYTES"), QStringLiteral("2048")}});
     QVERIFY(config.isValid());
     QVERIFY(start(config));
     QJsonObject params = initializeParams(QStringLiteral("big"));
@@ -641,10 +322,9 @@ void TestDaemon::oversizedBodyIs413AndServingGoesOn()
     QCOMPARE(m_daemon->sessions()->count(), 0);
 
     // The daemon keeps serving, with bodies under the limit.
-    QCOMPARE(request("GET", QStringLiteral("/health")).status, 200);
+    QCOMPARE(get(QStringLiteral("/health")).status, 200);
     QVERIFY(!openSession(m_token).isEmpty());
-    const Answer metrics =
-        request("GET", QStringLiteral("/metrics"), {{"Authorization", "Bearer " + m_token}});
+    const Answer metrics = get(QStringLiteral("/metrics"), bearer(m_token));
     QVERIFY2(metrics.body.contains("pmcp_http_rejected_total{status=\"413\"} 1"),
              metrics.body.constData());
 }
@@ -653,32 +333,17 @@ void TestDaemon::readOnlyClientSeesOnlyReadOnlyTools()
 {
     QVERIFY(start(baseConfig()));
     QVERIFY(m_daemon->mcp().tools().add(changingTool()).ok());
-    const auto toolNames = [this](const QByteArray &token) {
-        const QByteArray sessionId = openSession(token);
-        QStringList names;
-        const Answer list = rpc(token, rpcRequest(2, QStringLiteral("tools/list")), sessionId);
-        for (const QJsonValue &tool :
-             list.rpc()[QLatin1String("result")][QLatin1String("tools")].toArray())
-            names.append(tool[QLatin1String("name")].toString());
-        return names;
-    };
-    QCOMPARE(toolNames(m_token),
+    QCOMPARE(firstPageOfTools(m_token),
              (QStringList{QStringLiteral("server_info"), QStringLiteral("change_something")}));
-    QCOMPARE(toolNames(m_readOnlyToken), QStringList{QStringLiteral("server_info")});
+    QCOMPARE(firstPageOfTools(m_readOnlyToken), QStringList{QStringLiteral("server_info")});
 
     const QByteArray sessionId = openSession(m_readOnlyToken);
     const Answer call =
-        rpc(m_readOnlyToken,
-            rpcRequest(3, QStringLiteral("tools/call"),
-                       {{QStringLiteral("name"), QStringLiteral("change_something")}}),
-            sessionId);
-    QCOMPARE(call.rpc()[QLatin1String("error")][QLatin1String("code")].toInt(), -32602);
-    const Answer info = rpc(m_readOnlyToken,
-                            rpcRequest(4, QStringLiteral("tools/call"),
-                                       {{QStringLiteral("name"), QStringLiteral("server_info")}}),
-                            sessionId);
-    const QJsonObject data =
-        info.rpc()[QLatin1String("result")][QLatin1String("structuredContent")].toObject();
+        rpc(m_readOnlyToken, toolCallRequest(3, QStringLiteral("change_something")), sessionId);
+    QCOMPARE(call.errorCode(), -32602);
+    const Answer info =
+        rpc(m_readOnlyToken, toolCallRequest(4, QStringLiteral("server_info")), sessionId);
+    const QJsonObject data = info.result()[QLatin1String("structuredContent")].toObject();
     QCOMPARE(data[QLatin1String("read_only_client")].toBool(), true);
     QCOMPARE(data[QLatin1String("client")].toString(), QStringLiteral("reader"));
     QCOMPARE(data[QLatin1String("tool_count")].toInt(), 1);
@@ -696,10 +361,7 @@ void TestDaemon::slowToolDoesNotBlockOtherRequests()
     QElapsedTimer slowTimer;
     slowTimer.start();
     QNetworkReply *slow =
-        sendRpc(m_token,
-                rpcRequest(10, QStringLiteral("tools/call"),
-                           {{QStringLiteral("name"), QStringLiteral("slow_tool")}}),
-                slowSession);
+        sendRpc(m_token, toolCallRequest(10, QStringLiteral("slow_tool")), slowSession);
     QTRY_VERIFY_WITH_TIMEOUT(state->started, 2000);
 
     // While the tool runs, another session and another route answer at once.
@@ -708,7 +370,7 @@ void TestDaemon::slowToolDoesNotBlockOtherRequests()
     QVERIFY2(list.status == 200, qPrintable(list.describe()));
     QVERIFY2(list.elapsedMs < 500,
              qPrintable(QStringLiteral("tools/list took %1 ms").arg(list.elapsedMs)));
-    const Answer health = request("GET", QStringLiteral("/health"));
+    const Answer health = get(QStringLiteral("/health"));
     QCOMPARE(health.status, 200);
     QVERIFY(health.elapsedMs < 500);
     QVERIFY2(!state->finished && !slow->isFinished(),
@@ -717,17 +379,14 @@ void TestDaemon::slowToolDoesNotBlockOtherRequests()
     const Answer slowAnswer = wait(slow, slowTimer);
     QVERIFY2(slowAnswer.status == 200, qPrintable(slowAnswer.describe()));
     QVERIFY(slowAnswer.elapsedMs >= 1900);
-    QCOMPARE(slowAnswer
-                 .rpc()[QLatin1String("result")][QLatin1String("content")][0][QLatin1String("text")]
-                 .toString(),
+    QCOMPARE(slowAnswer.result()[QLatin1String("content")][0][QLatin1String("text")].toString(),
              QStringLiteral("done"));
 }
 
 void TestDaemon::authOffOnPublicAddressIsRefused()
 {
-    Config config = baseConfig();
-    config.set(QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false"));
-    config.set(QStringLiteral("MCP_HOST"), QStringLiteral("0.0.0.0"));
+    Config config = baseConfig({{QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false")},
+                                {QStringLiteral("MCP_HOST"), QStringLiteral("0.0.0.0")}});
     Daemon daemon(config);
     const auto started = daemon.startHttp();
     QVERIFY(!started.ok());
@@ -738,9 +397,7 @@ void TestDaemon::authOffOnPublicAddressIsRefused()
     QCOMPARE(daemon.port(), quint16(0));
 
     // On loopback, serving without tokens is allowed.
-    Config loopback = baseConfig();
-    loopback.set(QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false"));
-    QVERIFY(start(loopback));
+    QVERIFY(start(baseConfig({{QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false")}})));
     QVERIFY(!openSession({}).isEmpty());
 }
 
@@ -759,14 +416,10 @@ void TestDaemon::listensOnLoopbackNames()
 {
     QFETCH(QString, host);
     QFETCH(bool, ipv6);
-    if (ipv6) {
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHostIPv6, 0))
-            QSKIP("no IPv6 loopback here");
-    }
-    Config config = baseConfig();
-    config.set(QStringLiteral("MCP_HOST"), host);
-    config.set(QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false"));
+    if (ipv6 && !hasIpv6Loopback())
+        QSKIP("no IPv6 loopback here");
+    Config config = baseConfig({{QStringLiteral("MCP_HOST"), host},
+                                {QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false")}});
     QVERIFY2(config.isValid(), qPrintable(config.problems().value(0).message()));
     m_daemon = std::make_unique<Daemon>(config);
     const auto started = m_daemon->startHttp();
@@ -774,14 +427,13 @@ void TestDaemon::listensOnLoopbackNames()
     QVERIFY(m_daemon->port() != 0);
     QCOMPARE(QUrl(m_daemon->baseUrl()).port(), int(m_daemon->port()));
     QVERIFY2(QUrl(m_daemon->baseUrl()).isValid(), qPrintable(m_daemon->baseUrl()));
-    const Answer answer = request("GET", QStringLiteral("/"));
+    const Answer answer = get(QStringLiteral("/"));
     QVERIFY2(answer.status == 200, qPrintable(answer.describe()));
 }
 
 void TestDaemon::refusesHostNamesItCannotBind()
 {
-    Config config = baseConfig();
-    config.set(QStringLiteral("MCP_HOST"), QStringLiteral("mcp.example.com"));
+    Config config = baseConfig({{QStringLiteral("MCP_HOST"), QStringLiteral("mcp.example.com")}});
     QVERIFY(config.isValid());
     Daemon daemon(config);
     const auto started = daemon.startHttp();
@@ -807,8 +459,7 @@ void TestDaemon::invalidConfigRefusesToStart()
 {
     QFETCH(QString, key);
     QFETCH(QString, value);
-    Config config = baseConfig();
-    config.set(key, value);
+    Config config = baseConfig({{key, value}});
     if (key == QLatin1String("MCP_TLS_CERT"))
         config.set(QStringLiteral("MCP_TLS_KEY"), QStringLiteral("/nonexistent/key.pem"));
     Daemon daemon(config);
@@ -824,85 +475,28 @@ void TestDaemon::servesHttpsWithTheConfiguredCertificate()
 {
     if (m_certificate.isNull())
         QSKIP("openssl is not installed");
-    Config config = baseConfig();
-    config.set(QStringLiteral("MCP_TLS_CERT"), m_tlsDir.filePath(QStringLiteral("cert.pem")));
-    config.set(QStringLiteral("MCP_TLS_KEY"), m_tlsDir.filePath(QStringLiteral("key.pem")));
+    Config config =
+        baseConfig({{QStringLiteral("MCP_TLS_CERT"), m_tlsDir.filePath(QStringLiteral("cert.pem"))},
+                    {QStringLiteral("MCP_TLS_KEY"), m_tlsDir.filePath(QStringLiteral("key.pem"))}});
     QVERIFY(start(config));
     QVERIFY(m_daemon->baseUrl().startsWith(QLatin1String("https://127.0.0.1:")));
 
     // Without trusting the certificate, the handshake fails.
-    const Answer untrusted = request("GET", QStringLiteral("/health"));
+    const Answer untrusted = get(QStringLiteral("/health"));
     QCOMPARE(untrusted.error, QNetworkReply::SslHandshakeFailedError);
 
     // Trust exactly that certificate, and nothing else.
-    const QSslCertificate expected = m_certificate;
     QList<QSslError> seen;
-    connect(m_network.get(), &QNetworkAccessManager::sslErrors, this,
-            [expected, &seen](QNetworkReply *reply, const QList<QSslError> &errors) {
-                seen += errors;
-                for (const QSslError &error : errors) {
-                    if (error.certificate() != expected)
-                        return;
-                }
-                reply->ignoreSslErrors(errors);
-            });
-    const Answer health =
-        request("GET", QStringLiteral("/health"), {{"Authorization", "Bearer " + m_token}});
+    trustOnly(m_certificate, &seen);
+    const Answer health = get(QStringLiteral("/health"), bearer(m_token));
     QVERIFY2(health.status == 200, qPrintable(health.describe()));
     QVERIFY(!seen.isEmpty());
-    QCOMPARE(
-        health.json()[QLatin1String("checks")][QLatin1String("state_dir")][QLatin1String("detail")]
-            .toString(),
-        m_stateDir);
+    QCOMPARE(health.checkDetail(QStringLiteral("state_dir")), m_stateDir);
     QVERIFY(!openSession(m_token).isEmpty());
 
     // Plain HTTP on the HTTPS port gets no answer.
-    QNetworkRequest plain(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(m_daemon->port())));
-    plain.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    plain.setTransferTimeout(5000);
-    const Answer refused = wait(m_network->get(plain));
+    const Answer refused = plainHttpGet(QStringLiteral("/health"));
     QVERIFY2(refused.status != 200, qPrintable(refused.describe()));
-}
-
-Config TestDaemon::proxmoxConfig()
-{
-    PveSimulator::Options options;
-    options.timeScale = 0.05;
-    m_simulator = std::make_unique<PveSimulator>(options);
-    const auto port = m_simulator->start();
-    if (!port.ok())
-        qFatal("simulator: %s", qPrintable(port.error().message));
-    Config config = baseConfig();
-    config.set(QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true"));
-    config.set(QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1"));
-    config.set(QStringLiteral("PROXMOX_PORT"), QString::number(port.value()));
-    config.set(QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser());
-    config.set(QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName());
-    config.set(QStringLiteral("PROXMOX_TOKEN_VALUE"), m_simulator->tokenSecret());
-    config.set(QStringLiteral("PROXMOX_FINGERPRINT"), m_simulator->fingerprintSha256());
-    return config;
-}
-
-QStringList TestDaemon::listedTools(const QByteArray &token)
-{
-    const QByteArray sessionId = openSession(token);
-    QStringList names;
-    QString cursor;
-    for (int id = 2; id < 20; ++id) {
-        QJsonObject params;
-        if (!cursor.isEmpty())
-            params.insert(QStringLiteral("cursor"), cursor);
-        const QJsonObject result =
-            rpc(token, rpcRequest(id, QStringLiteral("tools/list"), params), sessionId)
-                .rpc()[QLatin1String("result")]
-                .toObject();
-        for (const QJsonValue &tool : result[QLatin1String("tools")].toArray())
-            names.append(tool[QLatin1String("name")].toString());
-        cursor = result[QLatin1String("nextCursor")].toString();
-        if (cursor.isEmpty())
-            break;
-    }
-    return names;
 }
 
 void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls_data()
@@ -965,22 +559,16 @@ void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls()
     const QByteArray sessionId = openSession(m_token);
     int id = 50;
     for (const QString &name : notListed) {
-        const Answer call =
-            rpc(m_token,
-                rpcRequest(++id, QStringLiteral("tools/call"),
-                           {{QStringLiteral("name"), name},
-                            {QStringLiteral("arguments"),
-                             QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")},
-                                         {QStringLiteral("vmid"), 100},
-                                         {QStringLiteral("confirm"), true}}}}),
-                sessionId);
-        QVERIFY2(call.rpc()[QLatin1String("error")][QLatin1String("code")].toInt() == -32602,
+        const Answer call = rpc(m_token,
+                                toolCallRequest(++id, name,
+                                                {{QStringLiteral("node"), QStringLiteral("pve1")},
+                                                 {QStringLiteral("vmid"), 100},
+                                                 {QStringLiteral("confirm"), true}}),
+                                sessionId);
+        QVERIFY2(call.errorCode() == -32602,
                  qPrintable(name + QStringLiteral(": ") + call.describe()));
     }
-    const Answer allowed = rpc(
-        m_token,
-        rpcRequest(++id, QStringLiteral("tools/call"), {{QStringLiteral("name"), listed.first()}}),
-        sessionId);
+    const Answer allowed = rpc(m_token, toolCallRequest(++id, listed.first()), sessionId);
     QVERIFY2(allowed.rpc().contains(QLatin1String("result")), qPrintable(allowed.describe()));
 }
 
@@ -993,11 +581,8 @@ void TestDaemon::proxmoxToolsAndHealthAgainstTheSimulator()
         QVERIFY2(names.contains(QLatin1String(name)), name);
 
     const QByteArray sessionId = openSession(m_token);
-    const Answer list = rpc(m_token,
-                            rpcRequest(2, QStringLiteral("tools/call"),
-                                       {{QStringLiteral("name"), QStringLiteral("list_vms")}}),
-                            sessionId);
-    const QJsonObject result = list.rpc()[QLatin1String("result")].toObject();
+    const Answer list = rpc(m_token, toolCallRequest(2, QStringLiteral("list_vms")), sessionId);
+    const QJsonObject result = list.result();
     QVERIFY2(!result[QLatin1String("isError")].toBool() &&
                  result.contains(QLatin1String("structuredContent")),
              qPrintable(list.describe()));
@@ -1005,18 +590,13 @@ void TestDaemon::proxmoxToolsAndHealthAgainstTheSimulator()
 
     // The probe answers in the background: "warn" (not checked yet) until the simulator replied.
     QJsonObject proxmox;
-    QTRY_COMPARE((proxmox = request("GET", QStringLiteral("/health"),
-                                    {{"Authorization", "Bearer " + m_token}})
-                                .json()[QLatin1String("checks")][QLatin1String("proxmox")]
-                                .toObject())[QLatin1String("status")]
+    QTRY_COMPARE((proxmox = get(QStringLiteral("/health"), bearer(m_token))
+                                .check(QStringLiteral("proxmox")))[QLatin1String("status")]
                      .toString(),
                  QStringLiteral("ok"));
-    QVERIFY2(proxmox[QLatin1String("detail")].toString().startsWith(
-                 QStringLiteral("default: Proxmox VE ")),
-             qPrintable(proxmox[QLatin1String("detail")].toString()));
-    const QJsonObject anonymous = request("GET", QStringLiteral("/health"))
-                                      .json()[QLatin1String("checks")][QLatin1String("proxmox")]
-                                      .toObject();
+    const QString detail = proxmox[QLatin1String("detail")].toString();
+    QVERIFY2(detail.startsWith(QStringLiteral("default: Proxmox VE ")), qPrintable(detail));
+    const QJsonObject anonymous = get(QStringLiteral("/health")).check(QStringLiteral("proxmox"));
     QCOMPARE(anonymous[QLatin1String("status")].toString(), QStringLiteral("ok"));
     QVERIFY(!anonymous.contains(QLatin1String("detail")));
 }

@@ -1,5 +1,6 @@
-#include "FakeHttpReply.h"
 #include "http/McpHttpController.h"
+
+#include "McpHttpControllerFixture.h"
 #include "http/SseChannel.h"
 #include "mcp/JsonRpc.h"
 #include "mcp/McpServer.h"
@@ -12,28 +13,9 @@
 #include <QTest>
 
 using namespace pmcp;
-using pmcp::testing::FakeHttpReply;
-using pmcp::testing::parseSse;
+using namespace pmcp::testing;
 
-namespace {
-
-using Headers = QList<std::pair<QByteArray, QByteArray>>;
-
-const QByteArray kAccept = "application/json, text/event-stream";
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-QJsonObject rpcRequest(int id, const QString &method, const QJsonObject &params = {})
-{
-    return JsonRpc::request(id, method, params);
-}
-
-} // namespace
-
-class TestMcpHttpController final : public QObject {
+class TestMcpHttpController final : public QObject, private McpHttpControllerFixture {
     Q_OBJECT
 
 private slots:
@@ -66,139 +48,21 @@ private slots:
     void getWithLastEventIdResumesClosedPostStream();
     void lastEventIdOfAnotherSessionDoesNotResume();
     void routesThroughRouter();
-
-private:
-    std::shared_ptr<FakeHttpReply>
-    call(const QByteArray &method, const QByteArray &body, Headers headers,
-         std::optional<QString> clientName = QStringLiteral("alice"));
-    std::shared_ptr<FakeHttpReply>
-    post(const QJsonObject &message, const QByteArray &sessionId, Headers extra = {},
-         std::optional<QString> clientName = QStringLiteral("alice"));
-    std::shared_ptr<FakeHttpReply> get(const QByteArray &sessionId,
-                                       const QByteArray &lastEventId = {},
-                                       std::optional<QString> clientName = QStringLiteral("alice"));
-    // initialize + notifications/initialized; returns the session id.
-    QByteArray openSession(const QString &version = QStringLiteral("2025-11-25"),
-                           std::optional<QString> clientName = QStringLiteral("alice"));
-    static void verifyError(const FakeHttpReply &reply, int status, int code);
-    void addTool(const QString &name);
-
-    std::unique_ptr<McpServer> m_server;
-    std::unique_ptr<SessionManager> m_sessions;
-    std::unique_ptr<McpHttpController> m_controller;
-    std::shared_ptr<ToolCall> m_pendingCall;
 };
 
 void TestMcpHttpController::init()
 {
-    m_server = std::make_unique<McpServer>(
-        ServerIdentity{QStringLiteral("proxmox-mcp"), {}, QStringLiteral("0.1.0"), {}});
-    m_sessions = std::make_unique<SessionManager>(m_server.get(), 3600);
-    m_controller = std::make_unique<McpHttpController>(m_server.get(), m_sessions.get());
-    m_pendingCall.reset();
+    setUp();
 }
 
 void TestMcpHttpController::cleanup()
 {
-    m_pendingCall.reset();
-    m_controller.reset();
-    m_sessions.reset();
-    m_server.reset();
-}
-
-std::shared_ptr<FakeHttpReply> TestMcpHttpController::call(const QByteArray &method,
-                                                           const QByteArray &body, Headers headers,
-                                                           std::optional<QString> clientName)
-{
-    HttpRequest request;
-    request.method = method;
-    request.path = QStringLiteral("/mcp");
-    request.headers = std::move(headers);
-    request.body = body;
-    request.peer = QHostAddress::LocalHost;
-    request.clientName = std::move(clientName);
-    auto reply = std::make_shared<FakeHttpReply>();
-    m_controller->handle(request, reply);
-    return reply;
-}
-
-std::shared_ptr<FakeHttpReply> TestMcpHttpController::post(const QJsonObject &message,
-                                                           const QByteArray &sessionId,
-                                                           Headers extra,
-                                                           std::optional<QString> clientName)
-{
-    Headers headers{{"accept", kAccept}, {"content-type", "application/json"}};
-    if (!sessionId.isEmpty())
-        headers.append({"mcp-session-id", sessionId});
-    headers.append(extra);
-    return call("POST", compact(message), headers, std::move(clientName));
-}
-
-std::shared_ptr<FakeHttpReply> TestMcpHttpController::get(const QByteArray &sessionId,
-                                                          const QByteArray &lastEventId,
-                                                          std::optional<QString> clientName)
-{
-    Headers headers{{"accept", "text/event-stream"}, {"mcp-session-id", sessionId}};
-    if (!lastEventId.isEmpty())
-        headers.append({"last-event-id", lastEventId});
-    return call("GET", {}, headers, std::move(clientName));
-}
-
-QByteArray TestMcpHttpController::openSession(const QString &version,
-                                              std::optional<QString> clientName)
-{
-    const auto init =
-        post(rpcRequest(1, QStringLiteral("initialize"),
-                        {{QStringLiteral("protocolVersion"), version},
-                         {QStringLiteral("capabilities"), QJsonObject{}},
-                         {QStringLiteral("clientInfo"),
-                          QJsonObject{{QStringLiteral("name"), QStringLiteral("t")},
-                                      {QStringLiteral("version"), QStringLiteral("1")}}}}),
-             {}, {}, clientName);
-    if (init->status() != 200)
-        return {};
-    const QByteArray id = init->header("Mcp-Session-Id");
-    const auto initialized =
-        post(JsonRpc::notification(QStringLiteral("notifications/initialized"), {}), id,
-             {{"mcp-protocol-version", version.toLatin1()}}, clientName);
-    if (initialized->status() != 202)
-        return {};
-    return id;
-}
-
-void TestMcpHttpController::verifyError(const FakeHttpReply &reply, int status, int code)
-{
-    QVERIFY(reply.answered());
-    QCOMPARE(reply.status(), status);
-    QCOMPARE(reply.header("Content-Type"), QByteArray("application/json"));
-    const QJsonObject body = reply.json();
-    QCOMPARE(body.value(QLatin1String("jsonrpc")).toString(), QStringLiteral("2.0"));
-    QVERIFY(body.contains(QLatin1String("id")));
-    QCOMPARE(body.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toInt(),
-             code);
-    QVERIFY(!body.value(QLatin1String("error"))
-                 .toObject()
-                 .value(QLatin1String("message"))
-                 .toString()
-                 .isEmpty());
-}
-
-void TestMcpHttpController::addTool(const QString &name)
-{
-    ToolDefinition tool;
-    tool.name = name;
-    tool.description = QStringLiteral("A test tool.");
-    tool.inputSchema = ToolDefinition::emptyInputSchema();
-    tool.handler = [this](const std::shared_ptr<ToolCall> &toolCall) { m_pendingCall = toolCall; };
-    QVERIFY(m_server->tools().add(std::move(tool)).ok());
+    tearDown();
 }
 
 void TestMcpHttpController::initializeAnnouncesSession()
 {
-    const auto reply =
-        post(rpcRequest(1, QStringLiteral("initialize"),
-                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}),
-             {});
+    const auto reply = post(initializeRequest(1), {});
     QCOMPARE(reply->status(), 200);
     QCOMPARE(reply->header("Content-Type"), QByteArray("application/json"));
     const QByteArray id = reply->header("Mcp-Session-Id");
@@ -216,9 +80,7 @@ void TestMcpHttpController::initializeAnnouncesSession()
 
     // A second initialize opens a second session with another id.
     const auto other =
-        post(rpcRequest(1, QStringLiteral("initialize"),
-                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-06-18")}}),
-             {}, {}, QStringLiteral("bob"));
+        post(initializeRequest(1, QStringLiteral("2025-06-18")), {}, {}, QStringLiteral("bob"));
     QCOMPARE(other->status(), 200);
     QVERIFY(other->header("Mcp-Session-Id") != id);
     QCOMPARE(m_sessions->count(), 2);
@@ -227,9 +89,7 @@ void TestMcpHttpController::initializeAnnouncesSession()
     HttpRequest request;
     request.method = "POST";
     request.headers = {{"accept", kAccept}, {"content-type", "application/json"}};
-    request.body =
-        compact(rpcRequest(1, QStringLiteral("initialize"),
-                           {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}));
+    request.body = compact(initializeRequest(1));
     request.clientName = QStringLiteral("viewer");
     request.readOnlyClient = true;
     auto readOnly = std::make_shared<FakeHttpReply>();
@@ -264,11 +124,7 @@ void TestMcpHttpController::wrongAcceptIs406()
     Headers headers{{"content-type", "application/json"}};
     if (sendHeader)
         headers.append({"accept", accept});
-    const auto reply = call(
-        "POST",
-        compact(rpcRequest(1, QStringLiteral("initialize"),
-                           {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}})),
-        headers);
+    const auto reply = call("POST", compact(initializeRequest(1)), headers);
     if (status == 406) {
         verifyError(*reply, 406, rpc::InvalidRequest);
         QCOMPARE(m_sessions->count(), 0);
@@ -300,11 +156,7 @@ void TestMcpHttpController::wrongContentTypeIs415()
     Headers headers{{"accept", kAccept}};
     if (!contentType.isEmpty())
         headers.append({"content-type", contentType});
-    const auto reply = call(
-        "POST",
-        compact(rpcRequest(1, QStringLiteral("initialize"),
-                           {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}})),
-        headers);
+    const auto reply = call("POST", compact(initializeRequest(1)), headers);
     if (status == 415)
         verifyError(*reply, 415, rpc::InvalidRequest);
     else
@@ -326,10 +178,7 @@ void TestMcpHttpController::malformedJsonIs400ParseError()
 
 void TestMcpHttpController::batchIs400()
 {
-    const QJsonArray batch{
-        rpcRequest(1, QStringLiteral("initialize"),
-                   {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}),
-        rpcRequest(2, QStringLiteral("ping"))};
+    const QJsonArray batch{initializeRequest(1), rpcRequest(2, QStringLiteral("ping"))};
     const auto reply = call("POST", QJsonDocument(batch).toJson(QJsonDocument::Compact),
                             {{"accept", kAccept}, {"content-type", "application/json"}});
     verifyError(*reply, 400, rpc::InvalidRequest);
@@ -549,10 +398,7 @@ void TestMcpHttpController::tooManySessionsIs503()
     m_sessions = std::make_unique<SessionManager>(m_server.get(), 3600, 1);
     m_controller = std::make_unique<McpHttpController>(m_server.get(), m_sessions.get());
     QVERIFY(!openSession().isEmpty());
-    const auto reply =
-        post(rpcRequest(9, QStringLiteral("initialize"),
-                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}),
-             {});
+    const auto reply = post(initializeRequest(9), {});
     verifyError(*reply, 503, rpc::InternalError);
     QCOMPARE(reply->json().value(QLatin1String("id")).toInt(), 9);
     QVERIFY(!reply->hasHeader("Mcp-Session-Id"));
@@ -587,7 +433,7 @@ void TestMcpHttpController::getStreamReceivesBroadcast()
     addTool(QStringLiteral("new_tool"));
     events = parseSse(stream->streamed());
     QCOMPARE(events.size(), 2);
-    const QJsonObject message = QJsonDocument::fromJson(events.at(1).data).object();
+    const QJsonObject message = messageOf(events.at(1).data);
     QCOMPARE(message.value(QLatin1String("method")).toString(),
              QStringLiteral("notifications/tools/list_changed"));
     QVERIFY(!message.contains(QLatin1String("id")));
@@ -625,10 +471,7 @@ void TestMcpHttpController::getWithLastEventIdResumesStandaloneStream()
     const auto replayed = parseSse(second->streamed());
     QCOMPARE(replayed.size(), 1); // no second priming event
     QCOMPARE(replayed.at(0).id, changedId);
-    QCOMPARE(QJsonDocument::fromJson(replayed.at(0).data)
-                 .object()
-                 .value(QLatin1String("method"))
-                 .toString(),
+    QCOMPARE(messageOf(replayed.at(0).data).value(QLatin1String("method")).toString(),
              QStringLiteral("notifications/tools/list_changed"));
     QVERIFY(!second->ended);
 
@@ -672,12 +515,9 @@ void TestMcpHttpController::getWithLastEventIdResumesClosedPostStream()
     QVERIFY(resumed->streaming);
     const auto after = parseSse(resumed->streamed());
     QCOMPARE(after.size(), 2);
-    QCOMPARE(QJsonDocument::fromJson(after.at(0).data)
-                 .object()
-                 .value(QLatin1String("method"))
-                 .toString(),
+    QCOMPARE(messageOf(after.at(0).data).value(QLatin1String("method")).toString(),
              QStringLiteral("notifications/message"));
-    const QJsonObject final = QJsonDocument::fromJson(after.at(1).data).object();
+    const QJsonObject final = messageOf(after.at(1).data);
     QCOMPARE(final.value(QLatin1String("id")).toInt(), 5);
     QVERIFY(final.contains(QLatin1String("result")));
     QVERIFY(resumed->ended);
@@ -705,44 +545,20 @@ void TestMcpHttpController::lastEventIdOfAnotherSessionDoesNotResume()
 
 void TestMcpHttpController::routesThroughRouter()
 {
-    HttpRouter router(
-        OriginPolicy({}, {}),
-        [](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
-            if (token == "alice-token")
-                return HttpRouter::Identity{QStringLiteral("alice"), false};
-            if (token == "bob-token")
-                return HttpRouter::Identity{QStringLiteral("bob"), false};
-            return std::nullopt;
-        },
-        nullptr);
+    HttpRouter router(OriginPolicy({}, {}), aliceAndBobTokens, nullptr);
     m_controller->registerRoutes(router, QStringLiteral("/mcp"), RouteAccess::Token);
-    const auto send = [&router](const QByteArray &token, const QJsonObject &message,
-                                const QByteArray &session) {
-        HttpRequest request;
-        request.method = "POST";
-        request.path = QStringLiteral("/mcp");
-        request.headers = {{"host", "localhost"},
-                           {"authorization", "Bearer " + token},
-                           {"accept", kAccept},
-                           {"content-type", "application/json"}};
-        if (!session.isEmpty())
-            request.headers.append({"mcp-session-id", session});
-        request.body = compact(message);
-        auto reply = std::make_shared<FakeHttpReply>();
-        router.handle(request, reply);
-        return reply;
-    };
-    const auto init =
-        send("alice-token",
-             rpcRequest(1, QStringLiteral("initialize"),
-                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}}),
-             {});
+    const auto init = routedPost(router, "alice-token", initializeRequest(1), {});
     QCOMPARE(init->status(), 200);
     const QByteArray session = init->header("Mcp-Session-Id");
     QCOMPARE(m_sessions->find(QString::fromLatin1(session))->clientName(), QStringLiteral("alice"));
-    QCOMPARE(send("alice-token", rpcRequest(2, QStringLiteral("ping")), session)->status(), 200);
-    QCOMPARE(send("bob-token", rpcRequest(2, QStringLiteral("ping")), session)->status(), 404);
-    QCOMPARE(send("nobody", rpcRequest(2, QStringLiteral("ping")), session)->status(), 401);
+    QCOMPARE(
+        routedPost(router, "alice-token", rpcRequest(2, QStringLiteral("ping")), session)->status(),
+        200);
+    QCOMPARE(
+        routedPost(router, "bob-token", rpcRequest(2, QStringLiteral("ping")), session)->status(),
+        404);
+    QCOMPARE(routedPost(router, "nobody", rpcRequest(2, QStringLiteral("ping")), session)->status(),
+             401);
 }
 
 QTEST_GUILESS_MAIN(TestMcpHttpController)

@@ -1,5 +1,6 @@
 #include "mcp/McpServer.h"
 
+#include "McpServerFixture.h"
 #include "RecordingChannel.h"
 #include "mcp/Pagination.h"
 #include "mcp/RequestContext.h"
@@ -11,187 +12,14 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include <stdexcept>
-
 using namespace pmcp;
 using namespace pmcp::test;
-
-namespace {
-
-QJsonObject parseObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("bad test JSON: %s", json.constData());
-    return doc.object();
-}
-
-QString firstText(const QJsonObject &toolResult)
-{
-    return toolResult.value(QLatin1String("content"))
-        .toArray()
-        .at(0)
-        .toObject()
-        .value(QLatin1String("text"))
-        .toString();
-}
-
-QStringList namesIn(const QJsonObject &result, const QString &key)
-{
-    QStringList names;
-    for (const QJsonValue &item : result.value(key).toArray())
-        names.append(item.toObject().value(QLatin1String("name")).toString());
-    return names;
-}
-
-struct Observed {
-    QString method;
-    QString label;
-    QString outcome;
-};
-
-// A server with a few tools of each kind, one session, and the observer's records.
-struct Fixture {
-    Fixture()
-    {
-        server.setCallObserver([this](const QString &method, const QString &label,
-                                      const QString &outcome, double seconds) {
-            observed.append({method, label, outcome});
-            QVERIFY(seconds >= 0);
-        });
-        ToolDefinition echo = tool(QStringLiteral("echo"), true);
-        echo.inputSchema =
-            parseObject(R"({"type":"object","properties":{"text":{"type":"string"}},)"
-                        R"("required":["text"],"additionalProperties":false})");
-        echo.handler = [](const std::shared_ptr<ToolCall> &call) {
-            call->finish(
-                ToolResult::text(call->arguments().value(QLatin1String("text")).toString()));
-        };
-        add(std::move(echo));
-
-        ToolDefinition write = tool(QStringLiteral("delete_vm"), false);
-        write.handler = [](const std::shared_ptr<ToolCall> &call) {
-            call->finish(ToolResult::text(QStringLiteral("deleted")));
-        };
-        add(std::move(write));
-
-        ToolDefinition slow = tool(QStringLiteral("slow"), true);
-        slow.handler = [this](const std::shared_ptr<ToolCall> &call) {
-            pending = call;
-            call->onCancel([this] { ++cancelCallbacks; });
-        };
-        add(std::move(slow));
-
-        ToolDefinition boom = tool(QStringLiteral("boom"), true);
-        boom.handler = [](const std::shared_ptr<ToolCall> &) { throw std::runtime_error("kaput"); };
-        add(std::move(boom));
-
-        ToolDefinition boomOdd = tool(QStringLiteral("boom_odd"), true);
-        boomOdd.handler = [](const std::shared_ptr<ToolCall> &) { throw 42; };
-        add(std::move(boomOdd));
-
-        ToolDefinition ask = tool(QStringLiteral("ask"), true);
-        ask.handler = [](const std::shared_ptr<ToolCall> &call) {
-            call->elicit(QStringLiteral("Proceed?"), ToolDefinition::emptyInputSchema(),
-                         [call](Result<QJsonObject> answer) {
-                             call->finish(
-                                 answer.ok()
-                                     ? ToolResult::text(
-                                           answer.value().value(QLatin1String("action")).toString())
-                                     : ToolResult::error(answer.error().message));
-                         });
-        };
-        add(std::move(ask));
-    }
-
-    static ToolDefinition tool(const QString &name, bool readOnly)
-    {
-        ToolDefinition definition;
-        definition.name = name;
-        definition.description = QStringLiteral("The %1 tool.").arg(name);
-        definition.inputSchema = ToolDefinition::emptyInputSchema();
-        definition.annotations.readOnly = readOnly;
-        definition.handler = [](const std::shared_ptr<ToolCall> &call) {
-            call->finish(ToolResult::text(call->toolName()));
-        };
-        return definition;
-    }
-    void add(ToolDefinition definition)
-    {
-        const auto added = server.tools().add(std::move(definition));
-        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message));
-    }
-    std::shared_ptr<RecordingChannel>
-    request(const QString &method, const QJsonObject &params = {},
-            const QJsonValue &id = QJsonValue(QJsonValue::Undefined))
-    {
-        return sendRequest(server, &session, id.isUndefined() ? QJsonValue(nextId++) : id, method,
-                           params);
-    }
-    std::shared_ptr<RecordingChannel>
-    callTool(const QString &name, const QJsonValue &arguments = {},
-             const QJsonValue &id = QJsonValue(QJsonValue::Undefined))
-    {
-        QJsonObject params{{QStringLiteral("name"), name}};
-        if (!arguments.isNull())
-            params.insert(QStringLiteral("arguments"), arguments);
-        return request(QStringLiteral("tools/call"), params, id);
-    }
-    void notify(const QString &method, const QJsonObject &params = {})
-    {
-        server.handle(&session, notificationMessage(method, params), {});
-    }
-
-    QList<Observed> observed;
-    int cancelCallbacks = 0;
-    std::shared_ptr<ToolCall> pending;
-    McpServer server{ServerIdentity{QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox MCP"),
-                                    QStringLiteral("0.1.0"), QStringLiteral("Use the tools.")}};
-    McpSession session{QStringLiteral("session")};
-    int nextId = 1;
-};
-
-ResourceDefinition statusResource()
-{
-    ResourceDefinition resource;
-    resource.uri = QStringLiteral("pve://cluster/status");
-    resource.name = QStringLiteral("status");
-    resource.read = [](const QString &uri) -> Result<QJsonArray> {
-        return QJsonArray{QJsonObject{{QStringLiteral("uri"), uri},
-                                      {QStringLiteral("text"), QStringLiteral("quorate")}}};
-    };
-    return resource;
-}
-
-PromptDefinition diagnosePrompt()
-{
-    PromptDefinition prompt;
-    prompt.name = QStringLiteral("diagnose");
-    prompt.arguments = {{QStringLiteral("vmid"), {}, true}, {QStringLiteral("node"), {}, false}};
-    prompt.get = [](const QJsonObject &arguments) -> Result<QJsonObject> {
-        if (arguments.value(QLatin1String("vmid")).toString() == QLatin1String("0"))
-            return Error::invalid(QStringLiteral("VM 0 does not exist"));
-        return QJsonObject{
-            {QStringLiteral("messages"),
-             QJsonArray{QJsonObject{
-                 {QStringLiteral("role"), QStringLiteral("user")},
-                 {QStringLiteral("content"),
-                  QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                              {QStringLiteral("text"),
-                               QStringLiteral("Diagnose VM %1")
-                                   .arg(arguments.value(QLatin1String("vmid")).toString())}}}}}}};
-    };
-    return prompt;
-}
-
-} // namespace
 
 class TestMcpServer final : public QObject {
     Q_OBJECT
 
 private slots:
-    void init();
+    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
     void initialize_data();
     void initialize();
     void initializeNeedsAProtocolVersion_data();
@@ -232,11 +60,6 @@ private slots:
     void toolAuditorSeesEveryToolCall();
 };
 
-void TestMcpServer::init()
-{
-    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
-}
-
 void TestMcpServer::initialize_data()
 {
     QTest::addColumn<QString>("requested");
@@ -254,7 +77,7 @@ void TestMcpServer::initialize()
 {
     QFETCH(QString, requested);
     QFETCH(QString, negotiated);
-    Fixture f;
+    McpServerFixture f;
     QCOMPARE(McpServer::latestVersion(), QStringLiteral("2025-11-25"));
     const QJsonObject clientInfo{{QStringLiteral("name"), QStringLiteral("inspector")},
                                  {QStringLiteral("version"), QStringLiteral("0.9")}};
@@ -293,7 +116,7 @@ void TestMcpServer::initializeNeedsAProtocolVersion_data()
 void TestMcpServer::initializeNeedsAProtocolVersion()
 {
     QFETCH(QJsonObject, params);
-    Fixture f;
+    McpServerFixture f;
     const auto channel = f.request(QStringLiteral("initialize"), params, 1);
     QCOMPARE(channel->errorCode(), rpc::InvalidParams);
     QCOMPARE(channel->response.value(QLatin1String("id")), QJsonValue(1));
@@ -304,13 +127,13 @@ void TestMcpServer::initializeNeedsAProtocolVersion()
 
 void TestMcpServer::capabilities()
 {
-    Fixture bare;
+    McpServerFixture bare;
     const QJsonObject plain = initializeSession(bare.server, &bare.session)
                                   .value(QLatin1String("capabilities"))
                                   .toObject();
     QCOMPARE(plain, parseObject(R"({"tools":{"listChanged":true},"logging":{},"completions":{}})"));
 
-    Fixture full;
+    McpServerFixture full;
     full.server.resources().add(statusResource());
     full.server.prompts().add(diagnosePrompt());
     const QJsonObject caps = initializeSession(full.server, &full.session)
@@ -338,7 +161,7 @@ void TestMcpServer::requestsBeforeInitialize()
 {
     QFETCH(QString, method);
     QFETCH(QJsonValue, id);
-    Fixture f;
+    McpServerFixture f;
     f.server.resources().add(statusResource());
     const auto channel = f.request(method, {{QStringLiteral("name"), QStringLiteral("echo")}}, id);
     QCOMPARE(channel->errorCode(), rpc::InvalidRequest);
@@ -348,7 +171,7 @@ void TestMcpServer::requestsBeforeInitialize()
 
 void TestMcpServer::initializedNotificationAloneOpensNothing()
 {
-    Fixture f;
+    McpServerFixture f;
     f.notify(QStringLiteral("notifications/initialized"));
     QVERIFY(!f.session.isInitialized());
     QCOMPARE(f.request(QStringLiteral("tools/list"))->errorCode(), rpc::InvalidRequest);
@@ -356,7 +179,7 @@ void TestMcpServer::initializedNotificationAloneOpensNothing()
 
 void TestMcpServer::ping()
 {
-    Fixture f;
+    McpServerFixture f;
     // ping works at any time, before initialize too.
     const auto early = f.request(QStringLiteral("ping"), {}, QStringLiteral("p1"));
     QCOMPARE(early->response, JsonRpc::result(QStringLiteral("p1"), {}));
@@ -380,8 +203,7 @@ void TestMcpServer::unknownMethod()
 {
     QFETCH(QString, method);
     QFETCH(QJsonValue, id);
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     const auto channel = f.request(method, {}, id);
     QCOMPARE(channel->errorCode(), rpc::MethodNotFound);
     QCOMPARE(channel->response.value(QLatin1String("id")), id);
@@ -391,8 +213,7 @@ void TestMcpServer::unknownMethod()
 
 void TestMcpServer::toolsListPagination()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     f.server.setPageSize(2);
     QStringList seen;
     QList<int> pageSizes;
@@ -437,8 +258,7 @@ void TestMcpServer::toolsListBadCursor_data()
 void TestMcpServer::toolsListBadCursor()
 {
     QFETCH(QJsonValue, cursor);
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     const auto channel =
         f.request(QStringLiteral("tools/list"), {{QStringLiteral("cursor"), cursor}});
     QCOMPARE(channel->errorCode(), rpc::InvalidParams);
@@ -446,8 +266,7 @@ void TestMcpServer::toolsListBadCursor()
 
 void TestMcpServer::pageSizeZeroStillAdvances()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     f.server.setPageSize(0);
     const QJsonObject first = f.request(QStringLiteral("tools/list"))->result();
     QCOMPARE(first.value(QLatin1String("tools")).toArray().size(), 1);
@@ -460,8 +279,7 @@ void TestMcpServer::pageSizeZeroStillAdvances()
 
 void TestMcpServer::toolsCall()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     const auto channel = f.callTool(
         QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("hello")}}, 11);
     QCOMPARE(channel->response,
@@ -492,8 +310,7 @@ void TestMcpServer::toolsCallUnknownTool()
 {
     QFETCH(QJsonObject, params);
     QFETCH(QString, message);
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     f.server.tools().setFilter(
         [](const ToolDefinition &tool) { return tool.name != QLatin1String("echo"); });
     const auto channel = f.request(QStringLiteral("tools/call"), params, 4);
@@ -514,8 +331,7 @@ void TestMcpServer::argumentsMustBeAnObject_data()
 void TestMcpServer::argumentsMustBeAnObject()
 {
     QFETCH(QJsonValue, arguments);
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     const auto channel = f.callTool(QStringLiteral("echo"), arguments);
     QCOMPARE(channel->errorCode(), rpc::InvalidParams);
     QCOMPARE(channel->errorMessage(), QStringLiteral("\"arguments\" must be an object"));
@@ -523,8 +339,7 @@ void TestMcpServer::argumentsMustBeAnObject()
 
 void TestMcpServer::schemaViolationIsAToolResult()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     // Since 2025-11-25 the model reads what was wrong and can try again.
     const auto missing = f.callTool(QStringLiteral("echo"), QJsonObject{});
     QVERIFY(missing->error().isEmpty());
@@ -544,7 +359,7 @@ void TestMcpServer::schemaViolationIsAToolResult()
 
 void TestMcpServer::readOnlySession()
 {
-    Fixture f;
+    McpServerFixture f;
     f.session.setIdentity(QStringLiteral("viewer"), true);
     initializeSession(f.server, &f.session);
     const QStringList offered =
@@ -564,8 +379,7 @@ void TestMcpServer::readOnlySession()
 
 void TestMcpServer::handlerThrowing()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     QTest::ignoreMessage(QtWarningMsg, "internal error in tools/call: kaput");
     const auto thrown = f.callTool(QStringLiteral("boom"), QJsonValue(), 13);
     QCOMPARE(thrown->errorCode(), rpc::InternalError);
@@ -609,8 +423,7 @@ void TestMcpServer::setLevel()
     QFETCH(QJsonObject, params);
     QFETCH(int, error);
     QFETCH(int, level);
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     const auto channel = f.request(QStringLiteral("logging/setLevel"), params, 3);
     if (error == 0)
         QCOMPARE(channel->response, JsonRpc::result(3, {}));
@@ -621,8 +434,7 @@ void TestMcpServer::setLevel()
 
 void TestMcpServer::cancelInFlightTool()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     const auto channel = f.callTool(QStringLiteral("slow"), QJsonValue(), 5);
     QVERIFY(f.pending);
     QCOMPARE(f.session.inFlightCount(), 1);
@@ -661,8 +473,7 @@ void TestMcpServer::cancelIgnoresOtherIds_data()
 void TestMcpServer::cancelIgnoresOtherIds()
 {
     QFETCH(QJsonObject, params);
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     // Id 0: the one a missing or malformed requestId could be mistaken for.
     const auto channel = f.callTool(QStringLiteral("slow"), QJsonValue(), 0);
     f.notify(QStringLiteral("notifications/cancelled"), params);
@@ -675,7 +486,7 @@ void TestMcpServer::cancelIgnoresOtherIds()
 void TestMcpServer::cancelIgnoresInitialize()
 {
     // The specification forbids cancelling initialize; a context still in flight stays.
-    Fixture f;
+    McpServerFixture f;
     auto channel = std::make_shared<RecordingChannel>();
     const auto context = std::make_shared<RequestContext>(
         &f.session, requestMessage(1, QStringLiteral("initialize")), channel);
@@ -686,7 +497,7 @@ void TestMcpServer::cancelIgnoresInitialize()
 
 void TestMcpServer::clientResponseResolvesServerRequest()
 {
-    Fixture f;
+    McpServerFixture f;
     initializeSession(f.server, &f.session, {{QStringLiteral("elicitation"), QJsonObject()}});
     const auto channel = f.callTool(QStringLiteral("ask"), QJsonValue(), 21);
     QCOMPARE(channel->sent.size(), 1);
@@ -708,14 +519,11 @@ void TestMcpServer::clientResponseResolvesServerRequest()
 
 void TestMcpServer::clientErrorResolvesServerRequest()
 {
-    Fixture f;
+    McpServerFixture f;
     initializeSession(f.server, &f.session, {{QStringLiteral("elicitation"), QJsonObject()}});
     const auto channel = f.callTool(QStringLiteral("ask"));
     const QJsonValue id = channel->sent.at(0).value(QLatin1String("id"));
-    f.server.handle(&f.session,
-                    JsonRpcMessage::classify(JsonRpc::error(
-                        id, {rpc::InvalidRequest, QStringLiteral("user declined"), {}})),
-                    {});
+    f.deliver(JsonRpc::error(id, {rpc::InvalidRequest, QStringLiteral("user declined"), {}}));
     QCOMPARE(channel->result().value(QLatin1String("isError")), QJsonValue(true));
     QCOMPARE(firstText(channel->result()),
              QStringLiteral("the client answered with an error: user declined"));
@@ -723,24 +531,18 @@ void TestMcpServer::clientErrorResolvesServerRequest()
 
 void TestMcpServer::strayResponsesAreIgnored()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
-    f.server.handle(&f.session,
-                    JsonRpcMessage::classify(JsonRpc::result(QStringLiteral("srv-99"), {})), {});
-    f.server.handle(
-        &f.session,
-        JsonRpcMessage::classify(JsonRpc::error(7, {rpc::InternalError, QStringLiteral("x"), {}})),
-        {});
+    OpenMcpServerFixture f;
+    f.deliver(JsonRpc::result(QStringLiteral("srv-99"), {}));
+    f.deliver(JsonRpc::error(7, {rpc::InternalError, QStringLiteral("x"), {}}));
     // Invalid messages are the transport's to answer; the engine does nothing with them.
-    f.server.handle(&f.session, JsonRpcMessage::classify(QJsonValue(3)), {});
+    f.deliver(QJsonValue(3));
     f.notify(QStringLiteral("notifications/roots/list_changed"));
     QCOMPARE(f.request(QStringLiteral("ping"))->finishCount, 1);
 }
 
 void TestMcpServer::completion()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     const auto channel = f.request(QStringLiteral("completion/complete"),
                                    parseObject(R"({"ref":{"type":"ref/prompt","name":"diagnose"},)"
                                                R"("argument":{"name":"vmid","value":"1"}})"));
@@ -750,19 +552,9 @@ void TestMcpServer::completion()
 
 void TestMcpServer::resources()
 {
-    Fixture f;
+    McpServerFixture f;
     f.server.resources().add(statusResource());
-    ResourceTemplateDefinition vm;
-    vm.uriTemplate = QStringLiteral("pve://vm/{vmid}");
-    vm.name = QStringLiteral("vm");
-    vm.read = [](const QString &uri, const QHash<QString, QString> &vars) -> Result<QJsonArray> {
-        if (vars.value(QStringLiteral("vmid")) == QLatin1String("999"))
-            return Error{ErrorCode::Unavailable, QStringLiteral("the cluster is unreachable")};
-        return QJsonArray{
-            QJsonObject{{QStringLiteral("uri"), uri},
-                        {QStringLiteral("text"), vars.value(QStringLiteral("vmid"))}}};
-    };
-    f.server.resources().addTemplate(vm);
+    f.server.resources().addTemplate(vmTemplate());
     initializeSession(f.server, &f.session);
 
     QCOMPARE(
@@ -772,98 +564,76 @@ void TestMcpServer::resources()
                      QStringLiteral("resourceTemplates")),
              QStringList{QStringLiteral("vm")});
 
-    const auto read = f.request(QStringLiteral("resources/read"),
-                                {{QStringLiteral("uri"), QStringLiteral("pve://cluster/status")}});
-    QCOMPARE(read->result()
-                 .value(QLatin1String("contents"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value(QLatin1String("text")),
+    const auto read =
+        f.requestUri(QStringLiteral("resources/read"), QStringLiteral("pve://cluster/status"));
+    QCOMPARE(firstOf(read->result(), QStringLiteral("contents")).value(QLatin1String("text")),
              QJsonValue(QStringLiteral("quorate")));
-    const auto templated = f.request(QStringLiteral("resources/read"),
-                                     {{QStringLiteral("uri"), QStringLiteral("pve://vm/100")}});
-    QCOMPARE(templated->result()
-                 .value(QLatin1String("contents"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value(QLatin1String("text")),
+    const auto templated =
+        f.requestUri(QStringLiteral("resources/read"), QStringLiteral("pve://vm/100"));
+    QCOMPARE(firstOf(templated->result(), QStringLiteral("contents")).value(QLatin1String("text")),
              QJsonValue(QStringLiteral("100")));
 
-    const auto missing = f.request(QStringLiteral("resources/read"),
-                                   {{QStringLiteral("uri"), QStringLiteral("pve://nothing")}}, 31);
+    const auto missing =
+        f.requestUri(QStringLiteral("resources/read"), QStringLiteral("pve://nothing"), 31);
     QCOMPARE(missing->errorCode(), rpc::ResourceNotFound);
     QCOMPARE(missing->response.value(QLatin1String("id")), QJsonValue(31));
     QCOMPARE(f.request(QStringLiteral("resources/read"))->errorCode(), rpc::InvalidParams);
-    QCOMPARE(f.request(QStringLiteral("resources/read"),
-                       {{QStringLiteral("uri"), QStringLiteral("pve://vm/999")}})
-                 ->errorCode(),
-             rpc::InternalError);
+    QCOMPARE(
+        f.requestUri(QStringLiteral("resources/read"), QStringLiteral("pve://vm/999"))->errorCode(),
+        rpc::InternalError);
 
-    QCOMPARE(f.request(QStringLiteral("resources/subscribe"),
-                       {{QStringLiteral("uri"), QStringLiteral("pve://cluster/status")}})
-                 ->result(),
-             QJsonObject());
+    QCOMPARE(
+        f.requestUri(QStringLiteral("resources/subscribe"), QStringLiteral("pve://cluster/status"))
+            ->result(),
+        QJsonObject());
     QVERIFY(f.session.subscriptions().contains(QStringLiteral("pve://cluster/status")));
     QCOMPARE(f.request(QStringLiteral("resources/subscribe"))->errorCode(), rpc::InvalidParams);
-    f.request(QStringLiteral("resources/unsubscribe"),
-              {{QStringLiteral("uri"), QStringLiteral("pve://cluster/status")}});
+    f.requestUri(QStringLiteral("resources/unsubscribe"), QStringLiteral("pve://cluster/status"));
     QVERIFY(f.session.subscriptions().isEmpty());
 }
 
 void TestMcpServer::prompts()
 {
-    Fixture f;
+    McpServerFixture f;
     f.server.prompts().add(diagnosePrompt());
     initializeSession(f.server, &f.session);
 
     QCOMPARE(
         namesIn(f.request(QStringLiteral("prompts/list"))->result(), QStringLiteral("prompts")),
         QStringList{QStringLiteral("diagnose")});
-    const auto got = f.request(QStringLiteral("prompts/get"),
-                               parseObject(R"({"name":"diagnose","arguments":{"vmid":"100"}})"));
-    QCOMPARE(got->result()
-                 .value(QLatin1String("messages"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
+    const auto got = f.getPrompt(R"({"name":"diagnose","arguments":{"vmid":"100"}})");
+    QCOMPARE(firstOf(got->result(), QStringLiteral("messages"))
                  .value(QLatin1String("content"))
                  .toObject()
                  .value(QLatin1String("text"))
                  .toString(),
              QStringLiteral("Diagnose VM 100"));
 
-    const auto missing =
-        f.request(QStringLiteral("prompts/get"),
-                  parseObject(R"({"name":"diagnose","arguments":{"node":"pve1"}})"));
+    const auto missing = f.getPrompt(R"({"name":"diagnose","arguments":{"node":"pve1"}})");
     QCOMPARE(missing->errorCode(), rpc::InvalidParams);
     QCOMPARE(missing->errorMessage(), QStringLiteral("prompt diagnose needs the argument vmid"));
-    const auto noArguments =
-        f.request(QStringLiteral("prompts/get"), parseObject(R"({"name":"diagnose"})"));
+    const auto noArguments = f.getPrompt(R"({"name":"diagnose"})");
     QCOMPARE(noArguments->errorCode(), rpc::InvalidParams);
-    const auto unknown =
-        f.request(QStringLiteral("prompts/get"), parseObject(R"({"name":"nope"})"));
+    const auto unknown = f.getPrompt(R"({"name":"nope"})");
     QCOMPARE(unknown->errorCode(), rpc::InvalidParams);
     // The prompt's own refusal maps like any error value.
-    const auto refused = f.request(QStringLiteral("prompts/get"),
-                                   parseObject(R"({"name":"diagnose","arguments":{"vmid":"0"}})"));
+    const auto refused = f.getPrompt(R"({"name":"diagnose","arguments":{"vmid":"0"}})");
     QCOMPARE(refused->errorCode(), rpc::InvalidParams);
     QCOMPARE(refused->errorMessage(), QStringLiteral("VM 0 does not exist"));
 }
 
 void TestMcpServer::listChangedBroadcast()
 {
-    Fixture f;
+    McpServerFixture f;
     QSignalSpy broadcasts(&f.server, &McpServer::broadcast);
-    f.add(Fixture::tool(QStringLiteral("new_tool"), true));
+    f.add(McpServerFixture::tool(QStringLiteral("new_tool"), true));
     QCOMPARE(broadcasts.count(), 1);
     QCOMPARE(broadcasts.at(0).at(0).toJsonObject(),
              JsonRpc::notification(QStringLiteral("notifications/tools/list_changed"), {}));
     QVERIFY(f.server.tools().remove(QStringLiteral("new_tool")));
     QCOMPARE(broadcasts.count(), 2);
     // A refused registration changes nothing and announces nothing.
-    QVERIFY(!f.server.tools().add(Fixture::tool(QStringLiteral("echo"), true)).ok());
+    QVERIFY(!f.server.tools().add(McpServerFixture::tool(QStringLiteral("echo"), true)).ok());
     QCOMPARE(broadcasts.count(), 2);
 
     QSignalSpy updates(&f.server, &McpServer::resourceUpdated);
@@ -874,8 +644,7 @@ void TestMcpServer::listChangedBroadcast()
 
 void TestMcpServer::callObserver()
 {
-    Fixture f;
-    initializeSession(f.server, &f.session);
+    OpenMcpServerFixture f;
     f.observed.clear();
     f.callTool(QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}});
     f.callTool(QStringLiteral("echo"), QJsonObject{});
@@ -896,12 +665,9 @@ void TestMcpServer::callObserver()
                                 QStringLiteral("tools/call|slow|cancelled")}));
 }
 
-QTEST_GUILESS_MAIN(TestMcpServer)
-#include "TestMcpServer.moc"
-
 void TestMcpServer::toolAuditorSeesEveryToolCall()
 {
-    Fixture f;
+    McpServerFixture f;
     QList<McpServer::ToolCallRecord> records;
     f.server.setToolAuditor([&records](const McpServer::ToolCallRecord &r) { records.append(r); });
     f.session.setIdentity(QStringLiteral("laptop"), false);
@@ -918,3 +684,6 @@ void TestMcpServer::toolAuditorSeesEveryToolCall()
     QVERIFY(records[0].response.contains(QLatin1String("result")));
     QCOMPARE(records[1].outcome, QStringLiteral("tool_error"));
 }
+
+QTEST_GUILESS_MAIN(TestMcpServer)
+#include "TestMcpServer.moc"

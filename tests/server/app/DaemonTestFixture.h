@@ -1,0 +1,427 @@
+#pragma once
+
+#include "app/Daemon.h"
+#include "auth/ClientStore.h"
+#include "mcp/ToolCall.h"
+#include "mcp/ToolDefinition.h"
+#include "simulator/PveSimulator.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+namespace pmcp::test {
+
+using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+// One HTTP answer as the test sees it.
+struct Answer {
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    qint64 elapsedMs = 0;
+
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonObject check(const QString &name) const
+    {
+        return json()[QLatin1String("checks")][name].toObject();
+    }
+    QString checkDetail(const QString &name) const
+    {
+        return check(name)[QLatin1String("detail")].toString();
+    }
+    QJsonObject result() const { return rpc()[QLatin1String("result")].toObject(); }
+    int errorCode() const { return rpc()[QLatin1String("error")][QLatin1String("code")].toInt(); }
+    // The JSON-RPC message of a POST answer, whether sent as JSON or as an SSE stream.
+    QJsonObject rpc() const
+    {
+        if (!header("content-type").startsWith("text/event-stream"))
+            return json();
+        QJsonObject last;
+        for (const QByteArray &line : body.split('\n')) {
+            if (line.startsWith("data: ") && line.size() > 6)
+                last = QJsonDocument::fromJson(line.mid(6)).object();
+        }
+        return last;
+    }
+    QString describe() const
+    {
+        return QStringLiteral("HTTP %1 (network error %2): %3")
+            .arg(status)
+            .arg(int(error))
+            .arg(QString::fromUtf8(body.left(2000)));
+    }
+};
+
+inline QJsonObject rpcRequest(int id, const QString &method, const QJsonObject &params = {})
+{
+    return {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+            {QStringLiteral("id"), id},
+            {QStringLiteral("method"), method},
+            {QStringLiteral("params"), params}};
+}
+
+inline QJsonObject initializeParams(const QString &clientName)
+{
+    return {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")},
+            {QStringLiteral("capabilities"), QJsonObject{}},
+            {QStringLiteral("clientInfo"),
+             QJsonObject{{QStringLiteral("name"), clientName},
+                         {QStringLiteral("version"), QStringLiteral("1.0")}}}};
+}
+
+// What the slow tool has done so far, as the daemon's event loop sees it.
+struct SlowToolState {
+    bool started = false;
+    bool finished = false;
+};
+
+// A tool that answers after two seconds, from a timer on the event loop.
+inline ToolDefinition slowTool(const std::shared_ptr<SlowToolState> &state)
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("slow_tool");
+    tool.description = QStringLiteral("Answers after two seconds.");
+    tool.inputSchema = ToolDefinition::emptyInputSchema();
+    tool.annotations = {
+        .readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
+    tool.handler = [state](const std::shared_ptr<ToolCall> &call) {
+        state->started = true;
+        QTimer::singleShot(2000, [state, call] {
+            state->finished = true;
+            call->finish(ToolResult::text(QStringLiteral("done")));
+        });
+    };
+    return tool;
+}
+
+inline bool hasIpv6Loopback()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHostIPv6, 0);
+}
+
+// A tool that changes state, so read-only clients neither see nor call it.
+inline ToolDefinition changingTool()
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("change_something");
+    tool.description = QStringLiteral("Changes state; not for read-only clients.");
+    tool.inputSchema = ToolDefinition::emptyInputSchema();
+    tool.handler = [](const std::shared_ptr<ToolCall> &call) {
+        call->finish(ToolResult::text(QStringLiteral("changed")));
+    };
+    return tool;
+}
+
+inline QJsonObject initializeRequest(int id, const QString &clientName)
+{
+    return rpcRequest(id, QStringLiteral("initialize"), initializeParams(clientName));
+}
+
+inline QJsonObject initializedNotification()
+{
+    return {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+            {QStringLiteral("method"), QStringLiteral("notifications/initialized")}};
+}
+
+// The tool of that name in a tools/list result; empty when it is not listed.
+inline QJsonObject toolNamed(const QJsonObject &listResult, const QString &name)
+{
+    for (const QJsonValue &tool : listResult[QLatin1String("tools")].toArray()) {
+        if (tool[QLatin1String("name")].toString() == name)
+            return tool.toObject();
+    }
+    return {};
+}
+
+inline Headers bearer(const QByteArray &token)
+{
+    return {{"Authorization", "Bearer " + token}};
+}
+
+// What an MCP client sends with each POST; with a bearer token unless token is empty.
+inline Headers mcpHeaders(const QByteArray &token)
+{
+    Headers headers{{"Accept", "application/json, text/event-stream"},
+                    {"Content-Type", "application/json"}};
+    if (!token.isEmpty())
+        headers.append(bearer(token));
+    return headers;
+}
+
+inline QJsonObject toolCallRequest(int id, const QString &name, const QJsonObject &arguments = {})
+{
+    QJsonObject params{{QStringLiteral("name"), name}};
+    if (!arguments.isEmpty())
+        params.insert(QStringLiteral("arguments"), arguments);
+    return rpcRequest(id, QStringLiteral("tools/call"), params);
+}
+
+// An in-process Daemon on port 0, its state directory and clients, and HTTP to reach it.
+class DaemonTestFixture {
+protected:
+    // A self-signed certificate for localhost and 127.0.0.1 in m_tlsDir; none without openssl.
+    void generateCertificate()
+    {
+        QVERIFY(m_tlsDir.isValid());
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        if (openssl.isEmpty())
+            return; // the HTTPS test skips
+        QProcess process;
+        process.start(openssl,
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                       QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
+                       QStringLiteral("-keyout"), m_tlsDir.filePath(QStringLiteral("key.pem")),
+                       QStringLiteral("-out"), m_tlsDir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(process.waitForFinished(30000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        QFile cert(m_tlsDir.filePath(QStringLiteral("cert.pem")));
+        QVERIFY(cert.open(QIODevice::ReadOnly));
+        m_certificate = QSslCertificate(cert.readAll(), QSsl::Pem);
+        QVERIFY(!m_certificate.isNull());
+    }
+
+    // A fresh state directory with two clients: "alice" (full) and "reader" (read-only).
+    void setUp()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_stateDir = m_dir->filePath(QStringLiteral("state"));
+        ClientStore store(m_stateDir);
+        const auto full = store.create(QStringLiteral("alice"), false, 0);
+        const auto readOnly = store.create(QStringLiteral("reader"), true, 0);
+        QVERIFY(full.ok() && readOnly.ok());
+        m_token = full.value().toLatin1();
+        m_readOnlyToken = readOnly.value().toLatin1();
+        m_network = std::make_unique<QNetworkAccessManager>();
+    }
+
+    void tearDown()
+    {
+        m_network.reset();
+        m_daemon.reset();
+        m_simulator.reset();
+        m_dir.reset();
+    }
+
+    // The defaults on port 0 with this test's state directory and no backends, then settings.
+    Config baseConfig(const QList<std::pair<QString, QString>> &settings = {}) const
+    {
+        Config config = Config::defaults();
+        config.set(QStringLiteral("STATE_DIR"), m_stateDir);
+        config.set(QStringLiteral("MCP_PORT"), QStringLiteral("0"));
+        config.set(QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("false"));
+        config.set(QStringLiteral("ENABLE_SSH"), QStringLiteral("false"));
+        for (const auto &[key, value] : settings)
+            config.set(key, value);
+        return config;
+    }
+
+    bool start(const Config &config)
+    {
+        m_daemon = std::make_unique<Daemon>(config);
+        const auto started = m_daemon->startHttp();
+        if (!started.ok()) {
+            qWarning("startHttp failed: %s", qPrintable(started.error().message));
+            return false;
+        }
+        return m_daemon->port() != 0;
+    }
+
+    QNetworkReply *send(const QByteArray &method, const QString &path, const Headers &headers = {},
+                        const QByteArray &body = {})
+    {
+        QNetworkRequest request(QUrl(m_daemon->baseUrl() + path));
+        // QtHttpServer 6.4 speaks HTTP/1.1 only; no h2c upgrade attempts.
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        return m_network->sendCustomRequest(request, method, body);
+    }
+
+    Answer wait(QNetworkReply *reply, QElapsedTimer timer = {})
+    {
+        if (!timer.isValid())
+            timer.start();
+        Answer answer;
+        if (!reply->isFinished()) {
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            if (!finished.wait(15000)) {
+                reply->abort();
+                answer.status = -1;
+            }
+        }
+        answer.elapsedMs = timer.elapsed();
+        if (answer.status != -1)
+            answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        answer.error = reply->error();
+        answer.body = reply->readAll();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            answer.headers.insert(name.toLower(), value);
+        reply->deleteLater();
+        return answer;
+    }
+
+    Answer request(const QByteArray &method, const QString &path, const Headers &headers = {},
+                   const QByteArray &body = {})
+    {
+        QElapsedTimer timer;
+        timer.start();
+        return wait(send(method, path, headers, body), timer);
+    }
+
+    Answer get(const QString &path, const Headers &headers = {})
+    {
+        return request("GET", path, headers);
+    }
+
+    // A GET over plain HTTP on the daemon's port, whatever scheme the daemon serves.
+    Answer plainHttpGet(const QString &path)
+    {
+        QNetworkRequest plain(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_daemon->port()).arg(path)));
+        plain.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        plain.setTransferTimeout(5000);
+        return wait(m_network->get(plain));
+    }
+
+    QNetworkReply *sendRpc(const QByteArray &token, const QJsonObject &message,
+                           const QByteArray &sessionId = {})
+    {
+        Headers headers = mcpHeaders(token);
+        if (!sessionId.isEmpty()) {
+            headers.emplace_back("Mcp-Session-Id", sessionId);
+            headers.emplace_back("MCP-Protocol-Version", "2025-11-25");
+        }
+        return send("POST", Daemon::mcpPath(), headers,
+                    QJsonDocument(message).toJson(QJsonDocument::Compact));
+    }
+
+    Answer rpc(const QByteArray &token, const QJsonObject &message,
+               const QByteArray &sessionId = {})
+    {
+        QElapsedTimer timer;
+        timer.start();
+        return wait(sendRpc(token, message, sessionId), timer);
+    }
+
+    // initialize + notifications/initialized; the session id, or empty after a failure.
+    QByteArray openSession(const QByteArray &token, const QString &clientName = {})
+    {
+        const Answer init =
+            rpc(token, initializeRequest(1, clientName.isEmpty() ? QStringLiteral("test-client")
+                                                                 : clientName));
+        const QByteArray sessionId = init.header("mcp-session-id");
+        if (init.status != 200 || sessionId.isEmpty()) {
+            qWarning("initialize failed: %s", qPrintable(init.describe()));
+            return {};
+        }
+        const Answer initialized = rpc(token, initializedNotification(), sessionId);
+        if (initialized.status != 202) {
+            qWarning("notifications/initialized failed: %s", qPrintable(initialized.describe()));
+            return {};
+        }
+        return sessionId;
+    }
+
+    // The names on the first page of tools/list for a new session of this token.
+    QStringList firstPageOfTools(const QByteArray &token)
+    {
+        const QByteArray sessionId = openSession(token);
+        QStringList names;
+        const Answer list = rpc(token, rpcRequest(2, QStringLiteral("tools/list")), sessionId);
+        for (const QJsonValue &tool : list.result()[QLatin1String("tools")].toArray())
+            names.append(tool[QLatin1String("name")].toString());
+        return names;
+    }
+
+    // From now on the client accepts the TLS errors of exactly this certificate, and records
+    // every error it was shown in *seen.
+    void trustOnly(const QSslCertificate &expected, QList<QSslError> *seen)
+    {
+        QObject::connect(m_network.get(), &QNetworkAccessManager::sslErrors, m_network.get(),
+                         [expected, seen](QNetworkReply *reply, const QList<QSslError> &errors) {
+                             *seen += errors;
+                             for (const QSslError &error : errors) {
+                                 if (error.certificate() != expected)
+                                     return;
+                             }
+                             reply->ignoreSslErrors(errors);
+                         });
+    }
+
+    // baseConfig() with ENABLE_PROXMOX_API against a simulator started in-process.
+    Config proxmoxConfig()
+    {
+        PveSimulator::Options options;
+        options.timeScale = 0.05;
+        m_simulator = std::make_unique<PveSimulator>(options);
+        const auto port = m_simulator->start();
+        if (!port.ok())
+            qFatal("simulator: %s", qPrintable(port.error().message));
+        Config config = baseConfig();
+        config.set(QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true"));
+        config.set(QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1"));
+        config.set(QStringLiteral("PROXMOX_PORT"), QString::number(port.value()));
+        config.set(QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser());
+        config.set(QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName());
+        config.set(QStringLiteral("PROXMOX_TOKEN_VALUE"), m_simulator->tokenSecret());
+        config.set(QStringLiteral("PROXMOX_FINGERPRINT"), m_simulator->fingerprintSha256());
+        return config;
+    }
+
+    // The names tools/list gives a new session of this token, every page.
+    QStringList listedTools(const QByteArray &token)
+    {
+        const QByteArray sessionId = openSession(token);
+        QStringList names;
+        QString cursor;
+        for (int id = 2; id < 20; ++id) {
+            QJsonObject params;
+            if (!cursor.isEmpty())
+                params.insert(QStringLiteral("cursor"), cursor);
+            const QJsonObject result =
+                rpc(token, rpcRequest(id, QStringLiteral("tools/list"), params), sessionId)
+                    .rpc()[QLatin1String("result")]
+                    .toObject();
+            for (const QJsonValue &tool : result[QLatin1String("tools")].toArray())
+                names.append(tool[QLatin1String("name")].toString());
+            cursor = result[QLatin1String("nextCursor")].toString();
+            if (cursor.isEmpty())
+                break;
+        }
+        return names;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_stateDir;
+    QByteArray m_token;         // full client "alice"
+    QByteArray m_readOnlyToken; // read-only client "reader"
+    std::unique_ptr<Daemon> m_daemon;
+    std::unique_ptr<PveSimulator> m_simulator;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    QTemporaryDir m_tlsDir;
+    QSslCertificate m_certificate;
+};
+
+} // namespace pmcp::test
