@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/Daemon.h"
+#include "../ssh/LoopbackSshd.h"
 #include "auth/ClientStore.h"
 #include "mcp/ToolCall.h"
 #include "mcp/ToolDefinition.h"
@@ -388,6 +389,19 @@ protected:
         config.set(QStringLiteral("PROXMOX_TOKEN_VALUE"), m_simulator->tokenSecret());
         config.set(QStringLiteral("PROXMOX_FINGERPRINT"), m_simulator->fingerprintSha256());
         return config;
+    }
+
+    // baseConfig() with ENABLE_SSH against this loopback sshd, its host key pinned by
+    // fingerprint and logging in with the client key at sshd.path(keyName).
+    Config sshConfig(const LoopbackSshd &sshd, const QString &keyName) const
+    {
+        return baseConfig(
+            {{QStringLiteral("ENABLE_SSH"), QStringLiteral("true")},
+             {QStringLiteral("SSH_HOST"), QStringLiteral("127.0.0.1")},
+             {QStringLiteral("SSH_PORT"), QString::number(sshd.port())},
+             {QStringLiteral("SSH_USER"), LoopbackSshd::userName()},
+             {QStringLiteral("SSH_KEY_PATH"), sshd.path(keyName)},
+             {QStringLiteral("SSH_HOST_KEY_FINGERPRINT"), sshd.hostKeyFingerprint()}});
     }
 
     // The names tools/list gives a new session of this token, every page.

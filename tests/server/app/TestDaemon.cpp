@@ -1,6 +1,7 @@
 #include "app/Daemon.h"
 
 #include "DaemonTestFixture.h"
+#include "audit/AuditLog.h"
 #include "auth/ClientStore.h"
 #include "core/Version.h"
 #include "mcp/JsonSchemaValidator.h"
@@ -8,6 +9,8 @@
 #include "mcp/SessionManager.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,6 +55,7 @@ private slots:
     void toolFiltersNarrowTheListAndRefuseCalls_data();
     void toolFiltersNarrowTheListAndRefuseCalls();
     void proxmoxToolsAndHealthAgainstTheSimulator();
+    void executeCommandOverSshWithAudit();
 };
 
 void TestDaemon::mcpRefusesMissingOrWrongTokens_data()
@@ -599,6 +603,61 @@ void TestDaemon::proxmoxToolsAndHealthAgainstTheSimulator()
     const QJsonObject anonymous = get(QStringLiteral("/health")).check(QStringLiteral("proxmox"));
     QCOMPARE(anonymous[QLatin1String("status")].toString(), QStringLiteral("ok"));
     QVERIFY(!anonymous.contains(QLatin1String("detail")));
+}
+
+void TestDaemon::executeCommandOverSshWithAudit()
+{
+    if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")))
+        QSKIP("OpenSSH server (/usr/sbin/sshd) is not installed");
+    LoopbackSshd sshd;
+    QVERIFY2(sshd.start(), qPrintable(sshd.error()));
+    QVERIFY(sshd.addClientKey(QStringLiteral("id_ed25519"), QStringLiteral("ed25519")));
+    QVERIFY(start(sshConfig(sshd, QStringLiteral("id_ed25519"))));
+    const QByteArray sessionId = openSession(m_token);
+    QVERIFY(!sessionId.isEmpty());
+
+    const Answer echo =
+        rpc(m_token,
+            toolCallRequest(2, QStringLiteral("execute_command"),
+                            {{QStringLiteral("command"), QStringLiteral("echo hello-from-ssh")}}),
+            sessionId);
+    QVERIFY2(echo.status == 200, qPrintable(echo.describe()));
+    const QJsonObject ran = echo.result()[QLatin1String("structuredContent")].toObject();
+    QVERIFY2(!echo.result()[QLatin1String("isError")].toBool(), qPrintable(echo.describe()));
+    QCOMPARE(ran[QLatin1String("status")].toString(), QStringLiteral("success"));
+    QVERIFY2(ran[QLatin1String("output")].toString().contains(QLatin1String("hello-from-ssh")),
+             qPrintable(echo.describe()));
+    QCOMPARE(ran[QLatin1String("exit_status")].toInt(-1), 0);
+
+    const Answer rm =
+        rpc(m_token,
+            toolCallRequest(3, QStringLiteral("execute_command"),
+                            {{QStringLiteral("command"), QStringLiteral("rm -rf /")}}),
+            sessionId);
+    QVERIFY2(rm.status == 200, qPrintable(rm.describe()));
+    QVERIFY2(rm.result()[QLatin1String("isError")].toBool(), qPrintable(rm.describe()));
+    const QJsonObject denied = rm.result()[QLatin1String("structuredContent")].toObject();
+    QCOMPARE(denied[QLatin1String("status")].toString(), QStringLiteral("denied"));
+    QCOMPARE(denied[QLatin1String("rule")].toString(), QStringLiteral("rm-root"));
+
+    const Answer metrics = get(QStringLiteral("/metrics"), bearer(m_token));
+    QVERIFY2(metrics.status == 200, qPrintable(metrics.describe()));
+    QVERIFY2(metrics.body.contains("\npmcp_commands_denied_total{rule=\"rm-root\"} 1\n"),
+             metrics.body.constData());
+
+    const QString auditDir = AuditLog::directoryIn(m_stateDir);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        AuditLog::verify(auditDir, AuditLog::keyPathIn(m_stateDir)).entriesChecked >= 2, 5000);
+    const AuditVerification verified = AuditLog::verify(auditDir, AuditLog::keyPathIn(m_stateDir));
+    QVERIFY2(verified.ok, qPrintable(verified.reason));
+    QByteArray audit;
+    for (QDirIterator files(auditDir, QDir::Files); files.hasNext();) {
+        QFile file(files.next());
+        if (file.open(QIODevice::ReadOnly))
+            audit += file.readAll();
+    }
+    QVERIFY2(audit.contains("denied:rm-root"), audit.constData());
+    sshd.stop();
 }
 
 QTEST_GUILESS_MAIN(TestDaemon)
