@@ -1,4 +1,5 @@
 #include "mcp/JsonRpc.h"
+#include "TestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -6,19 +7,11 @@
 #include <QTest>
 
 using namespace pmcp;
+using pmcp::testjson::parse;
+using pmcp::testjson::parseObject;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-// Any JSON value from text; QJsonDocument only takes objects and arrays at the top.
-QJsonValue parse(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]", &error);
-    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
-        qFatal("bad test JSON: %s (%s)", json.constData(), qPrintable(error.errorString()));
-    return doc.array().at(0);
-}
 
 using Kind = JsonRpcMessage::Kind;
 

@@ -1,29 +1,14 @@
 #include "mcp/JsonSchemaAssertions.h"
+#include "TestJson.h"
 
 #include <QJsonDocument>
 #include <QTest>
 
 using namespace pmcp;
+using pmcp::testjson::parse;
+using pmcp::testjson::parseObject;
 
 namespace {
-
-// Any JSON value from text; QJsonDocument only takes objects and arrays at the top.
-QJsonValue parse(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]", &error);
-    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
-        qFatal("bad test JSON: %s (%s)", json.constData(), qPrintable(error.errorString()));
-    return doc.array().at(0);
-}
-
-QJsonObject parseObject(const QByteArray &json)
-{
-    const QJsonValue value = parse(json);
-    if (!value.isObject())
-        qFatal("test schema is not an object: %s", json.constData());
-    return value.toObject();
-}
 
 // Every assertion that applies to the instance's kind, in the validator's order.
 QStringList messages(const QJsonObject &schema, const QJsonValue &instance)

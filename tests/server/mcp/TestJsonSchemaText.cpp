@@ -1,4 +1,5 @@
 #include "mcp/JsonSchemaText.h"
+#include "TestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -6,20 +7,8 @@
 #include <QTest>
 
 using namespace pmcp;
-
-namespace {
-
-// Any JSON value from text; QJsonDocument only takes objects and arrays at the top.
-QJsonValue parse(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]", &error);
-    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
-        qFatal("bad test JSON: %s (%s)", json.constData(), qPrintable(error.errorString()));
-    return doc.array().at(0);
-}
-
-} // namespace
+using pmcp::testjson::parse;
+using pmcp::testjson::parseObject;
 
 class TestJsonSchemaText final : public QObject {
     Q_OBJECT

@@ -1,32 +1,13 @@
 #include "mcp/JsonSchemaValidator.h"
+#include "TestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
 using namespace pmcp;
-
-namespace {
-
-// Any JSON value from text; QJsonDocument only takes objects and arrays at the top.
-QJsonValue parse(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]", &error);
-    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
-        qFatal("bad test JSON: %s (%s)", json.constData(), qPrintable(error.errorString()));
-    return doc.array().at(0);
-}
-
-QJsonObject parseObject(const QByteArray &json)
-{
-    const QJsonValue value = parse(json);
-    if (!value.isObject())
-        qFatal("test schema is not an object: %s", json.constData());
-    return value.toObject();
-}
-
-} // namespace
+using pmcp::testjson::parse;
+using pmcp::testjson::parseObject;
 
 class TestJsonSchemaValidator final : public QObject {
     Q_OBJECT

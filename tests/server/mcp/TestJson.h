@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
+// JSON from text for the tests' data tables.
+namespace pmcp::testjson {
+
+// Any JSON value; QJsonDocument only takes objects and arrays at the top level.
+inline QJsonValue parse(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]", &error);
+    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
+        qFatal("bad test JSON: %s (%s)", json.constData(), qPrintable(error.errorString()));
+    return doc.array().at(0);
+}
+
+inline QJsonObject parseObject(const QByteArray &json)
+{
+    const QJsonValue value = parse(json);
+    if (!value.isObject())
+        qFatal("test JSON is not an object: %s", json.constData());
+    return value.toObject();
+}
+
+} // namespace pmcp::testjson
