@@ -8,7 +8,7 @@
 #include "LoadRun.h"
 #include "McpLoadClient.h"
 
-#include "simulator/PveSimulator.h"
+#include "server/simulator/PveSimulator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -4,11 +4,11 @@
 
 #include "../tests/server/mcp/RecordingChannel.h"
 #include "../tests/server/ssh/LoopbackSshd.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
-#include "policy/CommandPolicy.h"
-#include "ssh/SshExecutor.h"
-#include "tools/shell/ShellTools.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/ssh/SshExecutor.h"
+#include "server/tools/shell/ShellTools.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,4 +1,4 @@
-#include "cli/Cli.h"
+#include "server/cli/Cli.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "app/Translations.h"
+#include "desktop/app/Translations.h"
 
 #include <QCoreApplication>
 #include <QTranslator>

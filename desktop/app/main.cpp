@@ -1,5 +1,5 @@
-#include "app/Translations.h"
-#include "ui/MainWindow.h"
+#include "desktop/app/Translations.h"
+#include "desktop/ui/MainWindow.h"
 
 #include <QApplication>
 

@@ -1,6 +1,6 @@
-#include "ui/MainWindow.h"
+#include "desktop/ui/MainWindow.h"
 
-#include "core/Version.h"
+#include "shared/core/Version.h"
 
 #include <QIcon>
 #include <QLabel>

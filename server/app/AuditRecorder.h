@@ -1,7 +1,7 @@
 #pragma once
 
-#include "audit/AuditLog.h"
-#include "mcp/McpServer.h"
+#include "server/audit/AuditLog.h"
+#include "server/mcp/McpServer.h"
 
 namespace pmcp {
 

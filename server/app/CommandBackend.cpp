@@ -1,10 +1,10 @@
-#include "app/CommandBackend.h"
+#include "server/app/CommandBackend.h"
 
-#include "config/Config.h"
-#include "policy/CommandPolicy.h"
-#include "ssh/LocalExecutor.h"
-#include "ssh/SshConfig.h"
-#include "ssh/SshExecutor.h"
+#include "shared/config/Config.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/exec/LocalExecutor.h"
+#include "server/ssh/SshConfig.h"
+#include "server/ssh/SshExecutor.h"
 
 #include <QFile>
 

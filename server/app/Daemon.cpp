@@ -1,26 +1,27 @@
-#include "app/Daemon.h"
+#include "server/app/Daemon.h"
 
-#include "app/AuditRecorder.h"
-#include "app/CommandBackend.h"
-#include "app/ProxmoxHealthProbe.h"
-#include "audit/AuditLog.h"
-#include "auth/ClientStore.h"
-#include "core/Version.h"
-#include "http/HttpListener.h"
-#include "http/HttpRouter.h"
-#include "http/McpHttpController.h"
-#include "mcp/McpServer.h"
-#include "mcp/SessionManager.h"
-#include "mcp/StdioTransport.h"
-#include "ops/HealthReport.h"
-#include "ops/MetricsRegistry.h"
-#include "ops/OpsController.h"
-#include "proxmox/ProxmoxTargets.h"
-#include "tools/ServerInfoTool.h"
-#include "tools/proxmox/ProxmoxTools.h"
-#include "policy/CommandPolicy.h"
-#include "ssh/CommandExecutor.h"
-#include "tools/shell/ShellTools.h"
+#include "server/app/AuditRecorder.h"
+#include "server/app/CommandBackend.h"
+#include "server/app/ProxmoxHealthProbe.h"
+#include "server/audit/AuditLog.h"
+#include "server/auth/ClientStore.h"
+#include "shared/core/Version.h"
+#include "server/http/HttpListener.h"
+#include "server/http/HttpRouter.h"
+#include "server/http/McpHttpController.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/SessionManager.h"
+#include "server/mcp/StdioTransport.h"
+#include "server/ops/HealthReport.h"
+#include "server/ops/HttpMetrics.h"
+#include "server/ops/MetricsRegistry.h"
+#include "server/ops/OpsController.h"
+#include "server/proxmox/ProxmoxTargets.h"
+#include "server/tools/ServerInfoTool.h"
+#include "server/tools/proxmox/ProxmoxTools.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/exec/CommandExecutor.h"
+#include "server/tools/shell/ShellTools.h"
 
 #include <QDir>
 #include <QFile>
@@ -111,6 +112,7 @@ Result<void> Daemon::prepare()
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     m_metrics = std::make_unique<MetricsRegistry>();
+    m_httpMetrics = std::make_unique<HttpMetrics>(m_metrics.get());
     m_clients = std::make_unique<ClientStore>(stateDir);
     m_health = std::make_unique<HealthReport>();
     m_mcp = new McpServer(
@@ -137,7 +139,7 @@ Result<void> Daemon::prepare()
 
 void Daemon::declareMetrics()
 {
-    HttpRouter::declareMetrics(*m_metrics);
+    HttpMetrics::declare(*m_metrics);
     m_metrics->declareCounter(
         QStringLiteral("pmcp_http_rejected_total"),
         QStringLiteral("Requests refused before routing (413: body over the limit)."),
@@ -354,7 +356,7 @@ Result<void> Daemon::startHttp()
     m_router = std::make_unique<HttpRouter>(
         OriginPolicy(m_config.list(QStringLiteral("MCP_ALLOWED_HOSTS")),
                      m_config.list(QStringLiteral("MCP_ALLOWED_ORIGINS"))),
-        authenticator, m_metrics.get());
+        authenticator, m_httpMetrics.get());
     m_mcpController = std::make_unique<McpHttpController>(m_mcp, m_sessions);
     m_mcpController->registerRoutes(*m_router, mcpPath(), RouteAccess::Token);
     m_ops = std::make_unique<OpsController>(

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/Config.h"
-#include "core/Result.h"
+#include "shared/config/Config.h"
+#include "shared/core/Result.h"
 
 #include <QObject>
 
@@ -17,6 +17,7 @@ class HttpListener;
 class HttpRouter;
 class McpHttpController;
 class McpServer;
+class HttpMetrics;
 class MetricsRegistry;
 class OpsController;
 class ProxmoxHealthProbe;
@@ -67,6 +68,7 @@ private:
 
     Config m_config;
     std::unique_ptr<MetricsRegistry> m_metrics;
+    std::unique_ptr<HttpMetrics> m_httpMetrics; // the router reports into it
     std::unique_ptr<ClientStore> m_clients;
     std::unique_ptr<HealthReport> m_health;
     std::unique_ptr<ProxmoxTargets> m_targets;

@@ -1,7 +1,7 @@
-#include "app/ProxmoxHealthProbe.h"
+#include "server/app/ProxmoxHealthProbe.h"
 
-#include "proxmox/ProxmoxClient.h"
-#include "proxmox/ProxmoxTargets.h"
+#include "server/proxmox/ProxmoxClient.h"
+#include "server/proxmox/ProxmoxTargets.h"
 
 #include <QPointer>
 

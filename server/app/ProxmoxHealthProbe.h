@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ops/HealthReport.h"
+#include "server/ops/HealthReport.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "app/ShutdownSignals.h"
+#include "server/app/ShutdownSignals.h"
 
 #include <QSocketNotifier>
 

@@ -1,6 +1,6 @@
-#include "audit/AuditLog.h"
+#include "server/audit/AuditLog.h"
 
-#include "core/AtomicFile.h"
+#include "shared/core/AtomicFile.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "auth/ClientStore.h"
+#include "server/auth/ClientStore.h"
 
-#include "core/AtomicFile.h"
+#include "shared/core/AtomicFile.h"
 
 #include <QCryptographicHash>
 #include <QDir>

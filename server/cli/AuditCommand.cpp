@@ -1,8 +1,8 @@
-#include "cli/AuditCommand.h"
+#include "server/cli/AuditCommand.h"
 
-#include "audit/AuditLog.h"
-#include "cli/Cli.h"
-#include "config/Config.h"
+#include "server/audit/AuditLog.h"
+#include "server/cli/Cli.h"
+#include "shared/config/Config.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "cli/ConfigReference.h"
+#include "server/cli/ConfigReference.h"
 
-#include "config/ConfigSchema.h"
+#include "shared/config/ConfigSchema.h"
 
 namespace pmcp {
 

@@ -1,13 +1,13 @@
-#include "cli/DemoCommand.h"
+#include "server/cli/DemoCommand.h"
 
-#include "app/Daemon.h"
-#include "app/Logging.h"
-#include "app/ShutdownSignals.h"
-#include "auth/ClientStore.h"
-#include "config/Config.h"
-#include "core/Version.h"
-#include "simulator/PveSimulator.h"
-#include "simulator/SimShell.h"
+#include "server/app/Daemon.h"
+#include "server/app/Logging.h"
+#include "server/app/ShutdownSignals.h"
+#include "server/auth/ClientStore.h"
+#include "shared/config/Config.h"
+#include "shared/core/Version.h"
+#include "server/simulator/PveSimulator.h"
+#include "server/simulator/SimShell.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,9 +1,9 @@
-#include "cli/PolicyCommand.h"
+#include "server/cli/PolicyCommand.h"
 
-#include "app/CommandBackend.h"
-#include "cli/Cli.h"
-#include "config/Config.h"
-#include "policy/CommandPolicy.h"
+#include "server/app/CommandBackend.h"
+#include "server/cli/Cli.h"
+#include "shared/config/Config.h"
+#include "server/policy/CommandPolicy.h"
 
 #include <QFileInfo>
 

@@ -1,9 +1,9 @@
-#include "cli/SshCommand.h"
+#include "server/cli/SshCommand.h"
 
-#include "cli/Cli.h"
-#include "config/Config.h"
-#include "ssh/HostKeyTrust.h"
-#include "ssh/SshConfig.h"
+#include "server/cli/Cli.h"
+#include "shared/config/Config.h"
+#include "server/ssh/HostKeyTrust.h"
+#include "server/ssh/SshConfig.h"
 
 #include <QFileInfo>
 

@@ -1,11 +1,11 @@
-#include "cli/SudoersCommand.h"
+#include "server/cli/SudoersCommand.h"
 
-#include "app/CommandBackend.h"
-#include "cli/Cli.h"
-#include "config/Config.h"
-#include "core/AtomicFile.h"
-#include "policy/CommandPolicy.h"
-#include "policy/SudoersGenerator.h"
+#include "server/app/CommandBackend.h"
+#include "server/cli/Cli.h"
+#include "shared/config/Config.h"
+#include "shared/core/AtomicFile.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/policy/SudoersGenerator.h"
 
 #include <QFileInfo>
 

@@ -1,4 +1,4 @@
-#include "http/GuardedTcpServer.h"
+#include "server/http/GuardedTcpServer.h"
 
 #include <QPointer>
 #include <QSslSocket>

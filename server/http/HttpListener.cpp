@@ -1,6 +1,6 @@
-#include "http/HttpListener.h"
+#include "server/http/HttpListener.h"
 
-#include "http/GuardedTcpServer.h"
+#include "server/http/GuardedTcpServer.h"
 
 #include <QPointer>
 #include <QTcpSocket>

@@ -1,6 +1,4 @@
-#include "http/HttpRouter.h"
-
-#include "ops/MetricsRegistry.h"
+#include "server/http/HttpRouter.h"
 
 #include <QElapsedTimer>
 
@@ -11,10 +9,10 @@ namespace {
 // Records status and latency of a reply for /metrics, whatever route wrote it.
 class MeteredReply final : public HttpReply {
 public:
-    MeteredReply(std::shared_ptr<HttpReply> inner, MetricsRegistry *metrics, QString route,
+    MeteredReply(std::shared_ptr<HttpReply> inner, HttpObserver *observer, QString route,
                  QString method)
         : m_inner(std::move(inner))
-        , m_metrics(metrics)
+        , m_observer(observer)
         , m_route(std::move(route))
         , m_method(std::move(method))
     {
@@ -42,17 +40,15 @@ public:
 private:
     void record(int status)
     {
-        if (m_recorded || !m_metrics)
+        if (m_recorded || !m_observer)
             return;
         m_recorded = true;
-        m_metrics->increment(QStringLiteral("pmcp_http_requests_total"),
-                             {m_route, m_method, QString::number(status)});
-        m_metrics->observe(QStringLiteral("pmcp_http_request_duration_seconds"),
-                           double(m_timer.nsecsElapsed()) / 1e9, {m_route});
+        m_observer->requestAnswered(m_route, m_method, status,
+                                    double(m_timer.nsecsElapsed()) / 1e9);
     }
 
     std::shared_ptr<HttpReply> m_inner;
-    MetricsRegistry *m_metrics;
+    HttpObserver *m_observer;
     QString m_route;
     QString m_method;
     QElapsedTimer m_timer;
@@ -69,27 +65,11 @@ QByteArray bearerToken(const HttpRequest &request)
 
 } // namespace
 
-HttpRouter::HttpRouter(OriginPolicy policy, Authenticator authenticator, MetricsRegistry *metrics)
+HttpRouter::HttpRouter(OriginPolicy policy, Authenticator authenticator, HttpObserver *observer)
     : m_policy(std::move(policy))
     , m_authenticator(std::move(authenticator))
-    , m_metrics(metrics)
+    , m_observer(observer)
 {}
-
-void HttpRouter::declareMetrics(MetricsRegistry &metrics)
-{
-    metrics.declareCounter(
-        QStringLiteral("pmcp_http_requests_total"),
-        QStringLiteral("HTTP requests answered, by route, method and status."),
-        {QStringLiteral("route"), QStringLiteral("method"), QStringLiteral("status")});
-    metrics.declareHistogram(QStringLiteral("pmcp_http_request_duration_seconds"),
-                             QStringLiteral("Time to the first byte of the HTTP response."),
-                             MetricsRegistry::latencyBuckets(), {QStringLiteral("route")});
-    metrics.declareCounter(
-        QStringLiteral("pmcp_auth_failures_total"),
-        QStringLiteral(
-            "Requests refused for a missing or invalid bearer token, or a refused Host/Origin."),
-        {QStringLiteral("reason")});
-}
 
 void HttpRouter::addRoute(const QString &path, const QList<QByteArray> &methods, RouteAccess access,
                           Handler handler)
@@ -100,7 +80,13 @@ void HttpRouter::addRoute(const QString &path, const QList<QByteArray> &methods,
 std::shared_ptr<HttpReply> HttpRouter::metered(const QString &route, const QByteArray &method,
                                                const std::shared_ptr<HttpReply> &reply)
 {
-    return std::make_shared<MeteredReply>(reply, m_metrics, route, QString::fromLatin1(method));
+    return std::make_shared<MeteredReply>(reply, m_observer, route, QString::fromLatin1(method));
+}
+
+void HttpRouter::refused(const QString &reason) const
+{
+    if (m_observer)
+        m_observer->requestRefused(reason);
 }
 
 void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &rawReply)
@@ -116,15 +102,11 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
     const auto reply = metered(routeLabel, methodLabel, rawReply);
 
     if (!m_policy.isHostAllowed(request.header("host"))) {
-        if (m_metrics)
-            m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"),
-                                 {QStringLiteral("host")});
+        refused(QStringLiteral("host"));
         return reply->send(HttpResponse::problem(403, QStringLiteral("Host not allowed")));
     }
     if (!m_policy.isOriginAllowed(request.header("origin"))) {
-        if (m_metrics)
-            m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"),
-                                 {QStringLiteral("origin")});
+        refused(QStringLiteral("origin"));
         return reply->send(HttpResponse::problem(403, QStringLiteral("Origin not allowed")));
     }
     if (found == m_routes.constEnd())
@@ -141,10 +123,8 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
             request.clientName = identity->clientName;
             request.readOnlyClient = identity->readOnly;
         } else if (route.access == RouteAccess::Token) {
-            if (m_metrics)
-                m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"),
-                                     {token.isEmpty() ? QStringLiteral("missing_token")
-                                                      : QStringLiteral("invalid_token")});
+            refused(token.isEmpty() ? QStringLiteral("missing_token")
+                                    : QStringLiteral("invalid_token"));
             return reply->send(
                 HttpResponse::problem(401, token.isEmpty()
                                                ? QStringLiteral("a bearer token is required")

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "http/HttpRequest.h"
-#include "http/HttpResponse.h"
-#include "http/OriginPolicy.h"
+#include "server/http/HttpObserver.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponse.h"
+#include "server/http/OriginPolicy.h"
 
 #include <QHash>
 #include <QObject>
@@ -13,8 +14,6 @@
 
 namespace pmcp {
 
-class MetricsRegistry;
-
 // Who may call a route.
 enum class RouteAccess {
     Public,        // anyone who passes the Host/Origin checks
@@ -23,7 +22,8 @@ enum class RouteAccess {
 };
 
 // Routes requests by path and method after the checks every route shares: Host and Origin
-// (DNS rebinding), bearer authentication, and HTTP metrics by route and status.
+// (DNS rebinding), bearer authentication, and a report of every answer and refusal to an
+// HttpObserver.
 class HttpRouter final {
 public:
     using Handler = std::function<void(const HttpRequest &, const std::shared_ptr<HttpReply> &)>;
@@ -33,13 +33,12 @@ public:
     };
     using Authenticator = std::function<std::optional<Identity>(const QByteArray &token)>;
 
-    HttpRouter(OriginPolicy policy, Authenticator authenticator, MetricsRegistry *metrics);
+    // The observer (may be null) must outlive the router.
+    HttpRouter(OriginPolicy policy, Authenticator authenticator, HttpObserver *observer);
 
     void addRoute(const QString &path, const QList<QByteArray> &methods, RouteAccess access,
                   Handler handler);
     void handle(HttpRequest request, const std::shared_ptr<HttpReply> &reply);
-
-    static void declareMetrics(MetricsRegistry &metrics);
 
 private:
     struct Route {
@@ -49,10 +48,11 @@ private:
     };
     std::shared_ptr<HttpReply> metered(const QString &route, const QByteArray &method,
                                        const std::shared_ptr<HttpReply> &reply);
+    void refused(const QString &reason) const;
 
     OriginPolicy m_policy;
     Authenticator m_authenticator;
-    MetricsRegistry *m_metrics;
+    HttpObserver *m_observer;
     QHash<QString, Route> m_routes;
 };
 

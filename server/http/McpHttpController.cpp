@@ -1,10 +1,10 @@
-#include "http/McpHttpController.h"
+#include "server/http/McpHttpController.h"
 
-#include "http/SseChannel.h"
-#include "mcp/JsonRpc.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
-#include "mcp/SessionManager.h"
+#include "server/http/SseChannel.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
+#include "server/mcp/SessionManager.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

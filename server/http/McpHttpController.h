@@ -1,8 +1,8 @@
 #pragma once
 
-#include "http/HttpRequest.h"
-#include "http/HttpResponse.h"
-#include "http/HttpRouter.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponse.h"
+#include "server/http/HttpRouter.h"
 
 #include <QHash>
 

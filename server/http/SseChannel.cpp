@@ -1,4 +1,4 @@
-#include "http/SseChannel.h"
+#include "server/http/SseChannel.h"
 
 #include <QJsonDocument>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/HttpResponse.h"
-#include "mcp/McpChannel.h"
+#include "server/http/HttpResponse.h"
+#include "server/mcp/McpChannel.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
-#include "mcp/JsonSchemaAssertions.h"
+#include "server/mcp/JsonSchemaAssertions.h"
 
-#include "mcp/JsonSchemaText.h"
+#include "server/mcp/JsonSchemaText.h"
 
 #include <QByteArray>
 #include <QHash>

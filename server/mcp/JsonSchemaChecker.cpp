@@ -1,7 +1,7 @@
-#include "mcp/JsonSchemaChecker.h"
+#include "server/mcp/JsonSchemaChecker.h"
 
-#include "mcp/JsonSchemaPointer.h"
-#include "mcp/JsonSchemaText.h"
+#include "server/mcp/JsonSchemaPointer.h"
+#include "server/mcp/JsonSchemaText.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

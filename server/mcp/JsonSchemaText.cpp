@@ -1,4 +1,4 @@
-#include "mcp/JsonSchemaText.h"
+#include "server/mcp/JsonSchemaText.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/JsonSchemaValidator.h"
+#include "server/mcp/JsonSchemaValidator.h"
 
 #include <QJsonValue>
 #include <QList>

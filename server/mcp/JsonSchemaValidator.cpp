@@ -1,9 +1,9 @@
-#include "mcp/JsonSchemaValidator.h"
+#include "server/mcp/JsonSchemaValidator.h"
 
-#include "mcp/JsonSchemaAssertions.h"
-#include "mcp/JsonSchemaChecker.h"
-#include "mcp/JsonSchemaPointer.h"
-#include "mcp/JsonSchemaText.h"
+#include "server/mcp/JsonSchemaAssertions.h"
+#include "server/mcp/JsonSchemaChecker.h"
+#include "server/mcp/JsonSchemaPointer.h"
+#include "server/mcp/JsonSchemaText.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "mcp/LogLevel.h"
+#include "server/mcp/LogLevel.h"
 
 #include <array>
 

@@ -1,11 +1,11 @@
-#include "mcp/McpServer.h"
+#include "server/mcp/McpServer.h"
 
-#include "mcp/JsonSchemaValidator.h"
-#include "mcp/McpChannel.h"
-#include "mcp/McpSession.h"
-#include "mcp/Pagination.h"
-#include "mcp/RequestContext.h"
-#include "mcp/ToolCall.h"
+#include "server/mcp/JsonSchemaValidator.h"
+#include "server/mcp/McpChannel.h"
+#include "server/mcp/McpSession.h"
+#include "server/mcp/Pagination.h"
+#include "server/mcp/RequestContext.h"
+#include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
 

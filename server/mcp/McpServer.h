@@ -1,9 +1,9 @@
 #pragma once
 
-#include "mcp/JsonRpc.h"
-#include "mcp/PromptRegistry.h"
-#include "mcp/ResourceRegistry.h"
-#include "mcp/ToolRegistry.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/PromptRegistry.h"
+#include "server/mcp/ResourceRegistry.h"
+#include "server/mcp/ToolRegistry.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
-#include "mcp/McpSession.h"
+#include "server/mcp/McpSession.h"
 
-#include "mcp/JsonRpc.h"
-#include "mcp/McpChannel.h"
-#include "mcp/RequestContext.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpChannel.h"
+#include "server/mcp/RequestContext.h"
 
 #include <QTimer>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/Result.h"
-#include "mcp/LogLevel.h"
+#include "shared/core/Result.h"
+#include "server/mcp/LogLevel.h"
 
 #include <QElapsedTimer>
 #include <QHash>

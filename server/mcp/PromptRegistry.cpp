@@ -1,4 +1,4 @@
-#include "mcp/PromptRegistry.h"
+#include "server/mcp/PromptRegistry.h"
 
 #include <QJsonArray>
 

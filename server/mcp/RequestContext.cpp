@@ -1,7 +1,7 @@
-#include "mcp/RequestContext.h"
+#include "server/mcp/RequestContext.h"
 
-#include "mcp/McpChannel.h"
-#include "mcp/McpSession.h"
+#include "server/mcp/McpChannel.h"
+#include "server/mcp/McpSession.h"
 
 namespace pmcp {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/Result.h"
-#include "mcp/JsonRpc.h"
-#include "mcp/LogLevel.h"
+#include "shared/core/Result.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/LogLevel.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
-#include "mcp/SessionManager.h"
+#include "server/mcp/SessionManager.h"
 
-#include "mcp/JsonRpc.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
 
 #include <QRandomGenerator>
 

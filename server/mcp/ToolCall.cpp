@@ -1,9 +1,9 @@
-#include "mcp/ToolCall.h"
+#include "server/mcp/ToolCall.h"
 
-#include "mcp/JsonSchemaValidator.h"
-#include "mcp/McpSession.h"
-#include "mcp/RequestContext.h"
-#include "mcp/ToolDefinition.h"
+#include "server/mcp/JsonSchemaValidator.h"
+#include "server/mcp/McpSession.h"
+#include "server/mcp/RequestContext.h"
+#include "server/mcp/ToolDefinition.h"
 
 #include <QLoggingCategory>
 

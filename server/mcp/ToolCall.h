@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/Result.h"
-#include "mcp/LogLevel.h"
-#include "mcp/ToolResult.h"
+#include "shared/core/Result.h"
+#include "server/mcp/LogLevel.h"
+#include "server/mcp/ToolResult.h"
 
 #include <QJsonObject>
 

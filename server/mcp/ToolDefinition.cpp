@@ -1,4 +1,4 @@
-#include "mcp/ToolDefinition.h"
+#include "server/mcp/ToolDefinition.h"
 
 namespace pmcp {
 

@@ -1,6 +1,6 @@
-#include "mcp/ToolRegistry.h"
+#include "server/mcp/ToolRegistry.h"
 
-#include "mcp/JsonSchemaValidator.h"
+#include "server/mcp/JsonSchemaValidator.h"
 
 #include <QRegularExpression>
 

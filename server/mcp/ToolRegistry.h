@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/Result.h"
-#include "mcp/ToolDefinition.h"
+#include "shared/core/Result.h"
+#include "server/mcp/ToolDefinition.h"
 
 #include <QHash>
 #include <QJsonArray>

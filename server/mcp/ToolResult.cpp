@@ -1,4 +1,4 @@
-#include "mcp/ToolResult.h"
+#include "server/mcp/ToolResult.h"
 
 #include <QJsonDocument>
 

@@ -1,6 +1,6 @@
-#include "ops/ApiDocs.h"
+#include "server/ops/ApiDocs.h"
 
-#include "core/Version.h"
+#include "shared/core/Version.h"
 
 #include <QJsonArray>
 

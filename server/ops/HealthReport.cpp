@@ -1,6 +1,6 @@
-#include "ops/HealthReport.h"
+#include "server/ops/HealthReport.h"
 
-#include "core/Version.h"
+#include "shared/core/Version.h"
 
 namespace pmcp {
 

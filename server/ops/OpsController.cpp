@@ -1,9 +1,9 @@
-#include "ops/OpsController.h"
+#include "server/ops/OpsController.h"
 
-#include "core/Version.h"
-#include "ops/ApiDocs.h"
-#include "ops/HealthReport.h"
-#include "ops/MetricsRegistry.h"
+#include "shared/core/Version.h"
+#include "server/ops/ApiDocs.h"
+#include "server/ops/HealthReport.h"
+#include "server/ops/MetricsRegistry.h"
 
 namespace pmcp {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/HttpRouter.h"
+#include "server/http/HttpRouter.h"
 
 #include <QElapsedTimer>
 

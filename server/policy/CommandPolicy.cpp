@@ -1,8 +1,8 @@
-#include "policy/CommandPolicy.h"
+#include "server/policy/CommandPolicy.h"
 
-#include "policy/DefaultRules.h"
-#include "policy/PolicyEvaluator.h"
-#include "policy/RulesFile.h"
+#include "server/policy/DefaultRules.h"
+#include "server/policy/PolicyEvaluator.h"
+#include "server/policy/RulesFile.h"
 
 namespace pmcp {
 

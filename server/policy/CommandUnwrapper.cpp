@@ -1,6 +1,6 @@
-#include "policy/CommandUnwrapper.h"
+#include "server/policy/CommandUnwrapper.h"
 
-#include "policy/RuleMatcher.h"
+#include "server/policy/RuleMatcher.h"
 
 #include <QHash>
 #include <QRegularExpression>

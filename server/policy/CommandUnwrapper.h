@@ -1,6 +1,6 @@
 #pragma once
 
-#include "policy/ShellWord.h"
+#include "server/policy/ShellWord.h"
 
 #include <QHash>
 #include <QList>

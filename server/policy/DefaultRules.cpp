@@ -1,4 +1,4 @@
-#include "policy/DefaultRules.h"
+#include "server/policy/DefaultRules.h"
 
 namespace pmcp {
 

@@ -1,9 +1,9 @@
-#include "policy/PolicyEvaluator.h"
+#include "server/policy/PolicyEvaluator.h"
 
-#include "policy/CommandUnwrapper.h"
-#include "policy/RuleMatcher.h"
-#include "policy/WordExpander.h"
-#include "policy/WriteTargets.h"
+#include "server/policy/CommandUnwrapper.h"
+#include "server/policy/RuleMatcher.h"
+#include "server/policy/WordExpander.h"
+#include "server/policy/WriteTargets.h"
 
 #include <QDir>
 

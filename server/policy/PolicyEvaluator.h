@@ -1,8 +1,8 @@
 #pragma once
 
-#include "policy/CommandPolicy.h"
-#include "policy/ShellParser.h"
-#include "policy/ShellWord.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/policy/ShellParser.h"
+#include "server/policy/ShellWord.h"
 
 #include <QList>
 #include <QString>

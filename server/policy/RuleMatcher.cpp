@@ -1,4 +1,4 @@
-#include "policy/RuleMatcher.h"
+#include "server/policy/RuleMatcher.h"
 
 #include <QDir>
 #include <QHash>

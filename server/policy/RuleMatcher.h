@@ -1,7 +1,7 @@
 #pragma once
 
-#include "policy/CommandPolicy.h"
-#include "policy/ShellWord.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/policy/ShellWord.h"
 
 #include <QList>
 #include <QString>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "policy/CommandPolicy.h"
+#include "server/policy/CommandPolicy.h"
 
-#include "core/Result.h"
+#include "shared/core/Result.h"
 
 #include <QList>
 #include <QString>

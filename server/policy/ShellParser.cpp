@@ -1,4 +1,4 @@
-#include "policy/ShellParser.h"
+#include "server/policy/ShellParser.h"
 
 #include <QRegularExpression>
 

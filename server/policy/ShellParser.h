@@ -1,9 +1,9 @@
 #pragma once
 
-#include "policy/ShellLexer.h"
-#include "policy/ShellWord.h"
+#include "server/policy/ShellLexer.h"
+#include "server/policy/ShellWord.h"
 
-#include "core/Result.h"
+#include "shared/core/Result.h"
 
 #include <QList>
 #include <QString>

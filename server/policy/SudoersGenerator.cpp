@@ -1,4 +1,4 @@
-#include "policy/SudoersGenerator.h"
+#include "server/policy/SudoersGenerator.h"
 
 #include <QHash>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/Result.h"
-#include "policy/CommandPolicy.h"
+#include "shared/core/Result.h"
+#include "server/policy/CommandPolicy.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "policy/WordExpander.h"
+#include "server/policy/WordExpander.h"
 
 #include <QRegularExpression>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "policy/ShellWord.h"
+#include "server/policy/ShellWord.h"
 
-#include "core/Result.h"
+#include "shared/core/Result.h"
 
 #include <QList>
 

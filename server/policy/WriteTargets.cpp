@@ -1,6 +1,6 @@
-#include "policy/WriteTargets.h"
+#include "server/policy/WriteTargets.h"
 
-#include "policy/RuleMatcher.h"
+#include "server/policy/RuleMatcher.h"
 
 #include <QHash>
 

@@ -1,4 +1,4 @@
-#include "proxmox/ApiSchema.h"
+#include "server/proxmox/ApiSchema.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
-#include "proxmox/ProxmoxClient.h"
+#include "server/proxmox/ProxmoxClient.h"
 
-#include "proxmox/ApiSchema.h"
+#include "server/proxmox/ApiSchema.h"
 
-#include "proxmox/ProxmoxEncoding.h"
+#include "server/proxmox/ProxmoxEncoding.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/Result.h"
-#include "proxmox/ProxmoxTypes.h"
+#include "shared/core/Result.h"
+#include "server/proxmox/ProxmoxTypes.h"
 
 #include <QObject>
 

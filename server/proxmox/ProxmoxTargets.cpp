@@ -1,7 +1,7 @@
-#include "proxmox/ProxmoxTargets.h"
+#include "server/proxmox/ProxmoxTargets.h"
 
-#include "config/Config.h"
-#include "proxmox/ProxmoxClient.h"
+#include "shared/config/Config.h"
+#include "server/proxmox/ProxmoxClient.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "proxmox/ProxmoxTypes.h"
+#include "server/proxmox/ProxmoxTypes.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "proxmox/TaskWatcher.h"
+#include "server/proxmox/TaskWatcher.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxmox/ProxmoxClient.h"
+#include "server/proxmox/ProxmoxClient.h"
 
 #include <QObject>
 #include <QPointer>

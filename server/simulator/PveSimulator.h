@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/Result.h"
-#include "http/HttpRequest.h"
-#include "simulator/SimResult.h"
+#include "shared/core/Result.h"
+#include "server/http/HttpRequest.h"
+#include "server/simulator/SimResult.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "simulator/SimAccessRoutes.h"
+#include "server/simulator/SimAccessRoutes.h"
 
-#include "simulator/SimRouter.h"
-#include "simulator/SimState.h"
+#include "server/simulator/SimRouter.h"
+#include "server/simulator/SimState.h"
 
 #include <QJsonArray>
 

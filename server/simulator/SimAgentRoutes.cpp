@@ -1,8 +1,8 @@
-#include "simulator/SimAgentRoutes.h"
+#include "server/simulator/SimAgentRoutes.h"
 
-#include "simulator/SimGuestRoutes.h"
-#include "simulator/SimRouter.h"
-#include "simulator/SimState.h"
+#include "server/simulator/SimGuestRoutes.h"
+#include "server/simulator/SimRouter.h"
+#include "server/simulator/SimState.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>

@@ -1,6 +1,6 @@
-#include "simulator/SimAuth.h"
+#include "server/simulator/SimAuth.h"
 
-#include "simulator/SimState.h"
+#include "server/simulator/SimState.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,9 +1,9 @@
-#include "simulator/SimBackupRoutes.h"
+#include "server/simulator/SimBackupRoutes.h"
 
-#include "simulator/SimGuestRoutes.h"
-#include "simulator/SimRouter.h"
-#include "simulator/SimState.h"
-#include "simulator/SimTasks.h"
+#include "server/simulator/SimGuestRoutes.h"
+#include "server/simulator/SimRouter.h"
+#include "server/simulator/SimState.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

@@ -1,8 +1,8 @@
-#include "simulator/SimClusterRoutes.h"
+#include "server/simulator/SimClusterRoutes.h"
 
-#include "simulator/SimRouter.h"
-#include "simulator/SimState.h"
-#include "simulator/SimViews.h"
+#include "server/simulator/SimRouter.h"
+#include "server/simulator/SimState.h"
+#include "server/simulator/SimViews.h"
 
 #include <QDateTime>
 #include <QJsonArray>

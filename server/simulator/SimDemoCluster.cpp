@@ -1,7 +1,7 @@
-#include "simulator/SimDemoCluster.h"
+#include "server/simulator/SimDemoCluster.h"
 
-#include "simulator/SimState.h"
-#include "simulator/SimTasks.h"
+#include "server/simulator/SimState.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,9 +1,9 @@
-#include "simulator/SimGuestMoveRoutes.h"
+#include "server/simulator/SimGuestMoveRoutes.h"
 
-#include "simulator/SimGuestRoutes.h"
-#include "simulator/SimRouter.h"
-#include "simulator/SimState.h"
-#include "simulator/SimTasks.h"
+#include "server/simulator/SimGuestRoutes.h"
+#include "server/simulator/SimRouter.h"
+#include "server/simulator/SimState.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QRegularExpression>
 #include <QUuid>

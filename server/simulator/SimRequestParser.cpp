@@ -1,4 +1,4 @@
-#include "simulator/SimRequestParser.h"
+#include "server/simulator/SimRequestParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/Result.h"
-#include "http/HttpRequest.h"
+#include "shared/core/Result.h"
+#include "server/http/HttpRequest.h"
 
 #include <QHash>
 #include <QString>

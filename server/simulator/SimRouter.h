@@ -1,7 +1,7 @@
 #pragma once
 
-#include "simulator/SimCall.h"
-#include "simulator/SimResult.h"
+#include "server/simulator/SimCall.h"
+#include "server/simulator/SimResult.h"
 
 #include <QHash>
 #include <QJsonObject>

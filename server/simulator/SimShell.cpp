@@ -1,8 +1,8 @@
-#include "simulator/SimShell.h"
+#include "server/simulator/SimShell.h"
 
-#include "simulator/PveSimulator.h"
-#include "simulator/SimShellOutput.h"
-#include "simulator/SimTasks.h"
+#include "server/simulator/PveSimulator.h"
+#include "server/simulator/SimShellOutput.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

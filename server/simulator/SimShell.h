@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ssh/CommandExecutor.h"
+#include "server/exec/CommandExecutor.h"
 
 #include <QObject>
 #include <QPointer>

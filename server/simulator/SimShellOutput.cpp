@@ -1,4 +1,4 @@
-#include "simulator/SimShellOutput.h"
+#include "server/simulator/SimShellOutput.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "simulator/SimState.h"
+#include "server/simulator/SimState.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

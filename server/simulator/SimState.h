@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/Result.h"
+#include "shared/core/Result.h"
 
 #include <QHash>
 #include <QJsonArray>

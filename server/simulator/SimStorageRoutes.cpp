@@ -1,10 +1,10 @@
-#include "simulator/SimStorageRoutes.h"
+#include "server/simulator/SimStorageRoutes.h"
 
-#include "simulator/SimGuestRoutes.h"
-#include "simulator/SimRouter.h"
-#include "simulator/SimState.h"
-#include "simulator/SimTasks.h"
-#include "simulator/SimViews.h"
+#include "server/simulator/SimGuestRoutes.h"
+#include "server/simulator/SimRouter.h"
+#include "server/simulator/SimState.h"
+#include "server/simulator/SimTasks.h"
+#include "server/simulator/SimViews.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
-#include "simulator/SimTaskRoutes.h"
+#include "server/simulator/SimTaskRoutes.h"
 
-#include "simulator/SimRouter.h"
-#include "simulator/SimTasks.h"
+#include "server/simulator/SimRouter.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QJsonArray>
 

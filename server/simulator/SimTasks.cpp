@@ -1,4 +1,4 @@
-#include "simulator/SimTasks.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>

@@ -1,6 +1,6 @@
-#include "simulator/SimViews.h"
+#include "server/simulator/SimViews.h"
 
-#include "simulator/SimState.h"
+#include "server/simulator/SimState.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
-#include "ssh/HostKeyTrust.h"
+#include "server/ssh/HostKeyTrust.h"
 
-#include "core/AtomicFile.h"
-#include "ssh/HostKeyVerifier.h"
+#include "shared/core/AtomicFile.h"
+#include "server/ssh/HostKeyVerifier.h"
 
 #include <QDir>
 #include <QFile>

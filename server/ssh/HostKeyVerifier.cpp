@@ -1,4 +1,4 @@
-#include "ssh/HostKeyVerifier.h"
+#include "server/ssh/HostKeyVerifier.h"
 
 #include <QFileInfo>
 

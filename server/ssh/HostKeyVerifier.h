@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/Result.h"
-#include "ssh/SshConfig.h"
+#include "shared/core/Result.h"
+#include "server/ssh/SshConfig.h"
 
 #include <QString>
 

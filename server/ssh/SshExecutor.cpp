@@ -1,6 +1,6 @@
-#include "ssh/SshExecutor.h"
+#include "server/ssh/SshExecutor.h"
 
-#include "ssh/SshSessionWorker.h"
+#include "server/ssh/SshSessionWorker.h"
 
 namespace pmcp {
 

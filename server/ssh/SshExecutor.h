@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ssh/CommandExecutor.h"
-#include "ssh/SshConfig.h"
+#include "server/exec/CommandExecutor.h"
+#include "server/ssh/SshConfig.h"
 
 #include <QObject>
 #include <QThread>

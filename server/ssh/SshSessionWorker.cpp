@@ -1,4 +1,4 @@
-#include "ssh/SshSessionWorker.h"
+#include "server/ssh/SshSessionWorker.h"
 
 #include <QDeadlineTimer>
 #include <QTimer>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/Result.h"
-#include "ssh/CommandExecutor.h"
-#include "ssh/HostKeyVerifier.h"
-#include "ssh/SshConfig.h"
+#include "shared/core/Result.h"
+#include "server/exec/CommandExecutor.h"
+#include "server/ssh/HostKeyVerifier.h"
+#include "server/ssh/SshConfig.h"
 
 #include <QElapsedTimer>
 #include <QObject>

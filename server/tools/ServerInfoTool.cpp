@@ -1,8 +1,8 @@
-#include "tools/ServerInfoTool.h"
+#include "server/tools/ServerInfoTool.h"
 
-#include "core/Version.h"
-#include "mcp/ToolCall.h"
-#include "mcp/ToolRegistry.h"
+#include "shared/core/Version.h"
+#include "server/mcp/ToolCall.h"
+#include "server/mcp/ToolRegistry.h"
 
 #include <QJsonArray>
 #include <QSysInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/ConfigSchema.h"
-#include "config/EnvFile.h"
+#include "shared/config/ConfigSchema.h"
+#include "shared/config/EnvFile.h"
 
 #include <QHash>
 #include <QJsonObject>

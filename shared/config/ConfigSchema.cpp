@@ -1,4 +1,4 @@
-#include "config/ConfigSchema.h"
+#include "shared/config/ConfigSchema.h"
 
 #include <QHostAddress>
 #include <QRegularExpression>

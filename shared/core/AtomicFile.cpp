@@ -1,4 +1,4 @@
-#include "core/AtomicFile.h"
+#include "shared/core/AtomicFile.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "core/Error.h"
+#include "shared/core/Error.h"
 
 namespace pmcp {
 

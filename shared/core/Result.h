@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/Error.h"
+#include "shared/core/Error.h"
 
 #include <utility>
 #include <variant>

@@ -1,7 +1,7 @@
 #include "ConformanceFixtures.h"
 
-#include "mcp/McpServer.h"
-#include "mcp/ToolCall.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,11 +2,11 @@
 // own HTTP and MCP stack, without authentication, at http://127.0.0.1:PORT/mcp. Test-only.
 #include "ConformanceFixtures.h"
 
-#include "http/HttpListener.h"
-#include "http/HttpRouter.h"
-#include "http/McpHttpController.h"
-#include "mcp/McpServer.h"
-#include "mcp/SessionManager.h"
+#include "server/http/HttpListener.h"
+#include "server/http/HttpRouter.h"
+#include "server/http/McpHttpController.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/SessionManager.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 // libFuzzer entry point for the .env codec: whatever parses must survive serialize() and
 // set()-rewriting with the same keys and values.
-#include "config/EnvFile.h"
+#include "shared/config/EnvFile.h"
 
 #include <cstdint>
 #include <cstdlib>

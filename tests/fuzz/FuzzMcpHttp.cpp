@@ -17,12 +17,12 @@
 //   k  the client disconnects right after the request
 // Every input starts with an initialize and notifications/initialized of its own, so the
 // session paths are reached; all sessions it opened are removed at its end.
-#include "http/HttpRequest.h"
-#include "http/HttpResponse.h"
-#include "http/McpHttpController.h"
-#include "mcp/McpServer.h"
-#include "mcp/SessionManager.h"
-#include "tools/ServerInfoTool.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponse.h"
+#include "server/http/McpHttpController.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/SessionManager.h"
+#include "server/tools/ServerInfoTool.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 // on arbitrary command lines. Invariants: no crash, no hang (the fuzzer's timeout), a denied
 // decision always names a rule and a reason, and the relaxed (dangerous) policy never denies
 // what the strict one allows (it only drops rules).
-#include "policy/CommandPolicy.h"
-#include "policy/ShellParser.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/policy/ShellParser.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -4,9 +4,9 @@
 //
 // The first byte of an input chooses how it is cut into feed() calls (chunk size 1..64), so
 // lines split across reads are exercised too; the rest is what arrives on stdin.
-#include "mcp/McpServer.h"
-#include "mcp/StdioTransport.h"
-#include "tools/ServerInfoTool.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/StdioTransport.h"
+#include "server/tools/ServerInfoTool.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "tools/proxmox/AccessTools.h"
+#include "server/tools/proxmox/AccessTools.h"
 
-#include "tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
 
 #include <QJsonArray>
 

@@ -1,10 +1,10 @@
-#include "tools/proxmox/ApiPassthroughTool.h"
+#include "server/tools/proxmox/ApiPassthroughTool.h"
 
-#include "mcp/ToolCall.h"
-#include "proxmox/ApiSchema.h"
-#include "tools/proxmox/GuestFacts.h"
-#include "tools/proxmox/ProxmoxToolKit.h"
-#include "tools/proxmox/TextTable.h"
+#include "server/mcp/ToolCall.h"
+#include "server/proxmox/ApiSchema.h"
+#include "server/tools/proxmox/GuestFacts.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/TextTable.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

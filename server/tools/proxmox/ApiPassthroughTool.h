@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/ToolDefinition.h"
+#include "server/mcp/ToolDefinition.h"
 
 #include <memory>
 

@@ -1,10 +1,10 @@
-#include "tools/proxmox/BackupTools.h"
+#include "server/tools/proxmox/BackupTools.h"
 
-#include "mcp/ToolCall.h"
-#include "tools/proxmox/GuestFacts.h"
-#include "tools/proxmox/ListShaper.h"
-#include "tools/proxmox/ProxmoxToolKit.h"
-#include "tools/proxmox/TextTable.h"
+#include "server/mcp/ToolCall.h"
+#include "server/tools/proxmox/GuestFacts.h"
+#include "server/tools/proxmox/ListShaper.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/TextTable.h"
 
 #include <QJsonArray>
 

@@ -1,9 +1,9 @@
-#include "tools/proxmox/ClusterTools.h"
+#include "server/tools/proxmox/ClusterTools.h"
 
-#include "mcp/ToolCall.h"
-#include "proxmox/ProxmoxTargets.h"
-#include "tools/proxmox/ProxmoxToolKit.h"
-#include "tools/proxmox/TextTable.h"
+#include "server/mcp/ToolCall.h"
+#include "server/proxmox/ProxmoxTargets.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/TextTable.h"
 
 #include <QJsonArray>
 

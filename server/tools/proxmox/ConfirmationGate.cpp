@@ -1,4 +1,4 @@
-#include "tools/proxmox/ConfirmationGate.h"
+#include "server/tools/proxmox/ConfirmationGate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "tools/proxmox/GuestFacts.h"
+#include "server/tools/proxmox/GuestFacts.h"
 
-#include "proxmox/ProxmoxClient.h"
+#include "server/proxmox/ProxmoxClient.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

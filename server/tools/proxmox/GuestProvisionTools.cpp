@@ -1,8 +1,8 @@
-#include "tools/proxmox/GuestProvisionTools.h"
+#include "server/tools/proxmox/GuestProvisionTools.h"
 
-#include "tools/proxmox/GuestFacts.h"
-#include "tools/proxmox/GuestTools.h"
-#include "tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/GuestFacts.h"
+#include "server/tools/proxmox/GuestTools.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
 
 namespace pmcp {
 

@@ -1,6 +1,6 @@
-#include "tools/proxmox/GuestTools.h"
+#include "server/tools/proxmox/GuestTools.h"
 
-#include "tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
 
 #include <QJsonArray>
 

@@ -1,10 +1,10 @@
-#include "tools/proxmox/LegacyTools.h"
+#include "server/tools/proxmox/LegacyTools.h"
 
-#include "mcp/ToolCall.h"
-#include "mcp/ToolRegistry.h"
-#include "tools/proxmox/ListShaper.h"
-#include "tools/proxmox/ProxmoxToolKit.h"
-#include "tools/proxmox/TextTable.h"
+#include "server/mcp/ToolCall.h"
+#include "server/mcp/ToolRegistry.h"
+#include "server/tools/proxmox/ListShaper.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/TextTable.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "tools/proxmox/NodeTools.h"
+#include "server/tools/proxmox/NodeTools.h"
 
-#include "tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
 
 namespace pmcp {
 

@@ -1,14 +1,14 @@
-#include "tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
 
-#include "mcp/ToolCall.h"
-#include "mcp/ToolRegistry.h"
-#include "proxmox/ProxmoxTargets.h"
-#include "proxmox/TaskWatcher.h"
-#include "tools/proxmox/ConfirmationGate.h"
-#include "tools/proxmox/GuestFacts.h"
-#include "tools/proxmox/ListShaper.h"
-#include "tools/proxmox/TaskWaiter.h"
-#include "tools/proxmox/TextTable.h"
+#include "server/mcp/ToolCall.h"
+#include "server/mcp/ToolRegistry.h"
+#include "server/proxmox/ProxmoxTargets.h"
+#include "server/proxmox/TaskWatcher.h"
+#include "server/tools/proxmox/ConfirmationGate.h"
+#include "server/tools/proxmox/GuestFacts.h"
+#include "server/tools/proxmox/ListShaper.h"
+#include "server/tools/proxmox/TaskWaiter.h"
+#include "server/tools/proxmox/TextTable.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

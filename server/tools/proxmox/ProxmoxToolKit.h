@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/Result.h"
-#include "mcp/ToolDefinition.h"
-#include "proxmox/ProxmoxClient.h"
-#include "tools/proxmox/ProxmoxToolOptions.h"
-#include "tools/proxmox/ToolSchema.h"
+#include "shared/core/Result.h"
+#include "server/mcp/ToolDefinition.h"
+#include "server/proxmox/ProxmoxClient.h"
+#include "server/tools/proxmox/ProxmoxToolOptions.h"
+#include "server/tools/proxmox/ToolSchema.h"
 
 #include <QJsonObject>
 #include <QStringList>

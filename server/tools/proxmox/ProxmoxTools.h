@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tools/proxmox/ProxmoxToolOptions.h"
+#include "server/tools/proxmox/ProxmoxToolOptions.h"
 
 namespace pmcp {
 

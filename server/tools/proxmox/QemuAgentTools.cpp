@@ -1,8 +1,8 @@
-#include "tools/proxmox/QemuAgentTools.h"
+#include "server/tools/proxmox/QemuAgentTools.h"
 
-#include "mcp/ToolCall.h"
-#include "tools/proxmox/ProxmoxToolKit.h"
-#include "tools/proxmox/TextTable.h"
+#include "server/mcp/ToolCall.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/TextTable.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>

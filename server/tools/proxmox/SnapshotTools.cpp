@@ -1,6 +1,6 @@
-#include "tools/proxmox/SnapshotTools.h"
+#include "server/tools/proxmox/SnapshotTools.h"
 
-#include "tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "tools/proxmox/StorageTools.h"
+#include "server/tools/proxmox/StorageTools.h"
 
-#include "tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
 
 #include <QJsonArray>
 

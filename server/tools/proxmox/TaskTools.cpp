@@ -1,9 +1,9 @@
-#include "tools/proxmox/TaskTools.h"
+#include "server/tools/proxmox/TaskTools.h"
 
-#include "mcp/ToolCall.h"
-#include "proxmox/TaskWatcher.h"
-#include "tools/proxmox/ProxmoxToolKit.h"
-#include "tools/proxmox/TaskWaiter.h"
+#include "server/mcp/ToolCall.h"
+#include "server/proxmox/TaskWatcher.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/TaskWaiter.h"
 
 #include <QJsonArray>
 

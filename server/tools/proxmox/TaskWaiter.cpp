@@ -1,7 +1,7 @@
-#include "tools/proxmox/TaskWaiter.h"
+#include "server/tools/proxmox/TaskWaiter.h"
 
-#include "mcp/ToolCall.h"
-#include "proxmox/TaskWatcher.h"
+#include "server/mcp/ToolCall.h"
+#include "server/proxmox/TaskWatcher.h"
 
 #include <QJsonArray>
 #include <QPointer>

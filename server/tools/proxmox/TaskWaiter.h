@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/ToolResult.h"
+#include "server/mcp/ToolResult.h"
 
 #include <QJsonObject>
 

@@ -1,6 +1,6 @@
-#include "tools/proxmox/TextTable.h"
+#include "server/tools/proxmox/TextTable.h"
 
-#include "tools/proxmox/ListShaper.h"
+#include "server/tools/proxmox/ListShaper.h"
 
 #include <QJsonDocument>
 

@@ -1,4 +1,4 @@
-#include "tools/proxmox/ToolSchema.h"
+#include "server/tools/proxmox/ToolSchema.h"
 
 namespace pmcp {
 

@@ -1,6 +1,6 @@
-#include "tools/shell/ExecuteCommandTool.h"
+#include "server/tools/shell/ExecuteCommandTool.h"
 
-#include "mcp/ToolCall.h"
+#include "server/mcp/ToolCall.h"
 
 #include <QDateTime>
 #include <QJsonArray>

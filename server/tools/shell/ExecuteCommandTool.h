@@ -1,8 +1,8 @@
 #pragma once
 
-#include "mcp/ToolDefinition.h"
-#include "policy/CommandPolicy.h"
-#include "ssh/CommandExecutor.h"
+#include "server/mcp/ToolDefinition.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/exec/CommandExecutor.h"
 
 #include <QJsonObject>
 #include <QString>

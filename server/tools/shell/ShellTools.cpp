@@ -1,7 +1,7 @@
-#include "tools/shell/ShellTools.h"
+#include "server/tools/shell/ShellTools.h"
 
-#include "mcp/ToolCall.h"
-#include "mcp/ToolRegistry.h"
+#include "server/mcp/ToolCall.h"
+#include "server/mcp/ToolRegistry.h"
 
 #include <QJsonArray>
 

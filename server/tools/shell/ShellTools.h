@@ -1,7 +1,7 @@
 #pragma once
 
-#include "mcp/ToolDefinition.h"
-#include "tools/shell/ExecuteCommandTool.h"
+#include "server/mcp/ToolDefinition.h"
+#include "server/tools/shell/ExecuteCommandTool.h"
 
 #include <QStringList>
 

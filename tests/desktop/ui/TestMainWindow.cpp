@@ -1,4 +1,4 @@
-#include "ui/MainWindow.h"
+#include "desktop/ui/MainWindow.h"
 
 #include <QLabel>
 #include <QTest>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "app/Daemon.h"
+#include "server/app/Daemon.h"
 #include "../ssh/LoopbackSshd.h"
-#include "auth/ClientStore.h"
-#include "mcp/ToolCall.h"
-#include "mcp/ToolDefinition.h"
-#include "simulator/PveSimulator.h"
+#include "server/auth/ClientStore.h"
+#include "server/mcp/ToolCall.h"
+#include "server/mcp/ToolDefinition.h"
+#include "server/simulator/PveSimulator.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "app/AuditRecorder.h"
+#include "server/app/AuditRecorder.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,8 +1,8 @@
-#include "app/CommandBackend.h"
+#include "server/app/CommandBackend.h"
 
-#include "config/Config.h"
-#include "policy/CommandPolicy.h"
-#include "ssh/CommandExecutor.h"
+#include "shared/config/Config.h"
+#include "server/policy/CommandPolicy.h"
+#include "server/exec/CommandExecutor.h"
 
 #include <QFile>
 #include <QTemporaryDir>

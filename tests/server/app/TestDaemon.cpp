@@ -1,12 +1,12 @@
-#include "app/Daemon.h"
+#include "server/app/Daemon.h"
 
 #include "DaemonTestFixture.h"
-#include "audit/AuditLog.h"
-#include "auth/ClientStore.h"
-#include "core/Version.h"
-#include "mcp/JsonSchemaValidator.h"
-#include "mcp/McpServer.h"
-#include "mcp/SessionManager.h"
+#include "server/audit/AuditLog.h"
+#include "server/auth/ClientStore.h"
+#include "shared/core/Version.h"
+#include "server/mcp/JsonSchemaValidator.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/SessionManager.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,4 +1,4 @@
-#include "app/Logging.h"
+#include "server/app/Logging.h"
 
 #include <QDateTime>
 #include <QFile>

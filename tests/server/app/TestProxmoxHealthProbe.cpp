@@ -1,7 +1,7 @@
-#include "app/ProxmoxHealthProbe.h"
+#include "server/app/ProxmoxHealthProbe.h"
 
-#include "proxmox/ProxmoxTargets.h"
-#include "simulator/PveSimulator.h"
+#include "server/proxmox/ProxmoxTargets.h"
+#include "server/simulator/PveSimulator.h"
 
 #include <QRegularExpression>
 #include <QTest>

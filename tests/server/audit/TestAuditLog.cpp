@@ -1,4 +1,4 @@
-#include "audit/AuditLog.h"
+#include "server/audit/AuditLog.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "auth/ClientStore.h"
+#include "server/auth/ClientStore.h"
 
 #include <QCryptographicHash>
 #include <QFile>

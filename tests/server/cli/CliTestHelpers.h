@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli/Cli.h"
+#include "server/cli/Cli.h"
 
 #include <QByteArray>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
-#include "cli/AuditCommand.h"
+#include "server/cli/AuditCommand.h"
 
-#include "audit/AuditLog.h"
+#include "server/audit/AuditLog.h"
 
 #include <QFile>
 #include <QTemporaryDir>

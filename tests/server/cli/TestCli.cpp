@@ -1,8 +1,8 @@
-#include "cli/Cli.h"
+#include "server/cli/Cli.h"
 
 #include "CliTestHelpers.h"
-#include "auth/ClientStore.h"
-#include "core/Version.h"
+#include "server/auth/ClientStore.h"
+#include "shared/core/Version.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "cli/DemoCommand.h"
+#include "server/cli/DemoCommand.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

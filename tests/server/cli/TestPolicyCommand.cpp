@@ -1,4 +1,4 @@
-#include "cli/PolicyCommand.h"
+#include "server/cli/PolicyCommand.h"
 
 #include <QFile>
 #include <QTemporaryDir>

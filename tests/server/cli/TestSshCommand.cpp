@@ -1,4 +1,4 @@
-#include "cli/SshCommand.h"
+#include "server/cli/SshCommand.h"
 
 #include "../ssh/LoopbackSshd.h"
 

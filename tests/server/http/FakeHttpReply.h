@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/HttpResponse.h"
+#include "server/http/HttpResponse.h"
 
 #include <QByteArray>
 #include <QJsonDocument>

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "FakeHttpReply.h"
-#include "http/HttpRouter.h"
-#include "http/McpHttpController.h"
-#include "mcp/JsonRpc.h"
-#include "mcp/McpServer.h"
-#include "mcp/SessionManager.h"
-#include "mcp/ToolCall.h"
+#include "server/http/HttpRouter.h"
+#include "server/http/McpHttpController.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/SessionManager.h"
+#include "server/mcp/ToolCall.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "RawHttpClient.h"
 #include "TestCertificate.h"
-#include "http/GuardedTcpServer.h"
+#include "server/http/GuardedTcpServer.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

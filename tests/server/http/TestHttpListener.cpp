@@ -1,6 +1,6 @@
 #include "RawHttpClient.h"
 #include "TestCertificate.h"
-#include "http/HttpListener.h"
+#include "server/http/HttpListener.h"
 
 #include <QSignalSpy>
 #include <QTest>

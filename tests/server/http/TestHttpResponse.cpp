@@ -1,4 +1,4 @@
-#include "http/HttpResponse.h"
+#include "server/http/HttpResponse.h"
 
 #include <QJsonDocument>
 #include <QTest>

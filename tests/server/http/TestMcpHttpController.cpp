@@ -1,12 +1,12 @@
-#include "http/McpHttpController.h"
+#include "server/http/McpHttpController.h"
 
 #include "McpHttpControllerFixture.h"
-#include "http/SseChannel.h"
-#include "mcp/JsonRpc.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
-#include "mcp/SessionManager.h"
-#include "mcp/ToolCall.h"
+#include "server/http/SseChannel.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
+#include "server/mcp/SessionManager.h"
+#include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "http/OriginPolicy.h"
+#include "server/http/OriginPolicy.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 #include "FakeHttpReply.h"
-#include "http/SseChannel.h"
+#include "server/http/SseChannel.h"
 
 #include <QJsonDocument>
 #include <QTest>

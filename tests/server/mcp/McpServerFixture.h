@@ -1,9 +1,9 @@
 #pragma once
 
 #include "RecordingChannel.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
-#include "mcp/ToolCall.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
+#include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "mcp/JsonRpc.h"
-#include "mcp/McpChannel.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpChannel.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

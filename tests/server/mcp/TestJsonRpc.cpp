@@ -1,4 +1,4 @@
-#include "mcp/JsonRpc.h"
+#include "server/mcp/JsonRpc.h"
 #include "TestJson.h"
 
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "mcp/JsonSchemaAssertions.h"
+#include "server/mcp/JsonSchemaAssertions.h"
 #include "TestJson.h"
 
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "mcp/JsonSchemaChecker.h"
+#include "server/mcp/JsonSchemaChecker.h"
 #include "TestJson.h"
 
 #include <QJsonArray>

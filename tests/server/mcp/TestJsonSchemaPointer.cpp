@@ -1,4 +1,4 @@
-#include "mcp/JsonSchemaPointer.h"
+#include "server/mcp/JsonSchemaPointer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "mcp/JsonSchemaValidator.h"
+#include "server/mcp/JsonSchemaValidator.h"
 #include "TestJson.h"
 
 #include <QJsonArray>

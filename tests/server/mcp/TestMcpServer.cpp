@@ -1,10 +1,10 @@
-#include "mcp/McpServer.h"
+#include "server/mcp/McpServer.h"
 
 #include "McpServerFixture.h"
 #include "RecordingChannel.h"
-#include "mcp/Pagination.h"
-#include "mcp/RequestContext.h"
-#include "mcp/ToolCall.h"
+#include "server/mcp/Pagination.h"
+#include "server/mcp/RequestContext.h"
+#include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

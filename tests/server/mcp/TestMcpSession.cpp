@@ -1,7 +1,7 @@
-#include "mcp/McpSession.h"
+#include "server/mcp/McpSession.h"
 
 #include "RecordingChannel.h"
-#include "mcp/RequestContext.h"
+#include "server/mcp/RequestContext.h"
 
 #include <QRegularExpression>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "mcp/Pagination.h"
+#include "server/mcp/Pagination.h"
 
 #include <QRegularExpression>
 #include <QTest>

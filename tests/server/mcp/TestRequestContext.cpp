@@ -1,4 +1,4 @@
-#include "mcp/RequestContext.h"
+#include "server/mcp/RequestContext.h"
 
 #include "RecordingChannel.h"
 

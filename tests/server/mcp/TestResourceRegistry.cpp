@@ -1,4 +1,4 @@
-#include "mcp/ResourceRegistry.h"
+#include "server/mcp/ResourceRegistry.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

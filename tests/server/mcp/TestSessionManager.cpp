@@ -1,7 +1,7 @@
-#include "mcp/SessionManager.h"
+#include "server/mcp/SessionManager.h"
 
 #include "RecordingChannel.h"
-#include "mcp/RequestContext.h"
+#include "server/mcp/RequestContext.h"
 
 #include <QPointer>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
-#include "mcp/StdioTransport.h"
+#include "server/mcp/StdioTransport.h"
 
 #include "RecordingChannel.h"
-#include "mcp/ToolCall.h"
+#include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

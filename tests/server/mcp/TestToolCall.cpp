@@ -1,8 +1,8 @@
-#include "mcp/ToolCall.h"
+#include "server/mcp/ToolCall.h"
 
 #include "RecordingChannel.h"
-#include "mcp/RequestContext.h"
-#include "mcp/ToolDefinition.h"
+#include "server/mcp/RequestContext.h"
+#include "server/mcp/ToolDefinition.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

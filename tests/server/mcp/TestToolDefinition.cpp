@@ -1,6 +1,6 @@
-#include "mcp/ToolDefinition.h"
+#include "server/mcp/ToolDefinition.h"
 
-#include "mcp/JsonSchemaValidator.h"
+#include "server/mcp/JsonSchemaValidator.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "mcp/ToolRegistry.h"
+#include "server/mcp/ToolRegistry.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>

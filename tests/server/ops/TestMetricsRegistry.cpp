@@ -1,4 +1,4 @@
-#include "ops/MetricsRegistry.h"
+#include "server/ops/MetricsRegistry.h"
 
 #include <QProcess>
 #include <QRegularExpression>

@@ -1,9 +1,10 @@
-#include "ops/OpsController.h"
+#include "server/ops/OpsController.h"
 
-#include "core/Version.h"
-#include "http/HttpRouter.h"
-#include "ops/HealthReport.h"
-#include "ops/MetricsRegistry.h"
+#include "shared/core/Version.h"
+#include "server/http/HttpRouter.h"
+#include "server/ops/HealthReport.h"
+#include "server/ops/HttpMetrics.h"
+#include "server/ops/MetricsRegistry.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -55,7 +56,7 @@ private:
 struct Fixture {
     explicit Fixture(OpsController::Options options, bool withAuthenticator = true)
     {
-        HttpRouter::declareMetrics(metrics);
+        HttpMetrics::declare(metrics);
         metrics.declareGauge(QStringLiteral("pmcp_test_gauge"), QStringLiteral("Test gauge."));
         health.addProbe([this] {
             return HealthCheck{QStringLiteral("state_dir"), stateStatus,
@@ -69,7 +70,7 @@ struct Fixture {
                 return std::nullopt;
             };
         }
-        router = std::make_unique<HttpRouter>(OriginPolicy({}, {}), authenticator, &metrics);
+        router = std::make_unique<HttpRouter>(OriginPolicy({}, {}), authenticator, &httpMetrics);
         ops = std::make_unique<OpsController>(options, &health, &metrics, [this] {
             ++refreshes;
             metrics.setGauge(QStringLiteral("pmcp_test_gauge"), refreshes);
@@ -96,6 +97,7 @@ struct Fixture {
     }
 
     MetricsRegistry metrics;
+    HttpMetrics httpMetrics{&metrics};
     HealthReport health;
     QString stateStatus = QStringLiteral("ok");
     int refreshes = 0;

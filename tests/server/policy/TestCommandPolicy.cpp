@@ -1,4 +1,4 @@
-#include "policy/CommandPolicy.h"
+#include "server/policy/CommandPolicy.h"
 
 #include <QFile>
 #include <QTest>

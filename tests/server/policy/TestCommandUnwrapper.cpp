@@ -1,7 +1,7 @@
-#include "policy/CommandUnwrapper.h"
+#include "server/policy/CommandUnwrapper.h"
 
-#include "policy/ShellParser.h"
-#include "policy/WordExpander.h"
+#include "server/policy/ShellParser.h"
+#include "server/policy/WordExpander.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "policy/DefaultRules.h"
+#include "server/policy/DefaultRules.h"
 
-#include "policy/RulesFile.h"
+#include "server/policy/RulesFile.h"
 
 #include <QFile>
 #include <QTest>

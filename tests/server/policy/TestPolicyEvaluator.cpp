@@ -1,4 +1,4 @@
-#include "policy/PolicyEvaluator.h"
+#include "server/policy/PolicyEvaluator.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "policy/RulesFile.h"
+#include "server/policy/RulesFile.h"
 
 #include <QTest>
 

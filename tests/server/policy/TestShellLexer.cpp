@@ -1,4 +1,4 @@
-#include "policy/ShellLexer.h"
+#include "server/policy/ShellLexer.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "policy/WordExpander.h"
+#include "server/policy/WordExpander.h"
 
-#include "policy/ShellLexer.h"
+#include "server/policy/ShellLexer.h"
 
 #include <QTest>
 

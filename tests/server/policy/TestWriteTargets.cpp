@@ -1,4 +1,4 @@
-#include "policy/WriteTargets.h"
+#include "server/policy/WriteTargets.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "../http/TestCertificate.h"
-#include "http/HttpListener.h"
+#include "server/http/HttpListener.h"
 
 #include <QJsonDocument>
 #include <QSslServer>

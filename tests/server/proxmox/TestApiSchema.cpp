@@ -1,4 +1,4 @@
-#include "proxmox/ApiSchema.h"
+#include "server/proxmox/ApiSchema.h"
 
 #include <QDir>
 #include <QFile>

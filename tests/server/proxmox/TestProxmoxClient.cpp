@@ -1,7 +1,7 @@
-#include "proxmox/ProxmoxClient.h"
+#include "server/proxmox/ProxmoxClient.h"
 
 #include "FakePve.h"
-#include "proxmox/ProxmoxEncoding.h"
+#include "server/proxmox/ProxmoxEncoding.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "proxmox/ProxmoxEncoding.h"
+#include "server/proxmox/ProxmoxEncoding.h"
 
 #include <QJsonArray>
 #include <QTest>

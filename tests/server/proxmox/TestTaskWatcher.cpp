@@ -1,7 +1,7 @@
-#include "proxmox/TaskWatcher.h"
+#include "server/proxmox/TaskWatcher.h"
 
 #include "FakePve.h"
-#include "proxmox/ProxmoxEncoding.h"
+#include "server/proxmox/ProxmoxEncoding.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simulator/PveSimulator.h"
+#include "server/simulator/PveSimulator.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
-#include "simulator/PveSimulator.h"
+#include "server/simulator/PveSimulator.h"
 
 #include "SimClient.h"
-#include "simulator/SimState.h"
-#include "simulator/SimTasks.h"
+#include "server/simulator/SimState.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QJsonArray>
 #include <QtTest>

@@ -1,4 +1,4 @@
-#include "simulator/SelfSignedCertificate.h"
+#include "server/simulator/SelfSignedCertificate.h"
 
 #include <QDateTime>
 #include <QHostAddress>

@@ -1,4 +1,4 @@
-#include "simulator/SimRouter.h"
+#include "server/simulator/SimRouter.h"
 
 #include <QtTest>
 

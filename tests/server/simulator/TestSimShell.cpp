@@ -1,9 +1,9 @@
-#include "simulator/SimShell.h"
+#include "server/simulator/SimShell.h"
 
 #include "SimClient.h"
-#include "simulator/PveSimulator.h"
-#include "simulator/SimState.h"
-#include "simulator/SimTasks.h"
+#include "server/simulator/PveSimulator.h"
+#include "server/simulator/SimState.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

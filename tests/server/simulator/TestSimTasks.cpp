@@ -1,4 +1,4 @@
-#include "simulator/SimTasks.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>

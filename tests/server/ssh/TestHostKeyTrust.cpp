@@ -1,4 +1,4 @@
-#include "ssh/HostKeyTrust.h"
+#include "server/ssh/HostKeyTrust.h"
 
 #include "LoopbackSshd.h"
 

@@ -1,6 +1,6 @@
-#include "ssh/SshConfig.h"
+#include "server/ssh/SshConfig.h"
 
-#include "config/Config.h"
+#include "shared/config/Config.h"
 
 #include <QTest>
 

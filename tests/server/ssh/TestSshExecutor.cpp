@@ -1,4 +1,4 @@
-#include "ssh/SshExecutor.h"
+#include "server/ssh/SshExecutor.h"
 
 #include "LoopbackSshd.h"
 

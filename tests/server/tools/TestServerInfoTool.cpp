@@ -1,11 +1,11 @@
-#include "tools/ServerInfoTool.h"
+#include "server/tools/ServerInfoTool.h"
 
-#include "core/Version.h"
-#include "mcp/JsonRpc.h"
-#include "mcp/JsonSchemaValidator.h"
-#include "mcp/McpChannel.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
+#include "shared/core/Version.h"
+#include "server/mcp/JsonRpc.h"
+#include "server/mcp/JsonSchemaValidator.h"
+#include "server/mcp/McpChannel.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "config/Config.h"
+#include "shared/config/Config.h"
 
 #include <QFile>
 #include <QJsonObject>

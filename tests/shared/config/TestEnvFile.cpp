@@ -1,4 +1,4 @@
-#include "config/EnvFile.h"
+#include "shared/config/EnvFile.h"
 
 #include <QFile>
 #include <QTemporaryDir>

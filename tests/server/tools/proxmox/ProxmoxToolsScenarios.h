@@ -1,8 +1,8 @@
 #pragma once
 
 #include "ProxmoxToolsFixture.h"
-#include "proxmox/ProxmoxClient.h"
-#include "simulator/SimTasks.h"
+#include "server/proxmox/ProxmoxClient.h"
+#include "server/simulator/SimTasks.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "tools/proxmox/ApiPassthroughTool.h"
+#include "server/tools/proxmox/ApiPassthroughTool.h"
 
 #include <QTest>
 

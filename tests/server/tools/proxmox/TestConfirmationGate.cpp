@@ -1,6 +1,6 @@
-#include "tools/proxmox/ConfirmationGate.h"
+#include "server/tools/proxmox/ConfirmationGate.h"
 
-#include "mcp/JsonSchemaValidator.h"
+#include "server/mcp/JsonSchemaValidator.h"
 
 #include <QTest>
 

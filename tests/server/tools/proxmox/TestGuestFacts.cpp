@@ -1,4 +1,4 @@
-#include "tools/proxmox/GuestFacts.h"
+#include "server/tools/proxmox/GuestFacts.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "tools/proxmox/ListShaper.h"
+#include "server/tools/proxmox/ListShaper.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "tools/proxmox/ProxmoxToolKit.h"
+#include "server/tools/proxmox/ProxmoxToolKit.h"
 
-#include "mcp/JsonSchemaValidator.h"
-#include "mcp/ToolResult.h"
+#include "server/mcp/JsonSchemaValidator.h"
+#include "server/mcp/ToolResult.h"
 
 #include <QTest>
 

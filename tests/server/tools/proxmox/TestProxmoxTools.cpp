@@ -1,8 +1,8 @@
-#include "tools/proxmox/ProxmoxTools.h"
+#include "server/tools/proxmox/ProxmoxTools.h"
 
 #include "ProxmoxToolsFixture.h"
 #include "ProxmoxToolsScenarios.h"
-#include "mcp/JsonSchemaValidator.h"
+#include "server/mcp/JsonSchemaValidator.h"
 
 #include <QSet>
 #include <QSignalSpy>

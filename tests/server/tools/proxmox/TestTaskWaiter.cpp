@@ -1,6 +1,6 @@
-#include "tools/proxmox/TaskWaiter.h"
+#include "server/tools/proxmox/TaskWaiter.h"
 
-#include "proxmox/TaskWatcher.h"
+#include "server/proxmox/TaskWatcher.h"
 
 #include <QJsonArray>
 #include <QTest>

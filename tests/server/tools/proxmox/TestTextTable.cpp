@@ -1,4 +1,4 @@
-#include "tools/proxmox/TextTable.h"
+#include "server/tools/proxmox/TextTable.h"
 
 #include <QTest>
 

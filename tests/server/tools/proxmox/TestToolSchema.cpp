@@ -1,6 +1,6 @@
-#include "tools/proxmox/ToolSchema.h"
+#include "server/tools/proxmox/ToolSchema.h"
 
-#include "mcp/JsonSchemaValidator.h"
+#include "server/mcp/JsonSchemaValidator.h"
 
 #include <QTest>
 

@@ -1,12 +1,12 @@
-#include "tools/shell/ExecuteCommandTool.h"
+#include "server/tools/shell/ExecuteCommandTool.h"
 
 #include "../../mcp/RecordingChannel.h"
 #include "FakeExecutor.h"
-#include "mcp/JsonSchemaValidator.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
-#include "mcp/ToolRegistry.h"
-#include "tools/shell/ShellTools.h"
+#include "server/mcp/JsonSchemaValidator.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
+#include "server/mcp/ToolRegistry.h"
+#include "server/tools/shell/ShellTools.h"
 
 #include <QJsonArray>
 #include <QTest>

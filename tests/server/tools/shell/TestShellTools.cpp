@@ -1,10 +1,10 @@
-#include "tools/shell/ShellTools.h"
+#include "server/tools/shell/ShellTools.h"
 
 #include "../../mcp/RecordingChannel.h"
 #include "FakeExecutor.h"
-#include "mcp/McpServer.h"
-#include "mcp/McpSession.h"
-#include "mcp/ToolRegistry.h"
+#include "server/mcp/McpServer.h"
+#include "server/mcp/McpSession.h"
+#include "server/mcp/ToolRegistry.h"
 
 #include <QJsonArray>
 #include <QTest>

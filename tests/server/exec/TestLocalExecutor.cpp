@@ -1,4 +1,4 @@
-#include "ssh/LocalExecutor.h"
+#include "server/exec/LocalExecutor.h"
 
 #include <QProcess>
 #include <QRandomGenerator>

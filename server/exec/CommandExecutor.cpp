@@ -1,4 +1,4 @@
-#include "ssh/CommandExecutor.h"
+#include "server/exec/CommandExecutor.h"
 
 namespace pmcp {
 

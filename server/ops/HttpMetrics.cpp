@@ -1,0 +1,40 @@
+#include "server/ops/HttpMetrics.h"
+
+#include "server/ops/MetricsRegistry.h"
+
+namespace pmcp {
+
+HttpMetrics::HttpMetrics(MetricsRegistry *metrics)
+    : m_metrics(metrics)
+{}
+
+void HttpMetrics::declare(MetricsRegistry &metrics)
+{
+    metrics.declareCounter(
+        QStringLiteral("pmcp_http_requests_total"),
+        QStringLiteral("HTTP requests answered, by route, method and status."),
+        {QStringLiteral("route"), QStringLiteral("method"), QStringLiteral("status")});
+    metrics.declareHistogram(QStringLiteral("pmcp_http_request_duration_seconds"),
+                             QStringLiteral("Time to the first byte of the HTTP response."),
+                             MetricsRegistry::latencyBuckets(), {QStringLiteral("route")});
+    metrics.declareCounter(
+        QStringLiteral("pmcp_auth_failures_total"),
+        QStringLiteral(
+            "Requests refused for a missing or invalid bearer token, or a refused Host/Origin."),
+        {QStringLiteral("reason")});
+}
+
+void HttpMetrics::requestAnswered(const QString &route, const QString &method, int status,
+                                  double seconds)
+{
+    m_metrics->increment(QStringLiteral("pmcp_http_requests_total"),
+                         {route, method, QString::number(status)});
+    m_metrics->observe(QStringLiteral("pmcp_http_request_duration_seconds"), seconds, {route});
+}
+
+void HttpMetrics::requestRefused(const QString &reason)
+{
+    m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"), {reason});
+}
+
+} // namespace pmcp

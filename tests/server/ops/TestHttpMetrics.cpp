@@ -1,0 +1,68 @@
+#include "server/ops/HttpMetrics.h"
+
+#include "server/ops/MetricsRegistry.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace pmcp;
+
+class TestHttpMetrics final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void answersBecomeRequestsAndLatency();
+    void refusalsAreCountedByReason();
+};
+
+void TestHttpMetrics::init()
+{
+    // An undeclared series or a wrong label count warns: none may happen.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+}
+
+void TestHttpMetrics::answersBecomeRequestsAndLatency()
+{
+    MetricsRegistry metrics;
+    HttpMetrics::declare(metrics);
+    HttpMetrics observer(&metrics);
+    observer.requestAnswered(QStringLiteral("/api/mcp"), QStringLiteral("POST"), 200, 0.002);
+    observer.requestAnswered(QStringLiteral("/api/mcp"), QStringLiteral("POST"), 200, 0.004);
+    observer.requestAnswered(QStringLiteral("/api/mcp"), QStringLiteral("POST"), 401, 0.001);
+
+    QCOMPARE(
+        metrics.value(QStringLiteral("pmcp_http_requests_total"),
+                      {QStringLiteral("/api/mcp"), QStringLiteral("POST"), QStringLiteral("200")}),
+        2.0);
+    QCOMPARE(
+        metrics.value(QStringLiteral("pmcp_http_requests_total"),
+                      {QStringLiteral("/api/mcp"), QStringLiteral("POST"), QStringLiteral("401")}),
+        1.0);
+    QCOMPARE(metrics.histogramCount(QStringLiteral("pmcp_http_request_duration_seconds"),
+                                    {QStringLiteral("/api/mcp")}),
+             quint64(3));
+    QVERIFY(metrics.render().contains(
+        "pmcp_http_request_duration_seconds_sum{route=\"/api/mcp\"} 0.007"));
+}
+
+void TestHttpMetrics::refusalsAreCountedByReason()
+{
+    MetricsRegistry metrics;
+    HttpMetrics::declare(metrics);
+    HttpMetrics observer(&metrics);
+    observer.requestRefused(QStringLiteral("invalid_token"));
+    observer.requestRefused(QStringLiteral("invalid_token"));
+    observer.requestRefused(QStringLiteral("origin"));
+
+    QCOMPARE(metrics.value(QStringLiteral("pmcp_auth_failures_total"),
+                           {QStringLiteral("invalid_token")}),
+             2.0);
+    QCOMPARE(metrics.value(QStringLiteral("pmcp_auth_failures_total"), {QStringLiteral("origin")}),
+             1.0);
+    QCOMPARE(metrics.value(QStringLiteral("pmcp_auth_failures_total"), {QStringLiteral("host")}),
+             0.0);
+}
+
+QTEST_GUILESS_MAIN(TestHttpMetrics)
+#include "TestHttpMetrics.moc"
