@@ -1,6 +1,6 @@
 #include "server/app/Daemon.h"
 
-#include "DaemonTestFixture.h"
+#include "tests/support/DaemonTestFixture.h"
 #include "server/audit/AuditLog.h"
 #include "server/auth/ClientStore.h"
 #include "shared/core/Version.h"

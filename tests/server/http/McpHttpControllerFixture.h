@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FakeHttpReply.h"
+#include "tests/support/FakeHttpReply.h"
 #include "server/http/HttpRouter.h"
 #include "server/http/McpHttpController.h"
 #include "server/mcp/JsonRpc.h"

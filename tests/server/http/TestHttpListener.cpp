@@ -1,5 +1,5 @@
-#include "RawHttpClient.h"
-#include "TestCertificate.h"
+#include "tests/support/RawHttpClient.h"
+#include "tests/support/TestCertificate.h"
 #include "server/http/HttpListener.h"
 
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "FakeHttpReply.h"
+#include "tests/support/FakeHttpReply.h"
 #include "server/http/HttpRouter.h"
 
 #include <QRegularExpression>

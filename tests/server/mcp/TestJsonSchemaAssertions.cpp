@@ -1,5 +1,5 @@
 #include "server/mcp/JsonSchemaAssertions.h"
-#include "TestJson.h"
+#include "tests/support/TestJson.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,5 +1,5 @@
 #include "server/mcp/JsonSchemaText.h"
-#include "TestJson.h"
+#include "tests/support/TestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

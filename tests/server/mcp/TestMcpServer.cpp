@@ -1,7 +1,7 @@
 #include "server/mcp/McpServer.h"
 
 #include "McpServerFixture.h"
-#include "RecordingChannel.h"
+#include "tests/support/RecordingChannel.h"
 #include "server/mcp/Pagination.h"
 #include "server/mcp/RequestContext.h"
 #include "server/mcp/ToolCall.h"

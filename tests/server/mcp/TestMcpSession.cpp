@@ -1,6 +1,6 @@
 #include "server/mcp/McpSession.h"
 
-#include "RecordingChannel.h"
+#include "tests/support/RecordingChannel.h"
 #include "server/mcp/RequestContext.h"
 
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 #include "server/mcp/SessionManager.h"
 
-#include "RecordingChannel.h"
+#include "tests/support/RecordingChannel.h"
 #include "server/mcp/RequestContext.h"
 
 #include <QPointer>

@@ -1,6 +1,6 @@
 #include "server/mcp/StdioTransport.h"
 
-#include "RecordingChannel.h"
+#include "tests/support/RecordingChannel.h"
 #include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "server/proxmox/TaskWatcher.h"
 
-#include "FakePve.h"
+#include "tests/support/FakePve.h"
 #include "server/proxmox/ProxmoxEncoding.h"
 
 #include <QCryptographicHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../../mcp/RecordingChannel.h"
+#include "tests/support/RecordingChannel.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/proxmox/ProxmoxTargets.h"

@@ -1,6 +1,6 @@
 #include "server/tools/shell/ExecuteCommandTool.h"
 
-#include "../../mcp/RecordingChannel.h"
+#include "tests/support/RecordingChannel.h"
 #include "FakeExecutor.h"
 #include "server/mcp/JsonSchemaValidator.h"
 #include "server/mcp/McpServer.h"

@@ -1,6 +1,6 @@
 #include "server/tools/shell/ShellTools.h"
 
-#include "../../mcp/RecordingChannel.h"
+#include "tests/support/RecordingChannel.h"
 #include "FakeExecutor.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
