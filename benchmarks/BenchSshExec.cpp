@@ -2,13 +2,13 @@
 // through the in-process MCP engine (execute_command),
 // against a loopback OpenSSH server the program starts itself. See docs/PERFORMANCE.md.
 
-#include "tests/support/RecordingChannel.h"
-#include "tests/support/LoopbackSshd.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/policy/CommandPolicy.h"
 #include "server/ssh/SshExecutor.h"
 #include "server/tools/shell/ShellTools.h"
+#include "tests/support/RecordingChannel.h"
+#include "tests/support/LoopbackSshd.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "tests/support/FakeHttpReply.h"
 #include "server/http/HttpRouter.h"
 #include "server/http/McpHttpController.h"
 #include "server/mcp/JsonRpc.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/SessionManager.h"
 #include "server/mcp/ToolCall.h"
+#include "tests/support/FakeHttpReply.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

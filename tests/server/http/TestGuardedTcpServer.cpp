@@ -1,6 +1,7 @@
+#include "server/http/GuardedTcpServer.h"
+
 #include "tests/support/RawHttpClient.h"
 #include "tests/support/TestCertificate.h"
-#include "server/http/GuardedTcpServer.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,7 @@
+#include "server/http/HttpListener.h"
+
 #include "tests/support/RawHttpClient.h"
 #include "tests/support/TestCertificate.h"
-#include "server/http/HttpListener.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,5 +1,6 @@
-#include "tests/support/FakeHttpReply.h"
 #include "server/http/SseChannel.h"
+
+#include "tests/support/FakeHttpReply.h"
 
 #include <QJsonDocument>
 #include <QTest>

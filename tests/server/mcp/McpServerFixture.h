@@ -1,9 +1,9 @@
 #pragma once
 
-#include "tests/support/RecordingChannel.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/ToolCall.h"
+#include "tests/support/RecordingChannel.h"
 #include "tests/support/TestJson.h"
 
 #include <QJsonArray>

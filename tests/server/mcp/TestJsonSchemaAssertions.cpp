@@ -1,4 +1,5 @@
 #include "server/mcp/JsonSchemaAssertions.h"
+
 #include "tests/support/TestJson.h"
 
 #include <QJsonDocument>

@@ -1,4 +1,5 @@
 #include "server/mcp/PromptRegistry.h"
+
 #include "tests/support/TestJson.h"
 
 #include <QJsonArray>

@@ -1,4 +1,5 @@
 #include "server/mcp/ResourceRegistry.h"
+
 #include "tests/support/TestJson.h"
 
 #include <QJsonDocument>

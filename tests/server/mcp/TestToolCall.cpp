@@ -1,8 +1,8 @@
 #include "server/mcp/ToolCall.h"
 
-#include "tests/support/RecordingChannel.h"
 #include "server/mcp/RequestContext.h"
 #include "server/mcp/ToolDefinition.h"
+#include "tests/support/RecordingChannel.h"
 #include "tests/support/TestJson.h"
 
 #include <QJsonArray>

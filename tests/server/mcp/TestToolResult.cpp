@@ -1,4 +1,5 @@
 #include "server/mcp/ToolResult.h"
+
 #include "tests/support/TestJson.h"
 
 #include <QJsonDocument>
