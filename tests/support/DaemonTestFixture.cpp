@@ -1,5 +1,8 @@
 #include "tests/support/DaemonTestFixture.h"
 
+#include "tests/support/TestCertificate.h"
+
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTimer>
 
@@ -98,6 +101,17 @@ QJsonObject toolCallRequest(int id, const QString &name, const QJsonObject &argu
     if (!arguments.isEmpty())
         params.insert(QStringLiteral("arguments"), arguments);
     return rpcRequest(id, QStringLiteral("tools/call"), params);
+}
+
+void DaemonTestFixture::generateCertificate()
+{
+    QVERIFY(m_tlsDir.isValid());
+    if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+        return; // the HTTPS test skips
+    QString why;
+    const auto certificate = testing::TestCertificate::generate(&why, m_tlsDir.path());
+    QVERIFY2(certificate, qPrintable(why));
+    m_certificate = certificate->certificate;
 }
 
 } // namespace pmcp::test

@@ -8,19 +8,14 @@
 #include "tests/support/LoopbackSshd.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 
@@ -105,29 +100,7 @@ QJsonObject toolCallRequest(int id, const QString &name, const QJsonObject &argu
 class DaemonTestFixture {
 protected:
     // A self-signed certificate for localhost and 127.0.0.1 in m_tlsDir; none without openssl.
-    void generateCertificate()
-    {
-        QVERIFY(m_tlsDir.isValid());
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (openssl.isEmpty())
-            return; // the HTTPS test skips
-        QProcess process;
-        process.start(openssl,
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                       QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
-                       QStringLiteral("-keyout"), m_tlsDir.filePath(QStringLiteral("key.pem")),
-                       QStringLiteral("-out"), m_tlsDir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(process.waitForFinished(30000));
-        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
-        QFile cert(m_tlsDir.filePath(QStringLiteral("cert.pem")));
-        QVERIFY(cert.open(QIODevice::ReadOnly));
-        m_certificate = QSslCertificate(cert.readAll(), QSsl::Pem);
-        QVERIFY(!m_certificate.isNull());
-    }
+    void generateCertificate();
 
     // A fresh state directory with two clients: "alice" (full) and "reader" (read-only).
     void setUp()

@@ -1,5 +1,6 @@
 #include "tests/support/TestCertificate.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -7,7 +8,7 @@
 
 namespace pmcp::testing {
 
-std::optional<TestCertificate> TestCertificate::generate(QString *why)
+std::optional<TestCertificate> TestCertificate::generate(QString *why, const QString &pemFolder)
 {
     if (!QSslSocket::supportsSsl()) {
         *why = QStringLiteral("no TLS support in QtNetwork");
@@ -18,28 +19,30 @@ std::optional<TestCertificate> TestCertificate::generate(QString *why)
         *why = QStringLiteral("openssl not found");
         return std::nullopt;
     }
-    QTemporaryDir dir;
-    if (!dir.isValid()) {
+    QTemporaryDir scratch;
+    if (pemFolder.isEmpty() && !scratch.isValid()) {
         *why = QStringLiteral("no temporary directory");
         return std::nullopt;
     }
+    const QDir dir(pemFolder.isEmpty() ? scratch.path() : pemFolder);
     QProcess process;
-    process.setWorkingDirectory(dir.path());
     process.start(openssl,
                   {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
                    QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
                    QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
                    QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=localhost"), QStringLiteral("-keyout"), QStringLiteral("k"),
-                   QStringLiteral("-out"), QStringLiteral("c")});
+                   QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
+                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                   QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
     if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit ||
         process.exitCode() != 0) {
         *why = QStringLiteral("openssl failed: ") +
                QString::fromLocal8Bit(process.readAllStandardError());
         return std::nullopt;
     }
-    QFile keyFile(dir.filePath(QStringLiteral("k")));
-    QFile certFile(dir.filePath(QStringLiteral("c")));
+    QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
+    QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
     if (!keyFile.open(QIODevice::ReadOnly) || !certFile.open(QIODevice::ReadOnly)) {
         *why = QStringLiteral("openssl wrote no key or certificate");
         return std::nullopt;
