@@ -1,7 +1,5 @@
 #include "tests/support/RecordingChannel.h"
 
-#include <QJsonDocument>
-
 #include <utility>
 
 namespace pmcp::test {
@@ -80,11 +78,6 @@ QJsonObject initializeSession(McpServer &server, McpSession *session,
                                   {QStringLiteral("version"), QStringLiteral("1.0")}}}});
     server.handle(session, notificationMessage(QStringLiteral("notifications/initialized")), {});
     return channel->result();
-}
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 } // namespace pmcp::test

@@ -4,6 +4,7 @@
 #include "server/mcp/McpChannel.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
+#include "tests/support/TestJson.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -12,6 +13,8 @@
 #include <memory>
 
 namespace pmcp::test {
+
+using pmcp::testjson::compact;
 
 // An McpChannel that keeps what the engine sends on it, for the tests (and benchmarks) to read.
 class RecordingChannel final : public McpChannel {
@@ -58,7 +61,5 @@ std::shared_ptr<RecordingChannel> sendRequest(McpServer &server, McpSession *ses
 QJsonObject initializeSession(McpServer &server, McpSession *session,
                               const QJsonObject &capabilities = {},
                               const QString &version = McpServer::latestVersion());
-
-QByteArray compact(const QJsonObject &object);
 
 } // namespace pmcp::test

@@ -22,4 +22,9 @@ QJsonObject parseObject(const QByteArray &json)
     return value.toObject();
 }
 
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 } // namespace pmcp::testjson
