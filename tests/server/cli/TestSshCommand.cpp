@@ -1,6 +1,6 @@
 #include "server/cli/SshCommand.h"
 
-#include "../ssh/LoopbackSshd.h"
+#include "tests/support/LoopbackSshd.h"
 
 #include <QFile>
 #include <QTemporaryDir>
