@@ -18,6 +18,33 @@
 
 namespace pmcp {
 
+namespace {
+
+// The daemon against the simulator on loopback, with the simulator's token and certificate.
+Config demoConfig(quint16 port, const QString &stateDir, const PveSimulator &simulator,
+                  quint16 simulatorPort)
+{
+    Config config = Config::defaults();
+    const QList<std::pair<QString, QString>> values{
+        {QStringLiteral("MCP_HOST"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("MCP_PORT"), QString::number(port)},
+        {QStringLiteral("STATE_DIR"), stateDir},
+        {QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true")},
+        {QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("PROXMOX_PORT"), QString::number(simulatorPort)},
+        {QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser()},
+        {QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName()},
+        {QStringLiteral("PROXMOX_TOKEN_VALUE"), simulator.tokenSecret()},
+        {QStringLiteral("PROXMOX_FINGERPRINT"), simulator.fingerprintSha256()},
+        {QStringLiteral("ENABLE_SSH"), QStringLiteral("false")},
+    };
+    for (const auto &[key, value] : values)
+        config.set(key, value);
+    return config;
+}
+
+} // namespace
+
 QString DemoCommand::summary() const
 {
     return QStringLiteral(
@@ -68,22 +95,7 @@ int DemoCommand::execute(const Arguments &arguments)
     if (!simulatorPort.ok())
         return fail(simulatorPort.error().message, 1);
 
-    Config config = Config::defaults();
-    const QList<std::pair<QString, QString>> values{
-        {QStringLiteral("MCP_HOST"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("MCP_PORT"), QString::number(port)},
-        {QStringLiteral("STATE_DIR"), stateDir},
-        {QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true")},
-        {QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("PROXMOX_PORT"), QString::number(simulatorPort.value())},
-        {QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser()},
-        {QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName()},
-        {QStringLiteral("PROXMOX_TOKEN_VALUE"), simulator.tokenSecret()},
-        {QStringLiteral("PROXMOX_FINGERPRINT"), simulator.fingerprintSha256()},
-        {QStringLiteral("ENABLE_SSH"), QStringLiteral("false")},
-    };
-    for (const auto &[key, value] : values)
-        config.set(key, value);
+    const Config config = demoConfig(port, stateDir, simulator, simulatorPort.value());
     if (!ConfigLoader(err()).report(config, ConfigLoader::Check::NoErrors))
         return fail(QStringLiteral("the demo's own configuration is invalid"), 1);
 
