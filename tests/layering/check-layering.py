@@ -25,7 +25,9 @@ RULES = {
     "server/http": SHARED + ["server/mcp"],
     "server/tools": SHARED + ["server/mcp", "server/policy", "server/exec", "server/proxmox"],
     "server/ops": SHARED + ["server/http", "server/mcp"],
-    "server/simulator": SHARED + ["server/http", "server/exec"],
+    # The simulator checks UPIDs with the parser the tools use (server/proxmox/Upid), so that
+    # the fake and the client agree on one definition of a task id.
+    "server/simulator": SHARED + ["server/http", "server/exec", "server/proxmox"],
     "server/app": SHARED + ["server/*"],
     "server/cli": SHARED + ["server/*"],
     "desktop/app": SHARED + ["desktop/*"],
