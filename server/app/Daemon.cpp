@@ -346,12 +346,7 @@ Result<void> Daemon::startHttp()
         new SessionManager(m_mcp, int(m_config.integer(QStringLiteral("MCP_SESSION_IDLE_S"))));
     HttpRouter::Authenticator authenticator;
     if (authRequired) {
-        authenticator = [this](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
-            const auto identity = m_clients->authenticate(token);
-            if (!identity)
-                return std::nullopt;
-            return HttpRouter::Identity{identity->name, identity->readOnly};
-        };
+        authenticator = [this](const QByteArray &token) { return m_clients->authenticate(token); };
     }
     m_router = std::make_unique<HttpRouter>(
         OriginPolicy(m_config.list(QStringLiteral("MCP_ALLOWED_HOSTS")),
@@ -391,7 +386,7 @@ Result<void> Daemon::startStdio(bool readOnly)
             std::fflush(stdout);
         },
         this);
-    m_stdio->setIdentity(QStringLiteral("stdio"), readOnly);
+    m_stdio->setIdentity({QStringLiteral("stdio"), readOnly});
     connect(m_stdio, &StdioTransport::finished, this, &Daemon::finished);
     m_stdio->startReadingStdin();
     return {};

@@ -361,7 +361,7 @@ void TestMcpServer::schemaViolationIsAToolResult()
 void TestMcpServer::readOnlySession()
 {
     McpServerFixture f;
-    f.session.setIdentity(QStringLiteral("viewer"), true);
+    f.session.setIdentity({QStringLiteral("viewer"), true});
     initializeSession(f.server, &f.session);
     const QStringList offered =
         namesIn(f.request(QStringLiteral("tools/list"))->result(), QStringLiteral("tools"));
@@ -671,7 +671,7 @@ void TestMcpServer::toolAuditorSeesEveryToolCall()
     McpServerFixture f;
     QList<McpServer::ToolCallRecord> records;
     f.server.setToolAuditor([&records](const McpServer::ToolCallRecord &r) { records.append(r); });
-    f.session.setIdentity(QStringLiteral("laptop"), false);
+    f.session.setIdentity({QStringLiteral("laptop"), false});
     initializeSession(f.server, &f.session);
     f.callTool(QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}});
     f.callTool(QStringLiteral("echo"), QJsonObject{});

@@ -28,7 +28,7 @@ struct Fixture {
     explicit Fixture(const QJsonObject &outputSchema = {}, const QJsonObject &capabilities = {})
     {
         session.setClient({}, capabilities);
-        session.setIdentity(QStringLiteral("claude"), true);
+        session.setIdentity({QStringLiteral("claude"), true});
         tool.name = QStringLiteral("vm_status");
         tool.description = QStringLiteral("Shows a VM.");
         tool.inputSchema = ToolDefinition::emptyInputSchema();
