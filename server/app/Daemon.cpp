@@ -215,7 +215,7 @@ Result<void> Daemon::registerShellTools()
     auto policy = CommandBackend::policyFromConfig(m_config);
     if (!policy.ok())
         return policy.error();
-    qInfo("execute_command runs on %s", qPrintable(m_executor->describe()));
+    qInfo("shell commands run on %s", qPrintable(m_executor->describe()));
     ShellTools::registerAll(
         m_mcp->tools(), m_executor, policy.value(),
         [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {

@@ -11,7 +11,7 @@ namespace pmcp {
 struct Upid final {
     QString node;
     quint32 pid = 0;
-    quint64 pstart = 0;  // process start, in clock ticks since boot
+    quint64 pstart = 0;   // process start, in clock ticks since boot
     qint64 startTime = 0; // seconds since the epoch
     QString type;         // qmstart, vzdump, ...
     QString id;           // often the guest id; may be empty

@@ -72,11 +72,9 @@ Config Config::load(const QString &path, const QProcessEnvironment &environment)
         config.m_loadProblems.append(
             {ConfigProblem::Severity::Error, QString(), file.error().message, errorLine});
     } else if (QFileInfo(path).permissions() & QFileDevice::ReadOther) {
-        const bool holdsSecret =
-            std::any_of(config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),
-                        [](const EnvFile::Entry &e) {
-                            return !e.value.isEmpty() && isSecretKey(e.key);
-                        });
+        const bool holdsSecret = std::any_of(
+            config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),
+            [](const EnvFile::Entry &e) { return !e.value.isEmpty() && isSecretKey(e.key); });
         if (holdsSecret) {
             config.m_loadProblems.append(
                 {ConfigProblem::Severity::Warning, QString(),
@@ -182,9 +180,9 @@ QJsonObject Config::toJson(bool revealSecrets) const
     QJsonObject json;
     for (const ConfigKey &key : ConfigSchema::instance().keys()) {
         const QString value = string(key.name);
-        json.insert(key.name,
-                    isSecretKey(key.name) && !revealSecrets && !value.isEmpty() ? maskedSecret()
-                                                                                : value);
+        json.insert(key.name, isSecretKey(key.name) && !revealSecrets && !value.isEmpty()
+                                  ? maskedSecret()
+                                  : value);
     }
     return json;
 }

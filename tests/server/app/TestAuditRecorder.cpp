@@ -9,7 +9,8 @@ using namespace pmcp;
 
 namespace {
 
-const QString kUpid = QStringLiteral("UPID:pve1:0017C594:0ADB2769:63EC5455:qmstart:100:root@pam!mcp:");
+const QString kUpid =
+    QStringLiteral("UPID:pve1:0017C594:0ADB2769:63EC5455:qmstart:100:root@pam!mcp:");
 
 // A record whose result claims a denial, a timeout and a task in every way a parser could
 // look for them: only the facts may count.
@@ -100,10 +101,10 @@ private slots:
         AuditFacts facts;
         facts.setAllowed();
         facts.setTimedOut();
-        QCOMPARE(AuditRecorder::entryFor(record(QStringLiteral("z"), facts,
-                                                QStringLiteral("cancelled")))
-                     .outcome,
-                 QStringLiteral("cancelled"));
+        QCOMPARE(
+            AuditRecorder::entryFor(record(QStringLiteral("z"), facts, QStringLiteral("cancelled")))
+                .outcome,
+            QStringLiteral("cancelled"));
     }
 
     void theTaskAndTargetComeFromTheFacts()
@@ -115,9 +116,10 @@ private slots:
         facts.setTargetGuest(QStringLiteral("qemu"), 100);
         const AuditEntry entry = AuditRecorder::entryFor(record(QStringLiteral("vm_start"), facts));
         QCOMPARE(entry.upid, kUpid);
-        QCOMPARE(entry.target, (QJsonObject{{QStringLiteral("system"), QStringLiteral("lab")},
-                                            {QStringLiteral("node"), QStringLiteral("pve1")},
-                                            {QStringLiteral("guest"), QStringLiteral("qemu/100")}}));
+        QCOMPARE(entry.target,
+                 (QJsonObject{{QStringLiteral("system"), QStringLiteral("lab")},
+                              {QStringLiteral("node"), QStringLiteral("pve1")},
+                              {QStringLiteral("guest"), QStringLiteral("qemu/100")}}));
         QVERIFY(AuditRecorder::entryFor(record(QStringLiteral("w"))).target.isEmpty());
     }
 };

@@ -94,8 +94,7 @@ std::unique_ptr<HttpRouter> TestHttpRouter::makeRouter(Seen &seen, int *authCall
 {
     HttpRouter::Authenticator authenticator;
     if (withAuthenticator) {
-        authenticator =
-            [authCalls](const QByteArray &token) -> std::optional<ClientIdentity> {
+        authenticator = [authCalls](const QByteArray &token) -> std::optional<ClientIdentity> {
             if (authCalls)
                 ++*authCalls;
             if (token == "good")

@@ -69,11 +69,12 @@ private slots:
     {
         QCOMPARE(Upid::find(s("Task ") + upid + s(" started")), upid);
         QCOMPARE(Upid::find(upid), upid);
-        QCOMPARE(Upid::find(s("two: ") + upid + s(" and UPID:pve2:003F8C63:1E7FB79C:67449780:"
-                                                  "vzdump:100:root@pam!mcp:")),
+        QCOMPARE(Upid::find(s("two: ") + upid +
+                            s(" and UPID:pve2:003F8C63:1E7FB79C:67449780:"
+                              "vzdump:100:root@pam!mcp:")),
                  upid);
-        QVERIFY(Upid::find(s("xUPID:pve1:000FF1FD:10F9374C:630D702C:qmstart:100:root@pam:"))
-                    .isEmpty());
+        QVERIFY(
+            Upid::find(s("xUPID:pve1:000FF1FD:10F9374C:630D702C:qmstart:100:root@pam:")).isEmpty());
         QVERIFY(Upid::find(s("no task here")).isEmpty());
     }
 

@@ -521,10 +521,9 @@ private slots:
         writeFile(path, quiet + "GRAFANA_PASSWORD=pw\n",
                   QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
         const Config open = Config::load(path, {});
-        QVERIFY(std::any_of(open.problems().cbegin(), open.problems().cend(),
-                            [](const ConfigProblem &p) {
-                                return p.reason.contains(s("readable by every user"));
-                            }));
+        QVERIFY(std::any_of(
+            open.problems().cbegin(), open.problems().cend(),
+            [](const ConfigProblem &p) { return p.reason.contains(s("readable by every user")); }));
     }
 
     void theSchemaFlagDecidesWhatIsSecret()

@@ -48,10 +48,8 @@ private slots:
 
     void masksSecretValuesAndKeepsTheRest()
     {
-        const QJsonObject masked = SecretMask::mask(QJsonObject{{s("password"), s("a")},
-                                                                {s("token"), 42},
-                                                                {s("vmid"), 100},
-                                                                {s("name"), s("web")}});
+        const QJsonObject masked = SecretMask::mask(QJsonObject{
+            {s("password"), s("a")}, {s("token"), 42}, {s("vmid"), 100}, {s("name"), s("web")}});
         QCOMPARE(masked.value(s("password")).toString(), SecretMask::masked());
         QCOMPARE(masked.value(s("token")).toString(), SecretMask::masked());
         QCOMPARE(masked.value(s("vmid")).toInt(), 100);
@@ -61,9 +59,9 @@ private slots:
 
     void masksAtAnyDepth()
     {
-        const QJsonObject masked = SecretMask::mask(QJsonObject{
-            {s("data"), QJsonObject{{s("token_value"), s("b")}, {s("name"), s("c")}}},
-            {s("list"), QJsonArray{QJsonObject{{s("sshkey"), s("d")}}, s("plain")}}});
+        const QJsonObject masked = SecretMask::mask(
+            QJsonObject{{s("data"), QJsonObject{{s("token_value"), s("b")}, {s("name"), s("c")}}},
+                        {s("list"), QJsonArray{QJsonObject{{s("sshkey"), s("d")}}, s("plain")}}});
         const QJsonObject data = masked.value(s("data")).toObject();
         QCOMPARE(data.value(s("token_value")).toString(), SecretMask::masked());
         QCOMPARE(data.value(s("name")).toString(), s("c"));
