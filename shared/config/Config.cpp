@@ -72,12 +72,9 @@ Config Config::load(const QString &path, const QProcessEnvironment &environment)
         config.m_loadProblems.append(
             {ConfigProblem::Severity::Error, QString(), file.error().message, errorLine});
     } else if (QFileInfo(path).permissions() & QFileDevice::ReadOther) {
-        const bool holdsSecret =
-            std::any_of(config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),
-                        [](const EnvFile::Entry &e) {
-                            const ConfigSetting *key = schemaKey(e.key);
-                            return !e.value.isEmpty() && key && key->secret;
-                        });
+        const bool holdsSecret = std::any_of(
+            config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),
+            [](const EnvFile::Entry &e) { return !e.value.isEmpty() && isSecretKey(e.key); });
         if (holdsSecret) {
             config.m_loadProblems.append(
                 {ConfigProblem::Severity::Warning, QString(),
@@ -203,13 +200,20 @@ void Config::set(ConfigKey key, const QString &value)
     setByName(configKeyName(key), value);
 }
 
+bool Config::isSecretKey(const QString &key)
+{
+    const ConfigSetting *known = schemaKey(key);
+    return known ? known->secret : SecretMask::isSecretName(key);
+}
+
 QJsonObject Config::toJson(bool revealSecrets) const
 {
     QJsonObject json;
     for (const ConfigSetting &key : ConfigSchema::instance().keys()) {
         const QString value = string(key.key);
-        json.insert(key.name,
-                    key.secret && !revealSecrets && !value.isEmpty() ? maskedSecret() : value);
+        json.insert(key.name, isSecretKey(key.name) && !revealSecrets && !value.isEmpty()
+                                  ? maskedSecret()
+                                  : value);
     }
     return json;
 }
