@@ -60,36 +60,6 @@ public:
     // Programmatic override (tests, demo); revalidates everything.
     void set(ConfigKey key, const QString &value);
 
-    // By-name access, used by server/cli until it is converted; remove then. Deprecated so that
-    // any other caller fails to compile (warnings are errors); server/CMakeLists.txt lets only
-    // server/cli's sources through. Unknown names read as their file value or "", and set()
-    // of an unknown name is a warning.
-    [[deprecated("used by server/cli until it is converted; remove then")]] QString
-    string(const QString &name) const
-    {
-        return stringByName(name);
-    }
-    [[deprecated("used by server/cli until it is converted; remove then")]] bool
-    boolean(const QString &name) const
-    {
-        return booleanByName(name);
-    }
-    [[deprecated("used by server/cli until it is converted; remove then")]] qint64
-    integer(const QString &name) const
-    {
-        return integerByName(name);
-    }
-    [[deprecated("used by server/cli until it is converted; remove then")]] QStringList
-    list(const QString &name) const
-    {
-        return listByName(name);
-    }
-    [[deprecated("used by server/cli until it is converted; remove then")]] void
-    set(const QString &name, const QString &value)
-    {
-        setByName(name, value);
-    }
-
     // {KEY: value} for every schema key, values as strings; a set secret shows as "********".
     QJsonObject toJson(bool revealSecrets = false) const;
 
