@@ -5,6 +5,7 @@
 #include "server/app/ShutdownSignals.h"
 #include "server/auth/ClientStore.h"
 #include "server/cli/AuditCommand.h"
+#include "server/cli/CliLogCategory.h"
 #include "server/cli/ConfigReference.h"
 #include "server/cli/DemoCommand.h"
 #include "server/cli/PolicyCommand.h"
@@ -368,15 +369,15 @@ int Cli::serve(const QStringList &args)
     const auto started = daemon.startHttp();
     if (!started.ok())
         return fail(started.error().message, 1);
-    qInfo("proxmox-mcpd %s listening on %s%s", qPrintable(productVersion()),
-          qPrintable(daemon.baseUrl()), qPrintable(Daemon::mcpPath()));
+    qCInfo(lcCli, "proxmox-mcpd %s listening on %s%s", qPrintable(productVersion()),
+           qPrintable(daemon.baseUrl()), qPrintable(Daemon::mcpPath()));
     ShutdownSignals shutdown;
     QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, qApp, [](int signal) {
-        qInfo("signal %d: shutting down", signal);
+        qCInfo(lcCli, "signal %d: shutting down", signal);
         QCoreApplication::quit();
     });
     const int code = QCoreApplication::exec();
-    qInfo("stopped");
+    qCInfo(lcCli, "stopped");
     return code;
 }
 

@@ -2,6 +2,7 @@
 
 #include "server/mcp/JsonSchemaValidator.h"
 #include "server/mcp/McpChannel.h"
+#include "server/mcp/McpLogCategory.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/Pagination.h"
 #include "server/mcp/RequestContext.h"
@@ -121,7 +122,7 @@ void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
         try {
             dispatch(context);
         } catch (const std::exception &e) {
-            qWarning("internal error in %s: %s", qPrintable(message.method), e.what());
+            qCWarning(lcMcp, "internal error in %s: %s", qPrintable(message.method), e.what());
             context->fail({rpc::InternalError, QStringLiteral("internal error"), {}});
         } catch (...) {
             context->fail({rpc::InternalError, QStringLiteral("internal error"), {}});

@@ -1,6 +1,7 @@
 #include "server/mcp/SessionManager.h"
 
 #include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpLogCategory.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 
@@ -58,8 +59,8 @@ void SessionManager::pingClients()
         session->pingClient(
             [id = session->id()](Result<QJsonObject> answer) {
                 if (!answer.ok())
-                    qDebug("session %s: no answer to ping: %s", qPrintable(id.left(8)),
-                           qPrintable(answer.error().message));
+                    qCDebug(lcMcp, "session %s: no answer to ping: %s", qPrintable(id.left(8)),
+                            qPrintable(answer.error().message));
             },
             kPingIntervalMs / 2);
     }

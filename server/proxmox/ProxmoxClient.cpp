@@ -1,6 +1,7 @@
 #include "server/proxmox/ProxmoxClient.h"
 
 #include "server/proxmox/ApiSchema.h"
+#include "server/proxmox/ProxmoxLogCategory.h"
 
 #include "server/proxmox/ProxmoxEncoding.h"
 
@@ -8,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -19,8 +19,6 @@
 #include <cstring>
 
 namespace pmcp {
-
-Q_LOGGING_CATEGORY(lcProxmox, "pmcp.proxmox")
 
 namespace {
 

@@ -1,5 +1,7 @@
 #include "shared/config/EnvFile.h"
 
+#include "shared/config/ConfigLogCategory.h"
+
 #include <QFile>
 #include <QHash>
 #include <QStringDecoder>
@@ -300,7 +302,7 @@ QString EnvFile::value(const QString &key, const QString &fallback) const
 void EnvFile::set(const QString &key, const QString &value)
 {
     if (!isValidKey(key)) {
-        qWarning("EnvFile::set: ignoring invalid variable name");
+        qCWarning(lcConfig, "EnvFile::set: ignoring invalid variable name");
         return;
     }
     const int index = lastIndexOf(key);
