@@ -14,6 +14,16 @@ namespace pmcp {
 
 namespace {
 
+// Streams of sessions that are gone are dropped every kNewChannelsPerPrune new channels: often
+// enough to bound the table, rarely enough that the sweep over every session costs nothing.
+constexpr int kNewChannelsPerPrune = 256;
+// How long a finished stream can still be resumed with Last-Event-ID: a reconnect after a
+// dropped connection comes within seconds; a minute leaves room for a slow network.
+constexpr qint64 kResumableForMs = 60000;
+// Resumable streams per session: a client that opens streams without end does not grow the
+// daemon's memory; streams past the bound still work, they just cannot be resumed.
+constexpr qsizetype kMaxResumableStreams = 1024;
+
 HttpResponse rpcError(int status, int code, const QString &message, const QJsonValue &id = {})
 {
     return HttpResponse::json(status, JsonRpc::error(id, {code, message, {}}));
@@ -168,21 +178,21 @@ std::shared_ptr<SseChannel> McpHttpController::newChannel(McpSession *session,
                                                           const std::shared_ptr<HttpReply> &reply,
                                                           bool standalone, bool announceSession)
 {
-    if (++m_sinceSweep >= 256)
+    if (++m_sinceSweep >= kNewChannelsPerPrune)
         prune();
     Streams &streams = m_streams[session->id()];
     // Drop what can no longer be resumed: answered without a stream, or long finished.
     streams.byId.removeIf([](const auto &entry) {
         const auto &channel = entry.value();
         return channel->isComplete() &&
-               (!channel->wasStreamed() || channel->msSinceComplete() > 60000);
+               (!channel->wasStreamed() || channel->msSinceComplete() > kResumableForMs);
     });
     // Priming events (SEP-1699) are for clients that negotiated 2025-11-25 or later.
     const bool prime = session->protocolVersion() >= QLatin1String("2025-11-25");
     auto channel = std::make_shared<SseChannel>(
         reply, standalone ? SseChannel::Mode::Standalone : SseChannel::Mode::PostReply,
         announceSession ? session->id().toLatin1() : QByteArray(), streams.nextId++, prime);
-    if (streams.byId.size() < 1024)
+    if (streams.byId.size() < kMaxResumableStreams)
         streams.byId.insert(channel->streamId(), channel);
     return channel;
 }
