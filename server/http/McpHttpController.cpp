@@ -61,7 +61,7 @@ void McpHttpController::handle(const HttpRequest &request, const std::shared_ptr
     const QByteArray version = request.header("mcp-protocol-version");
     if (!version.isEmpty() && !McpServer::isSupportedVersion(QString::fromLatin1(version)))
         return reply->send(
-            rpcError(400, rpc::InvalidRequest,
+            rpcError(400, rpc::kInvalidRequest,
                      QStringLiteral("unsupported MCP-Protocol-Version %1 (supported: %2)")
                          .arg(QString::fromLatin1(version),
                               McpServer::supportedVersions().join(QStringLiteral(", ")))));
@@ -81,14 +81,14 @@ McpSession *McpHttpController::sessionFor(const HttpRequest &request,
     const QByteArray id = request.header("mcp-session-id");
     if (id.isEmpty()) {
         reply->send(
-            rpcError(400, rpc::InvalidRequest,
+            rpcError(400, rpc::kInvalidRequest,
                      QStringLiteral("missing Mcp-Session-Id header: send initialize first")));
         return nullptr;
     }
     McpSession *session = m_sessions->find(QString::fromLatin1(id));
     // A session belongs to the client that opened it: another token cannot use or probe it.
     if (!session || session->clientName() != request.clientName.value_or(QString())) {
-        reply->send(rpcError(404, rpc::InvalidRequest,
+        reply->send(rpcError(404, rpc::kInvalidRequest,
                              QStringLiteral("unknown or expired session: initialize again")));
         return nullptr;
     }
@@ -102,10 +102,10 @@ void McpHttpController::handlePost(const HttpRequest &request,
     const QByteArray accept = request.header("accept");
     if (!accepts(accept, "application/json") || !accepts(accept, "text/event-stream"))
         return reply->send(
-            rpcError(406, rpc::InvalidRequest,
+            rpcError(406, rpc::kInvalidRequest,
                      QStringLiteral("Accept must list application/json and text/event-stream")));
     if (mediaType(request.header("content-type")) != "application/json")
-        return reply->send(rpcError(415, rpc::InvalidRequest,
+        return reply->send(rpcError(415, rpc::kInvalidRequest,
                                     QStringLiteral("Content-Type must be application/json")));
 
     QJsonParseError parseError;
@@ -116,25 +116,25 @@ void McpHttpController::handlePost(const HttpRequest &request,
         const QJsonDocument wrapped = QJsonDocument::fromJson('[' + request.body + ']');
         if (wrapped.isArray() && wrapped.array().size() == 1)
             return reply->send(
-                rpcError(400, rpc::InvalidRequest,
+                rpcError(400, rpc::kInvalidRequest,
                          QStringLiteral("a JSON-RPC message must be a JSON object")));
-        return reply->send(rpcError(400, rpc::ParseError,
+        return reply->send(rpcError(400, rpc::kParseError,
                                     QStringLiteral("invalid JSON at offset %1: %2")
                                         .arg(parseError.offset)
                                         .arg(parseError.errorString())));
     }
     if (document.isArray())
         return reply->send(rpcError(
-            400, rpc::InvalidRequest,
+            400, rpc::kInvalidRequest,
             QStringLiteral("JSON-RPC batches are not supported (removed in MCP 2025-06-18)")));
     const JsonRpcMessage message = JsonRpcMessage::classify(document.object());
     if (message.kind == JsonRpcMessage::Kind::Invalid)
-        return reply->send(rpcError(400, rpc::InvalidRequest, message.invalidReason, message.id));
+        return reply->send(rpcError(400, rpc::kInvalidRequest, message.invalidReason, message.id));
 
     if (message.isRequest() && message.method == QLatin1String("initialize")) {
         McpSession *session = m_sessions->create();
         if (!session)
-            return reply->send(rpcError(503, rpc::InternalError,
+            return reply->send(rpcError(503, rpc::kInternalError,
                                         QStringLiteral("too many open sessions; try again later"),
                                         message.id));
         session->setIdentity(request.clientName.value_or(QString()), request.readOnlyClient);
@@ -155,7 +155,7 @@ void McpHttpController::handleGet(const HttpRequest &request,
                                   const std::shared_ptr<HttpReply> &reply)
 {
     if (!accepts(request.header("accept"), "text/event-stream"))
-        return reply->send(rpcError(406, rpc::InvalidRequest,
+        return reply->send(rpcError(406, rpc::kInvalidRequest,
                                     QStringLiteral("Accept must list text/event-stream")));
     McpSession *session = sessionFor(request, reply);
     if (!session)

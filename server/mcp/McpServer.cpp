@@ -18,18 +18,18 @@ namespace {
 
 RpcError invalidParams(const QString &message)
 {
-    return {rpc::InvalidParams, message, {}};
+    return {rpc::kInvalidParams, message, {}};
 }
 
 RpcError toRpcError(const Error &error)
 {
     switch (error.code) {
     case ErrorCode::NotFound:
-        return {rpc::ResourceNotFound, error.message, {}};
+        return {rpc::kResourceNotFound, error.message, {}};
     case ErrorCode::InvalidArgument:
-        return {rpc::InvalidParams, error.message, {}};
+        return {rpc::kInvalidParams, error.message, {}};
     default:
-        return {rpc::InternalError, error.message, {}};
+        return {rpc::kInternalError, error.message, {}};
     }
 }
 
@@ -123,9 +123,9 @@ void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
             dispatch(context);
         } catch (const std::exception &e) {
             qCWarning(lcMcp, "internal error in %s: %s", qPrintable(message.method), e.what());
-            context->fail({rpc::InternalError, QStringLiteral("internal error"), {}});
+            context->fail({rpc::kInternalError, QStringLiteral("internal error"), {}});
         } catch (...) {
-            context->fail({rpc::InternalError, QStringLiteral("internal error"), {}});
+            context->fail({rpc::kInternalError, QStringLiteral("internal error"), {}});
         }
         return;
     }
@@ -155,7 +155,7 @@ void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
         return context->respond({});
     if (!context->session()->isInitialized() && context->session()->protocolVersion().isEmpty())
         return context->fail(
-            {rpc::InvalidRequest,
+            {rpc::kInvalidRequest,
              QStringLiteral("the session is not initialized: send initialize first"),
              {}});
     if (method == QLatin1String("tools/list"))
@@ -187,7 +187,7 @@ void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
         if (method == QLatin1String("prompts/get"))
             return handlePromptsGet(context);
     }
-    context->fail({rpc::MethodNotFound, QStringLiteral("method not found: %1").arg(method), {}});
+    context->fail({rpc::kMethodNotFound, QStringLiteral("method not found: %1").arg(method), {}});
 }
 
 void McpServer::handleInitialize(const std::shared_ptr<RequestContext> &context)
