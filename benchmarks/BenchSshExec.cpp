@@ -2,13 +2,13 @@
 // through the in-process MCP engine (execute_command),
 // against a loopback OpenSSH server the program starts itself. See docs/PERFORMANCE.md.
 
-#include "../tests/server/mcp/RecordingChannel.h"
-#include "../tests/server/ssh/LoopbackSshd.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/policy/CommandPolicy.h"
 #include "server/ssh/SshExecutor.h"
 #include "server/tools/shell/ShellTools.h"
+#include "tests/support/RecordingChannel.h"
+#include "tests/support/LoopbackSshd.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -70,21 +70,6 @@ void measure(const SshConfig &config, int count, bool fresh, Sample &sample,
     (*next)(count);
 }
 
-// An McpChannel that reports the final response.
-class FinishChannel final : public McpChannel {
-public:
-    explicit FinishChannel(std::function<void(const QJsonObject &)> onFinish)
-        : m_onFinish(std::move(onFinish))
-    {}
-    void send(const QJsonObject &) override {}
-    void finish(const QJsonObject &response) override { m_onFinish(response); }
-    void abandon() override {}
-    bool isOpen() const override { return true; }
-
-private:
-    std::function<void(const QJsonObject &)> m_onFinish;
-};
-
 // tools/call execute_command {"command": "true"} count times on the in-process MCP engine
 // (no HTTP), over one reused SSH session.
 void measureMcp(McpServer &server, McpSession *session, int count, Sample &sample,
@@ -100,17 +85,18 @@ void measureMcp(McpServer &server, McpSession *session, int count, Sample &sampl
         }
         auto clock = std::make_shared<QElapsedTimer>();
         clock->start();
-        auto channel = std::make_shared<FinishChannel>([=, &sample](const QJsonObject &response) {
-            sample.millis.append(double(clock->nsecsElapsed()) / 1e6);
-            const QJsonObject result = response.value(QLatin1String("result")).toObject();
-            if (!response.contains(QLatin1String("result")) ||
-                result.value(QLatin1String("isError")).toBool()) {
-                ++sample.failures;
-                sample.lastError = QString::fromUtf8(test::compact(response));
-            }
-            QMetaObject::invokeMethod(
-                qApp, [next, remaining] { (*next)(remaining - 1); }, Qt::QueuedConnection);
-        });
+        auto channel =
+            std::make_shared<test::RecordingChannel>([=, &sample](const QJsonObject &response) {
+                sample.millis.append(double(clock->nsecsElapsed()) / 1e6);
+                const QJsonObject result = response.value(QLatin1String("result")).toObject();
+                if (!response.contains(QLatin1String("result")) ||
+                    result.value(QLatin1String("isError")).toBool()) {
+                    ++sample.failures;
+                    sample.lastError = QString::fromUtf8(test::compact(response));
+                }
+                QMetaObject::invokeMethod(
+                    qApp, [next, remaining] { (*next)(remaining - 1); }, Qt::QueuedConnection);
+            });
         server.handle(session,
                       test::requestMessage(
                           remaining, QStringLiteral("tools/call"),

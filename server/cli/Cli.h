@@ -1,41 +1,37 @@
 #pragma once
 
+#include "server/cli/Subcommand.h"
+
 #include <QStringList>
 #include <QTextStream>
 
-#include <optional>
+#include <memory>
+#include <vector>
 
 namespace pmcp {
 
-class Config;
-
-// proxmox-mcpd's command line: parses the subcommand and its options, runs it, and returns
-// the process exit code. Output goes to the given streams so that tests can read it.
+// proxmox-mcpd's command line: the registry of subcommands and the dispatcher that hands the
+// arguments after a subcommand's name to it. Output goes to the given streams so that tests
+// can read it.
 class Cli final {
 public:
-    Cli(QTextStream &out, QTextStream &err);
+    // in: where questions are answered (stdin when null).
+    Cli(QTextStream &out, QTextStream &err, QTextStream *in = nullptr);
+    ~Cli();
+    Q_DISABLE_COPY_MOVE(Cli)
 
-    // arguments without the program name, e.g. {"clients", "create", "laptop"}
+    // arguments without the program name, e.g. {"clients", "create", "laptop"}; the exit code
     int run(QStringList arguments);
 
-    static QString defaultConfigPath();
-    static QString usage();
-    static QString usage(const QString &subcommand);
+    // In the order of the overview.
+    const std::vector<std::unique_ptr<Subcommand>> &subcommands() const { return m_subcommands; }
+    const Subcommand *subcommand(const QString &name) const;
+    // The overview `proxmox-mcpd --help` prints, listing every subcommand.
+    QString usage() const;
 
 private:
-    int serve(const QStringList &arguments);
-    int stdio(const QStringList &arguments);
-    int checkConfig(const QStringList &arguments);
-    int clients(const QStringList &arguments);
-    int help(const QStringList &arguments);
-    // Takes --config FILE (or --config=FILE) out of the arguments; the default path when the
-    // option is absent, nothing when it is given without a FILE.
-    std::optional<QString> takeConfigPath(QStringList &arguments);
-    bool loadConfig(const QString &path, bool requireValid, Config &config);
-    int fail(const QString &message, int code = 2);
-
-    QTextStream &m_out;
     QTextStream &m_err;
+    std::vector<std::unique_ptr<Subcommand>> m_subcommands;
 };
 
 } // namespace pmcp

@@ -4,6 +4,7 @@
 #include "server/app/Logging.h"
 #include "server/app/ShutdownSignals.h"
 #include "server/auth/ClientStore.h"
+#include "server/cli/ConfigLoader.h"
 #include "shared/config/Config.h"
 #include "shared/core/Version.h"
 #include "server/simulator/PveSimulator.h"
@@ -17,12 +18,40 @@
 
 namespace pmcp {
 
-DemoCommand::DemoCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{}
+namespace {
 
-QString DemoCommand::usage()
+// The daemon against the simulator on loopback, with the simulator's token and certificate.
+Config demoConfig(quint16 port, const QString &stateDir, const PveSimulator &simulator,
+                  quint16 simulatorPort)
+{
+    Config config = Config::defaults();
+    const QList<std::pair<QString, QString>> values{
+        {QStringLiteral("MCP_HOST"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("MCP_PORT"), QString::number(port)},
+        {QStringLiteral("STATE_DIR"), stateDir},
+        {QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true")},
+        {QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("PROXMOX_PORT"), QString::number(simulatorPort)},
+        {QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser()},
+        {QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName()},
+        {QStringLiteral("PROXMOX_TOKEN_VALUE"), simulator.tokenSecret()},
+        {QStringLiteral("PROXMOX_FINGERPRINT"), simulator.fingerprintSha256()},
+        {QStringLiteral("ENABLE_SSH"), QStringLiteral("false")},
+    };
+    for (const auto &[key, value] : values)
+        config.set(key, value);
+    return config;
+}
+
+} // namespace
+
+QString DemoCommand::summary() const
+{
+    return QStringLiteral(
+        "a simulated Proxmox VE cluster and the daemon against it, to try everything");
+}
+
+QString DemoCommand::usage() const
 {
     return QStringLiteral(
         "Usage: proxmox-mcpd demo [--port N] [--state-dir DIR]\n"
@@ -32,33 +61,25 @@ QString DemoCommand::usage()
         "and how to connect. State lives in a temporary folder unless --state-dir is given.\n");
 }
 
-int DemoCommand::fail(const QString &message, int code)
+QList<QCommandLineOption> DemoCommand::options() const
 {
-    m_err << "proxmox-mcpd demo: " << message << Qt::endl;
-    return code;
+    return {QCommandLineOption(QStringLiteral("port"), QString(), QStringLiteral("N")),
+            QCommandLineOption(QStringLiteral("state-dir"), QString(), QStringLiteral("DIR"))};
 }
 
-int DemoCommand::run(QStringList arguments)
+int DemoCommand::execute(const Arguments &arguments)
 {
+    if (!arguments.positional.isEmpty())
+        return unexpectedArgument(arguments.positional.first());
     quint16 port = 8080;
-    QString stateDir;
-    while (!arguments.isEmpty()) {
-        const QString option = arguments.takeFirst();
-        if ((option == QLatin1String("--port") || option == QLatin1String("--state-dir")) &&
-            arguments.isEmpty())
-            return fail(QStringLiteral("%1 needs a value").arg(option), 2);
-        if (option == QLatin1String("--port")) {
-            bool ok = false;
-            const uint value = arguments.takeFirst().toUInt(&ok);
-            if (!ok || value > 65535)
-                return fail(QStringLiteral("--port needs a port number (0-65535)"), 2);
-            port = quint16(value);
-        } else if (option == QLatin1String("--state-dir")) {
-            stateDir = arguments.takeFirst();
-        } else {
-            return fail(QStringLiteral("unexpected argument \"%1\"\n\n%2").arg(option, usage()), 2);
-        }
+    if (arguments.options.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint value = arguments.options.value(QStringLiteral("port")).toUInt(&ok);
+        if (!ok || value > 65535)
+            return fail(QStringLiteral("--port needs a port number (0-65535)"), 2);
+        port = quint16(value);
     }
+    QString stateDir = arguments.options.value(QStringLiteral("state-dir"));
     std::unique_ptr<QTemporaryDir> temporary;
     if (stateDir.isEmpty()) {
         temporary = std::make_unique<QTemporaryDir>(QDir::tempPath() +
@@ -74,30 +95,9 @@ int DemoCommand::run(QStringList arguments)
     if (!simulatorPort.ok())
         return fail(simulatorPort.error().message, 1);
 
-    Config config = Config::defaults();
-    const QList<std::pair<QString, QString>> values{
-        {QStringLiteral("MCP_HOST"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("MCP_PORT"), QString::number(port)},
-        {QStringLiteral("STATE_DIR"), stateDir},
-        {QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true")},
-        {QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("PROXMOX_PORT"), QString::number(simulatorPort.value())},
-        {QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser()},
-        {QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName()},
-        {QStringLiteral("PROXMOX_TOKEN_VALUE"), simulator.tokenSecret()},
-        {QStringLiteral("PROXMOX_FINGERPRINT"), simulator.fingerprintSha256()},
-        {QStringLiteral("ENABLE_SSH"), QStringLiteral("false")},
-    };
-    for (const auto &[key, value] : values)
-        config.set(key, value);
-    if (!config.isValid()) {
-        QStringList problems;
-        for (const auto &problem : config.problems())
-            problems.append(problem.key + QStringLiteral(": ") + problem.reason);
-        return fail(QStringLiteral("internal demo configuration is invalid:\n  ") +
-                        problems.join(QStringLiteral("\n  ")),
-                    1);
-    }
+    const Config config = demoConfig(port, stateDir, simulator, simulatorPort.value());
+    if (!ConfigLoader(err()).report(config, ConfigLoader::Check::NoErrors))
+        return fail(QStringLiteral("the demo's own configuration is invalid"), 1);
 
     ClientStore clients(stateDir);
     // A demo state folder given again gets fresh tokens (the old ones are revoked).
@@ -115,14 +115,14 @@ int DemoCommand::run(QStringList arguments)
     if (!started.ok())
         return fail(started.error().message, 1);
     const QString url = daemon.baseUrl() + Daemon::mcpPath();
-    m_out << "\nproxmox-mcpd " << productVersion()
+    out() << "\nproxmox-mcpd " << productVersion()
           << " demo: a simulated Proxmox VE cluster (pve1-pve3) on https://127.0.0.1:"
           << simulatorPort.value() << "\n\n"
           << "  MCP endpoint:        " << url << "\n"
           << "  client token:        " << token.value() << "\n";
     if (readOnlyToken.ok())
-        m_out << "  read-only token:     " << readOnlyToken.value() << "\n";
-    m_out << "\n  Claude Code:   claude mcp add --transport http proxmox " << url
+        out() << "  read-only token:     " << readOnlyToken.value() << "\n";
+    out() << "\n  Claude Code:   claude mcp add --transport http proxmox " << url
           << " --header \"Authorization: Bearer " << token.value() << "\"\n"
           << "  Try:           curl " << daemon.baseUrl() << "/health ; " << daemon.baseUrl()
           << "/docs\n"

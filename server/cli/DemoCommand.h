@@ -1,23 +1,24 @@
 #pragma once
 
-#include <QStringList>
-#include <QTextStream>
+#include "server/cli/Subcommand.h"
 
 namespace pmcp {
 
 // `proxmox-mcpd demo`: a Proxmox VE simulator with a small cluster in-process, and the daemon
 // against it over the real REST path, so a new user can try every tool without a Proxmox host.
-class DemoCommand final {
+class DemoCommand final : public Subcommand {
 public:
-    DemoCommand(QTextStream &out, QTextStream &err);
-    int run(QStringList arguments);
-    static QString usage();
+    using Subcommand::Subcommand;
 
-private:
-    int fail(const QString &message, int code);
+    QString name() const override { return QStringLiteral("demo"); }
+    QString summary() const override;
+    QString usage() const override;
+    // The demo makes its own configuration.
+    bool takesConfig() const override { return false; }
+    QList<QCommandLineOption> options() const override;
 
-    QTextStream &m_out;
-    QTextStream &m_err;
+protected:
+    int execute(const Arguments &arguments) override;
 };
 
 } // namespace pmcp

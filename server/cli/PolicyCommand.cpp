@@ -1,7 +1,7 @@
 #include "server/cli/PolicyCommand.h"
 
 #include "server/app/CommandBackend.h"
-#include "server/cli/Cli.h"
+#include "server/cli/ConfigLoader.h"
 #include "shared/config/Config.h"
 #include "server/policy/CommandPolicy.h"
 
@@ -9,12 +9,12 @@
 
 namespace pmcp {
 
-PolicyCommand::PolicyCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{}
+QString PolicyCommand::summary() const
+{
+    return QStringLiteral("show the command policy's rules, or check a command against them");
+}
 
-QString PolicyCommand::usage()
+QString PolicyCommand::usage() const
 {
     return QStringLiteral(
         "Usage: proxmox-mcpd policy show [--config FILE]\n"
@@ -24,28 +24,9 @@ QString PolicyCommand::usage()
         "it is allowed, 1 when it is denied (with the rule and the reason).\n");
 }
 
-int PolicyCommand::fail(const QString &message, int code)
+int PolicyCommand::execute(const Arguments &arguments)
 {
-    m_err << "proxmox-mcpd policy: " << message << Qt::endl;
-    return code;
-}
-
-int PolicyCommand::run(QStringList arguments)
-{
-    QString configPath;
-    QStringList rest;
-    while (!arguments.isEmpty()) {
-        const QString argument = arguments.takeFirst();
-        if (argument == QLatin1String("--config")) {
-            if (arguments.isEmpty())
-                return fail(QStringLiteral("--config needs a FILE"), 2);
-            configPath = arguments.takeFirst();
-        } else if (argument.startsWith(QLatin1String("--config="))) {
-            configPath = argument.mid(9);
-        } else {
-            rest.append(argument);
-        }
-    }
+    QStringList rest = arguments.positional;
     if (rest.isEmpty() ||
         (rest.first() != QLatin1String("show") && rest.first() != QLatin1String("check")))
         return fail(QStringLiteral("policy needs show or check\n\n") + usage(), 2);
@@ -57,11 +38,11 @@ int PolicyCommand::run(QStringList arguments)
 
     // Without a configuration the built-in rules apply (useful on an admin's workstation).
     Config config = Config::defaults();
-    if (!configPath.isEmpty() || QFileInfo::exists(Cli::defaultConfigPath())) {
-        const QString path = configPath.isEmpty() ? Cli::defaultConfigPath() : configPath;
-        if (!QFileInfo::exists(path))
-            return fail(QStringLiteral("cannot read the configuration %1").arg(path), 1);
-        config = Config::load(path);
+    if (arguments.configGiven || QFileInfo::exists(arguments.configPath)) {
+        auto loaded = ConfigLoader(err()).load(arguments.configPath, ConfigLoader::Check::Exists);
+        if (!loaded.ok())
+            return fail(loaded.error().message, 1);
+        config = std::move(loaded).value();
     }
     const auto policy = CommandBackend::policyFromConfig(config);
     if (!policy.ok())
@@ -69,26 +50,26 @@ int PolicyCommand::run(QStringList arguments)
     if (action == QLatin1String("show")) {
         const QString file = config.string(QStringLiteral("COMMAND_POLICY_FILE"));
         if (file.isEmpty()) {
-            m_out << CommandPolicy::defaultRulesText();
+            out() << CommandPolicy::defaultRulesText();
         } else {
             QFile rules(file);
             if (!rules.open(QIODevice::ReadOnly))
                 return fail(QStringLiteral("cannot read %1").arg(file), 1);
-            m_out << QString::fromUtf8(rules.readAll());
+            out() << QString::fromUtf8(rules.readAll());
         }
         return 0;
     }
     const PolicyDecision decision = policy.value()->evaluate(rest.first());
     if (decision.allowed) {
-        m_out << "allowed"
+        out() << "allowed"
               << (decision.rule.isEmpty() ? QString() : QStringLiteral(" by rule ") + decision.rule)
               << Qt::endl;
         return 0;
     }
-    m_out << "denied by rule " << decision.rule << ": " << decision.reason;
+    out() << "denied by rule " << decision.rule << ": " << decision.reason;
     if (!decision.offendingCommand.isEmpty())
-        m_out << " (in: " << decision.offendingCommand << ")";
-    m_out << Qt::endl;
+        out() << " (in: " << decision.offendingCommand << ")";
+    out() << Qt::endl;
     return 1;
 }
 

@@ -1,23 +1,21 @@
 #pragma once
 
-#include <QStringList>
-#include <QTextStream>
+#include "server/cli/Subcommand.h"
 
 namespace pmcp {
 
 // `proxmox-mcpd policy show|check`: prints the command policy's rules (a starting point for
 // COMMAND_POLICY_FILE), or judges a command line as execute_command would.
-class PolicyCommand final {
+class PolicyCommand final : public Subcommand {
 public:
-    PolicyCommand(QTextStream &out, QTextStream &err);
-    int run(QStringList arguments);
-    static QString usage();
+    using Subcommand::Subcommand;
 
-private:
-    int fail(const QString &message, int code);
+    QString name() const override { return QStringLiteral("policy"); }
+    QString summary() const override;
+    QString usage() const override;
 
-    QTextStream &m_out;
-    QTextStream &m_err;
+protected:
+    int execute(const Arguments &arguments) override;
 };
 
 } // namespace pmcp

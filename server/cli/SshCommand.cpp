@@ -1,23 +1,24 @@
 #include "server/cli/SshCommand.h"
 
-#include "server/cli/Cli.h"
-#include "shared/config/Config.h"
+#include "server/cli/ConfigLoader.h"
 #include "server/ssh/HostKeyTrust.h"
 #include "server/ssh/SshConfig.h"
-
-#include <QFileInfo>
 
 #include <cstdio>
 
 namespace pmcp {
 
 SshCommand::SshCommand(QTextStream &out, QTextStream &err, QTextStream *in)
-    : m_out(out)
-    , m_err(err)
+    : Subcommand(out, err)
     , m_in(in)
 {}
 
-QString SshCommand::usage()
+QString SshCommand::summary() const
+{
+    return QStringLiteral("show the Proxmox host's SSH key fingerprint and trust it (ssh trust)");
+}
+
+QString SshCommand::usage() const
 {
     return QStringLiteral(
         "Usage: proxmox-mcpd ssh trust [--config FILE] [--yes]\n"
@@ -27,51 +28,36 @@ QString SshCommand::usage()
         "fingerprint with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host.\n");
 }
 
-int SshCommand::fail(const QString &message, int code)
+QList<QCommandLineOption> SshCommand::options() const
 {
-    m_err << "proxmox-mcpd ssh: " << message << Qt::endl;
-    return code;
+    return {QCommandLineOption(QStringList{QStringLiteral("y"), QStringLiteral("yes")})};
 }
 
-int SshCommand::run(QStringList arguments)
+int SshCommand::execute(const Arguments &arguments)
 {
-    if (arguments.isEmpty() || arguments.takeFirst() != QLatin1String("trust"))
+    const QStringList &rest = arguments.positional;
+    if (rest.isEmpty() || rest.first() != QLatin1String("trust"))
         return fail(QStringLiteral("ssh needs an action: trust\n\n") + usage(), 2);
-    QString configPath = Cli::defaultConfigPath();
-    bool assumeYes = false;
-    while (!arguments.isEmpty()) {
-        const QString option = arguments.takeFirst();
-        if (option == QLatin1String("--yes") || option == QLatin1String("-y")) {
-            assumeYes = true;
-        } else if (option == QLatin1String("--config")) {
-            if (arguments.isEmpty() || arguments.first().isEmpty())
-                return fail(QStringLiteral("--config needs a FILE"), 2);
-            configPath = arguments.takeFirst();
-        } else if (option.startsWith(QLatin1String("--config="))) {
-            configPath = option.mid(9);
-            if (configPath.isEmpty())
-                return fail(QStringLiteral("--config needs a FILE"), 2);
-        } else {
-            return fail(QStringLiteral("unexpected argument \"%1\"\n\n%2").arg(option, usage()), 2);
-        }
-    }
-    return trust(configPath, assumeYes);
+    if (rest.size() > 1)
+        return unexpectedArgument(rest.at(1));
+    return trust(arguments.configPath, arguments.options.isSet(QStringLiteral("yes")));
 }
 
 int SshCommand::trust(const QString &configPath, bool assumeYes)
 {
-    if (!QFileInfo::exists(configPath))
-        return fail(QStringLiteral("cannot read the configuration %1").arg(configPath), 1);
-    const SshConfig ssh = SshConfig::fromConfig(Config::load(configPath));
+    const auto config = ConfigLoader(err()).load(configPath, ConfigLoader::Check::Exists);
+    if (!config.ok())
+        return fail(config.error().message, 1);
+    const SshConfig ssh = SshConfig::fromConfig(config.value());
     if (ssh.host.isEmpty())
         return fail(QStringLiteral("SSH_HOST is not set in %1").arg(configPath), 1);
     const auto fingerprint = HostKeyTrust::fetchFingerprint(ssh.host, ssh.port);
     if (!fingerprint.ok())
         return fail(fingerprint.error().message, 1);
-    m_out << "The SSH host key of " << ssh.host << ":" << ssh.port << " has the fingerprint\n  "
+    out() << "The SSH host key of " << ssh.host << ":" << ssh.port << " has the fingerprint\n  "
           << fingerprint.value() << "\n";
     if (!assumeYes) {
-        m_out << "Trust it and write it to " << ssh.knownHostsPath << "? [y/N] " << Qt::flush;
+        out() << "Trust it and write it to " << ssh.knownHostsPath << "? [y/N] " << Qt::flush;
         QTextStream standardInput(stdin);
         QTextStream &in = m_in ? *m_in : standardInput;
         const QString answer = in.readLine().trimmed().toLower();
@@ -82,7 +68,7 @@ int SshCommand::trust(const QString &configPath, bool assumeYes)
         HostKeyTrust::trust(ssh.host, ssh.port, ssh.knownHostsPath, fingerprint.value());
     if (!trusted.ok())
         return fail(trusted.error().message, 1);
-    m_out << "Trusted: " << ssh.knownHostsPath << " now holds this key for "
+    out() << "Trusted: " << ssh.knownHostsPath << " now holds this key for "
           << HostKeyTrust::hostPattern(ssh.host, ssh.port) << "." << Qt::endl;
     return 0;
 }

@@ -1,23 +1,22 @@
 #pragma once
 
-#include <QStringList>
-#include <QTextStream>
+#include "server/cli/Subcommand.h"
 
 namespace pmcp {
 
 // `proxmox-mcpd sudoers`: prints (or writes) the sudoers drop-in for SSH_USER generated from
 // the command policy, to install on the Proxmox host after `visudo -c -f`.
-class SudoersCommand final {
+class SudoersCommand final : public Subcommand {
 public:
-    SudoersCommand(QTextStream &out, QTextStream &err);
-    int run(QStringList arguments);
-    static QString usage();
+    using Subcommand::Subcommand;
 
-private:
-    int fail(const QString &message, int code);
+    QString name() const override { return QStringLiteral("sudoers"); }
+    QString summary() const override;
+    QString usage() const override;
+    QList<QCommandLineOption> options() const override;
 
-    QTextStream &m_out;
-    QTextStream &m_err;
+protected:
+    int execute(const Arguments &arguments) override;
 };
 
 } // namespace pmcp

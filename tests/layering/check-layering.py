@@ -5,6 +5,10 @@ The rooms and what each may include are the table below; docs/ARCHITECTURE.md dr
 picture. The build enforces the same between libraries (each library's include folder shows only
 its own rooms); this check also holds inside a library (policy may not use mcp) and names the
 rule that was broken.
+
+Tests and benchmarks reach shared helpers only through tests/support (docs/TESTING.md): no file
+under tests/ or benchmarks/ includes with ../ or includes another test folder's file, no
+CMakeLists.txt there names a source with ../, and no product file includes anything of tests/.
 """
 import pathlib
 import re
@@ -32,6 +36,8 @@ RULES = {
     "desktop/ui": SHARED + ["desktop/*"],
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+TEST_TOPS = ("tests", "benchmarks")
+SUPPORT = "tests/support/"
 
 
 def room_of(path: str) -> str | None:
@@ -48,6 +54,36 @@ def allowed(room: str, target: str) -> bool:
         if rule == target:
             return True
     return False
+
+
+def test_sources(root: pathlib.Path):
+    for top in TEST_TOPS:
+        for path in sorted((root / top).rglob("*")):
+            if path.is_file() and "node_modules" not in path.parts:
+                yield path, path.relative_to(root).as_posix()
+
+
+def check_tests(root: pathlib.Path, problems: list[str]) -> int:
+    """Tests and benchmarks: helpers through tests/support only, never through ../ paths."""
+    files = 0
+    for path, rel in test_sources(root):
+        if path.suffix in (".h", ".cpp"):
+            files += 1
+            for include in INCLUDE.findall(path.read_text(encoding="utf-8")):
+                if include.startswith("../") or "/../" in include:
+                    problems.append(f"{rel}: includes {include}: link a library of {SUPPORT} and "
+                                    f"include {SUPPORT}<Header>.h instead")
+                elif include.startswith(TEST_TOPS) and not include.startswith(SUPPORT):
+                    problems.append(f"{rel}: includes {include}: a helper used by more than one "
+                                    f"test folder belongs in {SUPPORT}")
+        elif path.name == "CMakeLists.txt":
+            files += 1
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                code = line.split("#", 1)[0]
+                if "../" in code:
+                    problems.append(f"{rel}:{number}: names a path with ../: link a library of "
+                                    f"{SUPPORT} instead of compiling another folder's sources")
+    return files
 
 
 def main() -> int:
@@ -70,15 +106,19 @@ def main() -> int:
                 if include.startswith("../"):
                     problems.append(f"{rel}: includes {include}: name the room in full instead")
                     continue
+                if include.startswith("tests/"):
+                    problems.append(f"{rel}: includes {include}: product code may not use tests")
+                    continue
                 target = room_of(include)
                 if target is None:
                     continue  # a header beside the file
                 if not allowed(room, target):
                     may = ", ".join(RULES[room]) or "nothing outside itself"
                     problems.append(f"{rel}: includes {include}, but {room} may include only {may}")
+    test_files = check_tests(root, problems)
     for problem in problems:
         print(problem)
-    print(f"layering: {files} files, {len(problems)} problems")
+    print(f"layering: {files} product files, {test_files} test files, {len(problems)} problems")
     return 1 if problems else 0
 
 

@@ -1,12 +1,12 @@
 #include "server/app/Daemon.h"
 
-#include "DaemonTestFixture.h"
 #include "server/audit/AuditLog.h"
 #include "server/auth/ClientStore.h"
 #include "shared/core/Version.h"
 #include "server/mcp/JsonSchemaValidator.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/SessionManager.h"
+#include "tests/support/DaemonTestFixture.h"
 
 #include <QDir>
 #include <QDirIterator>

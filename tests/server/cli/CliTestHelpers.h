@@ -3,14 +3,17 @@
 #include "server/cli/Cli.h"
 
 #include <QByteArray>
+#include <QFile>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <optional>
 
-// What TestCli needs around Cli: a run with captured output, and scoped environment variables.
+// What the tests of server/cli need around Cli: a run with captured output, configuration files
+// in a temporary folder, and scoped environment variables.
 namespace pmcp::test {
 
 struct Outcome {
@@ -29,6 +32,38 @@ inline Outcome runCli(const QStringList &arguments)
         outcome.code = cli.run(arguments);
     }
     return outcome;
+}
+
+// The subcommands Cli registers, in its order.
+inline QStringList registeredSubcommands()
+{
+    QString ignored;
+    QTextStream out(&ignored);
+    const Cli cli(out, out);
+    QStringList names;
+    for (const auto &command : cli.subcommands())
+        names.append(command->name());
+    return names;
+}
+
+// Writes dir/proxmox-mcp.env (readable by its owner only); its path, or "" on failure.
+inline QString writeConfig(const QTemporaryDir &dir, const QString &content)
+{
+    const QString path = dir.filePath(QStringLiteral("proxmox-mcp.env"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(content.toUtf8());
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return path;
+}
+
+// A valid configuration with STATE_DIR=dir/state, no backends and the OS picking the port.
+inline QString writeValidConfig(const QTemporaryDir &dir)
+{
+    return writeConfig(dir, QStringLiteral("STATE_DIR=%1\nMCP_PORT=0\nENABLE_PROXMOX_API=false\n"
+                                           "ENABLE_SSH=false\n")
+                                .arg(dir.filePath(QStringLiteral("state"))));
 }
 
 inline QString describe(const Outcome &outcome)

@@ -1,6 +1,6 @@
 #include "server/cli/SshCommand.h"
 
-#include "../ssh/LoopbackSshd.h"
+#include "tests/support/LoopbackSshd.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -69,9 +69,11 @@ void TestSshCommand::argumentErrorsExitWithTwo_data()
     QTest::newRow("config without file")
         << QStringList{QStringLiteral("trust"), QStringLiteral("--config")}
         << QStringLiteral("--config needs a FILE");
-    QTest::newRow("stray argument")
+    QTest::newRow("unknown option")
         << QStringList{QStringLiteral("trust"), QStringLiteral("--force")}
-        << QStringLiteral("unexpected argument");
+        << QStringLiteral("unknown option --force for `ssh`");
+    QTest::newRow("stray argument") << QStringList{QStringLiteral("trust"), QStringLiteral("now")}
+                                    << QStringLiteral("unexpected argument \"now\"");
 }
 
 void TestSshCommand::argumentErrorsExitWithTwo()

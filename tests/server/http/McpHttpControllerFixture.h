@@ -1,12 +1,13 @@
 #pragma once
 
-#include "FakeHttpReply.h"
 #include "server/http/HttpRouter.h"
 #include "server/http/McpHttpController.h"
 #include "server/mcp/JsonRpc.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/SessionManager.h"
 #include "server/mcp/ToolCall.h"
+#include "tests/support/FakeHttpReply.h"
+#include "tests/support/TestJson.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,10 +22,7 @@ using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
 inline const QByteArray kAccept = "application/json, text/event-stream";
 
-inline QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
+using pmcp::testjson::compact;
 
 inline QJsonObject rpcRequest(int id, const QString &method, const QJsonObject &params = {})
 {

@@ -1,6 +1,7 @@
-#include "RawHttpClient.h"
-#include "TestCertificate.h"
 #include "server/http/HttpListener.h"
+
+#include "tests/support/RawHttpClient.h"
+#include "tests/support/TestCertificate.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -42,6 +43,7 @@ private slots:
 
 private:
     std::unique_ptr<HttpListener> makeListener(qint64 limit = kLimit);
+    QTcpSocket *serverSocket() const;
     quint16 listen(const std::optional<QSslConfiguration> &tls = std::nullopt);
 
     std::unique_ptr<HttpListener> m_listener;
@@ -83,6 +85,14 @@ quint16 TestHttpListener::listen(const std::optional<QSslConfiguration> &tls)
     if (!port.ok())
         qWarning("listen failed: %s", qPrintable(port.error().message));
     return port.ok() ? port.value() : 0;
+}
+
+// The server's end of the connection the listener accepted; nullptr until it has one. Its
+// readyRead is connected after the HTTP parser's, so a spy on it fires once the parser has
+// taken what arrived: a test waits on it to send the next bytes as a segment of their own.
+QTcpSocket *TestHttpListener::serverSocket() const
+{
+    return m_listener->findChild<QTcpSocket *>();
 }
 
 void TestHttpListener::listenOnPortZero()
@@ -168,30 +178,31 @@ void TestHttpListener::keepAliveServesTwoRequests()
 
 void TestHttpListener::asyncReplyArrivesLater()
 {
-    m_respond = [](const HttpRequest &, std::shared_ptr<HttpReply> reply) {
+    // The handler returns without answering; the test answers from the event loop later.
+    m_respond = [this](const HttpRequest &, std::shared_ptr<HttpReply> reply) {
         QVERIFY(reply->isOpen());
-        QTimer::singleShot(100, [reply] {
-            QVERIFY(reply->isOpen());
-            reply->send(HttpResponse::json(201, {{QStringLiteral("late"), true}}));
-            QVERIFY(!reply->isOpen());
-            reply->send(HttpResponse::empty(500)); // ignored once answered
-        });
+        m_kept = std::move(reply);
     };
     const quint16 port = listen();
     RawHttpClient client;
     QVERIFY(client.connectTo(port));
     client.send(requestBytes("POST", "/slow", "{}"));
-    QTest::qWait(30);
-    QVERIFY(client.buffer().isEmpty()); // nothing yet
+    QTRY_VERIFY(m_kept);
+    QVERIFY(m_kept->isOpen());
+    m_kept->send(HttpResponse::json(201, {{QStringLiteral("late"), true}}));
+    QVERIFY(!m_kept->isOpen());
+    m_kept->send(HttpResponse::empty(500)); // ignored once answered
+
+    // The late answer is the first response on the connection: had anything been written
+    // while the reply was held, next() would return that instead.
     const auto response = client.next();
     QVERIFY(response);
     QCOMPARE(response->status, 201);
     QCOMPARE(response->body, QByteArray(R"({"late":true})"));
     QCOMPARE(response->headers.value("content-type"), QByteArray("application/json"));
 
-    // No second response comes; the connection still serves requests.
-    QTest::qWait(50);
-    QVERIFY(client.buffer().isEmpty());
+    // No second response came: the answer to the next request directly follows the first
+    // (a written 500 would stand between them), and the connection still serves requests.
     m_respond = [](const HttpRequest &, std::shared_ptr<HttpReply> reply) {
         reply->send(HttpResponse::empty(204));
     };
@@ -199,6 +210,7 @@ void TestHttpListener::asyncReplyArrivesLater()
     const auto again = client.next();
     QVERIFY(again);
     QCOMPARE(again->status, 204);
+    QVERIFY(client.buffer().isEmpty());
 }
 
 void TestHttpListener::announcedBodyOverLimitIs413BeforeBody()
@@ -239,10 +251,12 @@ void TestHttpListener::announcedBodyOverLimitInSplitHeadersIs413()
     QSignalSpy rejected(m_listener.get(), &HttpListener::rejected);
     RawHttpClient client;
     QVERIFY(client.connectTo(port));
+    QTRY_VERIFY(serverSocket());
+    QSignalSpy serverRead(serverSocket(), &QIODevice::readyRead);
     client.send("POST /mcp HTTP/1.1\r\n");
-    QTest::qWait(30);
+    QTRY_COMPARE(serverRead.count(), 1);
     client.send("Host: localhost\r\nContent-Type: application/json\r\n");
-    QTest::qWait(30);
+    QTRY_COMPARE(serverRead.count(), 2);
     client.send("Content-Length: 1000000\r\n\r\n");
     const auto response = client.next();
     QVERIFY(response);
@@ -273,14 +287,18 @@ void TestHttpListener::chunkedBodyGrowingPastLimitIs413()
     QSignalSpy rejected(m_listener.get(), &HttpListener::rejected);
     RawHttpClient client;
     QVERIFY(client.connectTo(port));
+    QTRY_VERIFY(serverSocket());
+    QSignalSpy serverRead(serverSocket(), &QIODevice::readyRead);
     client.send("POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 "Transfer-Encoding: chunked\r\n\r\n");
     const QByteArray chunk = "1000\r\n" + QByteArray(0x1000, 'c') + "\r\n";
     qint64 sent = 0;
+    // One chunk at a time, each once the server has read the one before or has refused.
     while (rejected.isEmpty() && sent < 4 * (kLimit + kHeaderAllowance)) {
+        const qsizetype reads = serverRead.count();
         client.send(chunk);
         sent += chunk.size();
-        QTest::qWait(2);
+        QTRY_VERIFY(!rejected.isEmpty() || serverRead.count() > reads);
     }
     QCOMPARE(rejected.count(), 1);
     const auto response = client.next();
@@ -326,9 +344,11 @@ void TestHttpListener::chunkedBodyUnderLimitPasses()
     const quint16 port = listen();
     RawHttpClient client;
     QVERIFY(client.connectTo(port));
+    QTRY_VERIFY(serverSocket());
+    QSignalSpy serverRead(serverSocket(), &QIODevice::readyRead);
     client.send("POST /mcp HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
                 "5\r\nhello\r\n");
-    QTest::qWait(20);
+    QTRY_COMPARE(serverRead.count(), 1); // the second chunk comes in a segment of its own
     client.send("6\r\n world\r\n0\r\n\r\n");
     const auto response = client.next();
     QVERIFY(response);
@@ -361,9 +381,9 @@ void TestHttpListener::clientGoneBeforeAsyncReply()
     m_kept->startStream(200, {});
     m_kept->writeChunk("x");
     m_kept->endStream();
-    QTest::qWait(50);
 
-    // The server is fine.
+    // The server is fine. Anything those writes left queued runs before the event loop
+    // serves this new connection, so a crash or stray write would show up here.
     m_respond = [](const HttpRequest &, std::shared_ptr<HttpReply> reply) {
         reply->send(HttpResponse::empty(204));
     };
@@ -416,15 +436,15 @@ void TestHttpListener::sseStreamWithChunkedFraming()
     QVERIFY(response->chunked);
     QCOMPARE(response->chunks,
              (QList<QByteArray>{"id: 1-1\ndata: one\n\n", "id: 1-2\ndata: two\n\n"}));
-    QTest::qWait(20);
-    QVERIFY(client.buffer().isEmpty());
 
-    // The connection stays usable after the stream ended.
+    // The connection stays usable after the stream ended, and the chunk written after the end
+    // was dropped: it would stand before this answer and spoil its status line.
     client.send(requestBytes("GET", "/plain"));
     const auto plain = client.next();
     QVERIFY(plain);
     QCOMPARE(plain->status, 200);
     QCOMPARE(plain->body, QByteArray("plain"));
+    QVERIFY(client.buffer().isEmpty());
     QCOMPARE(m_requests.size(), 2);
 }
 

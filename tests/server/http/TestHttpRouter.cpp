@@ -1,5 +1,6 @@
-#include "FakeHttpReply.h"
 #include "server/http/HttpRouter.h"
+
+#include "tests/support/FakeHttpReply.h"
 
 #include <QRegularExpression>
 #include <QTest>

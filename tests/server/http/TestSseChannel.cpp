@@ -1,5 +1,7 @@
-#include "FakeHttpReply.h"
 #include "server/http/SseChannel.h"
+
+#include "tests/support/FakeHttpReply.h"
+#include "tests/support/TestJson.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -7,6 +9,7 @@
 using namespace pmcp;
 using pmcp::testing::FakeHttpReply;
 using pmcp::testing::parseSse;
+using pmcp::testjson::compact;
 
 namespace {
 
@@ -22,11 +25,6 @@ QJsonObject response(int id)
     return {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
             {QStringLiteral("id"), id},
             {QStringLiteral("result"), QJsonObject{{QStringLiteral("ok"), true}}}};
-}
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 QByteArray sseEvent(const QByteArray &id, const QJsonObject &message)

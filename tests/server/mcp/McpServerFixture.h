@@ -1,9 +1,10 @@
 #pragma once
 
-#include "RecordingChannel.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/ToolCall.h"
+#include "tests/support/RecordingChannel.h"
+#include "tests/support/TestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,14 +15,7 @@
 
 namespace pmcp::test {
 
-inline QJsonObject parseObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("bad test JSON: %s", json.constData());
-    return doc.object();
-}
+using pmcp::testjson::parseObject;
 
 inline QString firstText(const QJsonObject &toolResult)
 {

@@ -1,5 +1,6 @@
 #include "server/mcp/JsonRpc.h"
-#include "TestJson.h"
+
+#include "tests/support/TestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

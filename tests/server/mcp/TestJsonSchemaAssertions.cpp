@@ -1,5 +1,6 @@
 #include "server/mcp/JsonSchemaAssertions.h"
-#include "TestJson.h"
+
+#include "tests/support/TestJson.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,10 +1,10 @@
 #include "server/mcp/McpServer.h"
 
-#include "McpServerFixture.h"
-#include "RecordingChannel.h"
 #include "server/mcp/Pagination.h"
 #include "server/mcp/RequestContext.h"
 #include "server/mcp/ToolCall.h"
+#include "tests/support/RecordingChannel.h"
+#include "McpServerFixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "server/mcp/McpSession.h"
 
-#include "RecordingChannel.h"
 #include "server/mcp/RequestContext.h"
+#include "tests/support/RecordingChannel.h"
 
 #include <QRegularExpression>
 #include <QTest>

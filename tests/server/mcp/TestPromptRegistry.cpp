@@ -1,22 +1,16 @@
 #include "server/mcp/PromptRegistry.h"
 
+#include "tests/support/TestJson.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTest>
 
 using namespace pmcp;
+using pmcp::testjson::parseObject;
 
 namespace {
-
-QJsonObject parseObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("bad test JSON: %s", json.constData());
-    return doc.object();
-}
 
 PromptDefinition makePrompt(const QString &name)
 {

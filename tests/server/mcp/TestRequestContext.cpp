@@ -1,6 +1,6 @@
 #include "server/mcp/RequestContext.h"
 
-#include "RecordingChannel.h"
+#include "tests/support/RecordingChannel.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

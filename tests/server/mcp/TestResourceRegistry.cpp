@@ -1,23 +1,17 @@
 #include "server/mcp/ResourceRegistry.h"
 
+#include "tests/support/TestJson.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTest>
 
 using namespace pmcp;
+using pmcp::testjson::parseObject;
 
 using VarMap = QHash<QString, QString>;
 
 namespace {
-
-QJsonObject parseObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("bad test JSON: %s", json.constData());
-    return doc.object();
-}
 
 QJsonArray textContents(const QString &uri, const QString &text)
 {

@@ -1,7 +1,7 @@
 #include "server/mcp/SessionManager.h"
 
-#include "RecordingChannel.h"
 #include "server/mcp/RequestContext.h"
+#include "tests/support/RecordingChannel.h"
 
 #include <QPointer>
 #include <QRegularExpression>

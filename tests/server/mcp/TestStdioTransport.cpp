@@ -1,7 +1,7 @@
 #include "server/mcp/StdioTransport.h"
 
-#include "RecordingChannel.h"
 #include "server/mcp/ToolCall.h"
+#include "tests/support/RecordingChannel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

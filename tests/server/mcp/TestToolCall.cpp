@@ -1,8 +1,9 @@
 #include "server/mcp/ToolCall.h"
 
-#include "RecordingChannel.h"
 #include "server/mcp/RequestContext.h"
 #include "server/mcp/ToolDefinition.h"
+#include "tests/support/RecordingChannel.h"
+#include "tests/support/TestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,18 +11,10 @@
 #include <QTest>
 
 using namespace pmcp;
+using pmcp::testjson::parseObject;
 using namespace pmcp::test;
 
 namespace {
-
-QJsonObject parseObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("bad test JSON: %s", json.constData());
-    return doc.object();
-}
 
 // A ToolCall on a context of its own, with the outcome the context reports when it ends.
 struct Fixture {

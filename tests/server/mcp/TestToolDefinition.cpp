@@ -1,23 +1,16 @@
 #include "server/mcp/ToolDefinition.h"
 
 #include "server/mcp/JsonSchemaValidator.h"
+#include "tests/support/TestJson.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTest>
 
 using namespace pmcp;
+using pmcp::testjson::parseObject;
 
 namespace {
-
-QJsonObject parseObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("bad test JSON: %s", json.constData());
-    return doc.object();
-}
 
 ToolDefinition minimalTool()
 {

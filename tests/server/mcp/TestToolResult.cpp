@@ -1,23 +1,13 @@
 #include "server/mcp/ToolResult.h"
 
+#include "tests/support/TestJson.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTest>
 
 using namespace pmcp;
-
-namespace {
-
-QJsonObject parseObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("bad test JSON: %s", json.constData());
-    return doc.object();
-}
-
-} // namespace
+using pmcp::testjson::parseObject;
 
 class TestToolResult final : public QObject {
     Q_OBJECT

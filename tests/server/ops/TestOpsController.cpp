@@ -5,6 +5,7 @@
 #include "server/ops/HealthReport.h"
 #include "server/ops/HttpMetrics.h"
 #include "server/ops/MetricsRegistry.h"
+#include "tests/support/FakeHttpReply.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,41 +16,6 @@
 using namespace pmcp;
 
 namespace {
-
-// Records what a route answers, as the real listener would send it.
-class RecordingReply final : public HttpReply {
-public:
-    bool isOpen() const override { return !m_sent; }
-    void send(const HttpResponse &response) override
-    {
-        m_response = response;
-        m_sent = true;
-    }
-    void startStream(int status, const QList<std::pair<QByteArray, QByteArray>> &headers) override
-    {
-        m_response.status = status;
-        m_response.headers = headers;
-    }
-    void writeChunk(const QByteArray &data) override { m_response.body += data; }
-    void endStream() override { m_sent = true; }
-    void onClosed(std::function<void()>) override {}
-
-    bool sent() const { return m_sent; }
-    const HttpResponse &response() const { return m_response; }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : m_response.headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(m_response.body).object(); }
-
-private:
-    HttpResponse m_response;
-    bool m_sent = false;
-};
 
 // A router with the ops routes, an authenticator that knows one token, and a health report
 // whose probes the test controls.
@@ -78,9 +44,9 @@ struct Fixture {
         ops->registerRoutes(*router);
     }
 
-    std::shared_ptr<RecordingReply> get(const QString &path, const QByteArray &token = {},
-                                        const QByteArray &accept = {},
-                                        const QByteArray &method = "GET")
+    std::shared_ptr<testing::FakeHttpReply> get(const QString &path, const QByteArray &token = {},
+                                                const QByteArray &accept = {},
+                                                const QByteArray &method = "GET")
     {
         HttpRequest request;
         request.method = method;
@@ -91,7 +57,7 @@ struct Fixture {
         if (!accept.isEmpty())
             request.headers.emplace_back("accept", accept);
         request.peer = QHostAddress::LocalHost;
-        auto reply = std::make_shared<RecordingReply>();
+        auto reply = std::make_shared<testing::FakeHttpReply>();
         router->handle(request, reply);
         return reply;
     }
@@ -141,8 +107,8 @@ void TestOpsController::descriptor()
     QFETCH(QString, auth);
     Fixture fixture({QStringLiteral("/api/mcp"), false, authEnabled}, authEnabled);
     const auto reply = fixture.get(QStringLiteral("/"));
-    QVERIFY(reply->sent());
-    QCOMPARE(reply->response().status, 200);
+    QVERIFY(reply->answered());
+    QCOMPARE(reply->status(), 200);
     const QJsonObject json = reply->json();
     QCOMPARE(json[QLatin1String("name")].toString(), QStringLiteral("proxmox-mcpd"));
     QCOMPARE(json[QLatin1String("version")].toString(), productVersion());
@@ -174,7 +140,7 @@ void TestOpsController::healthStatusCodes()
     Fixture fixture({});
     fixture.stateStatus = probe;
     const auto reply = fixture.get(QStringLiteral("/health"));
-    QCOMPARE(reply->response().status, status);
+    QCOMPARE(reply->status(), status);
     QCOMPARE(reply->json()[QLatin1String("status")].toString(), overall);
     QCOMPARE(reply->header("Cache-Control"), QByteArray("no-store"));
     QCOMPARE(reply->header("Content-Type"), QByteArray("application/json"));
@@ -196,19 +162,19 @@ void TestOpsController::healthDetailsNeedAValidToken()
     Fixture fixture({});
     const auto reply = fixture.get(QStringLiteral("/health"), token);
     // /health never refuses: a wrong token only means fewer details.
-    QCOMPARE(reply->response().status, 200);
+    QCOMPARE(reply->status(), 200);
     const QJsonObject check =
         reply->json()[QLatin1String("checks")][QLatin1String("state_dir")].toObject();
     QCOMPARE(check[QLatin1String("status")].toString(), QStringLiteral("ok"));
     QCOMPARE(check.contains(QLatin1String("detail")), detailed);
-    QCOMPARE(reply->response().body.contains("secret-place"), detailed);
+    QCOMPARE(reply->body().contains("secret-place"), detailed);
 }
 
 void TestOpsController::healthShowsDetailsWhenAuthIsOff()
 {
     Fixture fixture({QStringLiteral("/api/mcp"), false, false}, false);
     const auto reply = fixture.get(QStringLiteral("/health"));
-    QCOMPARE(reply->response().status, 200);
+    QCOMPARE(reply->status(), 200);
     QCOMPARE(
         reply->json()[QLatin1String("checks")][QLatin1String("state_dir")][QLatin1String("detail")]
             .toString(),
@@ -233,14 +199,14 @@ void TestOpsController::metricsNeedATokenUnlessPublic()
     QFETCH(int, status);
     Fixture fixture({QStringLiteral("/api/mcp"), metricsPublic, true});
     const auto reply = fixture.get(QStringLiteral("/metrics"), token);
-    QCOMPARE(reply->response().status, status);
+    QCOMPARE(reply->status(), status);
     if (status == 401) {
         QVERIFY(reply->header("WWW-Authenticate").startsWith("Bearer"));
         QCOMPARE(fixture.refreshes, 0);
         return;
     }
     QCOMPARE(reply->header("Content-Type"), QByteArray("text/plain; version=0.0.4; charset=utf-8"));
-    QVERIFY(reply->response().body.contains("# TYPE pmcp_test_gauge gauge"));
+    QVERIFY(reply->body().contains("# TYPE pmcp_test_gauge gauge"));
 }
 
 void TestOpsController::metricsRefreshGaugesBeforeRendering()
@@ -249,10 +215,9 @@ void TestOpsController::metricsRefreshGaugesBeforeRendering()
     fixture.get(QStringLiteral("/metrics"), "good");
     const auto reply = fixture.get(QStringLiteral("/metrics"), "good");
     QCOMPARE(fixture.refreshes, 2);
-    QVERIFY2(reply->response().body.contains("\npmcp_test_gauge 2\n"),
-             reply->response().body.constData());
+    QVERIFY2(reply->body().contains("\npmcp_test_gauge 2\n"), reply->body().constData());
     // The first request is already counted by the router's metrics.
-    QVERIFY(reply->response().body.contains(
+    QVERIFY(reply->body().contains(
         "pmcp_http_requests_total{route=\"/metrics\",method=\"GET\",status=\"200\"} 1"));
 }
 
@@ -280,13 +245,13 @@ void TestOpsController::docsNegotiateTheFormat()
     QFETCH(bool, json);
     Fixture fixture({});
     const auto reply = fixture.get(path, {}, accept);
-    QCOMPARE(reply->response().status, 200);
+    QCOMPARE(reply->status(), 200);
     if (json) {
         QCOMPARE(reply->header("Content-Type"), QByteArray("application/json"));
         QCOMPARE(reply->json()[QLatin1String("openapi")].toString(), QStringLiteral("3.1.0"));
     } else {
         QCOMPARE(reply->header("Content-Type"), QByteArray("text/html; charset=utf-8"));
-        QVERIFY(reply->response().body.startsWith("<!DOCTYPE html>"));
+        QVERIFY(reply->body().startsWith("<!DOCTYPE html>"));
     }
 }
 
@@ -307,7 +272,7 @@ void TestOpsController::wrongMethodIs405()
 {
     Fixture fixture({});
     const auto reply = fixture.get(QStringLiteral("/health"), {}, {}, "POST");
-    QCOMPARE(reply->response().status, 405);
+    QCOMPARE(reply->status(), 405);
     QCOMPARE(reply->header("Allow"), QByteArray("GET"));
 }
 

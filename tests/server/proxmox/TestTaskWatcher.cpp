@@ -1,7 +1,7 @@
 #include "server/proxmox/TaskWatcher.h"
 
-#include "FakePve.h"
 #include "server/proxmox/ProxmoxEncoding.h"
+#include "tests/support/FakePve.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "server/ssh/SshExecutor.h"
 
-#include "LoopbackSshd.h"
+#include "tests/support/LoopbackSshd.h"
 
 #include <QFile>
 #include <QRandomGenerator>

@@ -6,6 +6,7 @@
 #include "server/mcp/McpChannel.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
+#include "tests/support/RecordingChannel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,24 +18,6 @@
 using namespace pmcp;
 
 namespace {
-
-// Collects what the engine sends back for one request.
-class RecordingChannel final : public McpChannel {
-public:
-    void send(const QJsonObject &message) override { messages.append(message); }
-    void finish(const QJsonObject &response) override
-    {
-        final = response;
-        finished = true;
-    }
-    void abandon() override { abandoned = true; }
-    bool isOpen() const override { return !finished && !abandoned; }
-
-    QList<QJsonObject> messages;
-    QJsonObject final;
-    bool finished = false;
-    bool abandoned = false;
-};
 
 ToolDefinition changingTool(const QString &name)
 {
@@ -67,12 +50,10 @@ private:
 QJsonObject TestServerInfoTool::request(McpServer &server, McpSession &session, int id,
                                         const QString &method, const QJsonObject &params)
 {
-    auto channel = std::make_shared<RecordingChannel>();
-    server.handle(&session, JsonRpcMessage::classify(JsonRpc::request(id, method, params)),
-                  channel);
+    const auto channel = test::sendRequest(server, &session, id, method, params);
     // server_info answers synchronously; a channel still open means the tool never finished.
-    [&] { QTRY_VERIFY(channel->finished); }();
-    return channel->final;
+    [&] { QTRY_VERIFY(channel->isFinished()); }();
+    return channel->response;
 }
 
 void TestServerInfoTool::initialize(McpServer &server, McpSession &session)

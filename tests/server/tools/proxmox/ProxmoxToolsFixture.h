@@ -1,12 +1,12 @@
 #pragma once
 
-#include "../../mcp/RecordingChannel.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/proxmox/ProxmoxTargets.h"
 #include "server/simulator/PveSimulator.h"
 #include "server/simulator/SimState.h"
 #include "server/tools/proxmox/ProxmoxTools.h"
+#include "tests/support/RecordingChannel.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,12 +1,12 @@
 #include "server/tools/shell/ExecuteCommandTool.h"
 
-#include "../../mcp/RecordingChannel.h"
-#include "FakeExecutor.h"
 #include "server/mcp/JsonSchemaValidator.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/ToolRegistry.h"
 #include "server/tools/shell/ShellTools.h"
+#include "tests/support/RecordingChannel.h"
+#include "FakeExecutor.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,10 +1,10 @@
 #include "server/tools/shell/ShellTools.h"
 
-#include "../../mcp/RecordingChannel.h"
-#include "FakeExecutor.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/ToolRegistry.h"
+#include "tests/support/RecordingChannel.h"
+#include "FakeExecutor.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "LoopbackSshd.h"
+#include "tests/support/LoopbackSshd.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

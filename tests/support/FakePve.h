@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../http/TestCertificate.h"
+#include "tests/support/TestCertificate.h"
 #include "server/http/HttpListener.h"
 
 #include <QJsonDocument>

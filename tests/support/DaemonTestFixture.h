@@ -1,26 +1,21 @@
 #pragma once
 
 #include "server/app/Daemon.h"
-#include "../ssh/LoopbackSshd.h"
 #include "server/auth/ClientStore.h"
 #include "server/mcp/ToolCall.h"
 #include "server/mcp/ToolDefinition.h"
 #include "server/simulator/PveSimulator.h"
+#include "tests/support/LoopbackSshd.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 
@@ -69,22 +64,9 @@ struct Answer {
     }
 };
 
-inline QJsonObject rpcRequest(int id, const QString &method, const QJsonObject &params = {})
-{
-    return {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-            {QStringLiteral("id"), id},
-            {QStringLiteral("method"), method},
-            {QStringLiteral("params"), params}};
-}
+QJsonObject rpcRequest(int id, const QString &method, const QJsonObject &params = {});
 
-inline QJsonObject initializeParams(const QString &clientName)
-{
-    return {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")},
-            {QStringLiteral("capabilities"), QJsonObject{}},
-            {QStringLiteral("clientInfo"),
-             QJsonObject{{QStringLiteral("name"), clientName},
-                         {QStringLiteral("version"), QStringLiteral("1.0")}}}};
-}
+QJsonObject initializeParams(const QString &clientName);
 
 // What the slow tool has done so far, as the daemon's event loop sees it.
 struct SlowToolState {
@@ -93,114 +75,32 @@ struct SlowToolState {
 };
 
 // A tool that answers after two seconds, from a timer on the event loop.
-inline ToolDefinition slowTool(const std::shared_ptr<SlowToolState> &state)
-{
-    ToolDefinition tool;
-    tool.name = QStringLiteral("slow_tool");
-    tool.description = QStringLiteral("Answers after two seconds.");
-    tool.inputSchema = ToolDefinition::emptyInputSchema();
-    tool.annotations = {
-        .readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
-    tool.handler = [state](const std::shared_ptr<ToolCall> &call) {
-        state->started = true;
-        QTimer::singleShot(2000, [state, call] {
-            state->finished = true;
-            call->finish(ToolResult::text(QStringLiteral("done")));
-        });
-    };
-    return tool;
-}
+ToolDefinition slowTool(const std::shared_ptr<SlowToolState> &state);
 
-inline bool hasIpv6Loopback()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHostIPv6, 0);
-}
+bool hasIpv6Loopback();
 
 // A tool that changes state, so read-only clients neither see nor call it.
-inline ToolDefinition changingTool()
-{
-    ToolDefinition tool;
-    tool.name = QStringLiteral("change_something");
-    tool.description = QStringLiteral("Changes state; not for read-only clients.");
-    tool.inputSchema = ToolDefinition::emptyInputSchema();
-    tool.handler = [](const std::shared_ptr<ToolCall> &call) {
-        call->finish(ToolResult::text(QStringLiteral("changed")));
-    };
-    return tool;
-}
+ToolDefinition changingTool();
 
-inline QJsonObject initializeRequest(int id, const QString &clientName)
-{
-    return rpcRequest(id, QStringLiteral("initialize"), initializeParams(clientName));
-}
+QJsonObject initializeRequest(int id, const QString &clientName);
 
-inline QJsonObject initializedNotification()
-{
-    return {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-            {QStringLiteral("method"), QStringLiteral("notifications/initialized")}};
-}
+QJsonObject initializedNotification();
 
 // The tool of that name in a tools/list result; empty when it is not listed.
-inline QJsonObject toolNamed(const QJsonObject &listResult, const QString &name)
-{
-    for (const QJsonValue &tool : listResult[QLatin1String("tools")].toArray()) {
-        if (tool[QLatin1String("name")].toString() == name)
-            return tool.toObject();
-    }
-    return {};
-}
+QJsonObject toolNamed(const QJsonObject &listResult, const QString &name);
 
-inline Headers bearer(const QByteArray &token)
-{
-    return {{"Authorization", "Bearer " + token}};
-}
+Headers bearer(const QByteArray &token);
 
 // What an MCP client sends with each POST; with a bearer token unless token is empty.
-inline Headers mcpHeaders(const QByteArray &token)
-{
-    Headers headers{{"Accept", "application/json, text/event-stream"},
-                    {"Content-Type", "application/json"}};
-    if (!token.isEmpty())
-        headers.append(bearer(token));
-    return headers;
-}
+Headers mcpHeaders(const QByteArray &token);
 
-inline QJsonObject toolCallRequest(int id, const QString &name, const QJsonObject &arguments = {})
-{
-    QJsonObject params{{QStringLiteral("name"), name}};
-    if (!arguments.isEmpty())
-        params.insert(QStringLiteral("arguments"), arguments);
-    return rpcRequest(id, QStringLiteral("tools/call"), params);
-}
+QJsonObject toolCallRequest(int id, const QString &name, const QJsonObject &arguments = {});
 
 // An in-process Daemon on port 0, its state directory and clients, and HTTP to reach it.
 class DaemonTestFixture {
 protected:
     // A self-signed certificate for localhost and 127.0.0.1 in m_tlsDir; none without openssl.
-    void generateCertificate()
-    {
-        QVERIFY(m_tlsDir.isValid());
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (openssl.isEmpty())
-            return; // the HTTPS test skips
-        QProcess process;
-        process.start(openssl,
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                       QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
-                       QStringLiteral("-keyout"), m_tlsDir.filePath(QStringLiteral("key.pem")),
-                       QStringLiteral("-out"), m_tlsDir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(process.waitForFinished(30000));
-        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
-        QFile cert(m_tlsDir.filePath(QStringLiteral("cert.pem")));
-        QVERIFY(cert.open(QIODevice::ReadOnly));
-        m_certificate = QSslCertificate(cert.readAll(), QSsl::Pem);
-        QVERIFY(!m_certificate.isNull());
-    }
+    void generateCertificate();
 
     // A fresh state directory with two clients: "alice" (full) and "reader" (read-only).
     void setUp()

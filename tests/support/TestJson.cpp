@@ -1,15 +1,11 @@
-#pragma once
+#include "tests/support/TestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonValue>
 
-// JSON from text for the tests' data tables.
 namespace pmcp::testjson {
 
-// Any JSON value; QJsonDocument only takes objects and arrays at the top level.
-inline QJsonValue parse(const QByteArray &json)
+QJsonValue parse(const QByteArray &json)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]", &error);
@@ -18,12 +14,17 @@ inline QJsonValue parse(const QByteArray &json)
     return doc.array().at(0);
 }
 
-inline QJsonObject parseObject(const QByteArray &json)
+QJsonObject parseObject(const QByteArray &json)
 {
     const QJsonValue value = parse(json);
     if (!value.isObject())
         qFatal("test JSON is not an object: %s", json.constData());
     return value.toObject();
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 } // namespace pmcp::testjson

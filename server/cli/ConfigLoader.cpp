@@ -1,0 +1,51 @@
+#include "server/cli/ConfigLoader.h"
+
+#include <QFileInfo>
+
+namespace pmcp {
+
+ConfigLoader::ConfigLoader(QTextStream &report)
+    : m_report(report)
+{}
+
+QString ConfigLoader::defaultPath()
+{
+    const QString fromEnv = qEnvironmentVariable("PMCP_CONFIG");
+    return fromEnv.isEmpty() ? QStringLiteral("/etc/proxmox-mcp/proxmox-mcp.env") : fromEnv;
+}
+
+QString ConfigLoader::describe(const ConfigProblem &problem)
+{
+    const bool error = problem.severity == ConfigProblem::Severity::Error;
+    return (error ? QStringLiteral("error: ") : QStringLiteral("warning: ")) +
+           (problem.key.isEmpty() ? QString() : problem.key + QStringLiteral(": ")) +
+           problem.reason +
+           (problem.line > 0 ? QStringLiteral(" (line %1)").arg(problem.line) : QString());
+}
+
+Result<Config> ConfigLoader::load(const QString &path, Check check) const
+{
+    // The daemon reports a missing file as a problem of the configuration, with the others.
+    if (check != Check::Valid && !QFileInfo::exists(path))
+        return Error::notFound(QStringLiteral("cannot read the configuration %1").arg(path));
+    Config config = Config::load(path);
+    if (!report(config, check))
+        return Error::invalid(
+            QStringLiteral(
+                "%1 is not valid; `proxmox-mcpd check-config --config %1` lists the problems")
+                .arg(path));
+    return config;
+}
+
+bool ConfigLoader::report(const Config &config, Check check) const
+{
+    if (check == Check::Exists)
+        return true;
+    for (const ConfigProblem &problem : config.problems()) {
+        if (problem.severity == ConfigProblem::Severity::Error || check == Check::Valid)
+            m_report << describe(problem) << Qt::endl;
+    }
+    return config.isValid();
+}
+
+} // namespace pmcp

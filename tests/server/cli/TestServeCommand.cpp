@@ -1,0 +1,88 @@
+#include "server/cli/ServeCommand.h"
+
+#include "CliTestHelpers.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <csignal>
+
+using namespace pmcp;
+using namespace pmcp::test;
+
+// `proxmox-mcpd serve`: refuses an invalid configuration, and runs until SIGTERM.
+class TestServeCommand final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void refusesInvalidConfig();
+    void refusesMissingConfig();
+    void rejectsExtraArgument();
+    void stopsOnSigterm();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestServeCommand::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestServeCommand::refusesInvalidConfig()
+{
+    const QString path = writeConfig(*m_dir, QStringLiteral("MCP_PORT=80a\nFOO=1\n"));
+    const Outcome outcome = runCli({QStringLiteral("serve"), QStringLiteral("--config"), path});
+    QCOMPARE(outcome.code, 1);
+    QVERIFY2(outcome.err.contains(QLatin1String("error: MCP_PORT:")),
+             qPrintable(describe(outcome)));
+    // Warnings too: what the daemon would have started with.
+    QVERIFY2(outcome.err.contains(QLatin1String("warning: FOO:")), qPrintable(describe(outcome)));
+    QVERIFY(outcome.err.contains(
+        QStringLiteral("proxmox-mcpd serve: %1 is not valid; `proxmox-mcpd check-config --config "
+                       "%1` lists the problems")
+            .arg(path)));
+}
+
+void TestServeCommand::refusesMissingConfig()
+{
+    const QString path = m_dir->filePath(QStringLiteral("missing.env"));
+    const Outcome outcome = runCli({QStringLiteral("serve"), QStringLiteral("--config"), path});
+    QCOMPARE(outcome.code, 1);
+    QVERIFY2(outcome.err.startsWith(QLatin1String("error: ")) && outcome.err.contains(path),
+             qPrintable(describe(outcome)));
+}
+
+void TestServeCommand::rejectsExtraArgument()
+{
+    const Outcome outcome = runCli({QStringLiteral("serve"), QStringLiteral("--config"),
+                                    writeValidConfig(*m_dir), QStringLiteral("now")});
+    QCOMPARE(outcome.code, 2);
+    QVERIFY2(
+        outcome.err.startsWith(QLatin1String("proxmox-mcpd serve: unexpected argument \"now\"")),
+        qPrintable(describe(outcome)));
+}
+
+void TestServeCommand::stopsOnSigterm()
+{
+    // `serve` runs the event loop until SIGTERM. Raised as soon as the loop runs, the signal
+    // must end it cleanly with exit code 0.
+    const QString path = writeValidConfig(*m_dir);
+    QtMessageHandler previous = qInstallMessageHandler(nullptr);
+    qInstallMessageHandler(previous);
+    QTimer::singleShot(0, qApp, [] { std::raise(SIGTERM); });
+    const Outcome outcome = runCli({QStringLiteral("serve"), QStringLiteral("--config"), path});
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    QVERIFY2(outcome.code == 0, qPrintable(describe(outcome)));
+    QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("state"))));
+}
+
+QTEST_GUILESS_MAIN(TestServeCommand)
+#include "TestServeCommand.moc"
