@@ -236,6 +236,7 @@ Result<void> Daemon::openAudit()
         std::make_unique<AuditLog>(AuditLog::directoryIn(stateDir), AuditLog::keyPathIn(stateDir));
     if (auto opened = m_audit->open(); !opened.ok())
         return Error{opened.error().code, QStringLiteral("audit log: ") + opened.error().message};
+    m_auditCheck.emplace(m_audit->chainCheck());
     m_mcp->setToolAuditor([this](const McpServer::ToolCallRecord &record) {
         const auto appended = m_audit->append(AuditRecorder::entryFor(record));
         if (appended.ok()) {
@@ -281,6 +282,20 @@ void Daemon::addHealthProbes()
             return HealthCheck{QStringLiteral("audit"), QStringLiteral("fail"),
                                QStringLiteral("the last tool call could not be recorded: ") +
                                    m_auditProblem};
+        // Entries other processes (stdio clients, the CLI) append are checked too; a broken
+        // chain degrades the daemon. A bounded slice per probe keeps /health fast on a large log.
+        if (m_auditCheck) {
+            const auto chain =
+                m_auditCheck->advance(AuditChainCheck::Mode::Live, kAuditCheckBytesPerProbe);
+            if (!chain.ok)
+                return HealthCheck{
+                    QStringLiteral("audit"), QStringLiteral("warn"),
+                    QStringLiteral("the audit chain breaks at %1 line %2: %3 (`proxmox-mcpd "
+                                   "audit verify` shows it)")
+                        .arg(chain.firstBadFile)
+                        .arg(chain.firstBadLine)
+                        .arg(chain.reason)};
+        }
         return HealthCheck{QStringLiteral("audit"), QStringLiteral("ok"),
                            AuditLog::directoryIn(m_config.string(QStringLiteral("STATE_DIR")))};
     });

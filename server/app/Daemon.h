@@ -1,11 +1,13 @@
 #pragma once
 
+#include "server/audit/AuditChainCheck.h"
 #include "shared/config/Config.h"
 #include "shared/core/Result.h"
 
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 namespace pmcp {
 
@@ -57,6 +59,10 @@ signals:
     void finished();
 
 private:
+    // How much of the audit log one health probe verifies (about 3,000 entries): the first
+    // probes catch up on a large log in slices instead of stalling the event loop.
+    static constexpr qint64 kAuditCheckBytesPerProbe = 1024 * 1024;
+
     Result<void> prepare();
     Result<void> registerTools();
     void applyToolFilter();
@@ -74,6 +80,7 @@ private:
     std::unique_ptr<ProxmoxTargets> m_targets;
     std::unique_ptr<AuditLog> m_audit;
     QString m_auditProblem;
+    std::optional<AuditChainCheck> m_auditCheck; // verifies new entries at each health probe
     std::shared_ptr<CommandExecutor> m_executor;
     ProxmoxHealthProbe *m_proxmoxHealth = nullptr;
     McpServer *m_mcp = nullptr;

@@ -1,6 +1,8 @@
 #include "server/audit/AuditLog.h"
 
+#include "server/audit/AuditFormat.h"
 #include "server/audit/AuditLogCategory.h"
+
 #include "shared/core/AtomicFile.h"
 
 #include <QDateTime>
@@ -16,42 +18,20 @@
 #include <array>
 #include <optional>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace pmcp {
 
 namespace {
 
-constexpr qsizetype kKeyBytes = 32;
-constexpr qsizetype kMacHexChars = 64;
-const QByteArray kMacPrefix = QByteArrayLiteral(",\"mac\":\"");
-const QByteArray kGenesis(kMacHexChars, '0');
-
-QByteArray macOf(const QByteArray &key, const QByteArray &canonical)
-{
-    return QMessageAuthenticationCode::hash(canonical, key, QCryptographicHash::Sha256).toHex();
-}
-
-// A written line is its canonical form (compact JSON, keys sorted, no mac) with the mac spliced
-// in before the closing brace, so verification hashes the exact bytes, never a re-serialisation.
-struct SplitLine final {
-    QByteArray canonical;
-    QByteArray mac;
-};
-
-std::optional<SplitLine> splitLine(const QByteArray &raw)
-{
-    const qsizetype suffix = kMacPrefix.size() + kMacHexChars + 2;
-    if (raw.size() <= suffix || !raw.endsWith("\"}"))
-        return std::nullopt;
-    const qsizetype at = raw.size() - suffix;
-    if (raw.mid(at, kMacPrefix.size()) != kMacPrefix)
-        return std::nullopt;
-    const QByteArray mac = raw.mid(at + kMacPrefix.size(), kMacHexChars);
-    if (QByteArray::fromHex(mac).size() != kMacHexChars / 2)
-        return std::nullopt;
-    return SplitLine{raw.left(at) + '}', mac};
-}
+constexpr qsizetype kKeyBytes = AuditFormat::kKeyBytes;
+// How much of a file's end is read at a time when looking for its last line.
+constexpr qint64 kTailChunkBytes = 64 * 1024;
 
 bool isSecretKey(const QString &name)
 {
@@ -80,19 +60,79 @@ QJsonValue maskValue(const QJsonValue &value)
     return value;
 }
 
-// The numbers of the audit-NNNNNN.jsonl files in the folder, ascending.
 QList<int> fileIndexes(const QString &directory)
 {
-    static const QRegularExpression kName(QStringLiteral("^audit-(\\d{6})\\.jsonl$"));
-    QList<int> indexes;
-    const auto names = QDir(directory).entryList({QStringLiteral("audit-*.jsonl")}, QDir::Files);
-    for (const auto &name : names) {
-        const auto match = kName.match(name);
-        if (match.hasMatch())
-            indexes.append(match.captured(1).toInt());
+    return AuditFormat::fileIndexes(directory);
+}
+
+// Exclusive hold of the audit folder's lock for one append (or the start), across processes.
+class FolderLock final {
+public:
+    explicit FolderLock(int fd)
+        : m_fd(fd)
+    {
+        while (m_fd >= 0 && ::flock(m_fd, LOCK_EX) != 0) {
+            if (errno != EINTR) {
+                m_fd = -1;
+                break;
+            }
+        }
     }
-    std::sort(indexes.begin(), indexes.end());
-    return indexes;
+    ~FolderLock()
+    {
+        if (m_fd >= 0)
+            ::flock(m_fd, LOCK_UN);
+    }
+    Q_DISABLE_COPY_MOVE(FolderLock)
+    bool held() const { return m_fd >= 0; }
+
+private:
+    int m_fd;
+};
+
+// The last complete line of a file whose content ends with a newline (or is empty), read
+// backwards from the end so that a large file is not read whole; empty when there is none.
+Result<QByteArray> lastCompleteLine(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::internal(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    qint64 position = file.size();
+    QByteArray tail;
+    while (position > 0) {
+        const qint64 chunk = std::min(kTailChunkBytes, position);
+        position -= chunk;
+        if (!file.seek(position))
+            return Error::internal(QStringLiteral("cannot read %1").arg(path));
+        tail.prepend(file.read(chunk));
+        const qsizetype lastNewline = tail.lastIndexOf('\n');
+        if (lastNewline <= 0)
+            continue;
+        const qsizetype before = tail.lastIndexOf('\n', lastNewline - 1);
+        if (before >= 0)
+            return tail.mid(before + 1, lastNewline - before - 1);
+    }
+    const qsizetype lastNewline = tail.lastIndexOf('\n');
+    return lastNewline < 0 ? QByteArray() : tail.left(lastNewline);
+}
+
+// Where the content after the last newline starts (the file's size when it ends with one).
+Result<qint64> endOfLastLine(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::internal(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    qint64 position = file.size();
+    while (position > 0) {
+        const qint64 chunk = std::min(kTailChunkBytes, position);
+        position -= chunk;
+        if (!file.seek(position))
+            return Error::internal(QStringLiteral("cannot read %1").arg(path));
+        const qsizetype newline = file.read(chunk).lastIndexOf('\n');
+        if (newline >= 0)
+            return position + newline + 1;
+    }
+    return qint64(0);
 }
 
 Result<QByteArray> readAll(const QString &path)
@@ -126,17 +166,6 @@ QList<QByteArray> completeLines(const QByteArray &content, bool *torn = nullptr)
     return lines;
 }
 
-AuditVerification failure(const AuditVerification &sofar, const QString &file, qint64 line,
-                          const QString &reason)
-{
-    AuditVerification result = sofar;
-    result.ok = false;
-    result.firstBadFile = file;
-    result.firstBadLine = line;
-    result.reason = reason;
-    return result;
-}
-
 } // namespace
 
 AuditLog::AuditLog(QString directory, QString keyPath, QObject *parent)
@@ -157,6 +186,8 @@ AuditLog::AuditLog(QString directory, QString keyPath, qint64 maxFileBytes, QObj
 AuditLog::~AuditLog()
 {
     sync();
+    if (m_lockFd >= 0)
+        ::close(m_lockFd);
 }
 
 void AuditLog::sync()
@@ -178,7 +209,7 @@ QString AuditLog::keyPathIn(const QString &stateDir)
 
 QString AuditLog::fileName(int index)
 {
-    return QStringLiteral("audit-%1.jsonl").arg(index, 6, 10, QLatin1Char('0'));
+    return AuditFormat::fileName(index);
 }
 
 QJsonObject AuditLog::maskSecrets(const QJsonObject &arguments)
@@ -203,6 +234,14 @@ Result<void> AuditLog::open()
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     if (auto key = loadOrCreateKey(); !key.ok())
         return key;
+    const QString lockPath = m_directory + QStringLiteral("/audit.lock");
+    m_lockFd = ::open(QFile::encodeName(lockPath).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_lockFd < 0)
+        return Error::internal(QStringLiteral("cannot open %1: %2")
+                                   .arg(lockPath, QString::fromLocal8Bit(strerror(errno))));
+    const FolderLock lock(m_lockFd);
+    if (!lock.held())
+        return Error::internal(QStringLiteral("cannot lock %1").arg(lockPath));
     if (auto resumed = resumeChain(); !resumed.ok())
         return resumed;
     m_open = true;
@@ -233,15 +272,15 @@ Result<void> AuditLog::loadOrCreateKey()
 
 Result<void> AuditLog::repairTornTail(const QString &path, qint64 *cutBytes)
 {
-    const auto content = readAll(path);
-    if (!content.ok())
-        return content.error();
-    const qsizetype keep = content.value().lastIndexOf('\n') + 1;
-    *cutBytes = content.value().size() - keep;
+    const auto keep = endOfLastLine(path);
+    if (!keep.ok())
+        return keep.error();
+    *cutBytes = QFileInfo(path).size() - keep.value();
     if (*cutBytes == 0)
         return {};
     QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || !file.resize(keep) || ::fsync(file.handle()) != 0)
+    if (!file.open(QIODevice::ReadWrite) || !file.resize(keep.value()) ||
+        ::fsync(file.handle()) != 0)
         return Error::internal(QStringLiteral("cannot cut the torn last line of %1").arg(path));
     qCWarning(lcAudit, "cut a torn last entry (%lld bytes) off %s",
               static_cast<long long>(*cutBytes), qPrintable(path));
@@ -251,7 +290,7 @@ Result<void> AuditLog::repairTornTail(const QString &path, qint64 *cutBytes)
 Result<void> AuditLog::resumeChain()
 {
     m_seq = 0;
-    m_prevMac = kGenesis;
+    m_prevMac = AuditFormat::genesis();
     const QList<int> indexes = fileIndexes(m_directory);
     qint64 cutBytes = 0;
     if (!indexes.isEmpty()) {
@@ -260,13 +299,12 @@ Result<void> AuditLog::resumeChain()
             return repaired;
     }
     for (auto it = indexes.crbegin(); it != indexes.crend(); ++it) {
-        const auto content = readAll(m_directory + QLatin1Char('/') + fileName(*it));
-        if (!content.ok())
-            return content.error();
-        const QList<QByteArray> lines = completeLines(content.value());
-        if (lines.isEmpty())
+        const auto line = lastCompleteLine(m_directory + QLatin1Char('/') + fileName(*it));
+        if (!line.ok())
+            return line.error();
+        if (line.value().isEmpty())
             continue;
-        const auto split = splitLine(lines.last());
+        const auto split = AuditFormat::split(line.value());
         const QJsonObject object =
             split ? QJsonDocument::fromJson(split->canonical).object() : QJsonObject{};
         if (!split || !object.value(QLatin1String("seq")).isDouble())
@@ -278,19 +316,24 @@ Result<void> AuditLog::resumeChain()
         m_prevMac = split->mac;
         break;
     }
-    if (auto opened = openFile(indexes.isEmpty() ? 1 : indexes.last()); !opened.ok())
-        return opened;
+    const int newest = indexes.isEmpty() ? 1 : indexes.last();
+    if (!m_file.isOpen() || m_fileIndex != newest) {
+        if (auto opened = openFile(newest); !opened.ok())
+            return opened;
+    }
+    m_knownSize = m_file.size();
     if (cutBytes == 0)
         return {};
     QJsonObject note{{QStringLiteral("file"), fileName(m_fileIndex)},
                      {QStringLiteral("cut_bytes"), cutBytes}};
-    return writeLine(QJsonObject{{QStringLiteral("client"), QStringLiteral("proxmox-mcpd")},
-                                 {QStringLiteral("tool"), QStringLiteral("audit.repair")},
-                                 {QStringLiteral("arguments"), note},
-                                 {QStringLiteral("decision"), QString()},
-                                 {QStringLiteral("duration_ms"), 0},
-                                 {QStringLiteral("outcome"), QStringLiteral("torn_entry_removed")},
-                                 {QStringLiteral("upid"), QString()}});
+    return writeLocked(
+        QJsonObject{{QStringLiteral("client"), QStringLiteral("proxmox-mcpd")},
+                    {QStringLiteral("tool"), QStringLiteral("audit.repair")},
+                    {QStringLiteral("arguments"), note},
+                    {QStringLiteral("decision"), QString()},
+                    {QStringLiteral("duration_ms"), 0},
+                    {QStringLiteral("outcome"), QStringLiteral("torn_entry_removed")},
+                    {QStringLiteral("upid"), QString()}});
 }
 
 Result<void> AuditLog::openFile(int index)
@@ -305,6 +348,7 @@ Result<void> AuditLog::openFile(int index)
             QStringLiteral("cannot open %1: %2").arg(m_file.fileName(), m_file.errorString()));
     m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     m_fileIndex = index;
+    m_knownSize = m_file.size();
     return {};
 }
 
@@ -323,13 +367,32 @@ Result<void> AuditLog::append(const AuditEntry &entry)
 
 Result<void> AuditLog::writeLine(QJsonObject line)
 {
+    const FolderLock lock(m_lockFd);
+    if (!lock.held())
+        return Error::internal(QStringLiteral("cannot lock the audit folder %1").arg(m_directory));
+    if (auto caught = catchUp(); !caught.ok())
+        return caught;
+    return writeLocked(std::move(line));
+}
+
+Result<void> AuditLog::catchUp()
+{
+    // Another process appended (the file grew) or started the next file.
+    const bool rotated = QFile::exists(m_directory + QLatin1Char('/') + fileName(m_fileIndex + 1));
+    if (!rotated && m_file.size() == m_knownSize)
+        return {};
+    return resumeChain();
+}
+
+Result<void> AuditLog::writeLocked(QJsonObject line)
+{
     line.insert(QStringLiteral("seq"), m_seq + 1);
     line.insert(QStringLiteral("time"),
                 QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     line.insert(QStringLiteral("prev"), QString::fromLatin1(m_prevMac));
     const QByteArray canonical = QJsonDocument(line).toJson(QJsonDocument::Compact);
-    const QByteArray mac = macOf(m_key, canonical);
-    const QByteArray bytes = canonical.chopped(1) + kMacPrefix + mac + "\"}\n";
+    const QByteArray mac = AuditFormat::macOf(m_key, canonical);
+    const QByteArray bytes = AuditFormat::join(canonical, mac) + '\n';
 
     if (m_file.size() > 0 && m_file.size() + bytes.size() > m_maxFileBytes) {
         if (auto rotated = openFile(m_fileIndex + 1); !rotated.ok())
@@ -347,6 +410,7 @@ Result<void> AuditLog::writeLine(QJsonObject line)
     }
     ++m_seq;
     m_prevMac = mac;
+    m_knownSize = before + bytes.size();
     if (!m_syncTimer.isActive())
         m_syncTimer.start();
     line.insert(QStringLiteral("mac"), QString::fromLatin1(mac));
@@ -356,48 +420,14 @@ Result<void> AuditLog::writeLine(QJsonObject line)
 
 AuditVerification AuditLog::verify(const QString &directory, const QString &keyPath)
 {
-    AuditVerification result;
     const auto key = readKey(keyPath);
-    if (!key.ok())
-        return failure(result, QString(), 0, key.error().message);
-    qint64 seq = 0;
-    QByteArray prev = kGenesis;
-    int expected = 1;
-    for (const int index : fileIndexes(directory)) {
-        if (index != expected)
-            return failure(result, fileName(expected), 0, QStringLiteral("missing file"));
-        expected = index + 1;
-        const QString name = fileName(index);
-        const auto content = readAll(directory + QLatin1Char('/') + name);
-        if (!content.ok())
-            return failure(result, name, 0, content.error().message);
-        bool torn = false;
-        const QList<QByteArray> lines = completeLines(content.value(), &torn);
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            const auto split = splitLine(lines[i]);
-            if (!split)
-                return failure(result, name, i + 1, QStringLiteral("malformed entry"));
-            if (macOf(key.value(), split->canonical) != split->mac)
-                return failure(result, name, i + 1,
-                               QStringLiteral("edited (mac mismatch, or a different key)"));
-            const QJsonObject object = QJsonDocument::fromJson(split->canonical).object();
-            if (object.value(QLatin1String("seq")).toInteger() != seq + 1 ||
-                object.value(QLatin1String("prev")).toString().toLatin1() != prev)
-                return failure(
-                    result, name, i + 1,
-                    QStringLiteral("removed or reordered (expected seq %1 chained to the entry "
-                                   "before, found seq %2)")
-                        .arg(seq + 1)
-                        .arg(object.value(QLatin1String("seq")).toInteger()));
-            ++seq;
-            prev = split->mac;
-            ++result.entriesChecked;
-        }
-        if (torn)
-            return failure(result, name, lines.size() + 1,
-                           QStringLiteral("truncated (the last line is incomplete)"));
+    if (!key.ok()) {
+        AuditVerification result;
+        result.ok = false;
+        result.reason = key.error().message;
+        return result;
     }
-    return result;
+    return AuditChainCheck(directory, key.value()).advance(AuditChainCheck::Mode::Complete);
 }
 
 Result<QList<QJsonObject>> AuditLog::tail(const QString &directory, int count)

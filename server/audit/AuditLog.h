@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/audit/AuditChainCheck.h"
 #include "shared/core/Result.h"
 
 #include <QByteArray>
@@ -23,17 +24,12 @@ struct AuditEntry final {
     QString upid;    // Proxmox task, when one was started
 };
 
-// The first entry that fails verification, or none.
-struct AuditVerification final {
-    bool ok = true;
-    qint64 entriesChecked = 0;
-    QString firstBadFile;
-    qint64 firstBadLine = 0; // 1-based within that file
-    QString reason;          // "edited", "removed or reordered", "truncated", ...
-};
-
 // Append-only audit log under STATE_DIR/audit: JSON lines, each chained to the one before by
 // an HMAC-SHA256 with a key kept apart from the log; rotation keeps the chain across files.
+// Any number of processes (the daemon, `proxmox-mcpd stdio` clients, the CLI) may append to one
+// folder: each append holds an exclusive lock (flock on audit/audit.lock) and, when another
+// process wrote since, first takes the chain head from the files, so all of them extend one
+// chain. Only the tail of the newest file is read to find the head.
 class AuditLog final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AuditLog)
@@ -52,6 +48,8 @@ public:
     void sync();
     static constexpr int kSyncDelayMs = 5;
     static AuditVerification verify(const QString &directory, const QString &keyPath);
+    // A checker for this log's chain that a health probe can advance (AuditChainCheck::Live).
+    AuditChainCheck chainCheck() const { return AuditChainCheck(m_directory, m_key); }
     // The last count entries, oldest first, as written (not verified).
     static Result<QList<QJsonObject>> tail(const QString &directory, int count);
 
@@ -67,10 +65,15 @@ signals:
 
 private:
     Result<void> loadOrCreateKey();
+    // With the lock held: finds the chain head at the end of the newest file (cutting off a line
+    // torn by a crash, and recording that) and appends to that file from now on.
     Result<void> resumeChain();
+    // With the lock held: resumes the chain if another process appended or rotated since.
+    Result<void> catchUp();
     Result<void> repairTornTail(const QString &path, qint64 *cutBytes);
     Result<void> openFile(int index);
     Result<void> writeLine(QJsonObject line);
+    Result<void> writeLocked(QJsonObject line);
 
     QString m_directory;
     QString m_keyPath;
@@ -80,6 +83,8 @@ private:
     int m_fileIndex = 0;
     qint64 m_seq = 0;
     QByteArray m_prevMac;
+    qint64 m_knownSize = 0; // the current file's size after this process's last write
+    int m_lockFd = -1;
     bool m_open = false;
     QTimer m_syncTimer;
 };

@@ -297,6 +297,60 @@ private slots:
         QVERIFY(!QFile::exists(m_dir + QStringLiteral("/audit-000001.jsonl")));
     }
 
+    // Two writers on one folder (as the daemon and a stdio client are) extend one chain: each
+    // takes the head the other left before appending. Separate open files, as across processes.
+    void writersOnOneFolderShareOneChain_data()
+    {
+        QTest::addColumn<qint64>("maxFileBytes");
+        QTest::newRow("one file") << AuditLog::kDefaultMaxFileBytes;
+        QTest::newRow("rotating") << qint64(1500);
+    }
+    void writersOnOneFolderShareOneChain()
+    {
+        QFETCH(qint64, maxFileBytes);
+        AuditLog first(m_dir, m_key, maxFileBytes);
+        QVERIFY(first.open().ok());
+        QVERIFY(first.append(entry(0)).ok());
+        AuditLog second(m_dir, m_key, maxFileBytes);
+        QVERIFY(second.open().ok());
+        for (int i = 1; i <= 40; ++i) {
+            AuditLog &writer = (i % 3 == 0) ? first : second;
+            QVERIFY(writer.append(entry(i)).ok());
+        }
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(QStringLiteral("%1 line %2: %3")
+                                           .arg(result.firstBadFile)
+                                           .arg(result.firstBadLine)
+                                           .arg(result.reason)));
+        QCOMPARE(result.entriesChecked, 41);
+        const auto last = AuditLog::tail(m_dir, 1);
+        QVERIFY(last.ok());
+        QCOMPARE(last.value().first().value(QLatin1String("seq")).toInteger(), 41);
+        QCOMPARE(last.value().first().value(QLatin1String("client")).toString(),
+                 QStringLiteral("client-40"));
+    }
+
+    // The start reads only the end of the newest file: a head far beyond the first chunk of a
+    // large file is found, and the chain goes on from it.
+    void resumesFromTheTailOfALargeFile()
+    {
+        {
+            AuditLog log(m_dir, m_key);
+            QVERIFY(log.open().ok());
+            AuditEntry big = entry(1);
+            big.arguments.insert(QStringLiteral("blob"), QString(200 * 1024, QLatin1Char('x')));
+            QVERIFY(log.append(big).ok());
+            for (int i = 2; i <= 300; ++i)
+                QVERIFY(log.append(i == 150 ? big : entry(i)).ok());
+        }
+        AuditLog log(m_dir, m_key);
+        QVERIFY(log.open().ok());
+        QVERIFY(log.append(entry(301)).ok());
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(result.reason));
+        QCOMPARE(result.entriesChecked, 301);
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_state;
     QString m_dir;
