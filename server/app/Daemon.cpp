@@ -216,7 +216,7 @@ Result<void> Daemon::registerShellTools()
     auto policy = CommandBackend::policyFromConfig(m_config);
     if (!policy.ok())
         return policy.error();
-    qCInfo(lcApp, "execute_command runs on %s", qPrintable(m_executor->describe()));
+    qCInfo(lcApp, "shell commands run on %s", qPrintable(m_executor->describe()));
     ShellTools::registerAll(
         m_mcp->tools(), m_executor, policy.value(),
         [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {
@@ -363,12 +363,7 @@ Result<void> Daemon::startHttp()
         new SessionManager(m_mcp, int(m_config.integer(QStringLiteral("MCP_SESSION_IDLE_S"))));
     HttpRouter::Authenticator authenticator;
     if (authRequired) {
-        authenticator = [this](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
-            const auto identity = m_clients->authenticate(token);
-            if (!identity)
-                return std::nullopt;
-            return HttpRouter::Identity{identity->name, identity->readOnly};
-        };
+        authenticator = [this](const QByteArray &token) { return m_clients->authenticate(token); };
     }
     m_router = std::make_unique<HttpRouter>(
         OriginPolicy(m_config.list(QStringLiteral("MCP_ALLOWED_HOSTS")),
@@ -408,7 +403,7 @@ Result<void> Daemon::startStdio(bool readOnly)
             std::fflush(stdout);
         },
         this);
-    m_stdio->setIdentity(QStringLiteral("stdio"), readOnly);
+    m_stdio->setIdentity({QStringLiteral("stdio"), readOnly});
     connect(m_stdio, &StdioTransport::finished, this, &Daemon::finished);
     m_stdio->startReadingStdin();
     return {};

@@ -87,7 +87,7 @@ McpSession *McpHttpController::sessionFor(const HttpRequest &request,
     }
     McpSession *session = m_sessions->find(QString::fromLatin1(id));
     // A session belongs to the client that opened it: another token cannot use or probe it.
-    if (!session || session->clientName() != request.clientName.value_or(QString())) {
+    if (!session || session->identity().name != request.client.value_or(ClientIdentity()).name) {
         reply->send(rpcError(404, rpc::kInvalidRequest,
                              QStringLiteral("unknown or expired session: initialize again")));
         return nullptr;
@@ -137,7 +137,7 @@ void McpHttpController::handlePost(const HttpRequest &request,
             return reply->send(rpcError(503, rpc::kInternalError,
                                         QStringLiteral("too many open sessions; try again later"),
                                         message.id));
-        session->setIdentity(request.clientName.value_or(QString()), request.readOnlyClient);
+        session->setIdentity(request.client.value_or(ClientIdentity()));
         return m_server->handle(session, message, newChannel(session, reply, false, true));
     }
 

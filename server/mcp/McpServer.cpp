@@ -115,7 +115,7 @@ void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
                     !done.label().isEmpty())
                     auditor({client, done.label(),
                              done.params().value(QLatin1String("arguments")).toObject(), outcome,
-                             done.elapsedMs(), done.finalMessage()});
+                             done.elapsedMs(), done.finalMessage(), done.auditFacts()});
             });
         }
         session->addInFlight(context);

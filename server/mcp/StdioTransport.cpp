@@ -53,9 +53,9 @@ StdioTransport::StdioTransport(McpServer *server, Writer writer, QObject *parent
 
 StdioTransport::~StdioTransport() = default;
 
-void StdioTransport::setIdentity(const QString &clientName, bool readOnly)
+void StdioTransport::setIdentity(const ClientIdentity &identity)
 {
-    m_session->setIdentity(clientName, readOnly);
+    m_session->setIdentity(identity);
 }
 
 void StdioTransport::startReadingStdin()

@@ -28,6 +28,16 @@ bool ToolCall::isReadOnlyClient() const
     return m_context->session() && m_context->session()->isReadOnlyClient();
 }
 
+AuditFacts &ToolCall::facts()
+{
+    return m_context->auditFacts();
+}
+
+const AuditFacts &ToolCall::facts() const
+{
+    return m_context->auditFacts();
+}
+
 void ToolCall::progress(double progress, std::optional<double> total, const QString &message)
 {
     m_context->progress(progress, total, message);

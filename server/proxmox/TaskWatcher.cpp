@@ -1,7 +1,8 @@
 #include "server/proxmox/TaskWatcher.h"
 
+#include "server/proxmox/Upid.h"
+
 #include <QJsonArray>
-#include <QRegularExpression>
 
 namespace pmcp {
 
@@ -13,22 +14,13 @@ constexpr int kTailLines = 20;
 constexpr int kLogPageLines = 500;
 constexpr int kToleratedFailures = 3;
 
-const QRegularExpression &upidPattern()
-{
-    // pve-common src/PVE/UPID.pm (decode_upid).
-    static const QRegularExpression pattern(QStringLiteral(
-        "^UPID:([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):"
-        "([0-9A-Fa-f]{8}):([^:\\s/]+):([^:\\s/]*):([^:\\s/]+):$"));
-    return pattern;
-}
-
 } // namespace
 
 TaskWatcher::TaskWatcher(ProxmoxClient *client, QString upid, int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_upid(std::move(upid))
-    , m_node(nodeOfUpid(m_upid))
+    , m_node(Upid::nodeOf(m_upid))
     , m_timeoutMs(timeoutMs)
 {
     m_pollTimer.setSingleShot(true);
@@ -41,17 +33,6 @@ TaskWatcher::TaskWatcher(ProxmoxClient *client, QString upid, int timeoutMs, QOb
 }
 
 TaskWatcher::~TaskWatcher() = default;
-
-bool TaskWatcher::isUpid(const QString &text)
-{
-    return upidPattern().match(text).hasMatch();
-}
-
-QString TaskWatcher::nodeOfUpid(const QString &upid)
-{
-    const QRegularExpressionMatch match = upidPattern().match(upid);
-    return match.hasMatch() ? match.captured(1) : QString();
-}
 
 void TaskWatcher::start()
 {

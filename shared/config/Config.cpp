@@ -72,12 +72,9 @@ Config Config::load(const QString &path, const QProcessEnvironment &environment)
         config.m_loadProblems.append(
             {ConfigProblem::Severity::Error, QString(), file.error().message, errorLine});
     } else if (QFileInfo(path).permissions() & QFileDevice::ReadOther) {
-        const bool holdsSecret =
-            std::any_of(config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),
-                        [](const EnvFile::Entry &e) {
-                            const ConfigKey *key = schemaKey(e.key);
-                            return !e.value.isEmpty() && key && key->secret;
-                        });
+        const bool holdsSecret = std::any_of(
+            config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),
+            [](const EnvFile::Entry &e) { return !e.value.isEmpty() && isSecretKey(e.key); });
         if (holdsSecret) {
             config.m_loadProblems.append(
                 {ConfigProblem::Severity::Warning, QString(),
@@ -172,13 +169,20 @@ void Config::set(const QString &key, const QString &value)
     revalidate();
 }
 
+bool Config::isSecretKey(const QString &key)
+{
+    const ConfigKey *known = schemaKey(key);
+    return known ? known->secret : SecretMask::isSecretName(key);
+}
+
 QJsonObject Config::toJson(bool revealSecrets) const
 {
     QJsonObject json;
     for (const ConfigKey &key : ConfigSchema::instance().keys()) {
         const QString value = string(key.name);
-        json.insert(key.name,
-                    key.secret && !revealSecrets && !value.isEmpty() ? maskedSecret() : value);
+        json.insert(key.name, isSecretKey(key.name) && !revealSecrets && !value.isEmpty()
+                                  ? maskedSecret()
+                                  : value);
     }
     return json;
 }

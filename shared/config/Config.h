@@ -2,6 +2,7 @@
 
 #include "shared/config/ConfigSchema.h"
 #include "shared/config/EnvFile.h"
+#include "shared/core/SecretMask.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -60,7 +61,10 @@ public:
     // {KEY: value} for every schema key, values as strings; a set secret shows as "********".
     QJsonObject toJson(bool revealSecrets = false) const;
 
-    static QString maskedSecret() { return QStringLiteral("********"); }
+    static QString maskedSecret() { return SecretMask::masked(); }
+    // Whether a key's value is a secret: the schema's flag for keys it knows (a path such as
+    // MCP_AUTH_TOKENS_FILE is not one), SecretMask's name rule for keys it does not know.
+    static bool isSecretKey(const QString &key);
 
 private:
     struct FileValue {

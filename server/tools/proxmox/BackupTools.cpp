@@ -205,6 +205,7 @@ void runOnNodes(const std::shared_ptr<ToolCall> &call, ProxmoxClient *client,
 {
     if (byNode.isEmpty()) {
         const QString first = started.isEmpty() ? QString() : started.first().toString();
+        call->facts().setUpid(first);
         const QString text = QStringLiteral("Started %1 backup task(s): %2")
                                  .arg(started.size())
                                  .arg(TextTable::cell(started));

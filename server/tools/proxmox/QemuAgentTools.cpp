@@ -69,6 +69,8 @@ void finishExec(const std::shared_ptr<ToolCall> &call, qint64 pid, const QJsonOb
     data.insert(QStringLiteral("pid"), pid);
     data.insert(QStringLiteral("exited"),
                 status.value(QLatin1String("exited")).toVariant().toInt() == 1);
+    if (!data.value(QLatin1String("exited")).toBool())
+        call->facts().setTimedOut(); // the wait ended before the command
     QString text =
         data.value(QLatin1String("exited")).toBool()
             ? QStringLiteral("Exit code %1").arg(status.value(QLatin1String("exitcode")).toInt())

@@ -1,7 +1,7 @@
 #include "server/tools/proxmox/TaskTools.h"
 
 #include "server/mcp/ToolCall.h"
-#include "server/proxmox/TaskWatcher.h"
+#include "server/proxmox/Upid.h"
 #include "server/tools/proxmox/ProxmoxToolKit.h"
 #include "server/tools/proxmox/TaskWaiter.h"
 
@@ -17,7 +17,7 @@ const QString kTaskPath = QStringLiteral("/nodes/{node}/tasks/{upid}");
 QJsonObject upidSchema()
 {
     return {{QStringLiteral("type"), QStringLiteral("string")},
-            {QStringLiteral("pattern"), QStringLiteral("^UPID:")},
+            {QStringLiteral("pattern"), Upid::schemaPattern()},
             {QStringLiteral("description"),
              QStringLiteral("Task id as a tool returned it (UPID:node:...).")}};
 }
@@ -26,7 +26,7 @@ QJsonObject upidSchema()
 QJsonObject withTaskNode(QJsonObject arguments, ProxmoxClient *)
 {
     arguments.insert(QStringLiteral("node"),
-                     TaskWatcher::nodeOfUpid(arguments.value(QLatin1String("upid")).toString()));
+                     Upid::nodeOf(arguments.value(QLatin1String("upid")).toString()));
     return arguments;
 }
 
@@ -148,7 +148,7 @@ ToolDefinition taskWait(const std::shared_ptr<ProxmoxToolKit> &kit)
         if (!client)
             return;
         const QString upid = call->arguments().value(QLatin1String("upid")).toString();
-        if (!TaskWatcher::isUpid(upid)) {
+        if (!Upid::isValid(upid)) {
             call->finish(ToolResult::error(QStringLiteral("Not a valid UPID: %1").arg(upid)));
             return;
         }

@@ -90,8 +90,7 @@ void TestMcpHttpController::initializeAnnouncesSession()
     request.method = "POST";
     request.headers = {{"accept", kAccept}, {"content-type", "application/json"}};
     request.body = compact(initializeRequest(1));
-    request.clientName = QStringLiteral("viewer");
-    request.readOnlyClient = true;
+    request.client = ClientIdentity{QStringLiteral("viewer"), true};
     auto readOnly = std::make_shared<FakeHttpReply>();
     m_controller->handle(request, readOnly);
     McpSession *viewer = m_sessions->find(QString::fromLatin1(readOnly->header("Mcp-Session-Id")));

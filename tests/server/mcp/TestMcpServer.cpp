@@ -58,6 +58,7 @@ private slots:
     void listChangedBroadcast();
     void callObserver();
     void toolAuditorSeesEveryToolCall();
+    void toolAuditorGetsTheFactsTheToolSet();
 };
 
 void TestMcpServer::initialize_data()
@@ -360,7 +361,7 @@ void TestMcpServer::schemaViolationIsAToolResult()
 void TestMcpServer::readOnlySession()
 {
     McpServerFixture f;
-    f.session.setIdentity(QStringLiteral("viewer"), true);
+    f.session.setIdentity({QStringLiteral("viewer"), true});
     initializeSession(f.server, &f.session);
     const QStringList offered =
         namesIn(f.request(QStringLiteral("tools/list"))->result(), QStringLiteral("tools"));
@@ -670,7 +671,7 @@ void TestMcpServer::toolAuditorSeesEveryToolCall()
     McpServerFixture f;
     QList<McpServer::ToolCallRecord> records;
     f.server.setToolAuditor([&records](const McpServer::ToolCallRecord &r) { records.append(r); });
-    f.session.setIdentity(QStringLiteral("laptop"), false);
+    f.session.setIdentity({QStringLiteral("laptop"), false});
     initializeSession(f.server, &f.session);
     f.callTool(QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}});
     f.callTool(QStringLiteral("echo"), QJsonObject{});
@@ -683,6 +684,34 @@ void TestMcpServer::toolAuditorSeesEveryToolCall()
     QCOMPARE(records[0].outcome, QStringLiteral("ok"));
     QVERIFY(records[0].response.contains(QLatin1String("result")));
     QCOMPARE(records[1].outcome, QStringLiteral("tool_error"));
+}
+
+void TestMcpServer::toolAuditorGetsTheFactsTheToolSet()
+{
+    McpServerFixture f;
+    ToolDefinition guarded = McpServerFixture::tool(QStringLiteral("guarded"), true);
+    guarded.handler = [](const std::shared_ptr<ToolCall> &call) {
+        call->facts().setDenied(QStringLiteral("no-rm"));
+        call->facts().setUpid(QStringLiteral("UPID:pve1:0017C594:0ADB2769:63EC5455:qmstart:100:"
+                                             "root@pam:"));
+        call->facts().setTargetNode(QStringLiteral("pve1"));
+        call->finish(ToolResult::text(QStringLiteral("refused")));
+    };
+    f.add(std::move(guarded));
+    QList<McpServer::ToolCallRecord> records;
+    f.server.setToolAuditor([&records](const McpServer::ToolCallRecord &r) { records.append(r); });
+    initializeSession(f.server, &f.session);
+    f.callTool(QStringLiteral("guarded"));
+    f.callTool(QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}});
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records[0].facts.decisionText(), QStringLiteral("denied:no-rm"));
+    QCOMPARE(records[0].facts.outcome(), QStringLiteral("denied"));
+    QVERIFY(records[0].facts.upid().startsWith(QLatin1String("UPID:pve1:")));
+    QCOMPARE(records[0].facts.target().node, QStringLiteral("pve1"));
+    // Facts belong to one call: the next one starts with none.
+    QCOMPARE(records[1].facts.decision(), AuditFacts::Decision::None);
+    QVERIFY(records[1].facts.upid().isEmpty());
+    QVERIFY(records[1].facts.target().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMcpServer)

@@ -399,7 +399,7 @@ void TestStdioTransport::resourceUpdatesForSubscriptions()
 void TestStdioTransport::readOnlyIdentity()
 {
     Fixture f;
-    f.transport.setIdentity(QStringLiteral("stdio"), true);
+    f.transport.setIdentity({QStringLiteral("stdio"), true});
     f.transport.feed(initializeLine() + kInitialized);
     f.transport.feed(line(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})"));
     const QJsonArray tools =

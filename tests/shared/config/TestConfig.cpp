@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace pmcp;
 
 namespace {
@@ -510,6 +512,30 @@ private slots:
 
         writeFile(path, text);
         QVERIFY(Config::load(path, {}).problems().isEmpty());
+    }
+
+    void loadWarnsWhenAnUnknownSecretIsWorldReadable()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(s("proxmox-mcp.env"));
+        writeFile(path, quiet + "GRAFANA_PASSWORD=pw\n",
+                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+        const Config open = Config::load(path, {});
+        QVERIFY(std::any_of(
+            open.problems().cbegin(), open.problems().cend(),
+            [](const ConfigProblem &p) { return p.reason.contains(s("readable by every user")); }));
+    }
+
+    void theSchemaFlagDecidesWhatIsSecret()
+    {
+        QVERIFY(Config::isSecretKey(s("PROXMOX_TOKEN_VALUE")));
+        QVERIFY(Config::isSecretKey(s("SSH_KEY_PASSPHRASE")));
+        // Known keys whose names sound secret but hold a path or an id.
+        QVERIFY(!Config::isSecretKey(s("MCP_TLS_KEY")));
+        QVERIFY(!Config::isSecretKey(s("PROXMOX_TOKEN_NAME")));
+        // Keys the schema does not know: the name rule.
+        QVERIFY(Config::isSecretKey(s("GRAFANA_PASSWORD")));
+        QVERIFY(!Config::isSecretKey(s("GRAFANA_PORT")));
     }
 
     // Decision: the guide's file carries a placeholder token ("xxxxxxxx"). Proxmox token
