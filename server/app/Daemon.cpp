@@ -1,5 +1,6 @@
 #include "server/app/Daemon.h"
 
+#include "server/app/AppLogCategory.h"
 #include "server/app/AuditRecorder.h"
 #include "server/app/CommandBackend.h"
 #include "server/app/ProxmoxHealthProbe.h"
@@ -215,7 +216,7 @@ Result<void> Daemon::registerShellTools()
     auto policy = CommandBackend::policyFromConfig(m_config);
     if (!policy.ok())
         return policy.error();
-    qInfo("shell commands run on %s", qPrintable(m_executor->describe()));
+    qCInfo(lcApp, "shell commands run on %s", qPrintable(m_executor->describe()));
     ShellTools::registerAll(
         m_mcp->tools(), m_executor, policy.value(),
         [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {
@@ -245,8 +246,9 @@ Result<void> Daemon::openAudit()
             // The call already happened; say loudly that its record is missing.
             m_auditProblem = appended.error().message;
             m_metrics->increment(QStringLiteral("pmcp_audit_write_failures_total"));
-            qCritical("audit log: could not record %s by %s: %s", qPrintable(record.tool),
-                      qPrintable(record.client), qPrintable(m_auditProblem));
+            qCCritical(lcApp, "could not record %s by %s in the audit log: %s",
+                       qPrintable(record.tool), qPrintable(record.client),
+                       qPrintable(m_auditProblem));
         }
     });
     return {};
@@ -261,7 +263,7 @@ void Daemon::applyToolFilter()
         return;
     for (const QString &name : allow + deny) {
         if (!m_mcp->tools().find(name))
-            qWarning("MCP_TOOLS_ALLOW/DENY: no tool named %s", qPrintable(name));
+            qCWarning(lcApp, "MCP_TOOLS_ALLOW/DENY: no tool named %s", qPrintable(name));
     }
     m_mcp->tools().setFilter([allow, deny, categories](const ToolDefinition &tool) {
         if (deny.contains(tool.name))

@@ -1,6 +1,7 @@
 #include "server/audit/AuditLog.h"
 
 #include "server/audit/AuditFormat.h"
+#include "server/audit/AuditLogCategory.h"
 
 #include "shared/core/AtomicFile.h"
 #include "shared/core/SecretMask.h"
@@ -168,7 +169,7 @@ void AuditLog::sync()
 {
     m_syncTimer.stop();
     if (m_file.isOpen() && ::fsync(m_file.handle()) != 0)
-        qWarning("audit: fsync of %s failed", qPrintable(m_file.fileName()));
+        qCWarning(lcAudit, "fsync of %s failed", qPrintable(m_file.fileName()));
 }
 
 QString AuditLog::directoryIn(const QString &stateDir)
@@ -244,8 +245,8 @@ Result<void> AuditLog::repairTornTail(const QString &path, qint64 *cutBytes)
     if (!file.open(QIODevice::ReadWrite) || !file.resize(keep.value()) ||
         ::fsync(file.handle()) != 0)
         return Error::internal(QStringLiteral("cannot cut the torn last line of %1").arg(path));
-    qWarning("audit: cut a torn last entry (%lld bytes) off %s", static_cast<long long>(*cutBytes),
-             qPrintable(path));
+    qCWarning(lcAudit, "cut a torn last entry (%lld bytes) off %s",
+              static_cast<long long>(*cutBytes), qPrintable(path));
     return {};
 }
 

@@ -1,6 +1,7 @@
 #include "server/mcp/ToolCall.h"
 
 #include "server/mcp/JsonSchemaValidator.h"
+#include "server/mcp/McpLogCategory.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/RequestContext.h"
 #include "server/mcp/ToolDefinition.h"
@@ -100,8 +101,9 @@ void ToolCall::finish(const ToolResult &result)
         const auto violations =
             JsonSchemaValidator(m_outputSchema).validate(result.structuredContent);
         if (!result.hasStructured || !violations.isEmpty()) {
-            qWarning("tool %s returned output that does not match its schema: %s",
-                     qPrintable(m_toolName), qPrintable(JsonSchemaValidator::describe(violations)));
+            qCWarning(lcMcp, "tool %s returned output that does not match its schema: %s",
+                      qPrintable(m_toolName),
+                      qPrintable(JsonSchemaValidator::describe(violations)));
             m_context->markToolError();
             m_context->respond(
                 ToolResult::error(

@@ -8,11 +8,11 @@ namespace pmcp {
 
 namespace {
 
-constexpr int firstIntervalMs = 250;
-constexpr int longestIntervalMs = 1000;
-constexpr int tailLines = 20;
-constexpr int logPageLines = 500;
-constexpr int toleratedFailures = 3;
+constexpr int kFirstIntervalMs = 250;
+constexpr int kLongestIntervalMs = 1000;
+constexpr int kTailLines = 20;
+constexpr int kLogPageLines = 500;
+constexpr int kToleratedFailures = 3;
 
 } // namespace
 
@@ -49,7 +49,7 @@ void TaskWatcher::start()
         return;
     }
     m_active = true;
-    m_intervalMs = firstIntervalMs;
+    m_intervalMs = kFirstIntervalMs;
     if (m_timeoutMs > 0)
         m_deadline.start(m_timeoutMs);
     poll();
@@ -102,7 +102,7 @@ void TaskWatcher::fetchLog(bool final)
 {
     const quint64 generation = m_generation;
     const QJsonObject params{{QStringLiteral("start"), m_linesSeen},
-                             {QStringLiteral("limit"), logPageLines}};
+                             {QStringLiteral("limit"), kLogPageLines}};
     m_client->get(taskPath(QStringLiteral("log")), params,
                   [self = QPointer<TaskWatcher>(this), generation, final](const auto &result) {
                       if (self && self->m_active && self->m_generation == generation)
@@ -136,11 +136,11 @@ void TaskWatcher::onLog(const ProxmoxResult &result, bool final)
     if (!lines.isEmpty()) {
         m_linesSeen += lines.size();
         m_tail += lines;
-        if (m_tail.size() > tailLines)
-            m_tail = m_tail.mid(m_tail.size() - tailLines);
+        if (m_tail.size() > kTailLines)
+            m_tail = m_tail.mid(m_tail.size() - kTailLines);
         emit logLines(lines, m_linesSeen);
     }
-    if (lines.size() >= logPageLines) {
+    if (lines.size() >= kLogPageLines) {
         fetchLog(final); // more lines wait
         return;
     }
@@ -153,13 +153,13 @@ void TaskWatcher::onLog(const ProxmoxResult &result, bool final)
 bool TaskWatcher::tolerate(const ProxmoxError &error)
 {
     const bool passing = error.code == ErrorCode::Unavailable || error.code == ErrorCode::Timeout;
-    return passing && ++m_failuresInRow <= toleratedFailures;
+    return passing && ++m_failuresInRow <= kToleratedFailures;
 }
 
 void TaskWatcher::scheduleNext()
 {
     m_pollTimer.start(m_intervalMs);
-    m_intervalMs = std::min(longestIntervalMs, m_intervalMs + firstIntervalMs);
+    m_intervalMs = std::min(kLongestIntervalMs, m_intervalMs + kFirstIntervalMs);
 }
 
 void TaskWatcher::finish(bool timedOut)

@@ -4,6 +4,7 @@
 #include "server/mcp/ToolRegistry.h"
 #include "server/proxmox/ProxmoxTargets.h"
 #include "server/proxmox/Upid.h"
+#include "server/tools/ToolsLogCategory.h"
 #include "server/tools/proxmox/ConfirmationGate.h"
 #include "server/tools/proxmox/GuestFacts.h"
 #include "server/tools/proxmox/ListShaper.h"
@@ -101,8 +102,8 @@ void ProxmoxToolKit::add(ToolRegistry &registry, ToolDefinition definition)
     const QString name = definition.name;
     const Result<void> added = registry.add(std::move(definition));
     if (!added.ok())
-        qWarning("proxmox tool %s not registered: %s", qPrintable(name),
-                 qPrintable(added.error().message));
+        qCWarning(lcTools, "proxmox tool %s not registered: %s", qPrintable(name),
+                  qPrintable(added.error().message));
 }
 
 ProxmoxClient *ProxmoxToolKit::clientFor(const std::shared_ptr<ToolCall> &call) const
