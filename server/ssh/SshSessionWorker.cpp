@@ -279,8 +279,9 @@ QString SshSessionWorker::stopRemote(ssh_channel channel, ssh_event event, Run &
             how = QStringLiteral("stopped with SIGTERM, then SIGKILL");
         } else if (!m_aborted && killSiblingGroups() &&
                    awaitEnd(channel, event, run, kKillGraceMs)) {
-            how = QStringLiteral("the SSH server refused the signals (a root login); stopped "
-                                 "from a second channel with SIGTERM, then SIGKILL");
+            how = QStringLiteral(
+                "the SSH server refused the signals (a root login or a "
+                "forced command); stopped from a second channel with SIGTERM, then SIGKILL");
         } else {
             how = QStringLiteral("the SSH server refused the signals (a forced command?); the "
                                  "channel was closed, and the command may run on until it "
