@@ -5,12 +5,12 @@
 
 namespace pmcp {
 
-// Turns a finished tools/call into an audit entry: who, what (arguments with secrets masked),
-// the policy decision, how long, how it ended, and the Proxmox task it started.
+// Turns a finished tools/call into an audit entry: who, what, how long and how it ended, from
+// the engine's record, and the policy decision, task and target from the facts the tool
+// attached to its call. It knows no tool by name and reads nothing from the result.
 class AuditRecorder final {
 public:
     static AuditEntry entryFor(const McpServer::ToolCallRecord &record);
-    static QJsonObject maskSecrets(const QJsonObject &arguments);
 };
 
 } // namespace pmcp

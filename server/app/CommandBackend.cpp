@@ -12,18 +12,18 @@ namespace pmcp {
 
 std::shared_ptr<CommandExecutor> CommandBackend::executorFromConfig(const Config &config)
 {
-    const int timeoutMs = int(config.integer(QStringLiteral("SSH_TIMEOUT_S")) * 1000);
-    if (config.boolean(QStringLiteral("ENABLE_LOCAL_EXECUTION")))
+    const int timeoutMs = int(config.integer(ConfigKey::SshTimeoutS) * 1000);
+    if (config.boolean(ConfigKey::EnableLocalExecution))
         return std::make_shared<LocalExecutor>(timeoutMs);
-    if (config.boolean(QStringLiteral("ENABLE_SSH")))
+    if (config.boolean(ConfigKey::EnableSsh))
         return std::make_shared<SshExecutor>(SshConfig::fromConfig(config));
     return nullptr;
 }
 
 Result<std::shared_ptr<const CommandPolicy>> CommandBackend::policyFromConfig(const Config &config)
 {
-    const bool dangerous = config.boolean(QStringLiteral("ENABLE_DANGEROUS_COMMANDS"));
-    const QString path = config.string(QStringLiteral("COMMAND_POLICY_FILE"));
+    const bool dangerous = config.boolean(ConfigKey::EnableDangerousCommands);
+    const QString path = config.string(ConfigKey::CommandPolicyFile);
     if (path.isEmpty())
         return std::shared_ptr<const CommandPolicy>(
             std::make_shared<CommandPolicy>(CommandPolicy::defaults(dangerous)));

@@ -10,7 +10,7 @@ class CommandExecutor;
 class CommandPolicy;
 class Config;
 
-// Builds what execute_command needs from the configuration: where commands run (SSH to the
+// Builds what the shell tools need from the configuration: where commands run (SSH to the
 // Proxmox host, or locally) and the policy they must pass.
 class CommandBackend final {
 public:

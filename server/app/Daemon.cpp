@@ -1,5 +1,6 @@
 #include "server/app/Daemon.h"
 
+#include "server/app/AppLogCategory.h"
 #include "server/app/AuditRecorder.h"
 #include "server/app/CommandBackend.h"
 #include "server/app/ProxmoxHealthProbe.h"
@@ -105,7 +106,7 @@ Result<void> Daemon::prepare()
         return Error::invalid(QStringLiteral("invalid configuration:\n  ") +
                               reasons.join(QStringLiteral("\n  ")));
     }
-    const QString stateDir = m_config.string(QStringLiteral("STATE_DIR"));
+    const QString stateDir = m_config.string(ConfigKey::StateDir);
     if (const auto prepared = StateDirCheck::prepare(stateDir); !prepared.ok())
         return prepared.error();
 
@@ -181,15 +182,15 @@ Result<void> Daemon::registerTools()
     auto facts = std::make_shared<ServerInfoTool::Facts>();
     facts->tools = &m_mcp->tools();
     facts->uptime.start();
-    if (m_config.boolean(QStringLiteral("ENABLE_PROXMOX_API")))
+    if (m_config.boolean(ConfigKey::EnableProxmoxApi))
         facts->enabledBackends.append(QStringLiteral("proxmox_api"));
-    if (m_config.boolean(QStringLiteral("ENABLE_SSH")))
+    if (m_config.boolean(ConfigKey::EnableSsh))
         facts->enabledBackends.append(QStringLiteral("ssh"));
-    if (m_config.boolean(QStringLiteral("ENABLE_LOCAL_EXECUTION")))
+    if (m_config.boolean(ConfigKey::EnableLocalExecution))
         facts->enabledBackends.append(QStringLiteral("local"));
     if (auto added = m_mcp->tools().add(ServerInfoTool::definition(facts)); !added.ok())
         return added;
-    if (m_config.boolean(QStringLiteral("ENABLE_PROXMOX_API"))) {
+    if (m_config.boolean(ConfigKey::EnableProxmoxApi)) {
         auto targets = ProxmoxTargets::fromConfig(m_config);
         if (!targets.ok())
             return targets.error();
@@ -213,7 +214,7 @@ Result<void> Daemon::registerShellTools()
     auto policy = CommandBackend::policyFromConfig(m_config);
     if (!policy.ok())
         return policy.error();
-    qInfo("execute_command runs on %s", qPrintable(m_executor->describe()));
+    qCInfo(lcApp, "shell commands run on %s", qPrintable(m_executor->describe()));
     ShellTools::registerAll(
         m_mcp->tools(), m_executor, policy.value(),
         [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {
@@ -228,7 +229,7 @@ Result<void> Daemon::registerShellTools()
 
 Result<void> Daemon::openAudit()
 {
-    const QString stateDir = m_config.string(QStringLiteral("STATE_DIR"));
+    const QString stateDir = m_config.string(ConfigKey::StateDir);
     m_audit =
         std::make_unique<AuditLog>(AuditLog::directoryIn(stateDir), AuditLog::keyPathIn(stateDir));
     if (auto opened = m_audit->open(); !opened.ok())
@@ -243,8 +244,9 @@ Result<void> Daemon::openAudit()
             // The call already happened; say loudly that its record is missing.
             m_auditProblem = appended.error().message;
             m_metrics->increment(QStringLiteral("pmcp_audit_write_failures_total"));
-            qCritical("audit log: could not record %s by %s: %s", qPrintable(record.tool),
-                      qPrintable(record.client), qPrintable(m_auditProblem));
+            qCCritical(lcApp, "could not record %s by %s in the audit log: %s",
+                       qPrintable(record.tool), qPrintable(record.client),
+                       qPrintable(m_auditProblem));
         }
     });
     return {};
@@ -252,14 +254,14 @@ Result<void> Daemon::openAudit()
 
 void Daemon::applyToolFilter()
 {
-    const QStringList allow = m_config.list(QStringLiteral("MCP_TOOLS_ALLOW"));
-    const QStringList deny = m_config.list(QStringLiteral("MCP_TOOLS_DENY"));
-    const QStringList categories = m_config.list(QStringLiteral("MCP_TOOL_CATEGORIES"));
+    const QStringList allow = m_config.list(ConfigKey::McpToolsAllow);
+    const QStringList deny = m_config.list(ConfigKey::McpToolsDeny);
+    const QStringList categories = m_config.list(ConfigKey::McpToolCategories);
     if (allow.isEmpty() && deny.isEmpty() && categories.isEmpty())
         return;
     for (const QString &name : allow + deny) {
         if (!m_mcp->tools().find(name))
-            qWarning("MCP_TOOLS_ALLOW/DENY: no tool named %s", qPrintable(name));
+            qCWarning(lcApp, "MCP_TOOLS_ALLOW/DENY: no tool named %s", qPrintable(name));
     }
     m_mcp->tools().setFilter([allow, deny, categories](const ToolDefinition &tool) {
         if (deny.contains(tool.name))
@@ -272,7 +274,7 @@ void Daemon::applyToolFilter()
 
 void Daemon::addHealthProbes()
 {
-    const QString stateDir = m_config.string(QStringLiteral("STATE_DIR"));
+    const QString stateDir = m_config.string(ConfigKey::StateDir);
     m_health->addProbe([this] {
         if (!m_auditProblem.isEmpty())
             return HealthCheck{QStringLiteral("audit"), QStringLiteral("fail"),
@@ -293,7 +295,7 @@ void Daemon::addHealthProbes()
                         .arg(chain.reason)};
         }
         return HealthCheck{QStringLiteral("audit"), QStringLiteral("ok"),
-                           AuditLog::directoryIn(m_config.string(QStringLiteral("STATE_DIR")))};
+                           AuditLog::directoryIn(m_config.string(ConfigKey::StateDir))};
     });
     m_health->addProbe([stateDir] {
         const QFileInfo info(stateDir);
@@ -306,7 +308,7 @@ void Daemon::addHealthProbes()
         m_proxmoxHealth = new ProxmoxHealthProbe(m_targets.get(), 30000, this);
         m_health->addProbe([this] { return m_proxmoxHealth->check(); });
     }
-    const bool authRequired = m_config.boolean(QStringLiteral("MCP_REQUIRE_AUTH"));
+    const bool authRequired = m_config.boolean(ConfigKey::McpRequireAuth);
     m_health->addProbe([this, authRequired] {
         if (!authRequired)
             return HealthCheck{QStringLiteral("clients"), QStringLiteral("warn"),
@@ -336,15 +338,15 @@ Result<void> Daemon::startHttp()
     if (auto prepared = prepare(); !prepared.ok())
         return prepared;
     std::optional<QSslConfiguration> tls;
-    const QString cert = m_config.string(QStringLiteral("MCP_TLS_CERT"));
+    const QString cert = m_config.string(ConfigKey::McpTlsCert);
     if (!cert.isEmpty()) {
-        auto loaded = loadTls(cert, m_config.string(QStringLiteral("MCP_TLS_KEY")));
+        auto loaded = loadTls(cert, m_config.string(ConfigKey::McpTlsKey));
         if (!loaded.ok())
             return loaded.error();
         tls = loaded.value();
     }
-    const bool authRequired = m_config.boolean(QStringLiteral("MCP_REQUIRE_AUTH"));
-    const QString host = m_config.string(QStringLiteral("MCP_HOST"));
+    const bool authRequired = m_config.boolean(ConfigKey::McpRequireAuth);
+    const QString host = m_config.string(ConfigKey::McpHost);
     const QHostAddress address(listenHost(host));
     if (address.isNull())
         return Error::invalid(
@@ -355,26 +357,19 @@ Result<void> Daemon::startHttp()
         return Error::invalid(
             QStringLiteral("refusing to serve without authentication on a non-loopback address"));
 
-    m_sessions =
-        new SessionManager(m_mcp, int(m_config.integer(QStringLiteral("MCP_SESSION_IDLE_S"))));
+    m_sessions = new SessionManager(m_mcp, int(m_config.integer(ConfigKey::McpSessionIdleS)));
     HttpRouter::Authenticator authenticator;
     if (authRequired) {
-        authenticator = [this](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
-            const auto identity = m_clients->authenticate(token);
-            if (!identity)
-                return std::nullopt;
-            return HttpRouter::Identity{identity->name, identity->readOnly};
-        };
+        authenticator = [this](const QByteArray &token) { return m_clients->authenticate(token); };
     }
-    m_router = std::make_unique<HttpRouter>(
-        OriginPolicy(m_config.list(QStringLiteral("MCP_ALLOWED_HOSTS")),
-                     m_config.list(QStringLiteral("MCP_ALLOWED_ORIGINS"))),
-        authenticator, m_httpMetrics.get());
+    m_router =
+        std::make_unique<HttpRouter>(OriginPolicy(m_config.list(ConfigKey::McpAllowedHosts),
+                                                  m_config.list(ConfigKey::McpAllowedOrigins)),
+                                     authenticator, m_httpMetrics.get());
     m_mcpController = std::make_unique<McpHttpController>(m_mcp, m_sessions);
     m_mcpController->registerRoutes(*m_router, mcpPath(), RouteAccess::Token);
     m_ops = std::make_unique<OpsController>(
-        OpsController::Options{mcpPath(), m_config.boolean(QStringLiteral("METRICS_PUBLIC")),
-                               authRequired},
+        OpsController::Options{mcpPath(), m_config.boolean(ConfigKey::MetricsPublic), authRequired},
         m_health.get(), m_metrics.get(), [this] { refreshGauges(); });
     m_ops->registerRoutes(*m_router);
 
@@ -382,12 +377,12 @@ Result<void> Daemon::startHttp()
         [this](HttpRequest request, std::shared_ptr<HttpReply> reply) {
             m_router->handle(std::move(request), reply);
         },
-        m_config.integer(QStringLiteral("MCP_MAX_BODY_BYTES")), this);
+        m_config.integer(ConfigKey::McpMaxBodyBytes), this);
     connect(m_listener, &HttpListener::rejected, this, [this](int status) {
         m_metrics->increment(QStringLiteral("pmcp_http_rejected_total"), {QString::number(status)});
     });
     const auto port =
-        m_listener->listen(address, quint16(m_config.integer(QStringLiteral("MCP_PORT"))), tls);
+        m_listener->listen(address, quint16(m_config.integer(ConfigKey::McpPort)), tls);
     if (!port.ok())
         return port.error();
     return {};
@@ -404,7 +399,7 @@ Result<void> Daemon::startStdio(bool readOnly)
             std::fflush(stdout);
         },
         this);
-    m_stdio->setIdentity(QStringLiteral("stdio"), readOnly);
+    m_stdio->setIdentity({QStringLiteral("stdio"), readOnly});
     connect(m_stdio, &StdioTransport::finished, this, &Daemon::finished);
     m_stdio->startReadingStdin();
     return {};
@@ -417,8 +412,8 @@ quint16 Daemon::port() const
 
 QString Daemon::baseUrl() const
 {
-    const bool tls = !m_config.string(QStringLiteral("MCP_TLS_CERT")).isEmpty();
-    QString host = listenHost(m_config.string(QStringLiteral("MCP_HOST")));
+    const bool tls = !m_config.string(ConfigKey::McpTlsCert).isEmpty();
+    QString host = listenHost(m_config.string(ConfigKey::McpHost));
     if (host == QLatin1String("0.0.0.0") || host == QLatin1String("::"))
         host = QStringLiteral("127.0.0.1");
     if (host.contains(QLatin1Char(':')))

@@ -41,7 +41,7 @@ public:
     // Serves MCP on stdin/stdout; finished() when stdin ends.
     Result<void> startStdio(bool readOnly);
 
-    // The executor for execute_command instead of the configured SSH/local one (the demo's
+    // The executor for the shell tools instead of the configured SSH/local one (the demo's
     // simulated shell). Call before starting.
     void setCommandExecutor(std::shared_ptr<CommandExecutor> executor);
 

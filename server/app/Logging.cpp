@@ -9,29 +9,23 @@ namespace pmcp {
 
 namespace {
 
-QtMsgType g_threshold = QtInfoMsg;
-
-int rank(QtMsgType type)
+// LOG_LEVEL as category rules rather than a threshold in the handler: Qt applies
+// QT_LOGGING_RULES after the rules set here, so an administrator can turn one room up
+// (pmcp.http.debug=true) or down without changing the level of the others.
+QString rulesBelow(const QString &level)
 {
-    switch (type) {
-    case QtDebugMsg:
-        return 0;
-    case QtInfoMsg:
-        return 1;
-    case QtWarningMsg:
-        return 2;
-    case QtCriticalMsg:
-        return 3;
-    case QtFatalMsg:
-        return 4;
-    }
-    return 1;
+    const QString upper = level.toUpper();
+    if (upper == QLatin1String("DEBUG"))
+        return {};
+    if (upper == QLatin1String("WARN") || upper == QLatin1String("WARNING"))
+        return QStringLiteral("*.debug=false\n*.info=false");
+    if (upper == QLatin1String("ERROR"))
+        return QStringLiteral("*.debug=false\n*.info=false\n*.warning=false");
+    return QStringLiteral("*.debug=false");
 }
 
 void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    if (rank(type) < rank(g_threshold))
-        return;
     const QByteArray line =
         Logging::format(type, QString::fromLatin1(context.category ? context.category : "default"),
                         message)
@@ -45,18 +39,8 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 
 void Logging::install(const QString &level)
 {
-    const QString upper = level.toUpper();
-    if (upper == QLatin1String("DEBUG"))
-        g_threshold = QtDebugMsg;
-    else if (upper == QLatin1String("WARN") || upper == QLatin1String("WARNING"))
-        g_threshold = QtWarningMsg;
-    else if (upper == QLatin1String("ERROR"))
-        g_threshold = QtCriticalMsg;
-    else
-        g_threshold = QtInfoMsg;
-    // Qt's own debug output is noise unless the administrator asked for it.
-    if (g_threshold != QtDebugMsg)
-        QLoggingCategory::setFilterRules(QStringLiteral("qt.*.debug=false"));
+    // At INFO and above the rules also quiet Qt's own debug output: noise unless asked for.
+    QLoggingCategory::setFilterRules(rulesBelow(level));
     qInstallMessageHandler(handler);
 }
 

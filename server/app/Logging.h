@@ -5,7 +5,8 @@
 namespace pmcp {
 
 // The daemon's log: one line per message on stderr (the journal takes it from there), at or
-// above LOG_LEVEL. Stdout stays free for the stdio transport.
+// above LOG_LEVEL, each naming its room's category (pmcp.mcp, pmcp.audit, ...);
+// QT_LOGGING_RULES overrides LOG_LEVEL per category. Stdout stays free for the stdio transport.
 class Logging final {
 public:
     // level: DEBUG, INFO, WARN or ERROR (LOG_LEVEL's values).

@@ -1,8 +1,10 @@
 #include "server/audit/AuditLog.h"
 
 #include "server/audit/AuditFormat.h"
+#include "server/audit/AuditLogCategory.h"
 
 #include "shared/core/AtomicFile.h"
+#include "shared/core/SecretMask.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -32,33 +34,7 @@ constexpr qsizetype kKeyBytes = AuditFormat::kKeyBytes;
 // How much of a file's end is read at a time when looking for its last line.
 constexpr qint64 kTailChunkBytes = 64 * 1024;
 
-bool isSecretKey(const QString &name)
-{
-    static const std::array<QLatin1String, 10> kFragments{
-        QLatin1String("password"), QLatin1String("passwd"),        QLatin1String("token"),
-        QLatin1String("secret"),   QLatin1String("passphrase"),    QLatin1String("credential"),
-        QLatin1String("cookie"),   QLatin1String("authorization"), QLatin1String("ticket"),
-        QLatin1String("private")};
-    const QString lower = name.toLower();
-    if (lower.endsWith(QLatin1String("key")) || lower.endsWith(QLatin1String("keys")))
-        return true;
-    return std::any_of(kFragments.cbegin(), kFragments.cend(),
-                       [&lower](QLatin1String fragment) { return lower.contains(fragment); });
-}
-
-QJsonValue maskValue(const QJsonValue &value)
-{
-    if (value.isObject())
-        return AuditLog::maskSecrets(value.toObject());
-    if (value.isArray()) {
-        QJsonArray masked;
-        for (const auto &item : value.toArray())
-            masked.append(maskValue(item));
-        return masked;
-    }
-    return value;
-}
-
+// The numbers of the audit-NNNNNN.jsonl files in the folder, ascending.
 QList<int> fileIndexes(const QString &directory)
 {
     return AuditFormat::fileIndexes(directory);
@@ -193,7 +169,7 @@ void AuditLog::sync()
 {
     m_syncTimer.stop();
     if (m_file.isOpen() && ::fsync(m_file.handle()) != 0)
-        qWarning("audit: fsync of %s failed", qPrintable(m_file.fileName()));
+        qCWarning(lcAudit, "fsync of %s failed", qPrintable(m_file.fileName()));
 }
 
 QString AuditLog::directoryIn(const QString &stateDir)
@@ -209,18 +185,6 @@ QString AuditLog::keyPathIn(const QString &stateDir)
 QString AuditLog::fileName(int index)
 {
     return AuditFormat::fileName(index);
-}
-
-QJsonObject AuditLog::maskSecrets(const QJsonObject &arguments)
-{
-    QJsonObject masked;
-    for (auto it = arguments.constBegin(); it != arguments.constEnd(); ++it) {
-        const bool secret = isSecretKey(it.key()) && !it.value().isNull() &&
-                            !it.value().isObject() && !it.value().isArray();
-        masked.insert(it.key(),
-                      secret ? QJsonValue(QStringLiteral("********")) : maskValue(it.value()));
-    }
-    return masked;
 }
 
 Result<void> AuditLog::open()
@@ -281,8 +245,8 @@ Result<void> AuditLog::repairTornTail(const QString &path, qint64 *cutBytes)
     if (!file.open(QIODevice::ReadWrite) || !file.resize(keep.value()) ||
         ::fsync(file.handle()) != 0)
         return Error::internal(QStringLiteral("cannot cut the torn last line of %1").arg(path));
-    qWarning("audit: cut a torn last entry (%lld bytes) off %s", static_cast<long long>(*cutBytes),
-             qPrintable(path));
+    qCWarning(lcAudit, "cut a torn last entry (%lld bytes) off %s",
+              static_cast<long long>(*cutBytes), qPrintable(path));
     return {};
 }
 
@@ -357,11 +321,12 @@ Result<void> AuditLog::append(const AuditEntry &entry)
         return Error::internal(QStringLiteral("the audit log is not open"));
     return writeLine(QJsonObject{{QStringLiteral("client"), entry.client},
                                  {QStringLiteral("tool"), entry.tool},
-                                 {QStringLiteral("arguments"), maskSecrets(entry.arguments)},
+                                 {QStringLiteral("arguments"), SecretMask::mask(entry.arguments)},
                                  {QStringLiteral("decision"), entry.decision},
                                  {QStringLiteral("duration_ms"), entry.durationMs},
                                  {QStringLiteral("outcome"), entry.outcome},
-                                 {QStringLiteral("upid"), entry.upid}});
+                                 {QStringLiteral("upid"), entry.upid},
+                                 {QStringLiteral("target"), entry.target}});
 }
 
 Result<void> AuditLog::writeLine(QJsonObject line)

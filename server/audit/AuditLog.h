@@ -17,11 +17,14 @@ namespace pmcp {
 struct AuditEntry final {
     QString client; // MCP client name
     QString tool;
-    QJsonObject arguments; // secrets already masked by the caller (AuditLog masks known keys too)
+    QJsonObject arguments; // append() masks secrets (SecretMask) before anything is written
     QString decision;      // "allowed", "denied:<rule>", "" when no policy applied
     qint64 durationMs = 0;
     QString outcome; // ok, error, tool_error, denied, timeout, cancelled
     QString upid;    // Proxmox task, when one was started
+    // What the call acted on, {system?, node?, guest?}; {} when unknown. Added after the first
+    // release: older lines have no "target", and verification does not need one.
+    QJsonObject target;
 };
 
 // Append-only audit log under STATE_DIR/audit: JSON lines, each chained to the one before by
@@ -56,8 +59,6 @@ public:
     // Where the daemon keeps them under STATE_DIR; the key lives outside the audit folder.
     static QString directoryIn(const QString &stateDir);
     static QString keyPathIn(const QString &stateDir);
-    // A copy with the values of secret-looking keys (password, token, key, ...) replaced.
-    static QJsonObject maskSecrets(const QJsonObject &arguments);
     static QString fileName(int index);
 
 signals:

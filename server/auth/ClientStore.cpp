@@ -1,5 +1,6 @@
 #include "server/auth/ClientStore.h"
 
+#include "server/auth/AuthLogCategory.h"
 #include "shared/core/AtomicFile.h"
 
 #include <QCryptographicHash>
@@ -448,9 +449,9 @@ Result<void> ClientStore::loadCache()
         m_records.clear();
         m_recordsValid = false;
         if (!m_warned)
-            qWarning().noquote() << records.error().message
-                                 << QStringLiteral(
-                                        "- denying every client token until it is fixed");
+            qCWarning(lcAuth).noquote()
+                << records.error().message
+                << QStringLiteral("- denying every client token until it is fixed");
         m_warned = true;
         return records.error();
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "shared/core/Result.h"
+#include "server/auth/ClientIdentity.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -24,12 +25,6 @@ struct ClientRecord final {
     QDateTime revoked; // invalid = active
 
     bool isActive(const QDateTime &now) const;
-};
-
-// Who presented a valid token, as the HTTP front end and the tools need to know it.
-struct ClientIdentity final {
-    QString name;
-    bool readOnly = false;
 };
 
 // Bearer tokens of the MCP clients, stored only as hashes under STATE_DIR/clients.json.

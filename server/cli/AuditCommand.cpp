@@ -48,7 +48,7 @@ int AuditCommand::execute(const Arguments &arguments)
     const auto config = ConfigLoader(err()).load(arguments.configPath, ConfigLoader::Check::Exists);
     if (!config.ok())
         return fail(config.error().message, 1);
-    const QString stateDir = config.value().string(QStringLiteral("STATE_DIR"));
+    const QString stateDir = config.value().string(ConfigKey::StateDir);
     return action == QLatin1String("verify") ? verify(stateDir) : tail(stateDir, count);
 }
 

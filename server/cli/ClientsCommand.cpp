@@ -77,7 +77,7 @@ int ClientsCommand::execute(const Arguments &arguments)
         ConfigLoader(err()).load(arguments.configPath, ConfigLoader::Check::NoErrors);
     if (!config.ok())
         return fail(config.error().message, 1);
-    ClientStore store(config.value().string(QStringLiteral("STATE_DIR")));
+    ClientStore store(config.value().string(ConfigKey::StateDir));
     if (action == QLatin1String("create"))
         return create(store, rest.first(), readOnly, days);
     if (action == QLatin1String("list"))

@@ -29,7 +29,7 @@ QString ConfigReference::markdown()
         text += QStringLiteral(
                     "\n## %1\n\n| Key | Type | Default | Meaning |\n| --- | --- | --- | --- |\n")
                     .arg(group);
-        for (const ConfigKey &key : schema.keys()) {
+        for (const ConfigSetting &key : schema.keys()) {
             if (key.group != group)
                 continue;
             QString type = ConfigSchema::typeName(key.type);

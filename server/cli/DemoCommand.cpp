@@ -25,18 +25,18 @@ Config demoConfig(quint16 port, const QString &stateDir, const PveSimulator &sim
                   quint16 simulatorPort)
 {
     Config config = Config::defaults();
-    const QList<std::pair<QString, QString>> values{
-        {QStringLiteral("MCP_HOST"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("MCP_PORT"), QString::number(port)},
-        {QStringLiteral("STATE_DIR"), stateDir},
-        {QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true")},
-        {QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("PROXMOX_PORT"), QString::number(simulatorPort)},
-        {QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser()},
-        {QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName()},
-        {QStringLiteral("PROXMOX_TOKEN_VALUE"), simulator.tokenSecret()},
-        {QStringLiteral("PROXMOX_FINGERPRINT"), simulator.fingerprintSha256()},
-        {QStringLiteral("ENABLE_SSH"), QStringLiteral("false")},
+    const QList<std::pair<ConfigKey, QString>> values{
+        {ConfigKey::McpHost, QStringLiteral("127.0.0.1")},
+        {ConfigKey::McpPort, QString::number(port)},
+        {ConfigKey::StateDir, stateDir},
+        {ConfigKey::EnableProxmoxApi, QStringLiteral("true")},
+        {ConfigKey::ProxmoxHost, QStringLiteral("127.0.0.1")},
+        {ConfigKey::ProxmoxPort, QString::number(simulatorPort)},
+        {ConfigKey::ProxmoxUser, PveSimulator::tokenUser()},
+        {ConfigKey::ProxmoxTokenName, PveSimulator::tokenName()},
+        {ConfigKey::ProxmoxTokenValue, simulator.tokenSecret()},
+        {ConfigKey::ProxmoxFingerprint, simulator.fingerprintSha256()},
+        {ConfigKey::EnableSsh, QStringLiteral("false")},
     };
     for (const auto &[key, value] : values)
         config.set(key, value);

@@ -48,7 +48,7 @@ int PolicyCommand::execute(const Arguments &arguments)
     if (!policy.ok())
         return fail(policy.error().message, 1);
     if (action == QLatin1String("show")) {
-        const QString file = config.string(QStringLiteral("COMMAND_POLICY_FILE"));
+        const QString file = config.string(ConfigKey::CommandPolicyFile);
         if (file.isEmpty()) {
             out() << CommandPolicy::defaultRulesText();
         } else {

@@ -3,6 +3,7 @@
 #include "server/app/Daemon.h"
 #include "server/app/Logging.h"
 #include "server/app/ShutdownSignals.h"
+#include "server/cli/CliLogCategory.h"
 #include "server/cli/ConfigLoader.h"
 #include "shared/core/Version.h"
 
@@ -29,20 +30,20 @@ int ServeCommand::execute(const Arguments &arguments)
     const auto config = ConfigLoader(err()).load(arguments.configPath, ConfigLoader::Check::Valid);
     if (!config.ok())
         return fail(config.error().message, 1);
-    Logging::install(config.value().string(QStringLiteral("LOG_LEVEL")));
+    Logging::install(config.value().string(ConfigKey::LogLevel));
     Daemon daemon(config.value());
     const auto started = daemon.startHttp();
     if (!started.ok())
         return fail(started.error().message, 1);
-    qInfo("proxmox-mcpd %s listening on %s%s", qPrintable(productVersion()),
-          qPrintable(daemon.baseUrl()), qPrintable(Daemon::mcpPath()));
+    qCInfo(lcCli, "proxmox-mcpd %s listening on %s%s", qPrintable(productVersion()),
+           qPrintable(daemon.baseUrl()), qPrintable(Daemon::mcpPath()));
     ShutdownSignals shutdown;
     QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, qApp, [](int signal) {
-        qInfo("signal %d: shutting down", signal);
+        qCInfo(lcCli, "signal %d: shutting down", signal);
         QCoreApplication::quit();
     });
     const int code = QCoreApplication::exec();
-    qInfo("stopped");
+    qCInfo(lcCli, "stopped");
     return code;
 }
 

@@ -34,7 +34,7 @@ int StdioCommand::execute(const Arguments &arguments)
     const auto config = ConfigLoader(err()).load(arguments.configPath, ConfigLoader::Check::Valid);
     if (!config.ok())
         return fail(config.error().message, 1);
-    Logging::install(config.value().string(QStringLiteral("LOG_LEVEL")));
+    Logging::install(config.value().string(ConfigKey::LogLevel));
     Daemon daemon(config.value());
     const auto started = daemon.startStdio(arguments.options.isSet(QStringLiteral("read-only")));
     if (!started.ok())

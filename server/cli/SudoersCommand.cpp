@@ -38,13 +38,13 @@ int SudoersCommand::execute(const Arguments &arguments)
     if (!loaded.ok())
         return fail(loaded.error().message, 1);
     const Config &config = loaded.value();
-    const bool dangerous = config.boolean(QStringLiteral("ENABLE_DANGEROUS_COMMANDS"));
+    const bool dangerous = config.boolean(ConfigKey::EnableDangerousCommands);
     // The same policy the daemon uses: the rules file when COMMAND_POLICY_FILE is set.
     const auto policy = CommandBackend::policyFromConfig(config);
     if (!policy.ok())
         return fail(policy.error().message, 1);
-    const auto text = SudoersGenerator(*policy.value(), dangerous)
-                          .generate(config.string(QStringLiteral("SSH_USER")));
+    const auto text =
+        SudoersGenerator(*policy.value(), dangerous).generate(config.string(ConfigKey::SshUser));
     if (!text.ok())
         return fail(text.error().message, 1);
     if (output.isEmpty()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/auth/ClientIdentity.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
@@ -20,9 +22,8 @@ struct HttpRequest final {
     QByteArray body;
     QHostAddress peer;
     bool secure = false;
-    // Set by the front end once the bearer token was checked.
-    std::optional<QString> clientName;
-    bool readOnlyClient = false;
+    // Set by the front end once the bearer token was checked ("anonymous" when auth is off).
+    std::optional<ClientIdentity> client;
 
     QByteArray header(const QByteArray &lowerCaseName) const
     {

@@ -116,13 +116,9 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
 
     if (route.access != RouteAccess::Public && m_authenticator) {
         const QByteArray token = bearerToken(request);
-        std::optional<Identity> identity;
         if (!token.isEmpty())
-            identity = m_authenticator(token);
-        if (identity) {
-            request.clientName = identity->clientName;
-            request.readOnlyClient = identity->readOnly;
-        } else if (route.access == RouteAccess::Token) {
+            request.client = m_authenticator(token);
+        if (!request.client && route.access == RouteAccess::Token) {
             refused(token.isEmpty() ? QStringLiteral("missing_token")
                                     : QStringLiteral("invalid_token"));
             return reply->send(
@@ -133,7 +129,7 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
         }
     } else if (route.access != RouteAccess::Public) {
         // Authentication is off (loopback only, enforced by the configuration check).
-        request.clientName = QStringLiteral("anonymous");
+        request.client = ClientIdentity{QStringLiteral("anonymous"), false};
     }
 
     if (!route.methods.contains(request.method)) {

@@ -27,11 +27,7 @@ enum class RouteAccess {
 class HttpRouter final {
 public:
     using Handler = std::function<void(const HttpRequest &, const std::shared_ptr<HttpReply> &)>;
-    struct Identity {
-        QString clientName;
-        bool readOnly = false;
-    };
-    using Authenticator = std::function<std::optional<Identity>(const QByteArray &token)>;
+    using Authenticator = std::function<std::optional<ClientIdentity>(const QByteArray &token)>;
 
     // The observer (may be null) must outlive the router.
     HttpRouter(OriginPolicy policy, Authenticator authenticator, HttpObserver *observer);

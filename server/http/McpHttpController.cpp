@@ -14,6 +14,16 @@ namespace pmcp {
 
 namespace {
 
+// Streams of sessions that are gone are dropped every kNewChannelsPerPrune new channels: often
+// enough to bound the table, rarely enough that the sweep over every session costs nothing.
+constexpr int kNewChannelsPerPrune = 256;
+// How long a finished stream can still be resumed with Last-Event-ID: a reconnect after a
+// dropped connection comes within seconds; a minute leaves room for a slow network.
+constexpr qint64 kResumableForMs = 60000;
+// Resumable streams per session: a client that opens streams without end does not grow the
+// daemon's memory; streams past the bound still work, they just cannot be resumed.
+constexpr qsizetype kMaxResumableStreams = 1024;
+
 HttpResponse rpcError(int status, int code, const QString &message, const QJsonValue &id = {})
 {
     return HttpResponse::json(status, JsonRpc::error(id, {code, message, {}}));
@@ -51,7 +61,7 @@ void McpHttpController::handle(const HttpRequest &request, const std::shared_ptr
     const QByteArray version = request.header("mcp-protocol-version");
     if (!version.isEmpty() && !McpServer::isSupportedVersion(QString::fromLatin1(version)))
         return reply->send(
-            rpcError(400, rpc::InvalidRequest,
+            rpcError(400, rpc::kInvalidRequest,
                      QStringLiteral("unsupported MCP-Protocol-Version %1 (supported: %2)")
                          .arg(QString::fromLatin1(version),
                               McpServer::supportedVersions().join(QStringLiteral(", ")))));
@@ -71,14 +81,14 @@ McpSession *McpHttpController::sessionFor(const HttpRequest &request,
     const QByteArray id = request.header("mcp-session-id");
     if (id.isEmpty()) {
         reply->send(
-            rpcError(400, rpc::InvalidRequest,
+            rpcError(400, rpc::kInvalidRequest,
                      QStringLiteral("missing Mcp-Session-Id header: send initialize first")));
         return nullptr;
     }
     McpSession *session = m_sessions->find(QString::fromLatin1(id));
     // A session belongs to the client that opened it: another token cannot use or probe it.
-    if (!session || session->clientName() != request.clientName.value_or(QString())) {
-        reply->send(rpcError(404, rpc::InvalidRequest,
+    if (!session || session->identity().name != request.client.value_or(ClientIdentity()).name) {
+        reply->send(rpcError(404, rpc::kInvalidRequest,
                              QStringLiteral("unknown or expired session: initialize again")));
         return nullptr;
     }
@@ -92,10 +102,10 @@ void McpHttpController::handlePost(const HttpRequest &request,
     const QByteArray accept = request.header("accept");
     if (!accepts(accept, "application/json") || !accepts(accept, "text/event-stream"))
         return reply->send(
-            rpcError(406, rpc::InvalidRequest,
+            rpcError(406, rpc::kInvalidRequest,
                      QStringLiteral("Accept must list application/json and text/event-stream")));
     if (mediaType(request.header("content-type")) != "application/json")
-        return reply->send(rpcError(415, rpc::InvalidRequest,
+        return reply->send(rpcError(415, rpc::kInvalidRequest,
                                     QStringLiteral("Content-Type must be application/json")));
 
     QJsonParseError parseError;
@@ -106,28 +116,28 @@ void McpHttpController::handlePost(const HttpRequest &request,
         const QJsonDocument wrapped = QJsonDocument::fromJson('[' + request.body + ']');
         if (wrapped.isArray() && wrapped.array().size() == 1)
             return reply->send(
-                rpcError(400, rpc::InvalidRequest,
+                rpcError(400, rpc::kInvalidRequest,
                          QStringLiteral("a JSON-RPC message must be a JSON object")));
-        return reply->send(rpcError(400, rpc::ParseError,
+        return reply->send(rpcError(400, rpc::kParseError,
                                     QStringLiteral("invalid JSON at offset %1: %2")
                                         .arg(parseError.offset)
                                         .arg(parseError.errorString())));
     }
     if (document.isArray())
         return reply->send(rpcError(
-            400, rpc::InvalidRequest,
+            400, rpc::kInvalidRequest,
             QStringLiteral("JSON-RPC batches are not supported (removed in MCP 2025-06-18)")));
     const JsonRpcMessage message = JsonRpcMessage::classify(document.object());
     if (message.kind == JsonRpcMessage::Kind::Invalid)
-        return reply->send(rpcError(400, rpc::InvalidRequest, message.invalidReason, message.id));
+        return reply->send(rpcError(400, rpc::kInvalidRequest, message.invalidReason, message.id));
 
     if (message.isRequest() && message.method == QLatin1String("initialize")) {
         McpSession *session = m_sessions->create();
         if (!session)
-            return reply->send(rpcError(503, rpc::InternalError,
+            return reply->send(rpcError(503, rpc::kInternalError,
                                         QStringLiteral("too many open sessions; try again later"),
                                         message.id));
-        session->setIdentity(request.clientName.value_or(QString()), request.readOnlyClient);
+        session->setIdentity(request.client.value_or(ClientIdentity()));
         return m_server->handle(session, message, newChannel(session, reply, false, true));
     }
 
@@ -145,7 +155,7 @@ void McpHttpController::handleGet(const HttpRequest &request,
                                   const std::shared_ptr<HttpReply> &reply)
 {
     if (!accepts(request.header("accept"), "text/event-stream"))
-        return reply->send(rpcError(406, rpc::InvalidRequest,
+        return reply->send(rpcError(406, rpc::kInvalidRequest,
                                     QStringLiteral("Accept must list text/event-stream")));
     McpSession *session = sessionFor(request, reply);
     if (!session)
@@ -168,21 +178,21 @@ std::shared_ptr<SseChannel> McpHttpController::newChannel(McpSession *session,
                                                           const std::shared_ptr<HttpReply> &reply,
                                                           bool standalone, bool announceSession)
 {
-    if (++m_sinceSweep >= 256)
+    if (++m_sinceSweep >= kNewChannelsPerPrune)
         prune();
     Streams &streams = m_streams[session->id()];
     // Drop what can no longer be resumed: answered without a stream, or long finished.
     streams.byId.removeIf([](const auto &entry) {
         const auto &channel = entry.value();
         return channel->isComplete() &&
-               (!channel->wasStreamed() || channel->msSinceComplete() > 60000);
+               (!channel->wasStreamed() || channel->msSinceComplete() > kResumableForMs);
     });
     // Priming events (SEP-1699) are for clients that negotiated 2025-11-25 or later.
     const bool prime = session->protocolVersion() >= QLatin1String("2025-11-25");
     auto channel = std::make_shared<SseChannel>(
         reply, standalone ? SseChannel::Mode::Standalone : SseChannel::Mode::PostReply,
         announceSession ? session->id().toLatin1() : QByteArray(), streams.nextId++, prime);
-    if (streams.byId.size() < 1024)
+    if (streams.byId.size() < kMaxResumableStreams)
         streams.byId.insert(channel->streamId(), channel);
     return channel;
 }

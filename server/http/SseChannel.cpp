@@ -5,7 +5,11 @@
 namespace pmcp {
 
 namespace {
+// A comment line this often keeps proxies (nginx closes an idle upstream after 60 s by default)
+// from closing a quiet standalone stream.
 constexpr int kKeepAliveMs = 15000;
+// The reconnection delay a primed client is told: soon enough to miss little, slow enough not
+// to hammer a daemon that is restarting.
 constexpr int kRetryMs = 1000;
 } // namespace
 

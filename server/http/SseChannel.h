@@ -43,6 +43,8 @@ public:
     // "S-N" -> {S, N}; {-1, -1} when it is not one of ours.
     static std::pair<int, qint64> parseEventId(const QByteArray &id);
 
+    // Events kept per stream for Last-Event-ID: covers a reconnect after a short outage; a
+    // client that missed more than this starts over rather than grow the daemon's memory.
     static constexpr std::size_t kReplayEvents = 256;
 
 private:

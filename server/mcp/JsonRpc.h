@@ -8,17 +8,17 @@ namespace pmcp {
 
 // JSON-RPC 2.0 error codes used by MCP.
 namespace rpc {
-constexpr int ParseError = -32700;
-constexpr int InvalidRequest = -32600;
-constexpr int MethodNotFound = -32601;
-constexpr int InvalidParams = -32602;
-constexpr int InternalError = -32603;
-constexpr int ResourceNotFound = -32002;
+constexpr int kParseError = -32700;
+constexpr int kInvalidRequest = -32600;
+constexpr int kMethodNotFound = -32601;
+constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
+constexpr int kResourceNotFound = -32002;
 } // namespace rpc
 
 // A JSON-RPC error as a value, before it becomes a response.
 struct RpcError final {
-    int code = rpc::InternalError;
+    int code = rpc::kInternalError;
     QString message;
     QJsonValue data;
 };

@@ -106,9 +106,9 @@ QString JsonSchemaAssertions::enumeration(const QJsonArray &options, const QJson
                     [&](const QJsonValue &v) { return v == instance; }))
         return {};
     QStringList listed;
-    for (qsizetype i = 0; i < options.size() && i < MaxListed; ++i)
+    for (qsizetype i = 0; i < options.size() && i < kMaxListed; ++i)
         listed.append(Text::shown(options.at(i)));
-    if (options.size() > MaxListed)
+    if (options.size() > kMaxListed)
         listed.append(QStringLiteral("... (%1 in all)").arg(options.size()));
     return QStringLiteral("expected one of %1, got %2")
         .arg(listed.join(QStringLiteral(", ")), Text::given(instance));
@@ -177,9 +177,9 @@ QString JsonSchemaAssertions::unknownProperty(const QJsonObject &properties,
                                               const QJsonObject &patterns)
 {
     QStringList allowed = properties.keys();
-    if (allowed.size() > MaxListed * 2) {
+    if (allowed.size() > kMaxListed * 2) {
         const qsizetype all = allowed.size();
-        allowed = allowed.mid(0, MaxListed * 2);
+        allowed = allowed.mid(0, kMaxListed * 2);
         allowed.append(QStringLiteral("... (%1 in all)").arg(all));
     }
     for (const QString &pattern : patterns.keys())

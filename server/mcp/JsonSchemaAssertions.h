@@ -20,7 +20,7 @@ public:
     static bool matchesType(QStringView type, const QJsonValue &instance);
 
     static QString constant(const QJsonObject &schema, const QJsonValue &instance);
-    // options: the "enum" array, listed in the message up to MaxListed values.
+    // options: the "enum" array, listed in the message up to kMaxListed values.
     static QString enumeration(const QJsonArray &options, const QJsonValue &instance);
 
     // minimum, exclusiveMinimum, maximum, exclusiveMaximum, multipleOf.
@@ -38,7 +38,7 @@ public:
     // A count keyword ("minItems": 2) as a number, or -1 when absent or malformed.
     static qint64 countKeyword(const QJsonObject &schema, const char *name);
 
-    static constexpr qsizetype MaxListed = 10; // enum values or property names in a message
+    static constexpr qsizetype kMaxListed = 10; // enum values or property names in a message
 };
 
 } // namespace pmcp

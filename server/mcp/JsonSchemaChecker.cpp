@@ -25,8 +25,8 @@ JsonSchemaChecker::JsonSchemaChecker(const QJsonObject &root)
 QString JsonSchemaChecker::checkSchema(const QJsonValue &schema, const QString &where,
                                        int depth) const
 {
-    if (depth > MaxDepth)
-        return QStringLiteral("%1: schema nested deeper than %2 levels").arg(where).arg(MaxDepth);
+    if (depth > kMaxDepth)
+        return QStringLiteral("%1: schema nested deeper than %2 levels").arg(where).arg(kMaxDepth);
     if (schema.isBool())
         return {};
     if (!schema.isObject())

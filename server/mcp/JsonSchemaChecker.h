@@ -10,13 +10,13 @@ namespace pmcp {
 //
 // Walks the schema once, without following $refs, and names the first problem with its JSON
 // Pointer into the schema: a root that is not "type": "object", a malformed keyword, a pattern
-// that does not compile, a $ref that does not resolve locally, nesting beyond MaxDepth.
+// that does not compile, a $ref that does not resolve locally, nesting beyond kMaxDepth.
 class JsonSchemaChecker final {
 public:
     // "" when the schema is usable; otherwise the first problem.
     static QString check(const QJsonObject &schema);
 
-    static constexpr int MaxDepth = 128;
+    static constexpr int kMaxDepth = 128;
 
 private:
     explicit JsonSchemaChecker(const QJsonObject &root);

@@ -116,8 +116,8 @@ QString JsonSchemaText::typeName(const QJsonValue &v)
 QString JsonSchemaText::shown(const QJsonValue &v)
 {
     QString out;
-    appendJson(out, v, MaxShown, 0);
-    return cut(out, MaxShown);
+    appendJson(out, v, kMaxShown, 0);
+    return cut(out, kMaxShown);
 }
 
 QString JsonSchemaText::given(const QJsonValue &v)

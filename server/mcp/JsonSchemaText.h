@@ -22,7 +22,7 @@ public:
     // "integer", "number", "string", ...; "nothing" for an undefined value.
     static QString typeName(const QJsonValue &v);
 
-    // Compact JSON of v cut to MaxShown characters; a huge value costs no more than a small one.
+    // Compact JSON of v cut to kMaxShown characters; a huge value costs no more than a small one.
     static QString shown(const QJsonValue &v);
 
     // "string \"abc\"", "integer 5", "object {\"a\":1}", "null".
@@ -37,7 +37,7 @@ public:
     // "/vmid: expected integer, got string \"abc\"; /node: missing required property".
     static QString describe(const QList<SchemaViolation> &violations);
 
-    static constexpr qsizetype MaxShown = 60; // characters of a value quoted in a message
+    static constexpr qsizetype kMaxShown = 60; // characters of a value quoted in a message
 };
 
 } // namespace pmcp

@@ -16,9 +16,9 @@ namespace pmcp {
 
 namespace {
 
-constexpr int MaxSchemaDepth = 512;  // nested schema applications: bounds the C++ stack
-constexpr qint64 MaxSteps = 500'000; // schema applications per validate(): bounds the time
-constexpr qsizetype MaxBranchText = 160;
+constexpr int kMaxSchemaDepth = 512;  // nested schema applications: bounds the C++ stack
+constexpr qint64 kMaxSteps = 500'000; // schema applications per validate(): bounds the time
+constexpr qsizetype kMaxBranchText = 160;
 
 using Assert = JsonSchemaAssertions;
 using Text = JsonSchemaText;
@@ -65,15 +65,15 @@ public:
 
     QList<SchemaViolation> run(const QJsonValue &instance)
     {
-        Sink sink{JsonSchemaValidator::MaxViolations, {}};
+        Sink sink{JsonSchemaValidator::kMaxViolations, {}};
         const Location root;
         apply(QJsonValue(m_root), instance, Context{&root, 0, 0}, sink);
         QList<SchemaViolation> result = std::move(sink.list);
         if (!m_abort.isEmpty())
             result.append({QString(), m_abort});
-        else if (result.size() >= JsonSchemaValidator::MaxViolations)
+        else if (result.size() >= JsonSchemaValidator::kMaxViolations)
             result.append({QString(), QStringLiteral("validation stopped after %1 violations")
-                                          .arg(JsonSchemaValidator::MaxViolations)});
+                                          .arg(JsonSchemaValidator::kMaxViolations)});
         return result;
     }
 
@@ -95,10 +95,10 @@ private:
     bool spend(qint64 steps)
     {
         m_steps += steps;
-        if (m_steps > MaxSteps && m_abort.isEmpty())
+        if (m_steps > kMaxSteps && m_abort.isEmpty())
             m_abort = QStringLiteral("validation stopped: the schema needs more than %1 steps "
                                      "for this value")
-                          .arg(MaxSteps);
+                          .arg(kMaxSteps);
         return m_abort.isEmpty();
     }
 
@@ -106,9 +106,9 @@ private:
     {
         if (stopped(sink) || !spend(1))
             return;
-        if (ctx.schemaDepth > MaxSchemaDepth)
+        if (ctx.schemaDepth > kMaxSchemaDepth)
             return add(sink, ctx.loc,
-                       QStringLiteral("schema nested deeper than %1 levels").arg(MaxSchemaDepth));
+                       QStringLiteral("schema nested deeper than %1 levels").arg(kMaxSchemaDepth));
         if (schema.isBool()) {
             if (!schema.toBool())
                 add(sink, ctx.loc, QStringLiteral("no value is allowed here"));
@@ -147,10 +147,10 @@ private:
     void applyAt(const QJsonValue &schema, const QJsonValue &value, const Location &loc,
                  const Context &ctx, Sink &sink)
     {
-        if (loc.depth > JsonSchemaValidator::MaxInstanceDepth)
+        if (loc.depth > JsonSchemaValidator::kMaxInstanceDepth)
             return add(sink, &loc,
                        QStringLiteral("value nested deeper than %1 levels")
-                           .arg(JsonSchemaValidator::MaxInstanceDepth));
+                           .arg(JsonSchemaValidator::kMaxInstanceDepth));
         apply(schema, value, Context{&loc, 0, ctx.schemaDepth + 1}, sink);
     }
 
@@ -264,7 +264,7 @@ private:
             const SchemaViolation &v = why.at(i);
             const QString text =
                 v.path == here->pointer() ? v.message : v.path + QStringLiteral(": ") + v.message;
-            parts.append(QStringLiteral("(%1) %2").arg(i + 1).arg(Text::cut(text, MaxBranchText)));
+            parts.append(QStringLiteral("(%1) %2").arg(i + 1).arg(Text::cut(text, kMaxBranchText)));
         }
         if (why.size() > 5)
             parts.append(QStringLiteral("... (%1 alternatives in all)").arg(why.size()));
@@ -336,10 +336,10 @@ private:
         if (!ref.isString() || stopped(sink))
             return;
         const QString target = ref.toString();
-        if (ctx.refDepth >= JsonSchemaValidator::MaxRefDepth)
+        if (ctx.refDepth >= JsonSchemaValidator::kMaxRefDepth)
             return add(sink, ctx.loc,
                        QStringLiteral("$ref recursion deeper than %1 levels at %2")
-                           .arg(JsonSchemaValidator::MaxRefDepth)
+                           .arg(JsonSchemaValidator::kMaxRefDepth)
                            .arg(Text::shown(target)));
         auto cached = m_refs.constFind(target);
         if (cached == m_refs.constEnd())

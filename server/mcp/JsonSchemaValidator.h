@@ -44,9 +44,9 @@ public:
     // Same as JsonSchemaChecker::check().
     static QString checkSchema(const QJsonObject &schema);
 
-    static constexpr int MaxRefDepth = 64;
-    static constexpr int MaxInstanceDepth = 128;
-    static constexpr int MaxViolations = 100;
+    static constexpr int kMaxRefDepth = 64;
+    static constexpr int kMaxInstanceDepth = 128;
+    static constexpr int kMaxViolations = 100;
 
 private:
     QJsonObject m_root;

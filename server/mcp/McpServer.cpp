@@ -2,6 +2,7 @@
 
 #include "server/mcp/JsonSchemaValidator.h"
 #include "server/mcp/McpChannel.h"
+#include "server/mcp/McpLogCategory.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/Pagination.h"
 #include "server/mcp/RequestContext.h"
@@ -17,18 +18,18 @@ namespace {
 
 RpcError invalidParams(const QString &message)
 {
-    return {rpc::InvalidParams, message, {}};
+    return {rpc::kInvalidParams, message, {}};
 }
 
 RpcError toRpcError(const Error &error)
 {
     switch (error.code) {
     case ErrorCode::NotFound:
-        return {rpc::ResourceNotFound, error.message, {}};
+        return {rpc::kResourceNotFound, error.message, {}};
     case ErrorCode::InvalidArgument:
-        return {rpc::InvalidParams, error.message, {}};
+        return {rpc::kInvalidParams, error.message, {}};
     default:
-        return {rpc::InternalError, error.message, {}};
+        return {rpc::kInternalError, error.message, {}};
     }
 }
 
@@ -114,17 +115,17 @@ void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
                     !done.label().isEmpty())
                     auditor({client, done.label(),
                              done.params().value(QLatin1String("arguments")).toObject(), outcome,
-                             done.elapsedMs(), done.finalMessage()});
+                             done.elapsedMs(), done.finalMessage(), done.auditFacts()});
             });
         }
         session->addInFlight(context);
         try {
             dispatch(context);
         } catch (const std::exception &e) {
-            qWarning("internal error in %s: %s", qPrintable(message.method), e.what());
-            context->fail({rpc::InternalError, QStringLiteral("internal error"), {}});
+            qCWarning(lcMcp, "internal error in %s: %s", qPrintable(message.method), e.what());
+            context->fail({rpc::kInternalError, QStringLiteral("internal error"), {}});
         } catch (...) {
-            context->fail({rpc::InternalError, QStringLiteral("internal error"), {}});
+            context->fail({rpc::kInternalError, QStringLiteral("internal error"), {}});
         }
         return;
     }
@@ -154,7 +155,7 @@ void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
         return context->respond({});
     if (!context->session()->isInitialized() && context->session()->protocolVersion().isEmpty())
         return context->fail(
-            {rpc::InvalidRequest,
+            {rpc::kInvalidRequest,
              QStringLiteral("the session is not initialized: send initialize first"),
              {}});
     if (method == QLatin1String("tools/list"))
@@ -186,7 +187,7 @@ void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
         if (method == QLatin1String("prompts/get"))
             return handlePromptsGet(context);
     }
-    context->fail({rpc::MethodNotFound, QStringLiteral("method not found: %1").arg(method), {}});
+    context->fail({rpc::kMethodNotFound, QStringLiteral("method not found: %1").arg(method), {}});
 }
 
 void McpServer::handleInitialize(const std::shared_ptr<RequestContext> &context)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/mcp/AuditFacts.h"
 #include "server/mcp/JsonRpc.h"
 #include "server/mcp/PromptRegistry.h"
 #include "server/mcp/ResourceRegistry.h"
@@ -53,6 +54,7 @@ public:
         QString outcome; // ok, error, tool_error, cancelled
         qint64 durationMs = 0;
         QJsonObject response; // the JSON-RPC response (result or error); empty when cancelled
+        AuditFacts facts;     // what the tool said about the call
     };
     using ToolAuditor = std::function<void(const ToolCallRecord &)>;
     void setToolAuditor(ToolAuditor auditor) { m_auditor = std::move(auditor); }

@@ -31,12 +31,6 @@ bool McpSession::clientSupports(const QString &capability) const
     return m_clientCapabilities.value(capability).isObject();
 }
 
-void McpSession::setIdentity(const QString &clientName, bool readOnly)
-{
-    m_clientName = clientName;
-    m_readOnlyClient = readOnly;
-}
-
 QJsonValue McpSession::registerOutgoing(ReplyCallback callback, int timeoutMs)
 {
     const QJsonValue id = QStringLiteral("srv-%1").arg(m_nextOutgoingId++);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "shared/core/Result.h"
+#include "server/auth/ClientIdentity.h"
 #include "server/mcp/LogLevel.h"
 
 #include <QElapsedTimer>
@@ -41,9 +42,10 @@ public:
     void setLogLevel(LogLevel level) { m_logLevel = level; }
 
     // The authenticated MCP client this session belongs to (empty when auth is off).
-    QString clientName() const { return m_clientName; }
-    bool isReadOnlyClient() const { return m_readOnlyClient; }
-    void setIdentity(const QString &clientName, bool readOnly);
+    const ClientIdentity &identity() const { return m_identity; }
+    QString clientName() const { return m_identity.name; }
+    bool isReadOnlyClient() const { return m_identity.readOnly; }
+    void setIdentity(const ClientIdentity &identity) { m_identity = identity; }
 
     void touch() { m_idle.restart(); }
     qint64 idleMs() const { return m_idle.elapsed(); }
@@ -77,8 +79,7 @@ private:
     QJsonObject m_clientInfo;
     QJsonObject m_clientCapabilities;
     LogLevel m_logLevel = LogLevel::Info;
-    QString m_clientName;
-    bool m_readOnlyClient = false;
+    ClientIdentity m_identity;
     QElapsedTimer m_idle;
     qint64 m_nextOutgoingId = 1;
     struct Outgoing {

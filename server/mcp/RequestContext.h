@@ -1,6 +1,7 @@
 #pragma once
 
 #include "shared/core/Result.h"
+#include "server/mcp/AuditFacts.h"
 #include "server/mcp/JsonRpc.h"
 #include "server/mcp/LogLevel.h"
 
@@ -58,6 +59,9 @@ public:
     // The response sent (empty when the request was cancelled), for auditing.
     const QJsonObject &finalMessage() const { return m_finalMessage; }
     void markToolError() { m_toolError = true; }
+    // What the tool told the audit about this call (see ToolCall::facts).
+    AuditFacts &auditFacts() { return m_auditFacts; }
+    const AuditFacts &auditFacts() const { return m_auditFacts; }
 
 private:
     void finishWith(const QJsonObject &message, const QString &outcome);
@@ -74,6 +78,7 @@ private:
     std::function<void()> m_onCancel;
     DoneHook m_onDone;
     QJsonObject m_finalMessage;
+    AuditFacts m_auditFacts;
 };
 
 } // namespace pmcp

@@ -1,6 +1,7 @@
 #include "server/mcp/SessionManager.h"
 
 #include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpLogCategory.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 
@@ -8,13 +9,31 @@
 
 namespace pmcp {
 
+namespace {
+
+// Idle expiry runs kExpiryChecksPerIdle times per idle limit, so a session outlives its limit
+// by at most a quarter of it; never more often than every kExpiryCheckMinMs (a tiny limit in
+// tests would spin) nor less often than every kExpiryCheckMaxMs (a full table frees late).
+constexpr qint64 kExpiryChecksPerIdle = 4;
+constexpr qint64 kExpiryCheckMinMs = 1000;
+constexpr qint64 kExpiryCheckMaxMs = 30000;
+// An answer to a ping must come before the next ping is due.
+constexpr int kPingTimeoutMs = SessionManager::kPingIntervalMs / 2;
+// 128 random bits: a session id cannot be guessed (MCP: "cryptographically secure").
+constexpr int kSessionIdWords = 4;
+// Enough of a session id to tell sessions apart in the log without writing out the whole id.
+constexpr qsizetype kLoggedIdChars = 8;
+
+} // namespace
+
 SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessions, QObject *parent)
     : QObject(parent)
     , m_server(server)
     , m_idleMs(qint64(idleSeconds) * 1000)
     , m_maxSessions(maxSessions)
 {
-    m_expiryTimer.setInterval(int(qBound(qint64(1000), m_idleMs / 4, qint64(30000))));
+    m_expiryTimer.setInterval(
+        int(qBound(kExpiryCheckMinMs, m_idleMs / kExpiryChecksPerIdle, kExpiryCheckMaxMs)));
     connect(&m_expiryTimer, &QTimer::timeout, this, &SessionManager::expireIdle);
     m_expiryTimer.start();
     m_pingTimer.setInterval(kPingIntervalMs);
@@ -44,7 +63,7 @@ SessionManager::~SessionManager()
 QString SessionManager::newSessionId()
 {
     // QRandomGenerator::system() is the operating system's CSPRNG.
-    quint32 words[4];
+    quint32 words[kSessionIdWords];
     QRandomGenerator::system()->fillRange(words);
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
@@ -58,10 +77,11 @@ void SessionManager::pingClients()
         session->pingClient(
             [id = session->id()](Result<QJsonObject> answer) {
                 if (!answer.ok())
-                    qDebug("session %s: no answer to ping: %s", qPrintable(id.left(8)),
-                           qPrintable(answer.error().message));
+                    qCDebug(lcMcp, "session %s: no answer to ping: %s",
+                            qPrintable(id.left(kLoggedIdChars)),
+                            qPrintable(answer.error().message));
             },
-            kPingIntervalMs / 2);
+            kPingTimeoutMs);
     }
 }
 

@@ -15,7 +15,11 @@ class SessionManager final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SessionManager)
 public:
-    SessionManager(McpServer *server, int idleSeconds, int maxSessions = 1000,
+    // Open sessions at once: each holds state and maybe an event stream; a bound keeps a client
+    // that opens sessions in a loop from exhausting memory, far above what real clients open.
+    static constexpr int kDefaultMaxSessions = 1000;
+
+    SessionManager(McpServer *server, int idleSeconds, int maxSessions = kDefaultMaxSessions,
                    QObject *parent = nullptr);
     ~SessionManager() override;
 
@@ -30,6 +34,8 @@ public:
     static QString newSessionId();
     // Pings every client that holds an event stream open (MCP ping, server to client).
     void pingClients();
+    // Often enough that proxies and clients see traffic on a held stream, rarely enough to cost
+    // nothing; a client that does not answer is only logged (at debug), never dropped.
     static constexpr int kPingIntervalMs = 60000;
 
 signals:

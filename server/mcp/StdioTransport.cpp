@@ -53,9 +53,9 @@ StdioTransport::StdioTransport(McpServer *server, Writer writer, QObject *parent
 
 StdioTransport::~StdioTransport() = default;
 
-void StdioTransport::setIdentity(const QString &clientName, bool readOnly)
+void StdioTransport::setIdentity(const ClientIdentity &identity)
 {
-    m_session->setIdentity(clientName, readOnly);
+    m_session->setIdentity(identity);
 }
 
 void StdioTransport::startReadingStdin()
@@ -115,7 +115,7 @@ void StdioTransport::endOfInput()
 
 void StdioTransport::refuseOversizedLine()
 {
-    write(JsonRpc::error({}, {rpc::InvalidRequest, QStringLiteral("message too large"), {}}));
+    write(JsonRpc::error({}, {rpc::kInvalidRequest, QStringLiteral("message too large"), {}}));
 }
 
 void StdioTransport::handleLine(const QByteArray &rawLine)
@@ -128,13 +128,13 @@ void StdioTransport::handleLine(const QByteArray &rawLine)
     if (error.error != QJsonParseError::NoError) {
         write(JsonRpc::error(
             {},
-            {rpc::ParseError, QStringLiteral("invalid JSON: %1").arg(error.errorString()), {}}));
+            {rpc::kParseError, QStringLiteral("invalid JSON: %1").arg(error.errorString()), {}}));
         return;
     }
     const JsonRpcMessage message = JsonRpcMessage::classify(
         document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
     if (message.kind == JsonRpcMessage::Kind::Invalid) {
-        write(JsonRpc::error(message.id, {rpc::InvalidRequest, message.invalidReason, {}}));
+        write(JsonRpc::error(message.id, {rpc::kInvalidRequest, message.invalidReason, {}}));
         return;
     }
     std::shared_ptr<McpChannel> channel;

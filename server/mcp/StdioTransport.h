@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/auth/ClientIdentity.h"
+
 #include <QByteArray>
 #include <QObject>
 
@@ -24,7 +26,7 @@ public:
     StdioTransport(McpServer *server, Writer writer, QObject *parent = nullptr);
     ~StdioTransport() override;
 
-    void setIdentity(const QString &clientName, bool readOnly);
+    void setIdentity(const ClientIdentity &identity);
     // Reads the process's stdin (file descriptor 0) until end of file.
     void startReadingStdin();
     // Feeds raw input; complete lines are handled. Public for tests and the fuzzer.

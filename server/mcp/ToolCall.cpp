@@ -1,6 +1,7 @@
 #include "server/mcp/ToolCall.h"
 
 #include "server/mcp/JsonSchemaValidator.h"
+#include "server/mcp/McpLogCategory.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/RequestContext.h"
 #include "server/mcp/ToolDefinition.h"
@@ -25,6 +26,16 @@ QString ToolCall::clientName() const
 bool ToolCall::isReadOnlyClient() const
 {
     return m_context->session() && m_context->session()->isReadOnlyClient();
+}
+
+AuditFacts &ToolCall::facts()
+{
+    return m_context->auditFacts();
+}
+
+const AuditFacts &ToolCall::facts() const
+{
+    return m_context->auditFacts();
 }
 
 void ToolCall::progress(double progress, std::optional<double> total, const QString &message)
@@ -90,8 +101,9 @@ void ToolCall::finish(const ToolResult &result)
         const auto violations =
             JsonSchemaValidator(m_outputSchema).validate(result.structuredContent);
         if (!result.hasStructured || !violations.isEmpty()) {
-            qWarning("tool %s returned output that does not match its schema: %s",
-                     qPrintable(m_toolName), qPrintable(JsonSchemaValidator::describe(violations)));
+            qCWarning(lcMcp, "tool %s returned output that does not match its schema: %s",
+                      qPrintable(m_toolName),
+                      qPrintable(JsonSchemaValidator::describe(violations)));
             m_context->markToolError();
             m_context->respond(
                 ToolResult::error(

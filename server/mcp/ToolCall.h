@@ -1,6 +1,7 @@
 #pragma once
 
 #include "shared/core/Result.h"
+#include "server/mcp/AuditFacts.h"
 #include "server/mcp/LogLevel.h"
 #include "server/mcp/ToolResult.h"
 
@@ -43,6 +44,10 @@ public:
     // Ends the call; checks structured content against the output schema first.
     void finish(const ToolResult &result);
     bool isFinished() const { return m_finished; }
+    // What the audit log records about this call besides name and arguments; the handler fills
+    // it (policy decision, task, target) before it finishes.
+    AuditFacts &facts();
+    const AuditFacts &facts() const;
 
 private:
     std::shared_ptr<RequestContext> m_context;

@@ -1,5 +1,7 @@
 #include "server/ops/MetricsRegistry.h"
 
+#include "server/ops/OpsLogCategory.h"
+
 #include <QLocale>
 #include <QtGlobal>
 #include <QRegularExpression>
@@ -233,7 +235,7 @@ void MetricsRegistry::warnOnce(const QString &name, const QString &problem) cons
     if (m_warned.contains(key))
         return;
     m_warned.insert(key);
-    qWarning("metric %s %s", qPrintable(name), qPrintable(problem));
+    qCWarning(lcOps, "metric %s %s", qPrintable(name), qPrintable(problem));
 }
 
 void MetricsRegistry::renderFamily(QByteArray &out, const Family &f) const

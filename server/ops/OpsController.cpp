@@ -38,7 +38,7 @@ void OpsController::registerRoutes(HttpRouter &router)
 void OpsController::serveHealth(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
 {
     // Without a token: status words only. Details can name paths and hosts.
-    const bool detailed = request.clientName.has_value() && m_options.authEnabled;
+    const bool detailed = request.client.has_value() && m_options.authEnabled;
     const QJsonObject report = m_health->build(detailed || !m_options.authEnabled, uptimeSeconds());
     const bool unhealthy =
         report.value(QLatin1String("status")).toString() == QLatin1String("unhealthy");

@@ -6,7 +6,7 @@ namespace {
 
 // Kept as one readable block: this text is what `proxmox-mcpd` writes as the default rules
 // file, so it is formatted for the administrator who will edit it.
-const char kRules[] =
+constexpr char kRules[] =
     R"RULES(# proxmox-mcp command policy: the built-in rules (format: docs/POLICY.md).
 # [core] deny ID PROGRAM [PATTERN...] -- REASON. Every pattern must match some argument.
 # '*' stops at '/', '**' crosses it, 'a|b' are alternatives, 're:' a regex, '!p' no argument matches p.

@@ -65,7 +65,7 @@ PolicyDecision PolicyEvaluator::evaluate(const QString &commandLine)
         deny(refused->rule, refused->reason, commandLine);
         return m_decision;
     }
-    if (commandLine.size() > MaxLength) {
+    if (commandLine.size() > kMaxLength) {
         deny(kUnparseable, QStringLiteral("the command line is too long to judge"), {});
         return m_decision;
     }
@@ -82,7 +82,7 @@ bool PolicyEvaluator::deny(const QString &rule, const QString &reason, const QSt
 
 bool PolicyEvaluator::script(const QString &text, int depth)
 {
-    if (depth > MaxDepth)
+    if (depth > kMaxDepth)
         return deny(kUnparseable, QStringLiteral("commands nested too deeply"), text);
     auto parsed = ShellParser::parse(text);
     if (!parsed) {

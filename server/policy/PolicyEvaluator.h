@@ -14,8 +14,8 @@ namespace pmcp {
 // following `cd` so relative paths can be judged, and stops at the first denial.
 class PolicyEvaluator final {
 public:
-    static constexpr int MaxDepth = 8;
-    static constexpr qsizetype MaxLength = 64 * 1024;
+    static constexpr int kMaxDepth = 8;
+    static constexpr qsizetype kMaxLength = 64 * 1024;
 
     PolicyEvaluator(const QList<PolicyRule> &rules, CommandPolicy::Mode mode, bool dangerous);
 

@@ -6,7 +6,7 @@ namespace pmcp {
 
 Result<QList<CommandWord>> WordExpander::expand(const ShellWord &word)
 {
-    int budget = 4 * MaxWords;
+    int budget = 4 * kMaxWords;
     auto pieces = braces({word.text, word.active}, 0, budget);
     if (!pieces)
         return pieces.error();
@@ -24,7 +24,7 @@ Result<QList<CommandWord>> WordExpander::expandAll(const QList<ShellWord> &words
         if (!expanded)
             return expanded.error();
         out.append(expanded.value());
-        if (out.size() > MaxCommandWords)
+        if (out.size() > kMaxCommandWords)
             return Error::invalid(QStringLiteral("too many words in one command"));
     }
     return out;
@@ -62,7 +62,7 @@ bool WordExpander::sequence(const QString &body, QStringList &out)
         const qint64 to = m.captured(2).toLongLong();
         qint64 step = m.captured(3).isEmpty() ? 1 : qAbs(m.captured(3).toLongLong());
         step = step == 0 ? 1 : step;
-        if (qAbs(to - from) / step > MaxWords)
+        if (qAbs(to - from) / step > kMaxWords)
             return false;
         for (qint64 v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step)
             out << QString::number(v);
@@ -130,7 +130,7 @@ Result<QList<WordExpander::Piece>> WordExpander::braces(const Piece &piece, int 
             if (!inner)
                 return inner.error();
             out.append(inner.value());
-            if (out.size() > MaxWords)
+            if (out.size() > kMaxWords)
                 return Error::invalid(QStringLiteral("brace expansion too large"));
         }
         return out;

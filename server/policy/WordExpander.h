@@ -13,8 +13,8 @@ namespace pmcp {
 // parameters) is marked dynamic.
 class WordExpander final {
 public:
-    static constexpr int MaxWords = 1024;        // from one word
-    static constexpr int MaxCommandWords = 8192; // in one command
+    static constexpr int kMaxWords = 1024;        // from one word
+    static constexpr int kMaxCommandWords = 8192; // in one command
 
     static Result<QList<CommandWord>> expand(const ShellWord &word);
     static Result<QList<CommandWord>> expandAll(const QList<ShellWord> &words);

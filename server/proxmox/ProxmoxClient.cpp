@@ -1,6 +1,7 @@
 #include "server/proxmox/ProxmoxClient.h"
 
 #include "server/proxmox/ApiSchema.h"
+#include "server/proxmox/ProxmoxLogCategory.h"
 
 #include "server/proxmox/ProxmoxEncoding.h"
 
@@ -8,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -20,13 +20,11 @@
 
 namespace pmcp {
 
-Q_LOGGING_CATEGORY(lcProxmox, "pmcp.proxmox")
-
 namespace {
 
-constexpr qint64 defaultTicketRenewalMs = 90LL * 60 * 1000;
-const char *const tlsProblemProperty = "pmcpTlsProblem";
-const char *const peerDigestProperty = "pmcpPeerDigest";
+constexpr qint64 kDefaultTicketRenewalMs = 90LL * 60 * 1000;
+constexpr const char *kTlsProblemProperty = "pmcpTlsProblem";
+constexpr const char *kPeerDigestProperty = "pmcpPeerDigest";
 
 QString hostPort(const QString &host, quint16 port)
 {
@@ -121,7 +119,7 @@ struct ProxmoxClient::Private {
     QString ticket;
     QByteArray csrf;
     QElapsedTimer ticketAge;
-    qint64 renewAfterMs = defaultTicketRenewalMs;
+    qint64 renewAfterMs = kDefaultTicketRenewalMs;
     bool loggingIn = false;
     QList<std::function<void(const std::optional<ProxmoxError> &)>> ticketWaiters;
 };
@@ -381,7 +379,7 @@ void ProxmoxClient::watchTls(QNetworkReply *reply, const QString &where)
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply, where](const auto &errors) {
         const QSslCertificate leaf = reply->sslConfiguration().peerCertificate();
         const QByteArray digest = leaf.digest(QCryptographicHash::Sha256);
-        reply->setProperty(peerDigestProperty, digest);
+        reply->setProperty(kPeerDigestProperty, digest);
         if (!d->pin.isEmpty() && digest == d->pin) {
             reply->ignoreSslErrors(errors);
             return;
@@ -392,7 +390,7 @@ void ProxmoxClient::watchTls(QNetworkReply *reply, const QString &where)
         for (const QSslError &error : errors)
             reasons.append(error.errorString());
         reply->setProperty(
-            tlsProblemProperty,
+            kTlsProblemProperty,
             QStringLiteral("the TLS certificate of %1 is not trusted (%2); set the CA file or pin "
                            "its fingerprint %3")
                 .arg(where, reasons.join(QStringLiteral("; ")),
@@ -403,9 +401,9 @@ void ProxmoxClient::watchTls(QNetworkReply *reply, const QString &where)
             return;
         const QByteArray digest =
             reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256);
-        reply->setProperty(peerDigestProperty, digest);
+        reply->setProperty(kPeerDigestProperty, digest);
         if (digest != d->pin) {
-            reply->setProperty(tlsProblemProperty, QString());
+            reply->setProperty(kTlsProblemProperty, QString());
             reply->abort();
         }
     });
@@ -480,12 +478,12 @@ void ProxmoxClient::onNetworkError(QNetworkReply *reply, const std::shared_ptr<C
 {
     const QString host = m_target.hosts.value(call->host);
     const QString where = hostPort(host, m_target.port);
-    const QVariant tlsProblem = reply->property(tlsProblemProperty);
+    const QVariant tlsProblem = reply->property(kTlsProblemProperty);
     const QNetworkReply::NetworkError error = reply->error();
     if (tlsProblem.isValid() || error == QNetworkReply::SslHandshakeFailedError) {
         QString message = tlsProblem.toString();
         if (!d->pin.isEmpty()) {
-            const QByteArray seen = reply->property(peerDigestProperty).toByteArray();
+            const QByteArray seen = reply->property(kPeerDigestProperty).toByteArray();
             message = QStringLiteral("the TLS certificate of %1 does not match the pinned "
                                      "fingerprint: expected %2, the server presented %3")
                           .arg(where, ProxmoxEncoding::formatFingerprint(d->pin),

@@ -13,7 +13,7 @@ namespace pmcp {
 namespace {
 
 // RFC 3986 pchar minus what could confuse a router: keep sub-delims Proxmox ids use.
-const QByteArray pathSafe = QByteArrayLiteral(":@!$'()*,;=");
+const QByteArray kPathSafe = QByteArrayLiteral(":@!$'()*,;=");
 
 QString numberText(double number)
 {
@@ -31,7 +31,7 @@ QByteArray ProxmoxEncoding::encodePath(const QString &path)
     encoded.reserve(segments.size());
     for (const QString &segment : segments) {
         const QString decoded = QUrl::fromPercentEncoding(segment.toUtf8());
-        encoded.append(QUrl::toPercentEncoding(decoded, pathSafe));
+        encoded.append(QUrl::toPercentEncoding(decoded, kPathSafe));
     }
     QByteArray result = encoded.join('/');
     if (!result.startsWith('/'))

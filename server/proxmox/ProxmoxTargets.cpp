@@ -83,20 +83,20 @@ Result<QList<ProxmoxTarget>> ProxmoxTargets::parseTargetsFile(const QByteArray &
 
 std::optional<ProxmoxTarget> ProxmoxTargets::defaultTarget(const Config &config)
 {
-    const QStringList hosts = config.list(QStringLiteral("PROXMOX_HOST"));
+    const QStringList hosts = config.list(ConfigKey::ProxmoxHost);
     if (hosts.isEmpty())
         return std::nullopt;
     ProxmoxTarget target;
     target.hosts = hosts;
-    target.port = static_cast<quint16>(config.integer(QStringLiteral("PROXMOX_PORT")));
-    target.user = config.string(QStringLiteral("PROXMOX_USER"));
-    target.tokenName = config.string(QStringLiteral("PROXMOX_TOKEN_NAME"));
-    target.tokenSecret = config.string(QStringLiteral("PROXMOX_TOKEN_VALUE"));
-    target.password = config.string(QStringLiteral("PROXMOX_PASSWORD"));
-    target.verifyTls = config.boolean(QStringLiteral("PROXMOX_VERIFY_SSL"));
-    target.caFile = config.string(QStringLiteral("PROXMOX_CA_FILE"));
-    target.fingerprint = config.string(QStringLiteral("PROXMOX_FINGERPRINT"));
-    target.timeoutMs = static_cast<int>(config.integer(QStringLiteral("PROXMOX_TIMEOUT_S"))) * 1000;
+    target.port = static_cast<quint16>(config.integer(ConfigKey::ProxmoxPort));
+    target.user = config.string(ConfigKey::ProxmoxUser);
+    target.tokenName = config.string(ConfigKey::ProxmoxTokenName);
+    target.tokenSecret = config.string(ConfigKey::ProxmoxTokenValue);
+    target.password = config.string(ConfigKey::ProxmoxPassword);
+    target.verifyTls = config.boolean(ConfigKey::ProxmoxVerifySsl);
+    target.caFile = config.string(ConfigKey::ProxmoxCaFile);
+    target.fingerprint = config.string(ConfigKey::ProxmoxFingerprint);
+    target.timeoutMs = static_cast<int>(config.integer(ConfigKey::ProxmoxTimeoutS)) * 1000;
     return target;
 }
 
@@ -105,7 +105,7 @@ Result<ProxmoxTargets> ProxmoxTargets::fromConfig(const Config &config)
     QList<ProxmoxTarget> targets;
     if (const auto target = defaultTarget(config))
         targets.append(*target);
-    const QString path = config.string(QStringLiteral("PROXMOX_TARGETS_FILE"));
+    const QString path = config.string(ConfigKey::ProxmoxTargetsFile);
     if (!path.isEmpty()) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))

@@ -1,26 +1,18 @@
 #include "server/proxmox/TaskWatcher.h"
 
+#include "server/proxmox/Upid.h"
+
 #include <QJsonArray>
-#include <QRegularExpression>
 
 namespace pmcp {
 
 namespace {
 
-constexpr int firstIntervalMs = 250;
-constexpr int longestIntervalMs = 1000;
-constexpr int tailLines = 20;
-constexpr int logPageLines = 500;
-constexpr int toleratedFailures = 3;
-
-const QRegularExpression &upidPattern()
-{
-    // pve-common src/PVE/UPID.pm (decode_upid).
-    static const QRegularExpression pattern(QStringLiteral(
-        "^UPID:([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):"
-        "([0-9A-Fa-f]{8}):([^:\\s/]+):([^:\\s/]*):([^:\\s/]+):$"));
-    return pattern;
-}
+constexpr int kFirstIntervalMs = 250;
+constexpr int kLongestIntervalMs = 1000;
+constexpr int kTailLines = 20;
+constexpr int kLogPageLines = 500;
+constexpr int kToleratedFailures = 3;
 
 } // namespace
 
@@ -28,7 +20,7 @@ TaskWatcher::TaskWatcher(ProxmoxClient *client, QString upid, int timeoutMs, QOb
     : QObject(parent)
     , m_client(client)
     , m_upid(std::move(upid))
-    , m_node(nodeOfUpid(m_upid))
+    , m_node(Upid::nodeOf(m_upid))
     , m_timeoutMs(timeoutMs)
 {
     m_pollTimer.setSingleShot(true);
@@ -41,17 +33,6 @@ TaskWatcher::TaskWatcher(ProxmoxClient *client, QString upid, int timeoutMs, QOb
 }
 
 TaskWatcher::~TaskWatcher() = default;
-
-bool TaskWatcher::isUpid(const QString &text)
-{
-    return upidPattern().match(text).hasMatch();
-}
-
-QString TaskWatcher::nodeOfUpid(const QString &upid)
-{
-    const QRegularExpressionMatch match = upidPattern().match(upid);
-    return match.hasMatch() ? match.captured(1) : QString();
-}
 
 void TaskWatcher::start()
 {
@@ -68,7 +49,7 @@ void TaskWatcher::start()
         return;
     }
     m_active = true;
-    m_intervalMs = firstIntervalMs;
+    m_intervalMs = kFirstIntervalMs;
     if (m_timeoutMs > 0)
         m_deadline.start(m_timeoutMs);
     poll();
@@ -121,7 +102,7 @@ void TaskWatcher::fetchLog(bool final)
 {
     const quint64 generation = m_generation;
     const QJsonObject params{{QStringLiteral("start"), m_linesSeen},
-                             {QStringLiteral("limit"), logPageLines}};
+                             {QStringLiteral("limit"), kLogPageLines}};
     m_client->get(taskPath(QStringLiteral("log")), params,
                   [self = QPointer<TaskWatcher>(this), generation, final](const auto &result) {
                       if (self && self->m_active && self->m_generation == generation)
@@ -155,11 +136,11 @@ void TaskWatcher::onLog(const ProxmoxResult &result, bool final)
     if (!lines.isEmpty()) {
         m_linesSeen += lines.size();
         m_tail += lines;
-        if (m_tail.size() > tailLines)
-            m_tail = m_tail.mid(m_tail.size() - tailLines);
+        if (m_tail.size() > kTailLines)
+            m_tail = m_tail.mid(m_tail.size() - kTailLines);
         emit logLines(lines, m_linesSeen);
     }
-    if (lines.size() >= logPageLines) {
+    if (lines.size() >= kLogPageLines) {
         fetchLog(final); // more lines wait
         return;
     }
@@ -172,13 +153,13 @@ void TaskWatcher::onLog(const ProxmoxResult &result, bool final)
 bool TaskWatcher::tolerate(const ProxmoxError &error)
 {
     const bool passing = error.code == ErrorCode::Unavailable || error.code == ErrorCode::Timeout;
-    return passing && ++m_failuresInRow <= toleratedFailures;
+    return passing && ++m_failuresInRow <= kToleratedFailures;
 }
 
 void TaskWatcher::scheduleNext()
 {
     m_pollTimer.start(m_intervalMs);
-    m_intervalMs = std::min(longestIntervalMs, m_intervalMs + firstIntervalMs);
+    m_intervalMs = std::min(kLongestIntervalMs, m_intervalMs + kFirstIntervalMs);
 }
 
 void TaskWatcher::finish(bool timedOut)

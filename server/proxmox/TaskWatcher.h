@@ -32,8 +32,6 @@ public:
     void start();
     // Stops following the task without a signal (the task itself goes on).
     void cancel();
-    static QString nodeOfUpid(const QString &upid); // "" when it is not a valid UPID
-    static bool isUpid(const QString &text);
 
     const QString &upid() const { return m_upid; }
 

@@ -10,7 +10,7 @@ namespace pmcp {
 
 namespace {
 
-constexpr qint64 GiB = qint64(1024) * 1024 * 1024;
+constexpr qint64 kGiB = qint64(1024) * 1024 * 1024;
 
 struct GuestSeed {
     int vmid;
@@ -137,12 +137,12 @@ void SimDemoCluster::addNodesAndStorage(SimState &state, int nodes)
         node.nodeid = i + 1;
         node.ip = QStringLiteral("192.168.1.%1").arg(11 + i);
         node.cpus = i == 2 ? 8 : 16;
-        node.maxmem = (i == 2 ? 64 : 128) * GiB;
-        node.baseMem = 5 * GiB + i * 300 * 1024 * 1024;
+        node.maxmem = (i == 2 ? 64 : 128) * kGiB;
+        node.baseMem = 5 * kGiB + i * 300 * 1024 * 1024;
         node.cpu = 0.02 + 0.01 * i;
         node.bootTime = now - 86400 * (23 - 5 * i) - 3600 * i;
-        node.maxdisk = 94 * GiB;
-        node.disk = 11 * GiB + i * GiB;
+        node.maxdisk = 94 * kGiB;
+        node.disk = 11 * kGiB + i * kGiB;
         state.addNode(node);
     }
     if (nodes == 1)
@@ -151,22 +151,22 @@ void SimDemoCluster::addNodesAndStorage(SimState &state, int nodes)
                       QStringLiteral("dir"),
                       {QStringLiteral("iso"), QStringLiteral("vztmpl"), QStringLiteral("backup")},
                       false,
-                      94 * GiB,
-                      9 * GiB,
+                      94 * kGiB,
+                      9 * kGiB,
                       QStringLiteral("/var/lib/vz")});
     state.addStorage({QStringLiteral("local-lvm"),
                       QStringLiteral("lvmthin"),
                       {QStringLiteral("images"), QStringLiteral("rootdir")},
                       false,
-                      832 * GiB,
+                      832 * kGiB,
                       0,
                       QString()});
     state.addStorage({QStringLiteral("nfs-backup"),
                       QStringLiteral("nfs"),
                       {QStringLiteral("backup"), QStringLiteral("iso")},
                       true,
-                      3725 * GiB,
-                      1210 * GiB,
+                      3725 * kGiB,
+                      1210 * kGiB,
                       QStringLiteral("/mnt/pve/nfs-backup")});
 }
 

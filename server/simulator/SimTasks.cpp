@@ -1,8 +1,9 @@
 #include "server/simulator/SimTasks.h"
 
+#include "server/proxmox/Upid.h"
+
 #include <QDateTime>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QTimer>
 
 #include <algorithm>
@@ -85,10 +86,7 @@ QString SimTasks::makeUpid(const QString &node, quint32 pid, quint32 pstart, qin
 
 bool SimTasks::isValidUpid(const QString &upid)
 {
-    static const QRegularExpression re(QStringLiteral(
-        "^UPID:([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):"
-        "([0-9A-Fa-f]{8}):([^:\\s/]+):([^:\\s/]*):([^:\\s/]+):$"));
-    return re.match(upid).hasMatch();
+    return Upid::isValid(upid);
 }
 
 QString SimTasks::start(Spec spec)

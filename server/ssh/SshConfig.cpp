@@ -9,18 +9,18 @@ namespace pmcp {
 SshConfig SshConfig::fromConfig(const Config &config)
 {
     SshConfig ssh;
-    ssh.host = config.string(QStringLiteral("SSH_HOST"));
-    ssh.port = quint16(config.integer(QStringLiteral("SSH_PORT")));
-    ssh.user = config.string(QStringLiteral("SSH_USER"));
-    ssh.keyPath = config.string(QStringLiteral("SSH_KEY_PATH"));
-    ssh.keyPassphrase = config.string(QStringLiteral("SSH_KEY_PASSPHRASE"));
-    ssh.password = config.string(QStringLiteral("SSH_PASSWORD"));
-    ssh.knownHostsPath = config.string(QStringLiteral("SSH_KNOWN_HOSTS"));
+    ssh.host = config.string(ConfigKey::SshHost);
+    ssh.port = quint16(config.integer(ConfigKey::SshPort));
+    ssh.user = config.string(ConfigKey::SshUser);
+    ssh.keyPath = config.string(ConfigKey::SshKeyPath);
+    ssh.keyPassphrase = config.string(ConfigKey::SshKeyPassphrase);
+    ssh.password = config.string(ConfigKey::SshPassword);
+    ssh.knownHostsPath = config.string(ConfigKey::SshKnownHosts);
     if (ssh.knownHostsPath.isEmpty())
-        ssh.knownHostsPath = QDir(config.string(QStringLiteral("STATE_DIR")))
-                                 .filePath(QStringLiteral("known_hosts"));
-    ssh.hostKeyFingerprint = config.string(QStringLiteral("SSH_HOST_KEY_FINGERPRINT"));
-    ssh.defaultTimeoutMs = int(config.integer(QStringLiteral("SSH_TIMEOUT_S")) * 1000);
+        ssh.knownHostsPath =
+            QDir(config.string(ConfigKey::StateDir)).filePath(QStringLiteral("known_hosts"));
+    ssh.hostKeyFingerprint = config.string(ConfigKey::SshHostKeyFingerprint);
+    ssh.defaultTimeoutMs = int(config.integer(ConfigKey::SshTimeoutS) * 1000);
     return ssh;
 }
 

@@ -9,7 +9,7 @@ namespace pmcp {
 
 namespace {
 
-const ConfigKey *schemaKey(const QString &name)
+const ConfigSetting *schemaKey(const QString &name)
 {
     return ConfigSchema::instance().find(name);
 }
@@ -54,7 +54,7 @@ Config Config::fromSources(const EnvFile &file, const QProcessEnvironment &envir
     for (const auto &entry : std::as_const(config.m_fileEntries))
         config.m_file.insert(entry.key, {entry.value, entry.line});
     // Only keys the schema knows: the process environment holds many unrelated variables.
-    for (const ConfigKey &key : ConfigSchema::instance().keys()) {
+    for (const ConfigSetting &key : ConfigSchema::instance().keys()) {
         if (environment.contains(key.name))
             config.m_environment.insert(key.name, environment.value(key.name));
     }
@@ -72,12 +72,9 @@ Config Config::load(const QString &path, const QProcessEnvironment &environment)
         config.m_loadProblems.append(
             {ConfigProblem::Severity::Error, QString(), file.error().message, errorLine});
     } else if (QFileInfo(path).permissions() & QFileDevice::ReadOther) {
-        const bool holdsSecret =
-            std::any_of(config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),
-                        [](const EnvFile::Entry &e) {
-                            const ConfigKey *key = schemaKey(e.key);
-                            return !e.value.isEmpty() && key && key->secret;
-                        });
+        const bool holdsSecret = std::any_of(
+            config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),
+            [](const EnvFile::Entry &e) { return !e.value.isEmpty() && isSecretKey(e.key); });
         if (holdsSecret) {
             config.m_loadProblems.append(
                 {ConfigProblem::Severity::Warning, QString(),
@@ -102,47 +99,47 @@ bool Config::isValid() const
     });
 }
 
-QString Config::raw(const QString &key) const
+QString Config::raw(const QString &name) const
 {
-    if (const auto it = m_overrides.constFind(key); it != m_overrides.constEnd())
+    if (const auto it = m_overrides.constFind(name); it != m_overrides.constEnd())
         return it.value();
-    if (const auto it = m_environment.constFind(key); it != m_environment.constEnd())
+    if (const auto it = m_environment.constFind(name); it != m_environment.constEnd())
         return it.value();
-    if (const auto it = m_file.constFind(key); it != m_file.constEnd())
+    if (const auto it = m_file.constFind(name); it != m_file.constEnd())
         return it.value().value;
-    const ConfigKey *schema = schemaKey(key);
+    const ConfigSetting *schema = schemaKey(name);
     return schema ? schema->defaultValue : QString();
 }
 
-QString Config::string(const QString &key) const
+QString Config::stringByName(const QString &name) const
 {
-    const ConfigKey *schema = schemaKey(key);
-    const QString value = raw(key);
+    const ConfigSetting *schema = schemaKey(name);
+    const QString value = raw(name);
     return schema ? ConfigSchema::instance().canonical(*schema, value) : value;
 }
 
-bool Config::boolean(const QString &key) const
+bool Config::booleanByName(const QString &name) const
 {
-    const ConfigKey *schema = schemaKey(key);
-    QString value = raw(key);
+    const ConfigSetting *schema = schemaKey(name);
+    QString value = raw(name);
     if (schema && !ConfigSchema::instance().validate(*schema, value).isEmpty())
         value = schema->defaultValue;
     return ConfigSchema::parseBool(value);
 }
 
-qint64 Config::integer(const QString &key) const
+qint64 Config::integerByName(const QString &name) const
 {
-    const ConfigKey *schema = schemaKey(key);
-    QString value = raw(key);
+    const ConfigSetting *schema = schemaKey(name);
+    QString value = raw(name);
     if (schema && !ConfigSchema::instance().validate(*schema, value).isEmpty())
         value = schema->defaultValue;
     return value.trimmed().toLongLong();
 }
 
-QStringList Config::list(const QString &key) const
+QStringList Config::listByName(const QString &name) const
 {
     QStringList result;
-    for (const QString &item : raw(key).split(u',')) {
+    for (const QString &item : raw(name).split(u',')) {
         const QString trimmed = item.trimmed();
         if (!trimmed.isEmpty())
             result.append(trimmed);
@@ -150,35 +147,73 @@ QStringList Config::list(const QString &key) const
     return result;
 }
 
-bool Config::isSet(const QString &key) const
+QString Config::sourceByName(const QString &name) const
 {
-    return m_overrides.contains(key) || m_environment.contains(key) || m_file.contains(key);
-}
-
-QString Config::sourceOf(const QString &key) const
-{
-    if (m_overrides.contains(key))
+    if (m_overrides.contains(name))
         return QStringLiteral("override");
-    if (m_environment.contains(key))
+    if (m_environment.contains(name))
         return QStringLiteral("environment");
-    if (m_file.contains(key))
+    if (m_file.contains(name))
         return QStringLiteral("file");
     return QStringLiteral("default");
 }
 
-void Config::set(const QString &key, const QString &value)
+void Config::setByName(const QString &name, const QString &value)
 {
-    m_overrides.insert(key, value);
+    m_overrides.insert(name, value);
     revalidate();
+}
+
+QString Config::string(ConfigKey key) const
+{
+    return stringByName(configKeyName(key));
+}
+
+bool Config::boolean(ConfigKey key) const
+{
+    return booleanByName(configKeyName(key));
+}
+
+qint64 Config::integer(ConfigKey key) const
+{
+    return integerByName(configKeyName(key));
+}
+
+QStringList Config::list(ConfigKey key) const
+{
+    return listByName(configKeyName(key));
+}
+
+bool Config::isSet(ConfigKey key) const
+{
+    const QString name = configKeyName(key);
+    return m_overrides.contains(name) || m_environment.contains(name) || m_file.contains(name);
+}
+
+QString Config::sourceOf(ConfigKey key) const
+{
+    return sourceByName(configKeyName(key));
+}
+
+void Config::set(ConfigKey key, const QString &value)
+{
+    setByName(configKeyName(key), value);
+}
+
+bool Config::isSecretKey(const QString &key)
+{
+    const ConfigSetting *known = schemaKey(key);
+    return known ? known->secret : SecretMask::isSecretName(key);
 }
 
 QJsonObject Config::toJson(bool revealSecrets) const
 {
     QJsonObject json;
-    for (const ConfigKey &key : ConfigSchema::instance().keys()) {
-        const QString value = string(key.name);
-        json.insert(key.name,
-                    key.secret && !revealSecrets && !value.isEmpty() ? maskedSecret() : value);
+    for (const ConfigSetting &key : ConfigSchema::instance().keys()) {
+        const QString value = string(key.key);
+        json.insert(key.name, isSecretKey(key.name) && !revealSecrets && !value.isEmpty()
+                                  ? maskedSecret()
+                                  : value);
     }
     return json;
 }
@@ -189,10 +224,11 @@ void Config::addProblem(ConfigProblem::Severity severity, const QString &key, co
     m_problems.append({severity, key, reason, line});
 }
 
-bool Config::hasProblem(const QString &key) const
+bool Config::hasProblem(ConfigKey key) const
 {
-    return std::any_of(m_problems.cbegin(), m_problems.cend(), [&key](const ConfigProblem &p) {
-        return p.key == key && p.severity == ConfigProblem::Severity::Error;
+    const QString name = configKeyName(key);
+    return std::any_of(m_problems.cbegin(), m_problems.cend(), [&name](const ConfigProblem &p) {
+        return p.key == name && p.severity == ConfigProblem::Severity::Error;
     });
 }
 
@@ -224,7 +260,7 @@ void Config::checkValues()
                 entry.line);
             continue;
         }
-        const ConfigKey *key = schema.find(entry.key);
+        const ConfigSetting *key = schema.find(entry.key);
         if (!key) {
             // Never the value: an unknown key may well hold a password.
             if (ConfigSchema::isLegacyKey(entry.key)) {
@@ -235,7 +271,7 @@ void Config::checkValues()
                 continue;
             }
             QString reason = QStringLiteral("unknown key, ignored");
-            if (const ConfigKey *near = schema.find(entry.key.toUpper()))
+            if (const ConfigSetting *near = schema.find(entry.key.toUpper()))
                 reason +=
                     QStringLiteral(" (did you mean %1? names are case-sensitive)").arg(near->name);
             addProblem(S::Warning, entry.key, reason, entry.line);
@@ -244,7 +280,7 @@ void Config::checkValues()
         const QString reason = schema.validate(*key, entry.value);
         if (reason.isEmpty())
             continue;
-        if (sourceOf(key->name) == QStringLiteral("file"))
+        if (sourceOf(key->key) == QStringLiteral("file"))
             addProblem(S::Error, key->name, reason, entry.line);
         else
             addProblem(
@@ -253,8 +289,8 @@ void Config::checkValues()
                 entry.line);
     }
 
-    for (const ConfigKey &key : schema.keys()) {
-        const QString source = sourceOf(key.name);
+    for (const ConfigSetting &key : schema.keys()) {
+        const QString source = sourceOf(key.key);
         if (source != QStringLiteral("environment") && source != QStringLiteral("override"))
             continue;
         const QString reason = schema.validate(key, raw(key.name));
@@ -276,21 +312,21 @@ void Config::checkValues()
         addProblem(S::Warning, name, QStringLiteral("unknown key, ignored"));
 }
 
-bool Config::isValidValue(const QString &name) const
+bool Config::isValidValue(ConfigKey key) const
 {
     const ConfigSchema &schema = ConfigSchema::instance();
-    const ConfigKey *key = schema.find(name);
-    return key && schema.validate(*key, raw(name)).isEmpty();
+    const ConfigSetting &setting = schema.setting(key);
+    return schema.validate(setting, raw(setting.name)).isEmpty();
 }
 
-void Config::requireSet(const QString &key, const QString &because)
+void Config::requireSet(ConfigKey key, const QString &because)
 {
     if (string(key).isEmpty() && !hasProblem(key))
         addProblem(ConfigProblem::Severity::Error, key,
                    QStringLiteral("required when %1").arg(because));
 }
 
-void Config::requireReadable(const QString &key)
+void Config::requireReadable(ConfigKey key)
 {
     const QString path = string(key);
     if (path.isEmpty() || !isValidValue(key))
@@ -309,15 +345,15 @@ void Config::checkCrossKeys()
 
 void Config::checkTls()
 {
-    const QString certKey = QStringLiteral("MCP_TLS_CERT");
-    const QString keyKey = QStringLiteral("MCP_TLS_KEY");
+    const ConfigKey certKey = ConfigKey::McpTlsCert;
+    const ConfigKey keyKey = ConfigKey::McpTlsKey;
     const bool hasCert = !string(certKey).isEmpty();
     const bool hasKey = !string(keyKey).isEmpty();
     if (hasCert != hasKey) {
         addProblem(ConfigProblem::Severity::Error, hasCert ? keyKey : certKey,
                    QStringLiteral("must be set together with %1 (HTTPS needs the certificate and "
                                   "its private key)")
-                       .arg(hasCert ? certKey : keyKey));
+                       .arg(configKeyName(hasCert ? certKey : keyKey)));
     } else if (hasCert) {
         requireReadable(certKey);
         requireReadable(keyKey);
@@ -326,66 +362,68 @@ void Config::checkTls()
 
 void Config::checkBackends()
 {
-    const QString api = QStringLiteral("ENABLE_PROXMOX_API");
+    const ConfigKey api = ConfigKey::EnableProxmoxApi;
     if (isValidValue(api) && boolean(api)) {
-        const QString because = QStringLiteral("ENABLE_PROXMOX_API is true");
+        const QString because = QStringLiteral("%1 is true").arg(configKeyName(api));
         checkProxmoxCredentials(because);
-        requireReadable(QStringLiteral("PROXMOX_CA_FILE"));
-        requireReadable(QStringLiteral("PROXMOX_TARGETS_FILE"));
-        const QString verify = QStringLiteral("PROXMOX_VERIFY_SSL");
+        requireReadable(ConfigKey::ProxmoxCaFile);
+        requireReadable(ConfigKey::ProxmoxTargetsFile);
+        const ConfigKey verify = ConfigKey::ProxmoxVerifySsl;
         if (isValidValue(verify) && !boolean(verify)) {
             addProblem(ConfigProblem::Severity::Warning, verify,
                        QStringLiteral("TLS verification is off: anyone on the network path can "
-                                      "impersonate the Proxmox API; prefer PROXMOX_CA_FILE or "
-                                      "PROXMOX_FINGERPRINT"));
+                                      "impersonate the Proxmox API; prefer %1 or %2")
+                           .arg(configKeyName(ConfigKey::ProxmoxCaFile),
+                                configKeyName(ConfigKey::ProxmoxFingerprint)));
         }
     }
 
-    const QString ssh = QStringLiteral("ENABLE_SSH");
+    const ConfigKey ssh = ConfigKey::EnableSsh;
     if (isValidValue(ssh) && boolean(ssh)) {
-        const QString because = QStringLiteral("ENABLE_SSH is true");
-        requireSet(QStringLiteral("SSH_HOST"), because);
-        requireSet(QStringLiteral("SSH_USER"), because);
-        const QString keyPath = QStringLiteral("SSH_KEY_PATH");
-        const QString password = QStringLiteral("SSH_PASSWORD");
+        const QString because = QStringLiteral("%1 is true").arg(configKeyName(ssh));
+        requireSet(ConfigKey::SshHost, because);
+        requireSet(ConfigKey::SshUser, because);
+        const ConfigKey keyPath = ConfigKey::SshKeyPath;
+        const ConfigKey password = ConfigKey::SshPassword;
         if (string(keyPath).isEmpty() && string(password).isEmpty() && !hasProblem(keyPath) &&
             !hasProblem(password)) {
-            addProblem(
-                ConfigProblem::Severity::Error, keyPath,
-                QStringLiteral("SSH_KEY_PATH or SSH_PASSWORD is required when %1").arg(because));
+            addProblem(ConfigProblem::Severity::Error, keyPath,
+                       QStringLiteral("%1 or %2 is required when %3")
+                           .arg(configKeyName(keyPath), configKeyName(password), because));
         }
     }
 }
 
 void Config::checkProxmoxCredentials(const QString &because)
 {
-    const QString host = QStringLiteral("PROXMOX_HOST");
-    const QString password = QStringLiteral("PROXMOX_PASSWORD");
-    const QString tokenName = QStringLiteral("PROXMOX_TOKEN_NAME");
+    const ConfigKey host = ConfigKey::ProxmoxHost;
+    const ConfigKey password = ConfigKey::ProxmoxPassword;
+    const ConfigKey tokenName = ConfigKey::ProxmoxTokenName;
     // With a targets file the default target is optional: the file names the clusters.
-    if (string(host).isEmpty() && !string(QStringLiteral("PROXMOX_TARGETS_FILE")).isEmpty())
+    if (string(host).isEmpty() && !string(ConfigKey::ProxmoxTargetsFile).isEmpty())
         return;
     requireSet(host, because);
-    requireSet(QStringLiteral("PROXMOX_USER"), because);
+    requireSet(ConfigKey::ProxmoxUser, because);
     if (string(password).isEmpty()) {
         requireSet(tokenName, because);
-        requireSet(QStringLiteral("PROXMOX_TOKEN_VALUE"), because);
+        requireSet(ConfigKey::ProxmoxTokenValue, because);
     } else if (!string(tokenName).isEmpty()) {
         addProblem(ConfigProblem::Severity::Warning, password,
-                   QStringLiteral("ignored: the API token (PROXMOX_TOKEN_NAME) is used instead"));
+                   QStringLiteral("ignored: the API token (%1) is used instead")
+                       .arg(configKeyName(tokenName)));
     }
 }
 
 void Config::checkAuthentication()
 {
-    const QString requireAuth = QStringLiteral("MCP_REQUIRE_AUTH");
-    const QString host = QStringLiteral("MCP_HOST");
+    const ConfigKey requireAuth = ConfigKey::McpRequireAuth;
+    const ConfigKey host = ConfigKey::McpHost;
     if (isValidValue(requireAuth) && !boolean(requireAuth) && isValidValue(host) &&
         !isLoopbackHost(string(host))) {
         addProblem(ConfigProblem::Severity::Error, requireAuth,
                    QStringLiteral("refusing to serve without authentication on a non-loopback "
-                                  "address (MCP_HOST is %1); keep it true or listen on 127.0.0.1")
-                       .arg(string(host)));
+                                  "address (%1 is %2); keep it true or listen on 127.0.0.1")
+                       .arg(configKeyName(host), string(host)));
     }
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "shared/config/ConfigKey.h"
 #include "shared/config/ConfigSchema.h"
 #include "shared/config/EnvFile.h"
+#include "shared/core/SecretMask.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -47,20 +49,24 @@ public:
     QList<ConfigProblem> problems() const { return m_problems; }
 
     // Effective value (set() / environment / file / default); Enum values canonicalised.
-    QString string(const QString &key) const;
+    QString string(ConfigKey key) const;
     // Typed getters fall back to the key's default when the effective value is not valid.
-    bool boolean(const QString &key) const;
-    qint64 integer(const QString &key) const;
-    QStringList list(const QString &key) const; // comma-separated, trimmed, empties dropped
-    bool isSet(const QString &key) const;       // given by the file, the environment or set()
+    bool boolean(ConfigKey key) const;
+    qint64 integer(ConfigKey key) const;
+    QStringList list(ConfigKey key) const; // comma-separated, trimmed, empties dropped
+    bool isSet(ConfigKey key) const;       // given by the file, the environment or set()
     // "environment", "file" or "default"; "override" for a value given by set().
-    QString sourceOf(const QString &key) const;
-    // Programmatic override (tests, demo); revalidates everything. Unknown keys become warnings.
-    void set(const QString &key, const QString &value);
+    QString sourceOf(ConfigKey key) const;
+    // Programmatic override (tests, demo); revalidates everything.
+    void set(ConfigKey key, const QString &value);
+
     // {KEY: value} for every schema key, values as strings; a set secret shows as "********".
     QJsonObject toJson(bool revealSecrets = false) const;
 
-    static QString maskedSecret() { return QStringLiteral("********"); }
+    static QString maskedSecret() { return SecretMask::masked(); }
+    // Whether a key's value is a secret: the schema's flag for keys it knows (a path such as
+    // MCP_AUTH_TOKENS_FILE is not one), SecretMask's name rule for keys it does not know.
+    static bool isSecretKey(const QString &key);
 
 private:
     struct FileValue {
@@ -68,7 +74,14 @@ private:
         int line = 0;
     };
 
-    QString raw(const QString &key) const; // effective value before canonicalisation
+    // The codec and the validator work on names: the file and set() may hold unknown keys.
+    QString raw(const QString &name) const; // effective value before canonicalisation
+    QString stringByName(const QString &name) const;
+    bool booleanByName(const QString &name) const;
+    qint64 integerByName(const QString &name) const;
+    QStringList listByName(const QString &name) const;
+    QString sourceByName(const QString &name) const;
+    void setByName(const QString &name, const QString &value);
     void revalidate();
     void checkValues();
     void checkCrossKeys();
@@ -76,12 +89,16 @@ private:
     void checkBackends();
     void checkProxmoxCredentials(const QString &because);
     void checkAuthentication();
-    bool isValidValue(const QString &name) const;
-    void requireSet(const QString &key, const QString &because);
-    void requireReadable(const QString &key);
+    bool isValidValue(ConfigKey key) const;
+    void requireSet(ConfigKey key, const QString &because);
+    void requireReadable(ConfigKey key);
     void addProblem(ConfigProblem::Severity severity, const QString &key, const QString &reason,
                     int line = 0);
-    bool hasProblem(const QString &key) const; // an Error-severity one
+    void addProblem(ConfigProblem::Severity severity, ConfigKey key, const QString &reason)
+    {
+        addProblem(severity, configKeyName(key), reason);
+    }
+    bool hasProblem(ConfigKey key) const; // an Error-severity one
 
     QList<EnvFile::Entry> m_fileEntries;  // effective file entries, in file order
     QList<EnvFile::Entry> m_fileShadowed; // earlier duplicates, warned about

@@ -85,10 +85,11 @@ QString checkEachItem(const QString &value, QString (*check)(const QString &))
     return {};
 }
 
-ConfigKey key(const char *name, ConfigType type, const char *defaultValue, const char *group,
-              const char *description)
+ConfigSetting key(ConfigKey id, const char *name, ConfigType type, const char *defaultValue,
+                  const char *group, const char *description)
 {
-    ConfigKey k;
+    ConfigSetting k;
+    k.key = id;
     k.name = QString::fromLatin1(name);
     k.type = type;
     k.defaultValue = QString::fromLatin1(defaultValue);
@@ -97,20 +98,20 @@ ConfigKey key(const char *name, ConfigType type, const char *defaultValue, const
     return k;
 }
 
-ConfigKey ranged(ConfigKey k, qint64 minimum, qint64 maximum)
+ConfigSetting ranged(ConfigSetting k, qint64 minimum, qint64 maximum)
 {
     k.minimum = minimum;
     k.maximum = maximum;
     return k;
 }
 
-ConfigKey secret(ConfigKey k)
+ConfigSetting secret(ConfigSetting k)
 {
     k.secret = true;
     return k;
 }
 
-ConfigKey checked(ConfigKey k, std::function<QString(const QString &)> check)
+ConfigSetting checked(ConfigSetting k, std::function<QString(const QString &)> check)
 {
     k.check = std::move(check);
     return k;
@@ -121,6 +122,7 @@ ConfigKey checked(ConfigKey k, std::function<QString(const QString &)> check)
 ConfigSchema::ConfigSchema()
 {
     using T = ConfigType;
+    using K = ConfigKey;
     const char *logging = "Logging";
     const char *server = "MCP server";
     const char *state = "State";
@@ -128,8 +130,8 @@ ConfigSchema::ConfigSchema()
     const char *ssh = "SSH";
     const char *features = "Features";
 
-    ConfigKey logLevel = key("LOG_LEVEL", T::Enum, "INFO", logging,
-                             "How much the daemon logs: DEBUG, INFO, WARN or ERROR.");
+    ConfigSetting logLevel = key(K::LogLevel, "LOG_LEVEL", T::Enum, "INFO", logging,
+                                 "How much the daemon logs: DEBUG, INFO, WARN or ERROR.");
     logLevel.choices = {QStringLiteral("INFO"), QStringLiteral("DEBUG"), QStringLiteral("WARN"),
                         QStringLiteral("ERROR")};
     logLevel.aliases.insert(QStringLiteral("WARNING"), QStringLiteral("WARN"));
@@ -137,112 +139,127 @@ ConfigSchema::ConfigSchema()
     m_keys = {
         logLevel,
 
-        key("MCP_HOST", T::Host, "127.0.0.1", server,
+        key(K::McpHost, "MCP_HOST", T::Host, "127.0.0.1", server,
             "Address the MCP server listens on; 0.0.0.0 or :: listens on every interface."),
-        ranged(key("MCP_PORT", T::Port, "8080", server,
+        ranged(key(K::McpPort, "MCP_PORT", T::Port, "8080", server,
                    "TCP port the MCP server listens on (0 lets the system pick a free port)."),
                0, 65535),
-        key("MCP_TLS_CERT", T::Path, "", server,
+        key(K::McpTlsCert, "MCP_TLS_CERT", T::Path, "", server,
             "PEM certificate (chain) for HTTPS; set together with MCP_TLS_KEY, empty serves "
             "plain HTTP."),
-        key("MCP_TLS_KEY", T::Path, "", server,
+        key(K::McpTlsKey, "MCP_TLS_KEY", T::Path, "", server,
             "PEM private key matching MCP_TLS_CERT; the file must be readable by the daemon."),
-        checked(key("MCP_ALLOWED_ORIGINS", T::List, "", server,
+        checked(key(K::McpAllowedOrigins, "MCP_ALLOWED_ORIGINS", T::List, "", server,
                     "Extra browser origins allowed to call the server, comma-separated (e.g. "
                     "https://admin.example.com)."),
                 [](const QString &v) { return checkEachItem(v, &ConfigSchema::checkOrigin); }),
-        checked(key("MCP_ALLOWED_HOSTS", T::List, "", server,
+        checked(key(K::McpAllowedHosts, "MCP_ALLOWED_HOSTS", T::List, "", server,
                     "Extra Host header names accepted besides the loopback names, comma-separated "
                     "(for a reverse proxy or a public name)."),
                 [](const QString &v) { return checkEachItem(v, &ConfigSchema::checkHost); }),
-        ranged(key("MCP_MAX_BODY_BYTES", T::Integer, "4194304", server,
+        ranged(key(K::McpMaxBodyBytes, "MCP_MAX_BODY_BYTES", T::Integer, "4194304", server,
                    "Largest request body accepted, in bytes; bigger requests are refused."),
                1024, 1073741824),
-        ranged(key("MCP_SESSION_IDLE_S", T::Integer, "1800", server,
+        ranged(key(K::McpSessionIdleS, "MCP_SESSION_IDLE_S", T::Integer, "1800", server,
                    "Seconds after which an idle MCP session is closed."),
                10, 604800),
-        key("MCP_REQUIRE_AUTH", T::Bool, "true", server,
+        key(K::McpRequireAuth, "MCP_REQUIRE_AUTH", T::Bool, "true", server,
             "Require a client bearer token on every MCP request (only loopback may turn this "
             "off)."),
-        key("METRICS_PUBLIC", T::Bool, "false", server,
+        key(K::MetricsPublic, "METRICS_PUBLIC", T::Bool, "false", server,
             "Serve /metrics to anyone who can reach the server, without a token."),
-        key("MCP_TOOLS_ALLOW", T::List, "", server,
+        key(K::McpToolsAllow, "MCP_TOOLS_ALLOW", T::List, "", server,
             "Offer only these tools (names, comma-separated); empty offers all. Keeps the tool "
             "list short for clients that pay per token."),
-        key("MCP_TOOLS_DENY", T::List, "", server,
+        key(K::McpToolsDeny, "MCP_TOOLS_DENY", T::List, "", server,
             "Never offer these tools (names, comma-separated), even if allowed otherwise."),
-        key("MCP_TOOL_CATEGORIES", T::List, "", server,
+        key(K::McpToolCategories, "MCP_TOOL_CATEGORIES", T::List, "", server,
             "Offer only tools of these categories: server, legacy, api, nodes, cluster, qemu, lxc, "
             "qemu-agent, snapshots, backups, storage, tasks, access; empty offers every category."),
 
-        key("STATE_DIR", T::Path, "/var/lib/proxmox-mcp", state,
+        key(K::StateDir, "STATE_DIR", T::Path, "/var/lib/proxmox-mcp", state,
             "Folder where the daemon keeps its state: client tokens, audit log, backups and keys."),
 
-        key("ENABLE_PROXMOX_API", T::Bool, "true", api,
+        key(K::EnableProxmoxApi, "ENABLE_PROXMOX_API", T::Bool, "true", api,
             "Offer the tools that use the Proxmox VE REST API."),
-        checked(key("PROXMOX_HOST", T::List, "", api,
+        checked(key(K::ProxmoxHost, "PROXMOX_HOST", T::List, "", api,
                     "Host names or IP addresses of the cluster's nodes to reach the API on, "
                     "comma-separated; when one is unreachable the next is used."),
                 [](const QString &v) { return checkEachItem(v, &ConfigSchema::checkHost); }),
-        key("PROXMOX_PORT", T::Port, "8006", api, "TCP port of the Proxmox VE API."),
-        checked(key("PROXMOX_USER", T::String, "root@pam", api,
+        key(K::ProxmoxPort, "PROXMOX_PORT", T::Port, "8006", api,
+            "TCP port of the Proxmox VE API."),
+        checked(key(K::ProxmoxUser, "PROXMOX_USER", T::String, "root@pam", api,
                     "Proxmox user that owns the API token, as user@realm."),
                 &checkProxmoxUser),
-        checked(key("PROXMOX_TOKEN_NAME", T::String, "", api,
+        checked(key(K::ProxmoxTokenName, "PROXMOX_TOKEN_NAME", T::String, "", api,
                     "Name of the API token (the part after \"!\" in the token id)."),
                 &checkTokenName),
         checked(
-            secret(key("PROXMOX_TOKEN_VALUE", T::String, "", api,
+            secret(key(K::ProxmoxTokenValue, "PROXMOX_TOKEN_VALUE", T::String, "", api,
                        "Secret of the API token (a UUID shown once when the token is created).")),
             &checkTokenSecret),
-        secret(key("PROXMOX_PASSWORD", T::String, "", api,
+        secret(key(K::ProxmoxPassword, "PROXMOX_PASSWORD", T::String, "", api,
                    "Password of PROXMOX_USER, for ticket login instead of an API token (then the "
                    "token keys stay empty); a token is preferred.")),
-        key("PROXMOX_VERIFY_SSL", T::Bool, "true", api,
+        key(K::ProxmoxVerifySsl, "PROXMOX_VERIFY_SSL", T::Bool, "true", api,
             "Verify the API's TLS certificate; turning this off lets anyone on the path "
             "impersonate the server."),
-        key("PROXMOX_CA_FILE", T::Path, "", api,
+        key(K::ProxmoxCaFile, "PROXMOX_CA_FILE", T::Path, "", api,
             "PEM file with the CA that signed the Proxmox certificate, for self-signed clusters."),
-        key("PROXMOX_FINGERPRINT", T::Fingerprint, "", api,
+        key(K::ProxmoxFingerprint, "PROXMOX_FINGERPRINT", T::Fingerprint, "", api,
             "SHA-256 fingerprint of the Proxmox certificate to pin instead of trusting a CA."),
-        ranged(key("PROXMOX_TIMEOUT_S", T::Integer, "30", api,
+        ranged(key(K::ProxmoxTimeoutS, "PROXMOX_TIMEOUT_S", T::Integer, "30", api,
                    "Seconds to wait for a Proxmox API reply before giving up."),
                1, 3600),
-        key("PROXMOX_TARGETS_FILE", T::Path, "", api,
+        key(K::ProxmoxTargetsFile, "PROXMOX_TARGETS_FILE", T::Path, "", api,
             "JSON file naming further Proxmox clusters the tools may address by name "
             "({\"targets\": [{\"name\", \"hosts\", \"user\", \"token_name\", "
             "\"token_value\", ...}]})."),
 
-        key("ENABLE_SSH", T::Bool, "true", ssh,
+        key(K::EnableSsh, "ENABLE_SSH", T::Bool, "true", ssh,
             "Offer the tools that run commands on the Proxmox host over SSH."),
-        key("SSH_HOST", T::Host, "", ssh, "Host name or IP address of the Proxmox host to SSH to."),
-        key("SSH_PORT", T::Port, "22", ssh, "TCP port of the SSH server."),
-        key("SSH_USER", T::String, "claude-user", ssh, "User name to log in as over SSH."),
-        key("SSH_KEY_PATH", T::Path, "", ssh, "Private key file used to log in over SSH."),
-        secret(key("SSH_KEY_PASSPHRASE", T::String, "", ssh,
+        key(K::SshHost, "SSH_HOST", T::Host, "", ssh,
+            "Host name or IP address of the Proxmox host to SSH to."),
+        key(K::SshPort, "SSH_PORT", T::Port, "22", ssh, "TCP port of the SSH server."),
+        key(K::SshUser, "SSH_USER", T::String, "claude-user", ssh,
+            "User name to log in as over SSH."),
+        key(K::SshKeyPath, "SSH_KEY_PATH", T::Path, "", ssh,
+            "Private key file used to log in over SSH."),
+        secret(key(K::SshKeyPassphrase, "SSH_KEY_PASSPHRASE", T::String, "", ssh,
                    "Passphrase of the SSH private key, if it has one.")),
-        secret(key("SSH_PASSWORD", T::String, "", ssh,
+        secret(key(K::SshPassword, "SSH_PASSWORD", T::String, "", ssh,
                    "Password to log in with when no SSH key is configured.")),
-        key("SSH_KNOWN_HOSTS", T::Path, "", ssh,
+        key(K::SshKnownHosts, "SSH_KNOWN_HOSTS", T::Path, "", ssh,
             "known_hosts file used to check the host key (empty: STATE_DIR/known_hosts)."),
-        key("SSH_HOST_KEY_FINGERPRINT", T::Fingerprint, "", ssh,
+        key(K::SshHostKeyFingerprint, "SSH_HOST_KEY_FINGERPRINT", T::Fingerprint, "", ssh,
             "SHA-256 fingerprint of the host key to pin (as printed by ssh-keygen -l)."),
-        ranged(key("SSH_TIMEOUT_S", T::Integer, "30", ssh,
+        ranged(key(K::SshTimeoutS, "SSH_TIMEOUT_S", T::Integer, "30", ssh,
                    "Seconds a command over SSH may run before it is stopped."),
                1, 86400),
 
-        key("COMMAND_POLICY_FILE", T::Path, "", features,
+        key(K::CommandPolicyFile, "COMMAND_POLICY_FILE", T::Path, "", features,
             "Rules file for execute_command (see docs/POLICY.md); empty uses the built-in "
             "rules. `proxmox-mcpd policy show` prints them as a starting point."),
-        key("ENABLE_DANGEROUS_COMMANDS", T::Bool, "false", features,
+        key(K::EnableDangerousCommands, "ENABLE_DANGEROUS_COMMANDS", T::Bool, "false", features,
             "Relax execute_command's policy: only the core deny rules stay (root@pam, cluster "
             "destruction, host shutdown and reboot, disk wiping); see docs/POLICY.md."),
-        key("ENABLE_LOCAL_EXECUTION", T::Bool, "false", features,
+        key(K::EnableLocalExecution, "ENABLE_LOCAL_EXECUTION", T::Bool, "false", features,
             "Run execute_command on the machine the daemon runs on instead of over SSH (same "
             "policy)."),
-        key("ENABLE_MONITORING", T::Bool, "false", features,
+        key(K::EnableMonitoring, "ENABLE_MONITORING", T::Bool, "false", features,
             "Offer the monitoring tools and metrics for Prometheus and Grafana."),
     };
+
+    // setting() indexes by ConfigKey: entry i must be ConfigKey(i), every key exactly once. A
+    // table that breaks this is a programming error, caught by the first test that reads it.
+    if (m_keys.size() != configKeyCount)
+        qFatal("ConfigSchema: %lld entries for %d ConfigKey values",
+               static_cast<long long>(m_keys.size()), configKeyCount);
+    for (int i = 0; i < configKeyCount; ++i) {
+        if (static_cast<int>(m_keys.at(i).key) != i)
+            qFatal("ConfigSchema: entry %d (%s) is not ConfigKey %d", i,
+                   qPrintable(m_keys.at(i).name), i);
+    }
 }
 
 const ConfigSchema &ConfigSchema::instance()
@@ -251,9 +268,20 @@ const ConfigSchema &ConfigSchema::instance()
     return schema;
 }
 
-const ConfigKey *ConfigSchema::find(const QString &name) const
+QString configKeyName(ConfigKey key)
 {
-    for (const ConfigKey &k : m_keys) {
+    return ConfigSchema::instance().setting(key).name;
+}
+
+std::optional<ConfigKey> configKeyFromName(const QString &name)
+{
+    const ConfigSetting *setting = ConfigSchema::instance().find(name);
+    return setting ? std::optional<ConfigKey>(setting->key) : std::nullopt;
+}
+
+const ConfigSetting *ConfigSchema::find(const QString &name) const
+{
+    for (const ConfigSetting &k : m_keys) {
         if (k.name == name)
             return &k;
     }
@@ -263,7 +291,7 @@ const ConfigKey *ConfigSchema::find(const QString &name) const
 QStringList ConfigSchema::groups() const
 {
     QStringList result;
-    for (const ConfigKey &k : m_keys) {
+    for (const ConfigSetting &k : m_keys) {
         if (!result.contains(k.group))
             result.append(k.group);
     }
@@ -399,7 +427,7 @@ QString ConfigSchema::checkOrigin(const QString &value)
                                                                                 : expected;
 }
 
-QString ConfigSchema::canonical(const ConfigKey &key, const QString &value) const
+QString ConfigSchema::canonical(const ConfigSetting &key, const QString &value) const
 {
     if (key.type != ConfigType::Enum)
         return value;
@@ -412,7 +440,7 @@ QString ConfigSchema::canonical(const ConfigKey &key, const QString &value) cons
     return alias != key.aliases.constEnd() ? alias.value() : value;
 }
 
-QString ConfigSchema::validate(const ConfigKey &key, const QString &value) const
+QString ConfigSchema::validate(const ConfigSetting &key, const QString &value) const
 {
     if (value.isEmpty()) {
         if (key.isOptional())

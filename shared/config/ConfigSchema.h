@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/config/ConfigKey.h"
+
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -12,8 +14,9 @@ namespace pmcp {
 enum class ConfigType { String, Bool, Integer, Port, Path, Host, Enum, List, Fingerprint };
 
 // One setting the daemon understands: its type, default and the text the desktop shows.
-struct ConfigKey final {
-    QString name;
+struct ConfigSetting final {
+    ConfigKey key = ConfigKey::LogLevel;
+    QString name; // the .env spelling, "STATE_DIR"
     ConfigType type = ConfigType::String;
     QString defaultValue;
     QString description;
@@ -36,15 +39,17 @@ class ConfigSchema final {
 public:
     static const ConfigSchema &instance();
 
-    const QList<ConfigKey> &keys() const { return m_keys; }
-    const ConfigKey *find(const QString &name) const; // nullptr when unknown
-    QStringList groups() const;                       // in the order the table lists them
+    // Every setting, in ConfigKey order (the order of the documentation and the desktop's form).
+    const QList<ConfigSetting> &keys() const { return m_keys; }
+    const ConfigSetting &setting(ConfigKey key) const { return m_keys.at(static_cast<int>(key)); }
+    const ConfigSetting *find(const QString &name) const; // nullptr when unknown
+    QStringList groups() const;                           // in the order the table lists them
 
     // "" when valid, else why not, saying what is expected. An empty value is valid only for an
     // optional key (no default); the reason never contains the value of a secret key.
-    QString validate(const ConfigKey &key, const QString &value) const;
+    QString validate(const ConfigSetting &key, const QString &value) const;
     // The canonical spelling of an Enum value ("warning" -> "WARN"); other values unchanged.
-    QString canonical(const ConfigKey &key, const QString &value) const;
+    QString canonical(const ConfigSetting &key, const QString &value) const;
 
     // Keys of the old Docker deployment that the daemon ignores (IMAGE_TAG, ...).
     static const QStringList &legacyKeys();
@@ -60,7 +65,7 @@ public:
 
 private:
     ConfigSchema();
-    QList<ConfigKey> m_keys;
+    QList<ConfigSetting> m_keys;
 };
 
 } // namespace pmcp

@@ -1,5 +1,7 @@
 #include "shared/config/EnvFile.h"
 
+#include "shared/config/ConfigLogCategory.h"
+
 #include <QFile>
 #include <QHash>
 #include <QStringDecoder>
@@ -8,8 +10,8 @@ namespace pmcp {
 
 namespace {
 
-constexpr qint64 maximumFileSize = 1024 * 1024; // a configuration file, not a data file
-const QByteArray byteOrderMark("\xEF\xBB\xBF");
+constexpr qint64 kMaximumFileSize = 1024 * 1024; // a configuration file, not a data file
+const QByteArray kByteOrderMark("\xEF\xBB\xBF");
 
 bool isBlank(char c)
 {
@@ -191,9 +193,9 @@ Result<EnvFile> EnvFile::parse(const QByteArray &input, int *errorLine)
         *errorLine = 0;
     EnvFile file;
     QByteArray text = input;
-    if (text.startsWith(byteOrderMark)) {
+    if (text.startsWith(kByteOrderMark)) {
         file.m_byteOrderMark = true;
-        text.remove(0, byteOrderMark.size());
+        text.remove(0, kByteOrderMark.size());
     }
     qsizetype start = 0;
     int number = 0;
@@ -239,11 +241,11 @@ Result<EnvFile> EnvFile::load(const QString &path, int *errorLine)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error::notFound(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray text = file.read(maximumFileSize + 1);
-    if (text.size() > maximumFileSize)
+    const QByteArray text = file.read(kMaximumFileSize + 1);
+    if (text.size() > kMaximumFileSize)
         return Error::invalid(QStringLiteral("%1: larger than %2 bytes, not a configuration file")
                                   .arg(path)
-                                  .arg(maximumFileSize));
+                                  .arg(kMaximumFileSize));
     auto parsed = parse(text, errorLine);
     if (!parsed)
         return Error::invalid(path + QStringLiteral(": ") + parsed.error().message);
@@ -300,7 +302,7 @@ QString EnvFile::value(const QString &key, const QString &fallback) const
 void EnvFile::set(const QString &key, const QString &value)
 {
     if (!isValidKey(key)) {
-        qWarning("EnvFile::set: ignoring invalid variable name");
+        qCWarning(lcConfig, "EnvFile::set: ignoring invalid variable name");
         return;
     }
     const int index = lastIndexOf(key);
@@ -340,7 +342,7 @@ QByteArray EnvFile::serialize() const
 {
     QByteArray out;
     if (m_byteOrderMark)
-        out += byteOrderMark;
+        out += kByteOrderMark;
     for (const Line &line : m_lines)
         out += line.text + line.eol;
     return out;

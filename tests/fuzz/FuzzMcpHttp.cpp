@@ -242,7 +242,7 @@ pmcp::HttpRequest makeRequest(const Record &record, const Run &run)
     request.path = QStringLiteral("/api/mcp");
     request.body = record.body;
     request.peer = QHostAddress::LocalHost;
-    request.clientName = QString::fromLatin1(kClient);
+    request.client = pmcp::ClientIdentity{QString::fromLatin1(kClient), false};
     struct FlagHeader {
         char flag;
         const char *name;
@@ -272,9 +272,9 @@ pmcp::HttpRequest makeRequest(const Record &record, const Run &run)
         else if (flag == 'l')
             request.headers.emplace_back(QByteArrayLiteral("last-event-id"), run.lastEventId);
         else if (flag == 'r')
-            request.readOnlyClient = true;
+            request.client->readOnly = true;
         else if (flag == 'n')
-            request.clientName = QStringLiteral("another-client");
+            request.client->name = QStringLiteral("another-client");
     }
     return request;
 }

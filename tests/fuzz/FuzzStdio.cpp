@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pmcp::StdioTransport transport(server, checkLine);
         QObject::connect(&transport, &pmcp::StdioTransport::finished, &transport,
                          [&finished] { ++finished; });
-        transport.setIdentity(QStringLiteral("stdio"), (data[0] & 0x80) != 0);
+        transport.setIdentity({QStringLiteral("stdio"), (data[0] & 0x80) != 0});
         for (qsizetype at = 0; at < input.size(); at += chunk)
             transport.feed(input.mid(at, chunk));
         QCoreApplication::processEvents();

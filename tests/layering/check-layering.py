@@ -19,17 +19,21 @@ SHARED = ["shared/core", "shared/config"]
 RULES = {
     "shared/core": [],
     "shared/config": ["shared/core"],
-    "server/mcp": SHARED,
+    # The session carries the client identity authentication produced (server/auth/ClientIdentity,
+    # a plain value type): the one shape from the token store through HTTP to the tools.
+    "server/mcp": SHARED + ["server/auth"],
     "server/policy": SHARED,
     "server/audit": SHARED,
     "server/auth": SHARED,
     "server/exec": SHARED,
     "server/ssh": SHARED + ["server/exec"],
     "server/proxmox": SHARED,
-    "server/http": SHARED + ["server/mcp"],
+    "server/http": SHARED + ["server/mcp", "server/auth"],  # auth: ClientIdentity, as for mcp
     "server/tools": SHARED + ["server/mcp", "server/policy", "server/exec", "server/proxmox"],
     "server/ops": SHARED + ["server/http", "server/mcp"],
-    "server/simulator": SHARED + ["server/http", "server/exec"],
+    # The simulator checks UPIDs with the parser the tools use (server/proxmox/Upid), so that
+    # the fake and the client agree on one definition of a task id.
+    "server/simulator": SHARED + ["server/http", "server/exec", "server/proxmox"],
     "server/app": SHARED + ["server/*"],
     "server/cli": SHARED + ["server/*"],
     "desktop/app": SHARED + ["desktop/*"],

@@ -126,13 +126,13 @@ protected:
     }
 
     // The defaults on port 0 with this test's state directory and no backends, then settings.
-    Config baseConfig(const QList<std::pair<QString, QString>> &settings = {}) const
+    Config baseConfig(const QList<std::pair<ConfigKey, QString>> &settings = {}) const
     {
         Config config = Config::defaults();
-        config.set(QStringLiteral("STATE_DIR"), m_stateDir);
-        config.set(QStringLiteral("MCP_PORT"), QStringLiteral("0"));
-        config.set(QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("false"));
-        config.set(QStringLiteral("ENABLE_SSH"), QStringLiteral("false"));
+        config.set(ConfigKey::StateDir, m_stateDir);
+        config.set(ConfigKey::McpPort, QStringLiteral("0"));
+        config.set(ConfigKey::EnableProxmoxApi, QStringLiteral("false"));
+        config.set(ConfigKey::EnableSsh, QStringLiteral("false"));
         for (const auto &[key, value] : settings)
             config.set(key, value);
         return config;
@@ -281,13 +281,13 @@ protected:
         if (!port.ok())
             qFatal("simulator: %s", qPrintable(port.error().message));
         Config config = baseConfig();
-        config.set(QStringLiteral("ENABLE_PROXMOX_API"), QStringLiteral("true"));
-        config.set(QStringLiteral("PROXMOX_HOST"), QStringLiteral("127.0.0.1"));
-        config.set(QStringLiteral("PROXMOX_PORT"), QString::number(port.value()));
-        config.set(QStringLiteral("PROXMOX_USER"), PveSimulator::tokenUser());
-        config.set(QStringLiteral("PROXMOX_TOKEN_NAME"), PveSimulator::tokenName());
-        config.set(QStringLiteral("PROXMOX_TOKEN_VALUE"), m_simulator->tokenSecret());
-        config.set(QStringLiteral("PROXMOX_FINGERPRINT"), m_simulator->fingerprintSha256());
+        config.set(ConfigKey::EnableProxmoxApi, QStringLiteral("true"));
+        config.set(ConfigKey::ProxmoxHost, QStringLiteral("127.0.0.1"));
+        config.set(ConfigKey::ProxmoxPort, QString::number(port.value()));
+        config.set(ConfigKey::ProxmoxUser, PveSimulator::tokenUser());
+        config.set(ConfigKey::ProxmoxTokenName, PveSimulator::tokenName());
+        config.set(ConfigKey::ProxmoxTokenValue, m_simulator->tokenSecret());
+        config.set(ConfigKey::ProxmoxFingerprint, m_simulator->fingerprintSha256());
         return config;
     }
 
@@ -295,13 +295,12 @@ protected:
     // fingerprint and logging in with the client key at sshd.path(keyName).
     Config sshConfig(const LoopbackSshd &sshd, const QString &keyName) const
     {
-        return baseConfig(
-            {{QStringLiteral("ENABLE_SSH"), QStringLiteral("true")},
-             {QStringLiteral("SSH_HOST"), QStringLiteral("127.0.0.1")},
-             {QStringLiteral("SSH_PORT"), QString::number(sshd.port())},
-             {QStringLiteral("SSH_USER"), LoopbackSshd::userName()},
-             {QStringLiteral("SSH_KEY_PATH"), sshd.path(keyName)},
-             {QStringLiteral("SSH_HOST_KEY_FINGERPRINT"), sshd.hostKeyFingerprint()}});
+        return baseConfig({{ConfigKey::EnableSsh, QStringLiteral("true")},
+                           {ConfigKey::SshHost, QStringLiteral("127.0.0.1")},
+                           {ConfigKey::SshPort, QString::number(sshd.port())},
+                           {ConfigKey::SshUser, LoopbackSshd::userName()},
+                           {ConfigKey::SshKeyPath, sshd.path(keyName)},
+                           {ConfigKey::SshHostKeyFingerprint, sshd.hostKeyFingerprint()}});
     }
 
     // The names tools/list gives a new session of this token, every page.

@@ -8,7 +8,7 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("access");
+const QString kCategory = QStringLiteral("access");
 
 // {"/vms/100": {"VM.Audit": 1, ...}} -> rows {path, privileges: [...]}.
 QJsonValue permissionRows(const QJsonValue &data, const QJsonObject &)
@@ -29,7 +29,7 @@ QJsonValue permissionRows(const QJsonValue &data, const QJsonObject &)
 ApiToolSpec permissions()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("access_permissions"), QStringLiteral("Effective permissions"), category,
+        QStringLiteral("access_permissions"), QStringLiteral("Effective permissions"), kCategory,
         QStringLiteral("/access/permissions"),
         QStringLiteral("What may the configured token (or a given user/token) do, per ACL path? "
                        "Use it to explain a 403 (missing privilege) before asking an "
@@ -49,7 +49,7 @@ ApiToolSpec listSpec(const QString &name, const QString &title, const QString &p
                      const QString &description, const QStringList &filters,
                      const QStringList &columns)
 {
-    ApiToolSpec spec = ApiToolSpec::read(name, title, category, path, description);
+    ApiToolSpec spec = ApiToolSpec::read(name, title, kCategory, path, description);
     spec.output = ApiToolSpec::Output::List;
     spec.filters = filters;
     spec.columns = columns;

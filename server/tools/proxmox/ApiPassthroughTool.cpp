@@ -2,6 +2,7 @@
 
 #include "server/mcp/ToolCall.h"
 #include "server/proxmox/ApiSchema.h"
+#include "server/proxmox/Upid.h"
 #include "server/tools/proxmox/GuestFacts.h"
 #include "server/tools/proxmox/ProxmoxToolKit.h"
 #include "server/tools/proxmox/TextTable.h"
@@ -60,7 +61,7 @@ void sendChecked(const std::shared_ptr<ProxmoxToolKit> &kit, const std::shared_p
     ProxmoxToolKit::send(
         call, client, request, [kit, call, client, request](const ProxmoxReply &reply) {
             if (request.method != "GET" && reply.data.isString() &&
-                reply.data.toString().startsWith(QLatin1String("UPID:"))) {
+                Upid::isValid(reply.data.toString())) {
                 kit->finishAction(call, client, reply.data, false,
                                   {{QStringLiteral("method"), QString::fromLatin1(request.method)},
                                    {QStringLiteral("path"), request.path}});

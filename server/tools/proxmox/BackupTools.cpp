@@ -12,12 +12,12 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("backups");
+const QString kCategory = QStringLiteral("backups");
 
 ApiToolSpec backupCreate()
 {
     ApiToolSpec spec = ApiToolSpec::change(
-        QStringLiteral("backup_create"), QStringLiteral("Back up now"), category, "POST",
+        QStringLiteral("backup_create"), QStringLiteral("Back up now"), kCategory, "POST",
         QStringLiteral("/nodes/{node}/vzdump"),
         QStringLiteral("Back up one or more guests on a node now (vzdump) to a backup storage. "
                        "Returns the UPID at once by default (backups take minutes); follow it "
@@ -44,7 +44,7 @@ ApiToolSpec backupCreate()
 ApiToolSpec backupList()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("backup_list"), QStringLiteral("List backups"), category,
+        QStringLiteral("backup_list"), QStringLiteral("List backups"), kCategory,
         QStringLiteral("/nodes/{node}/storage/{storage}/content"),
         QStringLiteral("List the backup files on a storage (volid, guest, size, time, notes); "
                        "pass vmid for one guest's backups. volid is what backup_restore and "
@@ -84,7 +84,7 @@ void describeRestore(ProxmoxClient *client, const QJsonObject &arguments,
 ApiToolSpec backupRestore()
 {
     ApiToolSpec spec = ApiToolSpec::change(
-        QStringLiteral("backup_restore"), QStringLiteral("Restore backup"), category, "POST",
+        QStringLiteral("backup_restore"), QStringLiteral("Restore backup"), kCategory, "POST",
         QStringLiteral("/nodes/{node}/{type}"),
         QStringLiteral("Restore a backup (volid from backup_list) as guest vmid. force "
                        "overwrites an existing guest with that id (its disks are lost). Run with "
@@ -148,7 +148,7 @@ void describeVolume(ProxmoxClient *client, const QJsonObject &arguments,
 ApiToolSpec backupDelete()
 {
     ApiToolSpec spec = ApiToolSpec::change(
-        QStringLiteral("backup_delete"), QStringLiteral("Delete backup"), category, "DELETE",
+        QStringLiteral("backup_delete"), QStringLiteral("Delete backup"), kCategory, "DELETE",
         QStringLiteral("/nodes/{node}/storage/{storage}/content/{volume}"),
         QStringLiteral("Delete a backup file (volid from backup_list) for good. Run with dry_run "
                        "first; needs confirmation."),
@@ -166,7 +166,7 @@ ApiToolSpec backupDelete()
 ApiToolSpec backupJobs()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("backup_jobs"), QStringLiteral("List backup jobs"), category,
+        QStringLiteral("backup_jobs"), QStringLiteral("List backup jobs"), kCategory,
         QStringLiteral("/cluster/backup"),
         QStringLiteral("List the scheduled backup jobs: id, schedule, guests, storage, mode, "
                        "enabled, next run. backup_job_run runs one now."));
@@ -205,6 +205,7 @@ void runOnNodes(const std::shared_ptr<ToolCall> &call, ProxmoxClient *client,
 {
     if (byNode.isEmpty()) {
         const QString first = started.isEmpty() ? QString() : started.first().toString();
+        call->facts().setUpid(first);
         const QString text = QStringLiteral("Started %1 backup task(s): %2")
                                  .arg(started.size())
                                  .arg(TextTable::cell(started));
@@ -238,7 +239,7 @@ ToolDefinition backupJobRun(const std::shared_ptr<ProxmoxToolKit> &kit)
         "Run a scheduled backup job (id from backup_jobs) now with the job's settings, as the "
         "GUI's Run now does: one vzdump task per node that holds the job's guests (or only on "
         "node). Returns the UPIDs at once; follow them with task_wait.");
-    tool.category = category;
+    tool.category = kCategory;
     tool.inputSchema = ToolSchema()
                            .target()
                            .string(QStringLiteral("id"), QStringLiteral("Backup job id."), true)

@@ -11,13 +11,13 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("cluster");
+const QString kCategory = QStringLiteral("cluster");
 
 ApiToolSpec listSpec(const QString &name, const QString &title, const QString &path,
                      const QString &description, const QStringList &filters,
                      const QStringList &columns)
 {
-    ApiToolSpec spec = ApiToolSpec::read(name, title, category, path, description);
+    ApiToolSpec spec = ApiToolSpec::read(name, title, kCategory, path, description);
     spec.output = ApiToolSpec::Output::List;
     spec.filters = filters;
     spec.columns = columns;
@@ -59,7 +59,7 @@ ApiToolSpec clusterResources()
 ApiToolSpec clusterNextId()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("cluster_nextid"), QStringLiteral("Next free guest id"), category,
+        QStringLiteral("cluster_nextid"), QStringLiteral("Next free guest id"), kCategory,
         QStringLiteral("/cluster/nextid"),
         QStringLiteral("Get the next free guest id (vmid) for qemu_create, lxc_create or a "
                        "clone; with vmid, checks whether that id is free."));
@@ -117,7 +117,7 @@ QJsonValue quorumOf(const QJsonValue &data, const QJsonObject &)
 ApiToolSpec clusterQuorum()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("cluster_quorum"), QStringLiteral("Cluster quorum"), category,
+        QStringLiteral("cluster_quorum"), QStringLiteral("Cluster quorum"), kCategory,
         QStringLiteral("/cluster/status"),
         QStringLiteral("Is the cluster quorate, and which nodes are online? Check before "
                        "migrations or HA changes; without quorum most writes fail."));
@@ -161,7 +161,7 @@ ToolDefinition targetsTool(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.description = QStringLiteral(
         "List the Proxmox clusters this server is configured for (name, node addresses, user, "
         "TLS checking). Pass a name as `target` to any other tool; the first is the default.");
-    tool.category = category;
+    tool.category = kCategory;
     tool.inputSchema = ToolDefinition::emptyInputSchema();
     tool.outputSchema = ToolSchema::listOutput();
     tool.annotations = {

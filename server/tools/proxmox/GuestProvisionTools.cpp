@@ -8,7 +8,7 @@ namespace pmcp {
 
 namespace {
 
-const QString optionsArg = QStringLiteral("options");
+const QString kOptionsArg = QStringLiteral("options");
 
 // Proxmox calls the destination node "target", which is our name for the cluster.
 void renameTargetNode(QJsonObject &params, const QJsonObject &arguments)
@@ -47,9 +47,9 @@ ApiToolSpec create(const QString &type)
     }
     spec.input.integer(QStringLiteral("memory"), QStringLiteral("Memory in MiB."), false, 16)
         .integer(QStringLiteral("cores"), QStringLiteral("CPU cores."), false, 1)
-        .object(optionsArg, QStringLiteral("Further Proxmox config keys and values."))
+        .object(kOptionsArg, QStringLiteral("Further Proxmox config keys and values."))
         .wait(true);
-    spec.spreadArg = optionsArg;
+    spec.spreadArg = kOptionsArg;
     return spec;
 }
 
@@ -171,15 +171,15 @@ ApiToolSpec updateConfig(const QString &type)
         true, true);
     spec.input.node()
         .vmid()
-        .object(optionsArg, QStringLiteral("Config keys to set, e.g. {\"memory\": 4096}."))
+        .object(kOptionsArg, QStringLiteral("Config keys to set, e.g. {\"memory\": 4096}."))
         .string(QStringLiteral("delete"), QStringLiteral("Comma-separated keys to remove."))
         .string(QStringLiteral("digest"), QStringLiteral("Config digest the change applies to."))
         .confirmation();
-    spec.spreadArg = optionsArg;
+    spec.spreadArg = kOptionsArg;
     spec.confirmWhen = [type](const QJsonObject &arguments) {
         const QString deleted =
             arguments.value(QLatin1String("delete")).toString() + QLatin1Char(',') +
-            arguments.value(optionsArg).toObject().value(QLatin1String("delete")).toString();
+            arguments.value(kOptionsArg).toObject().value(QLatin1String("delete")).toString();
         return !GuestFacts::diskKeysIn(type, deleted).isEmpty();
     };
     return spec;

@@ -12,10 +12,10 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("legacy");
-const QStringList actions{QStringLiteral("start"),   QStringLiteral("stop"),
-                          QStringLiteral("restart"), QStringLiteral("shutdown"),
-                          QStringLiteral("suspend"), QStringLiteral("resume")};
+const QString kCategory = QStringLiteral("legacy");
+const QStringList kActions{QStringLiteral("start"),   QStringLiteral("stop"),
+                           QStringLiteral("restart"), QStringLiteral("shutdown"),
+                           QStringLiteral("suspend"), QStringLiteral("resume")};
 
 // The original accepted vmid as a string or a number.
 QJsonObject looseVmid()
@@ -65,7 +65,7 @@ ToolDefinition listVms(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.description = QStringLiteral(
         "List every virtual machine (qemu) and container (lxc) on all nodes with node, type, "
         "vmid, name and status. For filters and more fields use cluster_resources.");
-    tool.category = category;
+    tool.category = kCategory;
     tool.inputSchema = ToolSchema().target().build();
     const QJsonObject string = ToolSchema::typed(QStringLiteral("string"));
     tool.outputSchema = ToolSchema::listOutput(
@@ -110,7 +110,7 @@ ToolDefinition vmStatus(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.description = QStringLiteral(
         "Current status of one guest (virtual machine or container) on a node: status, uptime, "
         "CPU, memory, disk and network use.");
-    tool.category = category;
+    tool.category = kCategory;
     tool.inputSchema = ToolSchema()
                            .target()
                            .property(QStringLiteral("vmid"), looseVmid(), true)
@@ -168,12 +168,12 @@ ToolDefinition vmAction(const std::shared_ptr<ProxmoxToolKit> &kit)
         "Start, stop, restart (reboot), shut down, suspend or resume a guest and return the "
         "task's UPID (wait:true waits for it). stop needs confirmation (dry_run shows what it "
         "affects).");
-    tool.category = category;
+    tool.category = kCategory;
     tool.inputSchema = ToolSchema()
                            .target()
                            .property(QStringLiteral("vmid"), looseVmid(), true)
                            .node(true)
-                           .choice(QStringLiteral("action"), actions,
+                           .choice(QStringLiteral("action"), kActions,
                                    QStringLiteral("What to do; restart means reboot."), true)
                            .wait(false)
                            .confirmation()

@@ -6,12 +6,12 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("nodes");
+const QString kCategory = QStringLiteral("nodes");
 
 ApiToolSpec nodeList()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("node_list"), QStringLiteral("List nodes"), category,
+        QStringLiteral("node_list"), QStringLiteral("List nodes"), kCategory,
         QStringLiteral("/nodes"),
         QStringLiteral("List the cluster's nodes with status (online/offline), CPU, memory, disk "
                        "and uptime. Use it first to learn node names."));
@@ -27,7 +27,7 @@ ApiToolSpec nodeList()
 ApiToolSpec nodeVersion()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("node_version"), QStringLiteral("Node Proxmox version"), category,
+        QStringLiteral("node_version"), QStringLiteral("Node Proxmox version"), kCategory,
         QStringLiteral("/nodes/{node}/version"),
         QStringLiteral(
             "Show the Proxmox VE version (version, release, repoid) running on a node."));
@@ -39,7 +39,7 @@ ApiToolSpec nodeVersion()
 ApiToolSpec nodeServices()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("node_services"), QStringLiteral("Node services"), category,
+        QStringLiteral("node_services"), QStringLiteral("Node services"), kCategory,
         QStringLiteral("/nodes/{node}/services"),
         QStringLiteral("List the Proxmox system services of a node (pveproxy, pvedaemon, "
                        "corosync, ...) and whether they run. Use when diagnosing a node."));
@@ -55,7 +55,7 @@ ApiToolSpec nodeServices()
 ApiToolSpec nodeSyslog()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("node_syslog"), QStringLiteral("Node system log"), category,
+        QStringLiteral("node_syslog"), QStringLiteral("Node system log"), kCategory,
         QStringLiteral("/nodes/{node}/syslog"),
         QStringLiteral("Read a node's system log (journal), optionally of one service and a time "
                        "range. Use when diagnosing failures on a node."));
@@ -78,7 +78,7 @@ ApiToolSpec nodeSyslog()
 ApiToolSpec nodeNetwork()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("node_network"), QStringLiteral("Node network interfaces"), category,
+        QStringLiteral("node_network"), QStringLiteral("Node network interfaces"), kCategory,
         QStringLiteral("/nodes/{node}/network"),
         QStringLiteral("List a node's network interfaces, bridges and bonds with addresses. Use "
                        "to pick a bridge (e.g. vmbr0) for a guest's network card."));
@@ -95,7 +95,7 @@ ApiToolSpec nodeNetwork()
 ApiToolSpec nodeDisks()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("node_disks"), QStringLiteral("Node physical disks"), category,
+        QStringLiteral("node_disks"), QStringLiteral("Node physical disks"), kCategory,
         QStringLiteral("/nodes/{node}/disks/list"),
         QStringLiteral("List a node's physical disks with size, model, SMART health and use."));
     spec.input.node();

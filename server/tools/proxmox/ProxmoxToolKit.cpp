@@ -3,7 +3,8 @@
 #include "server/mcp/ToolCall.h"
 #include "server/mcp/ToolRegistry.h"
 #include "server/proxmox/ProxmoxTargets.h"
-#include "server/proxmox/TaskWatcher.h"
+#include "server/proxmox/Upid.h"
+#include "server/tools/ToolsLogCategory.h"
 #include "server/tools/proxmox/ConfirmationGate.h"
 #include "server/tools/proxmox/GuestFacts.h"
 #include "server/tools/proxmox/ListShaper.h"
@@ -101,8 +102,8 @@ void ProxmoxToolKit::add(ToolRegistry &registry, ToolDefinition definition)
     const QString name = definition.name;
     const Result<void> added = registry.add(std::move(definition));
     if (!added.ok())
-        qWarning("proxmox tool %s not registered: %s", qPrintable(name),
-                 qPrintable(added.error().message));
+        qCWarning(lcTools, "proxmox tool %s not registered: %s", qPrintable(name),
+                  qPrintable(added.error().message));
 }
 
 ProxmoxClient *ProxmoxToolKit::clientFor(const std::shared_ptr<ToolCall> &call) const
@@ -118,6 +119,9 @@ ProxmoxClient *ProxmoxToolKit::clientFor(const std::shared_ptr<ToolCall> &call) 
                 : QStringLiteral("Unknown Proxmox target \"%1\"%2; configured targets: %3.")
                       .arg(name, why.isEmpty() ? QString() : QStringLiteral(" (") + why + u')',
                            names.join(QStringLiteral(", ")))));
+    } else {
+        // An empty name means the first target.
+        call->facts().setTargetSystem(name.isEmpty() ? m_targets->names().value(0) : name);
     }
     return client;
 }
@@ -207,6 +211,17 @@ void ProxmoxToolKit::send(const std::shared_ptr<ToolCall> &call, ProxmoxClient *
                           const ProxmoxRequest &request,
                           std::function<void(const ProxmoxReply &)> onReply)
 {
+    // The first request a call sends names what it acts on (later ones poll or follow).
+    if (call->facts().target().node.isEmpty()) {
+        const QJsonObject guest = guestOfPath(request.path);
+        if (!guest.isEmpty()) {
+            call->facts().setTargetNode(guest.value(QLatin1String("node")).toString());
+            call->facts().setTargetGuest(guest.value(QLatin1String("type")).toString(),
+                                         guest.value(QLatin1String("vmid")).toInteger());
+        } else if (request.path.startsWith(QLatin1String("/nodes/"))) {
+            call->facts().setTargetNode(request.path.section(QLatin1Char('/'), 2, 2));
+        }
+    }
     client->request(request, [call, request, onReply](const ProxmoxResult &result) {
         if (call->isFinished() || call->isCancelled())
             return;
@@ -228,7 +243,8 @@ void ProxmoxToolKit::finishAction(const std::shared_ptr<ToolCall> &call, Proxmox
                                   const QJsonObject &extra) const
 {
     const QString upid = data.toString();
-    if (TaskWatcher::isUpid(upid)) {
+    if (Upid::isValid(upid)) {
+        call->facts().setUpid(upid);
         if (call->arguments().value(QLatin1String("wait")).toBool(waitByDefault))
             TaskWaiter::follow(call, client, upid, timeoutS(call->arguments()), extra);
         else

@@ -12,15 +12,15 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("qemu-agent");
-const QString agentPath = QStringLiteral("/nodes/{node}/qemu/{vmid}/agent/");
-constexpr int pollIntervalMs = 250;
+const QString kCategory = QStringLiteral("qemu-agent");
+const QString kAgentPath = QStringLiteral("/nodes/{node}/qemu/{vmid}/agent/");
+constexpr int kPollIntervalMs = 250;
 
 ApiToolSpec agentPing()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("qemu_agent_ping"), QStringLiteral("Ping guest agent"), category,
-        agentPath + QStringLiteral("ping"),
+        QStringLiteral("qemu_agent_ping"), QStringLiteral("Ping guest agent"), kCategory,
+        kAgentPath + QStringLiteral("ping"),
         QStringLiteral("Is the QEMU guest agent running in a VM? Check before agent network or "
                        "exec calls."));
     spec.method = "POST";
@@ -37,8 +37,8 @@ ApiToolSpec agentPing()
 ApiToolSpec agentNetwork()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("qemu_agent_network"), QStringLiteral("Guest network interfaces"), category,
-        agentPath + QStringLiteral("network-get-interfaces"),
+        QStringLiteral("qemu_agent_network"), QStringLiteral("Guest network interfaces"), kCategory,
+        kAgentPath + QStringLiteral("network-get-interfaces"),
         QStringLiteral("The IP addresses a running VM reports through its guest agent, per "
                        "interface. Use it to find how to reach a VM."));
     spec.input.node().vmid();
@@ -69,6 +69,8 @@ void finishExec(const std::shared_ptr<ToolCall> &call, qint64 pid, const QJsonOb
     data.insert(QStringLiteral("pid"), pid);
     data.insert(QStringLiteral("exited"),
                 status.value(QLatin1String("exited")).toVariant().toInt() == 1);
+    if (!data.value(QLatin1String("exited")).toBool())
+        call->facts().setTimedOut(); // the wait ended before the command
     QString text =
         data.value(QLatin1String("exited")).toBool()
             ? QStringLiteral("Exit code %1").arg(status.value(QLatin1String("exitcode")).toInt())
@@ -93,7 +95,7 @@ void pollExec(const std::shared_ptr<ToolCall> &call, ProxmoxClient *client, cons
             finishExec(call, pid, status);
             return;
         }
-        QTimer::singleShot(pollIntervalMs, client, [=] {
+        QTimer::singleShot(kPollIntervalMs, client, [=] {
             if (!call->isCancelled() && !call->isFinished())
                 pollExec(call, client, base, pid, deadline);
         });
@@ -109,7 +111,7 @@ ToolDefinition agentExec(const std::shared_ptr<ProxmoxToolKit> &kit)
         "Run a command inside a running VM through the QEMU guest agent and wait for its exit "
         "code, stdout and stderr (up to timeout_s). command is the program and its arguments as "
         "a list, e.g. [\"df\", \"-h\"]. The command runs as the agent's user (usually root).");
-    tool.category = category;
+    tool.category = kCategory;
     QJsonObject command =
         ToolSchema::typed(QStringLiteral("array"), QStringLiteral("Program and arguments."));
     command.insert(QStringLiteral("items"), ToolSchema::typed(QStringLiteral("string")));
@@ -132,7 +134,7 @@ ToolDefinition agentExec(const std::shared_ptr<ProxmoxToolKit> &kit)
         ProxmoxClient *client = kit->clientFor(call);
         if (!client)
             return;
-        const QString base = ProxmoxToolKit::expandPath(agentPath, call->arguments()).value();
+        const QString base = ProxmoxToolKit::expandPath(kAgentPath, call->arguments()).value();
         ProxmoxRequest request;
         request.method = "POST";
         request.path = base + QStringLiteral("exec");

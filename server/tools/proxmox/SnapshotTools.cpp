@@ -8,8 +8,8 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("snapshots");
-const QString base = QStringLiteral("/nodes/{node}/{type}/{vmid}/snapshot");
+const QString kCategory = QStringLiteral("snapshots");
+const QString kBase = QStringLiteral("/nodes/{node}/{type}/{vmid}/snapshot");
 
 QJsonObject withDefaultType(QJsonObject arguments, ProxmoxClient *)
 {
@@ -21,7 +21,7 @@ QJsonObject withDefaultType(QJsonObject arguments, ProxmoxClient *)
 ApiToolSpec snapshotList()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("snapshot_list"), QStringLiteral("List snapshots"), category, base,
+        QStringLiteral("snapshot_list"), QStringLiteral("List snapshots"), kCategory, kBase,
         QStringLiteral("List the snapshots of a guest (type qemu or lxc) with time, description "
                        "and parent, oldest first."));
     spec.input.node().vmid().guestType();
@@ -46,8 +46,8 @@ ApiToolSpec snapshotList()
 ApiToolSpec snapshotCreate()
 {
     ApiToolSpec spec = ApiToolSpec::change(
-        QStringLiteral("snapshot_create"), QStringLiteral("Create snapshot"), category, "POST",
-        base,
+        QStringLiteral("snapshot_create"), QStringLiteral("Create snapshot"), kCategory, "POST",
+        kBase,
         QStringLiteral("Take a snapshot of a guest (type qemu or lxc), e.g. before an upgrade. "
                        "vmstate also saves a running VM's memory."),
         false, false);
@@ -71,8 +71,8 @@ ApiToolSpec snapshotCreate()
 ApiToolSpec snapshotRollback()
 {
     ApiToolSpec spec = ApiToolSpec::change(
-        QStringLiteral("snapshot_rollback"), QStringLiteral("Roll back to snapshot"), category,
-        "POST", base + QStringLiteral("/{snapname}/rollback"),
+        QStringLiteral("snapshot_rollback"), QStringLiteral("Roll back to snapshot"), kCategory,
+        "POST", kBase + QStringLiteral("/{snapname}/rollback"),
         QStringLiteral("Return a guest to a snapshot: everything since it is lost. Run with "
                        "dry_run first; needs confirmation."),
         true, false);
@@ -91,8 +91,8 @@ ApiToolSpec snapshotRollback()
 ApiToolSpec snapshotDelete()
 {
     ApiToolSpec spec = ApiToolSpec::change(
-        QStringLiteral("snapshot_delete"), QStringLiteral("Delete snapshot"), category, "DELETE",
-        base + QStringLiteral("/{snapname}"),
+        QStringLiteral("snapshot_delete"), QStringLiteral("Delete snapshot"), kCategory, "DELETE",
+        kBase + QStringLiteral("/{snapname}"),
         QStringLiteral("Delete a snapshot of a guest for good. Run with dry_run first; needs "
                        "confirmation."),
         true, true);

@@ -8,12 +8,12 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("storage");
+const QString kCategory = QStringLiteral("storage");
 
 ApiToolSpec storageList()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("storage_list"), QStringLiteral("List storage"), category,
+        QStringLiteral("storage_list"), QStringLiteral("List storage"), kCategory,
         QStringLiteral("/storage"),
         QStringLiteral("List storage with usage. With node: that node's storage (total, used, "
                        "avail, active); without: every node's storage in one call (disk, "
@@ -55,7 +55,7 @@ ApiToolSpec storageList()
 ApiToolSpec storageStatus()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("storage_status"), QStringLiteral("Storage status"), category,
+        QStringLiteral("storage_status"), QStringLiteral("Storage status"), kCategory,
         QStringLiteral("/nodes/{node}/storage/{storage}/status"),
         QStringLiteral("Usage and state of one storage on a node: total, used, avail, active, "
                        "enabled, content types."));
@@ -67,7 +67,7 @@ ApiToolSpec storageStatus()
 ApiToolSpec storageContent()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("storage_content"), QStringLiteral("Storage content"), category,
+        QStringLiteral("storage_content"), QStringLiteral("Storage content"), kCategory,
         QStringLiteral("/nodes/{node}/storage/{storage}/content"),
         QStringLiteral("List the volumes on a storage: ISO images, container templates, "
                        "backups, guest disks; filter by content type or guest id."));
@@ -90,7 +90,7 @@ ApiToolSpec storageContent()
 ApiToolSpec storageDownload()
 {
     ApiToolSpec spec = ApiToolSpec::change(
-        QStringLiteral("storage_download_url"), QStringLiteral("Download to storage"), category,
+        QStringLiteral("storage_download_url"), QStringLiteral("Download to storage"), kCategory,
         "POST", QStringLiteral("/nodes/{node}/storage/{storage}/download-url"),
         QStringLiteral("Download an ISO image or container template from a URL onto a storage "
                        "(Proxmox fetches it). Give a checksum when the publisher has one. "

@@ -1,7 +1,7 @@
 #include "server/tools/proxmox/TaskTools.h"
 
 #include "server/mcp/ToolCall.h"
-#include "server/proxmox/TaskWatcher.h"
+#include "server/proxmox/Upid.h"
 #include "server/tools/proxmox/ProxmoxToolKit.h"
 #include "server/tools/proxmox/TaskWaiter.h"
 
@@ -11,13 +11,13 @@ namespace pmcp {
 
 namespace {
 
-const QString category = QStringLiteral("tasks");
-const QString taskPath = QStringLiteral("/nodes/{node}/tasks/{upid}");
+const QString kCategory = QStringLiteral("tasks");
+const QString kTaskPath = QStringLiteral("/nodes/{node}/tasks/{upid}");
 
 QJsonObject upidSchema()
 {
     return {{QStringLiteral("type"), QStringLiteral("string")},
-            {QStringLiteral("pattern"), QStringLiteral("^UPID:")},
+            {QStringLiteral("pattern"), Upid::schemaPattern()},
             {QStringLiteral("description"),
              QStringLiteral("Task id as a tool returned it (UPID:node:...).")}};
 }
@@ -26,15 +26,15 @@ QJsonObject upidSchema()
 QJsonObject withTaskNode(QJsonObject arguments, ProxmoxClient *)
 {
     arguments.insert(QStringLiteral("node"),
-                     TaskWatcher::nodeOfUpid(arguments.value(QLatin1String("upid")).toString()));
+                     Upid::nodeOf(arguments.value(QLatin1String("upid")).toString()));
     return arguments;
 }
 
 ApiToolSpec taskStatus()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("task_status"), QStringLiteral("Task status"), category,
-        taskPath + QStringLiteral("/status"),
+        QStringLiteral("task_status"), QStringLiteral("Task status"), kCategory,
+        kTaskPath + QStringLiteral("/status"),
         QStringLiteral("Is a task (by UPID) still running, and how did it end (exitstatus OK, "
                        "WARNINGS: n, or the error)?"));
     spec.input.property(QStringLiteral("upid"), upidSchema(), true);
@@ -46,8 +46,8 @@ ApiToolSpec taskStatus()
 ApiToolSpec taskLog()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("task_log"), QStringLiteral("Task log"), category,
-        taskPath + QStringLiteral("/log"),
+        QStringLiteral("task_log"), QStringLiteral("Task log"), kCategory,
+        kTaskPath + QStringLiteral("/log"),
         QStringLiteral("Read a task's log lines (by UPID), e.g. to see why it failed."));
     spec.input.property(QStringLiteral("upid"), upidSchema(), true)
         .integer(QStringLiteral("start"), QStringLiteral("First line (0-based)."), false, 0)
@@ -67,7 +67,7 @@ ApiToolSpec taskLog()
 ApiToolSpec taskList()
 {
     ApiToolSpec spec = ApiToolSpec::read(
-        QStringLiteral("task_list"), QStringLiteral("Recent tasks"), category,
+        QStringLiteral("task_list"), QStringLiteral("Recent tasks"), kCategory,
         QStringLiteral("/cluster/tasks"),
         QStringLiteral("List recent tasks of the cluster (or of one node): type, guest id, user, "
                        "start and end, status. Filter by type (qmstart, vzdump, ...), status "
@@ -103,7 +103,7 @@ ApiToolSpec taskList()
 ApiToolSpec taskStop()
 {
     ApiToolSpec spec = ApiToolSpec::change(
-        QStringLiteral("task_stop"), QStringLiteral("Stop task"), category, "DELETE", taskPath,
+        QStringLiteral("task_stop"), QStringLiteral("Stop task"), kCategory, "DELETE", kTaskPath,
         QStringLiteral("Stop a running task (by UPID), e.g. a stuck backup. What it was doing "
                        "may be left half done. Run with dry_run first; needs confirmation."),
         true, true);
@@ -114,7 +114,7 @@ ApiToolSpec taskStop()
                        std::function<void(Result<QJsonObject>)> done) {
         const QString upid = arguments.value(QLatin1String("upid")).toString();
         const Result<QString> path = ProxmoxToolKit::expandPath(
-            taskPath + QStringLiteral("/status"), withTaskNode(arguments, client));
+            kTaskPath + QStringLiteral("/status"), withTaskNode(arguments, client));
         client->get(path.ok() ? path.value() : QString(), {}, [done](const ProxmoxResult &result) {
             if (const auto *error = std::get_if<ProxmoxError>(&result))
                 done(Error{ErrorCode::NotFound, error->describe()});
@@ -133,7 +133,7 @@ ToolDefinition taskWait(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.description = QStringLiteral(
         "Wait until a task (by UPID) ends or timeout_s passes, with its log lines as progress "
         "notifications; returns the exit status and, on failure, the log tail.");
-    tool.category = category;
+    tool.category = kCategory;
     tool.inputSchema = ToolSchema()
                            .target()
                            .property(QStringLiteral("upid"), upidSchema(), true)
@@ -148,7 +148,7 @@ ToolDefinition taskWait(const std::shared_ptr<ProxmoxToolKit> &kit)
         if (!client)
             return;
         const QString upid = call->arguments().value(QLatin1String("upid")).toString();
-        if (!TaskWatcher::isUpid(upid)) {
+        if (!Upid::isValid(upid)) {
             call->finish(ToolResult::error(QStringLiteral("Not a valid UPID: %1").arg(upid)));
             return;
         }

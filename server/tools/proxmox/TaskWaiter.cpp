@@ -2,6 +2,7 @@
 
 #include "server/mcp/ToolCall.h"
 #include "server/proxmox/TaskWatcher.h"
+#include "server/proxmox/Upid.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -43,7 +44,7 @@ ToolResult TaskWaiter::started(const QString &upid, const QJsonObject &extra)
     const QString text =
         QStringLiteral("Task %1 started; follow it with task_wait or task_status.").arg(upid);
     data.insert(QStringLiteral("upid"), upid);
-    data.insert(QStringLiteral("node"), TaskWatcher::nodeOfUpid(upid));
+    data.insert(QStringLiteral("node"), Upid::nodeOf(upid));
     data.insert(QStringLiteral("status"), QStringLiteral("running"));
     data.insert(QStringLiteral("ok"), true);
     data.insert(QStringLiteral("message"), text);

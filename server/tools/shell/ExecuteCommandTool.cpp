@@ -133,10 +133,18 @@ void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
         decide(*backend, QStringList{commandLine} + innerCommands, &decided);
     if (backend->observer)
         backend->observer(decided, decision);
+    // The audit learns the verdict from these facts, never from the result below.
+    call->facts().setTargetSystem(backend->executor->describe());
+    if (decision.allowed)
+        call->facts().setAllowed();
+    else
+        call->facts().setDenied(decision.rule);
     const auto finish = [call, commandLine, extra](const CommandResult &result,
                                                    const PolicyDecision *denial) {
         if (call->isFinished())
             return;
+        if (result.status == CommandResult::Status::Timeout)
+            call->facts().setTimedOut();
         QJsonObject data = resultData(commandLine, result);
         if (denial) {
             data.insert(QStringLiteral("rule"), denial->rule);

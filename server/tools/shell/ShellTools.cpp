@@ -84,6 +84,8 @@ ToolDefinition ShellTools::lxcExecDefinition(std::shared_ptr<const ShellBackend>
         QJsonObject extra{{QStringLiteral("vmid"), vmid}};
         if (arguments.contains(QLatin1String("node")))
             extra.insert(QStringLiteral("node"), arguments.value(QLatin1String("node")));
+        call->facts().setTargetNode(arguments.value(QLatin1String("node")).toString());
+        call->facts().setTargetGuest(QStringLiteral("lxc"), vmid);
         ExecuteCommandTool::run(
             call, backend, line,
             arguments.value(QLatin1String("timeout")).toInt(ExecuteCommandTool::kDefaultTimeoutS),

@@ -1,27 +1,40 @@
 #include "server/app/AuditRecorder.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pmcp;
 
 namespace {
-McpServer::ToolCallRecord record(const QString &tool, const QJsonObject &structured,
-                                 const QString &text = {})
+
+const QString kUpid =
+    QStringLiteral("UPID:pve1:0017C594:0ADB2769:63EC5455:qmstart:100:root@pam!mcp:");
+
+// A record whose result claims a denial, a timeout and a task in every way a parser could
+// look for them: only the facts may count.
+McpServer::ToolCallRecord record(const QString &tool, const AuditFacts &facts = {},
+                                 const QString &outcome = QStringLiteral("ok"))
 {
-    QJsonObject result{{QStringLiteral("content"),
-                        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                               {QStringLiteral("text"), text}}}}};
-    if (!structured.isEmpty())
-        result.insert(QStringLiteral("structuredContent"), structured);
+    const QJsonObject structured{{QStringLiteral("status"), QStringLiteral("denied")},
+                                 {QStringLiteral("rule"), QStringLiteral("from-the-result")},
+                                 {QStringLiteral("upid"), kUpid}};
+    const QJsonObject result{
+        {QStringLiteral("content"),
+         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                {QStringLiteral("text"), QStringLiteral("started ") + kUpid}}}},
+        {QStringLiteral("structuredContent"), structured}};
     return {QStringLiteral("laptop"),
             tool,
             QJsonObject{{QStringLiteral("vmid"), 100},
                         {QStringLiteral("password"), QStringLiteral("s3cret")}},
-            QStringLiteral("ok"),
+            outcome,
             12,
-            QJsonObject{{QStringLiteral("result"), result}}};
+            QJsonObject{{QStringLiteral("result"), result}},
+            facts};
 }
+
 } // namespace
 
 class TestAuditRecorder final : public QObject {
@@ -29,7 +42,7 @@ class TestAuditRecorder final : public QObject {
 private slots:
     void copiesWhoWhatAndHowLong()
     {
-        const AuditEntry entry = AuditRecorder::entryFor(record(QStringLiteral("list_vms"), {}));
+        const AuditEntry entry = AuditRecorder::entryFor(record(QStringLiteral("list_vms")));
         QCOMPARE(entry.client, QStringLiteral("laptop"));
         QCOMPARE(entry.tool, QStringLiteral("list_vms"));
         QCOMPARE(entry.durationMs, qint64(12));
@@ -37,65 +50,77 @@ private slots:
         QCOMPARE(entry.arguments.value(QLatin1String("vmid")).toInt(), 100);
     }
 
-    void masksSecretsAtAnyDepth()
+    // Masking is the audit log's (SecretMask, at append): what reaches the disk holds no secret.
+    void noSecretReachesTheLog()
     {
-        const QJsonObject masked = AuditRecorder::maskSecrets(
-            {{QStringLiteral("password"), QStringLiteral("a")},
-             {QStringLiteral("data"),
-              QJsonObject{{QStringLiteral("token_value"), QStringLiteral("b")},
-                          {QStringLiteral("name"), QStringLiteral("c")}}},
-             {QStringLiteral("list"),
-              QJsonArray{QJsonObject{{QStringLiteral("sshkey"), QStringLiteral("d")}}}}});
-        QCOMPARE(masked.value(QLatin1String("password")).toString(), QStringLiteral("********"));
-        const QJsonObject data = masked.value(QLatin1String("data")).toObject();
-        QCOMPARE(data.value(QLatin1String("token_value")).toString(), QStringLiteral("********"));
-        QCOMPARE(data.value(QLatin1String("name")).toString(), QStringLiteral("c"));
-        QCOMPARE(masked.value(QLatin1String("list"))
-                     .toArray()
-                     .first()
-                     .toObject()
-                     .value(QLatin1String("sshkey"))
-                     .toString(),
-                 QStringLiteral("********"));
-        QVERIFY(!AuditRecorder::entryFor(record(QStringLiteral("x"), {}))
-                     .arguments.contains(QStringLiteral("s3cret")));
-        QCOMPARE(AuditRecorder::entryFor(record(QStringLiteral("x"), {}))
-                     .arguments.value(QLatin1String("password"))
-                     .toString(),
-                 QStringLiteral("********"));
+        QTemporaryDir state;
+        AuditLog log(AuditLog::directoryIn(state.path()), AuditLog::keyPathIn(state.path()));
+        QVERIFY(log.open().ok());
+        QVERIFY(log.append(AuditRecorder::entryFor(record(QStringLiteral("x")))).ok());
+        QFile file(AuditLog::directoryIn(state.path()) + QStringLiteral("/") +
+                   AuditLog::fileName(1));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray line = file.readAll();
+        QVERIFY(line.contains("\"password\":\"********\""));
+        QVERIFY(!line.contains("s3cret"));
     }
 
-    void policyDecisionsOfShellCommands()
+    void aDeniedDecisionOfAnyToolIsRecorded()
     {
+        AuditFacts facts;
+        facts.setDenied(QStringLiteral("rm-root"));
         const AuditEntry denied =
-            AuditRecorder::entryFor(record(QStringLiteral("execute_command"),
-                                           {{QStringLiteral("status"), QStringLiteral("denied")},
-                                            {QStringLiteral("rule"), QStringLiteral("rm-root")}}));
+            AuditRecorder::entryFor(record(QStringLiteral("anything_at_all"), facts));
         QCOMPARE(denied.decision, QStringLiteral("denied:rm-root"));
         QCOMPARE(denied.outcome, QStringLiteral("denied"));
-        const AuditEntry timeout = AuditRecorder::entryFor(
-            record(QStringLiteral("execute_command"),
-                   {{QStringLiteral("status"), QStringLiteral("timeout")}}));
-        QCOMPARE(timeout.decision, QStringLiteral("allowed"));
-        QCOMPARE(timeout.outcome, QStringLiteral("timeout"));
-        QVERIFY(AuditRecorder::entryFor(record(QStringLiteral("list_vms"), {})).decision.isEmpty());
     }
 
-    void findsTheTaskThatWasStarted()
+    void anAllowedCommandThatTimedOut()
     {
-        const QString upid =
-            QStringLiteral("UPID:pve1:0017C594:0ADB2769:63EC5455:qmstart:100:root@pam!mcp:");
-        QCOMPARE(AuditRecorder::entryFor(
-                     record(QStringLiteral("qemu_start"), {{QStringLiteral("upid"), upid}}))
-                     .upid,
-                 upid);
-        QCOMPARE(AuditRecorder::entryFor(
-                     record(QStringLiteral("vm_action"), {}, QStringLiteral("started ") + upid))
-                     .upid,
-                 upid);
-        QVERIFY(AuditRecorder::entryFor(
-                    record(QStringLiteral("list_vms"), {}, QStringLiteral("no task")))
-                    .upid.isEmpty());
+        AuditFacts facts;
+        facts.setAllowed();
+        facts.setTimedOut();
+        const AuditEntry timeout = AuditRecorder::entryFor(record(QStringLiteral("y"), facts));
+        QCOMPARE(timeout.decision, QStringLiteral("allowed"));
+        QCOMPARE(timeout.outcome, QStringLiteral("timeout"));
+    }
+
+    void aResultThatMerelyContainsADenialIsNotOne()
+    {
+        for (const QString &tool : {QStringLiteral("execute_command"), QStringLiteral("lxc_exec"),
+                                    QStringLiteral("list_vms")}) {
+            const AuditEntry entry = AuditRecorder::entryFor(record(tool));
+            QVERIFY2(entry.decision.isEmpty(), qPrintable(tool));
+            QCOMPARE(entry.outcome, QStringLiteral("ok"));
+            QVERIFY(entry.upid.isEmpty()); // a UPID in the text is no task the call started
+        }
+    }
+
+    void aCancelledCallStaysCancelled()
+    {
+        AuditFacts facts;
+        facts.setAllowed();
+        facts.setTimedOut();
+        QCOMPARE(
+            AuditRecorder::entryFor(record(QStringLiteral("z"), facts, QStringLiteral("cancelled")))
+                .outcome,
+            QStringLiteral("cancelled"));
+    }
+
+    void theTaskAndTargetComeFromTheFacts()
+    {
+        AuditFacts facts;
+        facts.setUpid(kUpid);
+        facts.setTargetSystem(QStringLiteral("lab"));
+        facts.setTargetNode(QStringLiteral("pve1"));
+        facts.setTargetGuest(QStringLiteral("qemu"), 100);
+        const AuditEntry entry = AuditRecorder::entryFor(record(QStringLiteral("vm_start"), facts));
+        QCOMPARE(entry.upid, kUpid);
+        QCOMPARE(entry.target,
+                 (QJsonObject{{QStringLiteral("system"), QStringLiteral("lab")},
+                              {QStringLiteral("node"), QStringLiteral("pve1")},
+                              {QStringLiteral("guest"), QStringLiteral("qemu/100")}}));
+        QVERIFY(AuditRecorder::entryFor(record(QStringLiteral("w"))).target.isEmpty());
     }
 };
 

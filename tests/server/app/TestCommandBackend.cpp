@@ -16,15 +16,15 @@ private slots:
     void noExecutorWithoutSshOrLocalExecution()
     {
         Config config = Config::defaults();
-        config.set(QStringLiteral("ENABLE_SSH"), QStringLiteral("false"));
-        config.set(QStringLiteral("ENABLE_LOCAL_EXECUTION"), QStringLiteral("false"));
+        config.set(ConfigKey::EnableSsh, QStringLiteral("false"));
+        config.set(ConfigKey::EnableLocalExecution, QStringLiteral("false"));
         QVERIFY(!CommandBackend::executorFromConfig(config));
     }
 
     void localExecutionWinsOverSsh()
     {
         Config config = Config::defaults();
-        config.set(QStringLiteral("ENABLE_LOCAL_EXECUTION"), QStringLiteral("true"));
+        config.set(ConfigKey::EnableLocalExecution, QStringLiteral("true"));
         const auto executor = CommandBackend::executorFromConfig(config);
         QVERIFY(executor);
         QCOMPARE(executor->describe(), QStringLiteral("local"));
@@ -33,9 +33,9 @@ private slots:
     void sshExecutorDescribesItsTarget()
     {
         Config config = Config::defaults();
-        config.set(QStringLiteral("ENABLE_SSH"), QStringLiteral("true"));
-        config.set(QStringLiteral("SSH_HOST"), QStringLiteral("pve1.example.com"));
-        config.set(QStringLiteral("SSH_USER"), QStringLiteral("claude-user"));
+        config.set(ConfigKey::EnableSsh, QStringLiteral("true"));
+        config.set(ConfigKey::SshHost, QStringLiteral("pve1.example.com"));
+        config.set(ConfigKey::SshUser, QStringLiteral("claude-user"));
         const auto executor = CommandBackend::executorFromConfig(config);
         QVERIFY(executor);
         QVERIFY2(executor->describe().contains(QStringLiteral("claude-user@pve1.example.com")),
@@ -56,7 +56,7 @@ private slots:
         file.write("deny no-qm qm -- no qm here\n");
         file.close();
         Config config = Config::defaults();
-        config.set(QStringLiteral("COMMAND_POLICY_FILE"), path);
+        config.set(ConfigKey::CommandPolicyFile, path);
         const auto custom = CommandBackend::policyFromConfig(config);
         QVERIFY2(custom.ok(), qPrintable(custom.ok() ? QString() : custom.error().message));
         const PolicyDecision decision = custom.value()->evaluate(QStringLiteral("qm list"));
@@ -68,7 +68,7 @@ private slots:
     {
         QTemporaryDir dir;
         Config config = Config::defaults();
-        config.set(QStringLiteral("COMMAND_POLICY_FILE"), dir.filePath(QStringLiteral("missing")));
+        config.set(ConfigKey::CommandPolicyFile, dir.filePath(QStringLiteral("missing")));
         auto missing = CommandBackend::policyFromConfig(config);
         QVERIFY(!missing.ok());
         QVERIFY(missing.error().message.contains(QStringLiteral("COMMAND_POLICY_FILE")));
@@ -78,7 +78,7 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("frobnicate everything\n");
         file.close();
-        config.set(QStringLiteral("COMMAND_POLICY_FILE"), path);
+        config.set(ConfigKey::CommandPolicyFile, path);
         auto broken = CommandBackend::policyFromConfig(config);
         QVERIFY(!broken.ok());
         QVERIFY2(broken.error().message.contains(QStringLiteral("line 1")),

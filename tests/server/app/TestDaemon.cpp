@@ -269,7 +269,7 @@ void TestDaemon::metricsNeedATokenAndPassPromtool()
 
 void TestDaemon::metricsCanBePublic()
 {
-    QVERIFY(start(baseConfig({{QStringLiteral("METRICS_PUBLIC"), QStringLiteral("true")}})));
+    QVERIFY(start(baseConfig({{ConfigKey::MetricsPublic, QStringLiteral("true")}})));
     const Answer answer = get(QStringLiteral("/metrics"));
     QVERIFY2(answer.status == 200, qPrintable(answer.describe()));
     QVERIFY(answer.body.contains("pmcp_build_info"));
@@ -318,7 +318,7 @@ void TestDaemon::descriptor()
 
 void TestDaemon::oversizedBodyIs413AndServingGoesOn()
 {
-    Config config = baseConfig({{QStringLiteral("MCP_MAX_BODY_BYTES"), QStringLiteral("2048")}});
+    Config config = baseConfig({{ConfigKey::McpMaxBodyBytes, QStringLiteral("2048")}});
     QVERIFY(config.isValid());
     QVERIFY(start(config));
     QJsonObject params = initializeParams(QStringLiteral("big"));
@@ -391,8 +391,8 @@ void TestDaemon::slowToolDoesNotBlockOtherRequests()
 
 void TestDaemon::authOffOnPublicAddressIsRefused()
 {
-    Config config = baseConfig({{QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false")},
-                                {QStringLiteral("MCP_HOST"), QStringLiteral("0.0.0.0")}});
+    Config config = baseConfig({{ConfigKey::McpRequireAuth, QStringLiteral("false")},
+                                {ConfigKey::McpHost, QStringLiteral("0.0.0.0")}});
     Daemon daemon(config);
     const auto started = daemon.startHttp();
     QVERIFY(!started.ok());
@@ -403,7 +403,7 @@ void TestDaemon::authOffOnPublicAddressIsRefused()
     QCOMPARE(daemon.port(), quint16(0));
 
     // On loopback, serving without tokens is allowed.
-    QVERIFY(start(baseConfig({{QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false")}})));
+    QVERIFY(start(baseConfig({{ConfigKey::McpRequireAuth, QStringLiteral("false")}})));
     QVERIFY(!openSession({}).isEmpty());
 }
 
@@ -424,8 +424,8 @@ void TestDaemon::listensOnLoopbackNames()
     QFETCH(bool, ipv6);
     if (ipv6 && !hasIpv6Loopback())
         QSKIP("no IPv6 loopback here");
-    Config config = baseConfig({{QStringLiteral("MCP_HOST"), host},
-                                {QStringLiteral("MCP_REQUIRE_AUTH"), QStringLiteral("false")}});
+    Config config = baseConfig(
+        {{ConfigKey::McpHost, host}, {ConfigKey::McpRequireAuth, QStringLiteral("false")}});
     QVERIFY2(config.isValid(), qPrintable(config.problems().value(0).message()));
     m_daemon = std::make_unique<Daemon>(config);
     const auto started = m_daemon->startHttp();
@@ -439,7 +439,7 @@ void TestDaemon::listensOnLoopbackNames()
 
 void TestDaemon::refusesHostNamesItCannotBind()
 {
-    Config config = baseConfig({{QStringLiteral("MCP_HOST"), QStringLiteral("mcp.example.com")}});
+    Config config = baseConfig({{ConfigKey::McpHost, QStringLiteral("mcp.example.com")}});
     QVERIFY(config.isValid());
     Daemon daemon(config);
     const auto started = daemon.startHttp();
@@ -452,27 +452,27 @@ void TestDaemon::refusesHostNamesItCannotBind()
 
 void TestDaemon::invalidConfigRefusesToStart_data()
 {
-    QTest::addColumn<QString>("key");
+    QTest::addColumn<ConfigKey>("key");
     QTest::addColumn<QString>("value");
-    QTest::newRow("port") << QStringLiteral("MCP_PORT") << QStringLiteral("80a");
-    QTest::newRow("log level") << QStringLiteral("LOG_LEVEL") << QStringLiteral("LOUD");
-    QTest::newRow("body limit") << QStringLiteral("MCP_MAX_BODY_BYTES") << QStringLiteral("10");
+    QTest::newRow("port") << ConfigKey::McpPort << QStringLiteral("80a");
+    QTest::newRow("log level") << ConfigKey::LogLevel << QStringLiteral("LOUD");
+    QTest::newRow("body limit") << ConfigKey::McpMaxBodyBytes << QStringLiteral("10");
     QTest::newRow("missing certificate")
-        << QStringLiteral("MCP_TLS_CERT") << QStringLiteral("/nonexistent/cert.pem");
+        << ConfigKey::McpTlsCert << QStringLiteral("/nonexistent/cert.pem");
 }
 
 void TestDaemon::invalidConfigRefusesToStart()
 {
-    QFETCH(QString, key);
+    QFETCH(ConfigKey, key);
     QFETCH(QString, value);
     Config config = baseConfig({{key, value}});
-    if (key == QLatin1String("MCP_TLS_CERT"))
-        config.set(QStringLiteral("MCP_TLS_KEY"), QStringLiteral("/nonexistent/key.pem"));
+    if (key == ConfigKey::McpTlsCert)
+        config.set(ConfigKey::McpTlsKey, QStringLiteral("/nonexistent/key.pem"));
     Daemon daemon(config);
     const auto started = daemon.startHttp();
     QVERIFY(!started.ok());
     QCOMPARE(started.error().code, ErrorCode::InvalidArgument);
-    QVERIFY2(started.error().message.contains(key + QStringLiteral(": ")),
+    QVERIFY2(started.error().message.contains(configKeyName(key) + QStringLiteral(": ")),
              qPrintable(started.error().message));
     QCOMPARE(daemon.port(), quint16(0));
 }
@@ -496,8 +496,8 @@ void TestDaemon::servesHttpsWithTheConfiguredCertificate()
     if (m_certificate.isNull())
         QSKIP("openssl is not installed");
     Config config =
-        baseConfig({{QStringLiteral("MCP_TLS_CERT"), m_tlsDir.filePath(QStringLiteral("cert.pem"))},
-                    {QStringLiteral("MCP_TLS_KEY"), m_tlsDir.filePath(QStringLiteral("key.pem"))}});
+        baseConfig({{ConfigKey::McpTlsCert, m_tlsDir.filePath(QStringLiteral("cert.pem"))},
+                    {ConfigKey::McpTlsKey, m_tlsDir.filePath(QStringLiteral("key.pem"))}});
     QVERIFY(start(config));
     QVERIFY(m_daemon->baseUrl().startsWith(QLatin1String("https://127.0.0.1:")));
 
@@ -521,26 +521,24 @@ void TestDaemon::servesHttpsWithTheConfiguredCertificate()
 
 void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls_data()
 {
-    QTest::addColumn<QString>("key");
+    QTest::addColumn<ConfigKey>("key");
     QTest::addColumn<QString>("value");
     QTest::addColumn<QStringList>("listed");    // all of these are listed
     QTest::addColumn<QStringList>("notListed"); // none of these; calls to them fail
     QTest::addColumn<int>("exactCount");        // -1: at least listed.size()
 
-    QTest::newRow("allow") << QStringLiteral("MCP_TOOLS_ALLOW")
+    QTest::newRow("allow") << ConfigKey::McpToolsAllow
                            << QStringLiteral("list_vms, vm_status,server_info")
                            << QStringList{QStringLiteral("list_vms"), QStringLiteral("vm_status"),
                                           QStringLiteral("server_info")}
                            << QStringList{QStringLiteral("qemu_start"),
                                           QStringLiteral("proxmox_api")}
                            << 3;
-    QTest::newRow("deny") << QStringLiteral("MCP_TOOLS_DENY")
-                          << QStringLiteral("proxmox_api,qemu_stop")
+    QTest::newRow("deny") << ConfigKey::McpToolsDeny << QStringLiteral("proxmox_api,qemu_stop")
                           << QStringList{QStringLiteral("list_vms"), QStringLiteral("qemu_start")}
                           << QStringList{QStringLiteral("proxmox_api"), QStringLiteral("qemu_stop")}
                           << -1;
-    QTest::newRow("categories") << QStringLiteral("MCP_TOOL_CATEGORIES")
-                                << QStringLiteral("server,qemu")
+    QTest::newRow("categories") << ConfigKey::McpToolCategories << QStringLiteral("server,qemu")
                                 << QStringList{QStringLiteral("server_info"),
                                                QStringLiteral("qemu_start"),
                                                QStringLiteral("qemu_stop")}
@@ -552,7 +550,7 @@ void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls_data()
 
 void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls()
 {
-    QFETCH(QString, key);
+    QFETCH(ConfigKey, key);
     QFETCH(QString, value);
     QFETCH(QStringList, listed);
     QFETCH(QStringList, notListed);

@@ -1,8 +1,11 @@
 #include "server/app/Logging.h"
+#include "server/audit/AuditLogCategory.h"
+#include "server/mcp/McpLogCategory.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryFile>
 #include <QTest>
@@ -17,6 +20,20 @@ Q_DECLARE_METATYPE(QtMsgType)
 namespace {
 
 Q_LOGGING_CATEGORY(lcTest, "pmcp.test")
+
+// The child process of qtLoggingRulesTurnOneRoomUp: Qt reads QT_LOGGING_RULES once, when the
+// application starts, so the rules must be in the environment of a fresh process.
+constexpr char kEmitRoomLines[] = "--emit-room-lines";
+
+int emitRoomLines(const QString &level)
+{
+    Logging::install(level);
+    qCDebug(lcMcp, "debug line");
+    qCInfo(lcMcp, "info line");
+    qCDebug(lcAudit, "debug line");
+    qCInfo(lcAudit, "info line");
+    return 0;
+}
 
 // Runs body() with stderr (fd 2) going to a temporary file; returns what was written.
 template <typename Body>
@@ -52,6 +69,8 @@ private slots:
     void threshold_data();
     void threshold();
     void categoryNameIsPrefixed();
+    void qtLoggingRulesTurnOneRoomUp_data();
+    void qtLoggingRulesTurnOneRoomUp();
 
 private:
     QtMessageHandler m_previous = nullptr;
@@ -163,5 +182,58 @@ void TestLogging::categoryNameIsPrefixed()
              qPrintable(output));
 }
 
-QTEST_GUILESS_MAIN(TestLogging)
+void TestLogging::qtLoggingRulesTurnOneRoomUp_data()
+{
+    QTest::addColumn<QString>("level");
+    QTest::addColumn<QString>("rules");
+    QTest::addColumn<QStringList>("shown");
+    const QString mcpDebug = QStringLiteral("DEBUG pmcp.mcp: debug line"),
+                  mcpInfo = QStringLiteral("INFO pmcp.mcp: info line"),
+                  auditDebug = QStringLiteral("DEBUG pmcp.audit: debug line"),
+                  auditInfo = QStringLiteral("INFO pmcp.audit: info line");
+    QTest::newRow("no rules: LOG_LEVEL alone")
+        << QStringLiteral("INFO") << QString() << QStringList{mcpInfo, auditInfo};
+    QTest::newRow("one room up") << QStringLiteral("INFO") << QStringLiteral("pmcp.mcp.debug=true")
+                                 << QStringList{mcpDebug, mcpInfo, auditInfo};
+    QTest::newRow("one room up above WARN")
+        << QStringLiteral("WARN") << QStringLiteral("pmcp.mcp.debug=true") << QStringList{mcpDebug};
+    QTest::newRow("every room up") << QStringLiteral("INFO") << QStringLiteral("pmcp.*.debug=true")
+                                   << QStringList{mcpDebug, mcpInfo, auditDebug, auditInfo};
+    QTest::newRow("one room down")
+        << QStringLiteral("DEBUG") << QStringLiteral("pmcp.audit.debug=false")
+        << QStringList{mcpDebug, mcpInfo, auditInfo};
+}
+
+void TestLogging::qtLoggingRulesTurnOneRoomUp()
+{
+    QFETCH(QString, level);
+    QFETCH(QString, rules);
+    QFETCH(QStringList, shown);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("QT_LOGGING_CONF"));
+    if (rules.isEmpty())
+        environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+    else
+        environment.insert(QStringLiteral("QT_LOGGING_RULES"), rules);
+    QProcess child;
+    child.setProcessEnvironment(environment);
+    child.start(QCoreApplication::applicationFilePath(), {QLatin1String(kEmitRoomLines), level});
+    QVERIFY2(child.waitForFinished(30000), qPrintable(child.errorString()));
+    QCOMPARE(child.exitCode(), 0);
+    QStringList lines;
+    for (const QString &line : QString::fromLocal8Bit(child.readAllStandardError())
+                                   .split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        lines.append(line.section(QLatin1Char(' '), 1)); // without the time stamp
+    QCOMPARE(lines, shown);
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], kEmitRoomLines) == 0)
+        return emitRoomLines(QString::fromLocal8Bit(argv[2]));
+    TestLogging test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "TestLogging.moc"

@@ -19,7 +19,8 @@ AuditEntry entry(int n)
                       QString(),
                       1,
                       QStringLiteral("ok"),
-                      QString()};
+                      QString(),
+                      QJsonObject()};
 }
 
 void append(const QString &path, const QByteArray &bytes)

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QMessageAuthenticationCode>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,7 +20,8 @@ AuditEntry entry(int n)
                       QStringLiteral("allowed"),
                       n * 10,
                       QStringLiteral("ok"),
-                      QString()};
+                      QString(),
+                      QJsonObject()};
 }
 
 QList<QByteArray> readLines(const QString &path)
@@ -288,6 +290,56 @@ private slots:
         QCOMPARE(tail.value().first().value(QLatin1String("seq")).toInteger(), 2);
         QCOMPARE(tail.value().last().value(QLatin1String("seq")).toInteger(), 3);
         QCOMPARE(AuditLog::verify(m_dir, m_key).entriesChecked, 3);
+    }
+
+    void theTargetIsRecorded()
+    {
+        AuditLog log(m_dir, m_key);
+        QVERIFY(log.open().ok());
+        AuditEntry e = entry(1);
+        e.target = QJsonObject{{QStringLiteral("system"), QStringLiteral("lab")},
+                               {QStringLiteral("guest"), QStringLiteral("qemu/100")}};
+        QVERIFY(log.append(e).ok());
+        const QJsonObject line =
+            parse(readLines(m_dir + QStringLiteral("/audit-000001.jsonl")).first());
+        QCOMPARE(line.value(QLatin1String("target")).toObject(), e.target);
+        QCOMPARE(line.value(QLatin1String("upid")).toString(), QString());
+        QVERIFY(AuditLog::verify(m_dir, m_key).ok);
+    }
+
+    // A log written before entries had a "target" still verifies, and the chain goes on.
+    void logsWithoutTargetStillVerify()
+    {
+        {
+            AuditLog log(m_dir, m_key);
+            QVERIFY(log.open().ok()); // creates the folder and the key
+        }
+        QFile keyFile(m_key);
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        const QByteArray key = QByteArray::fromHex(keyFile.readAll().trimmed());
+        const QJsonObject old{{QStringLiteral("client"), QStringLiteral("laptop")},
+                              {QStringLiteral("tool"), QStringLiteral("list_vms")},
+                              {QStringLiteral("arguments"), QJsonObject()},
+                              {QStringLiteral("decision"), QString()},
+                              {QStringLiteral("duration_ms"), 3},
+                              {QStringLiteral("outcome"), QStringLiteral("ok")},
+                              {QStringLiteral("upid"), QString()},
+                              {QStringLiteral("seq"), 1},
+                              {QStringLiteral("time"), QStringLiteral("2026-01-01T00:00:00.000Z")},
+                              {QStringLiteral("prev"), QString(64, QLatin1Char('0'))}};
+        const QByteArray canonical = QJsonDocument(old).toJson(QJsonDocument::Compact);
+        const QByteArray mac =
+            QMessageAuthenticationCode::hash(canonical, key, QCryptographicHash::Sha256).toHex();
+        writeLines(m_dir + QStringLiteral("/audit-000001.jsonl"),
+                   {canonical.chopped(1) + ",\"mac\":\"" + mac + "\"}"});
+        QCOMPARE(AuditLog::verify(m_dir, m_key).entriesChecked, 1);
+
+        AuditLog log(m_dir, m_key);
+        QVERIFY(log.open().ok());
+        QVERIFY(log.append(entry(2)).ok());
+        const AuditVerification verified = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(verified.ok, qPrintable(verified.reason));
+        QCOMPARE(verified.entriesChecked, 2);
     }
 
     void appendBeforeOpenFails()

@@ -51,7 +51,8 @@ private slots:
                                           QStringLiteral("allowed"),
                                           i,
                                           QStringLiteral("ok"),
-                                          QString()})
+                                          QString(),
+                                          {}})
                         .ok());
     }
 

@@ -146,9 +146,8 @@ void TestConfigLoader::loadsTheFileUnderTheEnvironment()
     QTextStream stream(&report);
     const auto loaded = ConfigLoader(stream).load(path, ConfigLoader::Check::Valid);
     QVERIFY(loaded.ok());
-    QCOMPARE(loaded.value().string(QStringLiteral("STATE_DIR")),
-             m_dir->filePath(QStringLiteral("state")));
-    QCOMPARE(loaded.value().string(QStringLiteral("LOG_LEVEL")), QStringLiteral("DEBUG"));
+    QCOMPARE(loaded.value().string(ConfigKey::StateDir), m_dir->filePath(QStringLiteral("state")));
+    QCOMPARE(loaded.value().string(ConfigKey::LogLevel), QStringLiteral("DEBUG"));
 }
 
 QTEST_GUILESS_MAIN(TestConfigLoader)

@@ -42,12 +42,12 @@ inline QJsonObject messageOf(const QByteArray &eventData)
 }
 
 // HttpRouter's token check for two clients, "alice-token" and "bob-token".
-inline std::optional<HttpRouter::Identity> aliceAndBobTokens(const QByteArray &token)
+inline std::optional<ClientIdentity> aliceAndBobTokens(const QByteArray &token)
 {
     if (token == "alice-token")
-        return HttpRouter::Identity{QStringLiteral("alice"), false};
+        return ClientIdentity{QStringLiteral("alice"), false};
     if (token == "bob-token")
-        return HttpRouter::Identity{QStringLiteral("bob"), false};
+        return ClientIdentity{QStringLiteral("bob"), false};
     return std::nullopt;
 }
 
@@ -101,7 +101,8 @@ protected:
         request.headers = std::move(headers);
         request.body = body;
         request.peer = QHostAddress::LocalHost;
-        request.clientName = std::move(clientName);
+        if (clientName)
+            request.client = ClientIdentity{*clientName, false};
         auto reply = std::make_shared<FakeHttpReply>();
         m_controller->handle(request, reply);
         return reply;

@@ -145,7 +145,7 @@ void TestHttpListener::requestReachesHandlerAndReplyComesBack()
     QCOMPARE(request.body, QByteArray("{\"a\":1}"));
     QCOMPARE(request.peer, QHostAddress(QHostAddress::LocalHost));
     QVERIFY(!request.secure);
-    QVERIFY(!request.clientName);
+    QVERIFY(!request.client);
 }
 
 void TestHttpListener::keepAliveServesTwoRequests()

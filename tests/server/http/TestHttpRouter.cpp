@@ -95,14 +95,13 @@ std::unique_ptr<HttpRouter> TestHttpRouter::makeRouter(Seen &seen, int *authCall
 {
     HttpRouter::Authenticator authenticator;
     if (withAuthenticator) {
-        authenticator =
-            [authCalls](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
+        authenticator = [authCalls](const QByteArray &token) -> std::optional<ClientIdentity> {
             if (authCalls)
                 ++*authCalls;
             if (token == "good")
-                return HttpRouter::Identity{QStringLiteral("claude"), false};
+                return ClientIdentity{QStringLiteral("claude"), false};
             if (token == "reader")
-                return HttpRouter::Identity{QStringLiteral("viewer"), true};
+                return ClientIdentity{QStringLiteral("viewer"), true};
             return std::nullopt;
         };
     }
@@ -134,7 +133,7 @@ void TestHttpRouter::routesToHandler()
     QCOMPARE(seen.last.path, QStringLiteral("/public"));
     QCOMPARE(seen.last.body, QByteArray("payload"));
     QCOMPARE(seen.last.query.queryItemValue(QStringLiteral("a")), QStringLiteral("1"));
-    QVERIFY(!seen.last.clientName);
+    QVERIFY(!seen.last.client);
     QCOMPARE(reply->status(), 200);
     QCOMPARE(reply->sent->body, QByteArray("ok"));
     QCOMPARE(requests(QStringLiteral("/public"), QStringLiteral("GET"), 200), 1.0);
@@ -299,8 +298,8 @@ void TestHttpRouter::tokenRoute()
         QCOMPARE(authFailures(other), 0.0);
     } else {
         QCOMPARE(seen.calls, 1);
-        QCOMPARE(seen.last.clientName, std::optional<QString>(QStringLiteral("claude")));
-        QCOMPARE(seen.last.readOnlyClient, false);
+        QCOMPARE(seen.last.client.value_or(ClientIdentity()).name, QStringLiteral("claude"));
+        QCOMPARE(seen.last.client->readOnly, false);
         QVERIFY(!reply->hasHeader("WWW-Authenticate"));
         QCOMPARE(authFailures(QStringLiteral("missing_token")), 0.0);
         QCOMPARE(authFailures(QStringLiteral("invalid_token")), 0.0);
@@ -316,8 +315,8 @@ void TestHttpRouter::tokenRouteRecordsReadOnlyIdentity()
                            {{"host", "localhost"}, {"authorization", "Bearer reader"}}),
                    reply);
     QCOMPARE(reply->status(), 200);
-    QCOMPARE(seen.last.clientName, std::optional<QString>(QStringLiteral("viewer")));
-    QVERIFY(seen.last.readOnlyClient);
+    QCOMPARE(seen.last.client.value_or(ClientIdentity()).name, QStringLiteral("viewer"));
+    QVERIFY(seen.last.client->readOnly);
 }
 
 void TestHttpRouter::tokenCheckedBeforeMethod()
@@ -357,7 +356,8 @@ void TestHttpRouter::optionalTokenRoute()
 
     QCOMPARE(reply->status(), 200);
     QCOMPARE(seen.calls, 1);
-    QCOMPARE(seen.last.clientName, clientName);
+    QCOMPARE(seen.last.client ? std::optional<QString>(seen.last.client->name) : std::nullopt,
+             clientName);
     // Not an authentication failure: the route does not require a token.
     QCOMPARE(authFailures(QStringLiteral("missing_token")), 0.0);
     QCOMPARE(authFailures(QStringLiteral("invalid_token")), 0.0);
@@ -375,7 +375,7 @@ void TestHttpRouter::publicRouteSkipsAuthenticator()
                    reply);
     QCOMPARE(reply->status(), 200);
     QCOMPARE(authCalls, 0);
-    QVERIFY(!seen.last.clientName);
+    QVERIFY(!seen.last.client);
 }
 
 void TestHttpRouter::withoutAuthenticatorClientIsAnonymous()
@@ -385,11 +385,11 @@ void TestHttpRouter::withoutAuthenticatorClientIsAnonymous()
     auto reply = std::make_shared<FakeHttpReply>();
     router->handle(request("POST", QStringLiteral("/mcp")), reply);
     QCOMPARE(reply->status(), 200);
-    QCOMPARE(seen.last.clientName, std::optional<QString>(QStringLiteral("anonymous")));
+    QCOMPARE(seen.last.client.value_or(ClientIdentity()).name, QStringLiteral("anonymous"));
 
     auto publicReply = std::make_shared<FakeHttpReply>();
     router->handle(request("GET", QStringLiteral("/public")), publicReply);
-    QVERIFY(!seen.last.clientName);
+    QVERIFY(!seen.last.client);
 }
 
 void TestHttpRouter::asyncAndStreamedRepliesAreCountedOnce()

@@ -90,8 +90,7 @@ void TestMcpHttpController::initializeAnnouncesSession()
     request.method = "POST";
     request.headers = {{"accept", kAccept}, {"content-type", "application/json"}};
     request.body = compact(initializeRequest(1));
-    request.clientName = QStringLiteral("viewer");
-    request.readOnlyClient = true;
+    request.client = ClientIdentity{QStringLiteral("viewer"), true};
     auto readOnly = std::make_shared<FakeHttpReply>();
     m_controller->handle(request, readOnly);
     McpSession *viewer = m_sessions->find(QString::fromLatin1(readOnly->header("Mcp-Session-Id")));
@@ -126,7 +125,7 @@ void TestMcpHttpController::wrongAcceptIs406()
         headers.append({"accept", accept});
     const auto reply = call("POST", compact(initializeRequest(1)), headers);
     if (status == 406) {
-        verifyError(*reply, 406, rpc::InvalidRequest);
+        verifyError(*reply, 406, rpc::kInvalidRequest);
         QCOMPARE(m_sessions->count(), 0);
     } else {
         QCOMPARE(reply->status(), 200);
@@ -158,7 +157,7 @@ void TestMcpHttpController::wrongContentTypeIs415()
         headers.append({"content-type", contentType});
     const auto reply = call("POST", compact(initializeRequest(1)), headers);
     if (status == 415)
-        verifyError(*reply, 415, rpc::InvalidRequest);
+        verifyError(*reply, 415, rpc::kInvalidRequest);
     else
         QCOMPARE(reply->status(), 200);
 }
@@ -170,7 +169,7 @@ void TestMcpHttpController::malformedJsonIs400ParseError()
           QByteArray("{\"a\":1}}"), QByteArray("1,2"), QByteArray("  ")}) {
         const auto reply =
             call("POST", body, {{"accept", kAccept}, {"content-type", "application/json"}});
-        verifyError(*reply, 400, rpc::ParseError);
+        verifyError(*reply, 400, rpc::kParseError);
         QVERIFY(reply->json().value(QLatin1String("id")).isNull());
     }
     QCOMPARE(m_sessions->count(), 0);
@@ -181,7 +180,7 @@ void TestMcpHttpController::batchIs400()
     const QJsonArray batch{initializeRequest(1), rpcRequest(2, QStringLiteral("ping"))};
     const auto reply = call("POST", QJsonDocument(batch).toJson(QJsonDocument::Compact),
                             {{"accept", kAccept}, {"content-type", "application/json"}});
-    verifyError(*reply, 400, rpc::InvalidRequest);
+    verifyError(*reply, 400, rpc::kInvalidRequest);
     QCOMPARE(m_sessions->count(), 0);
 }
 
@@ -219,7 +218,7 @@ void TestMcpHttpController::invalidMessageIs400()
     const auto reply = call(
         "POST", body,
         {{"accept", kAccept}, {"content-type", "application/json"}, {"mcp-session-id", session}});
-    verifyError(*reply, 400, rpc::InvalidRequest);
+    verifyError(*reply, 400, rpc::kInvalidRequest);
     QCOMPARE(reply->json().value(QLatin1String("id")), id.isUndefined() ? QJsonValue() : id);
 }
 
@@ -227,14 +226,14 @@ void TestMcpHttpController::missingSessionIdIs400()
 {
     QVERIFY(!openSession().isEmpty());
     const auto ping = post(rpcRequest(2, QStringLiteral("ping")), {});
-    verifyError(*ping, 400, rpc::InvalidRequest);
+    verifyError(*ping, 400, rpc::kInvalidRequest);
     const auto notification =
         post(JsonRpc::notification(QStringLiteral("notifications/initialized"), {}), {});
-    verifyError(*notification, 400, rpc::InvalidRequest);
+    verifyError(*notification, 400, rpc::kInvalidRequest);
     const auto stream = call("GET", {}, {{"accept", "text/event-stream"}});
-    verifyError(*stream, 400, rpc::InvalidRequest);
+    verifyError(*stream, 400, rpc::kInvalidRequest);
     const auto deletion = call("DELETE", {}, {});
-    verifyError(*deletion, 400, rpc::InvalidRequest);
+    verifyError(*deletion, 400, rpc::kInvalidRequest);
     QCOMPARE(m_sessions->count(), 1);
 }
 
@@ -242,9 +241,9 @@ void TestMcpHttpController::unknownSessionIs404()
 {
     QVERIFY(!openSession().isEmpty());
     const QByteArray unknown = SessionManager::newSessionId().toLatin1();
-    verifyError(*post(rpcRequest(2, QStringLiteral("ping")), unknown), 404, rpc::InvalidRequest);
-    verifyError(*get(unknown), 404, rpc::InvalidRequest);
-    verifyError(*call("DELETE", {}, {{"mcp-session-id", unknown}}), 404, rpc::InvalidRequest);
+    verifyError(*post(rpcRequest(2, QStringLiteral("ping")), unknown), 404, rpc::kInvalidRequest);
+    verifyError(*get(unknown), 404, rpc::kInvalidRequest);
+    verifyError(*call("DELETE", {}, {{"mcp-session-id", unknown}}), 404, rpc::kInvalidRequest);
     QCOMPARE(m_sessions->count(), 1);
 }
 
@@ -257,12 +256,12 @@ void TestMcpHttpController::sessionOfAnotherClientIs404()
     // Same answer as for a session that does not exist: no probing of other clients' ids.
     verifyError(
         *post(rpcRequest(2, QStringLiteral("ping")), session, {}, QStringLiteral("mallory")), 404,
-        rpc::InvalidRequest);
+        rpc::kInvalidRequest);
     verifyError(*post(rpcRequest(2, QStringLiteral("ping")), session, {}, std::nullopt), 404,
-                rpc::InvalidRequest);
-    verifyError(*get(session, {}, QStringLiteral("mallory")), 404, rpc::InvalidRequest);
+                rpc::kInvalidRequest);
+    verifyError(*get(session, {}, QStringLiteral("mallory")), 404, rpc::kInvalidRequest);
     verifyError(*call("DELETE", {}, {{"mcp-session-id", session}}, QStringLiteral("mallory")), 404,
-                rpc::InvalidRequest);
+                rpc::kInvalidRequest);
     QVERIFY(m_sessions->find(QString::fromLatin1(session)));
     QCOMPARE(post(rpcRequest(3, QStringLiteral("ping")), session)->status(), 200);
 }
@@ -290,7 +289,7 @@ void TestMcpHttpController::protocolVersionHeader()
     const auto reply =
         post(rpcRequest(7, QStringLiteral("ping")), session, {{"mcp-protocol-version", version}});
     if (status == 400) {
-        verifyError(*reply, 400, rpc::InvalidRequest);
+        verifyError(*reply, 400, rpc::kInvalidRequest);
         QVERIFY(reply->json()
                     .value(QLatin1String("error"))
                     .toObject()
@@ -302,10 +301,10 @@ void TestMcpHttpController::protocolVersionHeader()
                           {{"accept", "text/event-stream"},
                            {"mcp-session-id", session},
                            {"mcp-protocol-version", version}}),
-                    400, rpc::InvalidRequest);
+                    400, rpc::kInvalidRequest);
         verifyError(
             *call("DELETE", {}, {{"mcp-session-id", session}, {"mcp-protocol-version", version}}),
-            400, rpc::InvalidRequest);
+            400, rpc::kInvalidRequest);
         QVERIFY(m_sessions->find(QString::fromLatin1(session)));
     } else {
         QCOMPARE(reply->status(), 200);
@@ -361,7 +360,7 @@ void TestMcpHttpController::requestIsAnsweredAsJson()
                  .toObject()
                  .value(QLatin1String("code"))
                  .toInt(),
-             rpc::MethodNotFound);
+             rpc::kMethodNotFound);
 }
 
 void TestMcpHttpController::deleteEndsSession()
@@ -378,9 +377,9 @@ void TestMcpHttpController::deleteEndsSession()
     QVERIFY(!m_sessions->find(QString::fromLatin1(session)));
     QVERIFY(stream->ended); // its open stream ends with it
 
-    verifyError(*post(rpcRequest(2, QStringLiteral("ping")), session), 404, rpc::InvalidRequest);
-    verifyError(*get(session), 404, rpc::InvalidRequest);
-    verifyError(*call("DELETE", {}, {{"mcp-session-id", session}}), 404, rpc::InvalidRequest);
+    verifyError(*post(rpcRequest(2, QStringLiteral("ping")), session), 404, rpc::kInvalidRequest);
+    verifyError(*get(session), 404, rpc::kInvalidRequest);
+    verifyError(*call("DELETE", {}, {{"mcp-session-id", session}}), 404, rpc::kInvalidRequest);
     QCOMPARE(post(rpcRequest(2, QStringLiteral("ping")), other)->status(), 200);
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
@@ -399,7 +398,7 @@ void TestMcpHttpController::tooManySessionsIs503()
     m_controller = std::make_unique<McpHttpController>(m_server.get(), m_sessions.get());
     QVERIFY(!openSession().isEmpty());
     const auto reply = post(initializeRequest(9), {});
-    verifyError(*reply, 503, rpc::InternalError);
+    verifyError(*reply, 503, rpc::kInternalError);
     QCOMPARE(reply->json().value(QLatin1String("id")).toInt(), 9);
     QVERIFY(!reply->hasHeader("Mcp-Session-Id"));
 }
@@ -407,9 +406,9 @@ void TestMcpHttpController::tooManySessionsIs503()
 void TestMcpHttpController::getNeedsEventStreamAndSession()
 {
     const QByteArray session = openSession();
-    verifyError(*call("GET", {}, {{"mcp-session-id", session}}), 406, rpc::InvalidRequest);
+    verifyError(*call("GET", {}, {{"mcp-session-id", session}}), 406, rpc::kInvalidRequest);
     verifyError(*call("GET", {}, {{"accept", "application/json"}, {"mcp-session-id", session}}),
-                406, rpc::InvalidRequest);
+                406, rpc::kInvalidRequest);
     QCOMPARE(m_sessions->find(QString::fromLatin1(session))->openStandaloneChannels(), 0);
 }
 

@@ -198,7 +198,7 @@ void TestJsonRpc::builders()
              int(Kind::Notification));
     QCOMPARE(int(JsonRpcMessage::classify(JsonRpc::result(3, {})).kind), int(Kind::Response));
     QCOMPARE(
-        int(JsonRpcMessage::classify(JsonRpc::error(3, {rpc::InternalError, "x"_L1, {}})).kind),
+        int(JsonRpcMessage::classify(JsonRpc::error(3, {rpc::kInternalError, "x"_L1, {}})).kind),
         int(Kind::Error));
 }
 
@@ -230,7 +230,8 @@ void TestJsonRpc::errorBuilder()
     QFETCH(QJsonValue, id);
     QFETCH(QJsonValue, data);
     QFETCH(QByteArray, expected);
-    const QJsonObject error = JsonRpc::error(id, {rpc::InvalidParams, QStringLiteral("bad"), data});
+    const QJsonObject error =
+        JsonRpc::error(id, {rpc::kInvalidParams, QStringLiteral("bad"), data});
     QCOMPARE(error, parse(expected).toObject());
     // The id key is always there: a JSON-RPC error response must carry one, if only null.
     QVERIFY(error.contains(QLatin1String("id")));

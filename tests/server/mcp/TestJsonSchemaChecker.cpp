@@ -78,9 +78,9 @@ void TestJsonSchemaChecker::nestingLimit()
         schema.insert(QStringLiteral("type"), QStringLiteral("object"));
         return schema;
     };
-    QCOMPARE(JsonSchemaChecker::check(nested(JsonSchemaChecker::MaxDepth)), QString());
-    const QString where = QStringLiteral("/not").repeated(JsonSchemaChecker::MaxDepth + 1);
-    QCOMPARE(JsonSchemaChecker::check(nested(JsonSchemaChecker::MaxDepth + 1)),
+    QCOMPARE(JsonSchemaChecker::check(nested(JsonSchemaChecker::kMaxDepth)), QString());
+    const QString where = QStringLiteral("/not").repeated(JsonSchemaChecker::kMaxDepth + 1);
+    QCOMPARE(JsonSchemaChecker::check(nested(JsonSchemaChecker::kMaxDepth + 1)),
              where + QStringLiteral(": schema nested deeper than 128 levels"));
 }
 

@@ -252,7 +252,7 @@ void TestJsonSchemaValidator::nestingLimitOnInstance()
     QCOMPARE(violations.size(), 1);
     QCOMPARE(violations.first().message, QStringLiteral("value nested deeper than 128 levels"));
     QCOMPARE(violations.first().path,
-             QStringLiteral("/0").repeated(JsonSchemaValidator::MaxInstanceDepth + 1));
+             QStringLiteral("/0").repeated(JsonSchemaValidator::kMaxInstanceDepth + 1));
 
     const QJsonValue shallow = parse(QByteArray(100, '[') + QByteArray(100, ']'));
     QVERIFY(validator.validate(shallow).isEmpty());
@@ -266,7 +266,7 @@ void TestJsonSchemaValidator::violationsAreCapped()
         many.append(i);
 
     const QList<SchemaViolation> violations = validator.validate(many);
-    QCOMPARE(violations.size(), JsonSchemaValidator::MaxViolations + 1);
+    QCOMPARE(violations.size(), JsonSchemaValidator::kMaxViolations + 1);
     QCOMPARE(violations.at(0).path, QStringLiteral("/0"));
     QCOMPARE(violations.at(99).path, QStringLiteral("/99"));
     QCOMPARE(violations.last().message, QStringLiteral("validation stopped after 100 violations"));

@@ -58,6 +58,7 @@ private slots:
     void listChangedBroadcast();
     void callObserver();
     void toolAuditorSeesEveryToolCall();
+    void toolAuditorGetsTheFactsTheToolSet();
 };
 
 void TestMcpServer::initialize_data()
@@ -118,11 +119,11 @@ void TestMcpServer::initializeNeedsAProtocolVersion()
     QFETCH(QJsonObject, params);
     McpServerFixture f;
     const auto channel = f.request(QStringLiteral("initialize"), params, 1);
-    QCOMPARE(channel->errorCode(), rpc::InvalidParams);
+    QCOMPARE(channel->errorCode(), rpc::kInvalidParams);
     QCOMPARE(channel->response.value(QLatin1String("id")), QJsonValue(1));
     QVERIFY(f.session.protocolVersion().isEmpty());
     // The session is still not open.
-    QCOMPARE(f.request(QStringLiteral("tools/list"))->errorCode(), rpc::InvalidRequest);
+    QCOMPARE(f.request(QStringLiteral("tools/list"))->errorCode(), rpc::kInvalidRequest);
 }
 
 void TestMcpServer::capabilities()
@@ -164,7 +165,7 @@ void TestMcpServer::requestsBeforeInitialize()
     McpServerFixture f;
     f.server.resources().add(statusResource());
     const auto channel = f.request(method, {{QStringLiteral("name"), QStringLiteral("echo")}}, id);
-    QCOMPARE(channel->errorCode(), rpc::InvalidRequest);
+    QCOMPARE(channel->errorCode(), rpc::kInvalidRequest);
     QCOMPARE(channel->response.value(QLatin1String("id")), id);
     QCOMPARE(f.session.inFlightCount(), 0);
 }
@@ -174,7 +175,7 @@ void TestMcpServer::initializedNotificationAloneOpensNothing()
     McpServerFixture f;
     f.notify(QStringLiteral("notifications/initialized"));
     QVERIFY(!f.session.isInitialized());
-    QCOMPARE(f.request(QStringLiteral("tools/list"))->errorCode(), rpc::InvalidRequest);
+    QCOMPARE(f.request(QStringLiteral("tools/list"))->errorCode(), rpc::kInvalidRequest);
 }
 
 void TestMcpServer::ping()
@@ -205,7 +206,7 @@ void TestMcpServer::unknownMethod()
     QFETCH(QJsonValue, id);
     OpenMcpServerFixture f;
     const auto channel = f.request(method, {}, id);
-    QCOMPARE(channel->errorCode(), rpc::MethodNotFound);
+    QCOMPARE(channel->errorCode(), rpc::kMethodNotFound);
     QCOMPARE(channel->response.value(QLatin1String("id")), id);
     QCOMPARE(channel->response.value(QLatin1String("id")).type(), id.type());
     QVERIFY(channel->errorMessage().contains(method));
@@ -261,7 +262,7 @@ void TestMcpServer::toolsListBadCursor()
     OpenMcpServerFixture f;
     const auto channel =
         f.request(QStringLiteral("tools/list"), {{QStringLiteral("cursor"), cursor}});
-    QCOMPARE(channel->errorCode(), rpc::InvalidParams);
+    QCOMPARE(channel->errorCode(), rpc::kInvalidParams);
 }
 
 void TestMcpServer::pageSizeZeroStillAdvances()
@@ -314,7 +315,7 @@ void TestMcpServer::toolsCallUnknownTool()
     f.server.tools().setFilter(
         [](const ToolDefinition &tool) { return tool.name != QLatin1String("echo"); });
     const auto channel = f.request(QStringLiteral("tools/call"), params, 4);
-    QCOMPARE(channel->errorCode(), rpc::InvalidParams);
+    QCOMPARE(channel->errorCode(), rpc::kInvalidParams);
     QCOMPARE(channel->errorMessage(), message);
     QCOMPARE(channel->response.value(QLatin1String("id")), QJsonValue(4));
 }
@@ -333,7 +334,7 @@ void TestMcpServer::argumentsMustBeAnObject()
     QFETCH(QJsonValue, arguments);
     OpenMcpServerFixture f;
     const auto channel = f.callTool(QStringLiteral("echo"), arguments);
-    QCOMPARE(channel->errorCode(), rpc::InvalidParams);
+    QCOMPARE(channel->errorCode(), rpc::kInvalidParams);
     QCOMPARE(channel->errorMessage(), QStringLiteral("\"arguments\" must be an object"));
 }
 
@@ -360,7 +361,7 @@ void TestMcpServer::schemaViolationIsAToolResult()
 void TestMcpServer::readOnlySession()
 {
     McpServerFixture f;
-    f.session.setIdentity(QStringLiteral("viewer"), true);
+    f.session.setIdentity({QStringLiteral("viewer"), true});
     initializeSession(f.server, &f.session);
     const QStringList offered =
         namesIn(f.request(QStringLiteral("tools/list"))->result(), QStringLiteral("tools"));
@@ -369,7 +370,7 @@ void TestMcpServer::readOnlySession()
     QCOMPARE(offered.size(), 5);
 
     const auto write = f.callTool(QStringLiteral("delete_vm"), QJsonValue(), 9);
-    QCOMPARE(write->errorCode(), rpc::InvalidParams);
+    QCOMPARE(write->errorCode(), rpc::kInvalidParams);
     QCOMPARE(write->errorMessage(),
              QStringLiteral("tool delete_vm changes state and client viewer is read-only"));
     const auto read = f.callTool(QStringLiteral("echo"),
@@ -382,13 +383,13 @@ void TestMcpServer::handlerThrowing()
     OpenMcpServerFixture f;
     QTest::ignoreMessage(QtWarningMsg, "internal error in tools/call: kaput");
     const auto thrown = f.callTool(QStringLiteral("boom"), QJsonValue(), 13);
-    QCOMPARE(thrown->errorCode(), rpc::InternalError);
+    QCOMPARE(thrown->errorCode(), rpc::kInternalError);
     QCOMPARE(thrown->errorMessage(), QStringLiteral("internal error")); // no details leak
     QCOMPARE(thrown->response.value(QLatin1String("id")), QJsonValue(13));
     QCOMPARE(f.session.inFlightCount(), 0);
 
     const auto odd = f.callTool(QStringLiteral("boom_odd"));
-    QCOMPARE(odd->errorCode(), rpc::InternalError);
+    QCOMPARE(odd->errorCode(), rpc::kInternalError);
     QCOMPARE(f.session.inFlightCount(), 0);
 
     // The server goes on.
@@ -410,11 +411,11 @@ void TestMcpServer::setLevel_data()
                                                QStringLiteral("emergency")}}
                                << 0 << int(LogLevel::Emergency);
     QTest::newRow("unknown") << QJsonObject{{QStringLiteral("level"), QStringLiteral("verbose")}}
-                             << rpc::InvalidParams << int(LogLevel::Info);
+                             << rpc::kInvalidParams << int(LogLevel::Info);
     QTest::newRow("upper case") << QJsonObject{{QStringLiteral("level"), QStringLiteral("DEBUG")}}
-                                << rpc::InvalidParams << int(LogLevel::Info);
-    QTest::newRow("missing") << QJsonObject{} << rpc::InvalidParams << int(LogLevel::Info);
-    QTest::newRow("number") << QJsonObject{{QStringLiteral("level"), 0}} << rpc::InvalidParams
+                                << rpc::kInvalidParams << int(LogLevel::Info);
+    QTest::newRow("missing") << QJsonObject{} << rpc::kInvalidParams << int(LogLevel::Info);
+    QTest::newRow("number") << QJsonObject{{QStringLiteral("level"), 0}} << rpc::kInvalidParams
                             << int(LogLevel::Info);
 }
 
@@ -523,7 +524,7 @@ void TestMcpServer::clientErrorResolvesServerRequest()
     initializeSession(f.server, &f.session, {{QStringLiteral("elicitation"), QJsonObject()}});
     const auto channel = f.callTool(QStringLiteral("ask"));
     const QJsonValue id = channel->sent.at(0).value(QLatin1String("id"));
-    f.deliver(JsonRpc::error(id, {rpc::InvalidRequest, QStringLiteral("user declined"), {}}));
+    f.deliver(JsonRpc::error(id, {rpc::kInvalidRequest, QStringLiteral("user declined"), {}}));
     QCOMPARE(channel->result().value(QLatin1String("isError")), QJsonValue(true));
     QCOMPARE(firstText(channel->result()),
              QStringLiteral("the client answered with an error: user declined"));
@@ -533,7 +534,7 @@ void TestMcpServer::strayResponsesAreIgnored()
 {
     OpenMcpServerFixture f;
     f.deliver(JsonRpc::result(QStringLiteral("srv-99"), {}));
-    f.deliver(JsonRpc::error(7, {rpc::InternalError, QStringLiteral("x"), {}}));
+    f.deliver(JsonRpc::error(7, {rpc::kInternalError, QStringLiteral("x"), {}}));
     // Invalid messages are the transport's to answer; the engine does nothing with them.
     f.deliver(QJsonValue(3));
     f.notify(QStringLiteral("notifications/roots/list_changed"));
@@ -575,19 +576,19 @@ void TestMcpServer::resources()
 
     const auto missing =
         f.requestUri(QStringLiteral("resources/read"), QStringLiteral("pve://nothing"), 31);
-    QCOMPARE(missing->errorCode(), rpc::ResourceNotFound);
+    QCOMPARE(missing->errorCode(), rpc::kResourceNotFound);
     QCOMPARE(missing->response.value(QLatin1String("id")), QJsonValue(31));
-    QCOMPARE(f.request(QStringLiteral("resources/read"))->errorCode(), rpc::InvalidParams);
+    QCOMPARE(f.request(QStringLiteral("resources/read"))->errorCode(), rpc::kInvalidParams);
     QCOMPARE(
         f.requestUri(QStringLiteral("resources/read"), QStringLiteral("pve://vm/999"))->errorCode(),
-        rpc::InternalError);
+        rpc::kInternalError);
 
     QCOMPARE(
         f.requestUri(QStringLiteral("resources/subscribe"), QStringLiteral("pve://cluster/status"))
             ->result(),
         QJsonObject());
     QVERIFY(f.session.subscriptions().contains(QStringLiteral("pve://cluster/status")));
-    QCOMPARE(f.request(QStringLiteral("resources/subscribe"))->errorCode(), rpc::InvalidParams);
+    QCOMPARE(f.request(QStringLiteral("resources/subscribe"))->errorCode(), rpc::kInvalidParams);
     f.requestUri(QStringLiteral("resources/unsubscribe"), QStringLiteral("pve://cluster/status"));
     QVERIFY(f.session.subscriptions().isEmpty());
 }
@@ -610,15 +611,15 @@ void TestMcpServer::prompts()
              QStringLiteral("Diagnose VM 100"));
 
     const auto missing = f.getPrompt(R"({"name":"diagnose","arguments":{"node":"pve1"}})");
-    QCOMPARE(missing->errorCode(), rpc::InvalidParams);
+    QCOMPARE(missing->errorCode(), rpc::kInvalidParams);
     QCOMPARE(missing->errorMessage(), QStringLiteral("prompt diagnose needs the argument vmid"));
     const auto noArguments = f.getPrompt(R"({"name":"diagnose"})");
-    QCOMPARE(noArguments->errorCode(), rpc::InvalidParams);
+    QCOMPARE(noArguments->errorCode(), rpc::kInvalidParams);
     const auto unknown = f.getPrompt(R"({"name":"nope"})");
-    QCOMPARE(unknown->errorCode(), rpc::InvalidParams);
+    QCOMPARE(unknown->errorCode(), rpc::kInvalidParams);
     // The prompt's own refusal maps like any error value.
     const auto refused = f.getPrompt(R"({"name":"diagnose","arguments":{"vmid":"0"}})");
-    QCOMPARE(refused->errorCode(), rpc::InvalidParams);
+    QCOMPARE(refused->errorCode(), rpc::kInvalidParams);
     QCOMPARE(refused->errorMessage(), QStringLiteral("VM 0 does not exist"));
 }
 
@@ -670,7 +671,7 @@ void TestMcpServer::toolAuditorSeesEveryToolCall()
     McpServerFixture f;
     QList<McpServer::ToolCallRecord> records;
     f.server.setToolAuditor([&records](const McpServer::ToolCallRecord &r) { records.append(r); });
-    f.session.setIdentity(QStringLiteral("laptop"), false);
+    f.session.setIdentity({QStringLiteral("laptop"), false});
     initializeSession(f.server, &f.session);
     f.callTool(QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}});
     f.callTool(QStringLiteral("echo"), QJsonObject{});
@@ -683,6 +684,34 @@ void TestMcpServer::toolAuditorSeesEveryToolCall()
     QCOMPARE(records[0].outcome, QStringLiteral("ok"));
     QVERIFY(records[0].response.contains(QLatin1String("result")));
     QCOMPARE(records[1].outcome, QStringLiteral("tool_error"));
+}
+
+void TestMcpServer::toolAuditorGetsTheFactsTheToolSet()
+{
+    McpServerFixture f;
+    ToolDefinition guarded = McpServerFixture::tool(QStringLiteral("guarded"), true);
+    guarded.handler = [](const std::shared_ptr<ToolCall> &call) {
+        call->facts().setDenied(QStringLiteral("no-rm"));
+        call->facts().setUpid(QStringLiteral("UPID:pve1:0017C594:0ADB2769:63EC5455:qmstart:100:"
+                                             "root@pam:"));
+        call->facts().setTargetNode(QStringLiteral("pve1"));
+        call->finish(ToolResult::text(QStringLiteral("refused")));
+    };
+    f.add(std::move(guarded));
+    QList<McpServer::ToolCallRecord> records;
+    f.server.setToolAuditor([&records](const McpServer::ToolCallRecord &r) { records.append(r); });
+    initializeSession(f.server, &f.session);
+    f.callTool(QStringLiteral("guarded"));
+    f.callTool(QStringLiteral("echo"), QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}});
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records[0].facts.decisionText(), QStringLiteral("denied:no-rm"));
+    QCOMPARE(records[0].facts.outcome(), QStringLiteral("denied"));
+    QVERIFY(records[0].facts.upid().startsWith(QLatin1String("UPID:pve1:")));
+    QCOMPARE(records[0].facts.target().node, QStringLiteral("pve1"));
+    // Facts belong to one call: the next one starts with none.
+    QCOMPARE(records[1].facts.decision(), AuditFacts::Decision::None);
+    QVERIFY(records[1].facts.upid().isEmpty());
+    QVERIFY(records[1].facts.target().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMcpServer)

@@ -67,7 +67,7 @@ void TestMcpSession::identity()
     QVERIFY(session.protocolVersion().isEmpty());
     QVERIFY(!session.isReadOnlyClient());
     QCOMPARE(session.logLevel(), LogLevel::Info);
-    session.setIdentity(QStringLiteral("viewer"), true);
+    session.setIdentity({QStringLiteral("viewer"), true});
     QCOMPARE(session.clientName(), QStringLiteral("viewer"));
     QVERIFY(session.isReadOnlyClient());
 }

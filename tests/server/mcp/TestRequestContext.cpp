@@ -197,7 +197,7 @@ void TestRequestContext::respondOnce()
     QVERIFY(context->isDone());
     QCOMPARE(f.session.inFlightCount(), 0);
     context->respond({{QStringLiteral("n"), 2}});
-    context->fail({rpc::InternalError, QStringLiteral("late"), {}});
+    context->fail({rpc::kInternalError, QStringLiteral("late"), {}});
     QCOMPARE(f.channel->finishCount, 1);
     QCOMPARE(f.channel->abandonCount, 0);
     QCOMPARE(f.channel->response,
@@ -208,12 +208,12 @@ void TestRequestContext::failOnce()
 {
     Fixture f;
     const auto context = f.context({}, 9);
-    context->fail({rpc::InvalidParams, QStringLiteral("bad vmid"), {}});
+    context->fail({rpc::kInvalidParams, QStringLiteral("bad vmid"), {}});
     context->respond({});
-    context->fail({rpc::InternalError, QStringLiteral("second"), {}});
+    context->fail({rpc::kInternalError, QStringLiteral("second"), {}});
     QCOMPARE(f.channel->finishCount, 1);
     QCOMPARE(f.channel->response,
-             JsonRpc::error(9, {rpc::InvalidParams, QStringLiteral("bad vmid"), {}}));
+             JsonRpc::error(9, {rpc::kInvalidParams, QStringLiteral("bad vmid"), {}}));
     QCOMPARE(f.session.inFlightCount(), 0);
 }
 
@@ -243,7 +243,7 @@ void TestRequestContext::doneHookOutcomes()
     if (how == QLatin1String("respond")) {
         context->respond({});
     } else if (how == QLatin1String("fail")) {
-        context->fail({rpc::InternalError, QStringLiteral("x"), {}});
+        context->fail({rpc::kInternalError, QStringLiteral("x"), {}});
     } else if (how == QLatin1String("toolError")) {
         context->markToolError();
         context->respond({});
@@ -336,7 +336,7 @@ void TestRequestContext::cancel()
     // The handler finishing later changes nothing.
     context->progress(1);
     context->respond({});
-    context->fail({rpc::InternalError, QStringLiteral("x"), {}});
+    context->fail({rpc::kInternalError, QStringLiteral("x"), {}});
     context->cancel(QStringLiteral("again"));
     QCOMPARE(cancelCallbacks, 1);
     QCOMPARE(f.channel->finishCount, 0);

@@ -198,7 +198,7 @@ void TestStdioTransport::malformedJson()
     Fixture f;
     f.transport.feed(line(R"({"jsonrpc":"2.0","id":1,"method":)"));
     QCOMPARE(f.output.size(), 1);
-    QCOMPARE(errorCode(f.last()), rpc::ParseError);
+    QCOMPARE(errorCode(f.last()), rpc::kParseError);
     QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue()); // null: the id is unknowable
     QVERIFY(f.last()
                 .value(QLatin1String("error"))
@@ -207,7 +207,7 @@ void TestStdioTransport::malformedJson()
                 .toString()
                 .startsWith(QLatin1String("invalid JSON")));
     f.transport.feed(line("not json at all"));
-    QCOMPARE(errorCode(f.last()), rpc::ParseError);
+    QCOMPARE(errorCode(f.last()), rpc::kParseError);
     // The transport goes on.
     f.transport.feed(pingLine("2"));
     QCOMPARE(f.output.size(), 3);
@@ -221,7 +221,7 @@ void TestStdioTransport::batchIsRefused()
     f.transport.feed(line(R"([{"jsonrpc":"2.0","id":1,"method":"ping"},)"
                           R"({"jsonrpc":"2.0","id":2,"method":"ping"}])"));
     QCOMPARE(f.output.size(), 1);
-    QCOMPARE(errorCode(f.last()), rpc::InvalidRequest);
+    QCOMPARE(errorCode(f.last()), rpc::kInvalidRequest);
     QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue());
     f.transport.feed(pingLine("3"));
     QCOMPARE(f.last(), JsonRpc::result(3, {}));
@@ -231,7 +231,7 @@ void TestStdioTransport::invalidMessageEchoesItsId()
 {
     Fixture f;
     f.transport.feed(line(R"({"jsonrpc":"1.0","id":"x1","method":"ping"})"));
-    QCOMPARE(errorCode(f.last()), rpc::InvalidRequest);
+    QCOMPARE(errorCode(f.last()), rpc::kInvalidRequest);
     QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue(QStringLiteral("x1")));
     QCOMPARE(f.last()
                  .value(QLatin1String("error"))
@@ -250,7 +250,7 @@ void TestStdioTransport::oversizedLineInPieces()
     for (int i = 0; i < 20; ++i)
         f.transport.feed(piece);
     QCOMPARE(f.output.size(), 1);
-    QCOMPARE(errorCode(f.last()), rpc::InvalidRequest);
+    QCOMPARE(errorCode(f.last()), rpc::kInvalidRequest);
     QCOMPARE(f.last()
                  .value(QLatin1String("error"))
                  .toObject()
@@ -271,7 +271,7 @@ void TestStdioTransport::oversizedLineAtOnce()
                            QByteArray(StdioTransport::kMaxLineBytes, 'x') + R"("}})";
     f.transport.feed(line(big) + pingLine("2"));
     QCOMPARE(f.output.size(), 2);
-    QCOMPARE(errorCode(f.messages().at(0)), rpc::InvalidRequest);
+    QCOMPARE(errorCode(f.messages().at(0)), rpc::kInvalidRequest);
     QCOMPARE(f.last(), JsonRpc::result(2, {}));
 
     // A line of exactly the limit is still read.
@@ -399,7 +399,7 @@ void TestStdioTransport::resourceUpdatesForSubscriptions()
 void TestStdioTransport::readOnlyIdentity()
 {
     Fixture f;
-    f.transport.setIdentity(QStringLiteral("stdio"), true);
+    f.transport.setIdentity({QStringLiteral("stdio"), true});
     f.transport.feed(initializeLine() + kInitialized);
     f.transport.feed(line(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})"));
     const QJsonArray tools =
@@ -409,7 +409,7 @@ void TestStdioTransport::readOnlyIdentity()
              QJsonValue(QStringLiteral("echo")));
     f.transport.feed(
         line(R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"slow"}})"));
-    QCOMPARE(errorCode(f.last()), rpc::InvalidParams);
+    QCOMPARE(errorCode(f.last()), rpc::kInvalidParams);
     QVERIFY(!f.pending);
 }
 

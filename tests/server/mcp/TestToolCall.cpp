@@ -21,7 +21,7 @@ struct Fixture {
     explicit Fixture(const QJsonObject &outputSchema = {}, const QJsonObject &capabilities = {})
     {
         session.setClient({}, capabilities);
-        session.setIdentity(QStringLiteral("claude"), true);
+        session.setIdentity({QStringLiteral("claude"), true});
         tool.name = QStringLiteral("vm_status");
         tool.description = QStringLiteral("Shows a VM.");
         tool.inputSchema = ToolDefinition::emptyInputSchema();
@@ -81,6 +81,7 @@ private slots:
     void elicit();
     void sample();
     void cancellation();
+    void factsTravelWithTheRequest();
 };
 
 void TestToolCall::init()
@@ -281,6 +282,19 @@ void TestToolCall::cancellation()
     QCOMPARE(f.channel->finishCount, 0);
     QCOMPARE(f.channel->abandonCount, 1);
     QCOMPARE(f.outcome, QStringLiteral("cancelled"));
+}
+
+void TestToolCall::factsTravelWithTheRequest()
+{
+    Fixture f;
+    QCOMPARE(f.call->facts().decision(), AuditFacts::Decision::None);
+    f.call->facts().setAllowed();
+    f.call->facts().setUpid(QStringLiteral("UPID:x"));
+    f.call->finish(ToolResult::text(QStringLiteral("done")));
+    // The engine reads them from the request when it ends, after the call may be gone.
+    f.call.reset();
+    QCOMPARE(f.context->auditFacts().decisionText(), QStringLiteral("allowed"));
+    QCOMPARE(f.context->auditFacts().upid(), QStringLiteral("UPID:x"));
 }
 
 QTEST_GUILESS_MAIN(TestToolCall)

@@ -30,9 +30,9 @@ struct Fixture {
         });
         HttpRouter::Authenticator authenticator;
         if (withAuthenticator) {
-            authenticator = [](const QByteArray &token) -> std::optional<HttpRouter::Identity> {
+            authenticator = [](const QByteArray &token) -> std::optional<ClientIdentity> {
                 if (token == "good")
-                    return HttpRouter::Identity{QStringLiteral("alice"), false};
+                    return ClientIdentity{QStringLiteral("alice"), false};
                 return std::nullopt;
             };
         }

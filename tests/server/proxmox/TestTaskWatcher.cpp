@@ -81,34 +81,6 @@ private slots:
             QSKIP(qPrintable(why));
     }
 
-    void parsesUpids_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("node");
-
-        QTest::newRow("qmstart") << upid << s("pve1");
-        QTest::newRow("empty id") << s("UPID:node:0017C594:0ADB2769:63EC5455:imgcopy::root@pam:")
-                                  << s("node");
-        QTest::newRow("nine hex pstart")
-            << s("UPID:iaclab-01-01:000029DD:1599528BA:6108F068:srvreload:networking:root@pam:")
-            << s("iaclab-01-01");
-        QTest::newRow("token user")
-            << s("UPID:pve2:003F8C63:1E7FB79C:67449780:vzdump:100:root@pam!mcp:") << s("pve2");
-        QTest::newRow("no trailing colon")
-            << s("UPID:pve1:000FF1FD:10F9374C:630D702C:qmstart:100:root@pam") << QString();
-        QTest::newRow("short pid")
-            << s("UPID:pve1:FF1FD:10F9374C:630D702C:qmstart:100:root@pam:") << QString();
-        QTest::newRow("not a upid") << s("100") << QString();
-    }
-
-    void parsesUpids()
-    {
-        QFETCH(QString, text);
-        QFETCH(QString, node);
-        QCOMPARE(TaskWatcher::nodeOfUpid(text), node);
-        QCOMPARE(TaskWatcher::isUpid(text), !node.isEmpty());
-    }
-
     void followsTheTaskToItsEnd_data()
     {
         QTest::addColumn<QString>("exitStatus");

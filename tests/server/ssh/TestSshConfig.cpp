@@ -61,12 +61,12 @@ void TestSshConfig::formatMatchesSshKeygen()
 void TestSshConfig::fromConfig()
 {
     Config config = Config::defaults();
-    config.set(QStringLiteral("SSH_HOST"), QStringLiteral("pve1.example"));
-    config.set(QStringLiteral("SSH_PORT"), QStringLiteral("2222"));
-    config.set(QStringLiteral("SSH_USER"), QStringLiteral("claude-user"));
-    config.set(QStringLiteral("SSH_KEY_PATH"), QStringLiteral("/keys/id_ed25519"));
-    config.set(QStringLiteral("SSH_KNOWN_HOSTS"), QStringLiteral("/keys/known_hosts"));
-    config.set(QStringLiteral("SSH_TIMEOUT_S"), QStringLiteral("12"));
+    config.set(ConfigKey::SshHost, QStringLiteral("pve1.example"));
+    config.set(ConfigKey::SshPort, QStringLiteral("2222"));
+    config.set(ConfigKey::SshUser, QStringLiteral("claude-user"));
+    config.set(ConfigKey::SshKeyPath, QStringLiteral("/keys/id_ed25519"));
+    config.set(ConfigKey::SshKnownHosts, QStringLiteral("/keys/known_hosts"));
+    config.set(ConfigKey::SshTimeoutS, QStringLiteral("12"));
     const SshConfig ssh = SshConfig::fromConfig(config);
     QCOMPARE(ssh.host, QStringLiteral("pve1.example"));
     QCOMPARE(ssh.port, quint16(2222));
@@ -80,7 +80,7 @@ void TestSshConfig::fromConfig()
 void TestSshConfig::knownHostsDefaultsToStateDir()
 {
     Config config = Config::defaults();
-    config.set(QStringLiteral("STATE_DIR"), QStringLiteral("/var/lib/pmcp-test"));
+    config.set(ConfigKey::StateDir, QStringLiteral("/var/lib/pmcp-test"));
     QCOMPARE(SshConfig::fromConfig(config).knownHostsPath,
              QStringLiteral("/var/lib/pmcp-test/known_hosts"));
 }

@@ -129,7 +129,7 @@ void TestServerInfoTool::callReportsServerAndClient()
     QVERIFY(server.tools().add(changingTool(QStringLiteral("reboot_everything"))).ok());
 
     McpSession session(QStringLiteral("session-1"));
-    session.setIdentity(QStringLiteral("alice"), readOnly);
+    session.setIdentity({QStringLiteral("alice"), readOnly});
     initialize(server, session);
     if (QTest::currentTestFailed())
         return;

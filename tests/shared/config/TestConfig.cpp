@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace pmcp;
 
 namespace {
@@ -123,32 +125,33 @@ private slots:
         const Config config = Config::defaults();
         QVERIFY(config.problems().isEmpty());
         QVERIFY(config.isValid());
-        QCOMPARE(config.string(s("MCP_HOST")), s("127.0.0.1"));
-        QCOMPARE(config.integer(s("MCP_PORT")), 8080);
-        QCOMPARE(config.integer(s("MCP_MAX_BODY_BYTES")), 4194304);
-        QVERIFY(config.boolean(s("MCP_REQUIRE_AUTH")));
-        QVERIFY(!config.boolean(s("METRICS_PUBLIC")));
-        QCOMPARE(config.string(s("PROXMOX_USER")), s("root@pam"));
-        QVERIFY(config.list(s("MCP_ALLOWED_ORIGINS")).isEmpty());
-        QCOMPARE(config.sourceOf(s("MCP_PORT")), s("default"));
-        QVERIFY(!config.isSet(s("MCP_PORT")));
+        QCOMPARE(config.string(ConfigKey::McpHost), s("127.0.0.1"));
+        QCOMPARE(config.integer(ConfigKey::McpPort), 8080);
+        QCOMPARE(config.integer(ConfigKey::McpMaxBodyBytes), 4194304);
+        QVERIFY(config.boolean(ConfigKey::McpRequireAuth));
+        QVERIFY(!config.boolean(ConfigKey::MetricsPublic));
+        QCOMPARE(config.string(ConfigKey::ProxmoxUser), s("root@pam"));
+        QVERIFY(config.list(ConfigKey::McpAllowedOrigins).isEmpty());
+        QCOMPARE(config.sourceOf(ConfigKey::McpPort), s("default"));
+        QVERIFY(!config.isSet(ConfigKey::McpPort));
     }
 
     void setOverridesAndRevalidates()
     {
         Config config = Config::defaults();
-        config.set(s("ENABLE_PROXMOX_API"), s("false"));
-        QCOMPARE(config.sourceOf(s("ENABLE_PROXMOX_API")), s("override"));
-        QVERIFY(config.isSet(s("ENABLE_PROXMOX_API")));
+        config.set(ConfigKey::EnableProxmoxApi, s("false"));
+        QCOMPARE(config.sourceOf(ConfigKey::EnableProxmoxApi), s("override"));
+        QVERIFY(config.isSet(ConfigKey::EnableProxmoxApi));
         // Revalidation brings up what the defaults alone do not satisfy: SSH is on by default.
         QCOMPARE(errorKeys(config), QStringList({s("SSH_HOST"), s("SSH_KEY_PATH")}));
-        config.set(s("ENABLE_SSH"), s("no"));
+        config.set(ConfigKey::EnableSsh, s("no"));
         QVERIFY2(config.problems().isEmpty(), qPrintable(describe(config)));
-        config.set(s("MCP_PORT"), s("0"));
-        QCOMPARE(config.integer(s("MCP_PORT")), 0);
-        config.set(s("MCP_PORT"), s("http"));
+        config.set(ConfigKey::McpPort, s("0"));
+        QCOMPARE(config.integer(ConfigKey::McpPort), 0);
+        config.set(ConfigKey::McpPort, s("http"));
         QCOMPARE(errorKeys(config), QStringList({s("MCP_PORT")}));
-        QCOMPARE(config.integer(s("MCP_PORT")), 8080); // typed getters fall back to the default
+        QCOMPARE(config.integer(ConfigKey::McpPort),
+                 8080); // typed getters fall back to the default
     }
 
     void environmentOverridesFile()
@@ -160,19 +163,17 @@ private slots:
                  {"IMAGE_TAG", "latest"},
                  {"UNRELATED_PASSWORD", "x"}}));
         QVERIFY2(config.problems().isEmpty(), qPrintable(describe(config)));
-        QCOMPARE(config.string(s("MCP_PORT")), s("9090"));
-        QCOMPARE(config.integer(s("MCP_PORT")), 9090);
-        QCOMPARE(config.sourceOf(s("MCP_PORT")), s("environment"));
-        QCOMPARE(config.string(s("LOG_LEVEL")), s("DEBUG")); // canonicalised
-        QCOMPARE(config.sourceOf(s("LOG_LEVEL")), s("file"));
-        QCOMPARE(config.list(s("MCP_ALLOWED_HOSTS")),
+        QCOMPARE(config.string(ConfigKey::McpPort), s("9090"));
+        QCOMPARE(config.integer(ConfigKey::McpPort), 9090);
+        QCOMPARE(config.sourceOf(ConfigKey::McpPort), s("environment"));
+        QCOMPARE(config.string(ConfigKey::LogLevel), s("DEBUG")); // canonicalised
+        QCOMPARE(config.sourceOf(ConfigKey::LogLevel), s("file"));
+        QCOMPARE(config.list(ConfigKey::McpAllowedHosts),
                  QStringList({s("a.example"), s("b.example")}));
-        QCOMPARE(config.sourceOf(s("STATE_DIR")), s("default"));
-        QVERIFY(config.isSet(s("LOG_LEVEL")));
-        QVERIFY(!config.isSet(s("STATE_DIR")));
+        QCOMPARE(config.sourceOf(ConfigKey::StateDir), s("default"));
+        QVERIFY(config.isSet(ConfigKey::LogLevel));
+        QVERIFY(!config.isSet(ConfigKey::StateDir));
         // Unrelated variables of the process are not configuration.
-        QVERIFY(!config.isSet(s("PATH")));
-        QCOMPARE(config.string(s("PATH")), QString());
         QVERIFY(!config.toJson().contains(s("PATH")));
     }
 
@@ -208,7 +209,7 @@ private slots:
         QCOMPARE(problems.size(), 1);
         QCOMPARE(problems[0].severity, Severity::Warning);
         QCOMPARE(problems[0].line, 3);
-        QCOMPARE(config.integer(s("MCP_PORT")), 8081);
+        QCOMPARE(config.integer(ConfigKey::McpPort), 8081);
     }
 
     void unknownKeysWarnWithoutTheirValue()
@@ -224,7 +225,7 @@ private slots:
         const ConfigProblem second = config.problems()[1];
         QCOMPARE(second.line, 4);
         QVERIFY(second.reason.contains(s("did you mean LOG_LEVEL?")));
-        QCOMPARE(config.string(s("LOG_LEVEL")), s("INFO"));
+        QCOMPARE(config.string(ConfigKey::LogLevel), s("INFO"));
         for (const ConfigProblem &p : config.problems())
             QVERIFY(!p.message().contains(s("hunter2")));
     }
@@ -250,7 +251,7 @@ private slots:
     void duplicateKeyWarnsOnTheIneffectiveLine()
     {
         const Config config = fromText(quiet + "MCP_PORT=1000\nMCP_PORT=2000\n");
-        QCOMPARE(config.integer(s("MCP_PORT")), 2000);
+        QCOMPARE(config.integer(ConfigKey::McpPort), 2000);
         QCOMPARE(config.problems().size(), 1);
         QCOMPARE(config.problems()[0].severity, Severity::Warning);
         QCOMPARE(config.problems()[0].line, 3);
@@ -367,7 +368,7 @@ private slots:
             "ENABLE_SSH=false\nPROXMOX_HOST=pve1.example.com,pve2.example.com\n";
         const Config ticket = fromText(base + "PROXMOX_PASSWORD=not-a-uuid secret\n");
         QVERIFY2(ticket.problems().isEmpty(), qPrintable(describe(ticket)));
-        QCOMPARE(ticket.list(s("PROXMOX_HOST")),
+        QCOMPARE(ticket.list(ConfigKey::ProxmoxHost),
                  QStringList({s("pve1.example.com"), s("pve2.example.com")}));
         QCOMPARE(ticket.toJson().value(s("PROXMOX_PASSWORD")).toString(), s("********"));
 
@@ -476,7 +477,7 @@ private slots:
         QCOMPARE(config.problems()[0].key, QString());
         QCOMPARE(config.problems()[0].line, 0);
         QVERIFY(config.problems()[0].reason.contains(path));
-        QCOMPARE(config.integer(s("MCP_PORT")), 9000);
+        QCOMPARE(config.integer(ConfigKey::McpPort), 9000);
     }
 
     void loadReportsAParseErrorWithItsLine()
@@ -512,6 +513,30 @@ private slots:
         QVERIFY(Config::load(path, {}).problems().isEmpty());
     }
 
+    void loadWarnsWhenAnUnknownSecretIsWorldReadable()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(s("proxmox-mcp.env"));
+        writeFile(path, quiet + "GRAFANA_PASSWORD=pw\n",
+                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+        const Config open = Config::load(path, {});
+        QVERIFY(std::any_of(
+            open.problems().cbegin(), open.problems().cend(),
+            [](const ConfigProblem &p) { return p.reason.contains(s("readable by every user")); }));
+    }
+
+    void theSchemaFlagDecidesWhatIsSecret()
+    {
+        QVERIFY(Config::isSecretKey(s("PROXMOX_TOKEN_VALUE")));
+        QVERIFY(Config::isSecretKey(s("SSH_KEY_PASSPHRASE")));
+        // Known keys whose names sound secret but hold a path or an id.
+        QVERIFY(!Config::isSecretKey(s("MCP_TLS_KEY")));
+        QVERIFY(!Config::isSecretKey(s("PROXMOX_TOKEN_NAME")));
+        // Keys the schema does not know: the name rule.
+        QVERIFY(Config::isSecretKey(s("GRAFANA_PASSWORD")));
+        QVERIFY(!Config::isSecretKey(s("GRAFANA_PORT")));
+    }
+
     // Decision: the guide's file carries a placeholder token ("xxxxxxxx"). Proxmox token
     // secrets are UUIDs, so the placeholder is the one error; everything else only warns.
     void administratorGuideFileLoads()
@@ -534,15 +559,15 @@ private slots:
         for (const ConfigProblem &p : config.problems())
             QVERIFY2(!p.message().contains(s("xxxxxxxx")), qPrintable(p.message()));
 
-        QCOMPARE(config.string(s("LOG_LEVEL")), s("INFO"));
-        QCOMPARE(config.string(s("SSH_HOST")), s("192.168.1.137"));
-        QCOMPARE(config.string(s("SSH_KEY_PATH")), s("/app/keys/claude_proxmox_key"));
-        QCOMPARE(config.string(s("MCP_HOST")), s("0.0.0.0"));
-        QCOMPARE(config.integer(s("MCP_PORT")), 8080);
-        QCOMPARE(config.integer(s("SSH_PORT")), 22);
-        QVERIFY(!config.boolean(s("PROXMOX_VERIFY_SSL")));
-        QVERIFY(config.boolean(s("ENABLE_SSH")));
-        QVERIFY(!config.boolean(s("ENABLE_MONITORING")));
+        QCOMPARE(config.string(ConfigKey::LogLevel), s("INFO"));
+        QCOMPARE(config.string(ConfigKey::SshHost), s("192.168.1.137"));
+        QCOMPARE(config.string(ConfigKey::SshKeyPath), s("/app/keys/claude_proxmox_key"));
+        QCOMPARE(config.string(ConfigKey::McpHost), s("0.0.0.0"));
+        QCOMPARE(config.integer(ConfigKey::McpPort), 8080);
+        QCOMPARE(config.integer(ConfigKey::SshPort), 22);
+        QVERIFY(!config.boolean(ConfigKey::ProxmoxVerifySsl));
+        QVERIFY(config.boolean(ConfigKey::EnableSsh));
+        QVERIFY(!config.boolean(ConfigKey::EnableMonitoring));
         QCOMPARE(config.toJson().value(s("PROXMOX_TOKEN_VALUE")).toString(), s("********"));
 
         // The real secret from the environment (e.g. a systemd credential) makes it valid.

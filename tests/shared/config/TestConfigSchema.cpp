@@ -20,9 +20,9 @@ QStringList strings(std::initializer_list<const char *> items)
 class TestConfigSchema final : public QObject {
     Q_OBJECT
 private:
-    static const ConfigKey &key(const char *name)
+    static const ConfigSetting &key(const char *name)
     {
-        const ConfigKey *found = ConfigSchema::instance().find(QString::fromLatin1(name));
+        const ConfigSetting *found = ConfigSchema::instance().find(QString::fromLatin1(name));
         if (!found)
             qFatal("no schema key %s", name);
         return *found;
@@ -75,7 +75,7 @@ private slots:
             "ENABLE_MONITORING",
         });
         QStringList names;
-        for (const ConfigKey &k : ConfigSchema::instance().keys())
+        for (const ConfigSetting &k : ConfigSchema::instance().keys())
             names.append(k.name);
         QCOMPARE(names, expected);
         QCOMPARE(ConfigSchema::instance().groups(),
@@ -87,7 +87,7 @@ private slots:
     void everyKeyIsDescribedAndHasAValidDefault()
     {
         const ConfigSchema &schema = ConfigSchema::instance();
-        for (const ConfigKey &k : schema.keys()) {
+        for (const ConfigSetting &k : schema.keys()) {
             QVERIFY2(k.description.size() > 20, qPrintable(k.name));
             QVERIFY2(k.description.endsWith(u'.'), qPrintable(k.name)); // a sentence
             QVERIFY2(!k.group.isEmpty(), qPrintable(k.name));
@@ -147,7 +147,7 @@ private slots:
         QFETCH(QString, defaultValue);
         QFETCH(QString, group);
         QFETCH(bool, secret);
-        const ConfigKey *k = ConfigSchema::instance().find(name);
+        const ConfigSetting *k = ConfigSchema::instance().find(name);
         QVERIFY(k);
         QCOMPARE(int(k->type), type);
         QCOMPARE(k->defaultValue, defaultValue);
@@ -158,7 +158,7 @@ private slots:
     void onlyThePasswordsAndTheTokenAreSecret()
     {
         QSet<QString> secrets;
-        for (const ConfigKey &k : ConfigSchema::instance().keys()) {
+        for (const ConfigSetting &k : ConfigSchema::instance().keys()) {
             if (k.secret)
                 secrets.insert(k.name);
         }
@@ -411,7 +411,7 @@ private slots:
         QFETCH(QString, name);
         QFETCH(QString, value);
         QFETCH(QString, reason);
-        const ConfigKey *k = ConfigSchema::instance().find(name);
+        const ConfigSetting *k = ConfigSchema::instance().find(name);
         QVERIFY(k);
         const QString actual = ConfigSchema::instance().validate(*k, value);
         if (reason.isEmpty())
@@ -425,7 +425,7 @@ private slots:
     void secretReasonsNeverQuoteTheValue()
     {
         const ConfigSchema &schema = ConfigSchema::instance();
-        for (const ConfigKey &k : schema.keys()) {
+        for (const ConfigSetting &k : schema.keys()) {
             if (!k.secret)
                 continue;
             for (const QString &value : {QStringLiteral("hunter2\tx"), QStringLiteral("hunter2")}) {

@@ -31,7 +31,7 @@ struct ProxmoxToolsFixture final {
             targets = std::move(made).value();
         ProxmoxTools::registerAll(server.tools(), &targets,
                                   ProxmoxToolOptions{.defaultTimeoutS = 20});
-        session.setIdentity(QStringLiteral("tester"), readOnly);
+        session.setIdentity({QStringLiteral("tester"), readOnly});
         initializeSession(server, &session, capabilities);
     }
 

@@ -3,6 +3,7 @@
 #include "ProxmoxToolsFixture.h"
 #include "ProxmoxToolsScenarios.h"
 #include "server/mcp/JsonSchemaValidator.h"
+#include "server/proxmox/Upid.h"
 
 #include <QSet>
 #include <QSignalSpy>
@@ -161,6 +162,7 @@ private slots:
     void unknownGuestAndTarget();
     void apiPassthroughChecksTheSchema();
     void waitingSendsProgress();
+    void auditLearnsTheTaskAndTarget();
     // What the tools did to the cluster (ProxmoxToolsScenarios.h).
     void qemuCloneCreatesGuest() { scenarios::qemuCloneCreatesGuest(); }
     void qemuMigrateMovesGuest() { scenarios::qemuMigrateMovesGuest(); }
@@ -477,6 +479,40 @@ void TestProxmoxTools::waitingSendsProgress()
     const QJsonObject params = progress.first().value(QLatin1String("params")).toObject();
     QCOMPARE(params.value(QLatin1String("progressToken")).toString(), QStringLiteral("progress-1"));
     QVERIFY(!params.value(QLatin1String("message")).toString().isEmpty());
+}
+
+// A task-starting tool tells the audit its UPID (ProxmoxToolKit::finishAction) and every
+// Proxmox tool what it acted on; the agent's exec too.
+void TestProxmoxTools::auditLearnsTheTaskAndTarget()
+{
+    ProxmoxToolsFixture f;
+    QList<McpServer::ToolCallRecord> records;
+    f.server.setToolAuditor([&records](const McpServer::ToolCallRecord &r) { records.append(r); });
+    const QJsonObject started =
+        f.call(QStringLiteral("qemu_start"),
+               ProxmoxToolsFixture::json(R"({"node":"pve1","vmid":100,"wait":false})"))
+            ->result();
+    const QString upid = started.value(QLatin1String("structuredContent"))
+                             .toObject()
+                             .value(QLatin1String("upid"))
+                             .toString();
+    QVERIFY(Upid::isValid(upid));
+    f.call(QStringLiteral("qemu_agent_exec"),
+           ProxmoxToolsFixture::json(R"({"node":"pve1","vmid":100,"command":["uname"]})"));
+    f.call(QStringLiteral("list_vms"), {});
+
+    QCOMPARE(records.size(), 3);
+    const QString system = f.targets.names().value(0);
+    QVERIFY(!system.isEmpty());
+    QCOMPARE(records[0].facts.upid(), upid);
+    QCOMPARE(records[0].facts.target(),
+             (AuditTarget{system, QStringLiteral("pve1"), QStringLiteral("qemu/100")}));
+    QVERIFY(records[1].facts.upid().isEmpty());
+    QCOMPARE(records[1].facts.target(),
+             (AuditTarget{system, QStringLiteral("pve1"), QStringLiteral("qemu/100")}));
+    QCOMPARE(records[2].facts.target().system, system);
+    QVERIFY(records[2].facts.target().guest.isEmpty());
+    QVERIFY(records[2].facts.upid().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestProxmoxTools)

@@ -27,6 +27,7 @@ private slots:
     void statusesAreMapped();
     void outputCapsAreSurfaced();
     void timeoutOutOfRangeIsRejected();
+    void factsTellTheAuditTheVerdict();
 
 private:
     QJsonObject call(const QJsonObject &arguments);
@@ -37,6 +38,7 @@ private:
     std::unique_ptr<McpSession> m_session;
     QStringList m_observed;
     QList<PolicyDecision> m_decisions;
+    QList<AuditFacts> m_facts; // what each finished call told the audit
     int m_nextId = 0;
 };
 
@@ -49,6 +51,9 @@ void TestExecuteCommandTool::init()
     m_session = std::make_unique<McpSession>(QStringLiteral("session-1"));
     m_observed.clear();
     m_decisions.clear();
+    m_facts.clear();
+    m_server->setToolAuditor(
+        [this](const McpServer::ToolCallRecord &record) { m_facts.append(record.facts); });
     ShellTools::registerAll(m_server->tools(), m_executor, m_policy,
                             [this](const QString &command, const PolicyDecision &decision) {
                                 m_observed.append(command);
@@ -211,6 +216,26 @@ void TestExecuteCommandTool::timeoutOutOfRangeIsRejected()
     const bool rejected = response.contains(QLatin1String("error")) ||
                           response[QLatin1String("result")][QLatin1String("isError")].toBool();
     QVERIFY(rejected);
+}
+
+void TestExecuteCommandTool::factsTellTheAuditTheVerdict()
+{
+    m_executor->next.exitStatus = 0;
+    call({{QStringLiteral("command"), QStringLiteral("qm list")}});
+    const PolicyDecision denial = m_policy->evaluate(QStringLiteral("rm -rf /"));
+    QVERIFY(!denial.allowed);
+    call({{QStringLiteral("command"), QStringLiteral("rm -rf /")}});
+    m_executor->next.status = CommandResult::Status::Timeout;
+    call({{QStringLiteral("command"), QStringLiteral("sleep 100")}});
+
+    QCOMPARE(m_facts.size(), 3);
+    QCOMPARE(m_facts[0].decisionText(), QStringLiteral("allowed"));
+    QVERIFY(m_facts[0].outcome().isEmpty());
+    QCOMPARE(m_facts[0].target().system, QStringLiteral("fake")); // the executor's host
+    QCOMPARE(m_facts[1].decisionText(), QStringLiteral("denied:") + denial.rule);
+    QCOMPARE(m_facts[1].outcome(), QStringLiteral("denied"));
+    QCOMPARE(m_facts[2].decisionText(), QStringLiteral("allowed"));
+    QCOMPARE(m_facts[2].outcome(), QStringLiteral("timeout"));
 }
 
 QTEST_GUILESS_MAIN(TestExecuteCommandTool)

@@ -22,6 +22,7 @@ private slots:
     void quote();
     void lxcExecQuotesEveryWord();
     void lxcExecChecksTheInnerCommand();
+    void lxcExecTellsTheAuditItsGuest();
 
 private:
     QJsonObject callLxc(const QJsonObject &arguments);
@@ -31,6 +32,7 @@ private:
     std::unique_ptr<McpServer> m_server;
     std::unique_ptr<McpSession> m_session;
     QStringList m_observed;
+    QList<AuditFacts> m_facts; // what each finished call told the audit
     int m_nextId = 0;
 };
 
@@ -43,6 +45,9 @@ void TestShellTools::init()
         ServerIdentity{QStringLiteral("proxmox-mcp"), {}, QStringLiteral("test"), {}});
     m_session = std::make_unique<McpSession>(QStringLiteral("session-1"));
     m_observed.clear();
+    m_facts.clear();
+    m_server->setToolAuditor(
+        [this](const McpServer::ToolCallRecord &record) { m_facts.append(record.facts); });
     ShellTools::registerAll(
         m_server->tools(), m_executor, m_policy,
         [this](const QString &command, const PolicyDecision &) { m_observed.append(command); });
@@ -119,6 +124,23 @@ void TestShellTools::lxcExecChecksTheInnerCommand()
     QCOMPARE(data.value(QLatin1String("status")).toString(), QStringLiteral("denied"));
     QVERIFY(!data.value(QLatin1String("rule")).toString().isEmpty());
     QCOMPARE(m_observed.size(), 1);
+}
+
+void TestShellTools::lxcExecTellsTheAuditItsGuest()
+{
+    callLxc({{QStringLiteral("vmid"), 102},
+             {QStringLiteral("node"), QStringLiteral("pve1")},
+             {QStringLiteral("command"), QJsonArray{QStringLiteral("df")}}});
+    callLxc({{QStringLiteral("vmid"), 103},
+             {QStringLiteral("command"),
+              QJsonArray{QStringLiteral("rm"), QStringLiteral("-rf"), QStringLiteral("/")}}});
+    QCOMPARE(m_facts.size(), 2);
+    QCOMPARE(m_facts[0].decisionText(), QStringLiteral("allowed"));
+    QCOMPARE(m_facts[0].target(), (AuditTarget{QStringLiteral("fake"), QStringLiteral("pve1"),
+                                               QStringLiteral("lxc/102")}));
+    QCOMPARE(m_facts[1].decision(), AuditFacts::Decision::Denied);
+    QVERIFY(!m_facts[1].rule().isEmpty());
+    QCOMPARE(m_facts[1].target().guest, QStringLiteral("lxc/103"));
 }
 
 QTEST_GUILESS_MAIN(TestShellTools)

@@ -1,0 +1,7 @@
+#include "server/mcp/McpLogCategory.h"
+
+namespace pmcp {
+
+Q_LOGGING_CATEGORY(lcMcp, "pmcp.mcp")
+
+} // namespace pmcp
