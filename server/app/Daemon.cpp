@@ -4,6 +4,7 @@
 #include "server/app/AuditRecorder.h"
 #include "server/app/CommandBackend.h"
 #include "server/app/ProxmoxHealthProbe.h"
+#include "server/app/StateDirCheck.h"
 #include "server/audit/AuditLog.h"
 #include "server/auth/ClientStore.h"
 #include "shared/core/Version.h"
@@ -106,11 +107,8 @@ Result<void> Daemon::prepare()
                               reasons.join(QStringLiteral("\n  ")));
     }
     const QString stateDir = m_config.string(ConfigKey::StateDir);
-    if (!QDir().mkpath(stateDir))
-        return Error{ErrorCode::Unavailable,
-                     QStringLiteral("cannot create STATE_DIR %1").arg(stateDir)};
-    QFile::setPermissions(stateDir,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (const auto prepared = StateDirCheck::prepare(stateDir); !prepared.ok())
+        return prepared.error();
 
     m_metrics = std::make_unique<MetricsRegistry>();
     m_httpMetrics = std::make_unique<HttpMetrics>(m_metrics.get());

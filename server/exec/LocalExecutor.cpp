@@ -1,5 +1,7 @@
 #include "server/exec/LocalExecutor.h"
 
+#include "shared/core/CommandBytes.h"
+
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTimer>
@@ -89,6 +91,16 @@ void LocalExecutor::run(const QString &commandLine, int timeoutMs, Callback call
 {
     if (timeoutMs <= 0)
         timeoutMs = m_defaultTimeoutMs;
+    // Behind the policy's door, a second one: execve would cut the argument at a NUL.
+    if (const auto refused = CommandBytes::refusal(commandLine)) {
+        CommandResult denied;
+        denied.status = CommandResult::Status::Denied;
+        denied.error = QStringLiteral("refused before running: %1").arg(refused->reason);
+        QMetaObject::invokeMethod(
+            this, [denied, callback = std::move(callback)] { callback(denied); },
+            Qt::QueuedConnection);
+        return;
+    }
     auto state = std::make_shared<LocalRun>();
     state->callback = std::move(callback);
     state->clock.start();
@@ -130,6 +142,7 @@ void LocalExecutor::run(const QString &commandLine, int timeoutMs, Callback call
                              QStringLiteral("cannot start /bin/sh"));
             });
     timer->start(timeoutMs);
+    // QProcess hands arguments to execve as UTF-8: the bytes CommandBytes::encode gives.
     process->start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), commandLine});
 }
 

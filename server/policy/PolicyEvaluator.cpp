@@ -4,6 +4,7 @@
 #include "server/policy/RuleMatcher.h"
 #include "server/policy/WordExpander.h"
 #include "server/policy/WriteTargets.h"
+#include "shared/core/CommandBytes.h"
 
 #include <QDir>
 
@@ -59,6 +60,11 @@ PolicyEvaluator::PolicyEvaluator(const QList<PolicyRule> &rules, CommandPolicy::
 PolicyDecision PolicyEvaluator::evaluate(const QString &commandLine)
 {
     m_decision = {true, {}, {}, {}};
+    // Before the parser: what it judges must be exactly what the host receives.
+    if (const auto refused = CommandBytes::refusal(commandLine)) {
+        deny(refused->rule, refused->reason, commandLine);
+        return m_decision;
+    }
     if (commandLine.size() > kMaxLength) {
         deny(kUnparseable, QStringLiteral("the command line is too long to judge"), {});
         return m_decision;

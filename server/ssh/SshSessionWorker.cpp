@@ -1,5 +1,7 @@
 #include "server/ssh/SshSessionWorker.h"
 
+#include "shared/core/CommandBytes.h"
+
 #include <QDeadlineTimer>
 #include <QTimer>
 
@@ -8,6 +10,13 @@
 namespace pmcp {
 
 namespace {
+
+// How long the command gets to end after SIGTERM before SIGKILL, and after SIGKILL before the
+// channel is closed regardless.
+constexpr int kTermGraceMs = 1000;
+constexpr int kKillGraceMs = 1000;
+constexpr const char *kFirstSignal = "TERM";
+constexpr const char *kLastSignal = "KILL";
 
 // Keeps libssh (and OpenSSL) from asking for a passphrase on a terminal.
 int refusePassphrase(const char *, char *, size_t, int, int, void *)
@@ -114,20 +123,17 @@ Result<void> SshSessionWorker::authenticate(ssh_session session)
                  QStringLiteral("SSH authentication failed for %1: %2").arg(who, keyProblem)};
 }
 
-QByteArray SshSessionWorker::wrapCommand(const QString &commandLine)
-{
-    // sshd runs each command in a new session whose process group id is the shell's pid.
-    // The shell announces it first on stderr (stripped again) so that a timeout can end the
-    // whole group from a second channel: OpenSSH ignores "signal" requests for root logins.
-    return QByteArrayLiteral("echo \"pmcp-pgid:$$\" >&2; ") + commandLine.toUtf8();
-}
-
 Result<ssh_channel> SshSessionWorker::openChannel(const QString &commandLine)
 {
+    // The executor's own door, behind the policy's: libssh sends a C string, so a NUL would
+    // cut the command short, and what the host runs would differ from what was judged.
+    if (const auto refused = CommandBytes::refusal(commandLine))
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("refused before sending: %1").arg(refused->reason)};
+    const QByteArray command = CommandBytes::encode(commandLine);
     ssh_channel channel = ssh_channel_new(m_session.get());
     if (!channel)
         return Error{ErrorCode::Unavailable, QStringLiteral("cannot create an SSH channel")};
-    const QByteArray command = wrapCommand(commandLine);
     if (ssh_channel_open_session(channel) != SSH_OK ||
         ssh_channel_request_exec(channel, command.constData()) != SSH_OK) {
         const QString reason = QString::fromUtf8(ssh_get_error(m_session.get()));
@@ -143,6 +149,11 @@ CommandResult SshSessionWorker::execute(const QString &commandLine, int timeoutM
     QElapsedTimer clock;
     clock.start();
     Run run;
+    if (const auto refused = CommandBytes::refusal(commandLine)) {
+        run.result.status = CommandResult::Status::Denied;
+        run.result.error = QStringLiteral("refused before sending: %1").arg(refused->reason);
+        return run.result;
+    }
     // A session that died since the last command (sshd restarted, network gone) shows up only
     // when a channel is opened: then reconnect once. Nothing ran yet, so retrying is safe.
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -181,28 +192,6 @@ void SshSessionWorker::append(QByteArray &target, bool &truncated, const char *d
     target.append(data, size);
 }
 
-void SshSessionWorker::takeStderr(Run &run, const char *data, int size) const
-{
-    if (run.headDone) {
-        append(run.result.stderrData, run.result.stderrTruncated, data, size);
-        return;
-    }
-    run.stderrHead.append(data, size);
-    const qsizetype newline = run.stderrHead.indexOf('\n');
-    if (newline < 0 && run.stderrHead.size() < 64)
-        return;
-    run.headDone = true;
-    const QByteArray line = run.stderrHead.left(newline < 0 ? 0 : newline);
-    const QByteArray prefix = QByteArrayLiteral("pmcp-pgid:");
-    if (line.startsWith(prefix)) {
-        run.remoteGroup = line.mid(prefix.size()).toLongLong();
-        run.stderrHead.remove(0, newline + 1);
-    }
-    append(run.result.stderrData, run.result.stderrTruncated, run.stderrHead.constData(),
-           run.stderrHead.size());
-    run.stderrHead.clear();
-}
-
 bool SshSessionWorker::drain(ssh_channel channel, Run &run)
 {
     std::array<char, 64 * 1024> buffer{};
@@ -213,7 +202,7 @@ bool SshSessionWorker::drain(ssh_channel channel, Run &run)
             if (stream == 0)
                 append(run.result.stdoutData, run.result.stdoutTruncated, buffer.data(), n);
             else
-                takeStderr(run, buffer.data(), n);
+                append(run.result.stderrData, run.result.stderrTruncated, buffer.data(), n);
         }
         if (n == SSH_ERROR)
             return false;
@@ -238,23 +227,18 @@ void SshSessionWorker::runOnChannel(ssh_channel channel, int timeoutMs, Run &run
         if (ssh_channel_is_eof(channel) || ssh_channel_is_closed(channel))
             break;
         if (deadline.hasExpired() || m_aborted) {
-            stopRemote(channel, run);
+            const QString how = stopRemote(channel, event.get(), run);
             ssh_event_remove_session(event.get(), m_session.get());
             result.status = CommandResult::Status::Timeout;
-            result.error = QStringLiteral("the command did not finish within %1 ms and was "
-                                          "stopped (SIGTERM, then SIGKILL)")
-                               .arg(timeoutMs);
+            result.error = QStringLiteral("the command did not finish within %1 ms: %2")
+                               .arg(timeoutMs)
+                               .arg(how);
             return;
         }
         const int wait = int(std::min<qint64>(deadline.remainingTime(), 100));
         ssh_event_dopoll(event.get(), std::max(wait, 1));
     }
     ssh_event_remove_session(event.get(), m_session.get());
-    if (!run.headDone) { // stderr ended before a full line: keep what there is
-        run.headDone = true;
-        append(result.stderrData, result.stderrTruncated, run.stderrHead.constData(),
-               run.stderrHead.size());
-    }
     ssh_channel_send_eof(channel);
     result.exitStatus = ssh_channel_get_exit_status(channel);
     result.status = result.exitStatus == 0 ? CommandResult::Status::Success
@@ -264,39 +248,77 @@ void SshSessionWorker::runOnChannel(ssh_channel channel, int timeoutMs, Run &run
                                       "signal?)");
 }
 
-void SshSessionWorker::stopRemote(ssh_channel channel, const Run &run)
+bool SshSessionWorker::awaitEnd(ssh_channel channel, ssh_event event, Run &run, int ms)
 {
-    // Where sshd honours it (non-root logins), the signal reaches the whole process group.
-    ssh_channel_request_send_signal(channel, "TERM");
-    if (run.remoteGroup > 1)
-        killRemoteGroup(run.remoteGroup);
-    ssh_channel_close(channel);
+    const QDeadlineTimer deadline(ms);
+    while (true) {
+        if (!drain(channel, run))
+            return false;
+        if (ssh_channel_is_eof(channel) || ssh_channel_is_closed(channel))
+            return true;
+        if (deadline.hasExpired())
+            return false;
+        ssh_event_dopoll(event, int(std::clamp<qint64>(deadline.remainingTime(), 1, 100)));
+    }
 }
 
-void SshSessionWorker::killRemoteGroup(qint64 group)
+QString SshSessionWorker::stopRemote(ssh_channel channel, ssh_event event, Run &run)
+{
+    // OpenSSH (7.9 and later) delivers a "signal" request to the session's process group, so
+    // the command's children go too. It refuses it for forced commands and subsystems, and
+    // for logins without privilege separation (root). docs/POLICY.md, "Timeouts".
+    const int termGrace = m_aborted ? 0 : kTermGraceMs;
+    const int killGrace = m_aborted ? 0 : kKillGraceMs;
+    QString how;
+    ssh_channel_request_send_signal(channel, kFirstSignal);
+    if (awaitEnd(channel, event, run, termGrace)) {
+        how = QStringLiteral("stopped with SIGTERM");
+    } else {
+        ssh_channel_request_send_signal(channel, kLastSignal);
+        if (awaitEnd(channel, event, run, killGrace)) {
+            how = QStringLiteral("stopped with SIGTERM, then SIGKILL");
+        } else if (!m_aborted && killSiblingGroups() &&
+                   awaitEnd(channel, event, run, kKillGraceMs)) {
+            how = QStringLiteral(
+                "the SSH server refused the signals (a root login or a "
+                "forced command); stopped from a second channel with SIGTERM, then SIGKILL");
+        } else {
+            how = QStringLiteral("the SSH server refused the signals (a forced command?); the "
+                                 "channel was closed, and the command may run on until it "
+                                 "notices");
+        }
+    }
+    ssh_channel_close(channel);
+    return how;
+}
+
+bool SshSessionWorker::killSiblingGroups()
 {
     ssh_channel channel = ssh_channel_new(m_session.get());
     if (!channel)
-        return;
+        return false;
     std::unique_ptr<ssh_channel_struct, ChannelDeleter> owned(channel);
+    // sshd starts each channel's command as the leader of a new session (and so process group),
+    // as a child of this connection's sshd: the siblings of this shell are the commands of
+    // this connection, one at a time, so the timed-out one. A fixed script, no client input:
     // TERM, up to a second to go, then KILL.
-    const QByteArray command =
-        QStringLiteral(
-            "kill -TERM -- -%1 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do "
-            "kill -0 -- -%1 2>/dev/null || exit 0; sleep 0.1; done; kill -KILL -- -%1 2>/dev/null")
-            .arg(group)
-            .toUtf8();
+    static const QByteArray script = QByteArrayLiteral(
+        "g() { for p in $(pgrep -P \"$PPID\"); do [ \"$p\" = \"$$\" ] || echo \"$p\"; done; }; "
+        "for p in $(g); do kill -TERM -- \"-$p\"; done 2>/dev/null; "
+        "for i in 1 2 3 4 5 6 7 8 9 10; do [ -z \"$(g)\" ] && exit 0; sleep 0.1; done; "
+        "for p in $(g); do kill -KILL -- \"-$p\"; done 2>/dev/null; exit 0");
     if (ssh_channel_open_session(channel) != SSH_OK ||
-        ssh_channel_request_exec(channel, command.constData()) != SSH_OK)
-        return;
+        ssh_channel_request_exec(channel, script.constData()) != SSH_OK)
+        return false;
     std::array<char, 4096> buffer{};
     const QDeadlineTimer deadline(5000);
     while (!deadline.hasExpired() && !ssh_channel_is_eof(channel) &&
            !ssh_channel_is_closed(channel)) {
         if (ssh_channel_read_timeout(channel, buffer.data(), uint32_t(buffer.size()), 0, 100) ==
             SSH_ERROR)
-            return;
+            return false;
     }
+    return true;
 }
 
 } // namespace pmcp

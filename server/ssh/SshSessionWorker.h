@@ -37,20 +37,19 @@ private:
     Result<void> ensureConnected();
     Result<void> authenticate(ssh_session session);
     Result<ssh_channel> openChannel(const QString &commandLine);
-    // One command in flight: its result, and the remote process group read from the first
-    // stderr line the wrapper prints (see wrapCommand).
+    // One command in flight.
     struct Run final {
         CommandResult result;
-        QByteArray stderrHead;
-        qint64 remoteGroup = -1;
-        bool headDone = false;
     };
-    static QByteArray wrapCommand(const QString &commandLine);
     void runOnChannel(ssh_channel channel, int timeoutMs, Run &run);
     bool drain(ssh_channel channel, Run &run);
-    void takeStderr(Run &run, const char *data, int size) const;
-    void stopRemote(ssh_channel channel, const Run &run);
-    void killRemoteGroup(qint64 group);
+    // Polls until the remote command ends (true) or ms pass (false).
+    bool awaitEnd(ssh_channel channel, ssh_event event, Run &run, int ms);
+    // Ends a command past its timeout; says how, for the result.
+    QString stopRemote(ssh_channel channel, ssh_event event, Run &run);
+    // Where sshd refuses signals (root logins): ends the command's process group from a
+    // second channel; false when that channel could not run.
+    bool killSiblingGroups();
     void append(QByteArray &target, bool &truncated, const char *data, qsizetype size) const;
     void sendKeepalive();
     void dropSession();

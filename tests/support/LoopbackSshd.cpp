@@ -65,7 +65,7 @@ QByteArray LoopbackSshd::runTool(const QString &program, const QStringList &argu
 }
 
 bool LoopbackSshd::addClientKey(const QString &name, const QString &type, const QString &passphrase,
-                                bool authorize)
+                                bool authorize, const QString &forcedCommand)
 {
     QFile::remove(path(name));
     QFile::remove(path(name + QStringLiteral(".pub")));
@@ -82,8 +82,11 @@ bool LoopbackSshd::addClientKey(const QString &name, const QString &type, const 
         return true;
     QFile pub(path(name + QStringLiteral(".pub")));
     QFile keys(path(QStringLiteral("authorized_keys")));
-    return pub.open(QIODevice::ReadOnly) && keys.open(QIODevice::Append) &&
-           keys.write(pub.readAll()) > 0;
+    if (!pub.open(QIODevice::ReadOnly) || !keys.open(QIODevice::Append))
+        return false;
+    const QByteArray options =
+        forcedCommand.isEmpty() ? QByteArray() : "command=\"" + forcedCommand.toUtf8() + "\" ";
+    return keys.write(options + pub.readAll()) > 0;
 }
 
 QString LoopbackSshd::hostKeyFingerprint() const

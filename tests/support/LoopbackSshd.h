@@ -24,9 +24,11 @@ public:
     QString path(const QString &name) const { return m_dir.filePath(name); }
     QString hostKeyFingerprint() const; // "SHA256:..." of the server's host key
     QString knownHostsLine() const;     // "[127.0.0.1]:port ssh-ed25519 AAAA..."
-    // Generates a client key pair at path(name) and authorizes its public half.
+    // Generates a client key pair at path(name) and authorizes its public half; with
+    // forcedCommand, logins with that key run it instead (authorized_keys command="...", as a
+    // host-side wrapper would; the client's command is in $SSH_ORIGINAL_COMMAND).
     bool addClientKey(const QString &name, const QString &type, const QString &passphrase = {},
-                      bool authorize = true);
+                      bool authorize = true, const QString &forcedCommand = {});
     static QString userName();
     // Runs a program to completion (test set-up only) and returns its stdout.
     static QByteArray runTool(const QString &program, const QStringList &arguments,

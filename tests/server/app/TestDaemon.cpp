@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +52,7 @@ private slots:
     void refusesHostNamesItCannotBind();
     void invalidConfigRefusesToStart_data();
     void invalidConfigRefusesToStart();
+    void unsafeStateDirRefusesToStart();
     void servesHttpsWithTheConfiguredCertificate();
     void toolFiltersNarrowTheListAndRefuseCalls_data();
     void toolFiltersNarrowTheListAndRefuseCalls();
@@ -473,6 +475,20 @@ void TestDaemon::invalidConfigRefusesToStart()
     QVERIFY2(started.error().message.contains(configKeyName(key) + QStringLiteral(": ")),
              qPrintable(started.error().message));
     QCOMPARE(daemon.port(), quint16(0));
+}
+
+void TestDaemon::unsafeStateDirRefusesToStart()
+{
+    // StrictModes: a STATE_DIR another user may write is refused, not quietly tightened.
+    QVERIFY(QFile::setPermissions(m_stateDir, QFileDevice::Permissions(0x7777)));
+    Daemon daemon(baseConfig());
+    const auto started = daemon.startHttp();
+    QVERIFY(!started.ok());
+    QVERIFY2(started.error().message.contains(QStringLiteral("chmod go-w '%1'").arg(m_stateDir)),
+             qPrintable(started.error().message));
+    QCOMPARE(daemon.port(), quint16(0));
+    QCOMPARE(QFileInfo(m_stateDir).permissions() & QFileDevice::WriteOther,
+             QFileDevice::WriteOther);
 }
 
 void TestDaemon::servesHttpsWithTheConfiguredCertificate()

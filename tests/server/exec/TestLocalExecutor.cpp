@@ -1,7 +1,9 @@
 #include "server/exec/LocalExecutor.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -35,6 +37,8 @@ private slots:
     void timeoutKillsTheProcessGroup();
     void outputIsCappedAndFlagged();
     void concurrentCommandsAllComplete();
+    void controlCharactersNeverRun();
+    void runsTheExactBytes();
 };
 
 void TestLocalExecutor::echoGoesToStdout()
@@ -82,6 +86,28 @@ void TestLocalExecutor::outputIsCappedAndFlagged()
     QVERIFY(result->stdoutTruncated);
     QCOMPARE(result->stderrData, QByteArray("e\n"));
     QVERIFY(!result->stderrTruncated);
+}
+
+void TestLocalExecutor::controlCharactersNeverRun()
+{
+    QTemporaryDir dir;
+    const QString marker = dir.filePath(QStringLiteral("ran"));
+    LocalExecutor executor(5000, 1024);
+    // Without the door, sh would run "touch MARKER" (execve cuts the argument at the NUL).
+    RUN_COMMAND(executor, QStringLiteral("touch ") + marker + QChar(0) + QStringLiteral(" tail"),
+                5000, result);
+    QCOMPARE(result->status, CommandResult::Status::Denied);
+    QVERIFY2(result->error.contains(QStringLiteral("NUL (0x00)")), qPrintable(result->error));
+    QVERIFY(!QFile::exists(marker));
+}
+
+void TestLocalExecutor::runsTheExactBytes()
+{
+    LocalExecutor executor(5000, 1024);
+    const QString text = QStringLiteral("\u00e9t\u00e9 \u20ac\ttab \U0001F600");
+    RUN_COMMAND(executor, QStringLiteral("printf '%s' \"") + text + QStringLiteral("\""), 5000,
+                result);
+    QCOMPARE(result->stdoutData, text.toUtf8());
 }
 
 void TestLocalExecutor::concurrentCommandsAllComplete()

@@ -1,6 +1,7 @@
 #include "server/policy/CommandPolicy.h"
 
 #include <QFile>
+#include <utility>
 #include <QTest>
 
 using namespace pmcp;
@@ -34,6 +35,11 @@ struct Case {
     QString command;
 };
 
+// Characters the table cannot hold literally.
+constexpr std::pair<const char *, char16_t> kNamedCharacters[] = {
+    {"<NL>", u'\n'}, {"<TAB>", u'\t'}, {"<NUL>", 0x00}, {"<ESC>", 0x1b},
+    {"<CR>", u'\r'}, {"<BS>", 0x08},   {"<DEL>", 0x7f}};
+
 QList<Case> loadCases()
 {
     QFile file(qEnvironmentVariable("PMCP_SOURCE_DIR") +
@@ -56,7 +62,9 @@ QList<Case> loadCases()
         const qsizetype second = line.indexOf(u' ', first + 1);
         c.allowed = line.left(first) == u"allow";
         c.rule = line.mid(first + 1, second - first - 1);
-        c.command = line.mid(second + 1).replace(QLatin1String("<NL>"), QLatin1String("\n"));
+        c.command = line.mid(second + 1);
+        for (const auto &[name, character] : kNamedCharacters)
+            c.command.replace(QLatin1String(name), QChar(character));
         cases.append(c);
     }
     return cases;

@@ -43,8 +43,14 @@ private slots:
     void refusedConnectionIsReported();
     void concurrentCommandsAllComplete();
     void eventLoopStaysResponsive();
+    void hostReceivesTheExactBytes_data();
+    void hostReceivesTheExactBytes();
+    void controlCharactersNeverReachTheHost_data();
+    void controlCharactersNeverReachTheHost();
+    void forcedCommandTimeoutClosesTheChannel();
 
 private:
+    QByteArray wrapperLog() const;
     SshConfig config(const QString &key = QStringLiteral("id_ed25519")) const;
     QString writeKnownHosts(const QString &name, const QString &content) const;
 
@@ -83,6 +89,23 @@ void TestSshExecutor::initTestCase()
     QVERIFY(
         m_sshd.addClientKey(QStringLiteral("id_stranger"), QStringLiteral("ed25519"), {}, false));
     writeKnownHosts(QStringLiteral("known_hosts"), m_sshd.knownHostsLine());
+    // A host-side forced-command wrapper, as an administrator might install: it logs the
+    // command it was asked to run, byte for byte, then runs it.
+    QFile wrapper(m_sshd.path(QStringLiteral("wrapper.sh")));
+    QVERIFY(wrapper.open(QIODevice::WriteOnly));
+    wrapper.write("#!/bin/sh\nprintf '%s' \"$SSH_ORIGINAL_COMMAND\" >> '" +
+                  m_sshd.path(QStringLiteral("wrapper.log")).toUtf8() +
+                  "'\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
+    wrapper.close();
+    QVERIFY(wrapper.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    QVERIFY(m_sshd.addClientKey(QStringLiteral("id_wrapped"), QStringLiteral("ed25519"), {}, true,
+                                wrapper.fileName()));
+}
+
+QByteArray TestSshExecutor::wrapperLog() const
+{
+    QFile log(m_sshd.path(QStringLiteral("wrapper.log")));
+    return log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
 }
 
 void TestSshExecutor::echoGoesToStdout()
@@ -132,11 +155,15 @@ void TestSshExecutor::timeoutEndsTheRemoteCommand()
         QStringLiteral("30.%1").arg(QRandomGenerator::global()->bounded(100000, 999999));
     const QString pattern = QStringLiteral("sleep ") + marker;
     SshExecutor executor(config());
-    // The trailing echo keeps the shell from exec'ing sleep: both must end.
-    RUN_COMMAND(executor, pattern + QStringLiteral("; echo never"), 500, result);
+    // A child in the background and the trailing echo (which keeps the shell from exec'ing
+    // sleep): the shell and both sleeps must end, through the signal sent to the process group.
+    RUN_COMMAND(executor,
+                pattern + QStringLiteral(" & ") + pattern + QStringLiteral("; echo never"), 500,
+                result);
     QCOMPARE(result->status, CommandResult::Status::Timeout);
     QCOMPARE(result->exitStatus, -1);
     QVERIFY(result->error.contains(QStringLiteral("500 ms")));
+    QVERIFY2(result->error.contains(QStringLiteral("SIGTERM")), qPrintable(result->error));
     QVERIFY2(result->durationMs < 5000, qPrintable(QString::number(result->durationMs)));
     QTRY_COMPARE_WITH_TIMEOUT(
         LoopbackSshd::runTool(QStringLiteral("pgrep"), {QStringLiteral("-f"), pattern}),
@@ -318,6 +345,64 @@ void TestSshExecutor::eventLoopStaysResponsive()
     QVERIFY2(result->status == CommandResult::Status::Success, qPrintable(result->error));
     // About 50 ticks fit into the second the command sleeps (plus the login).
     QVERIFY2(ticks >= 30, qPrintable(QString::number(ticks)));
+}
+
+void TestSshExecutor::hostReceivesTheExactBytes_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("plain") << QStringLiteral("echo hi");
+    QTest::newRow("quotes and $") << QStringLiteral(
+        "printf '%s\\n' \"$HOME\" '$(id)' \"a'b\" `echo x` ${USER:-none} \\$ \\\\");
+    QTest::newRow("unicode") << QStringLiteral("echo \u00e9t\u00e9 \u20ac \U0001F600 \u4e2d\u6587");
+    QTest::newRow("tabs and newlines") << QStringLiteral("echo a\tb\necho 'c\td'\n\necho e\n");
+    QTest::newRow("leading and trailing space") << QStringLiteral("  echo spaced  ");
+}
+
+void TestSshExecutor::hostReceivesTheExactBytes()
+{
+    QFETCH(QString, command);
+    QFile::remove(m_sshd.path(QStringLiteral("wrapper.log")));
+    SshExecutor executor(config(QStringLiteral("id_wrapped")));
+    RUN_COMMAND(executor, command, 10000, result);
+    QVERIFY2(result->status == CommandResult::Status::Success,
+             qPrintable(result->error + QString::fromUtf8(result->stderrData)));
+    QCOMPARE(wrapperLog(), command.toUtf8());
+}
+
+void TestSshExecutor::controlCharactersNeverReachTheHost_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("NUL") << QStringLiteral("echo dangerous") + QChar(0) + QStringLiteral(" tail");
+    QTest::newRow("ESC") << QStringLiteral("echo \x1b]0;title\x07");
+    QTest::newRow("CR") << QStringLiteral("echo a\rb");
+    QTest::newRow("lone surrogate") << QStringLiteral("echo ") + QChar(char16_t(0xd800));
+}
+
+void TestSshExecutor::controlCharactersNeverReachTheHost()
+{
+    QFETCH(QString, command);
+    QFile::remove(m_sshd.path(QStringLiteral("wrapper.log")));
+    SshExecutor executor(config(QStringLiteral("id_wrapped")));
+    RUN_COMMAND(executor, command, 10000, result);
+    QCOMPARE(result->status, CommandResult::Status::Denied);
+    QVERIFY2(result->error.contains(QStringLiteral("refused before sending")),
+             qPrintable(result->error));
+    QCOMPARE(executor.connectCount(), 0); // not even a connection
+    RUN_COMMAND(executor, QStringLiteral("true"), 10000, after);
+    QCOMPARE(after->status, CommandResult::Status::Success);
+    QCOMPARE(wrapperLog(), QByteArray("true"));
+}
+
+void TestSshExecutor::forcedCommandTimeoutClosesTheChannel()
+{
+    // sshd refuses signals for a forced command: the timeout still ends the call (after the
+    // signal graces) with the channel closed, and says that the command may run on.
+    SshExecutor executor(config(QStringLiteral("id_wrapped")));
+    RUN_COMMAND(executor, QStringLiteral("sleep 5"), 300, result);
+    QCOMPARE(result->status, CommandResult::Status::Timeout);
+    QVERIFY2(result->durationMs < 8000, qPrintable(QString::number(result->durationMs)));
+    QVERIFY2(result->error.contains(QStringLiteral("refused the signals")),
+             qPrintable(result->error));
 }
 
 QTEST_MAIN(TestSshExecutor)
