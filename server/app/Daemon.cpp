@@ -357,7 +357,9 @@ Result<void> Daemon::startHttp()
         return Error::invalid(
             QStringLiteral("refusing to serve without authentication on a non-loopback address"));
 
-    m_sessions = new SessionManager(m_mcp, int(m_config.integer(ConfigKey::McpSessionIdleS)));
+    m_sessions = new SessionManager(m_mcp, int(m_config.integer(ConfigKey::McpSessionIdleS)),
+                                    SessionManager::kDefaultMaxSessions,
+                                    int(m_config.integer(ConfigKey::McpMaxSessionsPerClient)));
     HttpRouter::Authenticator authenticator;
     if (authRequired) {
         authenticator = [this](const QByteArray &token) { return m_clients->authenticate(token); };
