@@ -141,7 +141,9 @@ void Daemon::declareMetrics()
     HttpMetrics::declare(*m_metrics);
     m_metrics->declareCounter(
         QStringLiteral("pmcp_http_rejected_total"),
-        QStringLiteral("Requests refused before routing (413: body over the limit)."),
+        QStringLiteral(
+            "Requests refused before routing (413: body over the limit; 408: headers or body "
+            "too slow)."),
         {QStringLiteral("status")});
     m_metrics->declareCounter(
         QStringLiteral("pmcp_mcp_requests_total"),
