@@ -141,7 +141,9 @@ void Daemon::declareMetrics()
     HttpMetrics::declare(*m_metrics);
     m_metrics->declareCounter(
         QStringLiteral("pmcp_http_rejected_total"),
-        QStringLiteral("Requests refused before routing (413: body over the limit)."),
+        QStringLiteral(
+            "Requests refused before routing (413: body over the limit; 408: headers or body "
+            "too slow)."),
         {QStringLiteral("status")});
     m_metrics->declareCounter(
         QStringLiteral("pmcp_mcp_requests_total"),
@@ -357,7 +359,9 @@ Result<void> Daemon::startHttp()
         return Error::invalid(
             QStringLiteral("refusing to serve without authentication on a non-loopback address"));
 
-    m_sessions = new SessionManager(m_mcp, int(m_config.integer(ConfigKey::McpSessionIdleS)));
+    m_sessions = new SessionManager(m_mcp, int(m_config.integer(ConfigKey::McpSessionIdleS)),
+                                    SessionManager::kDefaultMaxSessions,
+                                    int(m_config.integer(ConfigKey::McpMaxSessionsPerClient)));
     HttpRouter::Authenticator authenticator;
     if (authRequired) {
         authenticator = [this](const QByteArray &token) { return m_clients->authenticate(token); };

@@ -14,6 +14,8 @@ constexpr const char *kPendingBytes = "pmcp_pending_bytes";
 // seen with peek() alone.
 constexpr const char *kHeadBytes = "pmcp_head_bytes";
 constexpr const char *kHeadDone = "pmcp_head_done";
+// The timer of the current request's deadline, a child of the socket.
+constexpr const char *kDeadlineTimer = "pmcp_request_deadline";
 // Room for the request line and headers on top of the body limit.
 constexpr qint64 kHeaderAllowance = 64 * 1024;
 constexpr int kHandshakeTimeoutMs = 10000;
@@ -40,10 +42,11 @@ qint64 announcedLength(const QByteArray &data)
 } // namespace
 
 GuardedTcpServer::GuardedTcpServer(qint64 maxBodyBytes, std::optional<QSslConfiguration> tls,
-                                   QObject *parent)
+                                   Deadlines deadlines, QObject *parent)
     : QTcpServer(parent)
     , m_maxBodyBytes(maxBodyBytes)
     , m_tls(std::move(tls))
+    , m_deadlines(deadlines)
 {}
 
 void GuardedTcpServer::requestDispatched(QTcpSocket *socket)
@@ -53,6 +56,11 @@ void GuardedTcpServer::requestDispatched(QTcpSocket *socket)
     socket->setProperty(kPendingBytes, qint64(0));
     socket->setProperty(kHeadBytes, QByteArray());
     socket->setProperty(kHeadDone, false);
+    // The next request's header deadline starts with its first byte: a kept-alive connection
+    // that waits is left to the idle timeout.
+    if (auto *deadline =
+            socket->findChild<QTimer *>(QLatin1String(kDeadlineTimer), Qt::FindDirectChildrenOnly))
+        deadline->stop();
 }
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
@@ -93,7 +101,15 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
 
 void GuardedTcpServer::watch(QTcpSocket *socket)
 {
+    auto *deadline = new QTimer(socket);
+    deadline->setObjectName(QLatin1String(kDeadlineTimer));
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, this, [this, socket] {
+        refuse(socket, "408 Request Timeout", "request not received in time");
+        emit requestTimedOut();
+    });
     requestDispatched(socket); // initial state: a new request, nothing seen yet
+    deadline->start(m_deadlines.headerMs);
     // A connection that neither sends nor receives for a while is closed, so idle or
     // half-open clients (or a slow-header attack) cannot hold sockets forever. Event streams
     // write a keep-alive comment every 15 s and stay open.
@@ -105,38 +121,53 @@ void GuardedTcpServer::watch(QTcpSocket *socket)
     connect(socket, &QIODevice::bytesWritten, idle, qOverload<>(&QTimer::start));
     idle->start();
     // Connected before the HTTP server connects its own slot, so it sees each chunk first.
-    connect(socket, &QIODevice::readyRead, this, [this, socket] {
+    connect(socket, &QIODevice::readyRead, this, [this, socket, deadline] {
         const qint64 available = socket->bytesAvailable();
         const qint64 pending = socket->property(kPendingBytes).toLongLong();
         if (!socket->property(kHeadDone).toBool()) {
+            if (!deadline->isActive())
+                deadline->start(m_deadlines.headerMs);
             // Until the header block is complete, however many segments it comes in.
             QByteArray head = socket->property(kHeadBytes).toByteArray();
             head += socket->peek(qMin<qint64>(available, kHeaderAllowance - head.size()));
             if (announcedLength(head) > m_maxBodyBytes)
-                return refuse(socket);
+                return tooLarge(socket);
             const bool done = head.contains("\r\n\r\n") || head.size() >= kHeaderAllowance;
             socket->setProperty(kHeadDone, done);
             socket->setProperty(kHeadBytes, done ? QByteArray() : head);
+            // The body must follow in time; the HTTP layer stops the clock on dispatch.
+            if (done)
+                deadline->start(m_deadlines.bodyMs);
         }
         const qint64 total = pending + available;
         socket->setProperty(kPendingBytes, total);
         if (total > m_maxBodyBytes + kHeaderAllowance)
-            refuse(socket);
+            tooLarge(socket);
     });
 }
 
-void GuardedTcpServer::refuse(QTcpSocket *socket)
+void GuardedTcpServer::tooLarge(QTcpSocket *socket)
 {
+    refuse(socket, "413 Payload Too Large", "request body too large");
+    emit requestTooLarge();
+}
+
+void GuardedTcpServer::refuse(QTcpSocket *socket, const QByteArray &statusLine,
+                              const QByteArray &message)
+{
+    if (auto *deadline =
+            socket->findChild<QTimer *>(QLatin1String(kDeadlineTimer), Qt::FindDirectChildrenOnly))
+        deadline->stop();
     // Take the socket away from the HTTP parser (its slot has not run for this chunk yet).
     disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
     connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
     socket->readAll();
-    const QByteArray body = QByteArrayLiteral(
-        R"({"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"request body too large"}})");
-    socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
+    const QByteArray body =
+        R"({"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":")" + message + R"("}})";
+    socket->write("HTTP/1.1 " + statusLine +
+                  "\r\nContent-Type: application/json\r\n"
                   "Connection: close\r\nContent-Length: " +
                   QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    emit requestTooLarge();
     // Keep draining a moment so the client reads the answer instead of a connection reset.
     QTimer::singleShot(1000, socket, [socket] { socket->disconnectFromHost(); });
 }

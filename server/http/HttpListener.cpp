@@ -169,6 +169,7 @@ Result<quint16> HttpListener::listen(const QHostAddress &address, quint16 port,
 {
     auto *server = new GuardedTcpServer(m_maxBodyBytes, tls, this);
     connect(server, &GuardedTcpServer::requestTooLarge, this, [this] { emit rejected(413); });
+    connect(server, &GuardedTcpServer::requestTimedOut, this, [this] { emit rejected(408); });
     if (!server->listen(address, port)) {
         const QString reason = server->errorString();
         delete server;

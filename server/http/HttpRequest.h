@@ -41,6 +41,16 @@ struct HttpRequest final {
         }
         return false;
     }
+    // Compares names case-insensitively, whatever the front end did to them.
+    qsizetype headerCount(const QByteArray &name) const
+    {
+        qsizetype count = 0;
+        for (const auto &entry : headers) {
+            if (entry.first.compare(name, Qt::CaseInsensitive) == 0)
+                ++count;
+        }
+        return count;
+    }
 };
 
 } // namespace pmcp

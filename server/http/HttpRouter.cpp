@@ -101,6 +101,15 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
             : QByteArray("OTHER");
     const auto reply = metered(routeLabel, methodLabel, rawReply);
 
+    // Two Host or Origin headers would let a proxy and this server judge different ones.
+    for (const QByteArray &name : {QByteArray("host"), QByteArray("origin")}) {
+        if (request.headerCount(name) > 1) {
+            refused(QStringLiteral("duplicate_") + QString::fromLatin1(name));
+            return reply->send(HttpResponse::problem(
+                400, QStringLiteral("duplicate %1 header")
+                         .arg(name == "host" ? QStringLiteral("Host") : QStringLiteral("Origin"))));
+        }
+    }
     if (!m_policy.isHostAllowed(request.header("host"))) {
         refused(QStringLiteral("host"));
         return reply->send(HttpResponse::problem(403, QStringLiteral("Host not allowed")));

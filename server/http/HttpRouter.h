@@ -21,9 +21,9 @@ enum class RouteAccess {
     OptionalToken, // anyone; the token, when valid, is recorded (e.g. /health shows more)
 };
 
-// Routes requests by path and method after the checks every route shares: Host and Origin
-// (DNS rebinding), bearer authentication, and a report of every answer and refusal to an
-// HttpObserver.
+// Routes requests by path and method after the checks every route shares: a single Host and Origin
+// header, both allowed (DNS rebinding), bearer authentication, and a report of every answer and
+// refusal to an HttpObserver.
 class HttpRouter final {
 public:
     using Handler = std::function<void(const HttpRequest &, const std::shared_ptr<HttpReply> &)>;

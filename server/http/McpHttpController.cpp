@@ -131,12 +131,24 @@ void McpHttpController::handlePost(const HttpRequest &request,
         return reply->send(rpcError(400, rpc::kInvalidRequest, message.invalidReason, message.id));
 
     if (message.isRequest() && message.method == QLatin1String("initialize")) {
-        McpSession *session = m_sessions->create();
+        const ClientIdentity client = request.client.value_or(ClientIdentity());
+        SessionManager::Limit refusedBy = SessionManager::Limit::None;
+        McpSession *session = m_sessions->create(client, &refusedBy);
+        if (!session && refusedBy == SessionManager::Limit::PerClient)
+            return reply->send(rpcError(
+                429, rpc::kInternalError,
+                QStringLiteral("client '%1' has %2 open sessions, the limit per client "
+                               "(MCP_MAX_SESSIONS_PER_CLIENT); close one or try again later")
+                    .arg(client.name)
+                    .arg(m_sessions->maxSessionsPerClient()),
+                message.id));
         if (!session)
-            return reply->send(rpcError(503, rpc::kInternalError,
-                                        QStringLiteral("too many open sessions; try again later"),
-                                        message.id));
-        session->setIdentity(request.client.value_or(ClientIdentity()));
+            return reply->send(
+                rpcError(503, rpc::kInternalError,
+                         QStringLiteral("too many open sessions: %1, the limit for all clients "
+                                        "together; try again later")
+                             .arg(m_sessions->maxSessions()),
+                         message.id));
         return m_server->handle(session, message, newChannel(session, reply, false, true));
     }
 

@@ -26,11 +26,13 @@ constexpr qsizetype kLoggedIdChars = 8;
 
 } // namespace
 
-SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessions, QObject *parent)
+SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessions,
+                               int maxSessionsPerClient, QObject *parent)
     : QObject(parent)
     , m_server(server)
     , m_idleMs(qint64(idleSeconds) * 1000)
     , m_maxSessions(maxSessions)
+    , m_maxSessionsPerClient(maxSessionsPerClient)
 {
     m_expiryTimer.setInterval(
         int(qBound(kExpiryCheckMinMs, m_idleMs / kExpiryChecksPerIdle, kExpiryCheckMaxMs)));
@@ -85,11 +87,39 @@ void SessionManager::pingClients()
     }
 }
 
-McpSession *SessionManager::create()
+int SessionManager::countFor(const QString &clientName) const
 {
-    if (m_sessions.size() >= m_maxSessions && expireIdle() == 0)
+    int count = 0;
+    for (const McpSession *session : m_sessions) {
+        if (session->clientName() == clientName)
+            ++count;
+    }
+    return count;
+}
+
+McpSession *SessionManager::create(const ClientIdentity &identity, Limit *refusedBy)
+{
+    const auto refuse = [refusedBy](Limit limit) -> McpSession * {
+        if (refusedBy)
+            *refusedBy = limit;
         return nullptr;
+    };
+    // Expiry runs at most once: it frees room under both limits alike.
+    bool expired = false;
+    if (countFor(identity.name) >= m_maxSessionsPerClient) {
+        expireIdle();
+        expired = true;
+        if (countFor(identity.name) >= m_maxSessionsPerClient)
+            return refuse(Limit::PerClient);
+    }
+    if (m_sessions.size() >= m_maxSessions && !expired)
+        expireIdle();
+    if (m_sessions.size() >= m_maxSessions)
+        return refuse(Limit::Total);
+    if (refusedBy)
+        *refusedBy = Limit::None;
     auto *session = new McpSession(newSessionId());
+    session->setIdentity(identity);
     m_sessions.insert(session->id(), session);
     emit countChanged(count());
     return session;

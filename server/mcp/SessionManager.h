@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/auth/ClientIdentity.h"
+
 #include <QHash>
 #include <QObject>
 #include <QTimer>
@@ -18,13 +20,24 @@ public:
     // Open sessions at once: each holds state and maybe an event stream; a bound keeps a client
     // that opens sessions in a loop from exhausting memory, far above what real clients open.
     static constexpr int kDefaultMaxSessions = 1000;
+    // Open sessions of one client identity: one token holder cannot take the whole table from
+    // the others; a real client opens one or a few (config MCP_MAX_SESSIONS_PER_CLIENT).
+    static constexpr int kDefaultMaxSessionsPerClient = 32;
+
+    // Which bound refused a new session.
+    enum class Limit { None, Total, PerClient };
 
     SessionManager(McpServer *server, int idleSeconds, int maxSessions = kDefaultMaxSessions,
+                   int maxSessionsPerClient = kDefaultMaxSessionsPerClient,
                    QObject *parent = nullptr);
     ~SessionManager() override;
 
-    // nullptr when the session limit is reached.
-    McpSession *create();
+    // A session owned by identity; nullptr when a limit is reached (idle sessions are expired
+    // first to make room), and then *refusedBy (when given) says which limit.
+    McpSession *create(const ClientIdentity &identity = {}, Limit *refusedBy = nullptr);
+    int maxSessions() const { return m_maxSessions; }
+    int maxSessionsPerClient() const { return m_maxSessionsPerClient; }
+    int countFor(const QString &clientName) const;
     McpSession *find(const QString &id) const;
     bool remove(const QString &id);
     int count() const { return int(m_sessions.size()); }
@@ -45,6 +58,7 @@ private:
     McpServer *m_server;
     qint64 m_idleMs;
     int m_maxSessions;
+    int m_maxSessionsPerClient;
     QHash<QString, McpSession *> m_sessions;
     QTimer m_expiryTimer;
     QTimer m_pingTimer;

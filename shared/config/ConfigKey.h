@@ -19,6 +19,7 @@ enum class ConfigKey {
     McpAllowedHosts,
     McpMaxBodyBytes,
     McpSessionIdleS,
+    McpMaxSessionsPerClient,
     McpRequireAuth,
     MetricsPublic,
     McpToolsAllow,

@@ -163,6 +163,12 @@ ConfigSchema::ConfigSchema()
         ranged(key(K::McpSessionIdleS, "MCP_SESSION_IDLE_S", T::Integer, "1800", server,
                    "Seconds after which an idle MCP session is closed."),
                10, 604800),
+        ranged(key(K::McpMaxSessionsPerClient, "MCP_MAX_SESSIONS_PER_CLIENT", T::Integer, "32",
+                   server,
+                   "Open MCP sessions one client (token) may hold at once; past it, initialize "
+                   "gets 429 until one closes or expires. All clients together hold at most "
+                   "1000."),
+               1, 1000),
         key(K::McpRequireAuth, "MCP_REQUIRE_AUTH", T::Bool, "true", server,
             "Require a client bearer token on every MCP request (only loopback may turn this "
             "off)."),

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace pmcp;
 using namespace pmcp::testing;
@@ -67,6 +68,9 @@ private slots:
     void announcedLengthAtLimitPasses();
     void streamedBytesPastLimitAre413();
     void dispatchedRequestsResetTheCount();
+    void slowHeadersAre408();
+    void slowBodyIs408();
+    void dispatchedRequestStopsTheDeadline();
     void tlsConnectionIsPendingAfterHandshake();
     void plainClientOnTlsPortIsDropped();
 };
@@ -228,6 +232,77 @@ void TestGuardedTcpServer::dispatchedRequestsResetTheCount()
     QVERIFY(total > kLimit + kHeaderAllowance);
     QCOMPARE(tooLarge.count(), 0);
     QCOMPARE(client.socket()->state(), QAbstractSocket::ConnectedState);
+}
+
+void TestGuardedTcpServer::slowHeadersAre408()
+{
+    GuardedTcpServer server(kLimit, std::nullopt, {200, 60000});
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    Consumer consumer(&server);
+    QSignalSpy timedOut(&server, &GuardedTcpServer::requestTimedOut);
+    QSignalSpy tooLarge(&server, &GuardedTcpServer::requestTooLarge);
+
+    RawHttpClient client;
+    QVERIFY(client.connectTo(server.serverPort()));
+    client.send("POST /mcp HTTP/1.1\r\nHost: local"); // and nothing more
+    const auto response = client.next();
+    QVERIFY(response);
+    QCOMPARE(response->status, 408);
+    QCOMPARE(response->headers.value("connection"), QByteArray("close"));
+    QCOMPARE(QJsonDocument::fromJson(response->body)
+                 .object()
+                 .value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("code"))
+                 .toInt(),
+             -32600);
+    QVERIFY(client.waitForDisconnect(5000));
+    QCOMPARE(timedOut.count(), 1);
+    QCOMPARE(tooLarge.count(), 0);
+}
+
+void TestGuardedTcpServer::slowBodyIs408()
+{
+    GuardedTcpServer server(kLimit, std::nullopt, {60000, 200});
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    Consumer consumer(&server);
+    QSignalSpy timedOut(&server, &GuardedTcpServer::requestTimedOut);
+
+    RawHttpClient client;
+    QVERIFY(client.connectTo(server.serverPort()));
+    // The headers are complete at once; the announced body never is.
+    client.send(headersAnnouncing(100) + QByteArray(10, 'x'));
+    const auto response = client.next();
+    QVERIFY(response);
+    QCOMPARE(response->status, 408);
+    QVERIFY(client.waitForDisconnect(5000));
+    QCOMPARE(timedOut.count(), 1);
+}
+
+void TestGuardedTcpServer::dispatchedRequestStopsTheDeadline()
+{
+    GuardedTcpServer server(kLimit, std::nullopt, {200, 200});
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    Consumer consumer(&server);
+    consumer.dispatchOnNewline = true;
+    QSignalSpy timedOut(&server, &GuardedTcpServer::requestTimedOut);
+
+    RawHttpClient client;
+    QVERIFY(client.connectTo(server.serverPort()));
+    const QByteArray request = headersAnnouncing(2) + "{\n";
+    client.send(request);
+    QTRY_COMPARE(consumer.received, request);
+    QCOMPARE(consumer.sockets.size(), 1);
+    // Dispatched: the kept-alive connection waits for its next request without a deadline.
+    const auto *deadline = consumer.sockets.first()->findChild<QTimer *>(
+        QStringLiteral("pmcp_request_deadline"), Qt::FindDirectChildrenOnly);
+    QVERIFY(deadline);
+    QVERIFY(!deadline->isActive());
+    // The next request's first byte starts its clock again.
+    client.send("GET /");
+    QTRY_VERIFY(deadline->isActive());
+    QVERIFY(client.next());
+    QCOMPARE(timedOut.count(), 1);
 }
 
 void TestGuardedTcpServer::tlsConnectionIsPendingAfterHandshake()

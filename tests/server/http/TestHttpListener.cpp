@@ -27,6 +27,7 @@ private slots:
     void listenOnPortZero();
     void listenFailsOnPortInUse();
     void requestReachesHandlerAndReplyComesBack();
+    void duplicateHeadersArriveSeparately();
     void keepAliveServesTwoRequests();
     void asyncReplyArrivesLater();
     void announcedBodyOverLimitIs413BeforeBody();
@@ -146,6 +147,20 @@ void TestHttpListener::requestReachesHandlerAndReplyComesBack()
     QCOMPARE(request.peer, QHostAddress(QHostAddress::LocalHost));
     QVERIFY(!request.secure);
     QVERIFY(!request.client);
+}
+
+void TestHttpListener::duplicateHeadersArriveSeparately()
+{
+    // The router refuses two Host or Origin headers: that needs each to reach it, not merged.
+    const quint16 port = listen();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(port));
+    client.send("GET / HTTP/1.1\r\nHost: localhost\r\nhost: evil.example.com\r\n"
+                "Origin: http://localhost\r\nORIGIN: http://evil.example.com\r\n\r\n");
+    QVERIFY(client.next());
+    QCOMPARE(m_requests.size(), 1);
+    QCOMPARE(m_requests.first().headerCount("host"), 2);
+    QCOMPARE(m_requests.first().headerCount("Origin"), 2);
 }
 
 void TestHttpListener::keepAliveServesTwoRequests()

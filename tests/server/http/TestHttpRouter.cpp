@@ -10,6 +10,8 @@ using pmcp::testing::FakeHttpReply;
 
 namespace {
 
+using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
 HttpRequest request(const QByteArray &method, const QString &path,
                     QList<std::pair<QByteArray, QByteArray>> headers = {{"host", "localhost:8771"}})
 {
@@ -48,6 +50,8 @@ private slots:
     void routesToHandler();
     void refusedHostIs403();
     void refusedOriginIs403();
+    void duplicateHostOrOriginIs400_data();
+    void duplicateHostOrOriginIs400();
     void unknownPathIs404();
     void wrongMethodIs405WithAllow();
     void tokenRoute_data();
@@ -201,6 +205,51 @@ void TestHttpRouter::refusedOriginIs403()
                    allowed);
     QCOMPARE(allowed->status(), 200);
     QCOMPARE(seen.calls, 1);
+}
+
+void TestHttpRouter::duplicateHostOrOriginIs400_data()
+{
+    QTest::addColumn<Headers>("headers");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("two hosts") << Headers{{"host", "localhost"}, {"host", "evil.example.com"}}
+                               << QStringLiteral("duplicate Host header")
+                               << QStringLiteral("duplicate_host");
+    QTest::newRow("same host twice, any case")
+        << Headers{{"host", "localhost"}, {"HOST", "localhost"}}
+        << QStringLiteral("duplicate Host header") << QStringLiteral("duplicate_host");
+    QTest::newRow("three origins")
+        << Headers{{"host", "localhost"},
+                   {"origin", "http://localhost"},
+                   {"Origin", "http://evil.example.com"},
+                   {"origin", "http://localhost"}}
+        << QStringLiteral("duplicate Origin header") << QStringLiteral("duplicate_origin");
+}
+
+void TestHttpRouter::duplicateHostOrOriginIs400()
+{
+    QFETCH(Headers, headers);
+    QFETCH(QString, message);
+    QFETCH(QString, reason);
+    Seen seen;
+    int authCalls = 0;
+    auto router = makeRouter(seen, &authCalls);
+    headers.append(std::pair<QByteArray, QByteArray>("authorization", "Bearer good"));
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("POST", QStringLiteral("/mcp"), headers), reply);
+
+    QCOMPARE(reply->status(), 400);
+    QCOMPARE(reply->json()
+                 .value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("message"))
+                 .toString(),
+             message);
+    // Refused before the token is looked at, and the handler never runs.
+    QCOMPARE(authCalls, 0);
+    QCOMPARE(seen.calls, 0);
+    QCOMPARE(authFailures(reason), 1.0);
+    QCOMPARE(requests(QStringLiteral("/mcp"), QStringLiteral("POST"), 400), 1.0);
 }
 
 void TestHttpRouter::unknownPathIs404()

@@ -45,6 +45,7 @@ private slots:
     void deleteEndsSession();
     void otherMethodIs405();
     void tooManySessionsIs503();
+    void tooManySessionsOfOneClientIs429();
     void getNeedsEventStreamAndSession();
     void getStreamReceivesBroadcast();
     void getStreamWithoutPrimingForOlderVersion();
@@ -500,7 +501,39 @@ void TestMcpHttpController::tooManySessionsIs503()
     const auto reply = post(initializeRequest(9), {});
     verifyError(*reply, 503, rpc::kInternalError);
     QCOMPARE(reply->json().value(QLatin1String("id")).toInt(), 9);
+    QVERIFY(reply->json()
+                .value(QLatin1String("error"))
+                .toObject()
+                .value(QLatin1String("message"))
+                .toString()
+                .contains(QLatin1String("1, the limit for all clients")));
     QVERIFY(!reply->hasHeader("Mcp-Session-Id"));
+}
+
+void TestMcpHttpController::tooManySessionsOfOneClientIs429()
+{
+    m_controller.reset();
+    m_sessions = std::make_unique<SessionManager>(m_server.get(), 3600, 10, 1);
+    m_controller = std::make_unique<McpHttpController>(m_server.get(), m_sessions.get());
+    QVERIFY(!openSession().isEmpty());
+    const auto reply = post(initializeRequest(7), {});
+    verifyError(*reply, 429, rpc::kInternalError);
+    QCOMPARE(reply->json().value(QLatin1String("id")).toInt(), 7);
+    const QString message = reply->json()
+                                .value(QLatin1String("error"))
+                                .toObject()
+                                .value(QLatin1String("message"))
+                                .toString();
+    QVERIFY2(message.contains(QLatin1String("'alice'")) &&
+                 message.contains(QLatin1String("MCP_MAX_SESSIONS_PER_CLIENT")),
+             qPrintable(message));
+    QVERIFY(!reply->hasHeader("Mcp-Session-Id"));
+
+    // Another client still gets a session.
+    const auto other = post(initializeRequest(8), {}, {}, QStringLiteral("bob"));
+    QCOMPARE(other->status(), 200);
+    QVERIFY(other->hasHeader("Mcp-Session-Id"));
+    QCOMPARE(m_sessions->countFor(QStringLiteral("bob")), 1);
 }
 
 void TestMcpHttpController::getNeedsEventStreamAndSession()

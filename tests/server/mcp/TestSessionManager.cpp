@@ -34,6 +34,8 @@ private slots:
     void createFindRemove();
     void sessionLimit();
     void fullManagerExpiresIdleSessionsToMakeRoom();
+    void perClientLimit();
+    void perClientLimitExpiresIdleSessionsOfThatClient();
     void idleExpiry();
     void nothingExpiresBeforeTheLimit();
     void broadcastReachesInitializedSessions();
@@ -111,6 +113,49 @@ void TestSessionManager::fullManagerExpiresIdleSessionsToMakeRoom()
     QVERIFY(fresh);
     QCOMPARE(manager.count(), 1);
     QCOMPARE(manager.find(oldId), nullptr);
+}
+
+void TestSessionManager::perClientLimit()
+{
+    McpServer server(m_identity);
+    SessionManager manager(&server, 3600, 5, 2);
+    const ClientIdentity alice{QStringLiteral("alice"), false};
+    const ClientIdentity bob{QStringLiteral("bob"), true};
+    SessionManager::Limit refusedBy = SessionManager::Limit::Total;
+    McpSession *first = manager.create(alice, &refusedBy);
+    QVERIFY(first);
+    QCOMPARE(refusedBy, SessionManager::Limit::None);
+    QCOMPARE(first->identity(), alice);
+    QVERIFY(manager.create(alice));
+    QCOMPARE(manager.create(alice, &refusedBy), nullptr);
+    QCOMPARE(refusedBy, SessionManager::Limit::PerClient);
+    QCOMPARE(manager.countFor(QStringLiteral("alice")), 2);
+
+    // Alice at her limit does not stop Bob; the total limit still holds for everyone.
+    QVERIFY(manager.create(bob));
+    QVERIFY(manager.create(bob));
+    QVERIFY(manager.create(ClientIdentity{QStringLiteral("carol"), false}));
+    QCOMPARE(manager.count(), 5);
+    QCOMPARE(manager.create(ClientIdentity{QStringLiteral("dave"), false}, &refusedBy), nullptr);
+    QCOMPARE(refusedBy, SessionManager::Limit::Total);
+
+    // A closed session gives its client room again.
+    QVERIFY(manager.remove(first->id()));
+    QVERIFY(manager.create(alice));
+}
+
+void TestSessionManager::perClientLimitExpiresIdleSessionsOfThatClient()
+{
+    McpServer server(m_identity);
+    SessionManager manager(&server, 0, 10, 1);
+    const ClientIdentity alice{QStringLiteral("alice"), false};
+    McpSession *old = manager.create(alice);
+    QVERIFY(old);
+    const QString oldId = old->id();
+    QTRY_VERIFY(old->idleMs() > 0);
+    QVERIFY(manager.create(alice));
+    QCOMPARE(manager.find(oldId), nullptr);
+    QCOMPARE(manager.countFor(QStringLiteral("alice")), 1);
 }
 
 void TestSessionManager::idleExpiry()

@@ -41,6 +41,7 @@ private slots:
             "MCP_ALLOWED_HOSTS",
             "MCP_MAX_BODY_BYTES",
             "MCP_SESSION_IDLE_S",
+            "MCP_MAX_SESSIONS_PER_CLIENT",
             "MCP_REQUIRE_AUTH",
             "METRICS_PUBLIC",
             "MCP_TOOLS_ALLOW",
