@@ -25,15 +25,22 @@ QString ConfigLoader::describe(const ConfigProblem &problem)
 
 Result<Config> ConfigLoader::load(const QString &path, Check check) const
 {
+    // A bare first run has no file yet: say what to do rather than calling it "not valid".
+    const bool exists = QFileInfo::exists(path);
+    const auto missing = [&path] {
+        return Error::notFound(QStringLiteral("the configuration file %1 does not exist; create it "
+                                              "(see docs/CONFIGURATION.md) or pass --config FILE")
+                                   .arg(path));
+    };
     // The daemon reports a missing file as a problem of the configuration, with the others.
-    if (check != Check::Valid && !QFileInfo::exists(path))
-        return Error::notFound(QStringLiteral("cannot read the configuration %1").arg(path));
+    if (check != Check::Valid && !exists)
+        return missing();
     Config config = Config::load(path);
     if (!report(config, check))
-        return Error::invalid(
-            QStringLiteral(
-                "%1 is not valid; `proxmox-mcpd check-config --config %1` lists the problems")
-                .arg(path));
+        return exists ? Error::invalid(QStringLiteral("%1 is not valid; `proxmox-mcpd check-config "
+                                                      "--config %1` lists the problems")
+                                           .arg(path))
+                      : missing();
     return config;
 }
 

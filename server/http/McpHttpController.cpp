@@ -1,6 +1,7 @@
 #include "server/http/McpHttpController.h"
 
 #include "server/http/SseChannel.h"
+#include "server/mcp/McpBatch.h"
 #include "server/mcp/JsonRpc.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
@@ -124,9 +125,7 @@ void McpHttpController::handlePost(const HttpRequest &request,
                                         .arg(parseError.errorString())));
     }
     if (document.isArray())
-        return reply->send(rpcError(
-            400, rpc::kInvalidRequest,
-            QStringLiteral("JSON-RPC batches are not supported (removed in MCP 2025-06-18)")));
+        return handleBatch(request, document.array(), reply);
     const JsonRpcMessage message = JsonRpcMessage::classify(document.object());
     if (message.kind == JsonRpcMessage::Kind::Invalid)
         return reply->send(rpcError(400, rpc::kInvalidRequest, message.invalidReason, message.id));
@@ -161,6 +160,26 @@ void McpHttpController::handlePost(const HttpRequest &request,
         return reply->send(HttpResponse::empty(202));
     }
     m_server->handle(session, message, newChannel(session, reply, false, false));
+}
+
+void McpHttpController::handleBatch(const HttpRequest &request, const QJsonArray &batch,
+                                    const std::shared_ptr<HttpReply> &reply)
+{
+    McpSession *session = nullptr;
+    if (!request.header("mcp-session-id").isEmpty()) {
+        session = sessionFor(request, reply);
+        if (!session)
+            return;
+    }
+    const QJsonObject refusal = McpBatch::refusal(session, batch);
+    if (!refusal.isEmpty())
+        return reply->send(HttpResponse::json(400, refusal));
+    McpBatch::run(m_server, session, batch, [reply](const QJsonArray &responses) {
+        if (responses.isEmpty())
+            return reply->send(HttpResponse::empty(202));
+        reply->send(HttpResponse::text(200, QJsonDocument(responses).toJson(QJsonDocument::Compact),
+                                       "application/json"));
+    });
 }
 
 void McpHttpController::handleGet(const HttpRequest &request,

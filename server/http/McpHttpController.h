@@ -5,6 +5,7 @@
 #include "server/http/HttpRouter.h"
 
 #include <QHash>
+#include <QJsonArray>
 
 #include <memory>
 
@@ -24,6 +25,8 @@ public:
 
 private:
     void handlePost(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    void handleBatch(const HttpRequest &request, const QJsonArray &batch,
+                     const std::shared_ptr<HttpReply> &reply);
     void handleGet(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void handleDelete(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     // The session a request names, or the error response already sent.

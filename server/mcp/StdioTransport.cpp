@@ -1,10 +1,12 @@
 #include "server/mcp/StdioTransport.h"
 
 #include "server/mcp/JsonRpc.h"
+#include "server/mcp/McpBatch.h"
 #include "server/mcp/McpChannel.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSocketNotifier>
 #include <QTimer>
@@ -131,8 +133,18 @@ void StdioTransport::handleLine(const QByteArray &rawLine)
             {rpc::kParseError, QStringLiteral("invalid JSON: %1").arg(error.errorString()), {}}));
         return;
     }
-    const JsonRpcMessage message = JsonRpcMessage::classify(
-        document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
+    if (document.isArray()) {
+        const QJsonObject refusal = McpBatch::refusal(m_session, document.array());
+        if (!refusal.isEmpty())
+            return write(refusal);
+        McpBatch::run(m_server, m_session, document.array(), [this](const QJsonArray &responses) {
+            if (!responses.isEmpty())
+                m_writer(QJsonDocument(responses).toJson(QJsonDocument::Compact) + '\n');
+            QTimer::singleShot(0, this, &StdioTransport::checkFinished);
+        });
+        return;
+    }
+    const JsonRpcMessage message = JsonRpcMessage::classify(QJsonValue(document.object()));
     if (message.kind == JsonRpcMessage::Kind::Invalid) {
         write(JsonRpc::error(message.id, {rpc::kInvalidRequest, message.invalidReason, {}}));
         return;

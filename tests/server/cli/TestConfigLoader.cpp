@@ -73,14 +73,13 @@ void TestConfigLoader::missingFile_data()
 {
     QTest::addColumn<int>("check");
     QTest::addColumn<QString>("message");
-    QTest::newRow("Exists") << int(ConfigLoader::Check::Exists)
-                            << QStringLiteral("cannot read the configuration %1");
-    QTest::newRow("NoErrors") << int(ConfigLoader::Check::NoErrors)
-                              << QStringLiteral("cannot read the configuration %1");
+    const QString missing =
+        QStringLiteral("the configuration file %1 does not exist; create it (see "
+                       "docs/CONFIGURATION.md) or pass --config FILE");
+    QTest::newRow("Exists") << int(ConfigLoader::Check::Exists) << missing;
+    QTest::newRow("NoErrors") << int(ConfigLoader::Check::NoErrors) << missing;
     // The daemon lists it with the other problems, then refuses.
-    QTest::newRow("Valid") << int(ConfigLoader::Check::Valid)
-                           << QStringLiteral("%1 is not valid; `proxmox-mcpd check-config "
-                                             "--config %1` lists the problems");
+    QTest::newRow("Valid") << int(ConfigLoader::Check::Valid) << missing;
 }
 
 void TestConfigLoader::missingFile()

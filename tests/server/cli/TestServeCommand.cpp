@@ -57,6 +57,10 @@ void TestServeCommand::refusesMissingConfig()
     QCOMPARE(outcome.code, 1);
     QVERIFY2(outcome.err.startsWith(QLatin1String("error: ")) && outcome.err.contains(path),
              qPrintable(describe(outcome)));
+    QVERIFY2(
+        outcome.err.contains(QStringLiteral("the configuration file %1 does not exist").arg(path)),
+        qPrintable(describe(outcome)));
+    QVERIFY2(!outcome.err.contains(QLatin1String("not valid")), qPrintable(describe(outcome)));
 }
 
 void TestServeCommand::rejectsExtraArgument()

@@ -9,6 +9,7 @@
 #include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -29,6 +30,9 @@ private slots:
     void wrongContentTypeIs415();
     void malformedJsonIs400ParseError();
     void batchIs400();
+    void batchAnsweredAsArrayFor20250326();
+    void batchRefusedForLaterVersions();
+    void emptyBatchAndInitializeInBatch();
     void invalidMessageIs400_data();
     void invalidMessageIs400();
     void missingSessionIdIs400();
@@ -183,6 +187,102 @@ void TestMcpHttpController::batchIs400()
                             {{"accept", kAccept}, {"content-type", "application/json"}});
     verifyError(*reply, 400, rpc::kInvalidRequest);
     QCOMPARE(m_sessions->count(), 0);
+}
+
+namespace {
+
+QByteArray batchBody(const QJsonArray &batch)
+{
+    return QJsonDocument(batch).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject callTool(int id, const QString &name)
+{
+    return rpcRequest(id, QStringLiteral("tools/call"), {{QStringLiteral("name"), name}});
+}
+
+} // namespace
+
+void TestMcpHttpController::batchAnsweredAsArrayFor20250326()
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("now");
+    tool.description = QStringLiteral("Answers at once.");
+    tool.inputSchema = ToolDefinition::emptyInputSchema();
+    tool.handler = [](const std::shared_ptr<ToolCall> &toolCall) {
+        toolCall->finish(ToolResult::text(QStringLiteral("done")));
+    };
+    QVERIFY(m_server->tools().add(std::move(tool)).ok());
+    const QByteArray session = openSession(QStringLiteral("2025-03-26"));
+    QVERIFY(!session.isEmpty());
+    const Headers headers{
+        {"accept", kAccept}, {"content-type", "application/json"}, {"mcp-session-id", session}};
+
+    const QJsonArray batch{callTool(7, QStringLiteral("now")),
+                           JsonRpc::notification(QStringLiteral("notifications/progress"), {}),
+                           callTool(8, QStringLiteral("now"))};
+    const auto reply = call("POST", batchBody(batch), headers);
+    QCOMPARE(reply->status(), 200);
+    const QJsonArray responses = QJsonDocument::fromJson(reply->body()).array();
+    QCOMPARE(responses.size(), 2);
+    QSet<int> ids;
+    for (const QJsonValue &response : responses) {
+        QVERIFY(response.toObject().contains(QLatin1String("result")));
+        ids.insert(response.toObject().value(QLatin1String("id")).toInt());
+    }
+    QCOMPARE(ids, (QSet<int>{7, 8}));
+
+    const QJsonArray notifications{
+        JsonRpc::notification(QStringLiteral("notifications/progress"), {})};
+    const auto quiet = call("POST", batchBody(notifications), headers);
+    QCOMPARE(quiet->status(), 202);
+    QVERIFY(quiet->body().isEmpty());
+}
+
+void TestMcpHttpController::batchRefusedForLaterVersions()
+{
+    for (const QString &version : {QStringLiteral("2025-06-18"), QStringLiteral("2025-11-25")}) {
+        const QByteArray session = openSession(version);
+        QVERIFY(!session.isEmpty());
+        const auto reply = call("POST", batchBody({rpcRequest(2, QStringLiteral("ping"))}),
+                                {{"accept", kAccept},
+                                 {"content-type", "application/json"},
+                                 {"mcp-session-id", session}});
+        verifyError(*reply, 400, rpc::kInvalidRequest);
+        QVERIFY(reply->json()
+                    .value(QLatin1String("error"))
+                    .toObject()
+                    .value(QLatin1String("message"))
+                    .toString()
+                    .contains(version));
+    }
+}
+
+void TestMcpHttpController::emptyBatchAndInitializeInBatch()
+{
+    const QByteArray session = openSession(QStringLiteral("2025-03-26"));
+    QVERIFY(!session.isEmpty());
+    const Headers headers{
+        {"accept", kAccept}, {"content-type", "application/json"}, {"mcp-session-id", session}};
+    verifyError(*call("POST", "[]", headers), 400, rpc::kInvalidRequest);
+
+    const auto reply = call("POST",
+                            batchBody({initializeRequest(3, QStringLiteral("2025-03-26")),
+                                       rpcRequest(4, QStringLiteral("ping"))}),
+                            headers);
+    QCOMPARE(reply->status(), 200);
+    const QJsonArray responses = QJsonDocument::fromJson(reply->body()).array();
+    QCOMPARE(responses.size(), 2);
+    QCOMPARE(responses.at(0).toObject().value(QLatin1String("id")), QJsonValue(3));
+    QCOMPARE(responses.at(0)
+                 .toObject()
+                 .value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("code"))
+                 .toInt(),
+             rpc::kInvalidRequest);
+    QCOMPARE(responses.at(1).toObject(), JsonRpc::result(4, {}));
+    QCOMPARE(m_sessions->count(), 1);
 }
 
 void TestMcpHttpController::invalidMessageIs400_data()

@@ -98,6 +98,8 @@ private slots:
     void blankLinesAndCrLf();
     void malformedJson();
     void batchIsRefused();
+    void batchFor20250326();
+    void emptyBatchAndInitializeInBatch();
     void invalidMessageEchoesItsId();
     void oversizedLineInPieces();
     void oversizedLineAtOnce();
@@ -225,6 +227,70 @@ void TestStdioTransport::batchIsRefused()
     QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue());
     f.transport.feed(pingLine("3"));
     QCOMPARE(f.last(), JsonRpc::result(3, {}));
+
+    f.transport.feed(initializeLine(4) + kInitialized);
+    f.transport.feed(line(R"([{"jsonrpc":"2.0","id":5,"method":"ping"}])"));
+    QCOMPARE(errorCode(f.last()), rpc::kInvalidRequest);
+    QVERIFY(f.last()
+                .value(QLatin1String("error"))
+                .toObject()
+                .value(QLatin1String("message"))
+                .toString()
+                .contains(QLatin1String("2025-11-25")));
+}
+
+namespace {
+
+QByteArray initialize20250326Line()
+{
+    return line(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":)"
+                R"("2025-03-26","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})");
+}
+
+QJsonArray lastArray(const Fixture &f)
+{
+    return QJsonDocument::fromJson(f.output.constLast()).array();
+}
+
+} // namespace
+
+void TestStdioTransport::batchFor20250326()
+{
+    Fixture f;
+    f.transport.feed(initialize20250326Line() + kInitialized);
+    QCOMPARE(f.output.size(), 1);
+    f.transport.feed(
+        line(R"([{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"echo",)"
+             R"("arguments":{"text":"a"}}},{"jsonrpc":"2.0","method":"notifications/progress",)"
+             R"("params":{}},{"jsonrpc":"2.0","id":6,"method":"tools/call","params":)"
+             R"({"name":"echo","arguments":{"text":"b"}}}])"));
+    QCOMPARE(f.output.size(), 2);
+    const QJsonArray responses = lastArray(f);
+    QCOMPARE(responses.size(), 2);
+    QCOMPARE(responses.at(0).toObject().value(QLatin1String("id")), QJsonValue(5));
+    QCOMPARE(responses.at(1).toObject().value(QLatin1String("id")), QJsonValue(6));
+    QVERIFY(responses.at(1).toObject().contains(QLatin1String("result")));
+
+    f.transport.feed(line(R"([{"jsonrpc":"2.0","method":"notifications/progress","params":{}}])"));
+    QCOMPARE(f.output.size(), 2); // notifications only: nothing to answer
+}
+
+void TestStdioTransport::emptyBatchAndInitializeInBatch()
+{
+    Fixture f;
+    f.transport.feed(initialize20250326Line() + kInitialized);
+    f.transport.feed(line("[]"));
+    QCOMPARE(f.output.size(), 2);
+    QCOMPARE(errorCode(f.last()), rpc::kInvalidRequest);
+
+    f.transport.feed(line(R"([{"jsonrpc":"2.0","id":9,"method":"initialize","params":{}},)"
+                          R"({"jsonrpc":"2.0","id":10,"method":"ping"}])"));
+    QCOMPARE(f.output.size(), 3);
+    const QJsonArray responses = lastArray(f);
+    QCOMPARE(responses.size(), 2);
+    QCOMPARE(responses.at(0).toObject().value(QLatin1String("id")), QJsonValue(9));
+    QCOMPARE(errorCode(responses.at(0).toObject()), rpc::kInvalidRequest);
+    QCOMPARE(responses.at(1).toObject(), JsonRpc::result(10, {}));
 }
 
 void TestStdioTransport::invalidMessageEchoesItsId()
