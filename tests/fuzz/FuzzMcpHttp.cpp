@@ -25,6 +25,7 @@
 #include "server/tools/ServerInfoTool.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -76,6 +77,20 @@ QJsonObject requireRpcObject(const QByteArray &json, const char *where)
     return object;
 }
 
+// A batch answer (2025-03-26 sessions only): a non-empty array of JSON-RPC objects, or abort().
+void requireRpcBatch(const QByteArray &json)
+{
+    const QJsonArray batch = QJsonDocument::fromJson(json).array();
+    if (batch.isEmpty())
+        violation("an empty or malformed batch answer", json);
+    for (const QJsonValue &element : batch) {
+        if (!element.isObject())
+            violation("a batch answer element that is not an object", json);
+        requireRpcObject(QJsonDocument(element.toObject()).toJson(QJsonDocument::Compact),
+                         "a batch answer element that is not a JSON-RPC object");
+    }
+}
+
 // Records what the controller does with one request and checks the order of the calls.
 class FakeReply final : public HttpReply {
 public:
@@ -94,7 +109,7 @@ public:
         m_status = response.status;
         m_headers = response.headers;
         m_body = response.body;
-        static const QList<int> expected{200, 202, 400, 404, 405, 406, 415, 503};
+        static const QList<int> expected{200, 202, 400, 404, 405, 406, 415, 429, 503};
         if (!expected.contains(response.status))
             violation("unexpected status", QByteArray::number(response.status));
         if (response.status == 202 && !response.body.isEmpty())
@@ -108,6 +123,8 @@ public:
                      .value(QStringLiteral("error"))
                      .isObject())
                 violation("a 405 without an error document", response.body);
+        } else if (json && response.status == 200 && response.body.startsWith('[')) {
+            requireRpcBatch(response.body);
         } else if (json) {
             const QJsonObject object =
                 requireRpcObject(response.body, "a JSON body that is not a JSON-RPC object");
