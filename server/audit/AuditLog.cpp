@@ -11,9 +11,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 
 #include <algorithm>
 #include <array>
@@ -35,11 +33,6 @@ constexpr qsizetype kKeyBytes = AuditFormat::kKeyBytes;
 constexpr qint64 kTailChunkBytes = 64 * 1024;
 
 // The numbers of the audit-NNNNNN.jsonl files in the folder, ascending.
-QList<int> fileIndexes(const QString &directory)
-{
-    return AuditFormat::fileIndexes(directory);
-}
-
 // Exclusive hold of the audit folder's lock for one append (or the start), across processes.
 class FolderLock final {
 public:
@@ -254,7 +247,7 @@ Result<void> AuditLog::resumeChain()
 {
     m_seq = 0;
     m_prevMac = AuditFormat::genesis();
-    const QList<int> indexes = fileIndexes(m_directory);
+    const QList<int> indexes = AuditFormat::fileIndexes(m_directory);
     qint64 cutBytes = 0;
     if (!indexes.isEmpty()) {
         const QString last = m_directory + QLatin1Char('/') + fileName(indexes.last());
@@ -397,7 +390,7 @@ AuditVerification AuditLog::verify(const QString &directory, const QString &keyP
 Result<QList<QJsonObject>> AuditLog::tail(const QString &directory, int count)
 {
     QList<QJsonObject> entries;
-    const QList<int> indexes = fileIndexes(directory);
+    const QList<int> indexes = AuditFormat::fileIndexes(directory);
     for (auto it = indexes.crbegin(); it != indexes.crend() && entries.size() < count; ++it) {
         const auto content = readAll(directory + QLatin1Char('/') + fileName(*it));
         if (!content.ok())

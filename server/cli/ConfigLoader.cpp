@@ -1,5 +1,7 @@
 #include "server/cli/ConfigLoader.h"
 
+#include "server/app/Logging.h"
+
 #include <QFileInfo>
 
 namespace pmcp {
@@ -21,6 +23,14 @@ QString ConfigLoader::describe(const ConfigProblem &problem)
            (problem.key.isEmpty() ? QString() : problem.key + QStringLiteral(": ")) +
            problem.reason +
            (problem.line > 0 ? QStringLiteral(" (line %1)").arg(problem.line) : QString());
+}
+
+Result<Config> ConfigLoader::loadForDaemon(const QString &path) const
+{
+    auto config = load(path, Check::Valid);
+    if (config.ok())
+        Logging::install(config.value().string(ConfigKey::LogLevel));
+    return config;
 }
 
 Result<Config> ConfigLoader::load(const QString &path, Check check) const

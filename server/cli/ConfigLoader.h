@@ -29,6 +29,9 @@ public:
 
     // The configuration of the file, with the environment over it; an error saying why not.
     Result<Config> load(const QString &path, Check check) const;
+    // What serve and stdio start from: load(path, Check::Valid), then the daemon's log set up at
+    // the configuration's LOG_LEVEL.
+    Result<Config> loadForDaemon(const QString &path) const;
     // Writes the problems that check reports; false when the configuration has an error.
     bool report(const Config &config, Check check) const;
 

@@ -1,7 +1,6 @@
 #include "server/cli/ServeCommand.h"
 
 #include "server/app/Daemon.h"
-#include "server/app/Logging.h"
 #include "server/app/ShutdownSignals.h"
 #include "server/cli/CliLogCategory.h"
 #include "server/cli/ConfigLoader.h"
@@ -27,10 +26,9 @@ int ServeCommand::execute(const Arguments &arguments)
 {
     if (!arguments.positional.isEmpty())
         return unexpectedArgument(arguments.positional.first());
-    const auto config = ConfigLoader(err()).load(arguments.configPath, ConfigLoader::Check::Valid);
+    const auto config = ConfigLoader(err()).loadForDaemon(arguments.configPath);
     if (!config.ok())
         return fail(config.error().message, 1);
-    Logging::install(config.value().string(ConfigKey::LogLevel));
     Daemon daemon(config.value());
     const auto started = daemon.startHttp();
     if (!started.ok())

@@ -1,7 +1,6 @@
 #include "server/cli/StdioCommand.h"
 
 #include "server/app/Daemon.h"
-#include "server/app/Logging.h"
 #include "server/app/ShutdownSignals.h"
 #include "server/cli/ConfigLoader.h"
 
@@ -31,10 +30,9 @@ int StdioCommand::execute(const Arguments &arguments)
 {
     if (!arguments.positional.isEmpty())
         return unexpectedArgument(arguments.positional.first());
-    const auto config = ConfigLoader(err()).load(arguments.configPath, ConfigLoader::Check::Valid);
+    const auto config = ConfigLoader(err()).loadForDaemon(arguments.configPath);
     if (!config.ok())
         return fail(config.error().message, 1);
-    Logging::install(config.value().string(ConfigKey::LogLevel));
     Daemon daemon(config.value());
     const auto started = daemon.startStdio(arguments.options.isSet(QStringLiteral("read-only")));
     if (!started.ok())
