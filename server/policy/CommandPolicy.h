@@ -28,6 +28,11 @@ struct PolicyDecision final {
     QString rule;   // the id of the rule that matched, or a parser reason id ("unparseable", ...)
     QString reason; // why, for the client
     QString offendingCommand; // the simple command that was denied, as the parser saw it
+    // Not allowed yet, but a person may allow it (a core rule with a Confirm verdict, see
+    // CoreRules): allowed stays false; the caller asks through elicitation with this sentence.
+    bool needsConfirmation = false;
+    QString confirmation; // what will happen, for the person asked
+    QString typedTool;    // the typed tool that does the same with confirmation, if any
 };
 
 // Parses command lines as a POSIX shell would and evaluates every simple command in them
