@@ -59,7 +59,8 @@ PolicyEvaluator::PolicyEvaluator(const QList<PolicyRule> &rules, CommandPolicy::
 
 PolicyDecision PolicyEvaluator::evaluate(const QString &commandLine)
 {
-    m_decision = {true, {}, {}, {}};
+    m_decision = PolicyDecision{};
+    m_decision.allowed = true;
     // Before the parser: what it judges must be exactly what the host receives.
     if (const auto refused = CommandBytes::refusal(commandLine)) {
         deny(refused->rule, refused->reason, commandLine);
@@ -76,7 +77,10 @@ PolicyDecision PolicyEvaluator::evaluate(const QString &commandLine)
 
 bool PolicyEvaluator::deny(const QString &rule, const QString &reason, const QString &shown)
 {
-    m_decision = {false, rule, reason, shown};
+    m_decision = PolicyDecision{};
+    m_decision.rule = rule;
+    m_decision.reason = reason;
+    m_decision.offendingCommand = shown;
     return false;
 }
 
