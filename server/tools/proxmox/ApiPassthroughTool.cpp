@@ -3,6 +3,8 @@
 #include "server/mcp/ToolCall.h"
 #include "server/proxmox/ApiSchema.h"
 #include "server/proxmox/Upid.h"
+#include "server/tools/proxmox/ConfirmationGate.h"
+#include "server/tools/proxmox/CoreGate.h"
 #include "server/tools/proxmox/GuestFacts.h"
 #include "server/tools/proxmox/ProxmoxToolKit.h"
 #include "server/tools/proxmox/TextTable.h"
@@ -134,14 +136,22 @@ ToolDefinition ApiPassthroughTool::definition(const std::shared_ptr<ProxmoxToolK
                 (resolved.ok() ? valid.error().message : resolved.error().message)));
             return;
         }
-        ProxmoxClient *client = kit->clientFor(call);
-        if (!client)
-            return;
         ProxmoxRequest request;
         request.method = method.toLatin1();
         request.path = path;
         request.params = ProxmoxToolKit::wireParams(data);
-        if (!needsConfirmation(method, path, data)) {
+        // The core rules, before anything reaches Proxmox (ProxmoxToolKit::send checks again).
+        const CoreVerdict core = CoreGate::judge(request);
+        if (core.kind == CoreVerdict::Kind::Refuse) {
+            call->facts().setDenied(core.ruleId);
+            call->finish(ToolResult::error(
+                CoreGate::refusal(core, ConfirmationGate::describe(request, {}))));
+            return;
+        }
+        ProxmoxClient *client = kit->clientFor(call);
+        if (!client)
+            return;
+        if (core.allowed() && !needsConfirmation(method, path, data)) {
             sendChecked(kit, call, client, request);
             return;
         }

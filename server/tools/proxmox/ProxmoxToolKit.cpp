@@ -6,6 +6,7 @@
 #include "server/proxmox/Upid.h"
 #include "server/tools/ToolsLogCategory.h"
 #include "server/tools/proxmox/ConfirmationGate.h"
+#include "server/tools/proxmox/CoreGate.h"
 #include "server/tools/proxmox/GuestFacts.h"
 #include "server/tools/proxmox/ListShaper.h"
 #include "server/tools/proxmox/TaskWaiter.h"
@@ -15,15 +16,6 @@
 #include <QRegularExpression>
 
 namespace pmcp {
-
-namespace {
-
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
 
 ApiToolSpec ApiToolSpec::read(const QString &name, const QString &title, const QString &category,
                               const QString &path, const QString &description)
@@ -222,15 +214,22 @@ void ProxmoxToolKit::send(const std::shared_ptr<ToolCall> &call, ProxmoxClient *
             call->facts().setTargetNode(request.path.section(QLatin1Char('/'), 2, 2));
         }
     }
-    client->request(request, [call, request, onReply](const ProxmoxResult &result) {
-        if (call->isFinished() || call->isCancelled())
-            return;
-        if (const auto *error = std::get_if<ProxmoxError>(&result)) {
-            call->finish(errorResult(*error, request));
-            return;
-        }
-        onReply(std::get<ProxmoxReply>(result));
-    });
+    // The core rules judge every request that changes something, whichever tool sends it.
+    auto transmit = [call, client, request, onReply] {
+        client->request(request, [call, request, onReply](const ProxmoxResult &result) {
+            if (call->isFinished() || call->isCancelled())
+                return;
+            if (const auto *error = std::get_if<ProxmoxError>(&result)) {
+                call->finish(errorResult(*error, request));
+                return;
+            }
+            onReply(std::get<ProxmoxReply>(result));
+        });
+    };
+    if (request.method == "GET")
+        transmit();
+    else
+        CoreGate::check(call, request, transmit);
 }
 
 int ProxmoxToolKit::timeoutS(const QJsonObject &arguments) const
@@ -378,32 +377,69 @@ void ProxmoxToolKit::guard(const std::shared_ptr<ToolCall> &call, ProxmoxClient 
 void ProxmoxToolKit::confirmThen(const std::shared_ptr<ToolCall> &call, const QJsonObject &plan,
                                  std::function<void()> proceed) const
 {
-    const QString planText = compactJson(plan);
-    switch (ConfirmationGate::decide(call->arguments(),
-                                     call->clientSupports(QStringLiteral("elicitation")),
-                                     m_options.preferElicitation)) {
-    case ConfirmationGate::Decision::DryRun:
-        call->finish(
-            ToolResult::structured(plan, QStringLiteral("Dry run, nothing was sent: ") + planText));
+    const QJsonObject requestObject = plan.value(QLatin1String("request")).toObject();
+    ProxmoxRequest request;
+    request.method = requestObject.value(QLatin1String("method")).toString().toLatin1();
+    request.path = requestObject.value(QLatin1String("path")).toString();
+    request.params = requestObject.value(QLatin1String("params")).toObject();
+    const CoreVerdict core = CoreGate::judge(request);
+    const QString what =
+        ConfirmationGate::describe(requestObject, plan.value(QLatin1String("affects")).toObject());
+    const bool canElicit = call->clientSupports(QStringLiteral("elicitation"));
+    // A core rule that only a person may satisfy: confirm:true does not count, and the person
+    // is asked whenever the client can ask.
+    ConfirmationGate::Decision decision =
+        ConfirmationGate::decide(call->arguments(), canElicit, m_options.preferElicitation);
+    if (core.kind == CoreVerdict::Kind::Refuse && decision != ConfirmationGate::Decision::DryRun) {
+        call->facts().setDenied(core.ruleId);
+        call->finish(ToolResult::error(CoreGate::refusal(core, what)));
         return;
+    }
+    if (core.needsPerson() && decision != ConfirmationGate::Decision::DryRun)
+        decision = canElicit ? ConfirmationGate::Decision::Ask : ConfirmationGate::Decision::Refuse;
+    switch (decision) {
+    case ConfirmationGate::Decision::DryRun: {
+        QString text = QStringLiteral("Dry run, nothing was sent. %1 would %2 (%3 %4).")
+                           .arg(call->toolName(), what,
+                                requestObject.value(QLatin1String("method")).toString(),
+                                requestObject.value(QLatin1String("path")).toString());
+        if (core.needsPerson())
+            text += QStringLiteral(" Core rule %1: only a person may allow it, through the "
+                                   "client's confirmation dialog.")
+                        .arg(core.ruleId);
+        else
+            text += QStringLiteral(" Call again with confirm:true once the user agrees.");
+        call->finish(ToolResult::structured(plan, text));
+        return;
+    }
     case ConfirmationGate::Decision::Proceed:
+        call->facts().setConfirmation(AuditFacts::Confirmation::Client);
         proceed();
         return;
     case ConfirmationGate::Decision::Refuse:
-        call->finish(ToolResult::error(ConfirmationGate::refusal(call->toolName()) +
-                                       QStringLiteral("\nWhat it would do: ") + planText));
+        if (core.needsPerson())
+            call->facts().setDenied(core.ruleId);
+        call->finish(ToolResult::error(
+            core.needsPerson() ? CoreGate::cannotAsk(core, what)
+                               : ConfirmationGate::refusal(call->toolName()) +
+                                     QStringLiteral("\nWhat it would do: ") + what + u'.'));
         return;
-    case ConfirmationGate::Decision::Ask:
-        call->elicit(ConfirmationGate::question(call->toolName(), plan),
-                     ConfirmationGate::requestedSchema(),
+    case ConfirmationGate::Decision::Ask: {
+        const QString question = core.kind == CoreVerdict::Kind::Confirm
+                                     ? CoreGate::question(call->toolName(), what, core)
+                                     : ConfirmationGate::question(call->toolName(), plan);
+        call->elicit(question, ConfirmationGate::requestedSchema(),
                      [call, proceed](Result<QJsonObject> answer) {
                          const Result<void> verdict = ConfirmationGate::interpretAnswer(answer);
-                         if (verdict.ok())
-                             proceed();
-                         else
+                         if (!verdict.ok()) {
                              call->finish(ToolResult::error(verdict.error().message));
+                             return;
+                         }
+                         call->facts().setConfirmation(AuditFacts::Confirmation::Person);
+                         proceed();
                      });
         return;
+    }
     }
 }
 

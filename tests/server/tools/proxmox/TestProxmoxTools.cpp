@@ -75,8 +75,8 @@ const Row rows[] = {
      R"({"node":"pve1","vmid":100,"options":{"memory":2048}})", "ok"},
     {"qemu_agent_ping", "qemu_agent_ping", R"({"node":"pve1","vmid":100})", "responding"},
     {"qemu_agent_network", "qemu_agent_network", R"({"node":"pve1","vmid":100})", "items"},
-    {"qemu_agent_exec", "qemu_agent_exec", R"({"node":"pve1","vmid":100,"command":["uname","-a"]})",
-     "exited"},
+    {"qemu_agent_exec", "qemu_agent_exec",
+     R"({"node":"pve1","vmid":100,"command":["uname","-a"],"confirm":true})", "exited"},
     {"lxc_list", "lxc_list", "{}", "items"},
     {"lxc_status", "lxc_status", R"({"node":"pve1","vmid":102})", "status"},
     {"lxc_config", "lxc_config", R"({"node":"pve1","vmid":102})", "digest"},
@@ -233,7 +233,9 @@ void TestProxmoxTools::happyPath()
     QFETCH(QString, key);
     QFETCH(QString, setupTool);
     QFETCH(QByteArray, setupArguments);
-    ProxmoxToolsFixture f;
+    // The client can ask its user, and the user accepts: the core rules' guest destruction
+    // (qemu_delete, lxc_delete) goes ahead only so (see TestCoreGate for the refusals).
+    ProxmoxToolsFixture f({{QStringLiteral("elicitation"), QJsonObject{}}});
     QVERIFY(f.started);
     if (!setupTool.isEmpty()) {
         const auto setup = f.call(setupTool, ProxmoxToolsFixture::json(setupArguments.constData()));
@@ -246,7 +248,8 @@ void TestProxmoxTools::happyPath()
                                  .toString();
         arguments.replace("$UPID", upid.toUtf8());
     }
-    const auto channel = f.call(tool, ProxmoxToolsFixture::json(arguments.constData()));
+    const auto channel = f.call(tool, ProxmoxToolsFixture::json(arguments.constData()), false);
+    f.acceptElicitations(channel);
     QVERIFY(channel->isFinished());
     const QJsonObject result = channel->result();
     QVERIFY2(!result.value(QLatin1String("isError")).toBool(),
@@ -498,7 +501,8 @@ void TestProxmoxTools::auditLearnsTheTaskAndTarget()
                              .toString();
     QVERIFY(Upid::isValid(upid));
     f.call(QStringLiteral("qemu_agent_exec"),
-           ProxmoxToolsFixture::json(R"({"node":"pve1","vmid":100,"command":["uname"]})"));
+           ProxmoxToolsFixture::json(
+               R"({"node":"pve1","vmid":100,"command":["uname"],"confirm":true})"));
     f.call(QStringLiteral("list_vms"), {});
 
     QCOMPARE(records.size(), 3);

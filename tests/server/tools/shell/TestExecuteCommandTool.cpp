@@ -81,7 +81,8 @@ void TestExecuteCommandTool::descriptorKeepsTheOriginalSchema()
     QCOMPARE(tool.inputSchema.value(QLatin1String("required")).toArray(),
              QJsonArray{QStringLiteral("command")});
     QCOMPARE(properties.value(QLatin1String("timeout"))[QLatin1String("default")].toInt(), 30);
-    QVERIFY(tool.annotations.destructive);
+    // No dry_run or confirm: the policy decides per command (docs/SAFETY.md).
+    QVERIFY(!tool.annotations.destructive);
     QVERIFY(!tool.annotations.readOnly);
     QVERIFY(tool.annotations.openWorld);
     QCOMPARE(JsonSchemaValidator::checkSchema(tool.inputSchema), QString());
