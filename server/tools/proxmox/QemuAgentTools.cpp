@@ -54,13 +54,13 @@ ApiToolSpec agentNetwork()
 
 QJsonObject execOutput()
 {
+    // Nothing required: a dry run answers with the plan (request, affects) instead.
     return ToolSchema::objectOutput(
-        {QStringLiteral("pid"), QStringLiteral("exited")},
-        {{QStringLiteral("pid"), ToolSchema::typed(QStringLiteral("integer"))},
-         {QStringLiteral("exited"), ToolSchema::typed(QStringLiteral("boolean"))},
-         {QStringLiteral("exitcode"), ToolSchema::typed(QStringLiteral("integer"))},
-         {QStringLiteral("out-data"), ToolSchema::typed(QStringLiteral("string"))},
-         {QStringLiteral("err-data"), ToolSchema::typed(QStringLiteral("string"))}});
+        {}, {{QStringLiteral("pid"), ToolSchema::typed(QStringLiteral("integer"))},
+             {QStringLiteral("exited"), ToolSchema::typed(QStringLiteral("boolean"))},
+             {QStringLiteral("exitcode"), ToolSchema::typed(QStringLiteral("integer"))},
+             {QStringLiteral("out-data"), ToolSchema::typed(QStringLiteral("string"))},
+             {QStringLiteral("err-data"), ToolSchema::typed(QStringLiteral("string"))}});
 }
 
 void finishExec(const std::shared_ptr<ToolCall> &call, qint64 pid, const QJsonObject &status)
