@@ -45,18 +45,6 @@ QJsonObject outputSchema()
          {QStringLiteral("total"), ToolSchema::typed(QStringLiteral("integer"))}});
 }
 
-QString normalizedPath(QString path)
-{
-    path = path.trimmed();
-    if (path.startsWith(QLatin1String("/api2/json")))
-        path = path.mid(10);
-    if (!path.startsWith(QLatin1Char('/')))
-        path.prepend(QLatin1Char('/'));
-    while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    return path;
-}
-
 void sendChecked(const std::shared_ptr<ProxmoxToolKit> &kit, const std::shared_ptr<ToolCall> &call,
                  ProxmoxClient *client, const ProxmoxRequest &request)
 {
@@ -123,10 +111,15 @@ ToolDefinition ApiPassthroughTool::definition(const std::shared_ptr<ProxmoxToolK
         .readOnly = false, .destructive = true, .idempotent = false, .openWorld = false};
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
         const QString method = call->arguments().value(QLatin1String("method")).toString();
-        const QString path =
-            normalizedPath(call->arguments().value(QLatin1String("path")).toString());
-        const QJsonObject data = call->arguments().value(QLatin1String("data")).toObject();
         const ApiSchema &schema = ApiSchema::instance();
+        const Result<QString> checked =
+            schema.checkPath(method, call->arguments().value(QLatin1String("path")).toString());
+        if (!checked.ok()) {
+            call->finish(ToolResult::error(QStringLiteral("Not sent: ") + checked.error().message));
+            return;
+        }
+        const QString path = checked.value();
+        const QJsonObject data = call->arguments().value(QLatin1String("data")).toObject();
         const Result<ResolvedPath> resolved = schema.resolve(method, path);
         const Result<void> valid =
             resolved.ok() ? schema.validateParams(method, path, data) : Result<void>();

@@ -2,6 +2,7 @@
 
 #include "server/mcp/ToolCall.h"
 #include "server/mcp/ToolRegistry.h"
+#include "server/proxmox/ApiFormats.h"
 #include "server/proxmox/ProxmoxTargets.h"
 #include "server/proxmox/Upid.h"
 #include "server/tools/ToolsLogCategory.h"
@@ -12,6 +13,7 @@
 #include "server/tools/proxmox/TaskWaiter.h"
 #include "server/tools/proxmox/TextTable.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -118,6 +120,39 @@ ProxmoxClient *ProxmoxToolKit::clientFor(const std::shared_ptr<ToolCall> &call) 
     return client;
 }
 
+QString ProxmoxToolKit::pathFormat(const QString &argument)
+{
+    // The schema's formats for these placeholders (TestProxmoxToolKit checks them against every
+    // schema path), and ApiFormats' own where the schema says only "string".
+    static const QHash<QString, QString> formats{
+        {QStringLiteral("node"), QStringLiteral("pve-node")},
+        {QStringLiteral("vmid"), QStringLiteral("pve-vmid")},
+        {QStringLiteral("storage"), QStringLiteral("pve-storage-id")},
+        {QStringLiteral("snapname"), QStringLiteral("pve-configid")},
+        {QStringLiteral("userid"), QStringLiteral("pve-userid")},
+        {QStringLiteral("upid"), QStringLiteral("pve-upid")},
+        {QStringLiteral("volume"), QStringLiteral("pve-volume-id")},
+        {QStringLiteral("type"), QStringLiteral("pve-guest-type")},
+    };
+    return formats.value(argument);
+}
+
+Result<QString> ProxmoxToolKit::pathSegment(const QString &argument, const QJsonValue &value)
+{
+    const QString text = ListShaper::text(value);
+    if (text.isEmpty())
+        return Error::invalid(QStringLiteral("missing argument \"%1\"").arg(argument));
+    const QString format = pathFormat(argument);
+    if (format.isEmpty())
+        return Error::invalid(QStringLiteral("argument %1 has no known format for a URL path; "
+                                             "nothing was sent")
+                                  .arg(argument));
+    const Result<void> valid = ApiFormats::check(format, argument, text);
+    if (!valid.ok())
+        return valid.error();
+    return ApiFormats::segment(text);
+}
+
 Result<QString> ProxmoxToolKit::expandPath(const QString &pathTemplate,
                                            const QJsonObject &arguments, QStringList *used)
 {
@@ -128,13 +163,10 @@ Result<QString> ProxmoxToolKit::expandPath(const QString &pathTemplate,
     while (it.hasNext()) {
         const QRegularExpressionMatch match = it.next();
         const QString name = match.captured(1);
-        QString value = ListShaper::text(arguments.value(name));
-        if (value.isEmpty())
-            return Error::invalid(QStringLiteral("missing argument \"%1\"").arg(name));
-        // Keep a slash inside one segment (volume ids such as local:backup/vzdump-...).
-        value.replace(QLatin1Char('%'), QLatin1String("%25"))
-            .replace(QLatin1Char('/'), QLatin1String("%2F"));
-        path += pathTemplate.mid(last, match.capturedStart() - last) + value;
+        const Result<QString> segment = pathSegment(name, arguments.value(name));
+        if (!segment.ok())
+            return segment.error();
+        path += pathTemplate.mid(last, match.capturedStart() - last) + segment.value();
         last = match.capturedEnd();
         if (used)
             used->append(name);

@@ -161,6 +161,8 @@ private slots:
     void unknownGuestAndTarget_data();
     void unknownGuestAndTarget();
     void apiPassthroughChecksTheSchema();
+    void pathArgumentsAreChecked();
+    void nodeCannotLeaveItsSegment();
     void waitingSendsProgress();
     void auditLearnsTheTaskAndTarget();
     // What the tools did to the cluster (ProxmoxToolsScenarios.h).
@@ -465,6 +467,91 @@ void TestProxmoxTools::apiPassthroughChecksTheSchema()
                ProxmoxToolsFixture::json(R"({"method":"DELETE","path":"/nodes/pve1/qemu/101"})"));
     QVERIFY(guarded->result().value(QLatin1String("isError")).toBool());
     QVERIFY(f.simulator.state().guest(101));
+}
+
+// Every tool, every argument its schema declares, given a value that would leave its URL path
+// segment: whatever the tool does with it, no request path the simulator sees carries it
+// (completeness: a new tool with an unchecked path argument fails here).
+void TestProxmoxTools::pathArgumentsAreChecked()
+{
+    ProxmoxToolsFixture f;
+    QSignalSpy served(&f.simulator, &PveSimulator::requestServed);
+    const QString marker = QStringLiteral("zz-escaped");
+    const QStringList evils{QStringLiteral("../../") + marker, QStringLiteral("pve1/../") + marker,
+                            QStringLiteral("..%2F") + marker, marker + QStringLiteral("?x=1")};
+    int calls = 0;
+    QSet<QString> toolsSeen;
+    for (const Row &row : rows) {
+        const QString tool = QString::fromLatin1(row.tool);
+        const QJsonObject base = ProxmoxToolsFixture::json(row.arguments);
+        const QJsonObject properties =
+            f.server.tools().find(tool)->inputSchema.value(QLatin1String("properties")).toObject();
+        for (auto it = properties.begin(); it != properties.end(); ++it) {
+            const QString type = it.value().toObject().value(QLatin1String("type")).toString();
+            if (it.key() == QLatin1String("target") ||
+                (type != QLatin1String("string") && type != QLatin1String("integer") &&
+                 !it.value().toObject().contains(QLatin1String("oneOf")) &&
+                 !it.value().toObject().contains(QLatin1String("anyOf")) && !type.isEmpty()))
+                continue;
+            for (const QString &evil : evils) {
+                QJsonObject arguments = base;
+                arguments.insert(it.key(), evil);
+                served.clear();
+                f.call(tool, arguments);
+                ++calls;
+                toolsSeen.insert(tool);
+                for (const QList<QVariant> &request : served) {
+                    const QString path = request.at(1).toString();
+                    QVERIFY2(
+                        !path.contains(marker, Qt::CaseInsensitive) &&
+                            !path.contains(QLatin1String("zz%2D"), Qt::CaseInsensitive),
+                        qPrintable(tool + u' ' + it.key() + QStringLiteral(" reached ") + path));
+                }
+            }
+        }
+    }
+    QVERIFY2(calls > 300, qPrintable(QString::number(calls)));
+    QVERIFY2(toolsSeen.size() > 60, qPrintable(QString::number(toolsSeen.size())));
+}
+
+// The example of issue 15: refused with a sentence before anything is sent.
+void TestProxmoxTools::nodeCannotLeaveItsSegment()
+{
+    ProxmoxToolsFixture f;
+    QSignalSpy served(&f.simulator, &PveSimulator::requestServed);
+    for (const char *tool : {"qemu_status", "node_version", "qemu_delete", "storage_content",
+                             "vm_action", "node_status", "snapshot_list"}) {
+        QJsonObject arguments = ProxmoxToolsFixture::json(
+            R"({"node":"../../access/users","vmid":100,"storage":"local","action":"start","confirm":true})");
+        const ToolDefinition *definition = f.server.tools().find(QString::fromLatin1(tool));
+        QVERIFY(definition);
+        const QJsonObject properties =
+            definition->inputSchema.value(QLatin1String("properties")).toObject();
+        for (const QString &key : arguments.keys()) {
+            if (!properties.contains(key))
+                arguments.remove(key);
+        }
+        if (QByteArray(tool) == "vm_action")
+            arguments.insert(QStringLiteral("vmid"), QStringLiteral("100"));
+        const auto channel = f.call(QString::fromLatin1(tool), arguments);
+        QVERIFY(channel->result().value(QLatin1String("isError")).toBool());
+        const QString text = ProxmoxToolsFixture::text(channel->result());
+        QVERIFY2(text.contains(QLatin1String("Argument node is \"../../access/users\"")) &&
+                     text.contains(QLatin1String("nothing was sent")),
+                 qPrintable(text));
+    }
+    // vm_action looks the guest's type up first (a GET of /cluster/resources): nothing else.
+    for (const QList<QVariant> &request : served)
+        QCOMPARE(request.at(1).toString(), QStringLiteral("/cluster/resources"));
+    // proxmox_api: the same path spelled out is refused by the path check.
+    served.clear();
+    const auto api =
+        f.call(QStringLiteral("proxmox_api"),
+               ProxmoxToolsFixture::json(R"({"method":"GET","path":"/nodes/../../access/users"})"));
+    QVERIFY(api->result().value(QLatin1String("isError")).toBool());
+    QVERIFY2(ProxmoxToolsFixture::text(api->result()).contains(QLatin1String("\"..\" segment")),
+             qPrintable(ProxmoxToolsFixture::text(api->result())));
+    QCOMPARE(served.count(), 0);
 }
 
 void TestProxmoxTools::waitingSendsProgress()
