@@ -209,6 +209,11 @@ void TestProxmoxTools::everyToolIsWellFormed()
             tool->inputSchema.value(QLatin1String("properties")).toObject();
         if (properties.contains(QLatin1String("confirm")))
             QVERIFY2(tool->annotations.destructive, qPrintable(tool->name));
+        // One confirmation model (docs/SAFETY.md): a destructive tool takes dry_run and confirm.
+        if (tool->annotations.destructive)
+            QVERIFY2(properties.contains(QLatin1String("confirm")) &&
+                         properties.contains(QLatin1String("dry_run")),
+                     qPrintable(tool->name));
         if (tool->name != QLatin1String("proxmox_targets"))
             QVERIFY2(properties.contains(QLatin1String("target")), qPrintable(tool->name));
     }
