@@ -78,7 +78,28 @@ void TestPolicyEvaluator::followsTheWorkingDirectory_data()
     QTest::newRow("cd then relative") << QStringLiteral("cd /etc && echo > shadow") << false;
     QTest::newRow("cd relative chain") << QStringLiteral("cd / ; cd etc ; echo > shadow") << false;
     QTest::newRow("cd elsewhere") << QStringLiteral("cd /tmp && echo > shadow") << true;
-    QTest::newRow("cd unknown") << QStringLiteral("cd $D && echo > shadow") << true;
+    QTest::newRow("cd unknown") << QStringLiteral("cd $D && echo > shadow") << false;
+    QTest::newRow("cd unknown then absolute path")
+        << QStringLiteral("cd $D && echo > /tmp/x") << true;
+    QTest::newRow("cd -") << QStringLiteral("cd /tmp; cd -; rm -r x") << false;
+    QTest::newRow("cd glob") << QStringLiteral("cd /tm* && rm -r x") << false;
+    QTest::newRow("pushd") << QStringLiteral("pushd /tmp; rm -r x") << false;
+    QTest::newRow("cd CDPATH-prone name") << QStringLiteral("cd tmp && rm -r x") << false;
+    QTest::newRow("failed cd keeps the old directory")
+        << QStringLiteral("cd /etc; cd /nonexistent; echo > shadow") << false;
+    QTest::newRow("cd ./ from a known directory")
+        << QStringLiteral("cd /tmp; cd /var; cd ../etc && echo > shadow") << false;
+    QTest::newRow("cd ./ after a cd that may have failed")
+        << QStringLiteral("cd /tmp && cd ./a && rm -r x") << false;
+    QTest::newRow("env -C moves the command") << QStringLiteral("env -C /etc tee shadow") << false;
+    QTest::newRow("sudo -D moves the command")
+        << QStringLiteral("sudo -D /etc sh -c 'echo > shadow'") << false;
+    QTest::newRow("chroot roots absolute paths")
+        << QStringLiteral("chroot /etc sh -c 'echo > /shadow'") << false;
+    QTest::newRow("proc root alias") << QStringLiteral("echo > /proc/1/root/etc/shadow") << false;
+    QTest::newRow("proc self cwd alias")
+        << QStringLiteral("cd /etc && echo > /proc/self/cwd/shadow") << false;
+    QTest::newRow("proc pid cwd") << QStringLiteral("echo > /proc/1/cwd/x") << false;
     QTest::newRow("cd to root then dot") << QStringLiteral("cd / && rm -r .") << false;
 }
 
