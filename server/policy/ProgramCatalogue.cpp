@@ -716,16 +716,37 @@ CatalogueVerdict refuseOptions(const QList<CommandWord> &argv, const QStringList
 
 CatalogueVerdict checkTar(const QList<CommandWord> &argv)
 {
-    const CatalogueVerdict actions = refuseOptions(
-        argv,
-        {QStringLiteral("--to-command"), QStringLiteral("--checkpoint-action"),
-         QStringLiteral("-I"), QStringLiteral("--use-compress-program"), QStringLiteral("-F"),
-         QStringLiteral("--info-script"), QStringLiteral("--new-volume-script"),
-         QStringLiteral("--rsh-command"), QStringLiteral("--rmt-command")},
-        QStringLiteral("runs a command the policy cannot see"));
+    // Short clusters ("-xPf", old-style "xPf"): a letter that runs code or escapes the
+    // directory, up to the first letter that takes the rest as its value.
+    static const QString valued = QStringLiteral("fCTXbgHKLNV");
+    for (qsizetype i = 1; i < argv.size(); ++i) {
+        const QString &text = argv.at(i).text;
+        const bool oldStyle = i == 1 && !text.startsWith(u'-');
+        if (!oldStyle && (!text.startsWith(u'-') || text.startsWith(QLatin1String("--"))))
+            continue;
+        for (qsizetype k = oldStyle ? 0 : 1; k < text.size(); ++k) {
+            const QChar c = text.at(k);
+            if (c == u'I' || c == u'F')
+                return refused(kHiddenCode, QStringLiteral("tar -%1 runs a command the policy "
+                                                           "cannot see")
+                                                .arg(c));
+            if (c == u'P')
+                return refused(kHiddenCode,
+                               QStringLiteral("tar -P lets an archive write anywhere on the host"));
+            if (valued.contains(c) && !oldStyle)
+                break;
+        }
+    }
+    const CatalogueVerdict actions =
+        refuseOptions(argv,
+                      {QStringLiteral("--to-command"), QStringLiteral("--checkpoint-action"),
+                       QStringLiteral("--use-compress-program"), QStringLiteral("--info-script"),
+                       QStringLiteral("--new-volume-script"), QStringLiteral("--rsh-command"),
+                       QStringLiteral("--rmt-command")},
+                      QStringLiteral("runs a command the policy cannot see"));
     if (actions.kind != CatalogueVerdict::Kind::Known)
         return actions;
-    return refuseOptions(argv, {QStringLiteral("-P"), QStringLiteral("--absolute-names")},
+    return refuseOptions(argv, {QStringLiteral("--absolute-names")},
                          QStringLiteral("lets an archive write anywhere on the host"));
 }
 
@@ -808,7 +829,7 @@ CatalogueVerdict checkSystemctl(const QList<CommandWord> &argv)
 {
     for (qsizetype i = 1; i < argv.size(); ++i) {
         const QString &text = argv.at(i).text;
-        if (!text.startsWith(u'-') && text.contains(u'/'))
+        if (!text.startsWith(u'-') && text.contains(u'/') && !text.contains(u'='))
             return refused(kHiddenCode, QStringLiteral("systemctl with the unit file path %1 "
                                                        "links a unit from outside the unit "
                                                        "directories")
@@ -1085,8 +1106,14 @@ CatalogueVerdict ProgramCatalogue::judgeArguments(const ProgramEntry &entry,
         if (verdict.kind != CatalogueVerdict::Kind::Known)
             return verdict;
     }
-    if (entry.kind != ProgramKind::Admin || entry.subcommands.isEmpty())
-        return known();
+    if (entry.kind == ProgramKind::Admin && !entry.subcommands.isEmpty())
+        return judgeSubcommand(entry, argv);
+    return known();
+}
+
+CatalogueVerdict ProgramCatalogue::judgeSubcommand(const ProgramEntry &entry,
+                                                   const QList<CommandWord> &argv) const
+{
     for (qsizetype i = 1; i < argv.size(); ++i) {
         const CommandWord &word = argv.at(i);
         if (word.text.startsWith(u'-'))

@@ -74,6 +74,8 @@ private:
     ProgramCatalogue();
     CatalogueVerdict judgeArguments(const ProgramEntry &entry,
                                     const QList<CommandWord> &argv) const;
+    CatalogueVerdict judgeSubcommand(const ProgramEntry &entry,
+                                     const QList<CommandWord> &argv) const;
 
     QHash<QString, ProgramEntry> m_entries;
 };

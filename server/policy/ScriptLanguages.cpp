@@ -361,7 +361,7 @@ QString ScriptLanguages::awkProgramRefusal(const QString &program)
             qsizetype j = i + 1;
             while (j < n && (program.at(j) == u' ' || program.at(j) == u'\t'))
                 ++j;
-            if (program.mid(j, 6) == u"getline")
+            if (program.mid(j, 7) == u"getline")
                 return QStringLiteral("the awk program runs a command with 'cmd | getline'");
             if (inPrint && depth <= 0)
                 return QStringLiteral("the awk program pipes its output to a command");
