@@ -69,11 +69,18 @@ QList<CommandWord> rooted(const QList<CommandWord> &argv, const QString &root)
 } // namespace
 
 PolicyEvaluator::PolicyEvaluator(const QList<PolicyRule> &rules, CommandPolicy::Mode mode,
-                                 bool dangerous)
+                                 bool dangerous, ShellJudge core)
     : m_rules(rules)
     , m_mode(mode)
     , m_dangerous(dangerous)
-{}
+    , m_core(std::move(core))
+{
+    if (!m_core) {
+        m_core = [](const QString &program, const QStringList &arguments) {
+            return CoreRules::builtIn().judgeShell(program, arguments);
+        };
+    }
+}
 
 PolicyDecision PolicyEvaluator::evaluate(const QString &commandLine)
 {
@@ -392,8 +399,7 @@ bool PolicyEvaluator::admitted(const QList<CommandWord> &argv, const QString &sh
     QStringList arguments;
     for (qsizetype i = 1; i < argv.size(); ++i)
         arguments << argv.at(i).text;
-    const CoreVerdict core =
-        CoreRules::builtIn().judgeShell(RuleMatcher::baseName(argv.first().text), arguments);
+    const CoreVerdict core = m_core(RuleMatcher::baseName(argv.first().text), arguments);
     if (core.kind == CoreVerdict::Kind::Refuse)
         return deny(core.ruleId, core.reason, offending);
     if (core.kind == CoreVerdict::Kind::Confirm && m_confirm.kind != CoreVerdict::Kind::Confirm)

@@ -7,6 +7,7 @@
 #include "server/policy/ShellWord.h"
 
 #include <QList>
+#include <functional>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -25,7 +26,12 @@ public:
     static constexpr qsizetype kMaxLength = 64 * 1024;
     static constexpr int kMaxDirectories = 8;
 
-    PolicyEvaluator(const QList<PolicyRule> &rules, CommandPolicy::Mode mode, bool dangerous);
+    // The core rules' judgement of one Proxmox command-line invocation (program, arguments);
+    // CoreRules::builtIn().judgeShell unless a test puts another in.
+    using ShellJudge = std::function<CoreVerdict(const QString &, const QStringList &)>;
+
+    PolicyEvaluator(const QList<PolicyRule> &rules, CommandPolicy::Mode mode, bool dangerous,
+                    ShellJudge core = {});
 
     PolicyDecision evaluate(const QString &commandLine);
 
@@ -55,6 +61,7 @@ private:
     const QList<PolicyRule> &m_rules;
     CommandPolicy::Mode m_mode;
     bool m_dangerous;
+    ShellJudge m_core;
     Directory m_directory;
     QString m_root;          // the root directory of the script being judged (chroot DIR sh -c ...)
     QSet<QString> m_written; // files this line writes (a line may not then run them)

@@ -516,9 +516,9 @@ QList<ProgramEntry> wrapperEntries()
     out << wrapper(QStringLiteral("unbuffer"), spec("p", "", "", ""));
 
     ProgramEntry chrt = wrapper(QStringLiteral("chrt"),
-                                spec("abdfiorRvVh", "TPD",
+                                spec("abdfiomprRvVh", "TPD",
                                      "all-tasks batch deadline fifo idle other rr reset-on-fork "
-                                     "verbose version help",
+                                     "verbose version help pid max",
                                      "sched-runtime sched-period sched-deadline"),
                                 1);
     chrt.runsNothing = words("-p --pid -m --max -h --help -V --version");
@@ -1090,7 +1090,8 @@ CatalogueVerdict ProgramCatalogue::judge(const QList<CommandWord> &argv) const
         return known();
     const ProgramEntry *entry = find(argv.first().text);
     if (!entry)
-        return refused(QStringLiteral("unknown-program"), unknownReason(argv.first().text));
+        return {CatalogueVerdict::Kind::Unknown, QStringLiteral("unknown-program"),
+                unknownReason(argv.first().text)};
     return judgeArguments(*entry, argv);
 }
 

@@ -13,6 +13,10 @@ private slots:
     void followsTheWorkingDirectory_data();
     void followsTheWorkingDirectory();
     void nestingIsBounded();
+    void coreRefusalDenies();
+    void coreConfirmationAsksAPerson();
+    void coreConfirmationYieldsToADenial();
+    void coreRulesSeeTheUnwrappedCommand();
 };
 
 namespace {
@@ -119,6 +123,73 @@ void TestPolicyEvaluator::nestingIsBounded()
     QVERIFY(!decision.allowed);
     QCOMPARE(decision.rule, QStringLiteral("unparseable"));
     QVERIFY(judge(QStringLiteral("echo $(echo $(true))")).allowed);
+}
+
+namespace {
+
+// A stand-in for the core rules' table: qm destroy needs a person, pvecm delnode is refused.
+CoreVerdict fakeCore(const QString &program, const QStringList &arguments)
+{
+    if (program == u"qm" && arguments.value(0) == u"destroy")
+        return {CoreVerdict::Kind::Confirm, QStringLiteral("core-guest-destroy"),
+                QStringLiteral("destroy guest %1").arg(arguments.value(1)),
+                QStringLiteral("qemu_delete")};
+    if (program == u"pvecm" && arguments.value(0) == u"delnode")
+        return {CoreVerdict::Kind::Refuse,
+                QStringLiteral("core-cluster-membership"),
+                QStringLiteral("removing a node is refused"),
+                {}};
+    return {};
+}
+
+PolicyDecision judgeWithCore(const QString &line)
+{
+    PolicyEvaluator evaluator(rules(), CommandPolicy::Mode::DenyList, false, fakeCore);
+    return evaluator.evaluate(line);
+}
+
+} // namespace
+
+void TestPolicyEvaluator::coreRefusalDenies()
+{
+    const PolicyDecision decision = judgeWithCore(QStringLiteral("qm list; pvecm delnode pve3"));
+    QVERIFY(!decision.allowed);
+    QVERIFY(!decision.needsConfirmation);
+    QCOMPARE(decision.rule, QStringLiteral("core-cluster-membership"));
+    QCOMPARE(decision.reason, QStringLiteral("removing a node is refused"));
+}
+
+void TestPolicyEvaluator::coreConfirmationAsksAPerson()
+{
+    const PolicyDecision decision = judgeWithCore(QStringLiteral("qm stop 100 && qm destroy 100"));
+    QVERIFY(!decision.allowed);
+    QVERIFY(decision.needsConfirmation);
+    QCOMPARE(decision.rule, QStringLiteral("core-guest-destroy"));
+    QCOMPARE(decision.confirmation, QStringLiteral("destroy guest 100"));
+    QCOMPARE(decision.typedTool, QStringLiteral("qemu_delete"));
+    QVERIFY(judgeWithCore(QStringLiteral("qm stop 100")).allowed);
+}
+
+void TestPolicyEvaluator::coreConfirmationYieldsToADenial()
+{
+    // The rest of the line is still judged: a denial anywhere wins over a confirmation.
+    const PolicyDecision decision = judgeWithCore(QStringLiteral("qm destroy 100; rm -r /"));
+    QVERIFY(!decision.allowed);
+    QVERIFY(!decision.needsConfirmation);
+    QCOMPARE(decision.rule, QStringLiteral("no-rm-root"));
+    QCOMPARE(judgeWithCore(QStringLiteral("qm destroy 100; pvecm delnode x")).rule,
+             QStringLiteral("core-cluster-membership"));
+}
+
+void TestPolicyEvaluator::coreRulesSeeTheUnwrappedCommand()
+{
+    for (const QString &line :
+         {QStringLiteral("sudo -u root qm destroy 100"), QStringLiteral("sh -c 'qm destroy 100'"),
+          QStringLiteral("echo $(timeout 5 qm destroy 100)"),
+          QStringLiteral("ssh pve2 qm destroy 100")}) {
+        const PolicyDecision decision = judgeWithCore(line);
+        QVERIFY2(decision.needsConfirmation, qPrintable(line));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPolicyEvaluator)
