@@ -386,9 +386,64 @@ bool PolicyEvaluator::denyRules(const QList<CommandWord> &argv, const CommandCon
             break;
     }
     // After the named rules: "dd of=/dev/sda" is dd-device before it is a write.
-    for (const CommandWord &target : WriteTargets::of(argv)) {
+    for (const CommandWord &target : WriteTargets::of(argv) + WriteTargets::intoDirectory(argv)) {
         if (!write(target, context, offending))
             return false;
+    }
+    for (const CommandWord &tree : WriteTargets::trees(argv)) {
+        if (!fillsTree(tree, context, offending))
+            return false;
+    }
+    return true;
+}
+
+bool PolicyEvaluator::fillsTree(const CommandWord &tree, const CommandContext &context,
+                                const QString &shown)
+{
+    if (tree.dynamic)
+        return deny(QStringLiteral("tree-write"),
+                    QStringLiteral("a directory filled with files (a recursive copy, an archive, a "
+                                   "mount) is only known at run time: %1")
+                        .arg(tree.text),
+                    shown);
+    if (!write(tree, context, shown))
+        return false;
+    QStringList forms;
+    const QString root = rootFor(context);
+    for (const QString &cwd : directoriesFor(context)) {
+        for (const QString &form : RuleMatcher::pathForms(tree.text, cwd)) {
+            if (!form.startsWith(u'/'))
+                continue;
+            const QString clean = PathCanonicaliser::canonical(form).path;
+            forms << (clean == u"/" ? QString() : clean);
+            if (!root.isEmpty())
+                forms << PathCanonicaliser::canonical(root + clean).path;
+        }
+    }
+    static const QRegularExpression wildcard(QStringLiteral("[*?\\[]"));
+    for (const PolicyRule &rule : m_rules) {
+        if (rule.action != PolicyRule::Action::Deny || rule.program != kWrite)
+            continue;
+        for (const QString &pattern : rule.argPatterns) {
+            if (pattern.startsWith(u'!') || pattern.startsWith(QLatin1String("re:")))
+                continue;
+            for (const QString &alternative : pattern.split(u'|')) {
+                if (!alternative.startsWith(u'/'))
+                    continue;
+                const qsizetype glob = alternative.indexOf(wildcard);
+                const QString prefix = glob < 0 ? alternative : alternative.left(glob);
+                for (const QString &form : std::as_const(forms)) {
+                    if (prefix.startsWith(form + u'/'))
+                        return deny(rule.id,
+                                    QStringLiteral("%1 fills the directory %2 with files the "
+                                                   "policy cannot see, and %3 inside it is "
+                                                   "protected: %4")
+                                        .arg(RuleMatcher::baseName(shown.section(u' ', 0, 0)),
+                                             tree.text, alternative, rule.reason),
+                                    shown);
+                }
+            }
+        }
     }
     return true;
 }
@@ -411,6 +466,15 @@ bool PolicyEvaluator::admitted(const QList<CommandWord> &argv, const QString &sh
         }
         return nullptr;
     };
+    // Code hidden in the arguments (awk's system(), sed's e, tar --to-command, ...) is a door
+    // no allow rule opens; an unknown program or subcommand is what allow rules are for.
+    CatalogueVerdict verdict;
+    if (!m_dangerous) {
+        verdict = ProgramCatalogue::builtIn().judge(argv);
+        if (verdict.kind == CatalogueVerdict::Kind::Refused &&
+            verdict.rule != u"unknown-subcommand")
+            return deny(verdict.rule, verdict.reason, offending);
+    }
     if (m_mode == CommandPolicy::Mode::AllowList) {
         if (const PolicyRule *rule = allowRule()) {
             m_allowedBy = rule->id;
@@ -419,11 +483,8 @@ bool PolicyEvaluator::admitted(const QList<CommandWord> &argv, const QString &sh
         return deny(QStringLiteral("not-allowlisted"),
                     QStringLiteral("%1 is not on the allowlist").arg(argv.first().text), offending);
     }
-    if (m_dangerous)
-        return true; // ENABLE_DANGEROUS_COMMANDS=true: only deny and core rules apply
-    const CatalogueVerdict verdict = ProgramCatalogue::builtIn().judge(argv);
-    if (verdict.kind == CatalogueVerdict::Kind::Known || allowRule())
-        return true;
+    if (m_dangerous || verdict.kind == CatalogueVerdict::Kind::Known || allowRule())
+        return true; // with ENABLE_DANGEROUS_COMMANDS=true only deny and core rules apply
     return deny(verdict.rule, verdict.reason, offending);
 }
 

@@ -52,6 +52,7 @@ private:
     bool admitted(const QList<CommandWord> &argv, const QString &shown);
     bool write(const CommandWord &target, const CommandContext &context, const QString &shown);
     bool executes(const CommandWord &file, const QString &shown);
+    bool fillsTree(const CommandWord &tree, const CommandContext &context, const QString &shown);
     bool deny(const QString &rule, const QString &reason, const QString &shown);
     QStringList directoriesFor(const CommandContext &context) const;
     QString rootFor(const CommandContext &context) const;

@@ -145,6 +145,11 @@ void TestCommandPolicy::allowListMode_data()
         << QStringLiteral("pvesh $VERB /nodes") << false << QStringLiteral("not-allowlisted");
     QTest::newRow("write rule still applies") << QStringLiteral("qm list > /etc/shadow") << false
                                               << QStringLiteral("write-critical-file");
+    QTest::newRow("hidden code refused even when allowed")
+        << QStringLiteral("awk 'BEGIN { system(\"id\") }'") << false
+        << QStringLiteral("inline-interpreter");
+    QTest::newRow("unknown program allowed by a rule")
+        << QStringLiteral("sqlite3 /tmp/x.db") << true << QStringLiteral("allow-sqlite3");
 }
 
 void TestCommandPolicy::allowListMode()
@@ -155,6 +160,8 @@ void TestCommandPolicy::allowListMode()
     const QString rules = QStringLiteral("mode allowlist\n"
                                          "allow allow-qm qm\n"
                                          "allow allow-pvesh-get pvesh get\n"
+                                         "allow allow-awk awk\n"
+                                         "allow allow-sqlite3 sqlite3\n"
                                          "deny deny-qm-destroy qm destroy -- no destroying\n"
                                          "core deny write-critical-file @write /etc/shadow\n");
     auto policy = CommandPolicy::fromRulesText(rules, false);
