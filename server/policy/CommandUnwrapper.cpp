@@ -225,6 +225,8 @@ void CommandUnwrapper::unwrapInto(QList<CommandWord> argv, int depth, CommandCon
             }
             if (base == u"ip" && handleIp(argv, depth, context))
                 return;
+            if (handleGuestExec(base, argv, depth, context))
+                return;
             addCommand(argv, context);
             return;
         }
@@ -482,6 +484,8 @@ bool CommandUnwrapper::handleWrapper(const ProgramEntry &entry, QList<CommandWor
         if (parsed.has(QStringLiteral("-l")) || parsed.has(QStringLiteral("--login")))
             context.cwdLost = true; // the user's home directory
     }
+    if (program == u"script" && !parsed.operands.isEmpty())
+        m_out.writes << argv.at(parsed.operands.first()); // the typescript file
     for (const ParsedOption &option : parsed.options) {
         if (entry.scriptOptions.contains(option.name)) {
             addScript(literal(option.value), program, context);
@@ -596,9 +600,7 @@ bool CommandUnwrapper::wrapperSpecials(const QString &program, const ParsedOptio
         return false;
     }
     if (program == u"script") {
-        if (!rest.isEmpty())
-            m_out.writes << rest.first();
-        rest.clear();
+        rest.clear(); // the typescript file, already judged as a write
         return true;
     }
     if (program == u"systemd-run") {
@@ -916,6 +918,34 @@ bool CommandUnwrapper::handleIp(const QList<CommandWord> &argv, int depth,
         return true;
     }
     return false;
+}
+
+// pct exec VMID -- CMD and qm guest exec VMID -- CMD run CMD inside a guest: it is judged as
+// if it ran here (a guest's root file system is no less precious than the host's).
+bool CommandUnwrapper::handleGuestExec(const QString &program, const QList<CommandWord> &argv,
+                                       int depth, const CommandContext &context)
+{
+    qsizetype at = -1;
+    if (program == u"pct" && argv.value(1).text == u"exec")
+        at = 3;
+    else if (program == u"qm" && argv.value(1).text == u"guest" && argv.value(2).text == u"exec")
+        at = 4;
+    if (at < 0)
+        return false;
+    addCommand(argv, context); // the catalogue and the core rules judge pct/qm themselves
+    qsizetype from = at;
+    for (qsizetype i = at; i < argv.size(); ++i) {
+        if (argv.at(i).text == u"--") {
+            from = i + 1;
+            break;
+        }
+    }
+    if (from < argv.size()) {
+        CommandContext guest;
+        guest.cwdLost = true; // the guest's own working directory
+        unwrapInto(argv.mid(from), depth + 1, guest);
+    }
+    return true;
 }
 
 void CommandUnwrapper::handleInterpreter(const QString &program, const QList<CommandWord> &argv)

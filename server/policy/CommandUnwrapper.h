@@ -64,6 +64,8 @@ private:
     void handleInterpreter(const QString &program, const QList<CommandWord> &argv);
     void handleFind(const QList<CommandWord> &argv, int depth, const CommandContext &context);
     bool handleIp(const QList<CommandWord> &argv, int depth, const CommandContext &context);
+    bool handleGuestExec(const QString &program, const QList<CommandWord> &argv, int depth,
+                         const CommandContext &context);
     bool checkAssignment(const CommandWord &word);
     static QString joined(const QList<CommandWord> &argv, qsizetype from);
 

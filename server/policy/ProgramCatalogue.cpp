@@ -775,6 +775,19 @@ CatalogueVerdict checkGit(const QList<CommandWord> &argv)
     if (i >= argv.size())
         return known();
     const QString sub = argv.at(i).text;
+    static const QStringList runners = words("-c --config -u --upload-pack --receive-pack --exec "
+                                             "-O --open-files-in-pager --template --ext-diff");
+    for (qsizetype k = i + 1; k < argv.size(); ++k) {
+        const QString &text = argv.at(k).text;
+        for (const QString &option : runners) {
+            if (text == option || text.startsWith(option + u'=') ||
+                (option.size() == 2 && option != u"-c" && text.startsWith(option)))
+                return refused(kHiddenCode,
+                               QStringLiteral("git %1 %2 can make git run a program the policy "
+                                              "cannot see")
+                                   .arg(sub, option));
+        }
+    }
     if (!subcommands.contains(sub))
         return refused(QStringLiteral("unknown-subcommand"),
                        QStringLiteral("git %1 is not a subcommand the policy knows").arg(sub));
@@ -794,8 +807,8 @@ CatalogueVerdict checkGit(const QList<CommandWord> &argv)
 
 CatalogueVerdict checkRsync(const QList<CommandWord> &argv)
 {
-    static const QRegularExpression plainSsh(
-        QStringLiteral("^ssh( +-[a-zA-Z46]+( +[A-Za-z0-9_./=-]+)?)*$"));
+    static const QRegularExpression plainSsh(QStringLiteral(
+        "^ssh( +(-[46aCqTxkn]+|-[pil] +[A-Za-z0-9_./@-]+|-[pil][A-Za-z0-9_./@-]+))*$"));
     static const QRegularExpression plainPath(QStringLiteral("^[A-Za-z0-9_./-]+$"));
     for (qsizetype i = 1; i < argv.size(); ++i) {
         const QString &text = argv.at(i).text;
@@ -1053,8 +1066,11 @@ QString ProgramCatalogue::variableRefusal(const QString &name, const QString &va
         bool ok = true;
         for (qsizetype i = extends ? 1 : 0; i < parts.size(); ++i) {
             static const QRegularExpression plain(QStringLiteral("^/[A-Za-z0-9_./-]*$"));
-            ok = ok &&
-                 (extends ? plain.match(parts.at(i)).hasMatch() : system.contains(parts.at(i)));
+            static const QRegularExpression temporary(
+                QStringLiteral("^/(tmp|var/tmp|dev/shm|run/user)(/|$)"));
+            const QString &dir = parts.at(i);
+            ok = ok && (extends ? plain.match(dir).hasMatch() && !temporary.match(dir).hasMatch()
+                                : system.contains(dir));
         }
         if (!ok)
             return QStringLiteral("setting PATH to '%1' changes which file a program name runs; "

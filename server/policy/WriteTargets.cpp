@@ -211,6 +211,8 @@ QList<CommandWord> WriteTargets::of(const QList<CommandWord> &argv)
         {QStringLiteral("touch"),
          {QStringLiteral("-r"), QStringLiteral("-d"), QStringLiteral("-t")}},
         {QStringLiteral("unlink"), {}},
+        {QStringLiteral("mkdir"), {QStringLiteral("-m"), QStringLiteral("--mode")}},
+        {QStringLiteral("rmdir"), {}},
         {QStringLiteral("rm"), {}},
         {QStringLiteral("shred"),
          {QStringLiteral("-n"), QStringLiteral("-s"), QStringLiteral("--iterations"),
@@ -241,6 +243,8 @@ QList<CommandWord> WriteTargets::of(const QList<CommandWord> &argv)
         return inPlace ? operands(argv, {QStringLiteral("-e"), QStringLiteral("-f")})
                        : QList<CommandWord>{};
     }
+    if (program == u"pct" && argv.size() > 4 && argv.at(1).text == u"pull")
+        return {argv.last()}; // pct pull VMID PATH DESTINATION writes DESTINATION on the host
     if (program == u"curl")
         return optionValues(argv, {QStringLiteral("-o"), QStringLiteral("--output")});
     if (program == u"wget")
