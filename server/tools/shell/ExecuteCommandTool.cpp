@@ -1,11 +1,9 @@
 #include "server/tools/shell/ExecuteCommandTool.h"
 
 #include "server/mcp/ToolCall.h"
-#include "server/policy/CoreRules.h"
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QRegularExpression>
 
 #include <optional>
 
@@ -121,10 +119,9 @@ PolicyDecision ExecuteCommandTool::decide(const ShellBackend &backend,
     std::optional<qsizetype> confirming;
     PolicyDecision confirmation;
     for (qsizetype i = 0; i < commandLines.size(); ++i) {
-        const PolicyDecision decision =
-            backend.judge
-                ? backend.judge(commandLines.at(i))
-                : withCoreRules(commandLines.at(i), backend.policy->evaluate(commandLines.at(i)));
+        const PolicyDecision decision = backend.judge
+                                            ? backend.judge(commandLines.at(i))
+                                            : backend.policy->evaluate(commandLines.at(i));
         if (i == 0)
             first = decision;
         if (decision.allowed)
@@ -140,34 +137,6 @@ PolicyDecision ExecuteCommandTool::decide(const ShellBackend &backend,
     }
     *decided = commandLines.value(confirming.value_or(0));
     return confirming ? confirmation : first;
-}
-
-PolicyDecision ExecuteCommandTool::withCoreRules(const QString &commandLine,
-                                                 PolicyDecision decision)
-{
-    // Only plain lines (words of safe characters, optionally after sudo): anything else is
-    // the command policy's to parse, and it consults the core rules itself.
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:@=,+\\- ]+$"));
-    if (!decision.allowed || !plain.match(commandLine).hasMatch())
-        return decision;
-    QStringList words = commandLine.split(u' ', Qt::SkipEmptyParts);
-    if (words.size() > 1 && words.first() == QLatin1String("sudo") && !words.at(1).startsWith(u'-'))
-        words.removeFirst();
-    if (words.isEmpty())
-        return decision;
-    const QString program = words.takeFirst();
-    const CoreVerdict verdict = CoreRules::builtIn().judgeShell(program, words);
-    if (verdict.allowed())
-        return decision;
-    PolicyDecision judged;
-    judged.allowed = false;
-    judged.rule = verdict.ruleId;
-    judged.reason = verdict.reason;
-    judged.offendingCommand = commandLine;
-    judged.needsConfirmation = verdict.kind == CoreVerdict::Kind::Confirm;
-    judged.confirmation = verdict.reason;
-    judged.typedTool = verdict.typedTool;
-    return judged;
 }
 
 QString ExecuteCommandTool::confirmationQuestion(const QString &toolName, const QString &command,

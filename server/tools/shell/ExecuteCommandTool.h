@@ -55,10 +55,6 @@ public:
     static QString confirmationQuestion(const QString &toolName, const QString &command,
                                         const QString &host, const PolicyDecision &decision);
     static QString cannotAsk(const PolicyDecision &decision);
-    // A plain command line the policy allowed (words of safe characters, optionally after
-    // sudo) judged by the core rules too (CoreRules::judgeShell): a Proxmox command that a rule
-    // covers needs a person or is refused. Other lines are left as the policy decided.
-    static PolicyDecision withCoreRules(const QString &commandLine, PolicyDecision decision);
 
 private:
     static QJsonObject inputSchema();

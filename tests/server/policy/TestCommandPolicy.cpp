@@ -36,6 +36,7 @@ struct Case {
     int line = 0;
     bool dangerous = false;
     bool allowed = false;
+    bool confirm = false; // not allowed, but a person may allow it (a core rule's Confirm)
     QString rule;
     QString command;
 };
@@ -66,6 +67,7 @@ QList<Case> loadCases()
         const qsizetype first = line.indexOf(u' ');
         const qsizetype second = line.indexOf(u' ', first + 1);
         c.allowed = line.left(first) == u"allow";
+        c.confirm = line.left(first) == u"confirm";
         c.rule = line.mid(first + 1, second - first - 1);
         c.command = line.mid(second + 1);
         for (const auto &[name, character] : kNamedCharacters)
@@ -81,11 +83,13 @@ void TestCommandPolicy::casesFromTable_data()
 {
     QTest::addColumn<bool>("dangerous");
     QTest::addColumn<bool>("allowed");
+    QTest::addColumn<bool>("confirm");
     QTest::addColumn<QString>("rule");
     QTest::addColumn<QString>("command");
     for (const Case &c : loadCases()) {
         const QByteArray name = QStringLiteral("line %1: %2").arg(c.line).arg(c.command).toUtf8();
-        QTest::newRow(name.constData()) << c.dangerous << c.allowed << c.rule << c.command;
+        QTest::newRow(name.constData())
+            << c.dangerous << c.allowed << c.confirm << c.rule << c.command;
     }
 }
 
@@ -93,6 +97,7 @@ void TestCommandPolicy::casesFromTable()
 {
     QFETCH(bool, dangerous);
     QFETCH(bool, allowed);
+    QFETCH(bool, confirm);
     QFETCH(QString, rule);
     QFETCH(QString, command);
     static const CommandPolicy strict = CommandPolicy::defaults(false);
@@ -104,6 +109,7 @@ void TestCommandPolicy::casesFromTable()
                  qPrintable(decision.offendingCommand));
     }
     QCOMPARE(decision.allowed, allowed);
+    QCOMPARE(decision.needsConfirmation, confirm);
     if (!allowed) {
         QCOMPARE(decision.rule, rule);
         QVERIFY(!decision.reason.isEmpty());
