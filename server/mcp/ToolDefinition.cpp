@@ -34,10 +34,11 @@ QJsonObject ToolDefinition::descriptor(bool titleInAnnotations) const
 
 QJsonObject ToolDefinition::listedInputSchema() const
 {
-    if (!inputSchema.contains(QLatin1String("properties")))
+    if (hiddenArguments.isEmpty() || !inputSchema.contains(QLatin1String("properties")))
         return inputSchema;
     QJsonObject schema = inputSchema;
-    // The server refuses unknown arguments anyway; the listed schema need not say so.
+    // "Nothing else" would be untrue of a schema that leaves accepted arguments out (a client
+    // that checks locally would refuse them); the server still refuses unknown ones.
     schema.remove(QStringLiteral("additionalProperties"));
     QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
     QJsonArray required = schema.value(QLatin1String("required")).toArray();

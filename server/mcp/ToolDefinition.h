@@ -47,7 +47,8 @@ struct ToolDefinition final {
     // (meaningless for it). The title goes into the annotations too for clients of 2025-03-26,
     // whose tools have no title of their own.
     QJsonObject descriptor(bool titleInAnnotations = false) const;
-    // The input schema as listed: without the hidden arguments.
+    // The input schema as listed: without the hidden arguments (and then without
+    // additionalProperties: false, which would refuse them).
     QJsonObject listedInputSchema() const;
     // The arguments with old names renamed to the current ones (a current name wins).
     QJsonObject withCurrentNames(QJsonObject arguments) const;
