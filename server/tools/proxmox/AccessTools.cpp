@@ -34,8 +34,7 @@ ApiToolSpec permissions()
         QStringLiteral("Show what the configured token (or another user) may do, per path; "
                        "explains a 403."));
     spec.input.string(QStringLiteral("path"), QStringLiteral("Only this ACL path, e.g. /vms/100."))
-        .string(QStringLiteral("userid"),
-                QStringLiteral("Another user or token (needs Sys.Audit), e.g. alice@pve."));
+        .string(QStringLiteral("userid"), QStringLiteral("Another user or token, e.g. alice@pve."));
     spec.transform = permissionRows;
     return spec;
 }

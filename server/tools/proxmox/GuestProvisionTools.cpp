@@ -24,10 +24,10 @@ ApiToolSpec create(const QString &type)
     ApiToolSpec spec = ApiToolSpec::change(
         type + QStringLiteral("_create"), QStringLiteral("Create %1").arg(GuestTools::noun(type)),
         type, "POST", QStringLiteral("/nodes/{node}/%1").arg(type),
-        qemu ? QStringLiteral("Create a VM (free vmid: cluster_nextid); disks and network go in "
-                              "options, e.g. scsi0: local-lvm:32. Returns the task's UPID.")
-             : QStringLiteral("Create a container from a template (free vmid: cluster_nextid); "
-                              "rootfs and network go in options. Returns the task's UPID."),
+        qemu ? QStringLiteral("Create a VM (vmid: cluster_nextid); disks and network go in "
+                              "options (scsi0: local-lvm:32). Returns the task's UPID.")
+             : QStringLiteral("Create a container from a template (vmid: cluster_nextid); rootfs "
+                              "and network go in options. Returns the task's UPID."),
         false, false);
     spec.input.node().vmid();
     if (qemu) {
@@ -62,8 +62,7 @@ ApiToolSpec clone(const QString &type)
     spec.input
         .string(qemu ? QStringLiteral("name") : QStringLiteral("hostname"),
                 QStringLiteral("The copy's name."))
-        .boolean(QStringLiteral("full"),
-                 QStringLiteral("Full copy instead of a linked clone (templates only)."))
+        .boolean(QStringLiteral("full"), QStringLiteral("Full copy, not a linked clone."))
         .string(QStringLiteral("storage"), QStringLiteral("Storage for a full clone's disks."))
         .string(QStringLiteral("target_node"), QStringLiteral("Node to create the copy on."))
         .string(QStringLiteral("description"), QStringLiteral("Description of the copy."))
@@ -112,9 +111,9 @@ ApiToolSpec remove(const QString &type)
     spec.input.node()
         .vmid()
         .boolean(QStringLiteral("purge"),
-                 QStringLiteral("Also remove it from backup jobs, replication and HA."))
+                 QStringLiteral("Also drop it from backup jobs, replication, HA."))
         .boolean(QStringLiteral("destroy_unreferenced_disks"),
-                 QStringLiteral("Also destroy its disks that the config does not name."))
+                 QStringLiteral("Also destroy its unreferenced disks."))
         .wait(true)
         .confirmation();
     spec.wireNames = {{QStringLiteral("destroy_unreferenced_disks"),
@@ -165,7 +164,7 @@ ApiToolSpec updateConfig(const QString &type)
         .object(kOptionsArg, QStringLiteral("Config keys to set, e.g. {\"memory\": 4096}."))
         .string(QStringLiteral("delete"), QStringLiteral("Comma-separated keys to remove."))
         .string(QStringLiteral("digest"),
-                QStringLiteral("Digest from %1_config: refuses concurrent edits.").arg(type))
+                QStringLiteral("From %1_config: refuses concurrent edits.").arg(type))
         .confirmation();
     spec.spreadArg = kOptionsArg;
     spec.confirmWhen = [type](const QJsonObject &arguments) {

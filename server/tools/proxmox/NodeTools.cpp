@@ -67,6 +67,7 @@ ApiToolSpec nodeSyslog()
     spec.output = ApiToolSpec::Output::List;
     spec.input.listControls({});
     spec.localArgs = {QStringLiteral("lines")};
+    spec.input.unlist(QStringLiteral("limit")); // lines is the limit here
     spec.adjustParams = [](QJsonObject &params, const QJsonObject &arguments) {
         params.insert(QStringLiteral("limit"), arguments.value(QLatin1String("lines")).toInt(50));
     };

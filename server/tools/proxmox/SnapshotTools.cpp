@@ -100,7 +100,7 @@ ApiToolSpec snapshotDelete()
         .guestType()
         .string(QStringLiteral("snapname"), QStringLiteral("Snapshot name."), true)
         .boolean(QStringLiteral("force"),
-                 QStringLiteral("Remove the config entry even if removing disk snapshots fails."))
+                 QStringLiteral("Drop the entry even if removing disk snapshots fails."))
         .wait(true)
         .confirmation();
     spec.prepare = withDefaultType;

@@ -112,7 +112,7 @@ ApiToolSpec storageDownload()
                  QStringLiteral("sha256"), QStringLiteral("sha384"), QStringLiteral("sha512")},
                 QStringLiteral("Algorithm of the checksum."))
         .boolean(QStringLiteral("verify_certificates"),
-                 QStringLiteral("Check the server's TLS certificate (default on)."))
+                 QStringLiteral("Check the server's TLS certificate."))
         .wait(false);
     spec.waitByDefault = false;
     spec.wireNames = {

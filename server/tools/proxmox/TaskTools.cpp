@@ -55,6 +55,7 @@ ApiToolSpec taskLog()
     spec.output = ApiToolSpec::Output::List;
     spec.input.listControls({});
     spec.localArgs = {QStringLiteral("lines")};
+    spec.input.unlist(QStringLiteral("limit")); // lines is the limit here
     spec.adjustParams = [](QJsonObject &params, const QJsonObject &arguments) {
         params.insert(QStringLiteral("limit"), arguments.value(QLatin1String("lines")).toInt(200));
     };

@@ -133,6 +133,13 @@ ToolSchema &ToolSchema::listed(const QString &name)
     return *this;
 }
 
+ToolSchema &ToolSchema::unlist(const QString &name)
+{
+    if (!m_unlisted.contains(name))
+        m_unlisted.append(name);
+    return *this;
+}
+
 QJsonObject ToolSchema::build() const
 {
     QJsonObject schema{{QStringLiteral("type"), QStringLiteral("object")},

@@ -41,6 +41,8 @@ public:
     QStringList unlisted() const { return m_unlisted; }
     // Lists an argument that a shared control leaves out (e.g. fields where rows are wide).
     ToolSchema &listed(const QString &name);
+    // Leaves an accepted argument out of the listing (e.g. limit where lines says it).
+    ToolSchema &unlist(const QString &name);
     bool has(const QString &name) const { return m_properties.contains(name); }
     QStringList names() const { return m_properties.keys(); }
 
