@@ -20,6 +20,7 @@
 #include "server/ops/OpsController.h"
 #include "server/proxmox/ProxmoxTargets.h"
 #include "server/tools/ServerInfoTool.h"
+#include "server/tools/ToolSelection.h"
 #include "server/tools/proxmox/ProxmoxTools.h"
 #include "server/policy/CommandPolicy.h"
 #include "server/exec/CommandExecutor.h"
@@ -259,19 +260,18 @@ void Daemon::applyToolFilter()
     const QStringList allow = m_config.list(ConfigKey::McpToolsAllow);
     const QStringList deny = m_config.list(ConfigKey::McpToolsDeny);
     const QStringList categories = m_config.list(ConfigKey::McpToolCategories);
-    if (allow.isEmpty() && deny.isEmpty() && categories.isEmpty())
+    const ToolSelection selection(
+        ToolSelection::parseProfile(m_config.string(ConfigKey::McpToolProfile))
+            .value_or(ToolSelection::Profile::Core),
+        allow, deny, categories);
+    if (selection.offersEverything())
         return;
     for (const QString &name : allow + deny) {
         if (!m_mcp->tools().find(name))
             qCWarning(lcApp, "MCP_TOOLS_ALLOW/DENY: no tool named %s", qPrintable(name));
     }
-    m_mcp->tools().setFilter([allow, deny, categories](const ToolDefinition &tool) {
-        if (deny.contains(tool.name))
-            return false;
-        if (!allow.isEmpty() && !allow.contains(tool.name))
-            return false;
-        return categories.isEmpty() || categories.contains(tool.category);
-    });
+    m_mcp->tools().setFilter(
+        [selection](const ToolDefinition &tool) { return selection.offers(tool); });
 }
 
 void Daemon::addHealthProbes()

@@ -37,6 +37,8 @@ Config demoConfig(quint16 port, const QString &stateDir, const PveSimulator &sim
         {ConfigKey::ProxmoxTokenValue, simulator.tokenSecret()},
         {ConfigKey::ProxmoxFingerprint, simulator.fingerprintSha256()},
         {ConfigKey::EnableSsh, QStringLiteral("false")},
+        // The demo is where every tool can be tried; a real deployment starts with core.
+        {ConfigKey::McpToolProfile, QStringLiteral("full")},
     };
     for (const auto &[key, value] : values)
         config.set(key, value);

@@ -218,8 +218,11 @@ void McpServer::handleInitialize(const std::shared_ptr<RequestContext> &context)
 void McpServer::handleToolsList(const std::shared_ptr<RequestContext> &context)
 {
     const auto tools = m_tools.offered(context->session()->isReadOnlyClient());
-    const auto result = page(context->params(), tools, m_pageSize, QStringLiteral("tools"),
-                             [](const ToolDefinition *tool) { return tool->descriptor(); });
+    // Tools of 2025-03-26 have no title of their own; their annotations carry it.
+    const bool oldTitles = context->session()->protocolVersion() == QLatin1String("2025-03-26");
+    const auto result =
+        page(context->params(), tools, m_pageSize, QStringLiteral("tools"),
+             [oldTitles](const ToolDefinition *tool) { return tool->descriptor(oldTitles); });
     if (!result)
         return context->fail(invalidParams(QStringLiteral("invalid cursor")));
     context->respond(*result);
@@ -244,7 +247,8 @@ void McpServer::handleToolsCall(const std::shared_ptr<RequestContext> &context)
     const QJsonValue arguments = params.value(QLatin1String("arguments"));
     if (!arguments.isUndefined() && !arguments.isNull() && !arguments.isObject())
         return context->fail(invalidParams(QStringLiteral("\"arguments\" must be an object")));
-    const QJsonObject args = arguments.toObject();
+    // Old argument names (of the original tools) still work.
+    const QJsonObject args = tool->withCurrentNames(arguments.toObject());
     // Since 2025-11-25, argument validation failures are tool results the model can read.
     const auto violations = JsonSchemaValidator(tool->inputSchema).validate(args);
     if (!violations.isEmpty()) {

@@ -54,7 +54,7 @@ void RequestContext::finishWith(const QJsonObject &message, const QString &outco
 
 void RequestContext::notify(const QString &method, const QJsonObject &params)
 {
-    if (m_done || m_cancelled)
+    if (m_done || (m_cancelled && !m_lastWords))
         return;
     m_channel->send(JsonRpc::notification(method, params));
 }
@@ -122,8 +122,11 @@ void RequestContext::cancel(const QString &reason)
     if (m_done || m_cancelled)
         return;
     m_cancelled = true;
+    // The handler may say in a last notification what keeps running (e.g. a Proxmox task).
+    m_lastWords = true;
     if (m_onCancel)
         m_onCancel();
+    m_lastWords = false;
     // Handlers that ignore cancellation still end the request here, without a response.
     finishWith({}, QStringLiteral("cancelled"));
 }

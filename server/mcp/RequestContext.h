@@ -73,6 +73,7 @@ private:
     double m_lastProgress = -1;
     bool m_done = false;
     bool m_cancelled = false;
+    bool m_lastWords = false; // the cancel callback runs: it may still notify (what goes on)
     bool m_toolError = false;
     QString m_label;
     std::function<void()> m_onCancel;

@@ -22,6 +22,7 @@ enum class ConfigKey {
     McpMaxSessionsPerClient,
     McpRequireAuth,
     MetricsPublic,
+    McpToolProfile,
     McpToolsAllow,
     McpToolsDeny,
     McpToolCategories,

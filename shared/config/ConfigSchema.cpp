@@ -135,6 +135,11 @@ ConfigSchema::ConfigSchema()
     logLevel.choices = {QStringLiteral("INFO"), QStringLiteral("DEBUG"), QStringLiteral("WARN"),
                         QStringLiteral("ERROR")};
     logLevel.aliases.insert(QStringLiteral("WARNING"), QStringLiteral("WARN"));
+    ConfigSetting toolProfile =
+        key(K::McpToolProfile, "MCP_TOOL_PROFILE", T::Enum, "core", server,
+            "Which tools a client sees: core (daily administration, 24 tools, about 15 KB of tool "
+            "list) or full (every tool). MCP_TOOLS_ALLOW or MCP_TOOL_CATEGORIES replace it.");
+    toolProfile.choices = {QStringLiteral("core"), QStringLiteral("full")};
 
     m_keys = {
         logLevel,
@@ -174,14 +179,16 @@ ConfigSchema::ConfigSchema()
             "off)."),
         key(K::MetricsPublic, "METRICS_PUBLIC", T::Bool, "false", server,
             "Serve /metrics to anyone who can reach the server, without a token."),
+        toolProfile,
         key(K::McpToolsAllow, "MCP_TOOLS_ALLOW", T::List, "", server,
-            "Offer only these tools (names, comma-separated); empty offers all. Keeps the tool "
-            "list short for clients that pay per token."),
+            "Offer only these tools (names, comma-separated), whatever the profile; empty: the "
+            "profile decides."),
         key(K::McpToolsDeny, "MCP_TOOLS_DENY", T::List, "", server,
             "Never offer these tools (names, comma-separated), even if allowed otherwise."),
         key(K::McpToolCategories, "MCP_TOOL_CATEGORIES", T::List, "", server,
             "Offer only tools of these categories: server, legacy, api, nodes, cluster, qemu, lxc, "
-            "qemu-agent, snapshots, backups, storage, tasks, access; empty offers every category."),
+            "qemu-agent, snapshots, backups, storage, tasks, access, shell (all their tools, "
+            "whatever the profile); empty: the profile decides."),
 
         key(K::StateDir, "STATE_DIR", T::Path, "/var/lib/proxmox-mcp", state,
             "Folder where the daemon keeps its state: client tokens, audit log, backups and keys."),

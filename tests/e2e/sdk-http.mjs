@@ -61,8 +61,9 @@ await run("sdk-http", async () => {
     for (const field of ["name", "version", "uptime_s", "tool_count", "backends"])
         check(info.outputSchema.required?.includes(field), `outputSchema requires ${field}`);
     check(info.annotations?.readOnlyHint === true, "server_info is readOnlyHint");
-    check(info.annotations?.destructiveHint === false, "server_info is not destructiveHint");
-    check(info.annotations?.idempotentHint === true, "server_info is idempotentHint");
+    // destructiveHint and idempotentHint mean nothing for a read-only tool: they are left out.
+    check(info.annotations?.destructiveHint === undefined, "server_info lists no destructiveHint");
+    check(info.annotations?.idempotentHint === undefined, "server_info lists no idempotentHint");
     check(info.annotations?.openWorldHint === false, "server_info is not openWorldHint");
 
     step("callTool server_info: structuredContent");

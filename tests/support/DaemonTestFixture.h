@@ -133,6 +133,8 @@ protected:
         config.set(ConfigKey::McpPort, QStringLiteral("0"));
         config.set(ConfigKey::EnableProxmoxApi, QStringLiteral("false"));
         config.set(ConfigKey::EnableSsh, QStringLiteral("false"));
+        // Every tool, the tests' own among them; TestDaemon checks the default (core) itself.
+        config.set(ConfigKey::McpToolProfile, QStringLiteral("full"));
         for (const auto &[key, value] : settings)
             config.set(key, value);
         return config;

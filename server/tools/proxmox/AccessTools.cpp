@@ -31,16 +31,10 @@ ApiToolSpec permissions()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("access_permissions"), QStringLiteral("Effective permissions"), kCategory,
         QStringLiteral("/access/permissions"),
-        QStringLiteral("What may the configured token (or a given user/token) do, per ACL path? "
-                       "Use it to explain a 403 (missing privilege) before asking an "
-                       "administrator for more rights."));
+        QStringLiteral("Show what the configured token (or another user) may do, per path; "
+                       "explains a 403."));
     spec.input.string(QStringLiteral("path"), QStringLiteral("Only this ACL path, e.g. /vms/100."))
-        .string(QStringLiteral("userid"),
-                QStringLiteral("Another user or token (needs Sys.Audit), e.g. alice@pve."));
-    spec.outputSchema = ToolSchema::objectOutput(
-        {QStringLiteral("permissions"), QStringLiteral("paths")},
-        {{QStringLiteral("permissions"), ToolSchema::typed(QStringLiteral("object"))},
-         {QStringLiteral("paths"), ToolSchema::typed(QStringLiteral("array"))}});
+        .string(QStringLiteral("userid"), QStringLiteral("Another user or token, e.g. alice@pve."));
     spec.transform = permissionRows;
     return spec;
 }
@@ -60,25 +54,25 @@ ApiToolSpec users()
 {
     ApiToolSpec spec = listSpec(
         QStringLiteral("access_users"), QStringLiteral("Users"), QStringLiteral("/access/users"),
-        QStringLiteral("List the Proxmox users (userid, enabled, expiry, name, e-mail, groups)."),
+        QStringLiteral("List the Proxmox users: userid, enabled, expiry, name, e-mail, groups."),
         {QStringLiteral("enable")},
         {QStringLiteral("userid"), QStringLiteral("enable"), QStringLiteral("expire"),
          QStringLiteral("firstname"), QStringLiteral("lastname"), QStringLiteral("email")});
     spec.input.listControls(spec.filters);
+    spec.shortList = true;
     return spec;
 }
 
 ApiToolSpec tokens()
 {
-    ApiToolSpec spec = listSpec(
-        QStringLiteral("access_tokens"), QStringLiteral("API tokens"),
-        QStringLiteral("/access/users/{userid}/token"),
-        QStringLiteral("List the API tokens of a user (default: the user of the configured "
-                       "token): id, privilege separation, expiry, comment. Secrets are never "
-                       "shown."),
-        {},
-        {QStringLiteral("tokenid"), QStringLiteral("privsep"), QStringLiteral("expire"),
-         QStringLiteral("comment")});
+    ApiToolSpec spec =
+        listSpec(QStringLiteral("access_tokens"), QStringLiteral("API tokens"),
+                 QStringLiteral("/access/users/{userid}/token"),
+                 QStringLiteral("List a user's API tokens (default: the configured token's user), "
+                                "never their secrets."),
+                 {},
+                 {QStringLiteral("tokenid"), QStringLiteral("privsep"), QStringLiteral("expire"),
+                  QStringLiteral("comment")});
     spec.input.string(QStringLiteral("userid"), QStringLiteral("User, e.g. root@pam."));
     spec.input.listControls({});
     spec.prepare = [](QJsonObject arguments, ProxmoxClient *client) {
@@ -86,6 +80,7 @@ ApiToolSpec tokens()
             arguments.insert(QStringLiteral("userid"), client->target().user);
         return arguments;
     };
+    spec.shortList = true;
     return spec;
 }
 
@@ -94,12 +89,14 @@ ApiToolSpec acl()
     ApiToolSpec spec =
         listSpec(QStringLiteral("access_acl"), QStringLiteral("Access control list"),
                  QStringLiteral("/access/acl"),
-                 QStringLiteral("List the ACL entries: path, user/group/token, role, propagate."),
+                 QStringLiteral("List the access control entries: path, user, group or token, "
+                                "role, propagate."),
                  {QStringLiteral("path"), QStringLiteral("type"), QStringLiteral("ugid"),
                   QStringLiteral("roleid")},
                  {QStringLiteral("path"), QStringLiteral("type"), QStringLiteral("ugid"),
                   QStringLiteral("roleid"), QStringLiteral("propagate")});
     spec.input.listControls(spec.filters);
+    spec.shortList = true;
     return spec;
 }
 

@@ -16,7 +16,7 @@ namespace pmcp {
 
 namespace {
 
-QJsonObject inputSchema()
+ToolSchema inputSchema()
 {
     ToolSchema schema;
     schema
@@ -25,24 +25,12 @@ QJsonObject inputSchema()
                  QStringLiteral("DELETE")},
                 QStringLiteral("HTTP method."), true)
         .string(QStringLiteral("path"),
-                QStringLiteral("API path without /api2/json, e.g. /nodes/pve1/qemu/100/config."),
-                true)
-        .object(QStringLiteral("data"),
-                QStringLiteral("Parameters: query for GET/DELETE, body for POST/PUT."))
+                QStringLiteral("API path, e.g. /nodes/pve1/qemu/100/config."), true)
+        .object(QStringLiteral("data"), QStringLiteral("Query (GET, DELETE) or body (POST, PUT)."))
         .target()
         .wait(false)
         .confirmation();
-    return schema.build();
-}
-
-QJsonObject outputSchema()
-{
-    return ToolSchema::objectOutput(
-        {QStringLiteral("method"), QStringLiteral("path")},
-        {{QStringLiteral("method"), ToolSchema::typed(QStringLiteral("string"))},
-         {QStringLiteral("path"), ToolSchema::typed(QStringLiteral("string"))},
-         {QStringLiteral("data"), QJsonObject{}},
-         {QStringLiteral("total"), ToolSchema::typed(QStringLiteral("integer"))}});
+    return schema;
 }
 
 void sendChecked(const std::shared_ptr<ProxmoxToolKit> &kit, const std::shared_ptr<ToolCall> &call,
@@ -100,13 +88,11 @@ ToolDefinition ApiPassthroughTool::definition(const std::shared_ptr<ProxmoxToolK
     tool.name = QStringLiteral("proxmox_api");
     tool.title = QStringLiteral("Proxmox API call");
     tool.description = QStringLiteral(
-        "Call any Proxmox VE API endpoint when no dedicated tool fits. The method, path and "
-        "parameters are checked against the API schema first (an unknown path gets the closest "
-        "valid ones). DELETE, stop/reset, rollback, restore and removing disks need dry_run and "
-        "confirmation.");
+        "Call any Proxmox VE API endpoint (checked against its schema) when no other tool "
+        "fits. Deleting and stopping need confirmation.");
     tool.category = QStringLiteral("api");
-    tool.inputSchema = inputSchema();
-    tool.outputSchema = outputSchema();
+    tool.inputSchema = inputSchema().build();
+    tool.hiddenArguments = inputSchema().unlisted();
     tool.annotations = {
         .readOnly = false, .destructive = true, .idempotent = false, .openWorld = false};
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {

@@ -19,9 +19,8 @@ ApiToolSpec backupCreate()
     ApiToolSpec spec = ApiToolSpec::change(
         QStringLiteral("backup_create"), QStringLiteral("Back up now"), kCategory, "POST",
         QStringLiteral("/nodes/{node}/vzdump"),
-        QStringLiteral("Back up one or more guests on a node now (vzdump) to a backup storage. "
-                       "Returns the UPID at once by default (backups take minutes); follow it "
-                       "with task_wait."),
+        QStringLiteral("Back up guests of a node now (vzdump). Returns the task's UPID at once "
+                       "(see task_wait)."),
         false, false);
     spec.input.node()
         .string(QStringLiteral("vmid"), QStringLiteral("Guest id(s), e.g. \"100\" or \"100,101\"."),
@@ -34,10 +33,11 @@ ApiToolSpec backupCreate()
                 {QStringLiteral("0"), QStringLiteral("gzip"), QStringLiteral("lzo"),
                  QStringLiteral("zstd")},
                 QStringLiteral("Compression."))
-        .string(QStringLiteral("notes-template"),
+        .string(QStringLiteral("notes_template"),
                 QStringLiteral("Notes, e.g. {{guestname}} before upgrade."))
         .wait(false);
     spec.waitByDefault = false;
+    spec.wireNames = {{QStringLiteral("notes_template"), QStringLiteral("notes-template")}};
     return spec;
 }
 
@@ -46,9 +46,8 @@ ApiToolSpec backupList()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("backup_list"), QStringLiteral("List backups"), kCategory,
         QStringLiteral("/nodes/{node}/storage/{storage}/content"),
-        QStringLiteral("List the backup files on a storage (volid, guest, size, time, notes); "
-                       "pass vmid for one guest's backups. volid is what backup_restore and "
-                       "backup_delete take."));
+        QStringLiteral("List the backups on a storage: volid (for backup_restore and "
+                       "backup_delete), guest, size, time, notes."));
     spec.input.node()
         .string(QStringLiteral("storage"), QStringLiteral("Backup storage."), true)
         .vmid(false);
@@ -86,9 +85,8 @@ ApiToolSpec backupRestore()
     ApiToolSpec spec = ApiToolSpec::change(
         QStringLiteral("backup_restore"), QStringLiteral("Restore backup"), kCategory, "POST",
         QStringLiteral("/nodes/{node}/{type}"),
-        QStringLiteral("Restore a backup (volid from backup_list) as guest vmid. force "
-                       "overwrites an existing guest with that id (its disks are lost). Run with "
-                       "dry_run first; needs confirmation. Protected guests are refused."),
+        QStringLiteral("Restore a backup (volid) as guest vmid; force overwrites an existing "
+                       "guest. Needs confirmation; protected guests are refused."),
         true, false);
     spec.input.node()
         .vmid()
@@ -150,9 +148,7 @@ ApiToolSpec backupDelete()
     ApiToolSpec spec = ApiToolSpec::change(
         QStringLiteral("backup_delete"), QStringLiteral("Delete backup"), kCategory, "DELETE",
         QStringLiteral("/nodes/{node}/storage/{storage}/content/{volume}"),
-        QStringLiteral("Delete a backup file (volid from backup_list) for good. Run with dry_run "
-                       "first; needs confirmation."),
-        true, true);
+        QStringLiteral("Delete a backup file (volid) for good. Needs confirmation."), true, true);
     spec.input.node()
         .string(QStringLiteral("storage"), QStringLiteral("Storage holding the backup."), true)
         .string(QStringLiteral("volume"), QStringLiteral("Backup volid."), true)
@@ -168,14 +164,15 @@ ApiToolSpec backupJobs()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("backup_jobs"), QStringLiteral("List backup jobs"), kCategory,
         QStringLiteral("/cluster/backup"),
-        QStringLiteral("List the scheduled backup jobs: id, schedule, guests, storage, mode, "
-                       "enabled, next run. backup_job_run runs one now."));
+        QStringLiteral("List the scheduled backup jobs: id, schedule, guests, storage, enabled, "
+                       "next run."));
     spec.output = ApiToolSpec::Output::List;
     spec.filters = {QStringLiteral("storage"), QStringLiteral("node")};
     spec.input.listControls(spec.filters);
     spec.columns = {QStringLiteral("id"),      QStringLiteral("schedule"), QStringLiteral("vmid"),
                     QStringLiteral("all"),     QStringLiteral("storage"),  QStringLiteral("mode"),
                     QStringLiteral("enabled"), QStringLiteral("next-run")};
+    spec.shortList = true;
     return spec;
 }
 
@@ -242,16 +239,13 @@ ToolDefinition backupJobRun(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.name = QStringLiteral("backup_job_run");
     tool.title = QStringLiteral("Run backup job now");
     tool.description = QStringLiteral(
-        "Run a scheduled backup job (id from backup_jobs) now with the job's settings, as the "
-        "GUI's Run now does: one vzdump task per node that holds the job's guests (or only on "
-        "node). Returns the UPIDs at once; follow them with task_wait.");
+        "Run a backup job (id from backup_jobs) now. Returns one task UPID per node.");
     tool.category = kCategory;
     tool.inputSchema = ToolSchema()
                            .target()
                            .string(QStringLiteral("id"), QStringLiteral("Backup job id."), true)
                            .node(false)
                            .build();
-    tool.outputSchema = ToolSchema::actionOutput();
     tool.annotations = {
         .readOnly = false, .destructive = false, .idempotent = false, .openWorld = false};
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
@@ -318,7 +312,7 @@ void BackupTools::registerAll(ToolRegistry &registry, const std::shared_ptr<Prox
     for (ApiToolSpec spec :
          {backupCreate(), backupList(), backupRestore(), backupDelete(), backupJobs()})
         kit->add(registry, std::move(spec));
-    ProxmoxToolKit::add(registry, backupJobRun(kit));
+    kit->add(registry, backupJobRun(kit));
 }
 
 } // namespace pmcp

@@ -27,13 +27,16 @@ ApiToolSpec listSpec(const QString &name, const QString &title, const QString &p
 
 ApiToolSpec clusterStatus()
 {
-    return listSpec(QStringLiteral("cluster_status"), QStringLiteral("Cluster status"),
-                    QStringLiteral("/cluster/status"),
-                    QStringLiteral("Show the cluster (name, quorate, node count) and each "
-                                   "node's membership: online, ip, node id."),
-                    {QStringLiteral("type")},
-                    {QStringLiteral("type"), QStringLiteral("name"), QStringLiteral("online"),
-                     QStringLiteral("quorate"), QStringLiteral("ip"), QStringLiteral("nodes")});
+    ApiToolSpec spec =
+        listSpec(QStringLiteral("cluster_status"), QStringLiteral("Cluster status"),
+                 QStringLiteral("/cluster/status"),
+                 QStringLiteral("Show the cluster (name, quorate) and each node's "
+                                "membership: online, IP address, id."),
+                 {QStringLiteral("type")},
+                 {QStringLiteral("type"), QStringLiteral("name"), QStringLiteral("online"),
+                  QStringLiteral("quorate"), QStringLiteral("ip"), QStringLiteral("nodes")});
+    spec.shortList = true;
+    return spec;
 }
 
 ApiToolSpec clusterResources()
@@ -41,14 +44,14 @@ ApiToolSpec clusterResources()
     ApiToolSpec spec = listSpec(
         QStringLiteral("cluster_resources"), QStringLiteral("Cluster resources"),
         QStringLiteral("/cluster/resources"),
-        QStringLiteral("One call for everything in the cluster: nodes, guests (qemu, lxc), "
-                       "storage, pools, with status and usage. Filter by type (qemu, lxc, "
-                       "node, storage), node, status, name or vmid; project with fields."),
+        QStringLiteral("List everything in the cluster (nodes, guests, storage, pools) with "
+                       "status and usage, in one call."),
         {QStringLiteral("type"), QStringLiteral("node"), QStringLiteral("status"),
          QStringLiteral("name"), QStringLiteral("vmid")},
         {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("node"),
          QStringLiteral("name"), QStringLiteral("status"), QStringLiteral("cpu"),
          QStringLiteral("mem"), QStringLiteral("maxmem")});
+    spec.input.listed(QStringLiteral("fields"));
     spec.input.choice(QStringLiteral("type"),
                       {QStringLiteral("qemu"), QStringLiteral("lxc"), QStringLiteral("node"),
                        QStringLiteral("storage"), QStringLiteral("pool"), QStringLiteral("sdn")},
@@ -61,8 +64,7 @@ ApiToolSpec clusterNextId()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("cluster_nextid"), QStringLiteral("Next free guest id"), kCategory,
         QStringLiteral("/cluster/nextid"),
-        QStringLiteral("Get the next free guest id (vmid) for qemu_create, lxc_create or a "
-                       "clone; with vmid, checks whether that id is free."));
+        QStringLiteral("Get a free guest id for a new guest, or check that vmid is free."));
     spec.input.vmid(false);
     spec.outputSchema = ToolSchema::objectOutput(
         {QStringLiteral("vmid")},
@@ -79,8 +81,8 @@ ApiToolSpec clusterLog()
     ApiToolSpec spec =
         listSpec(QStringLiteral("cluster_log"), QStringLiteral("Cluster log"),
                  QStringLiteral("/cluster/log"),
-                 QStringLiteral("Read the recent cluster log (task starts and ends, "
-                                "logins, errors) across all nodes."),
+                 QStringLiteral("Read the recent cluster log of all nodes: task starts and "
+                                "ends, logins, errors."),
                  {QStringLiteral("node"), QStringLiteral("user")},
                  {QStringLiteral("time"), QStringLiteral("node"), QStringLiteral("user"),
                   QStringLiteral("tag"), QStringLiteral("msg")});
@@ -119,8 +121,8 @@ ApiToolSpec clusterQuorum()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("cluster_quorum"), QStringLiteral("Cluster quorum"), kCategory,
         QStringLiteral("/cluster/status"),
-        QStringLiteral("Is the cluster quorate, and which nodes are online? Check before "
-                       "migrations or HA changes; without quorum most writes fail."));
+        QStringLiteral("Check that the cluster is quorate and which nodes are online (without "
+                       "quorum most changes fail)."));
     spec.outputSchema = ToolSchema::objectOutput(
         {QStringLiteral("quorate"), QStringLiteral("nodes_online"), QStringLiteral("nodes_total")},
         {{QStringLiteral("quorate"), ToolSchema::typed(QStringLiteral("boolean"))},
@@ -133,24 +135,30 @@ ApiToolSpec clusterQuorum()
 
 ApiToolSpec haStatus()
 {
-    return listSpec(QStringLiteral("cluster_ha_status"), QStringLiteral("HA status"),
-                    QStringLiteral("/cluster/ha/status/current"),
-                    QStringLiteral("Show the high-availability manager: quorum, master, local "
-                                   "resource managers and the state of each HA service."),
-                    {QStringLiteral("type"), QStringLiteral("node")},
-                    {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("node"),
-                     QStringLiteral("status"), QStringLiteral("state")});
+    ApiToolSpec spec =
+        listSpec(QStringLiteral("cluster_ha_status"), QStringLiteral("HA status"),
+                 QStringLiteral("/cluster/ha/status/current"),
+                 QStringLiteral("Show the high-availability manager and the state of each "
+                                "HA service."),
+                 {QStringLiteral("type"), QStringLiteral("node")},
+                 {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("node"),
+                  QStringLiteral("status"), QStringLiteral("state")});
+    spec.shortList = true;
+    return spec;
 }
 
 ApiToolSpec haResources()
 {
-    return listSpec(QStringLiteral("cluster_ha_resources"), QStringLiteral("HA resources"),
-                    QStringLiteral("/cluster/ha/resources"),
-                    QStringLiteral("List the guests managed by HA (sid vm:100 / ct:101) with "
-                                   "their requested state, group and restart limits."),
-                    {QStringLiteral("state"), QStringLiteral("type")},
-                    {QStringLiteral("sid"), QStringLiteral("state"), QStringLiteral("group"),
-                     QStringLiteral("max_restart"), QStringLiteral("max_relocate")});
+    ApiToolSpec spec =
+        listSpec(QStringLiteral("cluster_ha_resources"), QStringLiteral("HA resources"),
+                 QStringLiteral("/cluster/ha/resources"),
+                 QStringLiteral("List the guests HA manages (sid vm:100, ct:101) with "
+                                "requested state and group."),
+                 {QStringLiteral("state"), QStringLiteral("type")},
+                 {QStringLiteral("sid"), QStringLiteral("state"), QStringLiteral("group"),
+                  QStringLiteral("max_restart"), QStringLiteral("max_relocate")});
+    spec.shortList = true;
+    return spec;
 }
 
 ToolDefinition targetsTool(const std::shared_ptr<ProxmoxToolKit> &kit)
@@ -159,11 +167,9 @@ ToolDefinition targetsTool(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.name = QStringLiteral("proxmox_targets");
     tool.title = QStringLiteral("Configured Proxmox targets");
     tool.description = QStringLiteral(
-        "List the Proxmox clusters this server is configured for (name, node addresses, user, "
-        "TLS checking). Pass a name as `target` to any other tool; the first is the default.");
+        "List the configured Proxmox clusters; pass a name as target to other tools.");
     tool.category = kCategory;
     tool.inputSchema = ToolDefinition::emptyInputSchema();
-    tool.outputSchema = ToolSchema::listOutput();
     tool.annotations = {
         .readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
@@ -203,7 +209,7 @@ void ClusterTools::registerAll(ToolRegistry &registry, const std::shared_ptr<Pro
     for (ApiToolSpec spec : {clusterStatus(), clusterResources(), clusterNextId(), clusterLog(),
                              clusterQuorum(), haStatus(), haResources()})
         kit->add(registry, std::move(spec));
-    ProxmoxToolKit::add(registry, targetsTool(kit));
+    kit->add(registry, targetsTool(kit));
 }
 
 } // namespace pmcp

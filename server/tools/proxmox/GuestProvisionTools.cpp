@@ -24,14 +24,10 @@ ApiToolSpec create(const QString &type)
     ApiToolSpec spec = ApiToolSpec::change(
         type + QStringLiteral("_create"), QStringLiteral("Create %1").arg(GuestTools::noun(type)),
         type, "POST", QStringLiteral("/nodes/{node}/%1").arg(type),
-        qemu ? QStringLiteral("Create a virtual machine. Get a free vmid from cluster_nextid. "
-                              "Other Proxmox settings (scsi0: local-lvm:32, net0: "
-                              "virtio,bridge=vmbr0, ide2: ISO volid,media=cdrom, ...) go in "
-                              "options.")
-             : QStringLiteral("Create a container from a template (storage_content with "
-                              "content vztmpl lists them). Get a free vmid from cluster_nextid. "
-                              "Other settings (rootfs: local-lvm:8, net0: name=eth0,bridge="
-                              "vmbr0,ip=dhcp, password, ssh-public-keys, ...) go in options."),
+        qemu ? QStringLiteral("Create a VM (vmid: cluster_nextid); disks and network go in "
+                              "options (scsi0: local-lvm:32). Returns the task's UPID.")
+             : QStringLiteral("Create a container from a template (vmid: cluster_nextid); rootfs "
+                              "and network go in options. Returns the task's UPID."),
         false, false);
     spec.input.node().vmid();
     if (qemu) {
@@ -40,9 +36,7 @@ ApiToolSpec create(const QString &type)
     } else {
         spec.input
             .string(QStringLiteral("ostemplate"),
-                    QStringLiteral("Template volume, e.g. local:vztmpl/debian-12-standard_"
-                                   "12.7-1_amd64.tar.zst."),
-                    true)
+                    QStringLiteral("Template volid (storage_content lists them)."), true)
             .string(QStringLiteral("hostname"), QStringLiteral("Host name."));
     }
     spec.input.integer(QStringLiteral("memory"), QStringLiteral("Memory in MiB."), false, 16)
@@ -59,18 +53,16 @@ ApiToolSpec clone(const QString &type)
     ApiToolSpec spec = ApiToolSpec::change(
         type + QStringLiteral("_clone"), QStringLiteral("Clone %1").arg(GuestTools::noun(type)),
         type, "POST", QStringLiteral("/nodes/{node}/%1/{vmid}/clone").arg(type),
-        QStringLiteral("Copy a %1 or template to a new id (newid from cluster_nextid). A full "
-                       "clone copies the disks and can take minutes: by default it returns the "
-                       "UPID at once; follow it with task_wait.")
+        QStringLiteral("Copy a %1 or template to a new id (newid: cluster_nextid). Returns the "
+                       "task's UPID at once (see task_wait).")
             .arg(GuestTools::noun(type)),
         false, false);
     spec.input.node().vmid().integer(QStringLiteral("newid"), QStringLiteral("The copy's id."),
-                                     true, 100);
+                                     true);
     spec.input
         .string(qemu ? QStringLiteral("name") : QStringLiteral("hostname"),
                 QStringLiteral("The copy's name."))
-        .boolean(QStringLiteral("full"),
-                 QStringLiteral("Full copy instead of a linked clone (templates only)."))
+        .boolean(QStringLiteral("full"), QStringLiteral("Full copy, not a linked clone."))
         .string(QStringLiteral("storage"), QStringLiteral("Storage for a full clone's disks."))
         .string(QStringLiteral("target_node"), QStringLiteral("Node to create the copy on."))
         .string(QStringLiteral("description"), QStringLiteral("Description of the copy."))
@@ -86,18 +78,17 @@ ApiToolSpec migrate(const QString &type)
     ApiToolSpec spec = ApiToolSpec::change(
         type + QStringLiteral("_migrate"), QStringLiteral("Migrate %1").arg(GuestTools::noun(type)),
         type, "POST", QStringLiteral("/nodes/{node}/%1/{vmid}/migrate").arg(type),
-        QStringLiteral("Move a %1 to another node of the cluster%2. Returns the UPID at once by "
-                       "default; follow it with task_wait.")
-            .arg(GuestTools::noun(type),
-                 qemu ? QStringLiteral(" (online keeps a running VM running)")
-                      : QStringLiteral(" (restart moves a running container)")),
+        QStringLiteral("Move a %1 to another node. Returns the task's UPID at once (see "
+                       "task_wait).")
+            .arg(GuestTools::noun(type)),
         false, false);
     spec.input.node().vmid().string(QStringLiteral("target_node"),
                                     QStringLiteral("Destination node."), true);
     if (qemu) {
         spec.input.boolean(QStringLiteral("online"), QStringLiteral("Live-migrate a running VM."))
-            .boolean(QStringLiteral("with-local-disks"),
+            .boolean(QStringLiteral("with_local_disks"),
                      QStringLiteral("Also move disks on local storage."));
+        spec.wireNames = {{QStringLiteral("with_local_disks"), QStringLiteral("with-local-disks")}};
     } else {
         spec.input.boolean(QStringLiteral("restart"),
                            QStringLiteral("Restart-migrate a running container."));
@@ -113,19 +104,20 @@ ApiToolSpec remove(const QString &type)
     ApiToolSpec spec = ApiToolSpec::change(
         type + QStringLiteral("_delete"), QStringLiteral("Delete %1").arg(GuestTools::noun(type)),
         type, "DELETE", QStringLiteral("/nodes/{node}/%1/{vmid}").arg(type),
-        QStringLiteral("Destroy a stopped %1 and its disks, for good. Run with dry_run first and "
-                       "show the user what goes; needs confirmation. Protected guests are "
-                       "refused.")
+        QStringLiteral("Destroy a stopped %1 and its disks for good. Needs confirmation; "
+                       "protected guests are refused.")
             .arg(GuestTools::noun(type)),
         true, false);
     spec.input.node()
         .vmid()
         .boolean(QStringLiteral("purge"),
-                 QStringLiteral("Also remove it from backup jobs, replication and HA."))
-        .boolean(QStringLiteral("destroy-unreferenced-disks"),
-                 QStringLiteral("Also destroy disks with its id that its config does not name."))
+                 QStringLiteral("Also drop it from backup jobs, replication, HA."))
+        .boolean(QStringLiteral("destroy_unreferenced_disks"),
+                 QStringLiteral("Also destroy its unreferenced disks."))
         .wait(true)
         .confirmation();
+    spec.wireNames = {{QStringLiteral("destroy_unreferenced_disks"),
+                       QStringLiteral("destroy-unreferenced-disks")}};
     spec.confirm = true;
     spec.refuseProtected = true;
     return spec;
@@ -137,8 +129,8 @@ ApiToolSpec resizeDisk(const QString &type)
         type + QStringLiteral("_resize_disk"),
         QStringLiteral("Grow %1 disk").arg(GuestTools::noun(type)), type, "PUT",
         QStringLiteral("/nodes/{node}/%1/{vmid}/resize").arg(type),
-        QStringLiteral("Grow a disk of a %1 (Proxmox cannot shrink). size: +10G adds, 50G sets "
-                       "the new size. The file system inside must be grown separately.")
+        QStringLiteral("Grow a disk of a %1 (never shrinks); the file system inside is grown "
+                       "separately.")
             .arg(GuestTools::noun(type)),
         false, false);
     spec.input.node()
@@ -151,7 +143,7 @@ ApiToolSpec resizeDisk(const QString &type)
             QStringLiteral("size"),
             QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
                         {QStringLiteral("pattern"), QStringLiteral("^\\+?\\d+(\\.\\d+)?[KMGT]?$")},
-                        {QStringLiteral("description"), QStringLiteral("+10G or 50G")}},
+                        {QStringLiteral("description"), QStringLiteral("+10G or 50G.")}},
             true)
         .wait(true);
     return spec;
@@ -163,17 +155,16 @@ ApiToolSpec updateConfig(const QString &type)
         type + QStringLiteral("_update_config"),
         QStringLiteral("Change %1 configuration").arg(GuestTools::noun(type)), type, "PUT",
         QStringLiteral("/nodes/{node}/%1/{vmid}/config").arg(type),
-        QStringLiteral("Set configuration keys of a %1 (options: {memory: 4096, cores: 4, "
-                       "net1: ...}) and remove keys (delete: \"net1,description\"). Removing a "
-                       "disk key detaches or destroys the disk: that needs dry_run and "
-                       "confirmation. Pass digest (from %2_config) to refuse concurrent edits.")
-            .arg(GuestTools::noun(type), type),
+        QStringLiteral("Set (options) or remove (delete) configuration keys of a %1; removing "
+                       "a disk needs confirmation.")
+            .arg(GuestTools::noun(type)),
         true, true);
     spec.input.node()
         .vmid()
         .object(kOptionsArg, QStringLiteral("Config keys to set, e.g. {\"memory\": 4096}."))
         .string(QStringLiteral("delete"), QStringLiteral("Comma-separated keys to remove."))
-        .string(QStringLiteral("digest"), QStringLiteral("Config digest the change applies to."))
+        .string(QStringLiteral("digest"),
+                QStringLiteral("From %1_config: refuses concurrent edits.").arg(type))
         .confirmation();
     spec.spreadArg = kOptionsArg;
     spec.confirmWhen = [type](const QJsonObject &arguments) {

@@ -11,7 +11,7 @@ namespace {
 struct PowerAction final {
     QString action;
     QString title;
-    QString what;
+    QString what; // a sentence; %1: the noun (virtual machine), %2: the type (qemu)
     bool destructive;
     bool idempotent;
     bool confirm;
@@ -22,9 +22,9 @@ ApiToolSpec guestList(const QString &type)
     ApiToolSpec spec = ApiToolSpec::read(
         type + QStringLiteral("_list"), QStringLiteral("List %1s").arg(GuestTools::noun(type)),
         type, QStringLiteral("/cluster/resources"),
-        QStringLiteral("List the %1s (%2) of all nodes in one call with node, status, CPU, "
-                       "memory and uptime. Filter by node, status, name or vmid.")
-            .arg(GuestTools::noun(type), type));
+        QStringLiteral("List the %1s of all nodes: vmid, name, node, status, CPU, memory, "
+                       "uptime.")
+            .arg(GuestTools::noun(type)));
     spec.output = ApiToolSpec::Output::List;
     spec.filters = {QStringLiteral("node"), QStringLiteral("status"), QStringLiteral("name"),
                     QStringLiteral("vmid")};
@@ -47,14 +47,14 @@ ApiToolSpec guestList(const QString &type)
 }
 
 ApiToolSpec guestRead(const QString &type, const QString &what, const QString &path,
-                      const QString &description, const QStringList &required)
+                      const QString &description)
 {
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("%1_%2").arg(type, what),
-        QStringLiteral("%1 %2").arg(GuestTools::noun(type), what), type,
-        QStringLiteral("/nodes/{node}/%1/{vmid}/%2").arg(type, path), description);
+        QStringLiteral("%1%2 %3").arg(GuestTools::noun(type).left(1).toUpper(),
+                                      GuestTools::noun(type).mid(1), what),
+        type, QStringLiteral("/nodes/{node}/%1/{vmid}/%2").arg(type, path), description);
     spec.input.node().vmid();
-    spec.outputSchema = ToolSchema::objectOutput(required);
     return spec;
 }
 
@@ -64,17 +64,20 @@ ApiToolSpec powerAction(const QString &type, const PowerAction &power)
         QStringLiteral("%1_%2").arg(type, power.action),
         QStringLiteral("%1 %2").arg(power.title, GuestTools::noun(type)), type, "POST",
         QStringLiteral("/nodes/{node}/%1/{vmid}/status/%2").arg(type, power.action),
-        QStringLiteral("%1 a %2 (%3). Waits for the task by default and reports its exit "
-                       "status.")
-            .arg(power.what, GuestTools::noun(type), type),
+        QString(power.what)
+                .replace(QLatin1String("%1"), GuestTools::noun(type))
+                .replace(QLatin1String("%2"), type) +
+            QStringLiteral(" Returns the task's UPID."),
         power.destructive, power.idempotent);
     spec.input.node().vmid();
     if (power.action == QLatin1String("shutdown")) {
         spec.input
-            .integer(QStringLiteral("timeout"),
-                     QStringLiteral("Seconds to wait for the guest to shut down."), false, 0)
-            .boolean(QStringLiteral("forceStop"),
-                     QStringLiteral("Stop the guest when the timeout runs out."));
+            .integer(QStringLiteral("shutdown_timeout_s"),
+                     QStringLiteral("Seconds the guest gets to shut down."), false, 0)
+            .boolean(QStringLiteral("force_stop"),
+                     QStringLiteral("Stop the guest if it has not shut down by then."));
+        spec.wireNames = {{QStringLiteral("shutdown_timeout_s"), QStringLiteral("timeout")},
+                          {QStringLiteral("force_stop"), QStringLiteral("forceStop")}};
     }
     spec.input.wait(true);
     if (power.confirm) {
@@ -87,25 +90,25 @@ ApiToolSpec powerAction(const QString &type, const PowerAction &power)
 QList<PowerAction> powerActions(const QString &type)
 {
     QList<PowerAction> actions{
-        {QStringLiteral("start"), QStringLiteral("Start"), QStringLiteral("Start"), false, true,
-         false},
+        {QStringLiteral("start"), QStringLiteral("Start"), QStringLiteral("Start a %1."), false,
+         true, false},
         {QStringLiteral("stop"), QStringLiteral("Stop"),
-         QStringLiteral("Stop at once, like pulling the plug (data in flight may be lost; "
-                        "prefer shutdown). Needs confirmation;"),
+         QStringLiteral("Stop a %1 at once (unsaved data is lost; prefer %2_shutdown). Needs "
+                        "confirmation."),
          true, true, true},
         {QStringLiteral("shutdown"), QStringLiteral("Shut down"),
-         QStringLiteral("Shut down cleanly (ACPI or init) "), false, true, false},
-        {QStringLiteral("reboot"), QStringLiteral("Reboot"), QStringLiteral("Reboot cleanly"),
+         QStringLiteral("Shut a %1 down cleanly (ACPI or init)."), false, true, false},
+        {QStringLiteral("reboot"), QStringLiteral("Reboot"), QStringLiteral("Reboot a %1 cleanly."),
          false, false, false},
         {QStringLiteral("suspend"), QStringLiteral("Suspend"),
-         QStringLiteral("Pause (suspend) a running"), false, true, false},
-        {QStringLiteral("resume"), QStringLiteral("Resume"), QStringLiteral("Resume a suspended"),
-         false, true, false},
+         QStringLiteral("Pause a running %1; %2_resume continues it."), false, true, false},
+        {QStringLiteral("resume"), QStringLiteral("Resume"),
+         QStringLiteral("Resume a suspended %1."), false, true, false},
     };
     if (type == QLatin1String("qemu"))
         actions.append({QStringLiteral("reset"), QStringLiteral("Reset"),
-                        QStringLiteral("Hard-reset (like the reset button; data in flight may be "
-                                       "lost). Needs confirmation;"),
+                        QStringLiteral("Hard-reset a %1 (unsaved data is lost). Needs "
+                                       "confirmation."),
                         true, false, true});
     return actions;
 }
@@ -114,8 +117,7 @@ QList<PowerAction> powerActions(const QString &type)
 
 QString GuestTools::noun(const QString &type)
 {
-    return type == QLatin1String("lxc") ? QStringLiteral("container")
-                                        : QStringLiteral("virtual machine");
+    return type == QLatin1String("lxc") ? QStringLiteral("container") : QStringLiteral("VM");
 }
 
 void GuestTools::registerAll(ToolRegistry &registry, const std::shared_ptr<ProxmoxToolKit> &kit,
@@ -124,17 +126,14 @@ void GuestTools::registerAll(ToolRegistry &registry, const std::shared_ptr<Proxm
     kit->add(registry, guestList(type));
     kit->add(registry,
              guestRead(type, QStringLiteral("status"), QStringLiteral("status/current"),
-                       QStringLiteral("Current state of one %1: status (running/stopped), "
-                                      "uptime, CPU, memory, disk and network use, HA state.")
-                           .arg(noun(type)),
-                       {QStringLiteral("status")}));
+                       QStringLiteral("Show a %1's state: status, uptime, CPU, memory, disk "
+                                      "and network use, HA state.")
+                           .arg(noun(type))));
     kit->add(registry,
              guestRead(type, QStringLiteral("config"), QStringLiteral("config"),
-                       QStringLiteral("Configuration of one %1: cores, memory, disks, network "
-                                      "cards, options, protection, and the digest to pass to %2"
-                                      "_update_config.")
-                           .arg(noun(type), type),
-                       {QStringLiteral("digest")}));
+                       QStringLiteral("Show a %1's configuration: cores, memory, disks, network, "
+                                      "protection, and the digest for %2_update_config.")
+                           .arg(noun(type), type)));
     for (const PowerAction &power : powerActions(type))
         kit->add(registry, powerAction(type, power));
 }

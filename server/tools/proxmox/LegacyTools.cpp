@@ -71,9 +71,8 @@ ToolDefinition listVms(const std::shared_ptr<ProxmoxToolKit> &kit)
     ToolDefinition tool;
     tool.name = QStringLiteral("list_vms");
     tool.title = QStringLiteral("List all guests");
-    tool.description = QStringLiteral(
-        "List every virtual machine (qemu) and container (lxc) on all nodes with node, type, "
-        "vmid, name and status. For filters and more fields use cluster_resources.");
+    tool.description =
+        QStringLiteral("List every VM and container of all nodes: node, type, vmid, name, status.");
     tool.category = kCategory;
     tool.inputSchema = ToolSchema().target().build();
     const QJsonObject string = ToolSchema::typed(QStringLiteral("string"));
@@ -117,16 +116,14 @@ ToolDefinition vmStatus(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.name = QStringLiteral("vm_status");
     tool.title = QStringLiteral("Guest status");
     tool.description = QStringLiteral(
-        "Current status of one guest (virtual machine or container) on a node: status, uptime, "
-        "CPU, memory, disk and network use.");
+        "Show one guest's state (VM or container): status, uptime, CPU, memory, disk and "
+        "network use.");
     tool.category = kCategory;
     tool.inputSchema = ToolSchema()
                            .target()
                            .property(QStringLiteral("vmid"), looseVmid(), true)
                            .node(true)
                            .build();
-    tool.outputSchema =
-        ToolSchema::objectOutput({QStringLiteral("status"), QStringLiteral("type")});
     tool.annotations = readOnly();
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
         ProxmoxClient *client = kit->clientFor(call);
@@ -180,20 +177,19 @@ ToolDefinition vmAction(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.name = QStringLiteral("vm_action");
     tool.title = QStringLiteral("Power action on a guest");
     tool.description = QStringLiteral(
-        "Start, stop, restart (reboot), shut down, suspend or resume a guest and return the "
-        "task's UPID (wait:true waits for it). stop needs confirmation (dry_run shows what it "
-        "affects).");
+        "Start, stop, restart, shut down, suspend or resume a VM or container. Returns the "
+        "task's UPID; stop needs confirmation.");
     tool.category = kCategory;
-    tool.inputSchema = ToolSchema()
-                           .target()
-                           .property(QStringLiteral("vmid"), looseVmid(), true)
-                           .node(true)
-                           .choice(QStringLiteral("action"), kActions,
-                                   QStringLiteral("What to do; restart means reboot."), true)
-                           .wait(false)
-                           .confirmation()
-                           .build();
-    tool.outputSchema = ToolSchema::actionOutput();
+    ToolSchema schema;
+    schema.target()
+        .property(QStringLiteral("vmid"), looseVmid(), true)
+        .node(true)
+        .choice(QStringLiteral("action"), kActions,
+                QStringLiteral("What to do; restart means reboot."), true)
+        .wait(false)
+        .confirmation();
+    tool.inputSchema = schema.build();
+    tool.hiddenArguments = schema.unlisted();
     tool.annotations = {
         .readOnly = false, .destructive = true, .idempotent = false, .openWorld = false};
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
@@ -213,11 +209,10 @@ ToolDefinition nodeStatus(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.name = QStringLiteral("node_status");
     tool.title = QStringLiteral("Node status");
     tool.description = QStringLiteral(
-        "Status of one node (CPU, load, memory, swap, root disk, uptime, kernel, version), or "
-        "without node a summary of every node.");
+        "Show a node's CPU, load, memory, disk, uptime and version, or without node a summary "
+        "of every node.");
     tool.category = QStringLiteral("nodes");
     tool.inputSchema = ToolSchema().target().node(false).build();
-    tool.outputSchema = ToolSchema::objectOutput();
     tool.annotations = readOnly();
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
         ProxmoxClient *client = kit->clientFor(call);
@@ -255,7 +250,7 @@ ToolDefinition nodeStatus(const std::shared_ptr<ProxmoxToolKit> &kit)
 void LegacyTools::registerAll(ToolRegistry &registry, const std::shared_ptr<ProxmoxToolKit> &kit)
 {
     for (ToolDefinition tool : {listVms(kit), vmStatus(kit), vmAction(kit), nodeStatus(kit)})
-        ProxmoxToolKit::add(registry, std::move(tool));
+        kit->add(registry, std::move(tool));
 }
 
 } // namespace pmcp

@@ -1,5 +1,7 @@
 #include "server/tools/proxmox/ListShaper.h"
 
+#include <algorithm>
+
 namespace pmcp {
 
 ListShaper::ListShaper(const QJsonObject &arguments, const QStringList &filterKeys)
@@ -16,6 +18,7 @@ ListShaper::ListShaper(const QJsonObject &arguments, const QStringList &filterKe
     for (const QJsonValue &field : arguments.value(QLatin1String("fields")).toArray())
         m_fields.append(field.toString());
     m_limit = arguments.value(QLatin1String("limit")).toInt(0);
+    m_offset = std::max(0, arguments.value(QLatin1String("offset")).toInt(0));
 }
 
 QString ListShaper::text(const QJsonValue &value)
@@ -70,12 +73,15 @@ QJsonObject ListShaper::shape(const QJsonArray &rows) const
         if (!matches(row))
             continue;
         ++matched;
-        if (m_limit <= 0 || items.size() < m_limit)
+        if (matched > m_offset && (m_limit <= 0 || items.size() < m_limit))
             items.append(project(row));
     }
-    return {{QStringLiteral("items"), items},
-            {QStringLiteral("count"), qint64(items.size())},
-            {QStringLiteral("total"), matched}};
+    QJsonObject shaped{{QStringLiteral("items"), items},
+                       {QStringLiteral("count"), qint64(items.size())},
+                       {QStringLiteral("total"), matched}};
+    if (m_offset > 0)
+        shaped.insert(QStringLiteral("offset"), m_offset);
+    return shaped;
 }
 
 } // namespace pmcp

@@ -13,14 +13,14 @@ ApiToolSpec nodeList()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("node_list"), QStringLiteral("List nodes"), kCategory,
         QStringLiteral("/nodes"),
-        QStringLiteral("List the cluster's nodes with status (online/offline), CPU, memory, disk "
-                       "and uptime. Use it first to learn node names."));
+        QStringLiteral("List the cluster's nodes: name, status, CPU, memory, uptime."));
     spec.output = ApiToolSpec::Output::List;
     spec.filters = {QStringLiteral("status"), QStringLiteral("node")};
     spec.input.listControls(spec.filters);
     spec.columns = {QStringLiteral("node"),   QStringLiteral("status"), QStringLiteral("cpu"),
                     QStringLiteral("maxcpu"), QStringLiteral("mem"),    QStringLiteral("maxmem"),
                     QStringLiteral("uptime")};
+    spec.shortList = true;
     return spec;
 }
 
@@ -29,10 +29,9 @@ ApiToolSpec nodeVersion()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("node_version"), QStringLiteral("Node Proxmox version"), kCategory,
         QStringLiteral("/nodes/{node}/version"),
-        QStringLiteral(
-            "Show the Proxmox VE version (version, release, repoid) running on a node."));
+        QStringLiteral("Show the Proxmox VE version running on a node: version, release, "
+                       "repoid."));
     spec.input.node();
-    spec.outputSchema = ToolSchema::objectOutput({QStringLiteral("version")});
     return spec;
 }
 
@@ -41,14 +40,15 @@ ApiToolSpec nodeServices()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("node_services"), QStringLiteral("Node services"), kCategory,
         QStringLiteral("/nodes/{node}/services"),
-        QStringLiteral("List the Proxmox system services of a node (pveproxy, pvedaemon, "
-                       "corosync, ...) and whether they run. Use when diagnosing a node."));
+        QStringLiteral("List a node's Proxmox services (pveproxy, corosync, ...) and whether "
+                       "they run."));
     spec.input.node();
     spec.output = ApiToolSpec::Output::List;
     spec.filters = {QStringLiteral("name"), QStringLiteral("state")};
     spec.input.listControls(spec.filters);
     spec.columns = {QStringLiteral("service"), QStringLiteral("state"),
                     QStringLiteral("active-state"), QStringLiteral("desc")};
+    spec.shortList = true;
     return spec;
 }
 
@@ -57,8 +57,7 @@ ApiToolSpec nodeSyslog()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("node_syslog"), QStringLiteral("Node system log"), kCategory,
         QStringLiteral("/nodes/{node}/syslog"),
-        QStringLiteral("Read a node's system log (journal), optionally of one service and a time "
-                       "range. Use when diagnosing failures on a node."));
+        QStringLiteral("Read a node's system log (journal), of one service or time range."));
     spec.input.node()
         .integer(QStringLiteral("lines"), QStringLiteral("How many lines (default 50)."), false, 1)
         .integer(QStringLiteral("start"), QStringLiteral("First line number."), false, 0)
@@ -68,6 +67,7 @@ ApiToolSpec nodeSyslog()
     spec.output = ApiToolSpec::Output::List;
     spec.input.listControls({});
     spec.localArgs = {QStringLiteral("lines")};
+    spec.input.unlist(QStringLiteral("limit")); // lines is the limit here
     spec.adjustParams = [](QJsonObject &params, const QJsonObject &arguments) {
         params.insert(QStringLiteral("limit"), arguments.value(QLatin1String("lines")).toInt(50));
     };
@@ -80,8 +80,7 @@ ApiToolSpec nodeNetwork()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("node_network"), QStringLiteral("Node network interfaces"), kCategory,
         QStringLiteral("/nodes/{node}/network"),
-        QStringLiteral("List a node's network interfaces, bridges and bonds with addresses. Use "
-                       "to pick a bridge (e.g. vmbr0) for a guest's network card."));
+        QStringLiteral("List a node's network interfaces, bridges and bonds with addresses."));
     spec.input.node();
     spec.output = ApiToolSpec::Output::List;
     spec.filters = {QStringLiteral("type")};
@@ -89,6 +88,7 @@ ApiToolSpec nodeNetwork()
     spec.columns = {QStringLiteral("iface"),   QStringLiteral("type"),
                     QStringLiteral("active"),  QStringLiteral("cidr"),
                     QStringLiteral("gateway"), QStringLiteral("bridge_ports")};
+    spec.shortList = true;
     return spec;
 }
 
@@ -104,6 +104,7 @@ ApiToolSpec nodeDisks()
     spec.input.listControls(spec.filters);
     spec.columns = {QStringLiteral("devpath"), QStringLiteral("type"),   QStringLiteral("size"),
                     QStringLiteral("model"),   QStringLiteral("health"), QStringLiteral("used")};
+    spec.shortList = true;
     return spec;
 }
 

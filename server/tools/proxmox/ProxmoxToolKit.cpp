@@ -19,6 +19,24 @@
 
 namespace pmcp {
 
+namespace {
+
+// "(rows 21-40 of 57 matching; more with offset 40)": where this page sits in the whole list.
+QString pageLine(qint64 offset, qint64 count, qint64 total)
+{
+    if (count == 0)
+        return QStringLiteral("(0 of %1 matching rows%2)")
+            .arg(total)
+            .arg(offset > 0 ? QStringLiteral(" past offset %1").arg(offset) : QString());
+    QString line =
+        QStringLiteral("(rows %1-%2 of %3 matching").arg(offset + 1).arg(offset + count).arg(total);
+    if (offset + count < total)
+        line += QStringLiteral("; more with offset %1").arg(offset + count);
+    return line + u')';
+}
+
+} // namespace
+
 ApiToolSpec ApiToolSpec::read(const QString &name, const QString &title, const QString &category,
                               const QString &path, const QString &description)
 {
@@ -58,7 +76,7 @@ const QStringList &ProxmoxToolKit::controlArgs()
     static const QStringList names{QStringLiteral("target"),    QStringLiteral("wait"),
                                    QStringLiteral("timeout_s"), QStringLiteral("dry_run"),
                                    QStringLiteral("confirm"),   QStringLiteral("fields"),
-                                   QStringLiteral("limit")};
+                                   QStringLiteral("limit"),     QStringLiteral("offset")};
     return names;
 }
 
@@ -70,15 +88,16 @@ ToolDefinition ProxmoxToolKit::define(ApiToolSpec spec)
     tool.description = spec.description;
     tool.category = spec.category;
     tool.inputSchema = spec.input.build();
+    tool.hiddenArguments = spec.input.unlisted();
+    if (spec.shortList)
+        tool.hiddenArguments += spec.filters + QStringList{QStringLiteral("limit")};
     tool.annotations = spec.annotations;
-    if (!spec.outputSchema.isEmpty())
-        tool.outputSchema = spec.outputSchema;
-    else if (spec.output == ApiToolSpec::Output::List)
-        tool.outputSchema = ToolSchema::listOutput();
-    else if (spec.output == ApiToolSpec::Output::Action)
-        tool.outputSchema = ToolSchema::actionOutput();
-    else
-        tool.outputSchema = ToolSchema::objectOutput();
+    // A schema that only says "an object" or repeats the common shape of every list or task
+    // result costs each client tokens and tells the model nothing: only specific ones are listed.
+    tool.outputSchema = spec.outputSchema;
+    // Proxmox's own spelling of a renamed argument still works.
+    for (auto it = spec.wireNames.begin(); it != spec.wireNames.end(); ++it)
+        tool.argumentAliases.insert(it.value(), it.key());
     auto shared = std::make_shared<const ApiToolSpec>(std::move(spec));
     tool.handler = [kit = shared_from_this(), shared](const std::shared_ptr<ToolCall> &call) {
         kit->run(shared, call);
@@ -91,8 +110,16 @@ void ProxmoxToolKit::add(ToolRegistry &registry, ApiToolSpec spec)
     add(registry, define(std::move(spec)));
 }
 
-void ProxmoxToolKit::add(ToolRegistry &registry, ToolDefinition definition)
+QStringList ProxmoxToolKit::hiddenArguments() const
 {
+    if (m_targets && m_targets->names().size() > 1)
+        return {};
+    return {QStringLiteral("target")};
+}
+
+void ProxmoxToolKit::add(ToolRegistry &registry, ToolDefinition definition) const
+{
+    definition.hiddenArguments += hiddenArguments();
     const QString name = definition.name;
     const Result<void> added = registry.add(std::move(definition));
     if (!added.ok())
@@ -315,12 +342,17 @@ void ProxmoxToolKit::run(const std::shared_ptr<const ApiToolSpec> &shared,
     request.params =
         paramsFrom(arguments, used + spec.filters + spec.localArgs + QStringList{spec.spreadArg},
                    spec.spreadArg);
+    for (auto it = spec.wireNames.begin(); it != spec.wireNames.end(); ++it) {
+        if (request.params.contains(it.key()))
+            request.params.insert(it.value(), request.params.take(it.key()));
+    }
     if (spec.adjustParams)
         spec.adjustParams(request.params, arguments);
     auto proceed = [self = shared_from_this(), shared, call, client, request] {
-        send(call, client, request, [self, shared, call, client](const ProxmoxReply &reply) {
-            self->deliver(*shared, call, client, reply);
-        });
+        send(call, client, request,
+             [self, shared, call, client, path = request.path](const ProxmoxReply &reply) {
+                 self->deliver(*shared, call, client, reply, path);
+             });
     };
     const bool needsConfirmation =
         spec.confirm || (spec.confirmWhen && spec.confirmWhen(arguments));
@@ -331,7 +363,8 @@ void ProxmoxToolKit::run(const std::shared_ptr<const ApiToolSpec> &shared,
 }
 
 void ProxmoxToolKit::deliver(const ApiToolSpec &spec, const std::shared_ptr<ToolCall> &call,
-                             ProxmoxClient *client, const ProxmoxReply &reply) const
+                             ProxmoxClient *client, const ProxmoxReply &reply,
+                             const QString &path) const
 {
     const QJsonValue data =
         spec.transform ? spec.transform(reply.data, call->arguments()) : reply.data;
@@ -340,21 +373,29 @@ void ProxmoxToolKit::deliver(const ApiToolSpec &spec, const std::shared_ptr<Tool
         finishAction(call, client, data, spec.waitByDefault);
         return;
     case ApiToolSpec::Output::List: {
-        const QJsonObject shaped =
-            ListShaper(call->arguments(), spec.filters).shape(data.toArray());
+        const ListShaper shaper(call->arguments(), spec.filters);
+        const QJsonObject shaped = shaper.shape(data.toArray());
         QString text = TextTable::render(
             shaped.value(QLatin1String("items")).toArray(),
-            call->arguments().contains(QLatin1String("fields")) ? QStringList() : spec.columns);
-        text += QStringLiteral("\n(%1 of %2 matching rows)")
-                    .arg(shaped.value(QLatin1String("count")).toInteger())
-                    .arg(shaped.value(QLatin1String("total")).toInteger());
+            call->arguments().contains(QLatin1String("fields")) ? QStringList() : spec.columns, 100,
+            shaper.offset());
+        text += u'\n' + pageLine(shaper.offset(), shaped.value(QLatin1String("count")).toInteger(),
+                                 shaped.value(QLatin1String("total")).toInteger());
         call->finish(ToolResult::structured(shaped, text));
         return;
     }
     case ApiToolSpec::Output::Object: {
         const QJsonObject object =
             data.isObject() ? data.toObject() : QJsonObject{{QStringLiteral("value"), data}};
-        call->finish(ToolResult::structured(object, TextTable::renderObject(object)));
+        // The first line names what was read, with the ids the next call needs.
+        const QJsonObject guest = guestOfPath(path);
+        const QString heading = guest.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral("%1 %2 on node %3:\n")
+                                          .arg(guest.value(QLatin1String("type")).toString(),
+                                               ListShaper::text(guest.value(QLatin1String("vmid"))),
+                                               guest.value(QLatin1String("node")).toString());
+        call->finish(ToolResult::structured(object, heading + TextTable::renderObject(object)));
         return;
     }
     }

@@ -6,6 +6,7 @@
 #include "server/tools/proxmox/ProxmoxToolOptions.h"
 #include "server/tools/proxmox/ToolSchema.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -33,9 +34,15 @@ struct ApiToolSpec final {
     QString path;
     ToolSchema input;
     Output output = Output::Object;
-    QJsonObject outputSchema; // empty: the default of the output kind
+    QJsonObject outputSchema; // empty: none (the text and structuredContent say it all)
+    // Argument names that differ from Proxmox's parameter names (argument -> parameter), e.g.
+    // with_local_disks -> with-local-disks: the tools' arguments are all snake_case.
+    QHash<QString, QString> wireNames;
     ToolAnnotations annotations;
-    QStringList filters;   // list tools: client-side filters (see ListShaper)
+    QStringList filters; // list tools: client-side filters (see ListShaper)
+    // A list of a few rows (nodes, services, snapshots, ...): its filters and limit are
+    // accepted but not listed, to keep the catalogue small.
+    bool shortList = false;
     QStringList columns;   // list tools: columns of the text table
     QStringList localArgs; // arguments that are not sent to Proxmox
     QString spreadArg;     // an object argument whose members are sent as params
@@ -74,7 +81,10 @@ public:
     // A ToolDefinition whose handler runs the spec.
     ToolDefinition define(ApiToolSpec spec);
     void add(ToolRegistry &registry, ApiToolSpec spec);
-    static void add(ToolRegistry &registry, ToolDefinition definition);
+    // Registers a tool; with one target or none, "target" is accepted but not listed.
+    void add(ToolRegistry &registry, ToolDefinition definition) const;
+    // The arguments of this deployment that a tool accepts but need not list ("target").
+    QStringList hiddenArguments() const;
 
     // The client of the call's "target" argument; finishes the call with an error and returns
     // nullptr when there is no such target.
@@ -117,7 +127,7 @@ private:
     void run(const std::shared_ptr<const ApiToolSpec> &spec,
              const std::shared_ptr<ToolCall> &call) const;
     void deliver(const ApiToolSpec &spec, const std::shared_ptr<ToolCall> &call,
-                 ProxmoxClient *client, const ProxmoxReply &reply) const;
+                 ProxmoxClient *client, const ProxmoxReply &reply, const QString &path) const;
     void confirmThen(const std::shared_ptr<ToolCall> &call, const QJsonObject &plan,
                      std::function<void()> proceed) const;
 

@@ -20,7 +20,7 @@ void ProxmoxTools::registerAll(ToolRegistry &registry, ProxmoxTargets *targets,
                                const ProxmoxToolOptions &options)
 {
     const auto kit = std::make_shared<ProxmoxToolKit>(targets, options);
-    ProxmoxToolKit::add(registry, ApiPassthroughTool::definition(kit));
+    kit->add(registry, ApiPassthroughTool::definition(kit));
     LegacyTools::registerAll(registry, kit);
     NodeTools::registerAll(registry, kit);
     ClusterTools::registerAll(registry, kit);

@@ -21,13 +21,10 @@ ApiToolSpec agentPing()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("qemu_agent_ping"), QStringLiteral("Ping guest agent"), kCategory,
         kAgentPath + QStringLiteral("ping"),
-        QStringLiteral("Is the QEMU guest agent running in a VM? Check before agent network or "
-                       "exec calls."));
+        QStringLiteral("Check that a VM's guest agent answers, before the other qemu_agent "
+                       "tools."));
     spec.method = "POST";
     spec.input.node().vmid();
-    spec.outputSchema = ToolSchema::objectOutput(
-        {QStringLiteral("responding")},
-        {{QStringLiteral("responding"), ToolSchema::typed(QStringLiteral("boolean"))}});
     spec.transform = [](const QJsonValue &, const QJsonObject &) -> QJsonValue {
         return QJsonObject{{QStringLiteral("responding"), true}};
     };
@@ -39,8 +36,8 @@ ApiToolSpec agentNetwork()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("qemu_agent_network"), QStringLiteral("Guest network interfaces"), kCategory,
         kAgentPath + QStringLiteral("network-get-interfaces"),
-        QStringLiteral("The IP addresses a running VM reports through its guest agent, per "
-                       "interface. Use it to find how to reach a VM."));
+        QStringLiteral("List a running VM's interfaces, MACs and IP addresses (from its guest "
+                       "agent)."));
     spec.input.node().vmid();
     spec.output = ApiToolSpec::Output::List;
     spec.filters = {QStringLiteral("name")};
@@ -49,6 +46,7 @@ ApiToolSpec agentNetwork()
     spec.transform = [](const QJsonValue &data, const QJsonObject &) -> QJsonValue {
         return QemuAgentTools::interfaceRows(data);
     };
+    spec.shortList = true;
     return spec;
 }
 
@@ -108,12 +106,11 @@ ToolDefinition agentExec(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.name = QStringLiteral("qemu_agent_exec");
     tool.title = QStringLiteral("Run command in VM");
     tool.description = QStringLiteral(
-        "Run a command inside a running VM through the QEMU guest agent and wait for its exit "
-        "code, stdout and stderr (up to timeout_s). command is the program and its arguments as "
-        "a list, e.g. [\"df\", \"-h\"]. The command runs as the agent's user (usually root).");
+        "Run a program in a running VM through its guest agent (usually as root). Returns the "
+        "exit code, stdout and stderr.");
     tool.category = kCategory;
-    QJsonObject command =
-        ToolSchema::typed(QStringLiteral("array"), QStringLiteral("Program and arguments."));
+    QJsonObject command = ToolSchema::typed(
+        QStringLiteral("array"), QStringLiteral("Program and arguments, e.g. [\"df\", \"-h\"]."));
     command.insert(QStringLiteral("items"), ToolSchema::typed(QStringLiteral("string")));
     command.insert(QStringLiteral("minItems"), 1);
     tool.inputSchema =
@@ -122,13 +119,14 @@ ToolDefinition agentExec(const std::shared_ptr<ProxmoxToolKit> &kit)
             .node()
             .vmid()
             .property(QStringLiteral("command"), command, true)
-            .string(QStringLiteral("input-data"),
+            .string(QStringLiteral("input_data"),
                     QStringLiteral("Text passed to the command's stdin."))
             .integer(QStringLiteral("timeout_s"),
                      QStringLiteral("Seconds to wait for the command (default 30)."), false, 1)
             .confirmation()
             .build();
     tool.outputSchema = execOutput();
+    tool.argumentAliases = {{QStringLiteral("input-data"), QStringLiteral("input_data")}};
     tool.annotations = {
         .readOnly = false, .destructive = true, .idempotent = false, .openWorld = false};
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
@@ -146,9 +144,9 @@ ToolDefinition agentExec(const std::shared_ptr<ProxmoxToolKit> &kit)
         request.path = base + QStringLiteral("exec");
         request.params = {
             {QStringLiteral("command"), call->arguments().value(QLatin1String("command"))}};
-        if (call->arguments().contains(QLatin1String("input-data")))
+        if (call->arguments().contains(QLatin1String("input_data")))
             request.params.insert(QStringLiteral("input-data"),
-                                  call->arguments().value(QLatin1String("input-data")));
+                                  call->arguments().value(QLatin1String("input_data")));
         const int timeoutS = call->arguments().value(QLatin1String("timeout_s")).toInt(30);
         // Runs anything as root in the guest, unchecked by the command policy: a dry run and
         // confirmation first, like every destructive tool (docs/SAFETY.md).
@@ -191,7 +189,7 @@ void QemuAgentTools::registerAll(ToolRegistry &registry, const std::shared_ptr<P
 {
     kit->add(registry, agentPing());
     kit->add(registry, agentNetwork());
-    ProxmoxToolKit::add(registry, agentExec(kit));
+    kit->add(registry, agentExec(kit));
 }
 
 } // namespace pmcp

@@ -22,8 +22,8 @@ ApiToolSpec snapshotList()
 {
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("snapshot_list"), QStringLiteral("List snapshots"), kCategory, kBase,
-        QStringLiteral("List the snapshots of a guest (type qemu or lxc) with time, description "
-                       "and parent, oldest first."));
+        QStringLiteral("List a guest's snapshots, oldest first: name, time, parent, "
+                       "description."));
     spec.input.node().vmid().guestType();
     spec.prepare = withDefaultType;
     spec.output = ApiToolSpec::Output::List;
@@ -40,6 +40,7 @@ ApiToolSpec snapshotList()
         }
         return rows;
     };
+    spec.shortList = true;
     return spec;
 }
 
@@ -48,8 +49,8 @@ ApiToolSpec snapshotCreate()
     ApiToolSpec spec = ApiToolSpec::change(
         QStringLiteral("snapshot_create"), QStringLiteral("Create snapshot"), kCategory, "POST",
         kBase,
-        QStringLiteral("Take a snapshot of a guest (type qemu or lxc), e.g. before an upgrade. "
-                       "vmstate also saves a running VM's memory."),
+        QStringLiteral("Take a snapshot of a guest, e.g. before an upgrade. Returns the task's "
+                       "UPID and exit status."),
         false, false);
     spec.input.node()
         .vmid()
@@ -73,8 +74,8 @@ ApiToolSpec snapshotRollback()
     ApiToolSpec spec = ApiToolSpec::change(
         QStringLiteral("snapshot_rollback"), QStringLiteral("Roll back to snapshot"), kCategory,
         "POST", kBase + QStringLiteral("/{snapname}/rollback"),
-        QStringLiteral("Return a guest to a snapshot: everything since it is lost. Run with "
-                       "dry_run first; needs confirmation."),
+        QStringLiteral("Return a guest to a snapshot; everything since is lost. Needs "
+                       "confirmation."),
         true, false);
     spec.input.node()
         .vmid()
@@ -93,15 +94,13 @@ ApiToolSpec snapshotDelete()
     ApiToolSpec spec = ApiToolSpec::change(
         QStringLiteral("snapshot_delete"), QStringLiteral("Delete snapshot"), kCategory, "DELETE",
         kBase + QStringLiteral("/{snapname}"),
-        QStringLiteral("Delete a snapshot of a guest for good. Run with dry_run first; needs "
-                       "confirmation."),
-        true, true);
+        QStringLiteral("Delete a snapshot of a guest for good. Needs confirmation."), true, true);
     spec.input.node()
         .vmid()
         .guestType()
         .string(QStringLiteral("snapname"), QStringLiteral("Snapshot name."), true)
         .boolean(QStringLiteral("force"),
-                 QStringLiteral("Remove the config entry even if removing disk snapshots fails."))
+                 QStringLiteral("Drop the entry even if removing disk snapshots fails."))
         .wait(true)
         .confirmation();
     spec.prepare = withDefaultType;

@@ -15,9 +15,8 @@ ApiToolSpec storageList()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("storage_list"), QStringLiteral("List storage"), kCategory,
         QStringLiteral("/storage"),
-        QStringLiteral("List storage with usage. With node: that node's storage (total, used, "
-                       "avail, active); without: every node's storage in one call (disk, "
-                       "maxdisk, status). Filter by content (images, iso, vztmpl, backup)."));
+        QStringLiteral("List the storage of one node or of all nodes, with usage, type and "
+                       "content types."));
     spec.input.node(false).string(QStringLiteral("content"),
                                   QStringLiteral("Only storage that holds this content type."));
     spec.pathFor = [](const QJsonObject &arguments) {
@@ -49,6 +48,7 @@ ApiToolSpec storageList()
         return rows;
     };
     spec.localArgs = {QStringLiteral("content")};
+    spec.shortList = true;
     return spec;
 }
 
@@ -57,10 +57,8 @@ ApiToolSpec storageStatus()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("storage_status"), QStringLiteral("Storage status"), kCategory,
         QStringLiteral("/nodes/{node}/storage/{storage}/status"),
-        QStringLiteral("Usage and state of one storage on a node: total, used, avail, active, "
-                       "enabled, content types."));
+        QStringLiteral("Show one storage of a node: usage, state, content types."));
     spec.input.node().string(QStringLiteral("storage"), QStringLiteral("Storage id."), true);
-    spec.outputSchema = ToolSchema::objectOutput({QStringLiteral("type")});
     return spec;
 }
 
@@ -69,8 +67,8 @@ ApiToolSpec storageContent()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("storage_content"), QStringLiteral("Storage content"), kCategory,
         QStringLiteral("/nodes/{node}/storage/{storage}/content"),
-        QStringLiteral("List the volumes on a storage: ISO images, container templates, "
-                       "backups, guest disks; filter by content type or guest id."));
+        QStringLiteral("List the volumes on a storage: ISO images, templates, backups, guest "
+                       "disks."));
     spec.input.node()
         .string(QStringLiteral("storage"), QStringLiteral("Storage id."), true)
         .choice(QStringLiteral("content"),
@@ -92,9 +90,8 @@ ApiToolSpec storageDownload()
     ApiToolSpec spec = ApiToolSpec::change(
         QStringLiteral("storage_download_url"), QStringLiteral("Download to storage"), kCategory,
         "POST", QStringLiteral("/nodes/{node}/storage/{storage}/download-url"),
-        QStringLiteral("Download an ISO image or container template from a URL onto a storage "
-                       "(Proxmox fetches it). Give a checksum when the publisher has one. "
-                       "Returns the UPID at once by default."),
+        QStringLiteral("Download an ISO image or container template from a URL onto a storage. "
+                       "Returns the task's UPID at once."),
         false, false);
     spec.annotations.openWorld = true;
     spec.input.node()
@@ -110,14 +107,17 @@ ApiToolSpec storageDownload()
                 QStringLiteral("What the file is."), true)
         .string(QStringLiteral("filename"), QStringLiteral("File name on the storage."), true)
         .string(QStringLiteral("checksum"), QStringLiteral("Expected checksum."))
-        .choice(QStringLiteral("checksum-algorithm"),
+        .choice(QStringLiteral("checksum_algorithm"),
                 {QStringLiteral("md5"), QStringLiteral("sha1"), QStringLiteral("sha224"),
                  QStringLiteral("sha256"), QStringLiteral("sha384"), QStringLiteral("sha512")},
                 QStringLiteral("Algorithm of the checksum."))
-        .boolean(QStringLiteral("verify-certificates"),
-                 QStringLiteral("Check the server's TLS certificate (default on)."))
+        .boolean(QStringLiteral("verify_certificates"),
+                 QStringLiteral("Check the server's TLS certificate."))
         .wait(false);
     spec.waitByDefault = false;
+    spec.wireNames = {
+        {QStringLiteral("checksum_algorithm"), QStringLiteral("checksum-algorithm")},
+        {QStringLiteral("verify_certificates"), QStringLiteral("verify-certificates")}};
     return spec;
 }
 

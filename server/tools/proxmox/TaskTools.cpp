@@ -18,8 +18,7 @@ QJsonObject upidSchema()
 {
     return {{QStringLiteral("type"), QStringLiteral("string")},
             {QStringLiteral("pattern"), Upid::schemaPattern()},
-            {QStringLiteral("description"),
-             QStringLiteral("Task id as a tool returned it (UPID:node:...).")}};
+            {QStringLiteral("description"), QStringLiteral("Task id (UPID:...).")}};
 }
 
 // The node of a task is part of its UPID.
@@ -35,11 +34,10 @@ ApiToolSpec taskStatus()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("task_status"), QStringLiteral("Task status"), kCategory,
         kTaskPath + QStringLiteral("/status"),
-        QStringLiteral("Is a task (by UPID) still running, and how did it end (exitstatus OK, "
-                       "WARNINGS: n, or the error)?"));
+        QStringLiteral("Check a task by its UPID: status (running, stopped) and exitstatus (OK, "
+                       "WARNINGS: n, or the error)."));
     spec.input.property(QStringLiteral("upid"), upidSchema(), true);
     spec.prepare = withTaskNode;
-    spec.outputSchema = ToolSchema::objectOutput({QStringLiteral("status")});
     return spec;
 }
 
@@ -48,7 +46,7 @@ ApiToolSpec taskLog()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("task_log"), QStringLiteral("Task log"), kCategory,
         kTaskPath + QStringLiteral("/log"),
-        QStringLiteral("Read a task's log lines (by UPID), e.g. to see why it failed."));
+        QStringLiteral("Read a task's log by its UPID, e.g. to see why it failed."));
     spec.input.property(QStringLiteral("upid"), upidSchema(), true)
         .integer(QStringLiteral("start"), QStringLiteral("First line (0-based)."), false, 0)
         .integer(QStringLiteral("lines"), QStringLiteral("How many lines (default 200)."), false,
@@ -57,6 +55,7 @@ ApiToolSpec taskLog()
     spec.output = ApiToolSpec::Output::List;
     spec.input.listControls({});
     spec.localArgs = {QStringLiteral("lines")};
+    spec.input.unlist(QStringLiteral("limit")); // lines is the limit here
     spec.adjustParams = [](QJsonObject &params, const QJsonObject &arguments) {
         params.insert(QStringLiteral("limit"), arguments.value(QLatin1String("lines")).toInt(200));
     };
@@ -69,13 +68,17 @@ ApiToolSpec taskList()
     ApiToolSpec spec = ApiToolSpec::read(
         QStringLiteral("task_list"), QStringLiteral("Recent tasks"), kCategory,
         QStringLiteral("/cluster/tasks"),
-        QStringLiteral("List recent tasks of the cluster (or of one node): type, guest id, user, "
-                       "start and end, status. Filter by type (qmstart, vzdump, ...), status "
-                       "or id; errors:true keeps only failed ones."));
+        QStringLiteral("List recent and running tasks (of the cluster or one node): UPID, type, "
+                       "guest id, user, start, end, status."));
     spec.input.node(false).boolean(QStringLiteral("errors"), QStringLiteral("Only failed tasks."));
     spec.pathFor = [](const QJsonObject &arguments) {
         return arguments.contains(QLatin1String("node")) ? QStringLiteral("/nodes/{node}/tasks")
                                                          : QStringLiteral("/cluster/tasks");
+    };
+    // Proxmox's default (source=archive) leaves out the tasks that still run.
+    spec.adjustParams = [](QJsonObject &params, const QJsonObject &arguments) {
+        if (arguments.contains(QLatin1String("node")))
+            params.insert(QStringLiteral("source"), QStringLiteral("all"));
     };
     spec.output = ApiToolSpec::Output::List;
     spec.filters = {QStringLiteral("node"), QStringLiteral("type"), QStringLiteral("status"),
@@ -104,8 +107,8 @@ ApiToolSpec taskStop()
 {
     ApiToolSpec spec = ApiToolSpec::change(
         QStringLiteral("task_stop"), QStringLiteral("Stop task"), kCategory, "DELETE", kTaskPath,
-        QStringLiteral("Stop a running task (by UPID), e.g. a stuck backup. What it was doing "
-                       "may be left half done. Run with dry_run first; needs confirmation."),
+        QStringLiteral("Stop a running task by its UPID; its work may be left half done. Needs "
+                       "confirmation."),
         true, true);
     spec.input.property(QStringLiteral("upid"), upidSchema(), true).confirmation();
     spec.prepare = withTaskNode;
@@ -131,8 +134,8 @@ ToolDefinition taskWait(const std::shared_ptr<ProxmoxToolKit> &kit)
     tool.name = QStringLiteral("task_wait");
     tool.title = QStringLiteral("Wait for task");
     tool.description = QStringLiteral(
-        "Wait until a task (by UPID) ends or timeout_s passes, with its log lines as progress "
-        "notifications; returns the exit status and, on failure, the log tail.");
+        "Wait for a task (by UPID) to end, with its log as progress; returns the exit status and "
+        "log tail.");
     tool.category = kCategory;
     tool.inputSchema = ToolSchema()
                            .target()
@@ -140,7 +143,6 @@ ToolDefinition taskWait(const std::shared_ptr<ProxmoxToolKit> &kit)
                            .integer(QStringLiteral("timeout_s"),
                                     QStringLiteral("Seconds to wait at most."), false, 1)
                            .build();
-    tool.outputSchema = ToolSchema::actionOutput();
     tool.annotations = {
         .readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
@@ -163,7 +165,7 @@ void TaskTools::registerAll(ToolRegistry &registry, const std::shared_ptr<Proxmo
 {
     for (ApiToolSpec spec : {taskStatus(), taskLog(), taskList(), taskStop()})
         kit->add(registry, std::move(spec));
-    ProxmoxToolKit::add(registry, taskWait(kit));
+    kit->add(registry, taskWait(kit));
 }
 
 } // namespace pmcp

@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace pmcp {
 
 ToolResult TaskWaiter::resultOf(const TaskOutcome &outcome, const QJsonObject &extra)
@@ -23,7 +25,7 @@ ToolResult TaskWaiter::resultOf(const TaskOutcome &outcome, const QJsonObject &e
     QString text;
     if (outcome.timedOut) {
         text = QStringLiteral("Task %1 is still running; the wait timed out. Follow it with "
-                              "task_wait or task_status.")
+                              "task_wait or task_status, or stop it with task_stop.")
                    .arg(outcome.upid);
     } else if (outcome.ok) {
         text = QStringLiteral("Task %1 finished: %2").arg(outcome.upid, outcome.exitStatus);
@@ -51,15 +53,28 @@ ToolResult TaskWaiter::started(const QString &upid, const QJsonObject &extra)
     return ToolResult::structured(data, text);
 }
 
+QString TaskWaiter::stillRunning(const QString &upid)
+{
+    return QStringLiteral("The wait was cancelled; task %1 keeps running on node %2. Stop it "
+                          "with task_stop (upid: %1), or follow it with task_wait.")
+        .arg(upid, Upid::nodeOf(upid));
+}
+
 void TaskWaiter::follow(const std::shared_ptr<ToolCall> &call, ProxmoxClient *client,
                         const QString &upid, int timeoutS, const QJsonObject &extra)
 {
     auto *watcher = new TaskWatcher(client, upid, timeoutS * 1000, client);
     QPointer<TaskWatcher> guard(watcher);
+    // Every notification names the task, so that a client that stops waiting can find it.
+    auto step = std::make_shared<double>(0);
+    call->progress(*step, std::nullopt,
+                   QStringLiteral("Task %1 started; waiting for it to end.").arg(upid));
     QObject::connect(watcher, &TaskWatcher::logLines, watcher,
-                     [call](const QStringList &lines, qint64 linesSoFar) {
-                         call->progress(double(linesSoFar), std::nullopt,
-                                        lines.join(QLatin1Char('\n')));
+                     [call, upid, step](const QStringList &lines, qint64 linesSoFar) {
+                         *step = std::max(*step + 1, double(linesSoFar));
+                         call->progress(*step, std::nullopt,
+                                        QStringLiteral("Task %1:\n").arg(upid) +
+                                            lines.join(QLatin1Char('\n')));
                      });
     QObject::connect(watcher, &TaskWatcher::finished, watcher,
                      [call, watcher, extra](const TaskOutcome &outcome) {
@@ -72,7 +87,11 @@ void TaskWaiter::follow(const std::shared_ptr<ToolCall> &call, ProxmoxClient *cl
                 QStringLiteral("Following task %1 failed: %2").arg(upid, error.describe())));
             watcher->deleteLater();
         });
-    call->onCancel([guard] {
+    call->onCancel([guard, call, upid, step] {
+        const QString words = stillRunning(upid);
+        call->progress(*step + 1, std::nullopt, words);
+        call->log(LogLevel::Warning,
+                  QJsonObject{{QStringLiteral("message"), words}, {QStringLiteral("upid"), upid}});
         if (guard) {
             guard->cancel();
             guard->deleteLater();

@@ -22,6 +22,8 @@ public:
     static ToolResult resultOf(const TaskOutcome &outcome, const QJsonObject &extra = {});
     // What a tool returns when it does not wait: the UPID and where to follow it.
     static ToolResult started(const QString &upid, const QJsonObject &extra = {});
+    // The last progress message of a cancelled wait: the task that goes on, how to stop it.
+    static QString stillRunning(const QString &upid);
 };
 
 } // namespace pmcp

@@ -75,67 +75,69 @@ ToolSchema &ToolSchema::stringList(const QString &name, const QString &descripti
 ToolSchema &ToolSchema::target()
 {
     return string(QStringLiteral("target"),
-                  QStringLiteral("Name of the configured Proxmox target (cluster); see "
-                                 "proxmox_targets. Omit for the default target."));
+                  QStringLiteral("Proxmox target (see proxmox_targets); default: the first."));
 }
 
 ToolSchema &ToolSchema::node(bool required)
 {
-    QJsonObject schema = typed(QStringLiteral("string"),
-                               QStringLiteral("Proxmox node name, e.g. pve1 (see node_list)."));
-    schema.insert(QStringLiteral("minLength"), 1);
-    return property(QStringLiteral("node"), schema, required);
+    return string(QStringLiteral("node"), QStringLiteral("Node name."), required);
 }
 
 ToolSchema &ToolSchema::vmid(bool required)
 {
-    return integer(QStringLiteral("vmid"), QStringLiteral("Guest id (100 or more)."), required,
-                   100);
+    // No minimum: Proxmox answers a vmid below 100 with a clear error, and the catalogue saves
+    // the keyword in some fifty tools.
+    return integer(QStringLiteral("vmid"), QStringLiteral("Guest id."), required);
 }
 
 ToolSchema &ToolSchema::guestType()
 {
     return choice(QStringLiteral("type"), {QStringLiteral("qemu"), QStringLiteral("lxc")},
-                  QStringLiteral("Guest type: qemu (virtual machine) or lxc (container)."), false,
-                  QStringLiteral("qemu"));
+                  QStringLiteral("Guest type."), false, QStringLiteral("qemu"));
 }
 
-ToolSchema &ToolSchema::listControls(const QStringList &filters)
+ToolSchema &ToolSchema::listControls(const QStringList &filters, bool listFields)
 {
     for (const QString &filter : filters) {
         if (filter == QLatin1String("name"))
-            string(filter, QStringLiteral("Keep rows whose name contains this (any case)."));
+            string(filter, QStringLiteral("Only names containing this (any case)."));
         else if (filter == QLatin1String("vmid"))
-            integer(filter, QStringLiteral("Keep rows of this guest id."));
+            integer(filter, QStringLiteral("Only this guest id."));
         else if (!has(filter))
-            string(filter, QStringLiteral("Keep rows whose %1 equals this.").arg(filter));
+            string(filter, QStringLiteral("Filter by %1.").arg(filter));
     }
-    stringList(QStringLiteral("fields"),
-               QStringLiteral("Return only these fields of each row (projection)."));
-    return integer(QStringLiteral("limit"), QStringLiteral("Return at most this many rows."), false,
-                   1);
+    stringList(QStringLiteral("fields"), QStringLiteral("Only these fields of each row."));
+    if (!listFields)
+        m_unlisted.append(QStringLiteral("fields"));
+    integer(QStringLiteral("limit"), QStringLiteral("Most rows to return."), false, 1);
+    m_unlisted.append(QStringLiteral("offset"));
+    return integer(QStringLiteral("offset"), QStringLiteral("Rows to skip."), false, 0);
 }
 
 ToolSchema &ToolSchema::wait(bool defaultWait)
 {
-    boolean(QStringLiteral("wait"),
-            QStringLiteral("Wait for the Proxmox task to end (progress notifications carry its "
-                           "log). false: return the UPID at once; follow it with task_wait."),
-            defaultWait);
-    return integer(QStringLiteral("timeout_s"),
-                   QStringLiteral("Seconds to wait for the task before returning (the task goes "
-                                  "on; follow it with task_wait)."),
-                   false, 1);
+    boolean(QStringLiteral("wait"), QStringLiteral("false: return at once."), defaultWait);
+    m_unlisted.append(QStringLiteral("timeout_s"));
+    return integer(QStringLiteral("timeout_s"), QStringLiteral("Seconds to wait."), false, 1);
 }
 
 ToolSchema &ToolSchema::confirmation()
 {
-    boolean(QStringLiteral("dry_run"),
-            QStringLiteral("Only show the exact request and what it affects; change nothing."),
-            false);
-    return boolean(QStringLiteral("confirm"),
-                   QStringLiteral("true once the user has seen the dry run and agreed. Without "
-                                  "it the server asks the user (elicitation) or refuses."));
+    boolean(QStringLiteral("dry_run"), QStringLiteral("Only show the plan."));
+    return boolean(QStringLiteral("confirm"), QStringLiteral("The user agreed."));
+}
+
+ToolSchema &ToolSchema::listed(const QString &name)
+{
+    m_unlisted.removeAll(name);
+    return *this;
+}
+
+ToolSchema &ToolSchema::unlist(const QString &name)
+{
+    if (!m_unlisted.contains(name))
+        m_unlisted.append(name);
+    return *this;
 }
 
 QJsonObject ToolSchema::build() const
@@ -175,30 +177,6 @@ QJsonObject ToolSchema::objectOutput(const QStringList &required, const QJsonObj
     if (!required.isEmpty())
         schema.insert(QStringLiteral("required"), QJsonArray::fromStringList(required));
     return schema;
-}
-
-QJsonObject ToolSchema::actionOutput()
-{
-    const QJsonObject string = typed(QStringLiteral("string"));
-    const QJsonObject boolean = typed(QStringLiteral("boolean"));
-    QJsonObject lines = typed(QStringLiteral("array"));
-    lines.insert(QStringLiteral("items"), string);
-    const QJsonObject properties{
-        {QStringLiteral("upid"), typed(QStringLiteral("string"), QStringLiteral("task id"))},
-        {QStringLiteral("node"), string},
-        {QStringLiteral("status"),
-         typed(QStringLiteral("string"), QStringLiteral("running, stopped or done"))},
-        {QStringLiteral("exitstatus"), string},
-        {QStringLiteral("ok"), boolean},
-        {QStringLiteral("timed_out"), boolean},
-        {QStringLiteral("log_tail"), lines},
-        {QStringLiteral("dry_run"), boolean},
-        {QStringLiteral("request"), typed(QStringLiteral("object"))},
-        {QStringLiteral("affects"), typed(QStringLiteral("object"))},
-        {QStringLiteral("result"), QJsonObject{}},
-        {QStringLiteral("message"), string},
-    };
-    return objectOutput({QStringLiteral("ok")}, properties);
 }
 
 } // namespace pmcp

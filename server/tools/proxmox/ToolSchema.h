@@ -27,12 +27,22 @@ public:
     ToolSchema &node(bool required = true);
     ToolSchema &vmid(bool required = true);
     ToolSchema &guestType();
-    // Client-side filters (any of node, type, status, name, vmid), fields projection and limit.
-    ToolSchema &listControls(const QStringList &filters);
+    // Client-side filters (any of node, type, status, name, vmid), a limit, and, accepted but
+    // not listed, offset (a page's last line names it) and the fields projection (listed only
+    // with listFields, where the rows are wide).
+    ToolSchema &listControls(const QStringList &filters, bool listFields = false);
+    // wait, and timeout_s (accepted, not listed: task_wait is the tool for long waits).
     ToolSchema &wait(bool defaultWait);
     ToolSchema &confirmation();
 
     QJsonObject build() const;
+    // Arguments build() accepts that the catalogue leaves out to stay small (see
+    // ToolDefinition::hiddenArguments).
+    QStringList unlisted() const { return m_unlisted; }
+    // Lists an argument that a shared control leaves out (e.g. fields where rows are wide).
+    ToolSchema &listed(const QString &name);
+    // Leaves an accepted argument out of the listing (e.g. limit where lines says it).
+    ToolSchema &unlist(const QString &name);
     bool has(const QString &name) const { return m_properties.contains(name); }
     QStringList names() const { return m_properties.keys(); }
 
@@ -41,14 +51,12 @@ public:
     // A Proxmox object as it comes, with the named properties required.
     static QJsonObject objectOutput(const QStringList &required = {},
                                     const QJsonObject &properties = {});
-    // What a tool that changes state returns: the task (UPID, exit status, log tail), a dry-run
-    // plan, or the reply of a synchronous call.
-    static QJsonObject actionOutput();
     static QJsonObject typed(const QString &type, const QString &description = {});
 
 private:
     QJsonObject m_properties;
     QJsonArray m_required;
+    QStringList m_unlisted;
 };
 
 } // namespace pmcp

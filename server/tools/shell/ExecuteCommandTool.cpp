@@ -35,21 +35,15 @@ bool isFailure(CommandResult::Status status)
 
 QJsonObject ExecuteCommandTool::inputSchema()
 {
-    QJsonObject timeout =
-        typed("integer", QStringLiteral("Seconds before the command is ended (default %1, at "
-                                        "most %2).")
-                             .arg(kDefaultTimeoutS)
-                             .arg(kMaxTimeoutS));
+    QJsonObject timeout = typed("integer", QStringLiteral("Seconds before the command is ended."));
     timeout.insert(QStringLiteral("minimum"), 1);
     timeout.insert(QStringLiteral("maximum"), kMaxTimeoutS);
     timeout.insert(QStringLiteral("default"), kDefaultTimeoutS);
-    QJsonObject command = typed("string", QStringLiteral("The command line to run on the Proxmox "
-                                                         "host, e.g. \"qm list\" or \"pvesm "
-                                                         "status\"."));
+    QJsonObject command = typed("string", QStringLiteral("The command line, e.g. qm list."));
     command.insert(QStringLiteral("minLength"), 1);
     return {{QStringLiteral("type"), QStringLiteral("object")},
             {QStringLiteral("properties"), QJsonObject{{QStringLiteral("command"), command},
-                                                       {QStringLiteral("timeout"), timeout}}},
+                                                       {QStringLiteral("timeout_s"), timeout}}},
             {QStringLiteral("required"), QJsonArray{QStringLiteral("command")}},
             {QStringLiteral("additionalProperties"), false}};
 }
@@ -61,22 +55,19 @@ QJsonObject ExecuteCommandTool::outputSchema(const QJsonObject &extraProperties)
                   QJsonArray{QStringLiteral("success"), QStringLiteral("non_zero_exit"),
                              QStringLiteral("timeout"), QStringLiteral("denied"),
                              QStringLiteral("connection_failure")});
-    QJsonObject properties{
-        {QStringLiteral("command"), typed("string")},
-        {QStringLiteral("output"), typed("string", QStringLiteral("Standard output."))},
-        {QStringLiteral("error"), typed("string", QStringLiteral("Standard error."))},
-        {QStringLiteral("exit_status"),
-         typed("integer", QStringLiteral("-1 when the command did not finish."))},
-        {QStringLiteral("timestamp"), typed("string", QStringLiteral("ISO 8601, UTC."))},
-        {QStringLiteral("status"), status},
-        {QStringLiteral("output_truncated"), typed("boolean")},
-        {QStringLiteral("error_truncated"), typed("boolean")},
-        {QStringLiteral("duration_ms"), typed("integer")},
-        {QStringLiteral("reason"), typed("string")},
-        {QStringLiteral("rule"), typed("string", QStringLiteral("The policy rule that denied."))},
-        {QStringLiteral("offending_command"), typed("string")},
-        {QStringLiteral("typed_tool"),
-         typed("string", QStringLiteral("The typed tool that does this with confirmation."))}};
+    QJsonObject properties{{QStringLiteral("command"), typed("string")},
+                           {QStringLiteral("output"), typed("string")},
+                           {QStringLiteral("error"), typed("string")},
+                           {QStringLiteral("exit_status"), typed("integer")},
+                           {QStringLiteral("timestamp"), typed("string")},
+                           {QStringLiteral("status"), status},
+                           {QStringLiteral("output_truncated"), typed("boolean")},
+                           {QStringLiteral("error_truncated"), typed("boolean")},
+                           {QStringLiteral("duration_ms"), typed("integer")},
+                           {QStringLiteral("reason"), typed("string")},
+                           {QStringLiteral("rule"), typed("string")},
+                           {QStringLiteral("offending_command"), typed("string")},
+                           {QStringLiteral("typed_tool"), typed("string")}};
     for (auto it = extraProperties.begin(); it != extraProperties.end(); ++it)
         properties.insert(it.key(), it.value());
     return {{QStringLiteral("type"), QStringLiteral("object")},
@@ -91,14 +82,13 @@ ToolDefinition ExecuteCommandTool::definition(std::shared_ptr<const ShellBackend
 {
     ToolDefinition tool;
     tool.name = QStringLiteral("execute_command");
-    tool.title = QStringLiteral("Run a shell command on the Proxmox host");
+    tool.title = QStringLiteral("Run a command on the host");
     tool.description = QStringLiteral(
-        "Run one command line on the Proxmox host (e.g. qm list, pct list, pvesm status, pvesh "
-        "get /nodes --output-format json) and return its output, error output and exit status. "
-        "The command policy decides first: a denied command is not run and the result names "
-        "the rule. timeout is in seconds (default 30).");
+        "Run a command line on the Proxmox host if the command policy allows it. Returns its "
+        "output and exit status, or the rule that denied it.");
     tool.category = QStringLiteral("shell");
     tool.inputSchema = inputSchema();
+    tool.argumentAliases = {{QStringLiteral("timeout"), QStringLiteral("timeout_s")}};
     tool.outputSchema = outputSchema();
     // Not annotated destructive: it takes no dry_run or confirm; the policy decides per command,
     // and the commands the core rules class as destructive need a person (docs/SAFETY.md).
@@ -107,7 +97,7 @@ ToolDefinition ExecuteCommandTool::definition(std::shared_ptr<const ShellBackend
     tool.handler = [backend](const std::shared_ptr<ToolCall> &call) {
         const QJsonObject &arguments = call->arguments();
         run(call, backend, arguments.value(QLatin1String("command")).toString(),
-            arguments.value(QLatin1String("timeout")).toInt(kDefaultTimeoutS));
+            arguments.value(QLatin1String("timeout_s")).toInt(kDefaultTimeoutS));
     };
     return tool;
 }

@@ -19,22 +19,22 @@ QJsonObject lxcInputSchema()
         {QStringLiteral("items"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
         {QStringLiteral("minItems"), 1},
         {QStringLiteral("description"),
-         QStringLiteral("The program and its arguments, one word each, e.g. [\"df\", \"-h\"]; "
-                        "no shell runs them.")}};
-    QJsonObject node{{QStringLiteral("type"), QStringLiteral("string")},
-                     {QStringLiteral("description"),
-                      QStringLiteral("The node the container is on; reported back (the command "
-                                     "runs on the host the shell backend reaches).")}};
-    QJsonObject timeout{{QStringLiteral("type"), QStringLiteral("integer")},
-                        {QStringLiteral("minimum"), 1},
-                        {QStringLiteral("maximum"), ExecuteCommandTool::kMaxTimeoutS},
-                        {QStringLiteral("default"), ExecuteCommandTool::kDefaultTimeoutS}};
+         QStringLiteral("Program and arguments, e.g. [\"df\", \"-h\"].")}};
+    QJsonObject node{
+        {QStringLiteral("type"), QStringLiteral("string")},
+        {QStringLiteral("description"), QStringLiteral("The container's node (reported back).")}};
+    QJsonObject timeout{
+        {QStringLiteral("type"), QStringLiteral("integer")},
+        {QStringLiteral("description"), QStringLiteral("Seconds before the command is ended.")},
+        {QStringLiteral("minimum"), 1},
+        {QStringLiteral("maximum"), ExecuteCommandTool::kMaxTimeoutS},
+        {QStringLiteral("default"), ExecuteCommandTool::kDefaultTimeoutS}};
     return {
         {QStringLiteral("type"), QStringLiteral("object")},
         {QStringLiteral("properties"), QJsonObject{{QStringLiteral("node"), node},
                                                    {QStringLiteral("vmid"), vmid},
                                                    {QStringLiteral("command"), command},
-                                                   {QStringLiteral("timeout"), timeout}}},
+                                                   {QStringLiteral("timeout_s"), timeout}}},
         {QStringLiteral("required"), QJsonArray{QStringLiteral("vmid"), QStringLiteral("command")}},
         {QStringLiteral("additionalProperties"), false}};
 }
@@ -62,15 +62,13 @@ ToolDefinition ShellTools::lxcExecDefinition(std::shared_ptr<const ShellBackend>
     tool.name = QStringLiteral("lxc_exec");
     tool.title = QStringLiteral("Run a command in a container");
     tool.description = QStringLiteral(
-        "Run a program inside an LXC container with pct exec (no shell inside: command is the "
-        "program and its arguments). The command policy checks both the pct exec line and the "
-        "inner command. Returns output, error output and exit status like execute_command.");
+        "Run a program in a container (pct exec, no shell) if the command policy allows it. "
+        "Returns its output and exit status.");
     tool.category = QStringLiteral("shell");
     tool.inputSchema = lxcInputSchema();
-    tool.outputSchema = ExecuteCommandTool::outputSchema(
-        {{QStringLiteral("vmid"), QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
-         {QStringLiteral("node"),
-          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+    tool.argumentAliases = {{QStringLiteral("timeout"), QStringLiteral("timeout_s")}};
+    // No output schema: the result is execute_command's (with vmid and node), and the
+    // catalogue lists that shape once.
     // Not annotated destructive: it takes no dry_run or confirm; the policy decides per command,
     // and the commands the core rules class as destructive need a person (docs/SAFETY.md).
     tool.annotations = {
@@ -90,7 +88,7 @@ ToolDefinition ShellTools::lxcExecDefinition(std::shared_ptr<const ShellBackend>
         call->facts().setTargetGuest(QStringLiteral("lxc"), vmid);
         ExecuteCommandTool::run(
             call, backend, line,
-            arguments.value(QLatin1String("timeout")).toInt(ExecuteCommandTool::kDefaultTimeoutS),
+            arguments.value(QLatin1String("timeout_s")).toInt(ExecuteCommandTool::kDefaultTimeoutS),
             {inner}, extra);
     };
     return tool;

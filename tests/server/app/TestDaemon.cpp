@@ -122,7 +122,8 @@ void TestDaemon::fullMcpFlow()
              QStringLiteral("object"));
     const QJsonObject annotations = serverInfo[QLatin1String("annotations")].toObject();
     QCOMPARE(annotations[QLatin1String("readOnlyHint")].toBool(), true);
-    QCOMPARE(annotations[QLatin1String("destructiveHint")].toBool(), false);
+    // destructiveHint means nothing for a read-only tool and is left out.
+    QVERIFY(!annotations.contains(QLatin1String("destructiveHint")));
 
     const Answer call = rpc(m_token,
                             rpcRequest(3, QStringLiteral("tools/call"),
@@ -538,6 +539,12 @@ void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls_data()
                           << QStringList{QStringLiteral("list_vms"), QStringLiteral("qemu_start")}
                           << QStringList{QStringLiteral("proxmox_api"), QStringLiteral("qemu_stop")}
                           << -1;
+    // The default profile: the daily-administration tools, not the rest.
+    QTest::newRow("core profile")
+        << ConfigKey::McpToolProfile << QStringLiteral("core")
+        << QStringList{QStringLiteral("list_vms"), QStringLiteral("vm_action"),
+                       QStringLiteral("task_stop"), QStringLiteral("snapshot_create")}
+        << QStringList{QStringLiteral("qemu_migrate"), QStringLiteral("access_acl")} << -1;
     QTest::newRow("categories") << ConfigKey::McpToolCategories << QStringLiteral("server,qemu")
                                 << QStringList{QStringLiteral("server_info"),
                                                QStringLiteral("qemu_start"),
@@ -556,7 +563,7 @@ void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls()
     QFETCH(QStringList, notListed);
     QFETCH(int, exactCount);
     Config config = proxmoxConfig();
-    QVERIFY2(start(config), "the daemon starts without a filter");
+    QVERIFY2(start(config), "the daemon starts without a filter (profile full)");
     const auto everything = listedTools(m_token).size();
     m_daemon.reset();
     QVERIFY(everything >= 60);
@@ -592,7 +599,17 @@ void TestDaemon::toolFiltersNarrowTheListAndRefuseCalls()
 
 void TestDaemon::proxmoxToolsAndHealthAgainstTheSimulator()
 {
-    QVERIFY(start(proxmoxConfig()));
+    Config config = proxmoxConfig();
+    config.set(ConfigKey::McpToolProfile, Config::defaults().string(ConfigKey::McpToolProfile));
+    QVERIFY(start(config));
+    // The default profile is core: about two dozen tools, the original ones among them.
+    const QStringList core = listedTools(m_token);
+    QVERIFY2(core.size() >= 20 && core.size() <= 30, qPrintable(core.join(u',')));
+    for (const char *name : {"proxmox_api", "list_vms", "vm_status", "vm_action", "node_status"})
+        QVERIFY2(core.contains(QLatin1String(name)), name);
+    m_daemon.reset();
+    config.set(ConfigKey::McpToolProfile, QStringLiteral("full"));
+    QVERIFY(start(config));
     const QStringList names = listedTools(m_token);
     QVERIFY2(names.size() >= 60, qPrintable(names.join(u',')));
     for (const char *name : {"proxmox_api", "list_vms", "vm_status", "vm_action", "node_status"})

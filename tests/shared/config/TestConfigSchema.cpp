@@ -44,6 +44,7 @@ private slots:
             "MCP_MAX_SESSIONS_PER_CLIENT",
             "MCP_REQUIRE_AUTH",
             "METRICS_PUBLIC",
+            "MCP_TOOL_PROFILE",
             "MCP_TOOLS_ALLOW",
             "MCP_TOOLS_DENY",
             "MCP_TOOL_CATEGORIES",

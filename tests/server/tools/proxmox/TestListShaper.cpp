@@ -61,6 +61,15 @@ void TestListShaper::filters_data()
         << QJsonObject{{QStringLiteral("vmid"), 102}} << QList<int>{102} << 1;
     QTest::newRow("limit keeps total")
         << QJsonObject{{QStringLiteral("limit"), 1}} << QList<int>{100} << 3;
+    QTest::newRow("offset takes the next page")
+        << QJsonObject{{QStringLiteral("offset"), 1}, {QStringLiteral("limit"), 1}}
+        << QList<int>{102} << 3;
+    QTest::newRow("offset past the end")
+        << QJsonObject{{QStringLiteral("offset"), 5}} << QList<int>{} << 3;
+    QTest::newRow("offset counts matching rows only")
+        << QJsonObject{{QStringLiteral("status"), QStringLiteral("running")},
+                       {QStringLiteral("offset"), 1}}
+        << QList<int>{200} << 2;
     QTest::newRow("no match") << QJsonObject{{QStringLiteral("node"), QStringLiteral("pve9")}}
                               << QList<int>{} << 0;
 }

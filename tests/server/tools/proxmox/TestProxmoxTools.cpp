@@ -3,8 +3,11 @@
 #include "ProxmoxToolsFixture.h"
 #include "ProxmoxToolsScenarios.h"
 #include "server/mcp/JsonSchemaValidator.h"
+#include "server/policy/CommandPolicy.h"
 #include "server/proxmox/Upid.h"
+#include "server/tools/shell/ShellTools.h"
 
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 
@@ -148,6 +151,12 @@ class TestProxmoxTools final : public QObject {
 private slots:
     void everyToolHasARow();
     void everyToolIsWellFormed();
+    void descriptionsAreConciseAndComplete();
+    void targetIsListedOnlyForSeveralTargets();
+    void identifiersAreNeverCut();
+    void oldArgumentNamesStillWork();
+    void taskListShowsRunningTasks();
+    void cancelledWaitSaysWhichTaskGoesOn();
     void happyPath_data();
     void happyPath();
     void dryRunSendsNothing();
@@ -201,7 +210,9 @@ void TestProxmoxTools::everyToolIsWellFormed()
         QVERIFY2(ToolRegistry::isValidName(tool->name), qPrintable(tool->name));
         QVERIFY2(!tool->title.isEmpty() && !tool->category.isEmpty(), qPrintable(tool->name));
         QCOMPARE(JsonSchemaValidator::checkSchema(tool->inputSchema), QString());
-        QCOMPARE(JsonSchemaValidator::checkSchema(tool->outputSchema), QString());
+        if (!tool->outputSchema.isEmpty())
+            if (!tool->outputSchema.isEmpty())
+                QCOMPARE(JsonSchemaValidator::checkSchema(tool->outputSchema), QString());
         // Read-only tools never destroy; tools that take confirm are destructive.
         if (tool->annotations.readOnly)
             QVERIFY2(!tool->annotations.destructive, qPrintable(tool->name));
@@ -214,9 +225,233 @@ void TestProxmoxTools::everyToolIsWellFormed()
             QVERIFY2(properties.contains(QLatin1String("confirm")) &&
                          properties.contains(QLatin1String("dry_run")),
                      qPrintable(tool->name));
+        // Every tool accepts target; with one target (the fixture's) none lists it.
         if (tool->name != QLatin1String("proxmox_targets"))
             QVERIFY2(properties.contains(QLatin1String("target")), qPrintable(tool->name));
+        const QJsonObject listed = tool->descriptor()
+                                       .value(QLatin1String("inputSchema"))
+                                       .toObject()
+                                       .value(QLatin1String("properties"))
+                                       .toObject();
+        QVERIFY2(!listed.contains(QLatin1String("target")), qPrintable(tool->name));
+        // Only specific output schemas are listed, never a bare {"type":"object"}.
+        if (!tool->outputSchema.isEmpty())
+            QVERIFY2(tool->outputSchema.contains(QLatin1String("properties")),
+                     qPrintable(tool->name));
     }
+}
+
+// What a model reads first: a sentence or two saying what the tool does and returns, and a few
+// words for every argument (hidden ones too: a model may meet them in a tool's text).
+void TestProxmoxTools::descriptionsAreConciseAndComplete()
+{
+    ProxmoxToolsFixture f;
+    ShellTools::registerAll(f.server.tools(), nullptr,
+                            std::make_shared<const CommandPolicy>(CommandPolicy::defaults(false)),
+                            {});
+    QVERIFY(f.server.tools().find(QStringLiteral("execute_command")));
+    const QRegularExpression sentence(QStringLiteral("^[A-Z\\[].*\\.$"));
+    for (const ToolDefinition *tool : f.server.tools().offered(false)) {
+        const QString &d = tool->description;
+        QVERIFY2(d.size() >= 30 && d.size() <= 160,
+                 qPrintable(QStringLiteral("%1: %2 characters").arg(tool->name).arg(d.size())));
+        QVERIFY2(sentence.match(d).hasMatch(), qPrintable(tool->name + u' ' + d));
+        QVERIFY2(!tool->title.isEmpty() && tool->title.size() <= 40, qPrintable(tool->name));
+        QVERIFY2(tool->title.at(0).isUpper(), qPrintable(tool->title));
+        const QJsonObject properties =
+            tool->inputSchema.value(QLatin1String("properties")).toObject();
+        for (auto it = properties.begin(); it != properties.end(); ++it) {
+            const QString what =
+                it.value().toObject().value(QLatin1String("description")).toString();
+            const QString where = tool->name + u'.' + it.key() + QStringLiteral(": ") + what;
+            QVERIFY2(what.size() >= 5 && what.size() <= 80, qPrintable(where));
+            QVERIFY2(what.endsWith(u'.'), qPrintable(where));
+            // One spelling for every argument: snake_case.
+            static const QRegularExpression snake(QStringLiteral("^[a-z][a-z0-9_]*$"));
+            QVERIFY2(snake.match(it.key()).hasMatch(), qPrintable(where));
+        }
+    }
+}
+
+void TestProxmoxTools::targetIsListedOnlyForSeveralTargets()
+{
+    ProxmoxToolsFixture f;
+    ProxmoxTarget first = f.target(PveSimulator::tokenName(), f.simulator.tokenSecret());
+    first.name = QStringLiteral("lab");
+    ProxmoxTarget second = first;
+    second.name = QStringLiteral("prod");
+    auto made = ProxmoxTargets::fromTargets({first, second});
+    QVERIFY(made.ok());
+    ProxmoxTargets two = std::move(made).value();
+    McpServer server({QStringLiteral("proxmox-mcp"), {}, QStringLiteral("test"), {}});
+    ProxmoxTools::registerAll(server.tools(), &two, {});
+    const auto listed = [](const ToolDefinition *tool) {
+        return tool->descriptor()
+            .value(QLatin1String("inputSchema"))
+            .toObject()
+            .value(QLatin1String("properties"))
+            .toObject()
+            .contains(QLatin1String("target"));
+    };
+    QVERIFY(listed(server.tools().find(QStringLiteral("qemu_start"))));
+    QVERIFY(!listed(f.server.tools().find(QStringLiteral("qemu_start"))));
+    // With one target, naming it still works (and a wrong name is still refused).
+    const auto named = f.call(QStringLiteral("node_list"),
+                              {{QStringLiteral("target"), f.targets.names().value(0)}});
+    QVERIFY2(!named->result().value(QLatin1String("isError")).toBool(),
+             qPrintable(ProxmoxToolsFixture::text(named->result())));
+}
+
+namespace {
+
+void stringLeaves(const QJsonValue &value, QStringList *out)
+{
+    if (value.isString())
+        out->append(value.toString());
+    else if (value.isArray())
+        for (const QJsonValue &item : value.toArray())
+            stringLeaves(item, out);
+    else if (value.isObject())
+        for (const QJsonValue &item : value.toObject())
+            stringLeaves(item, out);
+}
+
+} // namespace
+
+// Every tool against the simulator, with long identifiers in its data (the UPIDs of a token,
+// a guest with a long name and notes): whatever the text shows of a long value, it shows whole.
+void TestProxmoxTools::identifiersAreNeverCut()
+{
+    ProxmoxToolsFixture f;
+    const QString longName =
+        QStringLiteral("web-frontend-") + QString(60, u'x') + QStringLiteral("-01");
+    f.simulator.state().guest(100)->config.insert(QStringLiteral("name"), longName);
+    f.simulator.state().guest(102)->config.insert(QStringLiteral("hostname"), longName);
+    int checked = 0;
+    for (const Row &row : rows) {
+        QByteArray arguments(row.arguments);
+        if (row.setupTool) {
+            const auto setup = f.call(QString::fromLatin1(row.setupTool),
+                                      ProxmoxToolsFixture::json(row.setupArguments));
+            arguments.replace("$UPID", setup->result()
+                                           .value(QLatin1String("structuredContent"))
+                                           .toObject()
+                                           .value(QLatin1String("upid"))
+                                           .toString()
+                                           .toUtf8());
+        }
+        const auto channel =
+            f.call(QString::fromLatin1(row.tool), ProxmoxToolsFixture::json(arguments.constData()));
+        const QJsonObject result = channel->result();
+        const QString text = ProxmoxToolsFixture::text(result);
+        QStringList leaves;
+        stringLeaves(result.value(QLatin1String("structuredContent")), &leaves);
+        for (const QString &leaf : leaves) {
+            if (leaf.size() <= 40 || leaf.contains(u'\n'))
+                continue;
+            if (!text.contains(leaf.left(32)))
+                continue;
+            ++checked;
+            QVERIFY2(text.contains(leaf),
+                     qPrintable(QStringLiteral("%1 cut \"%2\" in:\n%3")
+                                    .arg(QLatin1String(row.name), leaf, text)));
+        }
+    }
+    QVERIFY2(checked >= 20, qPrintable(QString::number(checked)));
+}
+
+void TestProxmoxTools::oldArgumentNamesStillWork()
+{
+    ProxmoxToolsFixture f;
+    // Proxmox's own spellings of renamed arguments (forceStop, timeout) are still accepted.
+    const auto shutdown = f.call(
+        QStringLiteral("qemu_shutdown"),
+        ProxmoxToolsFixture::json(R"({"node":"pve1","vmid":100,"forceStop":true,"timeout":30})"));
+    QVERIFY2(!shutdown->result().value(QLatin1String("isError")).toBool(),
+             qPrintable(ProxmoxToolsFixture::text(shutdown->result())));
+    QVERIFY(!f.simulator.state().guest(100)->running);
+    const QStringList listed = f.server.tools()
+                                   .find(QStringLiteral("qemu_shutdown"))
+                                   ->descriptor()
+                                   .value(QLatin1String("inputSchema"))
+                                   .toObject()
+                                   .value(QLatin1String("properties"))
+                                   .toObject()
+                                   .keys();
+    QVERIFY2(listed.contains(QStringLiteral("force_stop")) &&
+                 listed.contains(QStringLiteral("shutdown_timeout_s")) &&
+                 !listed.contains(QStringLiteral("forceStop")),
+             qPrintable(listed.join(u',')));
+}
+
+void TestProxmoxTools::taskListShowsRunningTasks()
+{
+    ProxmoxToolsFixture f;
+    const auto started =
+        f.call(QStringLiteral("backup_create"),
+               ProxmoxToolsFixture::json(
+                   R"({"node":"pve1","vmid":"100,101,102,103","storage":"nfs-backup"})"));
+    const QString upid = started->result()
+                             .value(QLatin1String("structuredContent"))
+                             .toObject()
+                             .value(QLatin1String("upid"))
+                             .toString();
+    QVERIFY(Upid::isValid(upid));
+    QVERIFY(f.simulator.tasks().find(upid)->running);
+    for (const char *arguments : {R"({"node":"pve1"})", "{}"}) {
+        const auto list = f.call(QStringLiteral("task_list"), ProxmoxToolsFixture::json(arguments));
+        bool found = false;
+        for (const QJsonValue &row : list->result()
+                                         .value(QLatin1String("structuredContent"))
+                                         .toObject()
+                                         .value(QLatin1String("items"))
+                                         .toArray())
+            found = found || row.toObject().value(QLatin1String("upid")).toString() == upid;
+        QVERIFY2(found, arguments);
+        QVERIFY2(ProxmoxToolsFixture::text(list->result()).contains(upid), arguments);
+    }
+}
+
+void TestProxmoxTools::cancelledWaitSaysWhichTaskGoesOn()
+{
+    ProxmoxToolsFixture f;
+    const auto channel = f.call(
+        QStringLiteral("backup_create"),
+        ProxmoxToolsFixture::json(
+            R"({"node":"pve1","vmid":"100,101,102,103","storage":"nfs-backup","wait":true})"),
+        false, QStringLiteral("progress-7"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !channel->sentWithMethod(QStringLiteral("notifications/progress")).isEmpty(), 10000);
+    // Every progress notification names the task.
+    const QString first = channel->sentWithMethod(QStringLiteral("notifications/progress"))
+                              .first()
+                              .value(QLatin1String("params"))
+                              .toObject()
+                              .value(QLatin1String("message"))
+                              .toString();
+    const QString upid = Upid::find(first);
+    QVERIFY2(Upid::isValid(upid), qPrintable(first));
+    f.server.handle(
+        &f.session,
+        JsonRpcMessage::classify(JsonRpc::notification(QStringLiteral("notifications/cancelled"),
+                                                       {{QStringLiteral("requestId"), f.nextId}})),
+        {});
+    const auto progress = channel->sentWithMethod(QStringLiteral("notifications/progress"));
+    for (const QJsonObject &note : progress)
+        QVERIFY(note.value(QLatin1String("params"))
+                    .toObject()
+                    .value(QLatin1String("message"))
+                    .toString()
+                    .contains(upid));
+    const QString last = progress.last()
+                             .value(QLatin1String("params"))
+                             .toObject()
+                             .value(QLatin1String("message"))
+                             .toString();
+    QVERIFY2(last.contains(QLatin1String("task_stop")) &&
+                 last.contains(QLatin1String("keeps running")),
+             qPrintable(last));
+    QVERIFY(f.simulator.tasks().find(upid)->running);
 }
 
 void TestProxmoxTools::happyPath_data()

@@ -21,7 +21,16 @@ private slots:
     void outcomes_data();
     void outcomes();
     void startedReturnsUpidAndNode();
+    void cancelledWaitNamesTheTaskAndTaskStop();
 };
+
+void TestTaskWaiter::cancelledWaitNamesTheTaskAndTaskStop()
+{
+    const QString words = TaskWaiter::stillRunning(upid);
+    for (const QString &part :
+         {upid, QStringLiteral("pve1"), QStringLiteral("task_stop"), QStringLiteral("task_wait")})
+        QVERIFY2(words.contains(part), qPrintable(words));
+}
 
 void TestTaskWaiter::outcomes_data()
 {

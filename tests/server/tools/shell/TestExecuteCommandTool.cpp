@@ -80,10 +80,12 @@ void TestExecuteCommandTool::descriptorKeepsTheOriginalSchema()
     QCOMPARE(tool.name, QStringLiteral("execute_command"));
     const QJsonObject properties = tool.inputSchema.value(QLatin1String("properties")).toObject();
     QCOMPARE(properties.keys(),
-             (QStringList{QStringLiteral("command"), QStringLiteral("timeout")}));
+             (QStringList{QStringLiteral("command"), QStringLiteral("timeout_s")}));
     QCOMPARE(tool.inputSchema.value(QLatin1String("required")).toArray(),
              QJsonArray{QStringLiteral("command")});
-    QCOMPARE(properties.value(QLatin1String("timeout"))[QLatin1String("default")].toInt(), 30);
+    QCOMPARE(properties.value(QLatin1String("timeout_s"))[QLatin1String("default")].toInt(), 30);
+    // The original name still works (allowedCommandReachesTheExecutor sends it).
+    QCOMPARE(tool.argumentAliases.value(QStringLiteral("timeout")), QStringLiteral("timeout_s"));
     // No dry_run or confirm: the policy decides per command (docs/SAFETY.md).
     QVERIFY(!tool.annotations.destructive);
     QVERIFY(!tool.annotations.readOnly);
@@ -98,10 +100,14 @@ void TestExecuteCommandTool::allowedCommandReachesTheExecutor_data()
     QTest::addColumn<int>("timeoutMs");
     QTest::newRow("default timeout")
         << QJsonObject{{QStringLiteral("command"), QStringLiteral("qm list")}} << 30000;
-    QTest::newRow("given timeout")
+    QTest::newRow("given timeout_s")
         << QJsonObject{{QStringLiteral("command"), QStringLiteral("pvesm status")},
-                       {QStringLiteral("timeout"), 5}}
+                       {QStringLiteral("timeout_s"), 5}}
         << 5000;
+    QTest::newRow("original name timeout")
+        << QJsonObject{{QStringLiteral("command"), QStringLiteral("pvesm status")},
+                       {QStringLiteral("timeout"), 6}}
+        << 6000;
 }
 
 void TestExecuteCommandTool::allowedCommandReachesTheExecutor()
