@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/audit/AuditChainCheck.h"
+#include "server/mcp/McpServer.h"
 #include "shared/config/Config.h"
 #include "shared/core/Result.h"
 
@@ -67,6 +68,10 @@ private:
     Result<void> registerTools();
     void applyToolFilter();
     Result<void> registerShellTools();
+    // Resources, prompts, completions and failover logs of the Proxmox targets.
+    void registerProxmoxContext();
+    // notifications/resources/updated for what a finished call changed.
+    void announceChanges(const McpServer::ToolCallRecord &record);
     Result<void> openAudit();
     void declareMetrics();
     void addHealthProbes();

@@ -56,11 +56,15 @@ void TaskWaiter::follow(const std::shared_ptr<ToolCall> &call, ProxmoxClient *cl
 {
     auto *watcher = new TaskWatcher(client, upid, timeoutS * 1000, client);
     QPointer<TaskWatcher> guard(watcher);
-    QObject::connect(watcher, &TaskWatcher::logLines, watcher,
-                     [call](const QStringList &lines, qint64 linesSoFar) {
-                         call->progress(double(linesSoFar), std::nullopt,
-                                        lines.join(QLatin1Char('\n')));
-                     });
+    QObject::connect(
+        watcher, &TaskWatcher::logLines, watcher,
+        [call, upid](const QStringList &lines, qint64 linesSoFar) {
+            call->progress(double(linesSoFar), std::nullopt, lines.join(QLatin1Char('\n')));
+            // For a client that watches the log (logging/setLevel info or lower).
+            call->log(LogLevel::Info,
+                      QJsonObject{{QStringLiteral("upid"), upid},
+                                  {QStringLiteral("lines"), QJsonArray::fromStringList(lines)}});
+        });
     QObject::connect(watcher, &TaskWatcher::finished, watcher,
                      [call, watcher, extra](const TaskOutcome &outcome) {
                          call->finish(resultOf(outcome, extra));
