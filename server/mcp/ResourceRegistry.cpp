@@ -80,6 +80,10 @@ const ResourceTemplateDefinition *ResourceRegistry::findTemplate(const QString &
 
 void ResourceRegistry::read(const QString &uri, const ReadCallback &done) const
 {
+    for (const auto &resource : m_resources) {
+        if (resource.uri == uri && resource.read)
+            return done(resource.read(uri));
+    }
     for (const auto &resourceTemplate : m_templates) {
         const auto async = m_asyncReads.constFind(resourceTemplate.uriTemplate);
         if (async == m_asyncReads.constEnd())
