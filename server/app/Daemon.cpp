@@ -18,6 +18,7 @@
 #include "server/ops/HttpMetrics.h"
 #include "server/ops/MetricsRegistry.h"
 #include "server/ops/OpsController.h"
+#include "server/ops/RequestLog.h"
 #include "server/proxmox/ProxmoxClient.h"
 #include "server/proxmox/ProxmoxTargets.h"
 #include "server/tools/ServerInfoTool.h"
@@ -116,6 +117,7 @@ Result<void> Daemon::prepare()
 
     m_metrics = std::make_unique<MetricsRegistry>();
     m_httpMetrics = std::make_unique<HttpMetrics>(m_metrics.get());
+    m_requestLog = std::make_unique<RequestLog>(m_httpMetrics.get());
     m_clients = std::make_unique<ClientStore>(stateDir);
     m_health = std::make_unique<HealthReport>();
     m_mcp = new McpServer(
@@ -405,11 +407,18 @@ Result<void> Daemon::startHttp()
     m_router =
         std::make_unique<HttpRouter>(OriginPolicy(m_config.list(ConfigKey::McpAllowedHosts),
                                                   m_config.list(ConfigKey::McpAllowedOrigins)),
-                                     authenticator, m_httpMetrics.get());
+                                     authenticator, m_requestLog.get());
     m_mcpController = std::make_unique<McpHttpController>(m_mcp, m_sessions);
     m_mcpController->registerRoutes(*m_router, mcpPath(), RouteAccess::Token);
     m_ops = std::make_unique<OpsController>(
-        OpsController::Options{mcpPath(), m_config.boolean(ConfigKey::MetricsPublic), authRequired},
+        OpsController::Options{
+            mcpPath(), m_config.boolean(ConfigKey::MetricsPublic), authRequired,
+            [mcp = m_mcp] {
+                QList<ApiDocs::Tool> tools;
+                for (const ToolDefinition *tool : mcp->tools().offered(false))
+                    tools.append({tool->name, tool->description, tool->annotations.readOnly});
+                return tools;
+            }},
         m_health.get(), m_metrics.get(), [this] { refreshGauges(); });
     m_ops->registerRoutes(*m_router);
 

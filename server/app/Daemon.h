@@ -25,6 +25,7 @@ class MetricsRegistry;
 class OpsController;
 class ProxmoxHealthProbe;
 class ProxmoxTargets;
+class RequestLog;
 class SessionManager;
 class StdioTransport;
 
@@ -79,7 +80,8 @@ private:
 
     Config m_config;
     std::unique_ptr<MetricsRegistry> m_metrics;
-    std::unique_ptr<HttpMetrics> m_httpMetrics; // the router reports into it
+    std::unique_ptr<HttpMetrics> m_httpMetrics; // the request log passes the router's reports on
+    std::unique_ptr<RequestLog> m_requestLog;   // the router reports into it
     std::unique_ptr<ClientStore> m_clients;
     std::unique_ptr<HealthReport> m_health;
     std::unique_ptr<ProxmoxTargets> m_targets;

@@ -285,6 +285,14 @@ void TestDaemon::docsAndOpenApi()
     QVERIFY(html.header("content-type").startsWith("text/html"));
     QVERIFY(html.body.startsWith("<!DOCTYPE html>"));
     QVERIFY(html.body.contains("POST /api/mcp"));
+    // The tools the daemon offers, and the lines that connect a client to this very address.
+    QVERIFY2(html.body.contains("<dt><code>server_info</code> (read-only)</dt>"),
+             html.body.constData());
+    QVERIFY2(html.body.contains(QStringLiteral("claude mcp add --transport http proxmox "
+                                               "http://127.0.0.1:%1/api/mcp")
+                                    .arg(m_daemon->port())
+                                    .toUtf8()),
+             html.body.constData());
 
     const Answer negotiated = get(QStringLiteral("/docs"), {{"Accept", "application/json"}});
     QCOMPARE(negotiated.status, 200);
