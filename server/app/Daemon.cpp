@@ -18,9 +18,14 @@
 #include "server/ops/HttpMetrics.h"
 #include "server/ops/MetricsRegistry.h"
 #include "server/ops/OpsController.h"
+#include "server/ops/RequestLog.h"
+#include "server/proxmox/ProxmoxClient.h"
 #include "server/proxmox/ProxmoxTargets.h"
 #include "server/tools/ServerInfoTool.h"
 #include "server/tools/ToolSelection.h"
+#include "server/tools/context/AdminPrompts.h"
+#include "server/tools/context/ProxmoxCompletions.h"
+#include "server/tools/context/ProxmoxResources.h"
 #include "server/tools/proxmox/ProxmoxTools.h"
 #include "server/policy/CommandPolicy.h"
 #include "server/exec/CommandExecutor.h"
@@ -113,6 +118,7 @@ Result<void> Daemon::prepare()
 
     m_metrics = std::make_unique<MetricsRegistry>();
     m_httpMetrics = std::make_unique<HttpMetrics>(m_metrics.get());
+    m_requestLog = std::make_unique<RequestLog>(m_httpMetrics.get());
     m_clients = std::make_unique<ClientStore>(stateDir);
     m_health = std::make_unique<HealthReport>();
     m_mcp = new McpServer(
@@ -199,8 +205,39 @@ Result<void> Daemon::registerTools()
             return targets.error();
         m_targets = std::make_unique<ProxmoxTargets>(std::move(targets.value()));
         ProxmoxTools::registerAll(m_mcp->tools(), m_targets.get(), ProxmoxToolOptions{});
+        registerProxmoxContext();
     }
     return registerShellTools();
+}
+
+void Daemon::registerProxmoxContext()
+{
+    ProxmoxResources::install(m_mcp->resources(), m_targets.get());
+    AdminPrompts::install(m_mcp->prompts());
+    m_mcp->setCompleter(ProxmoxCompletions::completer(m_targets.get()));
+    // A client that watches the log (logging/setLevel warning or lower) hears of failovers.
+    for (const QString &name : m_targets->names()) {
+        connect(m_targets->client(name), &ProxmoxClient::failedOver, m_mcp,
+                [mcp = m_mcp, name](const QString &from, const QString &to) {
+                    mcp->logToSessions(
+                        LogLevel::Warning, QStringLiteral("proxmox"),
+                        QJsonObject{{QStringLiteral("event"), QStringLiteral("failover")},
+                                    {QStringLiteral("target"), name},
+                                    {QStringLiteral("from"), from},
+                                    {QStringLiteral("to"), to}});
+                });
+    }
+}
+
+void Daemon::announceChanges(const McpServer::ToolCallRecord &record)
+{
+    const ToolDefinition *tool = m_mcp->tools().find(record.tool);
+    if (!m_targets || !tool || tool->annotations.readOnly ||
+        record.outcome != QLatin1String("ok") ||
+        !m_targets->names().contains(record.facts.target().system))
+        return;
+    for (const QString &uri : ProxmoxResources::changedBy(record.facts.target()))
+        m_mcp->notifyResourceUpdated(uri);
 }
 
 void Daemon::setCommandExecutor(std::shared_ptr<CommandExecutor> executor)
@@ -239,6 +276,7 @@ Result<void> Daemon::openAudit()
         return Error{opened.error().code, QStringLiteral("audit log: ") + opened.error().message};
     m_auditCheck.emplace(m_audit->chainCheck());
     m_mcp->setToolAuditor([this](const McpServer::ToolCallRecord &record) {
+        announceChanges(record);
         const auto appended = m_audit->append(AuditRecorder::entryFor(record));
         if (appended.ok()) {
             m_metrics->increment(QStringLiteral("pmcp_audit_entries_total"));
@@ -369,11 +407,18 @@ Result<void> Daemon::startHttp()
     m_router =
         std::make_unique<HttpRouter>(OriginPolicy(m_config.list(ConfigKey::McpAllowedHosts),
                                                   m_config.list(ConfigKey::McpAllowedOrigins)),
-                                     authenticator, m_httpMetrics.get());
+                                     authenticator, m_requestLog.get());
     m_mcpController = std::make_unique<McpHttpController>(m_mcp, m_sessions);
     m_mcpController->registerRoutes(*m_router, mcpPath(), RouteAccess::Token);
     m_ops = std::make_unique<OpsController>(
-        OpsController::Options{mcpPath(), m_config.boolean(ConfigKey::MetricsPublic), authRequired},
+        OpsController::Options{
+            mcpPath(), m_config.boolean(ConfigKey::MetricsPublic), authRequired,
+            [mcp = m_mcp] {
+                QList<ApiDocs::Tool> tools;
+                for (const ToolDefinition *tool : mcp->tools().offered(false))
+                    tools.append({tool->name, tool->description, tool->annotations.readOnly});
+                return tools;
+            }},
         m_health.get(), m_metrics.get(), [this] { refreshGauges(); });
     m_ops->registerRoutes(*m_router);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/audit/AuditChainCheck.h"
+#include "server/mcp/McpServer.h"
 #include "shared/config/Config.h"
 #include "shared/core/Result.h"
 
@@ -24,6 +25,7 @@ class MetricsRegistry;
 class OpsController;
 class ProxmoxHealthProbe;
 class ProxmoxTargets;
+class RequestLog;
 class SessionManager;
 class StdioTransport;
 
@@ -67,6 +69,10 @@ private:
     Result<void> registerTools();
     void applyToolFilter();
     Result<void> registerShellTools();
+    // Resources, prompts, completions and failover logs of the Proxmox targets.
+    void registerProxmoxContext();
+    // notifications/resources/updated for what a finished call changed.
+    void announceChanges(const McpServer::ToolCallRecord &record);
     Result<void> openAudit();
     void declareMetrics();
     void addHealthProbes();
@@ -74,7 +80,8 @@ private:
 
     Config m_config;
     std::unique_ptr<MetricsRegistry> m_metrics;
-    std::unique_ptr<HttpMetrics> m_httpMetrics; // the router reports into it
+    std::unique_ptr<HttpMetrics> m_httpMetrics; // the request log passes the router's reports on
+    std::unique_ptr<RequestLog> m_requestLog;   // the router reports into it
     std::unique_ptr<ClientStore> m_clients;
     std::unique_ptr<HealthReport> m_health;
     std::unique_ptr<ProxmoxTargets> m_targets;

@@ -42,15 +42,13 @@ Result<Config> ConfigLoader::load(const QString &path, Check check) const
                                               "(see docs/CONFIGURATION.md) or pass --config FILE")
                                    .arg(path));
     };
-    // The daemon reports a missing file as a problem of the configuration, with the others.
-    if (check != Check::Valid && !exists)
+    // One line that says what to do, not a "cannot read" problem and then the same again.
+    if (!exists)
         return missing();
     Config config = Config::load(path);
     if (!report(config, check))
-        return exists ? Error::invalid(QStringLiteral("%1 is not valid; `proxmox-mcpd check-config "
-                                                      "--config %1` lists the problems")
-                                           .arg(path))
-                      : missing();
+        return Error::invalid(
+            QStringLiteral("%1 is not valid (the problems are listed above)").arg(path));
     return config;
 }
 

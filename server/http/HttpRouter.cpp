@@ -10,14 +10,19 @@ namespace {
 class MeteredReply final : public HttpReply {
 public:
     MeteredReply(std::shared_ptr<HttpReply> inner, HttpObserver *observer, QString route,
-                 QString method)
+                 QString method, const HttpRequest &request)
         : m_inner(std::move(inner))
         , m_observer(observer)
         , m_route(std::move(route))
         , m_method(std::move(method))
     {
+        m_line.method = QString::fromLatin1(request.method.left(16));
+        m_line.path = request.path;
+        m_line.peer = request.peer.toString();
         m_timer.start();
     }
+
+    void setClient(const QString &client) { m_line.client = client; }
 
     bool isOpen() const override { return m_inner->isOpen(); }
     void send(const HttpResponse &response) override
@@ -43,14 +48,18 @@ private:
         if (m_recorded || !m_observer)
             return;
         m_recorded = true;
-        m_observer->requestAnswered(m_route, m_method, status,
-                                    double(m_timer.nsecsElapsed()) / 1e9);
+        const double seconds = double(m_timer.nsecsElapsed()) / 1e9;
+        m_observer->requestAnswered(m_route, m_method, status, seconds);
+        m_line.status = status;
+        m_line.seconds = seconds;
+        m_observer->requestLogged(m_line);
     }
 
     std::shared_ptr<HttpReply> m_inner;
     HttpObserver *m_observer;
     QString m_route;
     QString m_method;
+    HttpRequestLine m_line;
     QElapsedTimer m_timer;
     bool m_recorded = false;
 };
@@ -77,12 +86,6 @@ void HttpRouter::addRoute(const QString &path, const QList<QByteArray> &methods,
     m_routes.insert(path, Route{methods, access, std::move(handler)});
 }
 
-std::shared_ptr<HttpReply> HttpRouter::metered(const QString &route, const QByteArray &method,
-                                               const std::shared_ptr<HttpReply> &reply)
-{
-    return std::make_shared<MeteredReply>(reply, m_observer, route, QString::fromLatin1(method));
-}
-
 void HttpRouter::refused(const QString &reason) const
 {
     if (m_observer)
@@ -99,7 +102,8 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
             request.method)
             ? request.method
             : QByteArray("OTHER");
-    const auto reply = metered(routeLabel, methodLabel, rawReply);
+    const auto reply = std::make_shared<MeteredReply>(rawReply, m_observer, routeLabel,
+                                                      QString::fromLatin1(methodLabel), request);
 
     // Two Host or Origin headers would let a proxy and this server judge different ones.
     for (const QByteArray &name : {QByteArray("host"), QByteArray("origin")}) {
@@ -127,9 +131,14 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
         const QByteArray token = bearerToken(request);
         if (!token.isEmpty())
             request.client = m_authenticator(token);
+        if (request.client)
+            reply->setClient(request.client->name);
         if (!request.client && route.access == RouteAccess::Token) {
-            refused(token.isEmpty() ? QStringLiteral("missing_token")
-                                    : QStringLiteral("invalid_token"));
+            const QString reason =
+                token.isEmpty() ? QStringLiteral("missing_token") : QStringLiteral("invalid_token");
+            refused(reason);
+            if (m_observer)
+                m_observer->tokenRefused(reason, request.peer.toString(), request.path);
             return reply->send(
                 HttpResponse::problem(401, token.isEmpty()
                                                ? QStringLiteral("a bearer token is required")
@@ -139,6 +148,7 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
     } else if (route.access != RouteAccess::Public) {
         // Authentication is off (loopback only, enforced by the configuration check).
         request.client = ClientIdentity{QStringLiteral("anonymous"), false};
+        reply->setClient(request.client->name);
     }
 
     if (!route.methods.contains(request.method)) {

@@ -42,8 +42,6 @@ private:
         RouteAccess access = RouteAccess::Token;
         Handler handler;
     };
-    std::shared_ptr<HttpReply> metered(const QString &route, const QByteArray &method,
-                                       const std::shared_ptr<HttpReply> &reply);
     void refused(const QString &reason) const;
 
     OriginPolicy m_policy;

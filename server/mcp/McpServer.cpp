@@ -165,10 +165,7 @@ void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
     if (method == QLatin1String("logging/setLevel"))
         return handleSetLevel(context);
     if (method == QLatin1String("completion/complete"))
-        return context->respond(
-            {{QStringLiteral("completion"), QJsonObject{{QStringLiteral("values"), QJsonArray{}},
-                                                        {QStringLiteral("total"), 0},
-                                                        {QStringLiteral("hasMore"), false}}}});
+        return handleComplete(context);
     if (!m_resources.isEmpty()) {
         if (method == QLatin1String("resources/list"))
             return handleResourcesList(context);
@@ -286,10 +283,11 @@ void McpServer::handleResourcesRead(const std::shared_ptr<RequestContext> &conte
     const QJsonValue uri = context->params().value(QLatin1String("uri"));
     if (!uri.isString())
         return context->fail(invalidParams(QStringLiteral("resources/read needs a uri")));
-    const auto contents = m_resources.read(uri.toString());
-    if (!contents.ok())
-        return context->fail(toRpcError(contents.error()));
-    context->respond({{QStringLiteral("contents"), contents.value()}});
+    m_resources.read(uri.toString(), [context](const Result<QJsonArray> &contents) {
+        if (!contents.ok())
+            return context->fail(toRpcError(contents.error()));
+        context->respond({{QStringLiteral("contents"), contents.value()}});
+    });
 }
 
 void McpServer::handleSubscribe(const std::shared_ptr<RequestContext> &context, bool subscribe)
@@ -340,6 +338,77 @@ void McpServer::handleSetLevel(const std::shared_ptr<RequestContext> &context)
         return context->fail(invalidParams(QStringLiteral("unknown log level \"%1\"").arg(name)));
     context->session()->setLogLevel(*level);
     context->respond({});
+}
+
+void McpServer::handleComplete(const std::shared_ptr<RequestContext> &context)
+{
+    const QJsonObject ref = context->params().value(QLatin1String("ref")).toObject();
+    const QJsonObject argument = context->params().value(QLatin1String("argument")).toObject();
+    CompletionRequest request;
+    request.refType = ref.value(QLatin1String("type")).toString();
+    request.refName = request.refType == QLatin1String("ref/resource")
+                          ? ref.value(QLatin1String("uri")).toString()
+                          : ref.value(QLatin1String("name")).toString();
+    request.argument = argument.value(QLatin1String("name")).toString();
+    request.value = argument.value(QLatin1String("value")).toString();
+    request.context = context->params()
+                          .value(QLatin1String("context"))
+                          .toObject()
+                          .value(QLatin1String("arguments"))
+                          .toObject();
+    if (request.argument.isEmpty())
+        return context->fail(
+            invalidParams(QStringLiteral("completion/complete needs argument.name")));
+    if (request.refType == QLatin1String("ref/prompt")) {
+        const PromptDefinition *prompt = m_prompts.find(request.refName);
+        if (!prompt)
+            return context->fail(
+                invalidParams(QStringLiteral("unknown prompt: %1").arg(request.refName)));
+        const bool known =
+            std::any_of(prompt->arguments.begin(), prompt->arguments.end(),
+                        [&](const PromptArgument &a) { return a.name == request.argument; });
+        if (!known)
+            return context->fail(invalidParams(QStringLiteral("prompt %1 has no argument %2")
+                                                   .arg(request.refName, request.argument)));
+    } else if (request.refType == QLatin1String("ref/resource")) {
+        const auto *resourceTemplate = m_resources.findTemplate(request.refName);
+        if (!resourceTemplate)
+            return context->fail(invalidParams(
+                QStringLiteral("unknown resource template: %1").arg(request.refName)));
+        if (!resourceTemplate->uriTemplate.contains(u'{' + request.argument + u'}'))
+            return context->fail(invalidParams(QStringLiteral("template %1 has no variable %2")
+                                                   .arg(request.refName, request.argument)));
+    } else {
+        return context->fail(
+            invalidParams(QStringLiteral("ref.type must be ref/prompt or ref/resource, not \"%1\"")
+                              .arg(request.refType)));
+    }
+    const auto answer = [context, prefix = request.value](const QStringList &candidates) {
+        QStringList values;
+        for (const QString &candidate : candidates) {
+            if (candidate.startsWith(prefix) && !values.contains(candidate))
+                values.append(candidate);
+        }
+        const qsizetype total = values.size();
+        values = values.mid(0, kMaxCompletionValues);
+        context->respond(
+            {{QStringLiteral("completion"),
+              QJsonObject{{QStringLiteral("values"), QJsonArray::fromStringList(values)},
+                          {QStringLiteral("total"), qint64(total)},
+                          {QStringLiteral("hasMore"), total > values.size()}}}});
+    };
+    if (!m_completer)
+        return answer({});
+    m_completer(request, answer);
+}
+
+void McpServer::logToSessions(LogLevel level, const QString &logger, const QJsonValue &data)
+{
+    QJsonObject params{{QStringLiteral("level"), logLevelName(level)},
+                       {QStringLiteral("data"), data}};
+    if (!logger.isEmpty())
+        params.insert(QStringLiteral("logger"), logger);
+    emit sessionLog(level, JsonRpc::notification(QStringLiteral("notifications/message"), params));
 }
 
 void McpServer::handleNotification(McpSession *session, const JsonRpcMessage &message)

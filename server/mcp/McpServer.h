@@ -2,6 +2,7 @@
 
 #include "server/mcp/AuditFacts.h"
 #include "server/mcp/JsonRpc.h"
+#include "server/mcp/LogLevel.h"
 #include "server/mcp/PromptRegistry.h"
 #include "server/mcp/ResourceRegistry.h"
 #include "server/mcp/ToolRegistry.h"
@@ -71,10 +72,34 @@ public:
     // Announces a change of a subscribed resource to the transports.
     void notifyResourceUpdated(const QString &uri) { emit resourceUpdated(uri); }
 
+    // completion/complete: what the client asks to complete. ref is "ref/prompt" with the
+    // prompt's name or "ref/resource" with a template's uriTemplate; context holds the
+    // arguments already given.
+    struct CompletionRequest {
+        QString refType;
+        QString refName;
+        QString argument;
+        QString value;
+        QJsonObject context;
+    };
+    // Candidates for an argument (the engine filters them by the typed prefix and keeps 100).
+    using Completer =
+        std::function<void(const CompletionRequest &, std::function<void(QStringList)>)>;
+    void setCompleter(Completer completer) { m_completer = std::move(completer); }
+    // At most this many completion values in one answer (the MCP specification's limit).
+    static constexpr int kMaxCompletionValues = 100;
+
+    // A notifications/message for every initialized session whose logging/setLevel lets it
+    // through (things not tied to one request: a Proxmox failover, say).
+    void logToSessions(LogLevel level, const QString &logger, const QJsonValue &data);
+
 signals:
     // A notification for every initialized session (e.g. notifications/tools/list_changed).
     void broadcast(const QJsonObject &notification);
     void resourceUpdated(const QString &uri);
+    // notification: a notifications/message at level; transports send it to sessions whose
+    // level is at or below it.
+    void sessionLog(pmcp::LogLevel level, const QJsonObject &notification);
 
 private:
     void dispatch(const std::shared_ptr<RequestContext> &context);
@@ -88,6 +113,7 @@ private:
     void handlePromptsList(const std::shared_ptr<RequestContext> &context);
     void handlePromptsGet(const std::shared_ptr<RequestContext> &context);
     void handleSetLevel(const std::shared_ptr<RequestContext> &context);
+    void handleComplete(const std::shared_ptr<RequestContext> &context);
     void handleNotification(McpSession *session, const JsonRpcMessage &message);
     QJsonObject capabilities() const;
 
@@ -98,6 +124,7 @@ private:
     int m_pageSize = 100;
     CallObserver m_observer;
     ToolAuditor m_auditor;
+    Completer m_completer;
 };
 
 } // namespace pmcp

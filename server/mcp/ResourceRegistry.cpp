@@ -1,5 +1,7 @@
 #include "server/mcp/ResourceRegistry.h"
 
+#include <QUrl>
+
 namespace pmcp {
 
 namespace {
@@ -47,7 +49,7 @@ std::optional<QHash<QString, QString>> ResourceTemplateDefinition::match(const Q
         return std::nullopt;
     QHash<QString, QString> vars;
     for (qsizetype i = 0; i < names.size(); ++i)
-        vars.insert(names[i], m.captured(int(i + 1)));
+        vars.insert(names[i], QUrl::fromPercentEncoding(m.captured(int(i + 1)).toUtf8()));
     return vars;
 }
 
@@ -61,13 +63,46 @@ void ResourceRegistry::addTemplate(ResourceTemplateDefinition resourceTemplate)
     m_templates.append(std::move(resourceTemplate));
 }
 
+void ResourceRegistry::addTemplate(ResourceTemplateDefinition resourceTemplate, AsyncRead read)
+{
+    m_asyncReads.insert(resourceTemplate.uriTemplate, std::move(read));
+    m_templates.append(std::move(resourceTemplate));
+}
+
+const ResourceTemplateDefinition *ResourceRegistry::findTemplate(const QString &uriTemplate) const
+{
+    for (const auto &resourceTemplate : m_templates) {
+        if (resourceTemplate.uriTemplate == uriTemplate)
+            return &resourceTemplate;
+    }
+    return nullptr;
+}
+
+void ResourceRegistry::read(const QString &uri, const ReadCallback &done) const
+{
+    for (const auto &resource : m_resources) {
+        if (resource.uri == uri && resource.read)
+            return done(resource.read(uri));
+    }
+    for (const auto &resourceTemplate : m_templates) {
+        const auto async = m_asyncReads.constFind(resourceTemplate.uriTemplate);
+        if (async == m_asyncReads.constEnd())
+            continue;
+        if (const auto vars = resourceTemplate.match(uri))
+            return (*async)(uri, *vars, done);
+    }
+    done(read(uri));
+}
+
 Result<QJsonArray> ResourceRegistry::read(const QString &uri) const
 {
     for (const auto &resource : m_resources) {
-        if (resource.uri == uri)
+        if (resource.uri == uri && resource.read) // else a template reads it
             return resource.read(uri);
     }
     for (const auto &resourceTemplate : m_templates) {
+        if (m_asyncReads.contains(resourceTemplate.uriTemplate) || !resourceTemplate.read)
+            continue;
         if (const auto vars = resourceTemplate.match(uri))
             return resourceTemplate.read(uri, *vars);
     }

@@ -2,6 +2,7 @@
 
 #include "shared/core/Result.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -9,6 +10,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace pmcp {
 
@@ -39,15 +41,27 @@ struct ResourceTemplateDefinition final {
 // The resources and resource templates a server offers.
 class ResourceRegistry final {
 public:
+    using ReadCallback = std::function<void(Result<QJsonArray>)>;
+    // A template read that answers later (e.g. from Proxmox): vars are percent-decoded.
+    using AsyncRead = std::function<void(const QString &uri, const QHash<QString, QString> &vars,
+                                         ReadCallback done)>;
+
     void add(ResourceDefinition resource);
     void addTemplate(ResourceTemplateDefinition resourceTemplate);
+    // A template whose read is asynchronous (resourceTemplate.read is not used).
+    void addTemplate(ResourceTemplateDefinition resourceTemplate, AsyncRead read);
     const QList<ResourceDefinition> &resources() const { return m_resources; }
     const QList<ResourceTemplateDefinition> &templates() const { return m_templates; }
     bool isEmpty() const { return m_resources.isEmpty() && m_templates.isEmpty(); }
     // NotFound when no resource or template matches.
     Result<QJsonArray> read(const QString &uri) const;
+    // Any resource, synchronous or not; done may run before read() returns.
+    void read(const QString &uri, const ReadCallback &done) const;
+    // The template of this uriTemplate, or nullptr.
+    const ResourceTemplateDefinition *findTemplate(const QString &uriTemplate) const;
 
 private:
+    QHash<QString, AsyncRead> m_asyncReads; // by uriTemplate
     QList<ResourceDefinition> m_resources;
     QList<ResourceTemplateDefinition> m_templates;
 };

@@ -47,6 +47,13 @@ SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessio
                 session->sendUnsolicited(notification);
         }
     });
+    connect(server, &McpServer::sessionLog, this,
+            [this](LogLevel level, const QJsonObject &notification) {
+                for (McpSession *session : std::as_const(m_sessions)) {
+                    if (session->isInitialized() && level >= session->logLevel())
+                        session->sendUnsolicited(notification);
+                }
+            });
     connect(server, &McpServer::resourceUpdated, this, [this](const QString &uri) {
         const auto notification = JsonRpc::notification(
             QStringLiteral("notifications/resources/updated"), {{QStringLiteral("uri"), uri}});

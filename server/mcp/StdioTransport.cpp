@@ -46,6 +46,11 @@ StdioTransport::StdioTransport(McpServer *server, Writer writer, QObject *parent
         if (m_session->isInitialized())
             write(notification);
     });
+    connect(server, &McpServer::sessionLog, this,
+            [this](LogLevel level, const QJsonObject &notification) {
+                if (m_session->isInitialized() && level >= m_session->logLevel())
+                    write(notification);
+            });
     connect(server, &McpServer::resourceUpdated, this, [this](const QString &uri) {
         if (m_session->subscriptions().contains(uri))
             write(JsonRpc::notification(QStringLiteral("notifications/resources/updated"),

@@ -96,6 +96,14 @@ void ToolCall::finish(const ToolResult &result)
     if (m_finished)
         return;
     m_finished = true;
+    // A refused command is what a client watching the log wants to see, whatever the tool's
+    // result says about it.
+    if (const AuditFacts &facts = m_context->auditFacts();
+        facts.decision() == AuditFacts::Decision::Denied)
+        m_context->log(LogLevel::Warning, QStringLiteral("policy"),
+                       QJsonObject{{QStringLiteral("event"), QStringLiteral("command_denied")},
+                                   {QStringLiteral("tool"), m_toolName},
+                                   {QStringLiteral("rule"), facts.rule()}});
     if (!m_outputSchema.isEmpty() && !result.isError) {
         // A tool that breaks its own output schema is a bug: report it rather than send it.
         const auto violations =

@@ -186,7 +186,33 @@ QJsonObject ApiDocs::openApi(const QString &mcpPath)
     };
 }
 
-QByteArray ApiDocs::html(const QString &mcpPath)
+QString ApiDocs::claudeCodeLine(const QString &mcpUrl)
+{
+    return QStringLiteral("claude mcp add --transport http proxmox %1 --header \"Authorization: "
+                          "Bearer TOKEN\"")
+        .arg(mcpUrl);
+}
+
+QString ApiDocs::claudeDesktopJson(const QString &mcpUrl)
+{
+    return QStringLiteral("{\n"
+                          "  \"mcpServers\": {\n"
+                          "    \"proxmox\": {\n"
+                          "      \"command\": \"/usr/bin/proxmox-mcpd\",\n"
+                          "      \"args\": [\"stdio\", \"--config\", "
+                          "\"/etc/proxmox-mcp/proxmox-mcp.env\"]\n"
+                          "    },\n"
+                          "    \"proxmox-http\": {\n"
+                          "      \"command\": \"npx\",\n"
+                          "      \"args\": [\"-y\", \"mcp-remote\", \"%1\",\n"
+                          "               \"--header\", \"Authorization: Bearer TOKEN\"]\n"
+                          "    }\n"
+                          "  }\n"
+                          "}")
+        .arg(mcpUrl);
+}
+
+QByteArray ApiDocs::html(const QString &mcpPath, const QString &mcpUrl, const QList<Tool> &tools)
 {
     const QJsonObject api = openApi(mcpPath);
     QString page = QStringLiteral(
@@ -199,6 +225,25 @@ QByteArray ApiDocs::html(const QString &mcpPath)
                            "<a href=\"/docs/openapi.json\">/docs/openapi.json</a>.</p>")
                 .arg(escape(productVersion()),
                      escape(api[QLatin1String("info")][QLatin1String("description")].toString()));
+    if (!mcpUrl.isEmpty())
+        page += QStringLiteral(
+                    "<h2>Connecting a client</h2><p>TOKEN is a client token from "
+                    "<code>proxmox-mcpd clients create NAME</code>.</p>"
+                    "<p>Claude Code:</p><pre>%1</pre>"
+                    "<p>Claude Desktop (<code>claude_desktop_config.json</code>): the daemon's "
+                    "own stdio mode on this machine, or this endpoint through "
+                    "<code>mcp-remote</code>:</p><pre>%2</pre>")
+                    .arg(escape(claudeCodeLine(mcpUrl)), escape(claudeDesktopJson(mcpUrl)));
+    if (!tools.isEmpty()) {
+        page += QStringLiteral("<h2>MCP tools (%1)</h2><dl>").arg(tools.size());
+        for (const Tool &tool : tools)
+            page += QStringLiteral("<dt><code>%1</code>%2</dt><dd>%3</dd>")
+                        .arg(escape(tool.name),
+                             tool.readOnly ? QStringLiteral(" (read-only)") : QString(),
+                             escape(tool.description));
+        page += QStringLiteral("</dl>");
+    }
+    page += QStringLiteral("<h2>HTTP API</h2>");
     const QJsonObject paths = api[QLatin1String("paths")].toObject();
     for (auto path = paths.begin(); path != paths.end(); ++path) {
         const QJsonObject operations = path.value().toObject();

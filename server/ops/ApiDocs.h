@@ -2,14 +2,28 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
+#include <QString>
 
 namespace pmcp {
 
-// The daemon's HTTP API described as OpenAPI 3.1, and the same as a readable HTML page.
+// The daemon's HTTP API described as OpenAPI 3.1, and the same as a readable HTML page with
+// the MCP tools it offers and the lines that connect a client.
 class ApiDocs final {
 public:
+    struct Tool {
+        QString name;
+        QString description;
+        bool readOnly = false;
+    };
+
     static QJsonObject openApi(const QString &mcpPath);
-    static QByteArray html(const QString &mcpPath);
+    // mcpUrl: the endpoint as the reader reached the daemon (e.g. http://host:8080/api/mcp).
+    static QByteArray html(const QString &mcpPath, const QString &mcpUrl = {},
+                           const QList<Tool> &tools = {});
+    // What connects Claude Code, Claude Desktop (stdio and mcp-remote) to mcpUrl, as text.
+    static QString claudeCodeLine(const QString &mcpUrl);
+    static QString claudeDesktopJson(const QString &mcpUrl);
 };
 
 } // namespace pmcp

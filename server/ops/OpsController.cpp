@@ -61,8 +61,17 @@ void OpsController::serveDocs(const HttpRequest &request, const std::shared_ptr<
     const qsizetype html = accept.indexOf("text/html");
     if (json >= 0 && (html < 0 || json < html))
         return reply->send(HttpResponse::json(200, ApiDocs::openApi(m_options.mcpPath)));
-    reply->send(
-        HttpResponse::text(200, ApiDocs::html(m_options.mcpPath), "text/html; charset=utf-8"));
+    // The Host header was checked by the router: the URL is one this daemon answers on.
+    const QString host = QString::fromLatin1(request.header("host"));
+    const QString url =
+        host.isEmpty() ? QString()
+                       : (request.secure ? QStringLiteral("https://") : QStringLiteral("http://")) +
+                             host + m_options.mcpPath;
+    reply->send(HttpResponse::text(
+        200,
+        ApiDocs::html(m_options.mcpPath, url,
+                      m_options.tools ? m_options.tools() : QList<ApiDocs::Tool>()),
+        "text/html; charset=utf-8"));
 }
 
 void OpsController::serveDescriptor(const HttpRequest &, const std::shared_ptr<HttpReply> &reply)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/http/HttpRouter.h"
+#include "server/ops/ApiDocs.h"
 
 #include <QElapsedTimer>
 
@@ -18,6 +19,8 @@ public:
         QString mcpPath = QStringLiteral("/api/mcp");
         bool metricsPublic = false;
         bool authEnabled = true;
+        // The tools /docs lists (the ones offered to a full client).
+        std::function<QList<ApiDocs::Tool>()> tools;
     };
 
     OpsController(Options options, HealthReport *health, MetricsRegistry *metrics,

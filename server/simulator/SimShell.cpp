@@ -1,6 +1,8 @@
 #include "server/simulator/SimShell.h"
 
 #include "server/simulator/PveSimulator.h"
+#include "server/simulator/SimContainerShell.h"
+#include "server/simulator/SimShellFilters.h"
 #include "server/simulator/SimShellOutput.h"
 #include "server/simulator/SimTasks.h"
 
@@ -128,6 +130,104 @@ std::optional<QStringList> SimShell::splitSimple(const QString &commandLine)
     return words;
 }
 
+std::optional<QList<QStringList>> SimShell::splitPipeline(const QString &commandLine)
+{
+    QList<QStringList> stages;
+    qsizetype start = 0;
+    enum class Quote { None, Single, Double } quote = Quote::None;
+    const auto cut = [&](qsizetype end) {
+        auto words = splitSimple(commandLine.mid(start, end - start));
+        if (!words || words->isEmpty())
+            return false;
+        stages.append(*words);
+        start = end + 1;
+        return true;
+    };
+    for (qsizetype i = 0; i < commandLine.size(); ++i) {
+        const QChar c = commandLine.at(i);
+        if (quote == Quote::Single) {
+            if (c == u'\'')
+                quote = Quote::None;
+        } else if (quote == Quote::Double) {
+            if (c == u'\\')
+                ++i;
+            else if (c == u'"')
+                quote = Quote::None;
+        } else if (c == u'\\') {
+            ++i;
+        } else if (c == u'\'') {
+            quote = Quote::Single;
+        } else if (c == u'"') {
+            quote = Quote::Double;
+        } else if (c == u'#' && (i == 0 || commandLine.at(i - 1).isSpace())) {
+            break; // a comment: splitSimple drops it with the rest of the stage
+        } else if (c == u'|') {
+            if (i + 1 < commandLine.size() && commandLine.at(i + 1) == u'|')
+                return std::nullopt; // ||, a list
+            if (!cut(i))
+                return std::nullopt;
+        }
+    }
+    if (stages.isEmpty()) {
+        auto words = splitSimple(commandLine);
+        if (!words)
+            return std::nullopt;
+        return QList<QStringList>{*words};
+    }
+    if (!cut(commandLine.size()))
+        return std::nullopt;
+    return stages;
+}
+
+QString SimShell::unsupportedPart(const QString &commandLine)
+{
+    enum class Quote { None, Single, Double } quote = Quote::None;
+    for (qsizetype i = 0; i < commandLine.size(); ++i) {
+        const QChar c = commandLine.at(i);
+        const QChar next = i + 1 < commandLine.size() ? commandLine.at(i + 1) : QChar();
+        if (quote == Quote::Single) {
+            if (c == u'\'')
+                quote = Quote::None;
+            continue;
+        }
+        if (c == u'\\') {
+            ++i;
+            continue;
+        }
+        if (quote == Quote::Double) {
+            if (c == u'"')
+                quote = Quote::None;
+            else if (c == u'$' || c == u'`')
+                return QStringLiteral("variables or command substitutions ($, `)");
+            continue;
+        }
+        if (c == u'\'')
+            quote = Quote::Single;
+        else if (c == u'"')
+            quote = Quote::Double;
+        else if ((c == u'&' && next == u'&') || (c == u'|' && next == u'|'))
+            return QStringLiteral("lists (&&, ||)");
+        else if (c == u'&')
+            return QStringLiteral("background jobs (&)");
+        else if (c == u';' || c == u'\n')
+            return QStringLiteral("command lists (;)");
+        else if (c == u'<' || c == u'>')
+            return QStringLiteral("redirections (<, >)");
+        else if (c == u'$' || c == u'`')
+            return QStringLiteral("variables or command substitutions ($, `)");
+        else if (c == u'(' || c == u')')
+            return QStringLiteral("subshells ( )");
+        else if (c == u'*' || c == u'?' || c == u'[')
+            return QStringLiteral("globs (*, ?, [)");
+        else if (c == u'|' && (commandLine.left(i).trimmed().isEmpty() ||
+                               commandLine.mid(i + 1).trimmed().isEmpty()))
+            return QStringLiteral("a pipe with an empty side");
+    }
+    if (quote != Quote::None)
+        return QStringLiteral("an unterminated quote");
+    return QStringLiteral("this command line");
+}
+
 void SimShell::run(const QString &commandLine, int timeoutMs, Callback callback)
 {
     QElapsedTimer clock;
@@ -157,15 +257,39 @@ void SimShell::run(const QString &commandLine, int timeoutMs, Callback callback)
             (*deliver)(result);
             return;
         }
-        auto words = splitSimple(commandLine);
-        if (!words) {
+        auto stages = splitPipeline(commandLine);
+        if (!stages) {
             finish({2,
                     {},
-                    "proxmox-mcpd demo: the demo shell runs simple commands only (no pipes, "
-                    "lists, redirections, substitutions, variables or globs)\n"});
+                    "proxmox-mcpd demo: the demo shell runs simple commands and pipes into " +
+                        SimShellFilters::known().toUtf8() + "; it does not run " +
+                        unsupportedPart(commandLine).toUtf8() + "\n"});
             return;
         }
-        execute(std::move(*words), std::max(1, timeoutMs), finish);
+        QList<QStringList> filters = stages->mid(1);
+        for (const QStringList &filter : std::as_const(filters)) {
+            if (!SimShellFilters::isFilter(filter.first())) {
+                finish({2,
+                        {},
+                        "proxmox-mcpd demo: the demo shell pipes into " +
+                            SimShellFilters::known().toUtf8() + " only, not " +
+                            filter.first().toUtf8() + "\n"});
+                return;
+            }
+        }
+        // Each filter reads the output of the stage before; the pipeline's status is the last
+        // stage's, as in a shell without pipefail.
+        execute(stages->first(), std::max(1, timeoutMs), [finish, filters](Output output) {
+            for (const QStringList &filter : filters) {
+                if (output.timedOut)
+                    break;
+                const auto filtered = SimShellFilters::run(filter, output.out);
+                output.out = filtered.out;
+                output.err += filtered.err;
+                output.exitStatus = filtered.exitStatus;
+            }
+            finish(std::move(output));
+        });
     });
 }
 
@@ -296,6 +420,10 @@ void SimShell::guestCommand(const QString &type, const QStringList &args, int ti
                {}});
         return;
     }
+    if (verb == QLatin1String("exec") && type == QLatin1String("lxc")) {
+        reply(containerExec(args.mid(1)));
+        return;
+    }
     const bool power = powerVerbs().contains(verb) &&
                        !(type == QLatin1String("lxc") && verb == QLatin1String("reset"));
     if (!power && verb != QLatin1String("status") && verb != QLatin1String("config")) {
@@ -303,7 +431,7 @@ void SimShell::guestCommand(const QString &type, const QStringList &args, int ti
                {},
                "unknown command '" + tool + ' ' + verb.toUtf8() +
                    "'\n(the demo shell knows list, status, config, start, stop, shutdown, "
-                   "reboot, suspend, resume)\n"});
+                   "reboot, suspend, resume, and pct exec)\n"});
         return;
     }
     if (args.size() < 2) {
@@ -323,6 +451,56 @@ void SimShell::guestCommand(const QString &type, const QStringList &args, int ti
         return;
     }
     followTask(started.data.toString(), timeoutMs, {}, reply);
+}
+
+SimShell::Output SimShell::containerExec(const QStringList &args)
+{
+    // pct exec <vmid> [--keep-env 0|1] [-- <command> [args...]]
+    bool ok = false;
+    const int vmid = args.value(0).toInt(&ok);
+    if (!ok)
+        return {255, {}, "400 Parameter verification failed.\nvmid: invalid format\n"};
+    QStringList command = args.mid(1);
+    const qsizetype separator = command.indexOf(QStringLiteral("--"));
+    if (separator >= 0)
+        command = command.mid(separator + 1);
+    if (command.isEmpty())
+        return {255,
+                {},
+                "proxmox-mcpd demo: pct exec needs a command (an interactive shell is not "
+                "simulated)\n"};
+    // The demo reaches every container from this node's shell (a real pct exec runs only on the
+    // container's own node; the demo has one shell for the cluster).
+    const SimResult resources =
+        m_simulator->dispatch("GET", QStringLiteral("/cluster/resources"),
+                              {{QStringLiteral("type"), QStringLiteral("vm")}});
+    QString node;
+    for (const QJsonValue &row : resources.data.toArray()) {
+        const QJsonObject guest = row.toObject();
+        if (guest.value(QLatin1String("type")).toString() == QLatin1String("lxc") &&
+            guest.value(QLatin1String("vmid")).toInt() == vmid)
+            node = guest.value(QLatin1String("node")).toString();
+    }
+    if (node.isEmpty())
+        return {255,
+                {},
+                QStringLiteral("Configuration file 'nodes/%1/lxc/%2.conf' does not exist\n")
+                    .arg(m_node)
+                    .arg(vmid)
+                    .toUtf8()};
+    const QString base = QStringLiteral("/nodes/%1/lxc/%2").arg(node).arg(vmid);
+    const SimResult config = m_simulator->dispatch("GET", base + QStringLiteral("/config"));
+    const SimResult status = m_simulator->dispatch("GET", base + QStringLiteral("/status/current"));
+    if (config.status != 200)
+        return {255, {}, failureText(config)};
+    if (status.status != 200)
+        return {255, {}, failureText(status)};
+    if (status.data.toObject().value(QLatin1String("status")).toString() !=
+        QLatin1String("running"))
+        return {255, {}, QStringLiteral("CT %1 not running\n").arg(vmid).toUtf8()};
+    const auto ran =
+        SimContainerShell::run(command, vmid, config.data.toObject(), status.data.toObject());
+    return {ran.exitStatus, ran.out, ran.err};
 }
 
 SimShell::Output SimShell::guestQuery(const QString &type, const QString &verb,

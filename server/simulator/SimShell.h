@@ -16,7 +16,9 @@ class PveSimulator;
 // The demo's shell on one simulated Proxmox node: runs simple commands (qm, pct, pvesh, pvesm,
 // pvecm, pveversion, uptime, df, free, hostname, echo) against the simulator, through its own
 // API handlers so that the shell and the REST API show one state, and prints what the real
-// tools print. Pipelines, lists and redirections are not run.
+// tools print. `pct exec VMID -- CMD` runs CMD in a simulated container (SimContainerShell);
+// pipes into grep, head, tail, wc and sort work (SimShellFilters). Lists, redirections,
+// substitutions, variables and globs are refused with a message naming what is not supported.
 class SimShell final : public QObject, public CommandExecutor {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SimShell)
@@ -30,6 +32,11 @@ public:
     // The words of a simple command (quotes and backslashes removed), or nothing when the line
     // holds more than one: pipes, lists, redirections, substitutions, globs or variables.
     static std::optional<QStringList> splitSimple(const QString &commandLine);
+    // The stages of a pipeline (`a | b | c`), each a simple command; nothing when a stage is not
+    // simple or a stage is empty.
+    static std::optional<QList<QStringList>> splitPipeline(const QString &commandLine);
+    // What in a command line the demo shell does not run, in words: "redirections (<, >)".
+    static QString unsupportedPart(const QString &commandLine);
 
 private:
     struct Output {
@@ -44,6 +51,7 @@ private:
     Output system(const QString &program, const QStringList &args);
     void guestCommand(const QString &type, const QStringList &args, int timeoutMs,
                       const Reply &reply);
+    Output containerExec(const QStringList &args);
     Output guestQuery(const QString &type, const QString &verb, const QStringList &args);
     void pvesh(const QStringList &args, int timeoutMs, const Reply &reply);
     Output pvesm(const QStringList &args);

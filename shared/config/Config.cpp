@@ -41,7 +41,7 @@ QString readableFileProblem(const QString &path)
 QString ConfigProblem::message() const
 {
     QString text = key.isEmpty() ? reason : key + QStringLiteral(": ") + reason;
-    if (line > 0 && !key.isEmpty())
+    if (line > 0)
         text.prepend(QStringLiteral("line %1: ").arg(line));
     return text;
 }
@@ -64,13 +64,18 @@ Config Config::fromSources(const EnvFile &file, const QProcessEnvironment &envir
 
 Config Config::load(const QString &path, const QProcessEnvironment &environment)
 {
-    int errorLine = 0;
-    const auto file = EnvFile::load(path, &errorLine);
+    // A line with a syntax error is reported and skipped: the rest of the file is still read
+    // and checked, so one run names every problem.
+    QList<EnvFile::SyntaxError> syntaxErrors;
+    const auto file = EnvFile::loadLenient(path, &syntaxErrors);
     Config config = fromSources(file ? file.value() : EnvFile(), environment);
+    for (const EnvFile::SyntaxError &error : std::as_const(syntaxErrors))
+        config.m_loadProblems.append(
+            {ConfigProblem::Severity::Error, QString(), error.reason, error.line});
     if (!file) {
         config.m_fileFailed = true;
         config.m_loadProblems.append(
-            {ConfigProblem::Severity::Error, QString(), file.error().message, errorLine});
+            {ConfigProblem::Severity::Error, QString(), file.error().message, 0});
     } else if (QFileInfo(path).permissions() & QFileDevice::ReadOther) {
         const bool holdsSecret = std::any_of(
             config.m_fileEntries.cbegin(), config.m_fileEntries.cend(),

@@ -191,6 +191,19 @@ Result<EnvFile> EnvFile::parse(const QByteArray &input, int *errorLine)
 {
     if (errorLine)
         *errorLine = 0;
+    QList<SyntaxError> errors;
+    EnvFile file = parseLenient(input, &errors);
+    if (!errors.isEmpty()) {
+        if (errorLine)
+            *errorLine = errors.first().line;
+        return Error::invalid(
+            QStringLiteral("line %1: %2").arg(errors.first().line).arg(errors.first().reason));
+    }
+    return file;
+}
+
+EnvFile EnvFile::parseLenient(const QByteArray &input, QList<SyntaxError> *errors)
+{
     EnvFile file;
     QByteArray text = input;
     if (text.startsWith(kByteOrderMark)) {
@@ -219,11 +232,9 @@ Result<EnvFile> EnvFile::parse(const QByteArray &input, int *errorLine)
         ParsedLine parsed;
         const QString reason = parseLine(line.text, parsed);
         if (!reason.isEmpty()) {
-            if (errorLine)
-                *errorLine = number;
-            return Error::invalid(QStringLiteral("line %1: %2").arg(number).arg(reason));
-        }
-        if (!parsed.key.isEmpty()) {
+            if (errors)
+                errors->append({number, reason});
+        } else if (!parsed.key.isEmpty()) {
             line.key = parsed.key;
             line.value = parsed.value;
             line.prefix = line.text.left(parsed.valueStart);
@@ -232,6 +243,19 @@ Result<EnvFile> EnvFile::parse(const QByteArray &input, int *errorLine)
         file.m_lines.append(line);
     }
     return file;
+}
+
+Result<EnvFile> EnvFile::loadLenient(const QString &path, QList<SyntaxError> *errors)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::notFound(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const QByteArray text = file.read(kMaximumFileSize + 1);
+    if (text.size() > kMaximumFileSize)
+        return Error::invalid(QStringLiteral("%1: larger than %2 bytes, not a configuration file")
+                                  .arg(path)
+                                  .arg(kMaximumFileSize));
+    return parseLenient(text, errors);
 }
 
 Result<EnvFile> EnvFile::load(const QString &path, int *errorLine)

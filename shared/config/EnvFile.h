@@ -25,11 +25,24 @@ public:
         int line = 0; // 1-based; 0 for an entry added by set() and not yet serialized
     };
 
+    // A line that is not KEY=VALUE, a comment or blank: its number and why (never the line
+    // itself: it may hold a secret).
+    struct SyntaxError {
+        int line = 0;
+        QString reason;
+    };
+
     // The error names the line number and why; it never quotes the line (it may hold a secret).
     // *errorLine receives the failing line number (0 when the error is not about a line).
     static Result<EnvFile> parse(const QByteArray &text, int *errorLine = nullptr);
     // A missing or unreadable file is an error naming the path.
     static Result<EnvFile> load(const QString &path, int *errorLine = nullptr);
+    // Reads every line it can: lines with a syntax error are kept as they are (serialize()
+    // writes them back) but define nothing, and each is reported in *errors, so a checker can
+    // name every problem of a file rather than the first.
+    static EnvFile parseLenient(const QByteArray &text, QList<SyntaxError> *errors);
+    // A missing, unreadable or oversized file is still an error naming the path.
+    static Result<EnvFile> loadLenient(const QString &path, QList<SyntaxError> *errors);
 
     // One entry per key (its effective, last value), in the order of the lines that define them.
     QList<Entry> entries() const;

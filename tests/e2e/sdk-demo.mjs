@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { check, daemonBinary, loadSdk, onCleanup, run, step, withTimeout } from "./lib/harness.mjs";
+import { check, cli, daemonBinary, loadSdk, onCleanup, run, step, withTimeout } from "./lib/harness.mjs";
 
 const sdk = await loadSdk();
 const { Client, StreamableHTTPClientTransport, CallToolResultSchema } = sdk;
@@ -32,9 +32,10 @@ function startDemo() {
             const url = /MCP endpoint:\s+(http:\/\/127\.0\.0\.1:\d+\/api\/mcp)/.exec(out);
             const token = /client token:\s+(pmcp_\S+)/.exec(out);
             const readOnly = /read-only token:\s+(pmcp_\S+)/.exec(out);
-            if (url && token && readOnly) {
+            const config = /Configuration:\s+(\S+)/.exec(out);
+            if (url && token && readOnly && config && /Press Ctrl-C/.test(out)) {
                 clearTimeout(timer);
-                resolve({ child, url: url[1], token: token[1], readOnlyToken: readOnly[1] });
+                resolve({ child, url: url[1], token: token[1], readOnlyToken: readOnly[1], config: config[1], out });
             }
         });
         child.on("exit", (code, signal) => {
@@ -70,6 +71,14 @@ async function guests(client) {
 await run("sdk-demo", async () => {
     const demo = await startDemo();
     step(`demo serving ${demo.url}`);
+
+    step("the demo's configuration file: printed, and the CLI takes it with --config");
+    check(demo.config.endsWith("/proxmox-mcp.env"), `the configuration file is in the state folder (${demo.config})`);
+    check(/^PROXMOX_TOKEN_NAME=mcp$/m.test(demo.out) && /^MCP_PORT=\d+$/m.test(demo.out), `its contents are printed:\n${demo.out}`);
+    const listed = cli(binary, ["clients", "list", "--config", demo.config]);
+    check(/^demo\s+full\s+active/m.test(listed) && /^demo-readonly\s+read-only/m.test(listed), `clients list shows the demo's clients:\n${listed}`);
+    check(/entries verified/.test(cli(binary, ["audit", "verify", "--config", demo.config])), "audit verify --config works");
+    check(/Defaults/.test(cli(binary, ["sudoers", "--config", demo.config])), "sudoers --config works");
 
     step("listTools: the Proxmox tools, with the five original names");
     const client = await connect(demo.url, demo.token);

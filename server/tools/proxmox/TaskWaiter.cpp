@@ -69,13 +69,17 @@ void TaskWaiter::follow(const std::shared_ptr<ToolCall> &call, ProxmoxClient *cl
     auto step = std::make_shared<double>(0);
     call->progress(*step, std::nullopt,
                    QStringLiteral("Task %1 started; waiting for it to end.").arg(upid));
-    QObject::connect(watcher, &TaskWatcher::logLines, watcher,
-                     [call, upid, step](const QStringList &lines, qint64 linesSoFar) {
-                         *step = std::max(*step + 1, double(linesSoFar));
-                         call->progress(*step, std::nullopt,
-                                        QStringLiteral("Task %1:\n").arg(upid) +
-                                            lines.join(QLatin1Char('\n')));
-                     });
+    QObject::connect(
+        watcher, &TaskWatcher::logLines, watcher,
+        [call, upid, step](const QStringList &lines, qint64 linesSoFar) {
+            *step = std::max(*step + 1, double(linesSoFar));
+            call->progress(*step, std::nullopt,
+                           QStringLiteral("Task %1:\n").arg(upid) + lines.join(QLatin1Char('\n')));
+            // For a client that watches the log (logging/setLevel info or lower).
+            call->log(LogLevel::Info,
+                      QJsonObject{{QStringLiteral("upid"), upid},
+                                  {QStringLiteral("lines"), QJsonArray::fromStringList(lines)}});
+        });
     QObject::connect(watcher, &TaskWatcher::finished, watcher,
                      [call, watcher, extra](const TaskOutcome &outcome) {
                          call->finish(resultOf(outcome, extra));

@@ -18,6 +18,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace pmcp;
@@ -58,6 +59,8 @@ private slots:
     void toolFiltersNarrowTheListAndRefuseCalls();
     void proxmoxToolsAndHealthAgainstTheSimulator();
     void executeCommandOverSshWithAudit();
+    void proxmoxFailoverIsLoggedToSessions();
+    void proxmoxContextIsOffered();
 };
 
 void TestDaemon::mcpRefusesMissingOrWrongTokens_data()
@@ -286,6 +289,14 @@ void TestDaemon::docsAndOpenApi()
     QVERIFY(html.header("content-type").startsWith("text/html"));
     QVERIFY(html.body.startsWith("<!DOCTYPE html>"));
     QVERIFY(html.body.contains("POST /api/mcp"));
+    // The tools the daemon offers, and the lines that connect a client to this very address.
+    QVERIFY2(html.body.contains("<dt><code>server_info</code> (read-only)</dt>"),
+             html.body.constData());
+    QVERIFY2(html.body.contains(QStringLiteral("claude mcp add --transport http proxmox "
+                                               "http://127.0.0.1:%1/api/mcp")
+                                    .arg(m_daemon->port())
+                                    .toUtf8()),
+             html.body.constData());
 
     const Answer negotiated = get(QStringLiteral("/docs"), {{"Accept", "application/json"}});
     QCOMPARE(negotiated.status, 200);
@@ -634,6 +645,57 @@ void TestDaemon::proxmoxToolsAndHealthAgainstTheSimulator()
     const QJsonObject anonymous = get(QStringLiteral("/health")).check(QStringLiteral("proxmox"));
     QCOMPARE(anonymous[QLatin1String("status")].toString(), QStringLiteral("ok"));
     QVERIFY(!anonymous.contains(QLatin1String("detail")));
+}
+
+void TestDaemon::proxmoxFailoverIsLoggedToSessions()
+{
+    Config config = proxmoxConfig();
+    // The simulator listens on 127.0.0.1 only: the first address refuses the connection.
+    config.set(ConfigKey::ProxmoxHost, QStringLiteral("127.0.0.2,127.0.0.1"));
+    QVERIFY(start(config));
+    QSignalSpy logs(&m_daemon->mcp(), &McpServer::sessionLog);
+    const QByteArray sessionId = openSession(m_token);
+    const Answer list = rpc(m_token, toolCallRequest(2, QStringLiteral("list_vms")), sessionId);
+    QVERIFY2(!list.result()[QLatin1String("isError")].toBool(), qPrintable(list.describe()));
+    QTRY_VERIFY(!logs.isEmpty());
+    QCOMPARE(logs.first().at(0).value<LogLevel>(), LogLevel::Warning);
+    const QJsonObject params =
+        logs.first().at(1).toJsonObject().value(QLatin1String("params")).toObject();
+    QCOMPARE(params.value(QLatin1String("logger")).toString(), QStringLiteral("proxmox"));
+    QCOMPARE(params.value(QLatin1String("data")).toObject(),
+             (QJsonObject{{QStringLiteral("event"), QStringLiteral("failover")},
+                          {QStringLiteral("target"), QStringLiteral("default")},
+                          {QStringLiteral("from"), QStringLiteral("127.0.0.2")},
+                          {QStringLiteral("to"), QStringLiteral("127.0.0.1")}}));
+}
+
+void TestDaemon::proxmoxContextIsOffered()
+{
+    QVERIFY(start(proxmoxConfig()));
+    const QByteArray sessionId = openSession(m_token);
+    const auto call = [&](int id, const char *method, const QJsonObject &params) {
+        return rpc(m_token,
+                   QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                               {QStringLiteral("id"), id},
+                               {QStringLiteral("method"), QString::fromLatin1(method)},
+                               {QStringLiteral("params"), params}},
+                   sessionId)
+            .result();
+    };
+    const QJsonArray templates =
+        call(3, "resources/templates/list", {})[QLatin1String("resourceTemplates")].toArray();
+    QCOMPARE(templates.size(), 4);
+    QCOMPARE(call(4, "prompts/list", {})[QLatin1String("prompts")].toArray().size(), 5);
+    const QJsonObject nodes =
+        call(5, "completion/complete",
+             {{QStringLiteral("ref"),
+               QJsonObject{{QStringLiteral("type"), QStringLiteral("ref/prompt")},
+                           {QStringLiteral("name"), QStringLiteral("node_maintenance")}}},
+              {QStringLiteral("argument"),
+               QJsonObject{{QStringLiteral("name"), QStringLiteral("node")},
+                           {QStringLiteral("value"), QStringLiteral("pve")}}}});
+    QCOMPARE(nodes[QLatin1String("completion")][QLatin1String("values")].toArray(),
+             (QJsonArray{QStringLiteral("pve1"), QStringLiteral("pve2"), QStringLiteral("pve3")}));
 }
 
 void TestDaemon::executeCommandOverSshWithAudit()

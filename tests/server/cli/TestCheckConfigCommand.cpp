@@ -17,6 +17,7 @@ private slots:
     void valid();
     void reportsEveryBadKey();
     void missingFile();
+    void syntaxErrorsDoNotHideTheOtherProblems();
     void rejectsExtraArgument();
 
 private:
@@ -90,6 +91,36 @@ void TestCheckConfigCommand::missingFile()
     const QStringList lines = outcome.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY2(!lines.isEmpty() && lines.first().startsWith(QLatin1String("error: ")) &&
                  lines.first().contains(path),
+             qPrintable(describe(outcome)));
+}
+
+void TestCheckConfigCommand::syntaxErrorsDoNotHideTheOtherProblems()
+{
+    const QString path = writeConfig(
+        *m_dir, QStringLiteral("MCP_PORT=80a\nBROKEN LINE\nLOG_LEVEL=LOUD\n1BAD=x\nFOO=1\n"
+                               "STATE_DIR=%1\nENABLE_PROXMOX_API=false\nENABLE_SSH=false\n")
+                    .arg(m_dir->filePath(QStringLiteral("state"))));
+    const Outcome outcome =
+        runCli({QStringLiteral("check-config"), QStringLiteral("--config"), path});
+    QVERIFY2(outcome.code == 1, qPrintable(describe(outcome)));
+    const QStringList lines = outcome.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    // Both syntax errors, and the problems of the lines after the first of them.
+    QCOMPARE(lines.filter(QStringLiteral("(line 2)")).size(), 1);
+    QVERIFY2(lines.filter(QStringLiteral("(line 2)")).first().startsWith(QLatin1String("error: ")),
+             qPrintable(describe(outcome)));
+    QCOMPARE(lines.filter(QStringLiteral("(line 4)")).size(), 1);
+    QVERIFY2(!lines.filter(QStringLiteral("error: MCP_PORT: ")).isEmpty(),
+             qPrintable(describe(outcome)));
+    QVERIFY2(!lines.filter(QStringLiteral("error: LOG_LEVEL: ")).isEmpty(),
+             qPrintable(describe(outcome)));
+    QVERIFY2(!lines.filter(QStringLiteral("warning: FOO: ")).isEmpty(),
+             qPrintable(describe(outcome)));
+    // Each line number once: "line 2: ... (line 2)" would say it twice.
+    for (const QString &line : lines)
+        QVERIFY2(!line.contains(QLatin1String("line 2:")) &&
+                     !line.contains(QLatin1String("line 4:")),
+                 qPrintable(line));
+    QVERIFY2(lines.last() == QStringLiteral("%1: invalid (4 error(s), 1 warning(s))").arg(path),
              qPrintable(describe(outcome)));
 }
 

@@ -39,6 +39,7 @@ private slots:
     void configGoesBeforeOrAfterTheAction_data();
     void configGoesBeforeOrAfterTheAction();
     void withoutSubcommandServes();
+    void bareCommandWithoutConfigSaysWhatToDo();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -359,6 +360,20 @@ void TestCli::configGoesBeforeOrAfterTheAction()
     QVERIFY(records.ok());
     QCOMPARE(records.value().size(), 1);
     QCOMPARE(records.value().first().name, QStringLiteral("laptop"));
+}
+
+void TestCli::bareCommandWithoutConfigSaysWhatToDo()
+{
+    // A first run: no file at the default path. One line, naming the file and the fix.
+    const QString path = m_dir->filePath(QStringLiteral("proxmox-mcp.env"));
+    qputenv("PMCP_CONFIG", path.toUtf8());
+    const Outcome outcome = runCli({});
+    qunsetenv("PMCP_CONFIG");
+    QCOMPARE(outcome.code, 1);
+    QCOMPARE(outcome.err,
+             QStringLiteral("proxmox-mcpd serve: the configuration file %1 does not exist; create "
+                            "it (see docs/CONFIGURATION.md) or pass --config FILE\n")
+                 .arg(path));
 }
 
 void TestCli::withoutSubcommandServes()

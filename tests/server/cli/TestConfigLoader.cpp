@@ -78,7 +78,7 @@ void TestConfigLoader::missingFile_data()
                        "docs/CONFIGURATION.md) or pass --config FILE");
     QTest::newRow("Exists") << int(ConfigLoader::Check::Exists) << missing;
     QTest::newRow("NoErrors") << int(ConfigLoader::Check::NoErrors) << missing;
-    // The daemon lists it with the other problems, then refuses.
+    // The daemon too: one message, not a "cannot read" problem before it.
     QTest::newRow("Valid") << int(ConfigLoader::Check::Valid) << missing;
 }
 
@@ -93,7 +93,7 @@ void TestConfigLoader::missingFile()
     QVERIFY(!loaded.ok());
     QCOMPARE(loaded.error().message, message.arg(path));
     stream.flush();
-    QCOMPARE(report.contains(path), ConfigLoader::Check(check) == ConfigLoader::Check::Valid);
+    QVERIFY2(report.isEmpty(), qPrintable(report));
 }
 
 void TestConfigLoader::reportsAsTheCheckAsks_data()

@@ -9,6 +9,7 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 
 #include <csignal>
@@ -50,6 +51,9 @@ void TestDemoCommand::argumentErrorsExitWithTwo_data()
                                    << QStringLiteral("--port needs a port number (0-65535)");
     QTest::newRow("stray argument")
         << QStringList{QStringLiteral("now")} << QStringLiteral("unexpected argument \"now\"");
+    QTest::newRow("port with stdio")
+        << QStringList{QStringLiteral("--stdio"), QStringLiteral("--port"), QStringLiteral("0")}
+        << QStringLiteral("--port and --stdio exclude each other");
 }
 
 void TestDemoCommand::argumentErrorsExitWithTwo()
@@ -74,7 +78,9 @@ void TestDemoCommand::usageNamesTheOptions()
     QString ignored;
     QTextStream stream(&ignored);
     const QString usage = DemoCommand(stream, stream).usage();
-    QVERIFY(usage.startsWith(QStringLiteral("Usage: proxmox-mcpd demo [--port N] [--state-dir")));
+    QVERIFY(usage.startsWith(
+        QStringLiteral("Usage: proxmox-mcpd demo [--port N | --stdio] [--state-dir")));
+    QVERIFY(usage.contains(QStringLiteral("proxmox-mcp.env")));
     QVERIFY(usage.contains(QStringLiteral("/api/mcp")));
 }
 
@@ -137,6 +143,17 @@ void TestDemoCommand::demoServesTheSimulatedClusterAndStopsOnSigterm()
     QVERIFY2(text.contains(QStringLiteral("State folder:  ") + stateDir.path() + u'\n'),
              qPrintable(text));
     QVERIFY(!text.contains(QStringLiteral("removed on exit")));
+    // The configuration file: in the state folder, private, printed, and naming the port.
+    const QString configPath = stateDir.filePath(QStringLiteral("proxmox-mcp.env"));
+    QVERIFY2(text.contains(QStringLiteral("  Configuration: ") + configPath), qPrintable(text));
+    QFile configFile(configPath);
+    QVERIFY(configFile.open(QIODevice::ReadOnly));
+    const QString written = QString::fromUtf8(configFile.readAll());
+    QVERIFY2(text.contains(written), qPrintable(text));
+    QVERIFY2(written.contains(QStringLiteral("MCP_PORT=%1\n").arg(endpoint.captured(2))),
+             qPrintable(written));
+    QCOMPARE(configFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
 
     // The probe asks the simulator in the background: "warn" (not checked yet) until then.
     QNetworkAccessManager network;

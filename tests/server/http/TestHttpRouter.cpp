@@ -34,7 +34,14 @@ public:
         ++answeredByRoute[route];
     }
     void requestRefused(const QString &reason) override { ++refused[reason]; }
+    void requestLogged(const HttpRequestLine &line) override { lines.append(line); }
+    void tokenRefused(const QString &reason, const QString &peer, const QString &path) override
+    {
+        tokenRefusals.append(reason + u' ' + peer + u' ' + path);
+    }
 
+    QList<HttpRequestLine> lines;
+    QStringList tokenRefusals;
     QHash<QString, int> answered;
     QHash<QString, int> answeredByRoute;
     QHash<QString, int> refused;
@@ -65,6 +72,8 @@ private slots:
     void asyncAndStreamedRepliesAreCountedOnce();
     void unusualMethodIsLabelledOther();
     void worksWithoutObserver();
+    void requestLinesNameClientPathAndPeer();
+    void refusedTokensNameTheirSource();
 
 private:
     struct Seen {
@@ -520,6 +529,44 @@ void TestHttpRouter::worksWithoutObserver()
     router.handle(request("GET", QStringLiteral("/x"), {{"host", "evil"}}), host);
     QCOMPARE(host->status(), 403);
     QCOMPARE(calls, 0);
+}
+
+void TestHttpRouter::requestLinesNameClientPathAndPeer()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    auto reply = std::make_shared<FakeHttpReply>();
+    HttpRequest req = request("POST", QStringLiteral("/mcp"),
+                              {{"host", "localhost:8771"}, {"authorization", "Bearer good"}});
+    req.query.addQueryItem(QStringLiteral("token"), QStringLiteral("secret"));
+    router->handle(req, reply);
+    router->handle(request("GET", QStringLiteral("/public")), std::make_shared<FakeHttpReply>());
+    QCOMPARE(m_observer->lines.size(), 2);
+    const HttpRequestLine &line = m_observer->lines.first();
+    QCOMPARE(line.method, QStringLiteral("POST"));
+    QCOMPARE(line.path, QStringLiteral("/mcp")); // never the query
+    QCOMPARE(line.status, 200);
+    QCOMPARE(line.client, QStringLiteral("claude"));
+    QCOMPARE(line.peer, QHostAddress(QHostAddress::LocalHost).toString());
+    QVERIFY(line.seconds >= 0);
+    QCOMPARE(m_observer->lines.last().client, QString()); // a public route names nobody
+}
+
+void TestHttpRouter::refusedTokensNameTheirSource()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    HttpRequest wrong = request("POST", QStringLiteral("/mcp"),
+                                {{"host", "localhost:8771"}, {"authorization", "Bearer bad"}});
+    wrong.peer = QHostAddress(QStringLiteral("10.0.0.7"));
+    router->handle(wrong, std::make_shared<FakeHttpReply>());
+    router->handle(request("GET", QStringLiteral("/mcp")), std::make_shared<FakeHttpReply>());
+    QCOMPARE(m_observer->tokenRefusals,
+             (QStringList{QStringLiteral("invalid_token 10.0.0.7 /mcp"),
+                          QStringLiteral("missing_token %1 /mcp")
+                              .arg(QHostAddress(QHostAddress::LocalHost).toString())}));
+    QCOMPARE(m_observer->lines.size(), 2);
+    QCOMPARE(m_observer->lines.first().status, 401);
 }
 
 QTEST_GUILESS_MAIN(TestHttpRouter)

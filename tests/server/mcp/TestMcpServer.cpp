@@ -53,6 +53,8 @@ private slots:
     void clientErrorResolvesServerRequest();
     void strayResponsesAreIgnored();
     void completion();
+    void asyncResourceRead();
+    void logToSessionsEmitsANotification();
     void resources();
     void prompts();
     void listChangedBroadcast();
@@ -543,12 +545,99 @@ void TestMcpServer::strayResponsesAreIgnored()
 
 void TestMcpServer::completion()
 {
-    OpenMcpServerFixture f;
-    const auto channel = f.request(QStringLiteral("completion/complete"),
-                                   parseObject(R"({"ref":{"type":"ref/prompt","name":"diagnose"},)"
-                                               R"("argument":{"name":"vmid","value":"1"}})"));
-    QCOMPARE(channel->result(),
+    McpServerFixture f;
+    f.server.prompts().add(diagnosePrompt());
+    f.server.resources().addTemplate(vmTemplate());
+    initializeSession(f.server, &f.session);
+    const auto complete = [&f](const char *json) {
+        return f.request(QStringLiteral("completion/complete"), parseObject(json));
+    };
+    // Without a completer: no values, but the reference is still checked.
+    QCOMPARE(complete(R"({"ref":{"type":"ref/prompt","name":"diagnose"},)"
+                      R"("argument":{"name":"vmid","value":"1"}})")
+                 ->result(),
              parseObject(R"({"completion":{"values":[],"total":0,"hasMore":false}})"));
+
+    QList<McpServer::CompletionRequest> asked;
+    f.server.setCompleter([&asked](const McpServer::CompletionRequest &request,
+                                   std::function<void(QStringList)> answer) {
+        asked.append(request);
+        QStringList values;
+        for (int i = 100; i < 400; ++i)
+            values.append(QString::number(i));
+        values.append(QStringLiteral("100")); // a duplicate is dropped
+        answer(values);
+    });
+    QCOMPARE(complete(R"({"ref":{"type":"ref/prompt","name":"diagnose"},)"
+                      R"("argument":{"name":"vmid","value":"10"}})")
+                 ->result(),
+             parseObject(R"({"completion":{"values":["100","101","102","103","104","105",)"
+                         R"("106","107","108","109"],"total":10,"hasMore":false}})"));
+    const QJsonObject many = complete(R"({"ref":{"type":"ref/resource","uri":"pve://vm/{vmid}"},)"
+                                      R"("argument":{"name":"vmid","value":""},)"
+                                      R"("context":{"arguments":{"node":"pve1"}}})")
+                                 ->result()
+                                 .value(QLatin1String("completion"))
+                                 .toObject();
+    QCOMPARE(many.value(QLatin1String("values")).toArray().size(), McpServer::kMaxCompletionValues);
+    QCOMPARE(many.value(QLatin1String("total")).toInt(), 300);
+    QCOMPARE(many.value(QLatin1String("hasMore")).toBool(), true);
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(asked.at(1).refType, QStringLiteral("ref/resource"));
+    QCOMPARE(asked.at(1).refName, QStringLiteral("pve://vm/{vmid}"));
+    QCOMPARE(asked.at(1).argument, QStringLiteral("vmid"));
+    QCOMPARE(asked.at(1).context, parseObject(R"({"node":"pve1"})"));
+
+    const auto unknownPrompt = complete(R"({"ref":{"type":"ref/prompt","name":"nope"},)"
+                                        R"("argument":{"name":"vmid","value":""}})");
+    QCOMPARE(unknownPrompt->errorCode(), rpc::kInvalidParams);
+    QCOMPARE(unknownPrompt->errorMessage(), QStringLiteral("unknown prompt: nope"));
+    const auto unknownArgument = complete(R"({"ref":{"type":"ref/prompt","name":"diagnose"},)"
+                                          R"("argument":{"name":"colour","value":""}})");
+    QCOMPARE(unknownArgument->errorMessage(),
+             QStringLiteral("prompt diagnose has no argument colour"));
+    const auto unknownVariable =
+        complete(R"({"ref":{"type":"ref/resource","uri":"pve://vm/{vmid}"},)"
+                 R"("argument":{"name":"node","value":""}})");
+    QCOMPARE(unknownVariable->errorMessage(),
+             QStringLiteral("template pve://vm/{vmid} has no variable node"));
+    QCOMPARE(
+        complete(R"({"ref":{"type":"ref/tool","name":"x"},"argument":{"name":"a"}})")->errorCode(),
+        rpc::kInvalidParams);
+    QCOMPARE(asked.size(), 2); // refused requests never reach the completer
+}
+
+void TestMcpServer::asyncResourceRead()
+{
+    McpServerFixture f;
+    ResourceRegistry::ReadCallback pending;
+    f.server.resources().addTemplate(
+        {QStringLiteral("pve://later/{id}"), QStringLiteral("later"), {}, {}, {}, nullptr},
+        [&pending](const QString &, const QHash<QString, QString> &,
+                   ResourceRegistry::ReadCallback done) { pending = std::move(done); });
+    initializeSession(f.server, &f.session);
+    const auto read =
+        f.requestUri(QStringLiteral("resources/read"), QStringLiteral("pve://later/7"));
+    QVERIFY(pending);
+    QVERIFY(!read->isFinished()); // answered only when the read answers
+    pending(QJsonArray{QJsonObject{{QStringLiteral("uri"), QStringLiteral("pve://later/7")},
+                                   {QStringLiteral("text"), QStringLiteral("seven")}}});
+    QVERIFY(read->isFinished());
+    QCOMPARE(firstOf(read->result(), QStringLiteral("contents")).value(QLatin1String("text")),
+             QJsonValue(QStringLiteral("seven")));
+}
+
+void TestMcpServer::logToSessionsEmitsANotification()
+{
+    McpServerFixture f;
+    QSignalSpy logs(&f.server, &McpServer::sessionLog);
+    f.server.logToSessions(LogLevel::Warning, QStringLiteral("proxmox"),
+                           QJsonObject{{QStringLiteral("event"), QStringLiteral("failover")}});
+    QCOMPARE(logs.count(), 1);
+    QCOMPARE(logs.at(0).at(0).value<LogLevel>(), LogLevel::Warning);
+    QCOMPARE(logs.at(0).at(1).toJsonObject(),
+             parseObject(R"({"jsonrpc":"2.0","method":"notifications/message","params":)"
+                         R"({"level":"warning","logger":"proxmox","data":{"event":"failover"}}})"));
 }
 
 void TestMcpServer::resources()

@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <optional>
+
 using namespace pmcp;
 using pmcp::testjson::parseObject;
 
@@ -66,6 +68,8 @@ private slots:
     void read();
     void exactResourceWinsOverTemplate();
     void readErrorsPassThrough();
+    void asyncTemplateAnswersThroughTheCallback();
+    void listedResourceWithoutReadIsReadByItsTemplate();
 };
 
 void TestResourceRegistry::init()
@@ -201,6 +205,58 @@ void TestResourceRegistry::readErrorsPassThrough()
     const auto result = registry.read(QStringLiteral("pve://down"));
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code, ErrorCode::Unavailable);
+}
+
+void TestResourceRegistry::asyncTemplateAnswersThroughTheCallback()
+{
+    ResourceRegistry registry;
+    registry.add(makeResource(QStringLiteral("pve://vm/all"), QStringLiteral("every VM")));
+    std::optional<std::pair<QString, VarMap>> asked;
+    ResourceRegistry::ReadCallback pending;
+    registry.addTemplate(
+        makeTemplate(QStringLiteral("pve://vm/{vmid}")),
+        [&](const QString &uri, const VarMap &vars, ResourceRegistry::ReadCallback done) {
+            asked = {uri, vars};
+            pending = std::move(done);
+        });
+    QVERIFY(registry.findTemplate(QStringLiteral("pve://vm/{vmid}")));
+    QVERIFY(!registry.findTemplate(QStringLiteral("pve://vm/{id}")));
+
+    std::optional<Result<QJsonArray>> got;
+    registry.read(QStringLiteral("pve://vm/a%20b"), [&got](Result<QJsonArray> r) { got = r; });
+    QVERIFY(!got); // not until the reader answers
+    QCOMPARE(asked->first, QStringLiteral("pve://vm/a%20b"));
+    QCOMPARE(asked->second, (VarMap{{QStringLiteral("vmid"), QStringLiteral("a b")}}));
+    pending(textContents(QStringLiteral("pve://vm/a%20b"), QStringLiteral("later")));
+    QVERIFY(got && got->ok());
+    QCOMPARE(firstText(*got), QStringLiteral("later"));
+
+    // An exact resource still wins over the template, and the synchronous read() skips the
+    // asynchronous template rather than calling its (absent) synchronous reader.
+    got.reset();
+    registry.read(QStringLiteral("pve://vm/all"), [&got](Result<QJsonArray> r) { got = r; });
+    QVERIFY(got && got->ok());
+    QCOMPARE(firstText(*got), QStringLiteral("every VM"));
+    QCOMPARE(registry.read(QStringLiteral("pve://vm/100")).error().code, ErrorCode::NotFound);
+}
+
+void TestResourceRegistry::listedResourceWithoutReadIsReadByItsTemplate()
+{
+    ResourceRegistry registry;
+    ResourceDefinition listed;
+    listed.uri = QStringLiteral("pve://vm/all");
+    listed.name = QStringLiteral("listed");
+    registry.add(listed);
+    registry.addTemplate(
+        makeTemplate(QStringLiteral("pve://vm/{vmid}")),
+        [](const QString &uri, const VarMap &vars, ResourceRegistry::ReadCallback done) {
+            done(textContents(uri, vars.value(QStringLiteral("vmid"))));
+        });
+    std::optional<Result<QJsonArray>> got;
+    registry.read(QStringLiteral("pve://vm/all"), [&got](Result<QJsonArray> r) { got = r; });
+    QVERIFY(got && got->ok());
+    QCOMPARE(firstText(*got), QStringLiteral("all"));
+    QCOMPARE(registry.read(QStringLiteral("pve://vm/all")).error().code, ErrorCode::NotFound);
 }
 
 QTEST_GUILESS_MAIN(TestResourceRegistry)

@@ -40,6 +40,7 @@ private slots:
     void nothingExpiresBeforeTheLimit();
     void broadcastReachesInitializedSessions();
     void resourceUpdatesReachSubscribers();
+    void sessionLogsFollowEachSessionsLevel();
 
 private:
     ServerIdentity m_identity{QStringLiteral("test"), {}, QStringLiteral("1"), {}};
@@ -249,6 +250,32 @@ void TestSessionManager::resourceUpdatesReachSubscribers()
         JsonRpc::notification(QStringLiteral("notifications/resources/updated"),
                               {{QStringLiteral("uri"), QStringLiteral("pve://cluster/status")}}));
     QVERIFY(otherStream->sent.isEmpty());
+}
+
+void TestSessionManager::sessionLogsFollowEachSessionsLevel()
+{
+    McpServer server(m_identity);
+    SessionManager manager(&server, 3600);
+    McpSession *watcher = manager.create();
+    McpSession *quiet = manager.create();
+    auto watcherStream = std::make_shared<RecordingChannel>();
+    auto quietStream = std::make_shared<RecordingChannel>();
+    watcher->addStandaloneChannel(watcherStream);
+    quiet->addStandaloneChannel(quietStream);
+    initializeSession(server, watcher);
+    initializeSession(server, quiet);
+    watcher->setLogLevel(LogLevel::Warning);
+    quiet->setLogLevel(LogLevel::Error);
+
+    server.logToSessions(LogLevel::Warning, QStringLiteral("proxmox"), QStringLiteral("failover"));
+    QCOMPARE(watcherStream->sent.size(), 1);
+    QCOMPARE(watcherStream->sent.at(0).value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/message"));
+    QVERIFY(quietStream->sent.isEmpty());
+    // The quiet session hears what reaches its level: it would have seen the first one.
+    server.logToSessions(LogLevel::Error, QStringLiteral("proxmox"), QStringLiteral("down"));
+    QCOMPARE(quietStream->sent.size(), 1);
+    QCOMPARE(watcherStream->sent.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSessionManager)

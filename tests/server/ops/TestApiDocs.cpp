@@ -22,6 +22,7 @@ private slots:
     void htmlListsEveryOperation_data();
     void htmlListsEveryOperation();
     void htmlEscapesThePath();
+    void htmlListsToolsAndConnectionLines();
 };
 
 namespace {
@@ -155,6 +156,32 @@ void TestApiDocs::htmlEscapesThePath()
     const QByteArray html = ApiDocs::html(QStringLiteral("/x<script>y"));
     QVERIFY(!html.contains("<script>"));
     QVERIFY(html.contains("/x&lt;script&gt;y"));
+}
+
+void TestApiDocs::htmlListsToolsAndConnectionLines()
+{
+    const QString url = QStringLiteral("http://pve.example:8080/api/mcp");
+    const QString page = QString::fromUtf8(
+        ApiDocs::html(QStringLiteral("/api/mcp"), url,
+                      {{QStringLiteral("list_vms"), QStringLiteral("List guests <all>"), true},
+                       {QStringLiteral("qemu_stop"), QStringLiteral("Stop a VM"), false}}));
+    QVERIFY2(page.contains(QStringLiteral("MCP tools (2)")), qPrintable(page));
+    QVERIFY(page.contains(QStringLiteral("<dt><code>list_vms</code> (read-only)</dt><dd>List "
+                                         "guests &lt;all&gt;</dd>")));
+    QVERIFY(page.contains(QStringLiteral("<dt><code>qemu_stop</code></dt><dd>Stop a VM</dd>")));
+    QVERIFY(page.contains(QStringLiteral("claude mcp add --transport http proxmox %1 --header "
+                                         "&quot;Authorization: Bearer TOKEN&quot;")
+                              .arg(url)));
+    QVERIFY(page.contains(QStringLiteral("mcp-remote")) && page.contains(url));
+    QVERIFY(page.contains(QStringLiteral("&quot;stdio&quot;, &quot;--config&quot;")));
+    // The Claude Desktop snippet is JSON as it is to be pasted.
+    QJsonParseError error;
+    QJsonDocument::fromJson(ApiDocs::claudeDesktopJson(url).toUtf8(), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    // Without tools or URL the page is the API alone.
+    const QString bare = QString::fromUtf8(ApiDocs::html(QStringLiteral("/api/mcp")));
+    QVERIFY(!bare.contains(QStringLiteral("MCP tools")) &&
+            !bare.contains(QStringLiteral("claude")));
 }
 
 QTEST_GUILESS_MAIN(TestApiDocs)

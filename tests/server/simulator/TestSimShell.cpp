@@ -74,6 +74,13 @@ private slots:
     void unknownProgramExits127();
     void compoundCommandsAreNotRun_data();
     void compoundCommandsAreNotRun();
+    void splitPipeline_data();
+    void splitPipeline();
+    void pipesRunThroughFilters_data();
+    void pipesRunThroughFilters();
+    void pipeIntoUnknownProgramIsRefused();
+    void pctExecRunsInTheContainer_data();
+    void pctExecRunsInTheContainer();
     void qmStartChangesState();
     void powerActionErrors_data();
     void powerActionErrors();
@@ -110,7 +117,7 @@ void TestSimShell::splitSimple_data()
     QTest::newRow("backslash") << "echo a\\ b"_s << true << QStringList{"echo"_s, "a b"_s};
     QTest::newRow("comment") << "uptime # now"_s << true << QStringList{"uptime"_s};
     QTest::newRow("empty") << "   "_s << true << none;
-    QTest::newRow("pipe") << "qm list | grep web"_s << false << none;
+    QTest::newRow("pipe") << "qm list | grep web"_s << false << none; // splitPipeline's
     QTest::newRow("and") << "true && uptime"_s << false << none;
     QTest::newRow("semicolon") << "true; uptime"_s << false << none;
     QTest::newRow("redirect") << "echo x > /tmp/x"_s << false << none;
@@ -369,20 +376,150 @@ void TestSimShell::unknownProgramExits127()
 void TestSimShell::compoundCommandsAreNotRun_data()
 {
     QTest::addColumn<QString>("line");
-    QTest::newRow("pipe") << "qm list | grep web"_s;
-    QTest::newRow("list") << "qm start 9000 && qm list"_s;
-    QTest::newRow("substitution") << "qm status $(echo 100)"_s;
+    QTest::addColumn<QString>("named");
+    QTest::newRow("list") << "qm start 9000 && qm list"_s
+                          << "lists (&&, ||)"_s;
+    QTest::newRow("or list") << "qm list || true"_s
+                             << "lists (&&, ||)"_s;
+    QTest::newRow("semicolon") << "qm list; uptime"_s
+                               << "command lists (;)"_s;
+    QTest::newRow("background") << "qm list &"_s
+                                << "background jobs (&)"_s;
+    QTest::newRow("substitution") << "qm status $(echo 100)"_s
+                                  << "variables or command substitutions ($, `)"_s;
+    QTest::newRow("redirect") << "qm list > /tmp/x"_s
+                              << "redirections (<, >)"_s;
+    QTest::newRow("glob") << "ls /etc/pve/*.cfg"_s
+                          << "globs (*, ?, [)"_s;
+    QTest::newRow("empty pipe side") << "qm list |"_s
+                                     << "a pipe with an empty side"_s;
+    QTest::newRow("unterminated") << "echo 'abc"_s
+                                  << "an unterminated quote"_s;
 }
 
 void TestSimShell::compoundCommandsAreNotRun()
 {
     QFETCH(QString, line);
+    QFETCH(QString, named);
+    QCOMPARE(SimShell::unsupportedPart(line), named);
     SimShell shell(m_sim.get());
     const CommandResult result = runIn(shell, line);
     QCOMPARE(result.exitStatus, 2);
     QVERIFY(result.stdoutData.isEmpty());
-    QVERIFY2(result.stderrData.contains("the demo shell runs simple commands only"),
+    QVERIFY2(result.stderrData.contains("the demo shell runs simple commands and pipes into "
+                                        "grep, head, tail, wc, sort; it does not run " +
+                                        named.toUtf8()),
              result.stderrData.constData());
+}
+
+void TestSimShell::splitPipeline_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QList<QStringList>>("stages");
+    QTest::newRow("simple") << "qm list"_s << true << QList<QStringList>{{"qm"_s, "list"_s}};
+    QTest::newRow("two stages") << "qm list | grep web"_s << true
+                                << QList<QStringList>{{"qm"_s, "list"_s}, {"grep"_s, "web"_s}};
+    QTest::newRow("three, no spaces")
+        << "pct list|grep -v Status|wc -l"_s << true
+        << QList<QStringList>{
+               {"pct"_s, "list"_s}, {"grep"_s, "-v"_s, "Status"_s}, {"wc"_s, "-l"_s}};
+    QTest::newRow("quoted pipe") << "echo 'a|b' \"c|d\""_s << true
+                                 << QList<QStringList>{{"echo"_s, "a|b"_s, "c|d"_s}};
+    QTest::newRow("escaped pipe") << "echo a\\|b"_s << true
+                                  << QList<QStringList>{{"echo"_s, "a|b"_s}};
+    QTest::newRow("or list") << "true || uptime"_s << false << QList<QStringList>{};
+    QTest::newRow("empty stage") << "qm list | | wc"_s << false << QList<QStringList>{};
+    QTest::newRow("redirect in a stage")
+        << "qm list | grep x > /tmp/y"_s << false << QList<QStringList>{};
+}
+
+void TestSimShell::splitPipeline()
+{
+    QFETCH(QString, line);
+    QFETCH(bool, valid);
+    QFETCH(QList<QStringList>, stages);
+    const auto split = SimShell::splitPipeline(line);
+    QCOMPARE(split.has_value(), valid);
+    if (valid)
+        QCOMPARE(*split, stages);
+}
+
+void TestSimShell::pipesRunThroughFilters_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("out");
+    QTest::newRow("grep") << "qm list | grep web"_s << 0
+                          << QByteArray("       100 web-01               running    4096        "
+                                        "      32.00 2300      \n");
+    QTest::newRow("grep -c") << "qm list | grep -c running"_s << 0 << QByteArray("2\n");
+    QTest::newRow("no match is status 1") << "qm list | grep nothing"_s << 1 << QByteArray();
+    QTest::newRow("head and wc") << "pct list | head -n 2 | wc -l"_s << 0 << QByteArray("2\n");
+    QTest::newRow("sort -r") << "pct list | tail -n 2 | sort -r | head -1"_s << 0
+                             << QByteArray("103        stopped                 proxy-01       "
+                                           "     \n");
+}
+
+void TestSimShell::pipesRunThroughFilters()
+{
+    QFETCH(QString, line);
+    QFETCH(int, status);
+    QFETCH(QByteArray, out);
+    SimShell shell(m_sim.get());
+    const CommandResult result = runIn(shell, line);
+    QCOMPARE(result.stdoutData, out);
+    QCOMPARE(result.exitStatus, status);
+    QVERIFY2(result.stderrData.isEmpty(), result.stderrData.constData());
+}
+
+void TestSimShell::pipeIntoUnknownProgramIsRefused()
+{
+    SimShell shell(m_sim.get());
+    const CommandResult result = runIn(shell, "qm list | awk '{print $1}'"_s);
+    QCOMPARE(result.exitStatus, 2);
+    QVERIFY(result.stdoutData.isEmpty());
+    QVERIFY2(result.stderrData.contains("pipes into grep, head, tail, wc, sort only, not awk"),
+             result.stderrData.constData());
+}
+
+void TestSimShell::pctExecRunsInTheContainer_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("out");
+    QTest::addColumn<QByteArray>("err");
+    // As lxc_exec writes it: every word quoted.
+    QTest::newRow("hostname") << "pct exec 102 -- 'hostname'"_s << 0 << QByteArray("dns-01\n")
+                              << QByteArray();
+    QTest::newRow("on another node") << "pct exec 202 -- 'cat' '/etc/hostname'"_s << 0
+                                     << QByteArray("monitoring\n") << QByteArray();
+    QTest::newRow("piped") << "pct exec 102 -- 'cat' '/etc/os-release' | grep ^ID="_s << 0
+                           << QByteArray("ID=debian\n") << QByteArray();
+    QTest::newRow("stopped") << "pct exec 103 -- 'hostname'"_s << 255 << QByteArray()
+                             << QByteArray("CT 103 not running\n");
+    QTest::newRow("missing")
+        << "pct exec 999 -- 'hostname'"_s << 255 << QByteArray()
+        << QByteArray("Configuration file 'nodes/pve1/lxc/999.conf' does not exist\n");
+    QTest::newRow("a VM is no container") << "pct exec 100 -- hostname"_s << 255 << QByteArray()
+                                          << QByteArray("Configuration file 'nodes/pve1/lxc/"
+                                                        "100.conf' does not exist\n");
+    QTest::newRow("no command") << "pct exec 102"_s << 255 << QByteArray()
+                                << QByteArray("proxmox-mcpd demo: pct exec needs a command (an "
+                                              "interactive shell is not simulated)\n");
+}
+
+void TestSimShell::pctExecRunsInTheContainer()
+{
+    QFETCH(QString, line);
+    QFETCH(int, status);
+    QFETCH(QByteArray, out);
+    QFETCH(QByteArray, err);
+    SimShell shell(m_sim.get());
+    const CommandResult result = runIn(shell, line);
+    QCOMPARE(result.stderrData, err);
+    QCOMPARE(result.stdoutData, out);
+    QCOMPARE(result.exitStatus, status);
 }
 
 void TestSimShell::qmStartChangesState()

@@ -351,6 +351,29 @@ private slots:
         QVERIFY(bad.error().message.contains(broken));
         QVERIFY(bad.error().message.contains(QStringLiteral("line 2")));
     }
+
+    void lenientParseKeepsGoing()
+    {
+        QList<EnvFile::SyntaxError> errors;
+        const QByteArray text = "A=1\nnot an assignment\nB=2\n=3\nC='open\n";
+        const EnvFile file = EnvFile::parseLenient(text, &errors);
+        QCOMPARE(errors.size(), 3);
+        QCOMPARE(errors[0].line, 2);
+        QCOMPARE(errors[1].line, 4);
+        QCOMPARE(errors[2].line, 5);
+        QVERIFY(!errors[0].reason.contains(QStringLiteral("line")));
+        QCOMPARE(file.value(QStringLiteral("A")), QStringLiteral("1"));
+        QCOMPARE(file.value(QStringLiteral("B")), QStringLiteral("2"));
+        QVERIFY(!file.contains(QStringLiteral("C")));
+        // The bad lines are kept as written.
+        QCOMPARE(file.serialize(), text);
+        // The strict parser stops at the first one, naming it.
+        int line = 0;
+        const auto strict = EnvFile::parse(text, &line);
+        QVERIFY(!strict.ok());
+        QCOMPARE(line, 2);
+        QVERIFY(strict.error().message.startsWith(QStringLiteral("line 2: ")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEnvFile)
