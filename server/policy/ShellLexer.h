@@ -46,6 +46,8 @@ private:
     Result<void> readArithmeticCommand();
     Result<qsizetype> findClosingParen(qsizetype from) const;
     void readPendingHereDocs();
+    bool startsProcessSubstitution() const;
+    static bool endsInContinuation(const QString &line);
     void skipBlanks();
     bool atEnd() const { return m_pos >= m_src.size(); }
     QChar peek(qsizetype ahead = 0) const;
@@ -54,6 +56,7 @@ private:
     qsizetype m_pos = 0;
     QList<ShellToken> m_tokens;
     QList<qsizetype> m_pendingHereDocs;
+    QString m_hereDocError;
 };
 
 } // namespace pmcp
