@@ -1,5 +1,6 @@
 #include "server/audit/AuditLog.h"
 
+#include "server/audit/AuditArguments.h"
 #include "server/audit/AuditFormat.h"
 #include "server/audit/AuditLogCategory.h"
 
@@ -312,14 +313,15 @@ Result<void> AuditLog::append(const AuditEntry &entry)
 {
     if (!m_open)
         return Error::internal(QStringLiteral("the audit log is not open"));
-    return writeLine(QJsonObject{{QStringLiteral("client"), entry.client},
-                                 {QStringLiteral("tool"), entry.tool},
-                                 {QStringLiteral("arguments"), SecretMask::mask(entry.arguments)},
-                                 {QStringLiteral("decision"), entry.decision},
-                                 {QStringLiteral("duration_ms"), entry.durationMs},
-                                 {QStringLiteral("outcome"), entry.outcome},
-                                 {QStringLiteral("upid"), entry.upid},
-                                 {QStringLiteral("target"), entry.target}});
+    return writeLine(QJsonObject{
+        {QStringLiteral("client"), entry.client},
+        {QStringLiteral("tool"), entry.tool},
+        {QStringLiteral("arguments"), AuditArguments::cap(SecretMask::mask(entry.arguments))},
+        {QStringLiteral("decision"), entry.decision},
+        {QStringLiteral("duration_ms"), entry.durationMs},
+        {QStringLiteral("outcome"), entry.outcome},
+        {QStringLiteral("upid"), entry.upid},
+        {QStringLiteral("target"), entry.target}});
 }
 
 Result<void> AuditLog::writeLine(QJsonObject line)

@@ -17,8 +17,10 @@ namespace pmcp {
 struct AuditEntry final {
     QString client; // MCP client name
     QString tool;
-    QJsonObject arguments; // append() masks secrets (SecretMask) before anything is written
-    QString decision;      // "allowed", "denied:<rule>", "" when no policy applied
+    // append() masks secrets (SecretMask) and caps long values (AuditArguments) before anything
+    // is written.
+    QJsonObject arguments;
+    QString decision; // "allowed", "denied:<rule>", "" when no policy applied
     qint64 durationMs = 0;
     QString outcome; // ok, error, tool_error, denied, timeout, cancelled
     QString upid;    // Proxmox task, when one was started
