@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/audit/AuditChainCheck.h"
+#include "server/audit/AuditRetention.h"
 #include "shared/core/Result.h"
 
 #include <QByteArray>
@@ -45,6 +46,12 @@ public:
     AuditLog(QString directory, QString keyPath, qint64 maxFileBytes, QObject *parent = nullptr);
     ~AuditLog() override;
 
+    // What is kept (AUDIT_MAX_BYTES, AUDIT_KEEP_DAYS); everything unless set. Applied at open()
+    // and whenever a new file starts: the oldest files go, the anchor (AuditAnchor) records
+    // where the kept chain starts, and an "audit.retention" entry records what went. With a
+    // byte limit, files rotate at an eighth of it (at least 64 KiB, at most the file size).
+    void setRetention(const AuditRetention &retention);
+
     // Creates the folder (0700) and the key (0600) when missing, cuts off a torn last line left
     // by a crash (and records that as an entry) and continues the chain.
     Result<void> open();
@@ -77,6 +84,9 @@ private:
     Result<void> openFile(int index);
     Result<void> writeLine(QJsonObject line);
     Result<void> writeLocked(QJsonObject line);
+    // With the lock held: removes what retention lets go (problems are logged, not returned:
+    // an append never fails because old files could not be removed).
+    void applyRetention();
 
     QString m_directory;
     QString m_keyPath;
@@ -90,6 +100,8 @@ private:
     int m_lockFd = -1;
     bool m_open = false;
     QTimer m_syncTimer;
+    AuditRetention m_retention;
+    bool m_inRetention = false;
 };
 
 } // namespace pmcp

@@ -27,6 +27,8 @@ enum class ConfigKey {
     McpToolCategories,
 
     StateDir,
+    AuditMaxBytes,
+    AuditKeepDays,
 
     EnableProxmoxApi,
     ProxmoxHost,

@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QSignalSpy>
@@ -298,6 +299,136 @@ private slots:
         QVERIFY2(result.ok, qPrintable(result.reason));
     }
 
+    // AUDIT_MAX_BYTES: the oldest files go, the anchor says where the kept chain starts, and
+    // `audit verify` still passes, also after a reopen.
+    void retentionBySizeKeepsTheChainVerifiable()
+    {
+        {
+            AuditLog log(m_dir, m_key, 1200);
+            log.setRetention(AuditRetention(5000, 0));
+            QVERIFY(log.open().ok());
+            for (int i = 1; i <= 100; ++i)
+                QVERIFY(log.append(entry(i)).ok());
+        }
+        const QStringList files = auditFiles();
+        QVERIFY(!files.contains(QStringLiteral("audit-000001.jsonl")));
+        qint64 total = 0;
+        for (const QString &name : files)
+            total += QFileInfo(m_dir + u'/' + name).size();
+        QVERIFY2(total <= 5000 + 1200, qPrintable(QString::number(total)));
+        QVERIFY(QFile::exists(m_dir + QStringLiteral("/anchor.json")));
+        auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(result.reason));
+        QVERIFY(result.entriesChecked > 0 && result.entriesChecked < 100);
+        // The chain records its own retention.
+        bool noted = false;
+        for (const QString &name : files) {
+            for (const QByteArray &line : readLines(m_dir + u'/' + name))
+                noted = noted || parse(line).value(QLatin1String("tool")).toString() ==
+                                     QLatin1String("audit.retention");
+        }
+        QVERIFY(noted);
+
+        AuditLog again(m_dir, m_key, 1200);
+        again.setRetention(AuditRetention(5000, 0));
+        QVERIFY(again.open().ok());
+        for (int i = 101; i <= 140; ++i)
+            QVERIFY(again.append(entry(i)).ok());
+        result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(result.reason));
+    }
+
+    // AUDIT_KEEP_DAYS: files whose last entry is older go at the next start.
+    void retentionByAge()
+    {
+        {
+            AuditLog log(m_dir, m_key, 1200);
+            QVERIFY(log.open().ok());
+            for (int i = 1; i <= 40; ++i)
+                QVERIFY(log.append(entry(i)).ok());
+        }
+        const QStringList before = auditFiles();
+        QVERIFY(before.size() >= 4);
+        const QDateTime old = QDateTime::currentDateTimeUtc().addDays(-40);
+        for (int i = 0; i < 2; ++i) {
+            QFile file(m_dir + u'/' + before.at(i));
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(old, QFileDevice::FileModificationTime));
+        }
+        AuditLog log(m_dir, m_key, 1200);
+        log.setRetention(AuditRetention(0, 30));
+        QVERIFY(log.open().ok());
+        const QStringList after = auditFiles();
+        QVERIFY(!after.contains(before.at(0)));
+        QVERIFY(!after.contains(before.at(1)));
+        QVERIFY(after.contains(before.at(2)));
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(result.reason));
+    }
+
+    void retentionThenTamperingIsCaught_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("edit a kept entry") << QStringLiteral("edit") << QStringLiteral("edited");
+        QTest::newRow("remove the first kept file")
+            << QStringLiteral("remove-file") << QStringLiteral("missing file");
+        QTest::newRow("remove the anchor")
+            << QStringLiteral("remove-anchor") << QStringLiteral("no retention anchor");
+        QTest::newRow("edit the anchor")
+            << QStringLiteral("edit-anchor") << QStringLiteral("anchor.json was altered");
+    }
+
+    void retentionThenTamperingIsCaught()
+    {
+        QFETCH(QString, change);
+        QFETCH(QString, reason);
+        {
+            AuditLog log(m_dir, m_key, 1200);
+            log.setRetention(AuditRetention(5000, 0));
+            QVERIFY(log.open().ok());
+            for (int i = 1; i <= 60; ++i)
+                QVERIFY(log.append(entry(i)).ok());
+        }
+        QVERIFY(AuditLog::verify(m_dir, m_key).ok);
+        const QString first = m_dir + u'/' + auditFiles().first();
+        const QString anchor = m_dir + QStringLiteral("/anchor.json");
+        if (change == u"edit") {
+            QList<QByteArray> lines = readLines(first);
+            lines[0].replace("\"client-", "\"CLIENT-");
+            writeLines(first, lines);
+        } else if (change == u"remove-file") {
+            QVERIFY(QFile::remove(first));
+        } else if (change == u"remove-anchor") {
+            QVERIFY(QFile::remove(anchor));
+        } else {
+            QList<QByteArray> lines = readLines(anchor);
+            const QByteArray seq = "\"seq\":";
+            const qsizetype at = lines[0].indexOf(seq) + seq.size();
+            lines[0].insert(at, '1');
+            writeLines(anchor, lines);
+        }
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY(!result.ok);
+        QVERIFY2(result.reason.contains(reason), qPrintable(result.reason));
+    }
+
+    // Two writers on one folder, both with retention: one chain, still verifiable.
+    void retentionWithTwoWriters()
+    {
+        AuditLog first(m_dir, m_key, 1200);
+        AuditLog second(m_dir, m_key, 1200);
+        first.setRetention(AuditRetention(4000, 0));
+        second.setRetention(AuditRetention(4000, 0));
+        QVERIFY(first.open().ok());
+        QVERIFY(second.open().ok());
+        for (int i = 1; i <= 80; ++i)
+            QVERIFY((i % 3 ? first : second).append(entry(i)).ok());
+        QVERIFY(!auditFiles().contains(QStringLiteral("audit-000001.jsonl")));
+        const auto result = AuditLog::verify(m_dir, m_key);
+        QVERIFY2(result.ok, qPrintable(result.reason));
+    }
+
     void contentSurvivesAReopen()
     {
         {
@@ -434,6 +565,11 @@ private slots:
     }
 
 private:
+    QStringList auditFiles() const
+    {
+        return QDir(m_dir).entryList({QStringLiteral("audit-*.jsonl")}, QDir::Files, QDir::Name);
+    }
+
     std::unique_ptr<QTemporaryDir> m_state;
     QString m_dir;
     QString m_key;

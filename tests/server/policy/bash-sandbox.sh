@@ -56,7 +56,8 @@ reap() {
     wait
 }
 
-root=$(mktemp -d) || exit 3
+root=$cases/.root # unmounted with the namespace, removed with CASES_DIR
+mkdir -p "$root" || exit 3
 mount -t tmpfs -o size=64m,mode=0755 pmcp-sandbox "$root" || exit 3
 mkdir -p "$root/.pmcp" "$root/.pmcp-run" "$root/stubs" "$root/work" "$root/home/pmcp" \
     "$root/root" "$root/etc" "$root/dev" "$root/tmp"
