@@ -495,11 +495,11 @@ Result<void> ShellLexer::readDollar(ShellWord &word, bool quoted)
         // otherwise ("$((a) )") it is a command substitution holding a subshell, as in bash.
         bool arithmetic = false;
         if (peek(2) == u'(') {
-            auto inner = findClosingParen(m_pos + 3);
+            auto inner = findClosingParen(m_pos + 3, true);
             arithmetic =
                 inner && inner.value() + 1 < m_src.size() && m_src.at(inner.value() + 1) == u')';
         }
-        auto close = findClosingParen(m_pos + 2);
+        auto close = findClosingParen(m_pos + 2, arithmetic);
         if (!close)
             return close.error();
         const QString body = m_src.mid(m_pos + 2, close.value() - m_pos - 2);
@@ -562,13 +562,13 @@ Result<void> ShellLexer::readArithmeticCommand()
 {
     // "((" starts arithmetic only when the parenthesis it opens second closes right before
     // the one it opens first: "((a) )" is a subshell in a subshell, as in bash.
-    auto inner = findClosingParen(m_pos + 2);
+    auto inner = findClosingParen(m_pos + 2, true);
     if (!inner || inner.value() + 1 >= m_src.size() || m_src.at(inner.value() + 1) != u')') {
         ++m_pos;
         m_tokens.append({ShellToken::Kind::Operator, QStringLiteral("("), {}, -1, {}, false});
         return {};
     }
-    auto close = findClosingParen(m_pos + 1);
+    auto close = findClosingParen(m_pos + 1, true);
     if (!close)
         return close.error();
     const QString body = m_src.mid(m_pos + 2, close.value() - m_pos - 2);
@@ -580,7 +580,7 @@ Result<void> ShellLexer::readArithmeticCommand()
 }
 
 // The index of the ')' closing a '(' just before `from`, skipping quoted text.
-Result<qsizetype> ShellLexer::findClosingParen(qsizetype from) const
+Result<qsizetype> ShellLexer::findClosingParen(qsizetype from, bool arithmetic) const
 {
     int depth = 1;
     for (qsizetype i = from; i < m_src.size(); ++i) {
@@ -600,7 +600,7 @@ Result<qsizetype> ShellLexer::findClosingParen(qsizetype from) const
                 if (m_src.at(i) == u'\\')
                     ++i;
             }
-        } else if (c == u'<' && i + 1 < m_src.size() && m_src.at(i + 1) == u'<') {
+        } else if (!arithmetic && c == u'<' && i + 1 < m_src.size() && m_src.at(i + 1) == u'<') {
             if (i + 2 < m_src.size() && m_src.at(i + 2) == u'<') {
                 i += 2; // a here-string
                 continue;

@@ -44,7 +44,9 @@ private:
     Result<void> readBracedParameter(ShellWord &word);
     Result<void> readBacktick(ShellWord &word, bool quoted);
     Result<void> readArithmeticCommand();
-    Result<qsizetype> findClosingParen(qsizetype from) const;
+    // In arithmetic ("((", "$((") "<<" is a shift and "#" a base, not a here-document or a
+    // comment.
+    Result<qsizetype> findClosingParen(qsizetype from, bool arithmetic = false) const;
     void readPendingHereDocs();
     bool startsProcessSubstitution() const;
     static bool endsInContinuation(const QString &line);

@@ -188,6 +188,8 @@ void TestShellLexer::substitutionsAreCollected_data()
     QTest::newRow("not in single quotes") << QStringLiteral("echo '$(id)'") << QStringList{};
     QTest::newRow("arithmetic is not a command")
         << QStringLiteral("echo $((1+2))") << QStringList{};
+    QTest::newRow("a shift in arithmetic is no here-document")
+        << QStringLiteral("echo $((1 << 4)); ((x = 1 << 2))") << QStringList{};
     QTest::newRow("$((a) ) is a substitution")
         << QStringLiteral("echo $((a) )") << QStringList{QStringLiteral("(a) ")};
     QTest::newRow("a comment hides a paren")
