@@ -38,6 +38,12 @@ public:
     // A refinement of the engine's outcome: "", "denied" or "timeout".
     QString outcome() const { return m_outcome; }
 
+    // Who confirmed the change the call makes: nobody yet, the client (its own confirm:true)
+    // or a person (an accepted elicitation). The core rules read it before a request is sent.
+    enum class Confirmation { None, Client, Person };
+    void setConfirmation(Confirmation confirmation) { m_confirmation = confirmation; }
+    Confirmation confirmation() const { return m_confirmation; }
+
     void setUpid(const QString &upid) { m_upid = upid; }
     QString upid() const { return m_upid; }
 
@@ -51,6 +57,7 @@ private:
     QString m_rule;
     QString m_outcome;
     QString m_upid;
+    Confirmation m_confirmation = Confirmation::None;
     AuditTarget m_target;
 };
 

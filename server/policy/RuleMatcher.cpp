@@ -1,5 +1,7 @@
 #include "server/policy/RuleMatcher.h"
 
+#include "server/policy/PathCanonicaliser.h"
+
 #include <QDir>
 #include <QHash>
 #include <QRegularExpression>
@@ -108,16 +110,35 @@ QStringList RuleMatcher::pathForms(const QString &text, const QString &cwd)
     QStringList forms{text};
     if (text.isEmpty() || text.startsWith(u'-'))
         return forms;
-    if (text.startsWith(u'/')) {
-        forms << QDir::cleanPath(text);
-    } else if (!cwd.isEmpty()) {
-        forms << QDir::cleanPath(cwd + u'/' + text);
-    } else if (text.startsWith(QLatin1String("../"))) {
+    const auto climbed = [&forms](const QString &relative) {
         // Unknown working directory: ../ can climb to /, so judge the path as if it had.
-        QString rest = text;
-        while (rest.startsWith(QLatin1String("../")) || rest.startsWith(QLatin1String("./")))
-            rest = rest.mid(rest.indexOf(u'/') + 1);
-        forms << QDir::cleanPath(u'/' + rest);
+        QString rest = relative;
+        while (rest.startsWith(QLatin1String("../")))
+            rest = rest.mid(3);
+        if (rest == u"..")
+            rest.clear();
+        forms << PathCanonicaliser::aliases(PathCanonicaliser::canonical(u'/' + rest).path);
+    };
+    QString absolute = text;
+    if (!text.startsWith(u'/'))
+        absolute = cwd.isEmpty() ? QString() : cwd + u'/' + text;
+    if (absolute.isEmpty()) {
+        const PathCanonicaliser::Path clean = PathCanonicaliser::canonical(text);
+        forms << clean.path;
+        if (clean.path.startsWith(QLatin1String("..")))
+            climbed(clean.path);
+        return forms;
+    }
+    const PathCanonicaliser::Path clean = PathCanonicaliser::canonical(absolute);
+    if (!clean.relative) {
+        forms << PathCanonicaliser::aliases(clean.path);
+    } else if (!cwd.isEmpty()) {
+        // /proc/self/cwd/...: the working directory again.
+        forms << PathCanonicaliser::aliases(
+            PathCanonicaliser::canonical(cwd + u'/' + clean.path).path);
+    } else {
+        forms << clean.path;
+        climbed(QStringLiteral("../") + clean.path);
     }
     return forms;
 }

@@ -64,6 +64,131 @@ QList<CommandWord> WriteTargets::destination(const QList<CommandWord> &argv)
     return out;
 }
 
+namespace {
+
+const QStringList &copiers()
+{
+    static const QStringList programs = {QStringLiteral("cp"),      QStringLiteral("mv"),
+                                         QStringLiteral("install"), QStringLiteral("ln"),
+                                         QStringLiteral("rsync"),   QStringLiteral("scp")};
+    return programs;
+}
+
+// The local path of an operand ("host:/x" is remote unless it starts with '/').
+bool local(const QString &text)
+{
+    const qsizetype colon = text.indexOf(u':');
+    return colon < 0 || (text.indexOf(u'/') >= 0 && text.indexOf(u'/') < colon);
+}
+
+QString pathOf(const QString &text)
+{
+    return local(text) ? text : text.mid(text.indexOf(u':') + 1);
+}
+
+bool recursive(const QList<CommandWord> &argv, const QString &program)
+{
+    if (program == u"rsync" || program == u"scp")
+        return true;
+    for (qsizetype i = 1; i < argv.size(); ++i) {
+        const QString &text = argv.at(i).text;
+        if (text == u"--recursive" || text == u"--archive" ||
+            (text.startsWith(u'-') && !text.startsWith(QLatin1String("--")) &&
+             (text.contains(u'r') || text.contains(u'R') || text.contains(u'a'))))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QList<CommandWord> WriteTargets::copyOperands(const QList<CommandWord> &argv,
+                                              CommandWord &directory)
+{
+    const QList<CommandWord> targets =
+        optionValues(argv, {QStringLiteral("-t"), QStringLiteral("--target-directory")});
+    QList<CommandWord> rest =
+        operands(argv, {QStringLiteral("-m"), QStringLiteral("-o"), QStringLiteral("-g"),
+                        QStringLiteral("-S"), QStringLiteral("-t"), QStringLiteral("-e"),
+                        QStringLiteral("-P"), QStringLiteral("-i")});
+    if (!targets.isEmpty()) {
+        directory = targets.first();
+        return rest;
+    }
+    if (rest.size() < 2)
+        return {};
+    directory = rest.takeLast();
+    return rest;
+}
+
+QList<CommandWord> WriteTargets::intoDirectory(const QList<CommandWord> &argv)
+{
+    if (argv.isEmpty() || !copiers().contains(RuleMatcher::baseName(argv.first().text)))
+        return {};
+    CommandWord directory;
+    const QList<CommandWord> sources = copyOperands(argv, directory);
+    QList<CommandWord> out;
+    if (directory.dynamic || !local(directory.text))
+        return out;
+    for (const CommandWord &source : sources) {
+        QString path = pathOf(source.text);
+        if (path.endsWith(u'/') || path.endsWith(QLatin1String("/.")) || source.dynamic)
+            continue; // the directory's contents: see trees()
+        const QString base = path.mid(path.lastIndexOf(u'/') + 1);
+        if (base.isEmpty() || base == u"." || base == u"..")
+            continue;
+        CommandWord target = directory;
+        target.text = directory.text + u'/' + base;
+        target.glob = target.glob || source.glob;
+        out.append(target);
+    }
+    return out;
+}
+
+QList<CommandWord> WriteTargets::trees(const QList<CommandWord> &argv)
+{
+    if (argv.isEmpty())
+        return {};
+    const QString program = RuleMatcher::baseName(argv.first().text);
+    QList<CommandWord> out;
+    if (copiers().contains(program) && program != u"ln" && recursive(argv, program)) {
+        CommandWord directory;
+        const QList<CommandWord> sources = copyOperands(argv, directory);
+        if (directory.dynamic || !local(directory.text))
+            return out;
+        for (const CommandWord &source : sources) {
+            const QString path = pathOf(source.text);
+            CommandWord tree = directory;
+            if (!path.endsWith(u'/') && !path.endsWith(QLatin1String("/.")) && !source.dynamic)
+                tree.text = directory.text + u'/' + path.mid(path.lastIndexOf(u'/') + 1);
+            out.append(tree);
+        }
+        return out;
+    }
+    if (program == u"tar") {
+        bool extract = false;
+        for (qsizetype i = 1; i < argv.size(); ++i) {
+            const QString &text = argv.at(i).text;
+            extract = extract || text == u"--extract" || text == u"--get" ||
+                      (i == 1 && !text.startsWith(u'-') && text.contains(u'x')) ||
+                      (text.startsWith(u'-') && !text.startsWith(QLatin1String("--")) &&
+                       text.contains(u'x'));
+        }
+        return extract ? optionValues(argv, {QStringLiteral("-C"), QStringLiteral("--directory")})
+                       : out;
+    }
+    if (program == u"unzip")
+        return optionValues(argv, {QStringLiteral("-d")});
+    if (program == u"mount") {
+        const QList<CommandWord> rest =
+            operands(argv, {QStringLiteral("-t"), QStringLiteral("-o"), QStringLiteral("-O"),
+                            QStringLiteral("-L"), QStringLiteral("-U"), QStringLiteral("-N")});
+        if (rest.size() >= 2)
+            out.append(rest.last());
+    }
+    return out;
+}
+
 QList<CommandWord> WriteTargets::of(const QList<CommandWord> &argv)
 {
     if (argv.isEmpty())
@@ -86,6 +211,8 @@ QList<CommandWord> WriteTargets::of(const QList<CommandWord> &argv)
         {QStringLiteral("touch"),
          {QStringLiteral("-r"), QStringLiteral("-d"), QStringLiteral("-t")}},
         {QStringLiteral("unlink"), {}},
+        {QStringLiteral("mkdir"), {QStringLiteral("-m"), QStringLiteral("--mode")}},
+        {QStringLiteral("rmdir"), {}},
         {QStringLiteral("rm"), {}},
         {QStringLiteral("shred"),
          {QStringLiteral("-n"), QStringLiteral("-s"), QStringLiteral("--iterations"),
@@ -116,6 +243,8 @@ QList<CommandWord> WriteTargets::of(const QList<CommandWord> &argv)
         return inPlace ? operands(argv, {QStringLiteral("-e"), QStringLiteral("-f")})
                        : QList<CommandWord>{};
     }
+    if (program == u"pct" && argv.size() > 4 && argv.at(1).text == u"pull")
+        return {argv.last()}; // pct pull VMID PATH DESTINATION writes DESTINATION on the host
     if (program == u"curl")
         return optionValues(argv, {QStringLiteral("-o"), QStringLiteral("--output")});
     if (program == u"wget")

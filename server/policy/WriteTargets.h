@@ -14,8 +14,15 @@ namespace pmcp {
 class WriteTargets final {
 public:
     static QList<CommandWord> of(const QList<CommandWord> &argv);
+    // Files that land inside a destination directory: cp/mv/install/ln/rsync/scp SOURCE... DIR
+    // write DIR/basename(SOURCE) (`cp /tmp/sudoers /etc/` writes /etc/sudoers).
+    static QList<CommandWord> intoDirectory(const QList<CommandWord> &argv);
+    // Directories a command fills with names the policy cannot know: recursive copies and
+    // syncs, archive extraction (tar -C, unzip -d), mount points.
+    static QList<CommandWord> trees(const QList<CommandWord> &argv);
 
 private:
+    static QList<CommandWord> copyOperands(const QList<CommandWord> &argv, CommandWord &directory);
     static QList<CommandWord> operands(const QList<CommandWord> &argv, const QStringList &valued);
     static QList<CommandWord> destination(const QList<CommandWord> &argv);
     static QList<CommandWord> optionValues(const QList<CommandWord> &argv,

@@ -1,5 +1,7 @@
 #include "server/proxmox/ApiSchema.h"
 
+#include "server/proxmox/ApiFormats.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -219,6 +221,14 @@ QStringList ApiSchema::closestPaths(const QString &path, int count) const
     return result;
 }
 
+QStringList ApiSchema::paths() const
+{
+    QStringList all;
+    for (const Entry &entry : m_paths)
+        all.append(entry.path);
+    return all;
+}
+
 const ApiMethod *ApiSchema::find(const QString &templatePath, const QString &method) const
 {
     for (const Entry &entry : m_paths) {
@@ -259,6 +269,90 @@ Result<ResolvedPath> ApiSchema::resolve(const QString &method, const QString &pa
     resolved.allowToken = it->allowToken;
     resolved.isProtected = it->isProtected;
     return resolved;
+}
+
+Result<QString> ApiSchema::checkPath(const QString &method, const QString &given) const
+{
+    const auto refuse = [&given](const QString &why) {
+        return Error::invalid(
+            QStringLiteral("the path \"%1\" %2; nothing was sent.").arg(given.left(200), why));
+    };
+    QString path = given.trimmed();
+    if (path.startsWith(QLatin1String("/api2/json/")) || path == QLatin1String("/api2/json"))
+        path = path.mid(10);
+    if (!path.startsWith(u'/'))
+        path.prepend(u'/');
+    if (path.contains(u'?'))
+        return refuse(QStringLiteral("has a query (\"?...\"): give parameters in data"));
+    if (path.contains(u'#'))
+        return refuse(QStringLiteral("has a fragment (\"#...\")"));
+    for (const QChar c : path) {
+        if (c.isSpace() || c.category() == QChar::Other_Control)
+            return refuse(QStringLiteral("contains a space or control character"));
+    }
+    while (path.size() > 1 && path.endsWith(u'/'))
+        path.chop(1);
+    if (path.contains(QLatin1String("//")))
+        return refuse(QStringLiteral("contains an empty segment (\"//\")"));
+    const QStringList raw = path.split(u'/', Qt::SkipEmptyParts);
+    QStringList decoded;
+    for (const QString &segment : raw) {
+        const QString text = QUrl::fromPercentEncoding(segment.toUtf8());
+        if (text == QLatin1String(".") || text == QLatin1String(".."))
+            return refuse(
+                QStringLiteral("contains a \"%1\" segment: give the path itself").arg(text));
+        if (text.contains(u'%') && QUrl::fromPercentEncoding(text.toUtf8()) != text)
+            return refuse(QStringLiteral("is percent-encoded twice"));
+        for (const QChar c : text) {
+            if (c.isSpace() || c.category() == QChar::Other_Control)
+                return refuse(QStringLiteral("contains an encoded space or control character"));
+        }
+        decoded.append(text);
+    }
+    const Entry *entry = match(decoded);
+    if (!entry)
+        return resolve(method, path).error();
+    const auto methodIt = entry->methods.constFind(method.toUpper());
+    QStringList canonical;
+    for (int i = 0; i < decoded.size(); ++i) {
+        const QString &want = entry->segments[i];
+        if (!isPlaceholder(want)) {
+            canonical.append(decoded[i]);
+            continue;
+        }
+        const QString name = want.mid(1, want.size() - 2);
+        if (decoded[i].contains(u'/') && name != QLatin1String("volume"))
+            return refuse(QStringLiteral("has an encoded \"/\" in its %1 segment").arg(name));
+        QString format;
+        QString pattern;
+        if (methodIt != entry->methods.constEnd()) {
+            for (const ApiParam &param : methodIt->params) {
+                if (param.name == name) {
+                    format = param.format;
+                    pattern = param.pattern;
+                    if (param.type == QLatin1String("integer") && format.isEmpty())
+                        pattern = QStringLiteral("\\d+");
+                }
+            }
+        }
+        if (name == QLatin1String("volume"))
+            format = QStringLiteral("pve-volume-id");
+        else if (name == QLatin1String("upid"))
+            format = QStringLiteral("pve-upid");
+        if (ApiFormats::isKnown(format)) {
+            const Result<void> valid = ApiFormats::check(format, name, decoded[i]);
+            if (!valid.ok())
+                return refuse(
+                    QStringLiteral("does not fit %1: %2").arg(entry->path, valid.error().message));
+        } else if (!pattern.isEmpty() && !pattern.startsWith(QLatin1String("(?^"))) {
+            const QRegularExpression anchored(QStringLiteral("^(?:%1)$").arg(pattern));
+            if (anchored.isValid() && !anchored.match(decoded[i]).hasMatch())
+                return refuse(QStringLiteral("does not fit %1: %2 must match %3")
+                                  .arg(entry->path, name, pattern));
+        }
+        canonical.append(ApiFormats::segment(decoded[i]));
+    }
+    return u'/' + canonical.join(u'/');
 }
 
 QStringList ApiSchema::checkValue(const ApiParam &param, const QString &name,

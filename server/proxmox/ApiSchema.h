@@ -58,6 +58,13 @@ public:
     static Result<ApiSchema> fromJson(const QByteArray &compactJson);
 
     Result<ResolvedPath> resolve(const QString &method, const QString &path) const;
+    // A path from a client (proxmox_api), checked before anything is sent: no query or
+    // fragment, no "//", no "." or ".." segment, no control characters or spaces, no encoded "/"
+    // except inside a {volume} segment; it must match one schema path exactly, and every
+    // placeholder segment must match its parameter's format (ApiFormats) or pattern. Returns the
+    // canonical path (without /api2/json and a trailing "/", each segment encoded once), or an
+    // error naming what is wrong.
+    Result<QString> checkPath(const QString &method, const QString &path) const;
     // Unknown parameter names (with the allowed ones), missing required ones, wrong types.
     Result<void> validateParams(const QString &method, const QString &path,
                                 const QJsonObject &params) const;
@@ -65,6 +72,8 @@ public:
     // The valid paths nearest to path (edit distance on segments), best first.
     QStringList closestPaths(const QString &path, int count = 3) const;
     int pathCount() const { return static_cast<int>(m_paths.size()); }
+    // Every path template ("/nodes/{node}/qemu/{vmid}"), in the schema's order.
+    QStringList paths() const;
 
 private:
     struct Entry {

@@ -3,6 +3,8 @@
 #include "server/mcp/ToolCall.h"
 #include "server/proxmox/ApiSchema.h"
 #include "server/proxmox/Upid.h"
+#include "server/tools/proxmox/ConfirmationGate.h"
+#include "server/tools/proxmox/CoreGate.h"
 #include "server/tools/proxmox/GuestFacts.h"
 #include "server/tools/proxmox/ProxmoxToolKit.h"
 #include "server/tools/proxmox/TextTable.h"
@@ -41,18 +43,6 @@ QJsonObject outputSchema()
          {QStringLiteral("path"), ToolSchema::typed(QStringLiteral("string"))},
          {QStringLiteral("data"), QJsonObject{}},
          {QStringLiteral("total"), ToolSchema::typed(QStringLiteral("integer"))}});
-}
-
-QString normalizedPath(QString path)
-{
-    path = path.trimmed();
-    if (path.startsWith(QLatin1String("/api2/json")))
-        path = path.mid(10);
-    if (!path.startsWith(QLatin1Char('/')))
-        path.prepend(QLatin1Char('/'));
-    while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    return path;
 }
 
 void sendChecked(const std::shared_ptr<ProxmoxToolKit> &kit, const std::shared_ptr<ToolCall> &call,
@@ -121,10 +111,15 @@ ToolDefinition ApiPassthroughTool::definition(const std::shared_ptr<ProxmoxToolK
         .readOnly = false, .destructive = true, .idempotent = false, .openWorld = false};
     tool.handler = [kit](const std::shared_ptr<ToolCall> &call) {
         const QString method = call->arguments().value(QLatin1String("method")).toString();
-        const QString path =
-            normalizedPath(call->arguments().value(QLatin1String("path")).toString());
-        const QJsonObject data = call->arguments().value(QLatin1String("data")).toObject();
         const ApiSchema &schema = ApiSchema::instance();
+        const Result<QString> checked =
+            schema.checkPath(method, call->arguments().value(QLatin1String("path")).toString());
+        if (!checked.ok()) {
+            call->finish(ToolResult::error(QStringLiteral("Not sent: ") + checked.error().message));
+            return;
+        }
+        const QString path = checked.value();
+        const QJsonObject data = call->arguments().value(QLatin1String("data")).toObject();
         const Result<ResolvedPath> resolved = schema.resolve(method, path);
         const Result<void> valid =
             resolved.ok() ? schema.validateParams(method, path, data) : Result<void>();
@@ -134,14 +129,22 @@ ToolDefinition ApiPassthroughTool::definition(const std::shared_ptr<ProxmoxToolK
                 (resolved.ok() ? valid.error().message : resolved.error().message)));
             return;
         }
-        ProxmoxClient *client = kit->clientFor(call);
-        if (!client)
-            return;
         ProxmoxRequest request;
         request.method = method.toLatin1();
         request.path = path;
         request.params = ProxmoxToolKit::wireParams(data);
-        if (!needsConfirmation(method, path, data)) {
+        // The core rules, before anything reaches Proxmox (ProxmoxToolKit::send checks again).
+        const CoreVerdict core = CoreGate::judge(request);
+        if (core.kind == CoreVerdict::Kind::Refuse) {
+            call->facts().setDenied(core.ruleId);
+            call->finish(ToolResult::error(
+                CoreGate::refusal(core, ConfirmationGate::describe(request, {}))));
+            return;
+        }
+        ProxmoxClient *client = kit->clientFor(call);
+        if (!client)
+            return;
+        if (core.allowed() && !needsConfirmation(method, path, data)) {
             sendChecked(kit, call, client, request);
             return;
         }

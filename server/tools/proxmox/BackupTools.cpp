@@ -218,9 +218,15 @@ void runOnNodes(const std::shared_ptr<ToolCall> &call, ProxmoxClient *client,
         return;
     }
     const QString node = byNode.firstKey();
+    const Result<QString> path = ProxmoxToolKit::expandPath(QStringLiteral("/nodes/{node}/vzdump"),
+                                                            {{QStringLiteral("node"), node}});
+    if (!path.ok()) {
+        call->finish(ToolResult::error(path.error().message));
+        return;
+    }
     ProxmoxRequest run;
     run.method = "POST";
-    run.path = QStringLiteral("/nodes/%1/vzdump").arg(node);
+    run.path = path.value();
     run.params = params;
     run.params.remove(QStringLiteral("all"));
     run.params.insert(QStringLiteral("vmid"), byNode.take(node).join(QLatin1Char(',')));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "shared/core/Result.h"
+#include "server/proxmox/ProxmoxTypes.h"
 
 #include <QJsonObject>
 
@@ -16,7 +17,13 @@ public:
                            bool preferElicitation);
     // The elicitation's requested schema: one required boolean "confirm".
     static QJsonObject requestedSchema();
+    // A sentence for the person asked, from the dry-run plan ({request, affects}): what will
+    // happen to which guest or object on which node, never raw JSON.
     static QString question(const QString &toolName, const QJsonObject &plan);
+    // What the request does, as the verb phrase of a sentence: "delete VM 302 (test-vm,
+    // stopped) on node pve3". affects: GuestFacts or a tool's own description, may be empty.
+    static QString describe(const ProxmoxRequest &request, const QJsonObject &affects);
+    static QString describe(const QJsonObject &requestJson, const QJsonObject &affects);
     // Ok when the user accepted with confirm true; otherwise an error saying nothing was done.
     static Result<void> interpretAnswer(const Result<QJsonObject> &answer);
     static QString refusal(const QString &toolName);

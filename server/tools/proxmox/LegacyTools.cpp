@@ -31,6 +31,15 @@ QString vmidText(const QJsonObject &arguments)
     return ListShaper::text(arguments.value(QLatin1String("vmid")));
 }
 
+// /nodes/{node}/{type}/{vmid} with node and vmid checked (ProxmoxToolKit::expandPath).
+Result<QString> guestPath(const QJsonObject &arguments, const QString &type)
+{
+    QJsonObject values = arguments;
+    values.insert(QStringLiteral("type"), type);
+    values.insert(QStringLiteral("vmid"), vmidText(arguments));
+    return ProxmoxToolKit::expandPath(QStringLiteral("/nodes/{node}/{type}/{vmid}"), values);
+}
+
 ToolAnnotations readOnly()
 {
     return {.readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
@@ -124,10 +133,13 @@ ToolDefinition vmStatus(const std::shared_ptr<ProxmoxToolKit> &kit)
         if (!client)
             return;
         withGuestType(call, client, [call, client](const QString &type) {
+            const Result<QString> path = guestPath(call->arguments(), type);
+            if (!path.ok()) {
+                call->finish(ToolResult::error(path.error().message));
+                return;
+            }
             ProxmoxRequest request;
-            request.path = QStringLiteral("/nodes/%1/%2/%3/status/current")
-                               .arg(call->arguments().value(QLatin1String("node")).toString(), type,
-                                    vmidText(call->arguments()));
+            request.path = path.value() + QStringLiteral("/status/current");
             ProxmoxToolKit::send(call, client, request, [call, type](const ProxmoxReply &reply) {
                 QJsonObject data = reply.data.toObject();
                 data.insert(QStringLiteral("type"), type);
@@ -142,12 +154,15 @@ void sendAction(const std::shared_ptr<ProxmoxToolKit> &kit, const std::shared_pt
                 ProxmoxClient *client, const QString &type)
 {
     const QString action = call->arguments().value(QLatin1String("action")).toString();
+    const Result<QString> path = guestPath(call->arguments(), type);
+    if (!path.ok()) {
+        call->finish(ToolResult::error(path.error().message));
+        return;
+    }
     ProxmoxRequest request;
     request.method = "POST";
-    request.path = QStringLiteral("/nodes/%1/%2/%3/status/%4")
-                       .arg(call->arguments().value(QLatin1String("node")).toString(), type,
-                            vmidText(call->arguments()),
-                            action == QLatin1String("restart") ? QStringLiteral("reboot") : action);
+    request.path = path.value() + QStringLiteral("/status/") +
+                   (action == QLatin1String("restart") ? QStringLiteral("reboot") : action);
     auto proceed = [kit, call, client, request] {
         ProxmoxToolKit::send(call, client, request, [kit, call, client](const ProxmoxReply &reply) {
             kit->finishAction(call, client, reply.data, false);
@@ -209,9 +224,16 @@ ToolDefinition nodeStatus(const std::shared_ptr<ProxmoxToolKit> &kit)
         if (!client)
             return;
         const QString node = call->arguments().value(QLatin1String("node")).toString();
+        const Result<QString> path =
+            node.isEmpty() ? Result<QString>(QStringLiteral("/nodes"))
+                           : ProxmoxToolKit::expandPath(QStringLiteral("/nodes/{node}/status"),
+                                                        call->arguments());
+        if (!path.ok()) {
+            call->finish(ToolResult::error(path.error().message));
+            return;
+        }
         ProxmoxRequest request;
-        request.path = node.isEmpty() ? QStringLiteral("/nodes")
-                                      : QStringLiteral("/nodes/%1/status").arg(node);
+        request.path = path.value();
         ProxmoxToolKit::send(call, client, request, [call, node](const ProxmoxReply &reply) {
             if (node.isEmpty()) {
                 const QJsonArray nodes = reply.data.toArray();

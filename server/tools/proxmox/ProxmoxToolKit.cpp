@@ -2,28 +2,22 @@
 
 #include "server/mcp/ToolCall.h"
 #include "server/mcp/ToolRegistry.h"
+#include "server/proxmox/ApiFormats.h"
 #include "server/proxmox/ProxmoxTargets.h"
 #include "server/proxmox/Upid.h"
 #include "server/tools/ToolsLogCategory.h"
 #include "server/tools/proxmox/ConfirmationGate.h"
+#include "server/tools/proxmox/CoreGate.h"
 #include "server/tools/proxmox/GuestFacts.h"
 #include "server/tools/proxmox/ListShaper.h"
 #include "server/tools/proxmox/TaskWaiter.h"
 #include "server/tools/proxmox/TextTable.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace pmcp {
-
-namespace {
-
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
 
 ApiToolSpec ApiToolSpec::read(const QString &name, const QString &title, const QString &category,
                               const QString &path, const QString &description)
@@ -126,6 +120,39 @@ ProxmoxClient *ProxmoxToolKit::clientFor(const std::shared_ptr<ToolCall> &call) 
     return client;
 }
 
+QString ProxmoxToolKit::pathFormat(const QString &argument)
+{
+    // The schema's formats for these placeholders (TestProxmoxToolKit checks them against every
+    // schema path), and ApiFormats' own where the schema says only "string".
+    static const QHash<QString, QString> formats{
+        {QStringLiteral("node"), QStringLiteral("pve-node")},
+        {QStringLiteral("vmid"), QStringLiteral("pve-vmid")},
+        {QStringLiteral("storage"), QStringLiteral("pve-storage-id")},
+        {QStringLiteral("snapname"), QStringLiteral("pve-configid")},
+        {QStringLiteral("userid"), QStringLiteral("pve-userid")},
+        {QStringLiteral("upid"), QStringLiteral("pve-upid")},
+        {QStringLiteral("volume"), QStringLiteral("pve-volume-id")},
+        {QStringLiteral("type"), QStringLiteral("pve-guest-type")},
+    };
+    return formats.value(argument);
+}
+
+Result<QString> ProxmoxToolKit::pathSegment(const QString &argument, const QJsonValue &value)
+{
+    const QString text = ListShaper::text(value);
+    if (text.isEmpty())
+        return Error::invalid(QStringLiteral("missing argument \"%1\"").arg(argument));
+    const QString format = pathFormat(argument);
+    if (format.isEmpty())
+        return Error::invalid(QStringLiteral("argument %1 has no known format for a URL path; "
+                                             "nothing was sent")
+                                  .arg(argument));
+    const Result<void> valid = ApiFormats::check(format, argument, text);
+    if (!valid.ok())
+        return valid.error();
+    return ApiFormats::segment(text);
+}
+
 Result<QString> ProxmoxToolKit::expandPath(const QString &pathTemplate,
                                            const QJsonObject &arguments, QStringList *used)
 {
@@ -136,13 +163,10 @@ Result<QString> ProxmoxToolKit::expandPath(const QString &pathTemplate,
     while (it.hasNext()) {
         const QRegularExpressionMatch match = it.next();
         const QString name = match.captured(1);
-        QString value = ListShaper::text(arguments.value(name));
-        if (value.isEmpty())
-            return Error::invalid(QStringLiteral("missing argument \"%1\"").arg(name));
-        // Keep a slash inside one segment (volume ids such as local:backup/vzdump-...).
-        value.replace(QLatin1Char('%'), QLatin1String("%25"))
-            .replace(QLatin1Char('/'), QLatin1String("%2F"));
-        path += pathTemplate.mid(last, match.capturedStart() - last) + value;
+        const Result<QString> segment = pathSegment(name, arguments.value(name));
+        if (!segment.ok())
+            return segment.error();
+        path += pathTemplate.mid(last, match.capturedStart() - last) + segment.value();
         last = match.capturedEnd();
         if (used)
             used->append(name);
@@ -222,15 +246,22 @@ void ProxmoxToolKit::send(const std::shared_ptr<ToolCall> &call, ProxmoxClient *
             call->facts().setTargetNode(request.path.section(QLatin1Char('/'), 2, 2));
         }
     }
-    client->request(request, [call, request, onReply](const ProxmoxResult &result) {
-        if (call->isFinished() || call->isCancelled())
-            return;
-        if (const auto *error = std::get_if<ProxmoxError>(&result)) {
-            call->finish(errorResult(*error, request));
-            return;
-        }
-        onReply(std::get<ProxmoxReply>(result));
-    });
+    // The core rules judge every request that changes something, whichever tool sends it.
+    auto transmit = [call, client, request, onReply] {
+        client->request(request, [call, request, onReply](const ProxmoxResult &result) {
+            if (call->isFinished() || call->isCancelled())
+                return;
+            if (const auto *error = std::get_if<ProxmoxError>(&result)) {
+                call->finish(errorResult(*error, request));
+                return;
+            }
+            onReply(std::get<ProxmoxReply>(result));
+        });
+    };
+    if (request.method == "GET")
+        transmit();
+    else
+        CoreGate::check(call, request, transmit);
 }
 
 int ProxmoxToolKit::timeoutS(const QJsonObject &arguments) const
@@ -378,32 +409,69 @@ void ProxmoxToolKit::guard(const std::shared_ptr<ToolCall> &call, ProxmoxClient 
 void ProxmoxToolKit::confirmThen(const std::shared_ptr<ToolCall> &call, const QJsonObject &plan,
                                  std::function<void()> proceed) const
 {
-    const QString planText = compactJson(plan);
-    switch (ConfirmationGate::decide(call->arguments(),
-                                     call->clientSupports(QStringLiteral("elicitation")),
-                                     m_options.preferElicitation)) {
-    case ConfirmationGate::Decision::DryRun:
-        call->finish(
-            ToolResult::structured(plan, QStringLiteral("Dry run, nothing was sent: ") + planText));
+    const QJsonObject requestObject = plan.value(QLatin1String("request")).toObject();
+    ProxmoxRequest request;
+    request.method = requestObject.value(QLatin1String("method")).toString().toLatin1();
+    request.path = requestObject.value(QLatin1String("path")).toString();
+    request.params = requestObject.value(QLatin1String("params")).toObject();
+    const CoreVerdict core = CoreGate::judge(request);
+    const QString what =
+        ConfirmationGate::describe(requestObject, plan.value(QLatin1String("affects")).toObject());
+    const bool canElicit = call->clientSupports(QStringLiteral("elicitation"));
+    // A core rule that only a person may satisfy: confirm:true does not count, and the person
+    // is asked whenever the client can ask.
+    ConfirmationGate::Decision decision =
+        ConfirmationGate::decide(call->arguments(), canElicit, m_options.preferElicitation);
+    if (core.kind == CoreVerdict::Kind::Refuse && decision != ConfirmationGate::Decision::DryRun) {
+        call->facts().setDenied(core.ruleId);
+        call->finish(ToolResult::error(CoreGate::refusal(core, what)));
         return;
+    }
+    if (core.needsPerson() && decision != ConfirmationGate::Decision::DryRun)
+        decision = canElicit ? ConfirmationGate::Decision::Ask : ConfirmationGate::Decision::Refuse;
+    switch (decision) {
+    case ConfirmationGate::Decision::DryRun: {
+        QString text = QStringLiteral("Dry run, nothing was sent. %1 would %2 (%3 %4).")
+                           .arg(call->toolName(), what,
+                                requestObject.value(QLatin1String("method")).toString(),
+                                requestObject.value(QLatin1String("path")).toString());
+        if (core.needsPerson())
+            text += QStringLiteral(" Core rule %1: only a person may allow it, through the "
+                                   "client's confirmation dialog.")
+                        .arg(core.ruleId);
+        else
+            text += QStringLiteral(" Call again with confirm:true once the user agrees.");
+        call->finish(ToolResult::structured(plan, text));
+        return;
+    }
     case ConfirmationGate::Decision::Proceed:
+        call->facts().setConfirmation(AuditFacts::Confirmation::Client);
         proceed();
         return;
     case ConfirmationGate::Decision::Refuse:
-        call->finish(ToolResult::error(ConfirmationGate::refusal(call->toolName()) +
-                                       QStringLiteral("\nWhat it would do: ") + planText));
+        if (core.needsPerson())
+            call->facts().setDenied(core.ruleId);
+        call->finish(ToolResult::error(
+            core.needsPerson() ? CoreGate::cannotAsk(core, what)
+                               : ConfirmationGate::refusal(call->toolName()) +
+                                     QStringLiteral("\nWhat it would do: ") + what + u'.'));
         return;
-    case ConfirmationGate::Decision::Ask:
-        call->elicit(ConfirmationGate::question(call->toolName(), plan),
-                     ConfirmationGate::requestedSchema(),
+    case ConfirmationGate::Decision::Ask: {
+        const QString question = core.kind == CoreVerdict::Kind::Confirm
+                                     ? CoreGate::question(call->toolName(), what, core)
+                                     : ConfirmationGate::question(call->toolName(), plan);
+        call->elicit(question, ConfirmationGate::requestedSchema(),
                      [call, proceed](Result<QJsonObject> answer) {
                          const Result<void> verdict = ConfirmationGate::interpretAnswer(answer);
-                         if (verdict.ok())
-                             proceed();
-                         else
+                         if (!verdict.ok()) {
                              call->finish(ToolResult::error(verdict.error().message));
+                             return;
+                         }
+                         call->facts().setConfirmation(AuditFacts::Confirmation::Person);
+                         proceed();
                      });
         return;
+    }
     }
 }
 

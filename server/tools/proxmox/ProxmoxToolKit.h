@@ -94,8 +94,16 @@ public:
                bool refuseProtected, std::function<void()> proceed) const;
 
     static ToolResult errorResult(const ProxmoxError &error, const ProxmoxRequest &request);
+    // The template's {placeholders} filled from the arguments of the same name, each checked
+    // against its Proxmox format (pathFormat) and encoded as exactly one segment; an error
+    // sentence naming the argument otherwise (then nothing may be sent).
     static Result<QString> expandPath(const QString &pathTemplate, const QJsonObject &arguments,
                                       QStringList *used = nullptr);
+    // The ApiFormats format of a path argument ("node" -> "pve-node"), "" when none is known
+    // (expandPath then refuses: a path argument is never used unchecked).
+    static QString pathFormat(const QString &argument);
+    // One argument as a checked path segment.
+    static Result<QString> pathSegment(const QString &argument, const QJsonValue &value);
     static QJsonObject paramsFrom(const QJsonObject &arguments, const QStringList &excluded,
                                   const QString &spreadArg = {});
     // Booleans as Proxmox expects them (0/1).

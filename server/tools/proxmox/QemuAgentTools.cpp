@@ -54,13 +54,13 @@ ApiToolSpec agentNetwork()
 
 QJsonObject execOutput()
 {
+    // Nothing required: a dry run answers with the plan (request, affects) instead.
     return ToolSchema::objectOutput(
-        {QStringLiteral("pid"), QStringLiteral("exited")},
-        {{QStringLiteral("pid"), ToolSchema::typed(QStringLiteral("integer"))},
-         {QStringLiteral("exited"), ToolSchema::typed(QStringLiteral("boolean"))},
-         {QStringLiteral("exitcode"), ToolSchema::typed(QStringLiteral("integer"))},
-         {QStringLiteral("out-data"), ToolSchema::typed(QStringLiteral("string"))},
-         {QStringLiteral("err-data"), ToolSchema::typed(QStringLiteral("string"))}});
+        {}, {{QStringLiteral("pid"), ToolSchema::typed(QStringLiteral("integer"))},
+             {QStringLiteral("exited"), ToolSchema::typed(QStringLiteral("boolean"))},
+             {QStringLiteral("exitcode"), ToolSchema::typed(QStringLiteral("integer"))},
+             {QStringLiteral("out-data"), ToolSchema::typed(QStringLiteral("string"))},
+             {QStringLiteral("err-data"), ToolSchema::typed(QStringLiteral("string"))}});
 }
 
 void finishExec(const std::shared_ptr<ToolCall> &call, qint64 pid, const QJsonObject &status)
@@ -126,6 +126,7 @@ ToolDefinition agentExec(const std::shared_ptr<ProxmoxToolKit> &kit)
                     QStringLiteral("Text passed to the command's stdin."))
             .integer(QStringLiteral("timeout_s"),
                      QStringLiteral("Seconds to wait for the command (default 30)."), false, 1)
+            .confirmation()
             .build();
     tool.outputSchema = execOutput();
     tool.annotations = {
@@ -134,7 +135,12 @@ ToolDefinition agentExec(const std::shared_ptr<ProxmoxToolKit> &kit)
         ProxmoxClient *client = kit->clientFor(call);
         if (!client)
             return;
-        const QString base = ProxmoxToolKit::expandPath(kAgentPath, call->arguments()).value();
+        const Result<QString> path = ProxmoxToolKit::expandPath(kAgentPath, call->arguments());
+        if (!path.ok()) {
+            call->finish(ToolResult::error(path.error().message));
+            return;
+        }
+        const QString base = path.value();
         ProxmoxRequest request;
         request.method = "POST";
         request.path = base + QStringLiteral("exec");
@@ -144,9 +150,13 @@ ToolDefinition agentExec(const std::shared_ptr<ProxmoxToolKit> &kit)
             request.params.insert(QStringLiteral("input-data"),
                                   call->arguments().value(QLatin1String("input-data")));
         const int timeoutS = call->arguments().value(QLatin1String("timeout_s")).toInt(30);
-        ProxmoxToolKit::send(call, client, request, [=](const ProxmoxReply &reply) {
-            const qint64 pid = reply.data.toObject().value(QLatin1String("pid")).toInteger();
-            pollExec(call, client, base, pid, QDeadlineTimer(timeoutS * 1000));
+        // Runs anything as root in the guest, unchecked by the command policy: a dry run and
+        // confirmation first, like every destructive tool (docs/SAFETY.md).
+        kit->guard(call, client, request, {}, false, [=] {
+            ProxmoxToolKit::send(call, client, request, [=](const ProxmoxReply &reply) {
+                const qint64 pid = reply.data.toObject().value(QLatin1String("pid")).toInteger();
+                pollExec(call, client, base, pid, QDeadlineTimer(timeoutS * 1000));
+            });
         });
     };
     return tool;

@@ -1,9 +1,13 @@
 #include "server/tools/shell/ExecuteCommandTool.h"
 
 #include "server/mcp/ToolCall.h"
+#include "server/policy/CoreRules.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QRegularExpression>
+
+#include <optional>
 
 namespace pmcp {
 
@@ -72,7 +76,9 @@ QJsonObject ExecuteCommandTool::outputSchema(const QJsonObject &extraProperties)
         {QStringLiteral("duration_ms"), typed("integer")},
         {QStringLiteral("reason"), typed("string")},
         {QStringLiteral("rule"), typed("string", QStringLiteral("The policy rule that denied."))},
-        {QStringLiteral("offending_command"), typed("string")}};
+        {QStringLiteral("offending_command"), typed("string")},
+        {QStringLiteral("typed_tool"),
+         typed("string", QStringLiteral("The typed tool that does this with confirmation."))}};
     for (auto it = extraProperties.begin(); it != extraProperties.end(); ++it)
         properties.insert(it.key(), it.value());
     return {{QStringLiteral("type"), QStringLiteral("object")},
@@ -96,8 +102,10 @@ ToolDefinition ExecuteCommandTool::definition(std::shared_ptr<const ShellBackend
     tool.category = QStringLiteral("shell");
     tool.inputSchema = inputSchema();
     tool.outputSchema = outputSchema();
+    // Not annotated destructive: it takes no dry_run or confirm; the policy decides per command,
+    // and the commands the core rules class as destructive need a person (docs/SAFETY.md).
     tool.annotations = {
-        .readOnly = false, .destructive = true, .idempotent = false, .openWorld = true};
+        .readOnly = false, .destructive = false, .idempotent = false, .openWorld = true};
     tool.handler = [backend](const std::shared_ptr<ToolCall> &call) {
         const QJsonObject &arguments = call->arguments();
         run(call, backend, arguments.value(QLatin1String("command")).toString(),
@@ -110,17 +118,83 @@ PolicyDecision ExecuteCommandTool::decide(const ShellBackend &backend,
                                           const QStringList &commandLines, QString *decided)
 {
     PolicyDecision first;
+    std::optional<qsizetype> confirming;
+    PolicyDecision confirmation;
     for (qsizetype i = 0; i < commandLines.size(); ++i) {
-        const PolicyDecision decision = backend.policy->evaluate(commandLines.at(i));
+        const PolicyDecision decision =
+            backend.judge
+                ? backend.judge(commandLines.at(i))
+                : withCoreRules(commandLines.at(i), backend.policy->evaluate(commandLines.at(i)));
         if (i == 0)
             first = decision;
-        if (!decision.allowed) {
+        if (decision.allowed)
+            continue;
+        if (!decision.needsConfirmation) {
             *decided = commandLines.at(i);
             return decision;
         }
+        if (!confirming) {
+            confirming = i;
+            confirmation = decision;
+        }
     }
-    *decided = commandLines.value(0);
-    return first;
+    *decided = commandLines.value(confirming.value_or(0));
+    return confirming ? confirmation : first;
+}
+
+PolicyDecision ExecuteCommandTool::withCoreRules(const QString &commandLine,
+                                                 PolicyDecision decision)
+{
+    // Only plain lines (words of safe characters, optionally after sudo): anything else is
+    // the command policy's to parse, and it consults the core rules itself.
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:@=,+\\- ]+$"));
+    if (!decision.allowed || !plain.match(commandLine).hasMatch())
+        return decision;
+    QStringList words = commandLine.split(u' ', Qt::SkipEmptyParts);
+    if (words.size() > 1 && words.first() == QLatin1String("sudo") && !words.at(1).startsWith(u'-'))
+        words.removeFirst();
+    if (words.isEmpty())
+        return decision;
+    const QString program = words.takeFirst();
+    const CoreVerdict verdict = CoreRules::builtIn().judgeShell(program, words);
+    if (verdict.allowed())
+        return decision;
+    PolicyDecision judged;
+    judged.allowed = false;
+    judged.rule = verdict.ruleId;
+    judged.reason = verdict.reason;
+    judged.offendingCommand = commandLine;
+    judged.needsConfirmation = verdict.kind == CoreVerdict::Kind::Confirm;
+    judged.confirmation = verdict.reason;
+    judged.typedTool = verdict.typedTool;
+    return judged;
+}
+
+QString ExecuteCommandTool::confirmationQuestion(const QString &toolName, const QString &command,
+                                                 const QString &host,
+                                                 const PolicyDecision &decision)
+{
+    QString text =
+        QStringLiteral("%1 wants to run \"%2\" on %3. %4")
+            .arg(toolName, command, host,
+                 decision.confirmation.isEmpty() ? decision.reason : decision.confirmation);
+    if (!text.endsWith(u'.'))
+        text += u'.';
+    if (!decision.typedTool.isEmpty())
+        text += QStringLiteral(" (The %1 tool does the same with a dry run first.)")
+                    .arg(decision.typedTool);
+    return text + QStringLiteral(" Allow it?");
+}
+
+QString ExecuteCommandTool::cannotAsk(const PolicyDecision &decision)
+{
+    QString text = QStringLiteral("%1 Only a person may allow this command (rule %2), through the "
+                                  "client's confirmation dialog (MCP elicitation), and this "
+                                  "client cannot ask its user; nothing was run.")
+                       .arg(decision.reason, decision.rule);
+    if (!decision.typedTool.isEmpty())
+        text += QStringLiteral(" Use the %1 tool instead.").arg(decision.typedTool);
+    return text;
 }
 
 void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
@@ -129,16 +203,11 @@ void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
                              const QStringList &innerCommands, const QJsonObject &extra)
 {
     QString decided;
-    const PolicyDecision decision =
-        decide(*backend, QStringList{commandLine} + innerCommands, &decided);
+    PolicyDecision decision = decide(*backend, QStringList{commandLine} + innerCommands, &decided);
     if (backend->observer)
         backend->observer(decided, decision);
     // The audit learns the verdict from these facts, never from the result below.
     call->facts().setTargetSystem(backend->executor->describe());
-    if (decision.allowed)
-        call->facts().setAllowed();
-    else
-        call->facts().setDenied(decision.rule);
     const auto finish = [call, commandLine, extra](const CommandResult &result,
                                                    const PolicyDecision *denial) {
         if (call->isFinished())
@@ -149,6 +218,8 @@ void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
         if (denial) {
             data.insert(QStringLiteral("rule"), denial->rule);
             data.insert(QStringLiteral("offending_command"), denial->offendingCommand);
+            if (!denial->typedTool.isEmpty())
+                data.insert(QStringLiteral("typed_tool"), denial->typedTool);
         }
         for (auto it = extra.begin(); it != extra.end(); ++it)
             data.insert(it.key(), it.value());
@@ -156,16 +227,60 @@ void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
         toolResult.isError = isFailure(result.status);
         call->finish(toolResult);
     };
-    if (!decision.allowed) {
+    const auto deny = [call, finish](const PolicyDecision &denial, const QString &reason) {
+        call->facts().setDenied(denial.rule);
         CommandResult denied;
         denied.status = CommandResult::Status::Denied;
-        denied.error = decision.reason;
-        finish(denied, &decision);
+        denied.error = reason;
+        finish(denied, &denial);
+    };
+    const int seconds = std::clamp(timeoutS, 1, kMaxTimeoutS);
+    const auto execute = [call, backend, commandLine, seconds, finish] {
+        call->facts().setAllowed();
+        backend->executor->run(commandLine, seconds * 1000,
+                               [finish](const CommandResult &result) { finish(result, nullptr); });
+    };
+    if (decision.allowed) {
+        execute();
         return;
     }
-    const int seconds = std::clamp(timeoutS, 1, kMaxTimeoutS);
-    backend->executor->run(commandLine, seconds * 1000,
-                           [finish](const CommandResult &result) { finish(result, nullptr); });
+    if (!decision.needsConfirmation) {
+        deny(decision, decision.reason);
+        return;
+    }
+    if (!call->clientSupports(QStringLiteral("elicitation"))) {
+        deny(decision, cannotAsk(decision));
+        return;
+    }
+    const QJsonObject schema{
+        {QStringLiteral("type"), QStringLiteral("object")},
+        {QStringLiteral("properties"),
+         QJsonObject{{QStringLiteral("confirm"),
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")},
+                                  {QStringLiteral("title"), QStringLiteral("Run it")},
+                                  {QStringLiteral("default"), false}}}}},
+        {QStringLiteral("required"), QJsonArray{QStringLiteral("confirm")}}};
+    call->elicit(
+        confirmationQuestion(call->toolName(), decided, backend->executor->describe(), decision),
+        schema, [call, decision, deny, execute](Result<QJsonObject> answer) {
+            const bool accepted = answer.ok() &&
+                                  answer.value().value(QLatin1String("action")).toString() ==
+                                      QLatin1String("accept") &&
+                                  answer.value()
+                                      .value(QLatin1String("content"))
+                                      .toObject()
+                                      .value(QLatin1String("confirm"))
+                                      .toBool();
+            if (!accepted) {
+                deny(decision,
+                     QStringLiteral("Nothing was run: the user did not allow it (%1).")
+                         .arg(answer.ok() ? answer.value().value(QLatin1String("action")).toString()
+                                          : answer.error().message));
+                return;
+            }
+            call->facts().setConfirmation(AuditFacts::Confirmation::Person);
+            execute();
+        });
 }
 
 QJsonObject ExecuteCommandTool::resultData(const QString &commandLine, const CommandResult &result)

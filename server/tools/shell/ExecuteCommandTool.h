@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 #include <memory>
 
 namespace pmcp {
@@ -19,14 +20,18 @@ class ToolCall;
 // (the daemon counts blocked commands in /metrics and audits them).
 struct ShellBackend final {
     using Observer = std::function<void(const QString &command, const PolicyDecision &decision)>;
+    using Judge = std::function<PolicyDecision(const QString &commandLine)>;
     std::shared_ptr<CommandExecutor> executor;
     std::shared_ptr<const CommandPolicy> policy;
     Observer observer; // optional
+    Judge judge;       // optional: how a command line is judged (default: policy->evaluate)
 };
 
 // The execute_command tool of the original server: {command, timeout?} runs one command line
 // on the Proxmox host after the command policy allowed it; a denied command never reaches the
-// executor.
+// executor. A command the policy sends to a person (PolicyDecision::needsConfirmation: a core
+// rule with a Confirm verdict, e.g. qm destroy) runs only after an accepted elicitation, and is
+// refused when the client cannot ask its user.
 class ExecuteCommandTool final {
 public:
     static constexpr int kDefaultTimeoutS = 30;
@@ -45,10 +50,20 @@ public:
     static QJsonObject outputSchema(const QJsonObject &extraProperties = {});
     // The compact text rendering of resultData.
     static QString render(const QJsonObject &data);
+    // The question put to the person for a command that needs confirmation, and the refusal
+    // when the client cannot ask.
+    static QString confirmationQuestion(const QString &toolName, const QString &command,
+                                        const QString &host, const PolicyDecision &decision);
+    static QString cannotAsk(const PolicyDecision &decision);
+    // A plain command line the policy allowed (words of safe characters, optionally after
+    // sudo) judged by the core rules too (CoreRules::judgeShell): a Proxmox command that a rule
+    // covers needs a person or is refused. Other lines are left as the policy decided.
+    static PolicyDecision withCoreRules(const QString &commandLine, PolicyDecision decision);
 
 private:
     static QJsonObject inputSchema();
-    // The first denying decision among the command lines, or the allowing one of the first.
+    // The first denying decision among the command lines, else the first that needs a person's
+    // confirmation, else the allowing one of the first.
     static PolicyDecision decide(const ShellBackend &backend, const QStringList &commandLines,
                                  QString *decided);
 };

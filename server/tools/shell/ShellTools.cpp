@@ -71,8 +71,10 @@ ToolDefinition ShellTools::lxcExecDefinition(std::shared_ptr<const ShellBackend>
         {{QStringLiteral("vmid"), QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
          {QStringLiteral("node"),
           QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+    // Not annotated destructive: it takes no dry_run or confirm; the policy decides per command,
+    // and the commands the core rules class as destructive need a person (docs/SAFETY.md).
     tool.annotations = {
-        .readOnly = false, .destructive = true, .idempotent = false, .openWorld = true};
+        .readOnly = false, .destructive = false, .idempotent = false, .openWorld = true};
     tool.handler = [backend](const std::shared_ptr<ToolCall> &call) {
         const QJsonObject &arguments = call->arguments();
         const int vmid = arguments.value(QLatin1String("vmid")).toInt();
@@ -99,7 +101,7 @@ void ShellTools::registerAll(ToolRegistry &registry, std::shared_ptr<CommandExec
                              ShellBackend::Observer observer)
 {
     auto backend = std::make_shared<const ShellBackend>(
-        ShellBackend{std::move(executor), std::move(policy), std::move(observer)});
+        ShellBackend{std::move(executor), std::move(policy), std::move(observer), {}});
     for (ToolDefinition tool :
          {ExecuteCommandTool::definition(backend), lxcExecDefinition(backend)}) {
         const QString name = tool.name;

@@ -23,6 +23,11 @@ private slots:
     void rulesTextErrorsNameTheLine();
     void deniedDecisionNamesTheCommand();
     void overlongInputIsDenied();
+    void unknownProgramIsRefusedByDefault();
+    void allowRuleAdmitsWhatTheCatalogueRefuses_data();
+    void allowRuleAdmitsWhatTheCatalogueRefuses();
+    void everyDenialIsASentenceNamingWhatItRefuses_data();
+    void everyDenialIsASentenceNamingWhatItRefuses();
 };
 
 namespace {
@@ -140,6 +145,11 @@ void TestCommandPolicy::allowListMode_data()
         << QStringLiteral("pvesh $VERB /nodes") << false << QStringLiteral("not-allowlisted");
     QTest::newRow("write rule still applies") << QStringLiteral("qm list > /etc/shadow") << false
                                               << QStringLiteral("write-critical-file");
+    QTest::newRow("hidden code refused even when allowed")
+        << QStringLiteral("awk 'BEGIN { system(\"id\") }'") << false
+        << QStringLiteral("inline-interpreter");
+    QTest::newRow("unknown program allowed by a rule")
+        << QStringLiteral("sqlite3 /tmp/x.db") << true << QStringLiteral("allow-sqlite3");
 }
 
 void TestCommandPolicy::allowListMode()
@@ -150,6 +160,8 @@ void TestCommandPolicy::allowListMode()
     const QString rules = QStringLiteral("mode allowlist\n"
                                          "allow allow-qm qm\n"
                                          "allow allow-pvesh-get pvesh get\n"
+                                         "allow allow-awk awk\n"
+                                         "allow allow-sqlite3 sqlite3\n"
                                          "deny deny-qm-destroy qm destroy -- no destroying\n"
                                          "core deny write-critical-file @write /etc/shadow\n");
     auto policy = CommandPolicy::fromRulesText(rules, false);
@@ -251,6 +263,95 @@ void TestCommandPolicy::overlongInputIsDenied()
     const PolicyDecision decision = CommandPolicy::defaults(false).evaluate(QString(100000, u'a'));
     QVERIFY(!decision.allowed);
     QCOMPARE(decision.rule, QStringLiteral("unparseable"));
+}
+
+void TestCommandPolicy::unknownProgramIsRefusedByDefault()
+{
+    const PolicyDecision decision =
+        CommandPolicy::defaults(false).evaluate(QStringLiteral("qm list | sqlite3 /tmp/x.db"));
+    QVERIFY(!decision.allowed);
+    QCOMPARE(decision.rule, QStringLiteral("unknown-program"));
+    QCOMPARE(decision.offendingCommand, QStringLiteral("sqlite3 /tmp/x.db"));
+    QVERIFY(decision.reason.contains(QLatin1String("sqlite3 is not a program the policy knows")));
+    QVERIFY(decision.reason.contains(QLatin1String("allow allow-sqlite3 sqlite3")));
+    // With ENABLE_DANGEROUS_COMMANDS=true only deny and core rules apply.
+    QVERIFY(CommandPolicy::defaults(true).evaluate(QStringLiteral("sqlite3 /tmp/x.db")).allowed);
+}
+
+void TestCommandPolicy::allowRuleAdmitsWhatTheCatalogueRefuses_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("rule"); // empty: allowed
+    QTest::newRow("allowed program") << QStringLiteral("sqlite3 /tmp/x.db .tables") << QString();
+    QTest::newRow("allowed program through sudo")
+        << QStringLiteral("sudo -u backup sqlite3 /tmp/x.db") << QString();
+    QTest::newRow("allowed subcommand") << QStringLiteral("qm monitor 100") << QString();
+    QTest::newRow("other subcommand still refused")
+        << QStringLiteral("qm terminal 100") << QStringLiteral("unknown-subcommand");
+    QTest::newRow("allowed file outside the system directories")
+        << QStringLiteral("/opt/tools/report --daily") << QString();
+    QTest::newRow("pattern not met")
+        << QStringLiteral("/opt/tools/report --all") << QStringLiteral("unknown-program");
+    QTest::newRow("deny rules still apply")
+        << QStringLiteral("sqlite3 x; rm -rf /") << QStringLiteral("rm-root");
+    QTest::newRow("core write rules still apply")
+        << QStringLiteral("sqlite3 /tmp/x.db > /etc/pve/user.cfg")
+        << QStringLiteral("write-critical-file");
+    QTest::newRow("doors stay shut")
+        << QStringLiteral("bash <<< 'sqlite3 x'") << QStringLiteral("eval");
+}
+
+void TestCommandPolicy::allowRuleAdmitsWhatTheCatalogueRefuses()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, rule);
+    const QString rules = CommandPolicy::defaultRulesText() +
+                          QStringLiteral("allow allow-sqlite3 sqlite3\n"
+                                         "allow allow-qm-monitor qm monitor\n"
+                                         "allow allow-report /opt/tools/report --daily\n");
+    auto policy = CommandPolicy::fromRulesText(rules, false);
+    QVERIFY(policy.ok());
+    const PolicyDecision decision = policy.value().evaluate(command);
+    QCOMPARE(decision.rule, rule);
+    QCOMPARE(decision.allowed, rule.isEmpty());
+}
+
+void TestCommandPolicy::everyDenialIsASentenceNamingWhatItRefuses_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("program") << QStringLiteral("socat - TCP:x:1") << QStringLiteral("socat");
+    QTest::newRow("subcommand") << QStringLiteral("zfs program rpool x")
+                                << QStringLiteral("zfs program");
+    QTest::newRow("wrapper option")
+        << QStringLiteral("sudo -X rm /tmp/x") << QStringLiteral("unknown option -X for sudo");
+    QTest::newRow("long wrapper option")
+        << QStringLiteral("env --frob ls") << QStringLiteral("unknown option --frob for env");
+    QTest::newRow("ssh option") << QStringLiteral("ssh -o ProxyCommand=x h ls")
+                                << QStringLiteral("ProxyCommand");
+    QTest::newRow("path") << QStringLiteral("echo x > /proc/7/cwd/y")
+                          << QStringLiteral("/proc/7/cwd/y");
+    QTest::newRow("lost directory")
+        << QStringLiteral("cd $D && rm -f x") << QStringLiteral("relative path x");
+    QTest::newRow("variable") << QStringLiteral("LD_PRELOAD=/x.so ls")
+                              << QStringLiteral("LD_PRELOAD");
+    QTest::newRow("builtin") << QStringLiteral("printf -v 'a[$(id)]' x")
+                             << QStringLiteral("[$(id)]");
+    QTest::newRow("sed") << QStringLiteral("sed 's/a/b/e' f") << QStringLiteral("e flag");
+    QTest::newRow("tar") << QStringLiteral("tar --to-command=sh -xf a")
+                         << QStringLiteral("tar --to-command");
+    QTest::newRow("unmodelled shell") << QStringLiteral("zsh -c ls") << QStringLiteral("zsh");
+}
+
+void TestCommandPolicy::everyDenialIsASentenceNamingWhatItRefuses()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, named);
+    const PolicyDecision decision = CommandPolicy::defaults(false).evaluate(command);
+    QVERIFY(!decision.allowed);
+    QVERIFY2(decision.reason.contains(named), qPrintable(decision.reason));
+    QVERIFY2(decision.reason.size() > 20 && decision.reason.contains(u' '),
+             qPrintable(decision.reason));
 }
 
 QTEST_GUILESS_MAIN(TestCommandPolicy)

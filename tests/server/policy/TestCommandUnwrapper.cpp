@@ -34,7 +34,10 @@ UnwrappedCommands unwrap(const QString &source, bool dangerous = false)
 QStringList rendered(const UnwrappedCommands &out)
 {
     QStringList commands;
-    for (const QList<CommandWord> &argv : out.commands) {
+    for (qsizetype i = 0; i < out.commands.size(); ++i) {
+        if (out.contexts.at(i).wrapper)
+            continue; // sudo, env, ...: judged by the deny rules only
+        const QList<CommandWord> &argv = out.commands.at(i);
         QStringList words;
         for (const CommandWord &word : argv)
             words << (word.dynamic ? QStringLiteral("<?>") : word.text);
@@ -85,6 +88,47 @@ void TestCommandUnwrapper::effectiveCommands_data()
         << QStringLiteral("mywrap rm -rf /") << QStringList{QStringLiteral("mywrap rm -rf /")};
     QTest::newRow("ip netns exec")
         << QStringLiteral("ip netns exec n qm list") << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("ip netns abbreviated exec")
+        << QStringLiteral("ip net e n qm list") << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("sudo option values") << QStringLiteral("sudo -g adm -p x -C 5 -D /tmp qm list")
+                                        << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("sudo long option with detached value")
+        << QStringLiteral("sudo --user root --chdir /tmp qm list")
+        << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("env -u -C --chdir=") << QStringLiteral("env -u A -C /tmp --chdir=/var qm list")
+                                        << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("watch -x") << QStringLiteral("watch -n 2 -x qm list")
+                              << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("strace detached values")
+        << QStringLiteral("strace -e trace=open -s 200 -o /tmp/t qm list")
+        << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("unshare optional attached values")
+        << QStringLiteral("unshare -m -n --fork qm list") << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("nsenter target and namespaces")
+        << QStringLiteral("nsenter -t 1 -m -u -n -i qm list")
+        << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("systemd-run unit and property")
+        << QStringLiteral("systemd-run --unit=x -p CPUQuota=20% qm list")
+        << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("xargs -I marks the replacement")
+        << QStringLiteral("xargs -I % qm config %") << QStringList{QStringLiteral("qm config <?>")};
+    QTest::newRow("find -O3 -D tree")
+        << QStringLiteral("find -O3 -D tree /x -exec ls {} +")
+        << QStringList{QStringLiteral("ls <?>"),
+                       QStringLiteral("find -O3 -D tree /x -exec ls {} +")};
+    QTest::newRow("timeout long options")
+        << QStringLiteral("timeout --signal=KILL --kill-after 5 10 qm list")
+        << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("nice old syntax")
+        << QStringLiteral("nice -10 qm list") << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("chrt priority")
+        << QStringLiteral("chrt -f 10 qm list") << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("taskset mask") << QStringLiteral("taskset -c 0-3 qm list")
+                                  << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("flock file") << QStringLiteral("flock -w 5 /l qm list")
+                                << QStringList{QStringLiteral("qm list")};
+    QTest::newRow("runuser -u --")
+        << QStringLiteral("runuser -u www-data -- ls /x") << QStringList{QStringLiteral("ls /x")};
 }
 
 void TestCommandUnwrapper::effectiveCommands()
@@ -106,7 +150,14 @@ void TestCommandUnwrapper::scripts_data()
     QTest::newRow("env -S") << QStringLiteral("env -S 'a b' c") << QStringLiteral("a b c");
     QTest::newRow("watch") << QStringLiteral("watch -n 2 a b") << QStringLiteral("a b");
     QTest::newRow("ssh") << QStringLiteral("ssh -p 22 node a b") << QStringLiteral("a b");
-    QTest::newRow("trap") << QStringLiteral("trap 'a' EXIT") << QStringLiteral("a");
+    QTest::newRow("ssh options after the host")
+        << QStringLiteral("ssh node -p 22 a b") << QStringLiteral("a b");
+    QTest::newRow("su -c after the user")
+        << QStringLiteral("su alice -c 'a'") << QStringLiteral("a");
+    QTest::newRow("script -c") << QStringLiteral("script -q -c 'a' /dev/null")
+                               << QStringLiteral("a");
+    QTest::newRow("flock -c before the file")
+        << QStringLiteral("flock -c 'a' /l") << QStringLiteral("a");
     QTest::newRow("flock -c") << QStringLiteral("flock /l -c 'a'") << QStringLiteral("a");
 }
 
@@ -148,8 +199,39 @@ void TestCommandUnwrapper::denials_data()
     QTest::newRow("node --eval") << QStringLiteral("node --eval x")
                                  << QStringLiteral("inline-interpreter");
     QTest::newRow("php -r") << QStringLiteral("php -r x") << QStringLiteral("inline-interpreter");
-    QTest::newRow("awk system") << QStringLiteral("awk 'BEGIN{system(\"x\")}'")
-                                << QStringLiteral("inline-interpreter");
+    QTest::newRow("trap code") << QStringLiteral("trap 'a' EXIT") << QStringLiteral("builtin-code");
+    QTest::newRow("sudo unknown option")
+        << QStringLiteral("sudo --frobnicate qm list") << QStringLiteral("unknown-option");
+    QTest::newRow("env -S with escapes")
+        << QStringLiteral("env -S 'rm\\_-rf\\_/'") << QStringLiteral("unknown-option");
+    QTest::newRow("ssh ProxyCommand")
+        << QStringLiteral("ssh -o ProxyCommand=x node ls") << QStringLiteral("unknown-option");
+    QTest::newRow("ssh option after host")
+        << QStringLiteral("ssh node -oProxyCommand=x ls") << QStringLiteral("unknown-option");
+    QTest::newRow("nsenter root without directory")
+        << QStringLiteral("nsenter -t 1 -r ls") << QStringLiteral("unknown-option");
+    QTest::newRow("find unknown expression")
+        << QStringLiteral("find / -fancy x") << QStringLiteral("unknown-option");
+    QTest::newRow("ip batch") << QStringLiteral("ip -b /tmp/x") << QStringLiteral("hidden-code");
+    QTest::newRow("strace output pipe")
+        << QStringLiteral("strace -o '|sh' ls") << QStringLiteral("hidden-code");
+    QTest::newRow("zsh") << QStringLiteral("zsh -c ls") << QStringLiteral("unknown-program");
+    QTest::newRow("bash /dev/stdin") << QStringLiteral("bash /dev/stdin") << QStringLiteral("eval");
+    QTest::newRow("printf -v subscript")
+        << QStringLiteral("printf -v 'a[$(id)]' x") << QStringLiteral("builtin-code");
+    QTest::newRow("read into subscript")
+        << QStringLiteral("read 'a[$(id)]'") << QStringLiteral("builtin-code");
+    QTest::newRow("let") << QStringLiteral("let x=1") << QStringLiteral("builtin-code");
+    QTest::newRow("mapfile -C") << QStringLiteral("mapfile -C f a")
+                                << QStringLiteral("builtin-code");
+    QTest::newRow("enable -f") << QStringLiteral("enable -f /tmp/x.so x")
+                               << QStringLiteral("builtin-code");
+    QTest::newRow("env LD_PRELOAD")
+        << QStringLiteral("env LD_PRELOAD=/tmp/x.so ls") << QStringLiteral("dangerous-variable");
+    QTest::newRow("su shell") << QStringLiteral("su -s /tmp/sh -c id")
+                              << QStringLiteral("unknown-option");
+    QTest::newRow("systemd-run ExecStartPre")
+        << QStringLiteral("systemd-run -p ExecStartPre=/x ls") << QStringLiteral("unknown-option");
     QTest::newRow("interpreter on stdin")
         << QStringLiteral("python3") << QStringLiteral("inline-interpreter");
     QTest::newRow("hash -p") << QStringLiteral("hash -p /bin/rm ls") << QStringLiteral("eval");
@@ -167,6 +249,7 @@ void TestCommandUnwrapper::denials()
 void TestCommandUnwrapper::dangerousAllowsInlineCode()
 {
     QCOMPARE(unwrap(QStringLiteral("python3 -c x"), true).denyRule, QString());
+    QCOMPARE(unwrap(QStringLiteral("python3 -c x")).denyRule, QStringLiteral("inline-interpreter"));
     QCOMPARE(unwrap(QStringLiteral("python3 script.py")).denyRule, QString());
     QCOMPARE(unwrap(QStringLiteral("eval x"), true).denyRule, QStringLiteral("eval"));
 }

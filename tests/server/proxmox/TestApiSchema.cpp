@@ -195,6 +195,68 @@ private slots:
         QVERIFY(committed.readAll() == expected);
         QVERIFY(embedded.readAll() == expected);
     }
+
+    // proxmox_api paths: exactly one schema path, nothing that could leave a segment.
+    void checkPath_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("result"); // the canonical path, or a fragment of the error
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("plain") << s("GET") << s("/nodes/pve1/qemu/100/config")
+                               << s("/nodes/pve1/qemu/100/config") << true;
+        QTest::newRow("api prefix, trailing slash")
+            << s("GET") << s("/api2/json/nodes/pve1/qemu/100/config/")
+            << s("/nodes/pve1/qemu/100/config") << true;
+        QTest::newRow("no leading slash")
+            << s("GET") << s("nodes/pve1/status") << s("/nodes/pve1/status") << true;
+        QTest::newRow("encoded letters are decoded once")
+            << s("DELETE") << s("/access/users/root%40pam") << s("/access/users/root@pam") << true;
+        QTest::newRow("volume keeps its encoded slash")
+            << s("DELETE") << s("/nodes/pve1/storage/local/content/local:backup%2Fvzdump.vma.zst")
+            << s("/nodes/pve1/storage/local/content/local:backup%2Fvzdump.vma.zst") << true;
+        QTest::newRow("dot dot") << s("GET") << s("/nodes/pve1/../../access/users")
+                                 << s("\"..\" segment") << false;
+        QTest::newRow("encoded dot dot")
+            << s("GET") << s("/nodes/%2e%2e/access/users") << s("\"..\" segment") << false;
+        QTest::newRow("dot") << s("GET") << s("/nodes/./pve1/status") << s("\".\" segment")
+                             << false;
+        QTest::newRow("double slash")
+            << s("GET") << s("/nodes//pve1/status") << s("\"//\"") << false;
+        QTest::newRow("query") << s("GET") << s("/nodes/pve1/tasks?limit=5") << s("query") << false;
+        QTest::newRow("fragment") << s("GET") << s("/nodes/pve1/status#x") << s("fragment")
+                                  << false;
+        QTest::newRow("encoded slash in node")
+            << s("GET") << s("/nodes/..%2F..%2Faccess/status") << s("node") << false;
+        QTest::newRow("encoded slash elsewhere")
+            << s("GET") << s("/nodes/pve1%2Fqemu/status") << s("encoded \"/\"") << false;
+        QTest::newRow("bad node name")
+            << s("GET") << s("/nodes/pve_1/status") << s("node name") << false;
+        QTest::newRow("bad vmid") << s("GET") << s("/nodes/pve1/qemu/1x/config") << s("guest id")
+                                  << false;
+        QTest::newRow("bad snapshot name")
+            << s("DELETE") << s("/nodes/pve1/qemu/100/snapshot/a%20b") << s("space") << false;
+        QTest::newRow("control character")
+            << s("GET") << s("/nodes/pve1%00/status") << s("control") << false;
+        QTest::newRow("twice encoded")
+            << s("GET") << s("/nodes/pve1%252F/status") << s("twice") << false;
+        QTest::newRow("unknown path") << s("GET") << s("/nodes/pve1/qemu/100/stauts")
+                                      << s("/nodes/{node}/qemu/{vmid}/status") << false;
+    }
+
+    void checkPath()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, path);
+        QFETCH(QString, result);
+        QFETCH(bool, ok);
+        const Result<QString> checked = ApiSchema::instance().checkPath(method, path);
+        QCOMPARE(checked.ok(), ok);
+        if (ok)
+            QCOMPARE(checked.value(), result);
+        else
+            QVERIFY2(checked.error().message.contains(result), qPrintable(checked.error().message));
+    }
 };
 
 QTEST_MAIN(TestApiSchema)

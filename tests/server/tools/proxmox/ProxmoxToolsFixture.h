@@ -65,6 +65,31 @@ struct ProxmoxToolsFixture final {
         return channel;
     }
 
+    // Answers every elicitation/create the call sends with answer (accept, confirm:true by
+    // default) until the call finishes; returns how many were answered.
+    int acceptElicitations(const std::shared_ptr<RecordingChannel> &channel,
+                           const QJsonObject &answer = {
+                               {QStringLiteral("action"), QStringLiteral("accept")},
+                               {QStringLiteral("content"),
+                                QJsonObject{{QStringLiteral("confirm"), true}}}})
+    {
+        int answered = 0;
+        const auto asked = [&channel] {
+            return channel->sentWithMethod(QStringLiteral("elicitation/create"));
+        };
+        while (QTest::qWaitFor([&] { return channel->isFinished() || asked().size() > answered; },
+                               20000)) {
+            if (channel->isFinished())
+                break;
+            server.handle(&session,
+                          JsonRpcMessage::classify(JsonRpc::result(
+                              asked().at(answered).value(QLatin1String("id")), answer)),
+                          {});
+            ++answered;
+        }
+        return answered;
+    }
+
     static QJsonObject json(const char *text)
     {
         return QJsonDocument::fromJson(QByteArray(text)).object();

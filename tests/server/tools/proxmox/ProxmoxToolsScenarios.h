@@ -191,7 +191,8 @@ inline void guestAgent()
     QVERIFY2(!isError(net), qPrintable(F::text(net)));
     QVERIFY2(itemValues(net, "name").contains(QStringLiteral("lo")), qPrintable(F::text(net)));
     const QJsonObject exec =
-        call(f, "qemu_agent_exec", R"({"node":"pve1","vmid":100,"command":["uname","-a"]})");
+        call(f, "qemu_agent_exec",
+             R"({"node":"pve1","vmid":100,"command":["uname","-a"],"confirm":true})");
     QVERIFY2(!isError(exec), qPrintable(F::text(exec)));
     QCOMPARE(data(exec).value(QLatin1String("exited")).toBool(), true);
     QCOMPARE(data(exec).value(QLatin1String("exitcode")).toInt(), 0);

@@ -2,6 +2,7 @@
 
 #include "server/mcp/JsonSchemaValidator.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace pmcp;
@@ -18,6 +19,8 @@ private slots:
     void answers();
     void requestedSchemaIsOneBoolean();
     void questionNamesRequestAndTarget();
+    void describe_data();
+    void describe();
 };
 
 void TestConfirmationGate::decide_data()
@@ -111,11 +114,75 @@ void TestConfirmationGate::questionNamesRequestAndTarget()
         {QStringLiteral("affects"),
          QJsonObject{{QStringLiteral("name"), QStringLiteral("web-01")}}}};
     const QString question = ConfirmationGate::question(QStringLiteral("qemu_delete"), plan);
-    QVERIFY2(question.contains(QLatin1String("DELETE /nodes/pve1/qemu/100")), qPrintable(question));
-    QVERIFY2(question.contains(QLatin1String("web-01")), qPrintable(question));
-    QVERIFY2(question.contains(QLatin1String("\"purge\":1")), qPrintable(question));
+    // A sentence naming the guest, its node and what happens; never raw JSON.
+    QCOMPARE(question, QStringLiteral("qemu_delete wants to delete VM 100 (\"web-01\") on node "
+                                      "pve1 for good, purging it from backup jobs, replication "
+                                      "and HA. Carry it out?"));
     QVERIFY(ConfirmationGate::refusal(QStringLiteral("qemu_delete"))
                 .contains(QLatin1String("confirm:true")));
+}
+
+void TestConfirmationGate::describe_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("params");
+    QTest::addColumn<QByteArray>("affects");
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("stop") << "POST"
+                          << "/nodes/pve1/qemu/100/status/stop" << QByteArray("{}")
+                          << QByteArray(R"({"name":"web-01","status":"running"})")
+                          << "stop (power off at once) VM 100 (\"web-01\", running) on node pve1";
+    QTest::newRow("container snapshot")
+        << "DELETE"
+        << "/nodes/pve2/lxc/201/snapshot/pre" << QByteArray("{}") << QByteArray("{}")
+        << "delete snapshot \"pre\" of container 201 on node pve2";
+    QTest::newRow("rollback")
+        << "POST"
+        << "/nodes/pve1/qemu/100/snapshot/s1/rollback" << QByteArray("{}")
+        << QByteArray(R"({"lock":"backup"})")
+        << "roll VM 100 (locked: backup) on node pve1 back to snapshot \"s1\", discarding every "
+           "change since";
+    QTest::newRow("restore over")
+        << "POST"
+        << "/nodes/pve1/qemu"
+        << QByteArray(R"({"vmid":100,"archive":"local:backup/x.vma.zst","force":1})")
+        << QByteArray("{}")
+        << "restore the backup local:backup/x.vma.zst as VM 100 on node pve1, overwriting the "
+           "guest that has this id and its disks";
+    QTest::newRow("volume") << "DELETE"
+                            << "/nodes/pve1/storage/local/content/local:backup%2Fx"
+                            << QByteArray("{}") << QByteArray("{}")
+                            << "delete the volume local:backup/x from storage local on node pve1 "
+                               "for good";
+    QTest::newRow("disk") << "PUT"
+                          << "/nodes/pve1/qemu/100/config" << QByteArray(R"({"delete":"scsi1"})")
+                          << QByteArray("{}")
+                          << "remove scsi1 from the configuration of VM 100 on node pve1";
+    QTest::newRow("agent") << "POST"
+                           << "/nodes/pve1/qemu/100/agent/exec"
+                           << QByteArray(R"({"command":["rm","-rf","/tmp/x"]})") << QByteArray("{}")
+                           << "run \"rm -rf /tmp/x\" inside VM 100 on node pve1 through its "
+                              "guest agent";
+    QTest::newRow("anything else")
+        << "PUT"
+        << "/cluster/firewall/options" << QByteArray(R"({"enable":0})") << QByteArray("{}")
+        << "send PUT /cluster/firewall/options with enable=0";
+}
+
+void TestConfirmationGate::describe()
+{
+    QFETCH(QString, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, params);
+    QFETCH(QByteArray, affects);
+    QFETCH(QString, sentence);
+    ProxmoxRequest request;
+    request.method = method.toLatin1();
+    request.path = path;
+    request.params = QJsonDocument::fromJson(params).object();
+    QCOMPARE(ConfirmationGate::describe(request, QJsonDocument::fromJson(affects).object()),
+             sentence);
 }
 
 QTEST_GUILESS_MAIN(TestConfirmationGate)

@@ -1,5 +1,8 @@
 #include "server/tools/proxmox/ProxmoxToolKit.h"
 
+#include "server/proxmox/ApiFormats.h"
+#include "server/proxmox/ApiSchema.h"
+
 #include "server/mcp/JsonSchemaValidator.h"
 #include "server/mcp/ToolResult.h"
 
@@ -13,6 +16,7 @@ class TestProxmoxToolKit final : public QObject {
 private slots:
     void expandPath_data();
     void expandPath();
+    void pathFormatsAreTheSchemas();
     void paramsLeaveOutControlsAndPathArguments();
     void guestOfPath_data();
     void guestOfPath();
@@ -43,6 +47,28 @@ void TestProxmoxToolKit::expandPath_data()
         << QStringList{QStringLiteral("node"), QStringLiteral("storage"), QStringLiteral("volume")};
     QTest::newRow("missing argument")
         << QStringLiteral("/nodes/{node}/status") << QJsonObject{} << QString() << QStringList{};
+    // Arguments that would leave their segment are refused (issue 15, point 3).
+    for (const char *evil : {"../../access/users", "pve1/../../access", "..", ".", "pve1%2F..",
+                             "pve1?x=1", "pve1#x", "pve 1", "pve1\n"})
+        QTest::addRow("node %s", evil)
+            << QStringLiteral("/nodes/{node}/status")
+            << QJsonObject{{QStringLiteral("node"), QString::fromLatin1(evil)}} << QString()
+            << QStringList{};
+    QTest::newRow("vmid not a number")
+        << QStringLiteral("/nodes/{node}/qemu/{vmid}/config")
+        << QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")},
+                       {QStringLiteral("vmid"), QStringLiteral("100/../../../access")}}
+        << QString() << QStringList{};
+    QTest::newRow("volume stepping up")
+        << QStringLiteral("/nodes/{node}/storage/{storage}/content/{volume}")
+        << QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")},
+                       {QStringLiteral("storage"), QStringLiteral("local")},
+                       {QStringLiteral("volume"), QStringLiteral("local:../../etc/pve")}}
+        << QString() << QStringList{};
+    QTest::newRow("no known format")
+        << QStringLiteral("/cluster/{something}")
+        << QJsonObject{{QStringLiteral("something"), QStringLiteral("x")}} << QString()
+        << QStringList{};
 }
 
 void TestProxmoxToolKit::expandPath()
@@ -58,8 +84,44 @@ void TestProxmoxToolKit::expandPath()
         QCOMPARE(expanded.value(), path);
         QCOMPARE(names, used);
     } else {
-        QVERIFY(expanded.error().message.contains(QLatin1String("\"node\"")));
+        // The sentence names the argument and says nothing was sent.
+        const QString message = expanded.error().message;
+        QVERIFY2(message.contains(QLatin1String("node")) ||
+                     message.contains(QLatin1String("vmid")) ||
+                     message.contains(QLatin1String("volume")) ||
+                     message.contains(QLatin1String("something")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("missing")) ||
+                     message.contains(QLatin1String("nothing was sent")),
+                 qPrintable(message));
     }
+}
+
+// The formats of the path arguments are the schema's: wherever a schema path has the
+// placeholder with a named format, it is the one expandPath checks.
+void TestProxmoxToolKit::pathFormatsAreTheSchemas()
+{
+    const ApiSchema &schema = ApiSchema::instance();
+    int compared = 0;
+    for (const QString &templatePath : schema.paths()) {
+        for (const QString &method : {QStringLiteral("GET"), QStringLiteral("POST"),
+                                      QStringLiteral("PUT"), QStringLiteral("DELETE")}) {
+            const ApiMethod *spec = schema.find(templatePath, method);
+            if (!spec)
+                continue;
+            for (const ApiParam &param : spec->params) {
+                if (!templatePath.contains(u'{' + param.name + u'}'))
+                    continue;
+                const QString format = ProxmoxToolKit::pathFormat(param.name);
+                if (format.isEmpty() || param.format.isEmpty())
+                    continue;
+                QCOMPARE(format, param.format);
+                QVERIFY2(ApiFormats::isKnown(format), qPrintable(format));
+                ++compared;
+            }
+        }
+    }
+    QVERIFY2(compared > 400, qPrintable(QString::number(compared)));
 }
 
 void TestProxmoxToolKit::paramsLeaveOutControlsAndPathArguments()

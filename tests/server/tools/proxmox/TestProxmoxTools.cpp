@@ -75,8 +75,8 @@ const Row rows[] = {
      R"({"node":"pve1","vmid":100,"options":{"memory":2048}})", "ok"},
     {"qemu_agent_ping", "qemu_agent_ping", R"({"node":"pve1","vmid":100})", "responding"},
     {"qemu_agent_network", "qemu_agent_network", R"({"node":"pve1","vmid":100})", "items"},
-    {"qemu_agent_exec", "qemu_agent_exec", R"({"node":"pve1","vmid":100,"command":["uname","-a"]})",
-     "exited"},
+    {"qemu_agent_exec", "qemu_agent_exec",
+     R"({"node":"pve1","vmid":100,"command":["uname","-a"],"confirm":true})", "exited"},
     {"lxc_list", "lxc_list", "{}", "items"},
     {"lxc_status", "lxc_status", R"({"node":"pve1","vmid":102})", "status"},
     {"lxc_config", "lxc_config", R"({"node":"pve1","vmid":102})", "digest"},
@@ -161,6 +161,8 @@ private slots:
     void unknownGuestAndTarget_data();
     void unknownGuestAndTarget();
     void apiPassthroughChecksTheSchema();
+    void pathArgumentsAreChecked();
+    void nodeCannotLeaveItsSegment();
     void waitingSendsProgress();
     void auditLearnsTheTaskAndTarget();
     // What the tools did to the cluster (ProxmoxToolsScenarios.h).
@@ -207,6 +209,11 @@ void TestProxmoxTools::everyToolIsWellFormed()
             tool->inputSchema.value(QLatin1String("properties")).toObject();
         if (properties.contains(QLatin1String("confirm")))
             QVERIFY2(tool->annotations.destructive, qPrintable(tool->name));
+        // One confirmation model (docs/SAFETY.md): a destructive tool takes dry_run and confirm.
+        if (tool->annotations.destructive)
+            QVERIFY2(properties.contains(QLatin1String("confirm")) &&
+                         properties.contains(QLatin1String("dry_run")),
+                     qPrintable(tool->name));
         if (tool->name != QLatin1String("proxmox_targets"))
             QVERIFY2(properties.contains(QLatin1String("target")), qPrintable(tool->name));
     }
@@ -233,7 +240,9 @@ void TestProxmoxTools::happyPath()
     QFETCH(QString, key);
     QFETCH(QString, setupTool);
     QFETCH(QByteArray, setupArguments);
-    ProxmoxToolsFixture f;
+    // The client can ask its user, and the user accepts: the core rules' guest destruction
+    // (qemu_delete, lxc_delete) goes ahead only so (see TestCoreGate for the refusals).
+    ProxmoxToolsFixture f({{QStringLiteral("elicitation"), QJsonObject{}}});
     QVERIFY(f.started);
     if (!setupTool.isEmpty()) {
         const auto setup = f.call(setupTool, ProxmoxToolsFixture::json(setupArguments.constData()));
@@ -246,7 +255,8 @@ void TestProxmoxTools::happyPath()
                                  .toString();
         arguments.replace("$UPID", upid.toUtf8());
     }
-    const auto channel = f.call(tool, ProxmoxToolsFixture::json(arguments.constData()));
+    const auto channel = f.call(tool, ProxmoxToolsFixture::json(arguments.constData()), false);
+    f.acceptElicitations(channel);
     QVERIFY(channel->isFinished());
     const QJsonObject result = channel->result();
     QVERIFY2(!result.value(QLatin1String("isError")).toBool(),
@@ -464,6 +474,91 @@ void TestProxmoxTools::apiPassthroughChecksTheSchema()
     QVERIFY(f.simulator.state().guest(101));
 }
 
+// Every tool, every argument its schema declares, given a value that would leave its URL path
+// segment: whatever the tool does with it, no request path the simulator sees carries it
+// (completeness: a new tool with an unchecked path argument fails here).
+void TestProxmoxTools::pathArgumentsAreChecked()
+{
+    ProxmoxToolsFixture f;
+    QSignalSpy served(&f.simulator, &PveSimulator::requestServed);
+    const QString marker = QStringLiteral("zz-escaped");
+    const QStringList evils{QStringLiteral("../../") + marker, QStringLiteral("pve1/../") + marker,
+                            QStringLiteral("..%2F") + marker, marker + QStringLiteral("?x=1")};
+    int calls = 0;
+    QSet<QString> toolsSeen;
+    for (const Row &row : rows) {
+        const QString tool = QString::fromLatin1(row.tool);
+        const QJsonObject base = ProxmoxToolsFixture::json(row.arguments);
+        const QJsonObject properties =
+            f.server.tools().find(tool)->inputSchema.value(QLatin1String("properties")).toObject();
+        for (auto it = properties.begin(); it != properties.end(); ++it) {
+            const QString type = it.value().toObject().value(QLatin1String("type")).toString();
+            if (it.key() == QLatin1String("target") ||
+                (type != QLatin1String("string") && type != QLatin1String("integer") &&
+                 !it.value().toObject().contains(QLatin1String("oneOf")) &&
+                 !it.value().toObject().contains(QLatin1String("anyOf")) && !type.isEmpty()))
+                continue;
+            for (const QString &evil : evils) {
+                QJsonObject arguments = base;
+                arguments.insert(it.key(), evil);
+                served.clear();
+                f.call(tool, arguments);
+                ++calls;
+                toolsSeen.insert(tool);
+                for (const QList<QVariant> &request : served) {
+                    const QString path = request.at(1).toString();
+                    QVERIFY2(
+                        !path.contains(marker, Qt::CaseInsensitive) &&
+                            !path.contains(QLatin1String("zz%2D"), Qt::CaseInsensitive),
+                        qPrintable(tool + u' ' + it.key() + QStringLiteral(" reached ") + path));
+                }
+            }
+        }
+    }
+    QVERIFY2(calls > 300, qPrintable(QString::number(calls)));
+    QVERIFY2(toolsSeen.size() > 60, qPrintable(QString::number(toolsSeen.size())));
+}
+
+// The example of issue 15: refused with a sentence before anything is sent.
+void TestProxmoxTools::nodeCannotLeaveItsSegment()
+{
+    ProxmoxToolsFixture f;
+    QSignalSpy served(&f.simulator, &PveSimulator::requestServed);
+    for (const char *tool : {"qemu_status", "node_version", "qemu_delete", "storage_content",
+                             "vm_action", "node_status", "snapshot_list"}) {
+        QJsonObject arguments = ProxmoxToolsFixture::json(
+            R"({"node":"../../access/users","vmid":100,"storage":"local","action":"start","confirm":true})");
+        const ToolDefinition *definition = f.server.tools().find(QString::fromLatin1(tool));
+        QVERIFY(definition);
+        const QJsonObject properties =
+            definition->inputSchema.value(QLatin1String("properties")).toObject();
+        for (const QString &key : arguments.keys()) {
+            if (!properties.contains(key))
+                arguments.remove(key);
+        }
+        if (QByteArray(tool) == "vm_action")
+            arguments.insert(QStringLiteral("vmid"), QStringLiteral("100"));
+        const auto channel = f.call(QString::fromLatin1(tool), arguments);
+        QVERIFY(channel->result().value(QLatin1String("isError")).toBool());
+        const QString text = ProxmoxToolsFixture::text(channel->result());
+        QVERIFY2(text.contains(QLatin1String("Argument node is \"../../access/users\"")) &&
+                     text.contains(QLatin1String("nothing was sent")),
+                 qPrintable(text));
+    }
+    // vm_action looks the guest's type up first (a GET of /cluster/resources): nothing else.
+    for (const QList<QVariant> &request : served)
+        QCOMPARE(request.at(1).toString(), QStringLiteral("/cluster/resources"));
+    // proxmox_api: the same path spelled out is refused by the path check.
+    served.clear();
+    const auto api =
+        f.call(QStringLiteral("proxmox_api"),
+               ProxmoxToolsFixture::json(R"({"method":"GET","path":"/nodes/../../access/users"})"));
+    QVERIFY(api->result().value(QLatin1String("isError")).toBool());
+    QVERIFY2(ProxmoxToolsFixture::text(api->result()).contains(QLatin1String("\"..\" segment")),
+             qPrintable(ProxmoxToolsFixture::text(api->result())));
+    QCOMPARE(served.count(), 0);
+}
+
 void TestProxmoxTools::waitingSendsProgress()
 {
     ProxmoxToolsFixture f;
@@ -498,7 +593,8 @@ void TestProxmoxTools::auditLearnsTheTaskAndTarget()
                              .toString();
     QVERIFY(Upid::isValid(upid));
     f.call(QStringLiteral("qemu_agent_exec"),
-           ProxmoxToolsFixture::json(R"({"node":"pve1","vmid":100,"command":["uname"]})"));
+           ProxmoxToolsFixture::json(
+               R"({"node":"pve1","vmid":100,"command":["uname"],"confirm":true})"));
     f.call(QStringLiteral("list_vms"), {});
 
     QCOMPARE(records.size(), 3);

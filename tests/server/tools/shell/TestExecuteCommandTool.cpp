@@ -23,6 +23,9 @@ private slots:
     void allowedCommandReachesTheExecutor_data();
     void allowedCommandReachesTheExecutor();
     void deniedCommandNeverRuns();
+    void coreRulesJudgePlainProxmoxCommands_data();
+    void coreRulesJudgePlainProxmoxCommands();
+    void personConfirmsThroughElicitation();
     void statusesAreMapped_data();
     void statusesAreMapped();
     void outputCapsAreSurfaced();
@@ -81,7 +84,8 @@ void TestExecuteCommandTool::descriptorKeepsTheOriginalSchema()
     QCOMPARE(tool.inputSchema.value(QLatin1String("required")).toArray(),
              QJsonArray{QStringLiteral("command")});
     QCOMPARE(properties.value(QLatin1String("timeout"))[QLatin1String("default")].toInt(), 30);
-    QVERIFY(tool.annotations.destructive);
+    // No dry_run or confirm: the policy decides per command (docs/SAFETY.md).
+    QVERIFY(!tool.annotations.destructive);
     QVERIFY(!tool.annotations.readOnly);
     QVERIFY(tool.annotations.openWorld);
     QCOMPARE(JsonSchemaValidator::checkSchema(tool.inputSchema), QString());
@@ -147,6 +151,106 @@ void TestExecuteCommandTool::deniedCommandNeverRuns()
     QVERIFY2(text.contains(expected.rule), qPrintable(text));
     QCOMPARE(m_observed, QStringList{command});
     QVERIFY(!m_decisions.first().allowed);
+}
+
+void TestExecuteCommandTool::coreRulesJudgePlainProxmoxCommands_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("rule"); // "" = runs
+    QTest::addColumn<QString>("typedTool");
+    QTest::newRow("qm destroy") << "qm destroy 100"
+                                << "core-guest-destroy-qemu"
+                                << "qemu_delete";
+    QTest::newRow("sudo pct destroy") << "sudo pct destroy 102 --purge"
+                                      << "core-guest-destroy-lxc"
+                                      << "lxc_delete";
+    QTest::newRow("qm delsnapshot") << "qm delsnapshot 100 pre"
+                                    << "destructive-snapshot-delete"
+                                    << "snapshot_delete";
+    QTest::newRow("pvesm remove") << "pvesm remove nfs-backup"
+                                  << "core-storage-remove"
+                                  << "";
+    QTest::newRow("pvenode stopall") << "pvenode stopall"
+                                     << "core-node-bulk"
+                                     << "";
+    QTest::newRow("qm list runs") << "qm list"
+                                  << ""
+                                  << "";
+    QTest::newRow("qm start runs") << "qm start 100"
+                                   << ""
+                                   << "";
+}
+
+// Until the command policy consults the core rules for every simple command, the tool does it
+// for plain lines: a client that cannot ask its user is refused, naming the typed tool.
+void TestExecuteCommandTool::coreRulesJudgePlainProxmoxCommands()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, rule);
+    QFETCH(QString, typedTool);
+    const QJsonObject result =
+        call({{QStringLiteral("command"), command}}).value(QLatin1String("result")).toObject();
+    const QJsonObject data = result.value(QLatin1String("structuredContent")).toObject();
+    if (rule.isEmpty()) {
+        QCOMPARE(m_executor->commands, QStringList{command});
+        return;
+    }
+    QVERIFY(m_executor->commands.isEmpty());
+    QCOMPARE(data.value(QLatin1String("status")).toString(), QStringLiteral("denied"));
+    QCOMPARE(data.value(QLatin1String("rule")).toString(), rule);
+    QVERIFY2(data.value(QLatin1String("reason")).toString().contains(QLatin1String("cannot ask")),
+             qPrintable(data.value(QLatin1String("reason")).toString()));
+    if (!typedTool.isEmpty()) {
+        QCOMPARE(data.value(QLatin1String("typed_tool")).toString(), typedTool);
+        QVERIFY(data.value(QLatin1String("reason")).toString().contains(typedTool));
+    }
+    QCOMPARE(m_facts.last().decisionText(), QStringLiteral("denied:") + rule);
+}
+
+void TestExecuteCommandTool::personConfirmsThroughElicitation()
+{
+    McpSession asking(QStringLiteral("session-2"));
+    initializeSession(*m_server, &asking,
+                      QJsonObject{{QStringLiteral("elicitation"), QJsonObject{}}});
+    for (const bool accept : {false, true}) {
+        auto channel = sendRequest(
+            *m_server, &asking, ++m_nextId, QStringLiteral("tools/call"),
+            {{QStringLiteral("name"), QStringLiteral("execute_command")},
+             {QStringLiteral("arguments"),
+              QJsonObject{{QStringLiteral("command"), QStringLiteral("qm destroy 100")}}}});
+        QTRY_VERIFY(!channel->sentWithMethod(QStringLiteral("elicitation/create")).isEmpty());
+        const QJsonObject asked =
+            channel->sentWithMethod(QStringLiteral("elicitation/create")).first();
+        const QString message = asked.value(QLatin1String("params"))
+                                    .toObject()
+                                    .value(QLatin1String("message"))
+                                    .toString();
+        QCOMPARE(message,
+                 QStringLiteral("execute_command wants to run \"qm destroy 100\" on fake. "
+                                "Destroying a VM deletes it and its disks for good. (The "
+                                "qemu_delete tool does the same with a dry run first.) Allow "
+                                "it?"));
+        QVERIFY(m_executor->commands.isEmpty());
+        m_server->handle(
+            &asking,
+            JsonRpcMessage::classify(JsonRpc::result(
+                asked.value(QLatin1String("id")),
+                accept ? QJsonObject{{QStringLiteral("action"), QStringLiteral("accept")},
+                                     {QStringLiteral("content"),
+                                      QJsonObject{{QStringLiteral("confirm"), true}}}}
+                       : QJsonObject{{QStringLiteral("action"), QStringLiteral("decline")}})),
+            {});
+        QTRY_VERIFY(channel->isFinished());
+        if (accept) {
+            QCOMPARE(m_executor->commands, QStringList{QStringLiteral("qm destroy 100")});
+            QCOMPARE(m_facts.last().decisionText(), QStringLiteral("allowed"));
+            QCOMPARE(m_facts.last().confirmation(), AuditFacts::Confirmation::Person);
+        } else {
+            QVERIFY(m_executor->commands.isEmpty());
+            QCOMPARE(m_facts.last().decisionText(),
+                     QStringLiteral("denied:core-guest-destroy-qemu"));
+        }
+    }
 }
 
 void TestExecuteCommandTool::statusesAreMapped_data()
