@@ -170,7 +170,9 @@ Result<void> ShellParser::onWord(const ShellToken &token)
             return onCoproc();
         if (word.text == u"[[") {
             m_state = State::Conditional;
-            return open(QStringLiteral("[["));
+            auto opened = open(QStringLiteral("[["));
+            m_current.words.append(word); // judged as the command "[[ ... ]]" (CommandUnwrapper)
+            return opened;
         }
     }
     m_time = 0;
@@ -376,31 +378,41 @@ Result<void> ShellParser::onCaseToken(const ShellToken &token)
     return unparseable(QStringLiteral("unexpected token in a case pattern"));
 }
 
-// Inside [[ ... ]]: words, "<" and ">" compare strings, "&&", "||", "(" and ")" group.
+// Inside [[ ... ]]: words, "<" and ">" compare strings, "&&", "||", "(" and ")" group. It is
+// reported as one simple command, "[[" with every word and operator as written up to "]]", so
+// that the policy judges what -v and the arithmetic comparisons would evaluate.
 Result<void> ShellParser::onConditionalToken(const ShellToken &token)
 {
-    const auto operand = [this](const ShellWord &word) -> Result<void> {
-        // -v and the arithmetic comparisons evaluate their operands again: code in quotes
-        // ('a[$(id)]') would run.
-        if (word.literalCode)
-            return unparseable(QStringLiteral("quoted code inside [[ ... ]] is not modelled"));
-        m_script.otherWords.append(word);
-        return {};
+    const auto literal = [](const QString &op) {
+        ShellWord word;
+        word.raw = op;
+        word.quoted = true;
+        word.appendQuoted(op);
+        return word;
     };
     if (token.kind == ShellToken::Kind::Word) {
-        if (isPlain(token.word, QStringLiteral("]]")))
+        m_current.words.append(token.word);
+        if (isPlain(token.word, QStringLiteral("]]"))) {
+            flush();
             return close({QStringLiteral("[[")}, token.word.text, false);
+        }
         if (isPlain(token.word, QStringLiteral("=~")))
             return unparseable(
                 QStringLiteral("regular expression matches (=~) in [[ ... ]] are not modelled"));
-        return operand(token.word);
+        return {};
     }
     if (token.kind == ShellToken::Kind::Redirect && (token.op == u"<" || token.op == u">") &&
-        token.ioNumber < 0)
-        return operand(token.word);
+        token.ioNumber < 0) {
+        m_current.words.append(literal(token.op));
+        m_current.words.append(token.word);
+        return {};
+    }
     if (token.kind == ShellToken::Kind::Operator &&
-        (token.op == u"&&" || token.op == u"||" || token.op == u"(" || token.op == u")" ||
-         token.op == u"\n"))
+        (token.op == u"&&" || token.op == u"||" || token.op == u"(" || token.op == u")")) {
+        m_current.words.append(literal(token.op));
+        return {};
+    }
+    if (token.kind == ShellToken::Kind::Operator && token.op == u"\n")
         return {};
     return unparseable(QStringLiteral("unexpected '%1' inside [[ ... ]]").arg(token.op));
 }

@@ -90,7 +90,9 @@ QList<Case> loadCases()
 // (substitutions in words, redirection targets and here-documents), after brace expansion.
 struct ParserView {
     bool parsed = true;
-    bool storesCode = false; // a variable gets quoted code: PolicyEvaluator refuses the line
+    // Quoted code that bash evaluates later (stored in a variable, or an operand of [[ -v ]]):
+    // the policy refuses these lines (eval, builtin-code), the parser cannot see that code.
+    bool storesCode = false;
     QString why;
     QList<QList<CommandWord>> commands;
 };
@@ -124,6 +126,9 @@ bool collect(const QString &text, int depth, ParserView &view)
     for (const SimpleCommand &command : std::as_const(parsed.value().commands)) {
         for (const ShellWord &word : command.assignments + command.words.mid(1)) {
             if (word.literalCode && word.text.contains(u'='))
+                view.storesCode = true;
+            // [[ -v 'a[$(id)]' ]] evaluates quoted code: CommandUnwrapper refuses it.
+            if (word.literalCode && !command.words.isEmpty() && command.words.first().text == u"[[")
                 view.storesCode = true;
         }
         for (const ShellWord &word : command.assignments + command.words) {
