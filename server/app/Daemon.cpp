@@ -272,6 +272,8 @@ Result<void> Daemon::openAudit()
     const QString stateDir = m_config.string(ConfigKey::StateDir);
     m_audit =
         std::make_unique<AuditLog>(AuditLog::directoryIn(stateDir), AuditLog::keyPathIn(stateDir));
+    m_audit->setRetention(AuditRetention(m_config.integer(ConfigKey::AuditMaxBytes),
+                                         int(m_config.integer(ConfigKey::AuditKeepDays))));
     if (auto opened = m_audit->open(); !opened.ok())
         return Error{opened.error().code, QStringLiteral("audit log: ") + opened.error().message};
     m_auditCheck.emplace(m_audit->chainCheck());

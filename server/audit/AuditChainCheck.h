@@ -18,7 +18,9 @@ struct AuditVerification final {
 
 // Verifies the audit chain from where it stopped the last time to the end of what is written,
 // streaming the files line by line: `audit verify` runs it once over everything, the daemon's
-// health probe keeps one and checks only the entries added since its last look.
+// health probe keeps one and checks only the entries added since its last look. When retention
+// removed the oldest files, the chain is checked from the anchor (AuditAnchor) on; a missing
+// start without an anchor is reported as such.
 class AuditChainCheck final {
 public:
     enum class Mode {
@@ -49,6 +51,9 @@ private:
     QByteArray m_prev;
     qint64 m_checked = 0;
     bool m_caughtUp = false;
+    bool m_anchorRead = false;
+    bool m_anchored = false; // an anchor says where the kept chain starts
+    int m_firstFile = 1;
     std::optional<AuditVerification> m_failure;
 };
 

@@ -1,5 +1,7 @@
 #include "server/audit/AuditLog.h"
 
+#include "server/audit/AuditAnchor.h"
+#include "server/audit/AuditArguments.h"
 #include "server/audit/AuditFormat.h"
 #include "server/audit/AuditLogCategory.h"
 
@@ -200,8 +202,94 @@ Result<void> AuditLog::open()
         return Error::internal(QStringLiteral("cannot lock %1").arg(lockPath));
     if (auto resumed = resumeChain(); !resumed.ok())
         return resumed;
+    applyRetention();
     m_open = true;
     return {};
+}
+
+void AuditLog::setRetention(const AuditRetention &retention)
+{
+    m_retention = retention;
+    if (retention.maxBytes() > 0)
+        m_maxFileBytes =
+            std::min(m_maxFileBytes, std::max(retention.maxBytes() / 8, qint64(64 * 1024)));
+}
+
+void AuditLog::applyRetention()
+{
+    if (m_retention.keepsEverything() || m_inRetention)
+        return;
+    QList<AuditRetention::File> files;
+    for (const int index : AuditFormat::fileIndexes(m_directory)) {
+        const QFileInfo info(m_directory + QLatin1Char('/') + fileName(index));
+        files.append({index, info.size(), info.lastModified()});
+    }
+    const QList<int> remove = m_retention.filesToRemove(files, QDateTime::currentDateTimeUtc());
+    if (remove.isEmpty())
+        return;
+    const auto previous = AuditAnchor::read(m_directory, m_key);
+    if (!previous.ok()) {
+        qCWarning(lcAudit, "audit retention skipped: %s", qPrintable(previous.error().message));
+        return;
+    }
+    // The first kept entry's prev: the last entry of the newest removed file that has one.
+    AuditAnchor anchor;
+    anchor.firstFile = remove.last() + 1;
+    anchor.seq = previous.value() ? previous.value()->seq : 0;
+    anchor.mac = previous.value() ? previous.value()->mac : AuditFormat::genesis();
+    for (auto it = remove.crbegin(); it != remove.crend(); ++it) {
+        const auto line = lastCompleteLine(m_directory + QLatin1Char('/') + fileName(*it));
+        const auto split = line.ok() ? AuditFormat::split(line.value()) : std::nullopt;
+        if (!line.ok() || line.value().isEmpty())
+            continue;
+        const QJsonObject object =
+            split ? QJsonDocument::fromJson(split->canonical).object() : QJsonObject{};
+        if (!split || !object.value(QLatin1String("seq")).isDouble()) {
+            qCWarning(lcAudit, "audit retention skipped: the last entry of %s is unreadable",
+                      qPrintable(fileName(*it)));
+            return;
+        }
+        anchor.seq = object.value(QLatin1String("seq")).toInteger();
+        anchor.mac = split->mac;
+        break;
+    }
+    // The anchor first: a crash before the files are gone leaves files the check skips.
+    if (auto written = anchor.write(m_directory, m_key); !written.ok()) {
+        qCWarning(lcAudit, "audit retention skipped: %s", qPrintable(written.error().message));
+        return;
+    }
+    qint64 removedBytes = 0;
+    int removedFiles = 0;
+    for (const int index : remove) {
+        const QString path = m_directory + QLatin1Char('/') + fileName(index);
+        const qint64 bytes = QFileInfo(path).size();
+        if (!QFile::remove(path)) {
+            qCWarning(lcAudit, "audit retention could not remove %s", qPrintable(path));
+            break;
+        }
+        removedBytes += bytes;
+        ++removedFiles;
+    }
+    qCInfo(lcAudit, "audit retention removed %d file(s), %lld bytes; the chain now starts in %s",
+           removedFiles, static_cast<long long>(removedBytes),
+           qPrintable(fileName(anchor.firstFile)));
+    m_inRetention = true;
+    const QJsonObject note{{QStringLiteral("removed_files"), removedFiles},
+                           {QStringLiteral("removed_bytes"), removedBytes},
+                           {QStringLiteral("first_kept"), fileName(anchor.firstFile)},
+                           {QStringLiteral("anchor_seq"), anchor.seq}};
+    const auto recorded =
+        writeLocked(QJsonObject{{QStringLiteral("client"), QStringLiteral("proxmox-mcpd")},
+                                {QStringLiteral("tool"), QStringLiteral("audit.retention")},
+                                {QStringLiteral("arguments"), note},
+                                {QStringLiteral("decision"), QString()},
+                                {QStringLiteral("duration_ms"), 0},
+                                {QStringLiteral("outcome"), QStringLiteral("ok")},
+                                {QStringLiteral("upid"), QString()}});
+    m_inRetention = false;
+    if (!recorded.ok())
+        qCWarning(lcAudit, "could not record the audit retention: %s",
+                  qPrintable(recorded.error().message));
 }
 
 Result<void> AuditLog::loadOrCreateKey()
@@ -312,14 +400,15 @@ Result<void> AuditLog::append(const AuditEntry &entry)
 {
     if (!m_open)
         return Error::internal(QStringLiteral("the audit log is not open"));
-    return writeLine(QJsonObject{{QStringLiteral("client"), entry.client},
-                                 {QStringLiteral("tool"), entry.tool},
-                                 {QStringLiteral("arguments"), SecretMask::mask(entry.arguments)},
-                                 {QStringLiteral("decision"), entry.decision},
-                                 {QStringLiteral("duration_ms"), entry.durationMs},
-                                 {QStringLiteral("outcome"), entry.outcome},
-                                 {QStringLiteral("upid"), entry.upid},
-                                 {QStringLiteral("target"), entry.target}});
+    return writeLine(QJsonObject{
+        {QStringLiteral("client"), entry.client},
+        {QStringLiteral("tool"), entry.tool},
+        {QStringLiteral("arguments"), AuditArguments::cap(SecretMask::mask(entry.arguments))},
+        {QStringLiteral("decision"), entry.decision},
+        {QStringLiteral("duration_ms"), entry.durationMs},
+        {QStringLiteral("outcome"), entry.outcome},
+        {QStringLiteral("upid"), entry.upid},
+        {QStringLiteral("target"), entry.target}});
 }
 
 Result<void> AuditLog::writeLine(QJsonObject line)
@@ -351,7 +440,8 @@ Result<void> AuditLog::writeLocked(QJsonObject line)
     const QByteArray mac = AuditFormat::macOf(m_key, canonical);
     const QByteArray bytes = AuditFormat::join(canonical, mac) + '\n';
 
-    if (m_file.size() > 0 && m_file.size() + bytes.size() > m_maxFileBytes) {
+    const bool rotate = m_file.size() > 0 && m_file.size() + bytes.size() > m_maxFileBytes;
+    if (rotate) {
         if (auto rotated = openFile(m_fileIndex + 1); !rotated.ok())
             return rotated;
     }
@@ -372,6 +462,8 @@ Result<void> AuditLog::writeLocked(QJsonObject line)
         m_syncTimer.start();
     line.insert(QStringLiteral("mac"), QString::fromLatin1(mac));
     emit appended(line);
+    if (rotate)
+        applyRetention();
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/audit/AuditChainCheck.h"
+#include "server/audit/AuditRetention.h"
 #include "shared/core/Result.h"
 
 #include <QByteArray>
@@ -17,8 +18,10 @@ namespace pmcp {
 struct AuditEntry final {
     QString client; // MCP client name
     QString tool;
-    QJsonObject arguments; // append() masks secrets (SecretMask) before anything is written
-    QString decision;      // "allowed", "denied:<rule>", "" when no policy applied
+    // append() masks secrets (SecretMask) and caps long values (AuditArguments) before anything
+    // is written.
+    QJsonObject arguments;
+    QString decision; // "allowed", "denied:<rule>", "" when no policy applied
     qint64 durationMs = 0;
     QString outcome; // ok, error, tool_error, denied, timeout, cancelled
     QString upid;    // Proxmox task, when one was started
@@ -42,6 +45,12 @@ public:
     AuditLog(QString directory, QString keyPath, QObject *parent = nullptr);
     AuditLog(QString directory, QString keyPath, qint64 maxFileBytes, QObject *parent = nullptr);
     ~AuditLog() override;
+
+    // What is kept (AUDIT_MAX_BYTES, AUDIT_KEEP_DAYS); everything unless set. Applied at open()
+    // and whenever a new file starts: the oldest files go, the anchor (AuditAnchor) records
+    // where the kept chain starts, and an "audit.retention" entry records what went. With a
+    // byte limit, files rotate at an eighth of it (at least 64 KiB, at most the file size).
+    void setRetention(const AuditRetention &retention);
 
     // Creates the folder (0700) and the key (0600) when missing, cuts off a torn last line left
     // by a crash (and records that as an entry) and continues the chain.
@@ -75,6 +84,9 @@ private:
     Result<void> openFile(int index);
     Result<void> writeLine(QJsonObject line);
     Result<void> writeLocked(QJsonObject line);
+    // With the lock held: removes what retention lets go (problems are logged, not returned:
+    // an append never fails because old files could not be removed).
+    void applyRetention();
 
     QString m_directory;
     QString m_keyPath;
@@ -88,6 +100,8 @@ private:
     int m_lockFd = -1;
     bool m_open = false;
     QTimer m_syncTimer;
+    AuditRetention m_retention;
+    bool m_inRetention = false;
 };
 
 } // namespace pmcp

@@ -124,6 +124,8 @@ Result<void> ShellLexer::run()
     }
     if (!m_pendingHereDocs.isEmpty())
         readPendingHereDocs();
+    if (!m_hereDocError.isEmpty())
+        return unparseable(m_hereDocError);
     return {};
 }
 
@@ -131,9 +133,12 @@ Result<void> ShellLexer::readOperator()
 {
     const QChar c = peek();
     if ((c == u'<' || c == u'>') && peek(1) == u'(') {
+        // <(...) and >(...) are (part of) a word, like "<(a)x" or "x<(a)" in bash.
         ShellWord word;
-        if (auto done = readProcessSubstitution(word); !done)
+        const qsizetype start = m_pos;
+        if (auto done = readWord(word); !done)
             return done;
+        word.raw = m_src.mid(start, m_pos - start);
         m_tokens.append({ShellToken::Kind::Word, {}, word, -1, {}, false});
         return {};
     }
@@ -161,10 +166,9 @@ Result<void> ShellLexer::readProcessSubstitution(ShellWord &word)
     auto close = findClosingParen(m_pos + 2);
     if (!close)
         return close.error();
-    word.raw = m_src.mid(m_pos, close.value() + 1 - m_pos);
     word.substitutions << m_src.mid(m_pos + 2, close.value() - m_pos - 2);
     word.dynamic = true;
-    word.appendQuoted(word.raw);
+    word.appendQuoted(m_src.mid(m_pos, close.value() + 1 - m_pos));
     m_pos = close.value() + 1;
     return {};
 }
@@ -185,13 +189,7 @@ Result<void> ShellLexer::readRedirect(int ioNumber)
     m_pos += op.size();
     skipBlanks();
     ShellToken token{ShellToken::Kind::Redirect, op, {}, ioNumber, {}, false};
-    if ((peek() == u'<' || peek() == u'>') && peek(1) == u'(') {
-        if (auto done = readProcessSubstitution(token.word); !done)
-            return done;
-        m_tokens.append(token);
-        return {};
-    }
-    if (atEnd() || isMeta(peek()))
+    if (atEnd() || (isMeta(peek()) && !startsProcessSubstitution()))
         return unparseable(QStringLiteral("redirection without a target"));
     const qsizetype start = m_pos;
     if (auto done = readWord(token.word); !done)
@@ -221,6 +219,21 @@ void ShellLexer::readPendingHereDocs()
                 while (line.startsWith(u'\t'))
                     line.remove(0, 1);
             }
+            // With an unquoted delimiter, bash joins a line ending in "\" with the next one
+            // before it looks for the delimiter.
+            while (token.hereDocExpands && endsInContinuation(line) && !atEnd() && !stripTabs) {
+                end = m_src.indexOf(u'\n', m_pos);
+                if (end < 0)
+                    end = m_src.size();
+                line.chop(1);
+                line += m_src.mid(m_pos, end - m_pos);
+                m_pos = qMin(end + 1, m_src.size());
+            }
+            if (token.hereDocExpands && stripTabs && endsInContinuation(line)) {
+                m_hereDocError =
+                    QStringLiteral("a line continuation in a <<- here-document is not modelled");
+                return;
+            }
             if (line == token.word.text)
                 break;
             body += line + u'\n';
@@ -230,12 +243,31 @@ void ShellLexer::readPendingHereDocs()
     m_pendingHereDocs.clear();
 }
 
+bool ShellLexer::startsProcessSubstitution() const
+{
+    return (peek() == u'<' || peek() == u'>') && peek(1) == u'(';
+}
+
+bool ShellLexer::endsInContinuation(const QString &line)
+{
+    qsizetype n = 0;
+    while (n < line.size() && line.at(line.size() - 1 - n) == u'\\')
+        ++n;
+    return n % 2 == 1;
+}
+
 Result<void> ShellLexer::readWord(ShellWord &word)
 {
-    while (!atEnd() && !isMeta(peek())) {
+    while (!atEnd() && (!isMeta(peek()) || startsProcessSubstitution())) {
         const QChar c = peek();
         Result<void> done;
-        if (c == u'\\') {
+        if (startsProcessSubstitution()) {
+            done = readProcessSubstitution(word);
+        } else if (QStringLiteral("?*+@!").contains(c) && peek(1) == u'(') {
+            // With extglob on, bash matches "@(a|b)"; with it off it is a syntax error.
+            return unparseable(
+                QStringLiteral("extended glob patterns like %1(...) are not modelled").arg(c));
+        } else if (c == u'\\') {
             if (peek(1) == u'\n') {
                 m_pos += 2;
                 continue;
@@ -319,44 +351,71 @@ Result<void> ShellLexer::readDoubleQuoted(ShellWord &word, bool untilEnd)
 
 Result<void> ShellLexer::readAnsiC(ShellWord &word)
 {
-    // $'...': decode the escapes a shell decodes, so $'\x72m' is seen as "rm".
+    // $'...': decode the escapes as bash 5.2 does, so $'\x72m' is seen as "rm". What depends on
+    // the host (the locale for \u and bytes above 0x7f) or ends the string early (a NUL) is
+    // refused rather than guessed.
     const qsizetype start = word.text.size();
     m_pos += 2;
     word.quoted = true;
+    const auto refuse = [](const QString &what) {
+        return unparseable(QStringLiteral("%1 in $'...' is not modelled").arg(what));
+    };
     while (!atEnd() && peek() != u'\'') {
         QChar c = peek();
         ++m_pos;
-        if (c != u'\\' || atEnd()) {
+        if (c != u'\\') {
             word.append(c, false);
             continue;
         }
+        if (atEnd())
+            break;
         const QChar e = peek();
         ++m_pos;
-        static const QString from = QStringLiteral("abefnrtv\\'\"?");
-        static const QString to = QStringLiteral("\a\b\x1b\f\n\r\t\v\\'\"?");
+        static const QString from = QStringLiteral("abeEfnrtv\\'\"?");
+        static const QString to = QStringLiteral("\a\b\x1b\x1b\f\n\r\t\v\\'\"?");
+        uint value = 0;
         if (const qsizetype i = from.indexOf(e); i >= 0) {
-            word.append(to.at(i), false);
+            value = to.at(i).unicode();
         } else if (e == u'x' || e == u'u' || e == u'U') {
             const int maxDigits = e == u'x' ? 2 : (e == u'u' ? 4 : 8);
-            uint value = 0;
             int n = 0;
             while (n < maxDigits && !atEnd() && hexValue(peek()) >= 0) {
                 value = value * 16 + uint(hexValue(peek()));
                 ++m_pos;
                 ++n;
             }
-            word.appendQuoted(
-                n == 0 ? QString(e)
-                       : QString::fromUcs4(reinterpret_cast<const char32_t *>(&value), 1));
+            if (n == 0) { // bash keeps "\x" (or "\u") when no digit follows
+                word.append(u'\\', false);
+                word.append(e, false);
+                continue;
+            }
+            if (value >= 0x80)
+                return refuse(e == u'x' ? QStringLiteral("a byte above 0x7f")
+                                        : QStringLiteral("a non-ASCII \\%1 escape").arg(e));
         } else if (e >= u'0' && e <= u'7') {
-            uint value = uint(e.unicode() - u'0');
+            value = uint(e.unicode() - u'0');
             for (int n = 1; n < 3 && !atEnd() && peek() >= u'0' && peek() <= u'7'; ++n, ++m_pos)
                 value = value * 8 + uint(peek().unicode() - u'0');
-            word.append(QChar(char16_t(value & 0xff)), false);
+            value &= 0xff;
+            if (value >= 0x80)
+                return refuse(QStringLiteral("a byte above 0x7f"));
+        } else if (e == u'c') {
+            // \cX: the control character of X; "\c\\" is control-backslash.
+            if (atEnd() || peek() == u'\'' || peek().unicode() >= 0x80)
+                return refuse(QStringLiteral("this \\c escape"));
+            const QChar x = peek();
+            ++m_pos;
+            if (x == u'\\' && peek() == u'\\')
+                ++m_pos;
+            value = x == u'?' ? 0x7f : (x.toUpper().unicode() & 0x1f);
         } else {
             word.append(u'\\', false);
             word.append(e, false);
+            continue;
         }
+        if (value == 0)
+            return refuse(QStringLiteral("a NUL escape (bash ends the string there)"));
+        word.append(QChar(char16_t(value)), false);
     }
     if (atEnd())
         return unparseable(QStringLiteral("unterminated $'...' quote"));
@@ -384,6 +443,15 @@ Result<void> ShellLexer::readBracedParameter(ShellWord &word)
     const QString body = m_src.mid(m_pos + 2, i - m_pos - 2);
     if (body.contains(u'`') || body.contains(QLatin1String("$(")))
         return unparseable(QStringLiteral("command substitution inside ${...}"));
+    // Bash's quoting rules inside ${x:-...}, ${x#...}, ${x/.../...} depend on the operator and
+    // on the surrounding double quotes: not modelled.
+    if (body.contains(u'\'') || body.contains(u'"'))
+        return unparseable(QStringLiteral("quotes inside ${...} are not modelled"));
+    if (body.contains(QLatin1String("$'")) || body.contains(QLatin1String("$[")))
+        return unparseable(QStringLiteral("$'...' or $[...] inside ${...} is not modelled"));
+    // ${x@P} expands x as a prompt string, which runs the command substitutions it holds.
+    if (body.endsWith(QLatin1String("@P")))
+        return unparseable(QStringLiteral("the ${...@P} prompt transformation is not modelled"));
     qsizetype n = body.startsWith(u'!') || body.startsWith(u'#') ? 1 : 0;
     qsizetype nameEnd = n;
     while (nameEnd < body.size() && isNameChar(body.at(nameEnd)))
@@ -400,13 +468,38 @@ Result<void> ShellLexer::readDollar(ShellWord &word, bool quoted)
     const QChar next = peek(1);
     if (next == u'\'' && !quoted)
         return readAnsiC(word);
-    if (next == u'"' && !quoted) {
-        m_pos += 2;
-        return readDoubleQuoted(word, false);
+    if (next == u'"' && !quoted) // translated at run time by the host's message catalogue
+        return unparseable(QStringLiteral("$\"...\" (a locale-translated string) is not modelled"));
+    if (next == u'\\' && peek(2) == u'\n')
+        return unparseable(QStringLiteral("a line continuation after $ is not modelled"));
+    if (next == u'[') {
+        // $[ ... ]: the old form of $(( ... )).
+        qsizetype i = m_pos + 2;
+        int depth = 1;
+        for (; i < m_src.size() && depth > 0; ++i)
+            depth += m_src.at(i) == u'[' ? 1 : (m_src.at(i) == u']' ? -1 : 0);
+        if (depth > 0)
+            return unparseable(QStringLiteral("unterminated $[...]"));
+        const QString body = m_src.mid(m_pos + 2, i - 1 - m_pos - 2);
+        if (body.contains(u'`') || body.contains(u'$') || body.contains(u'\'') ||
+            body.contains(u'"') || body.contains(u'\\'))
+            return unparseable(
+                QStringLiteral("expansions or quotes inside $[...] are not modelled"));
+        m_pos = i;
+        word.dynamic = true;
+        word.appendQuoted(m_src.mid(start, m_pos - start));
+        return {};
     }
     if (next == u'(') {
-        const bool arithmetic = peek(2) == u'(';
-        auto close = findClosingParen(m_pos + 2);
+        // "$((" is arithmetic when the parenthesis after "$(" closes right before another ")";
+        // otherwise ("$((a) )") it is a command substitution holding a subshell, as in bash.
+        bool arithmetic = false;
+        if (peek(2) == u'(') {
+            auto inner = findClosingParen(m_pos + 3, true);
+            arithmetic =
+                inner && inner.value() + 1 < m_src.size() && m_src.at(inner.value() + 1) == u')';
+        }
+        auto close = findClosingParen(m_pos + 2, arithmetic);
         if (!close)
             return close.error();
         const QString body = m_src.mid(m_pos + 2, close.value() - m_pos - 2);
@@ -467,7 +560,15 @@ Result<void> ShellLexer::readBacktick(ShellWord &word, bool quoted)
 
 Result<void> ShellLexer::readArithmeticCommand()
 {
-    auto close = findClosingParen(m_pos + 1);
+    // "((" starts arithmetic only when the parenthesis it opens second closes right before
+    // the one it opens first: "((a) )" is a subshell in a subshell, as in bash.
+    auto inner = findClosingParen(m_pos + 2, true);
+    if (!inner || inner.value() + 1 >= m_src.size() || m_src.at(inner.value() + 1) != u')') {
+        ++m_pos;
+        m_tokens.append({ShellToken::Kind::Operator, QStringLiteral("("), {}, -1, {}, false});
+        return {};
+    }
+    auto close = findClosingParen(m_pos + 1, true);
     if (!close)
         return close.error();
     const QString body = m_src.mid(m_pos + 2, close.value() - m_pos - 2);
@@ -479,13 +580,33 @@ Result<void> ShellLexer::readArithmeticCommand()
 }
 
 // The index of the ')' closing a '(' just before `from`, skipping quoted text.
-Result<qsizetype> ShellLexer::findClosingParen(qsizetype from) const
+Result<qsizetype> ShellLexer::findClosingParen(qsizetype from, bool arithmetic) const
 {
     int depth = 1;
     for (qsizetype i = from; i < m_src.size(); ++i) {
         const QChar c = m_src.at(i);
+        const QChar before = i > from ? m_src.at(i - 1) : QChar(u' ');
         if (c == u'\\') {
             ++i;
+        } else if (c == u'#' &&
+                   (before == u' ' || before == u'\t' || before == u'\n' || before == u';' ||
+                    before == u'&' || before == u'|' || before == u'(' || before == u')')) {
+            // A comment: a ')' in it closes nothing.
+            i = m_src.indexOf(u'\n', i);
+            if (i < 0)
+                break;
+        } else if (c == u'$' && i + 1 < m_src.size() && m_src.at(i + 1) == u'\'') {
+            for (i += 2; i < m_src.size() && m_src.at(i) != u'\''; ++i) {
+                if (m_src.at(i) == u'\\')
+                    ++i;
+            }
+        } else if (!arithmetic && c == u'<' && i + 1 < m_src.size() && m_src.at(i + 1) == u'<') {
+            if (i + 2 < m_src.size() && m_src.at(i + 2) == u'<') {
+                i += 2; // a here-string
+                continue;
+            }
+            return unparseable(
+                QStringLiteral("a here-document inside $(...) or <(...) is not modelled"));
         } else if (c == u'\'') {
             i = m_src.indexOf(u'\'', i + 1);
             if (i < 0)
@@ -494,6 +615,12 @@ Result<qsizetype> ShellLexer::findClosingParen(qsizetype from) const
             for (++i; i < m_src.size() && m_src.at(i) != u'"'; ++i) {
                 if (m_src.at(i) == u'\\')
                     ++i;
+                else if (m_src.at(i) == u'`' ||
+                         (m_src.at(i) == u'$' && i + 1 < m_src.size() &&
+                          (m_src.at(i + 1) == u'(' || m_src.at(i + 1) == u'{')))
+                    // Quotes nest again inside "$(...)" and "${...}": not modelled here.
+                    return unparseable(QStringLiteral(
+                        "a substitution inside double quotes inside $(...) is not modelled"));
             }
         } else if (c == u'`') {
             i = m_src.indexOf(u'`', i + 1);

@@ -44,8 +44,12 @@ private:
     Result<void> readBracedParameter(ShellWord &word);
     Result<void> readBacktick(ShellWord &word, bool quoted);
     Result<void> readArithmeticCommand();
-    Result<qsizetype> findClosingParen(qsizetype from) const;
+    // In arithmetic ("((", "$((") "<<" is a shift and "#" a base, not a here-document or a
+    // comment.
+    Result<qsizetype> findClosingParen(qsizetype from, bool arithmetic = false) const;
     void readPendingHereDocs();
+    bool startsProcessSubstitution() const;
+    static bool endsInContinuation(const QString &line);
     void skipBlanks();
     bool atEnd() const { return m_pos >= m_src.size(); }
     QChar peek(qsizetype ahead = 0) const;
@@ -54,6 +58,7 @@ private:
     qsizetype m_pos = 0;
     QList<ShellToken> m_tokens;
     QList<qsizetype> m_pendingHereDocs;
+    QString m_hereDocError;
 };
 
 } // namespace pmcp

@@ -37,6 +37,11 @@ bool isReserved(const ShellWord &word)
     return !word.quoted && !word.dynamic && reserved.contains(word.text);
 }
 
+bool isPlain(const ShellWord &word, const QString &text)
+{
+    return !word.quoted && !word.dynamic && word.text == text;
+}
+
 } // namespace
 
 bool ShellRedirection::writes() const
@@ -65,27 +70,45 @@ Result<ShellScript> ShellParser::parse(const QString &source)
 
 Result<void> ShellParser::run()
 {
-    for (const ShellToken &token : std::as_const(m_tokens)) {
+    for (m_index = 0; m_index < m_tokens.size(); ++m_index) {
+        const ShellToken &token = m_tokens.at(m_index);
         Result<void> done;
-        if (m_state == State::CasePattern || m_state == State::CaseIn ||
-            m_state == State::CaseSubject) {
+        if (m_state == State::Conditional) {
+            done = onConditionalToken(token);
+        } else if (m_state == State::CasePattern || m_state == State::CaseIn ||
+                   m_state == State::CaseSubject) {
             done = onCaseToken(token);
         } else if (token.kind == ShellToken::Kind::Word) {
             done = onWord(token);
         } else if (token.kind == ShellToken::Kind::Redirect) {
+            if (m_state != State::Command)
+                return unparseable(QStringLiteral("a redirection inside a for header"));
+            startSegment();
             m_current.redirections.append(
                 {token.op, token.ioNumber, token.word, token.hereDocBody, token.hereDocExpands});
+        } else if (token.kind == ShellToken::Kind::Arithmetic) {
+            if (m_state == State::ForName) {
+                m_state = State::ForDo;
+                continue;
+            }
+            if (m_state != State::Command || segmentHasContent())
+                return unparseable(QStringLiteral("unexpected (( ... ))"));
+            startSegment();
+            m_compoundDone = true;
+            m_pipelineStart = false;
         } else if (token.kind == ShellToken::Kind::Operator) {
             done = onOperator(token.op);
         }
         if (!done)
             return done;
     }
+    if (m_needCommand)
+        return unparseable(QStringLiteral("a command is missing after the last operator"));
     flush();
     if (m_state != State::Command)
-        return unparseable(QStringLiteral("incomplete for or case"));
+        return unparseable(QStringLiteral("incomplete for, case or [[ ... ]]"));
     if (!m_open.isEmpty())
-        return unparseable(QStringLiteral("unclosed '%1'").arg(m_open.last()));
+        return unparseable(QStringLiteral("unclosed '%1'").arg(m_open.last().kind));
     return {};
 }
 
@@ -94,21 +117,69 @@ Result<void> ShellParser::onWord(const ShellToken &token)
     const ShellWord &word = token.word;
     if (m_state == State::ForName) {
         m_state = State::ForWords;
+        m_forHasIn = false;
         return {};
     }
     if (m_state == State::ForWords) {
-        if (word.text == u"do" && !word.quoted) {
-            m_state = State::Command;
-            m_open.append(QStringLiteral("do"));
-        } else if (!(word.text == u"in" && !word.quoted)) {
+        if (m_forHasIn) {
             m_script.otherWords.append(word);
+            return {};
         }
-        return {};
+        if (isPlain(word, QStringLiteral("in"))) {
+            m_forHasIn = true;
+            return {};
+        }
+        m_state = State::ForDo;
     }
-    if (m_current.words.isEmpty() && m_current.assignments.isEmpty() &&
-        m_current.redirections.isEmpty() && isReserved(word)) {
+    if (m_state == State::ForDo) {
+        if (isPlain(word, QStringLiteral("do")) || isPlain(word, QStringLiteral("{"))) {
+            m_state = State::Command;
+            return open(word.text == u"do" ? QStringLiteral("do") : QStringLiteral("{"));
+        }
+        return unparseable(QStringLiteral("'do' expected in a for loop"));
+    }
+    const bool atStart = m_current.words.isEmpty() && m_current.assignments.isEmpty() &&
+                         m_current.redirections.isEmpty();
+    static const QStringList listEnds = {QStringLiteral("}"),    QStringLiteral("fi"),
+                                         QStringLiteral("done"), QStringLiteral("esac"),
+                                         QStringLiteral("then"), QStringLiteral("do"),
+                                         QStringLiteral("else"), QStringLiteral("elif")};
+    if (m_compoundDone) {
+        if (isReserved(word) && listEnds.contains(word.text))
+            return onReservedWord(word.text);
+        return unparseable(
+            QStringLiteral("unexpected word '%1' after a compound command").arg(word.raw));
+    }
+    if (atStart && !word.quoted && !word.dynamic) {
+        if (word.text == u"!" && !m_pipelineStart)
+            return unparseable(QStringLiteral("'!' only starts a pipeline"));
+        if (m_pipelineStart && word.text == u"time") {
+            m_time = 1;
+            m_prefixed = true;
+            return {};
+        }
+        if (m_time == 1 && word.text == u"-p") {
+            m_time = 2;
+            return {};
+        }
+        if (m_time > 0 && word.text == u"--") {
+            m_time = 0;
+            return {};
+        }
+        if (m_pipelineStart && word.text == u"coproc")
+            return onCoproc();
+        if (word.text == u"[[") {
+            m_state = State::Conditional;
+            auto opened = open(QStringLiteral("[["));
+            m_current.words.append(word); // judged as the command "[[ ... ]]" (CommandUnwrapper)
+            return opened;
+        }
+    }
+    m_time = 0;
+    if (atStart && isReserved(word))
         return onReservedWord(word.text);
-    }
+    startSegment();
+    m_pipelineStart = false;
     if (m_current.words.isEmpty() && isAssignment(word))
         m_current.assignments.append(word);
     else
@@ -120,52 +191,140 @@ Result<void> ShellParser::onReservedWord(const QString &word)
 {
     if (word == u"function")
         return Error{ErrorCode::Unsupported, QStringLiteral("function definition")};
-    if (word == u"{" || word == u"if" || word == u"do")
-        m_open.append(word);
-    else if (word == u"}")
-        return close(QStringLiteral("{"), word);
-    else if (word == u"fi")
-        return close(QStringLiteral("if"), word);
-    else if (word == u"done")
-        return close(QStringLiteral("do"), word);
-    else if (word == u"esac")
-        return close(QStringLiteral("case"), word);
-    else if (word == u"for" || word == u"select")
+    if (word == u"!") {
+        if (!m_pipelineStart)
+            return unparseable(QStringLiteral("'!' only starts a pipeline"));
+        m_prefixed = true;
+        return {};
+    }
+    if (word == u"{" || word == u"if")
+        return open(word);
+    if (word == u"while" || word == u"until")
+        return open(QStringLiteral("while"));
+    if (word == u"for" || word == u"select") {
+        startSegment();
         m_state = State::ForName;
-    else if (word == u"case")
+        return {};
+    }
+    if (word == u"case") {
+        startSegment();
         m_state = State::CaseSubject;
-    return {};
+        return {};
+    }
+    if (auto done = completeSegment(word); !done)
+        return done;
+    if (word == u"}")
+        return close({QStringLiteral("{")}, word);
+    if (word == u"then")
+        return replaceTop({QStringLiteral("if")}, word, QStringLiteral("then"));
+    if (word == u"elif")
+        return replaceTop({QStringLiteral("then")}, word, QStringLiteral("if"));
+    if (word == u"else")
+        return replaceTop({QStringLiteral("then")}, word, QStringLiteral("else"));
+    if (word == u"fi")
+        return close({QStringLiteral("then"), QStringLiteral("else")}, word);
+    if (word == u"do")
+        return replaceTop({QStringLiteral("while")}, word, QStringLiteral("do"));
+    if (word == u"done")
+        return close({QStringLiteral("do")}, word);
+    if (word == u"esac")
+        return close({QStringLiteral("case")}, word, false);
+    return unparseable(QStringLiteral("unexpected '%1'").arg(word));
 }
 
-Result<void> ShellParser::close(const QString &opener, const QString &closer)
+// "coproc [NAME] command": NAME only before a compound command, as in bash.
+Result<void> ShellParser::onCoproc()
 {
-    if (m_open.isEmpty() || m_open.last() != opener)
-        return unparseable(QStringLiteral("unexpected '%1'").arg(closer));
-    m_open.removeLast();
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    static const QStringList compound = {QStringLiteral("{"),     QStringLiteral("if"),
+                                         QStringLiteral("while"), QStringLiteral("until"),
+                                         QStringLiteral("for"),   QStringLiteral("select"),
+                                         QStringLiteral("case"),  QStringLiteral("[[")};
+    const auto opensCompound = [&](qsizetype at) {
+        if (at >= m_tokens.size())
+            return false;
+        const ShellToken &t = m_tokens.at(at);
+        return t.kind == ShellToken::Kind::Arithmetic ||
+               (t.kind == ShellToken::Kind::Operator && t.op == u"(") ||
+               (t.kind == ShellToken::Kind::Word && !t.word.quoted && !t.word.dynamic &&
+                compound.contains(t.word.text));
+    };
+    const qsizetype next = m_index + 1;
+    if (next >= m_tokens.size() ||
+        (m_tokens.at(next).kind == ShellToken::Kind::Operator && m_tokens.at(next).op != u"("))
+        return unparseable(QStringLiteral("coproc without a command"));
+    const ShellToken &t = m_tokens.at(next);
+    if (t.kind == ShellToken::Kind::Word && !t.word.quoted && !t.word.dynamic &&
+        name.match(t.word.text).hasMatch() && !compound.contains(t.word.text) &&
+        opensCompound(next + 1))
+        ++m_index; // the coprocess's NAME
+    m_pipelineStart = false;
     return {};
 }
 
 Result<void> ShellParser::onOperator(const QString &op)
 {
+    if (m_state == State::ForName)
+        return unparseable(QStringLiteral("a for loop without a variable name"));
+    if (m_state == State::ForWords || m_state == State::ForDo) {
+        if (op == u";" || op == u"\n") {
+            m_state = State::ForDo;
+            return {};
+        }
+        return unparseable(QStringLiteral("unexpected '%1' in a for header").arg(op));
+    }
     if (op == u"(") {
-        if (m_current.words.size() == 1 && m_current.assignments.isEmpty())
+        if (m_current.words.size() == 1 && m_current.assignments.isEmpty() &&
+            m_current.redirections.isEmpty())
             return Error{ErrorCode::Unsupported, QStringLiteral("function definition")};
-        if (!m_current.words.isEmpty() || !m_current.assignments.isEmpty())
+        if (segmentHasContent())
             return unparseable(QStringLiteral("unexpected '('"));
-        m_open.append(op);
-        return {};
+        return open(op);
     }
-    flush();
-    if ((m_state == State::ForWords || m_state == State::ForName) && (op == u";" || op == u"\n")) {
-        m_state = State::Command;
-        return {};
+    if (op == u")") {
+        if (auto done = completeSegment(op); !done)
+            return done;
+        return close({QStringLiteral("(")}, op);
     }
-    if (op == u")")
-        return close(QStringLiteral("("), op);
     if (op == u";;" || op == u";&" || op == u";;&") {
-        if (m_open.isEmpty() || m_open.last() != u"case")
+        if (m_needCommand)
+            return unparseable(QStringLiteral("a command is missing before '%1'").arg(op));
+        flush();
+        m_compoundDone = false;
+        if (m_open.isEmpty() || m_open.last().kind != u"case")
             return unparseable(QStringLiteral("'%1' outside case").arg(op));
         m_state = State::CasePattern;
+        m_patternNeedsWord = true;
+        m_patternParen = false;
+        return {};
+    }
+    if (op == u"\n") {
+        if (segmentHasContent()) {
+            flush();
+            m_listHasCommand = true;
+        }
+        m_compoundDone = false;
+        m_time = 0;
+        if (!m_needCommand) {
+            m_pipelineStart = true;
+            m_prefixed = false;
+        }
+        return {};
+    }
+    // ";", "&", "&&", "||", "|", "|&": a command (or "!"/"time" for ";" and "&") before them.
+    const bool separator = op == u";" || op == u"&";
+    if (m_needCommand || !(segmentHasContent() || (separator && m_prefixed)))
+        return unparseable(QStringLiteral("a command is missing before '%1'").arg(op));
+    flush();
+    m_compoundDone = false;
+    m_time = 0;
+    m_prefixed = false;
+    if (separator) {
+        m_listHasCommand = true;
+        m_pipelineStart = true;
+    } else {
+        m_needCommand = true;
+        m_pipelineStart = op == u"&&" || op == u"||";
     }
     return {};
 }
@@ -183,27 +342,142 @@ Result<void> ShellParser::onCaseToken(const ShellToken &token)
         return {};
     }
     if (m_state == State::CaseIn) {
-        if (!isWord || token.word.text != u"in")
+        if (!isWord || !isPlain(token.word, QStringLiteral("in")))
             return unparseable(QStringLiteral("case without 'in'"));
-        m_open.append(QStringLiteral("case"));
         m_state = State::CasePattern;
-        return {};
+        m_patternNeedsWord = true;
+        m_patternParen = false;
+        return open(QStringLiteral("case"));
     }
-    if (isWord && token.word.text == u"esac" && !token.word.quoted) {
-        m_state = State::Command;
-        return close(QStringLiteral("case"), token.word.text);
-    }
+    if (isWord && m_patternNeedsWord && !m_patternParen &&
+        isPlain(token.word, QStringLiteral("esac")))
+        return close({QStringLiteral("case")}, token.word.text, false);
     if (isWord) {
+        if (!m_patternNeedsWord)
+            return unparseable(QStringLiteral("two words in one case pattern"));
         m_script.otherWords.append(token.word);
+        m_patternNeedsWord = false;
         return {};
     }
-    if (token.kind == ShellToken::Kind::Operator && token.op == u")") {
-        m_state = State::Command;
-        return {};
+    if (token.kind == ShellToken::Kind::Operator) {
+        if (token.op == u"(" && m_patternNeedsWord && !m_patternParen) {
+            m_patternParen = true;
+            return {};
+        }
+        if (token.op == u"|" && !m_patternNeedsWord) {
+            m_patternNeedsWord = true;
+            return {};
+        }
+        if (token.op == u")" && !m_patternNeedsWord) {
+            m_state = State::Command;
+            m_listHasCommand = false;
+            m_pipelineStart = true;
+            return {};
+        }
     }
-    if (token.kind == ShellToken::Kind::Operator && (token.op == u"|" || token.op == u"("))
-        return {};
     return unparseable(QStringLiteral("unexpected token in a case pattern"));
+}
+
+// Inside [[ ... ]]: words, "<" and ">" compare strings, "&&", "||", "(" and ")" group. It is
+// reported as one simple command, "[[" with every word and operator as written up to "]]", so
+// that the policy judges what -v and the arithmetic comparisons would evaluate.
+Result<void> ShellParser::onConditionalToken(const ShellToken &token)
+{
+    const auto literal = [](const QString &op) {
+        ShellWord word;
+        word.raw = op;
+        word.quoted = true;
+        word.appendQuoted(op);
+        return word;
+    };
+    if (token.kind == ShellToken::Kind::Word) {
+        m_current.words.append(token.word);
+        if (isPlain(token.word, QStringLiteral("]]"))) {
+            flush();
+            return close({QStringLiteral("[[")}, token.word.text, false);
+        }
+        if (isPlain(token.word, QStringLiteral("=~")))
+            return unparseable(
+                QStringLiteral("regular expression matches (=~) in [[ ... ]] are not modelled"));
+        return {};
+    }
+    if (token.kind == ShellToken::Kind::Redirect && (token.op == u"<" || token.op == u">") &&
+        token.ioNumber < 0) {
+        m_current.words.append(literal(token.op));
+        m_current.words.append(token.word);
+        return {};
+    }
+    if (token.kind == ShellToken::Kind::Operator &&
+        (token.op == u"&&" || token.op == u"||" || token.op == u"(" || token.op == u")")) {
+        m_current.words.append(literal(token.op));
+        return {};
+    }
+    if (token.kind == ShellToken::Kind::Operator && token.op == u"\n")
+        return {};
+    return unparseable(QStringLiteral("unexpected '%1' inside [[ ... ]]").arg(token.op));
+}
+
+Result<void> ShellParser::open(const QString &kind)
+{
+    m_open.append({kind, m_listHasCommand});
+    startSegment();
+    m_listHasCommand = false;
+    m_pipelineStart = true;
+    m_prefixed = false;
+    m_time = 0;
+    return {};
+}
+
+// Before a word or ")" that ends a list: the list's last command is complete.
+Result<void> ShellParser::completeSegment(const QString &before)
+{
+    if (m_needCommand)
+        return unparseable(QStringLiteral("a command is missing before '%1'").arg(before));
+    if (segmentHasContent() || m_prefixed) {
+        flush();
+        m_listHasCommand = true;
+    }
+    m_compoundDone = false;
+    m_prefixed = false;
+    m_time = 0;
+    return {};
+}
+
+Result<void> ShellParser::close(const QStringList &openers, const QString &closer, bool needsList)
+{
+    if (m_open.isEmpty() || !openers.contains(m_open.last().kind))
+        return unparseable(QStringLiteral("unexpected '%1'").arg(closer));
+    if (needsList && !m_listHasCommand)
+        return unparseable(QStringLiteral("an empty list before '%1'").arg(closer));
+    m_listHasCommand = m_open.takeLast().outerListHasCommand;
+    m_state = State::Command;
+    m_compoundDone = true;
+    m_pipelineStart = false;
+    return {};
+}
+
+Result<void> ShellParser::replaceTop(const QStringList &openers, const QString &word,
+                                     const QString &kind)
+{
+    if (m_open.isEmpty() || !openers.contains(m_open.last().kind))
+        return unparseable(QStringLiteral("unexpected '%1'").arg(word));
+    if (!m_listHasCommand)
+        return unparseable(QStringLiteral("an empty list before '%1'").arg(word));
+    m_open.last().kind = kind;
+    m_listHasCommand = false;
+    m_pipelineStart = true;
+    return {};
+}
+
+void ShellParser::startSegment()
+{
+    m_needCommand = false;
+}
+
+bool ShellParser::segmentHasContent() const
+{
+    return !m_current.words.isEmpty() || !m_current.assignments.isEmpty() ||
+           !m_current.redirections.isEmpty() || m_compoundDone;
 }
 
 void ShellParser::flush()

@@ -52,26 +52,51 @@ CommandWord WordExpander::finish(const Piece &piece, const ShellWord &word)
     return out;
 }
 
-bool WordExpander::sequence(const QString &body, QStringList &out)
+// {x..y[..step]} as bash 5.2 expands it: integers (a leading zero, or "-0", pads every number
+// to the longer end's width) or single letters (stepping through the characters between, whatever
+// they are); the sign of the step is ignored and a step of 0 counts as 1.
+Result<bool> WordExpander::sequence(const QString &body, QStringList &out)
 {
     static const QRegularExpression numbers(
-        QStringLiteral("^(-?\\d{1,9})\\.\\.(-?\\d{1,9})(?:\\.\\.(-?\\d{1,9}))?$"));
-    static const QRegularExpression letters(QStringLiteral("^([A-Za-z])\\.\\.([A-Za-z])$"));
+        QStringLiteral("^([-+]?\\d{1,9})\\.\\.([-+]?\\d{1,9})(?:\\.\\.([-+]?\\d{1,9}))?$"));
+    static const QRegularExpression letters(
+        QStringLiteral("^([A-Za-z])\\.\\.([A-Za-z])(?:\\.\\.([-+]?\\d{1,9}))?$"));
+    const auto stepOf = [](const QString &text) {
+        const qint64 step = text.isEmpty() ? 1 : qAbs(text.toLongLong());
+        return step == 0 ? qint64(1) : step;
+    };
     if (const auto m = numbers.match(body); m.hasMatch()) {
-        const qint64 from = m.captured(1).toLongLong();
-        const qint64 to = m.captured(2).toLongLong();
-        qint64 step = m.captured(3).isEmpty() ? 1 : qAbs(m.captured(3).toLongLong());
-        step = step == 0 ? 1 : step;
+        const QString lhs = m.captured(1);
+        const QString rhs = m.captured(2);
+        const qint64 from = lhs.toLongLong();
+        const qint64 to = rhs.toLongLong();
+        const qint64 step = stepOf(m.captured(3));
+        const auto leadingZero = [](const QString &n) {
+            return (n.size() > 1 && n.at(0) == u'0') ||
+                   (n.size() > 2 && n.at(0) == u'-' && n.at(1) == u'0');
+        };
+        const bool padded = leadingZero(lhs) || leadingZero(rhs);
+        const qsizetype width = padded ? qMax(lhs.size(), rhs.size()) : 0;
         if (qAbs(to - from) / step > kMaxWords)
             return false;
-        for (qint64 v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step)
-            out << QString::number(v);
+        for (qint64 v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step) {
+            // printf("%0*d"): the sign counts in the width.
+            QString digits = QString::number(qAbs(v));
+            const qsizetype sign = v < 0 ? 1 : 0;
+            if (digits.size() + sign < width)
+                digits.prepend(QString(width - sign - digits.size(), u'0'));
+            out << (v < 0 ? u'-' + digits : digits);
+        }
         return true;
     }
     if (const auto m = letters.match(body); m.hasMatch()) {
         const char16_t from = m.captured(1).at(0).unicode();
         const char16_t to = m.captured(2).at(0).unicode();
-        for (int v = from; from <= to ? v <= to : v >= to; v += from <= to ? 1 : -1)
+        const qint64 step = stepOf(m.captured(3));
+        if (qMin(from, to) < u'\\' && qMax(from, to) > u'\\')
+            return Error::invalid(
+                QStringLiteral("a brace sequence through '\\' (%1) is not modelled").arg(body));
+        for (qint64 v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step)
             out << QString(QChar(char16_t(v)));
         return true;
     }
@@ -114,7 +139,10 @@ Result<QList<WordExpander::Piece>> WordExpander::braces(const Piece &piece, int 
                 alternatives.append({t.mid(from, commas[k + 1] - from),
                                      piece.active.mid(from, commas[k + 1] - from)});
             }
-        } else if (sequence(t.mid(open + 1, close - open - 1), seq)) {
+        } else if (auto isSequence = sequence(t.mid(open + 1, close - open - 1), seq);
+                   !isSequence) {
+            return isSequence.error();
+        } else if (isSequence.value()) {
             for (const QString &s : std::as_const(seq))
                 alternatives.append({s, QByteArray(s.size(), '\0')});
         } else {

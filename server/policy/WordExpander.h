@@ -25,7 +25,7 @@ private:
         QByteArray active;
     };
     static Result<QList<Piece>> braces(const Piece &piece, int depth, int &budget);
-    static bool sequence(const QString &body, QStringList &out);
+    static Result<bool> sequence(const QString &body, QStringList &out);
     static CommandWord finish(const Piece &piece, const ShellWord &word);
 };
 

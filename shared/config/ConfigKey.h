@@ -28,6 +28,8 @@ enum class ConfigKey {
     McpToolCategories,
 
     StateDir,
+    AuditMaxBytes,
+    AuditKeepDays,
 
     EnableProxmoxApi,
     ProxmoxHost,

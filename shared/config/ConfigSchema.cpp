@@ -192,6 +192,14 @@ ConfigSchema::ConfigSchema()
 
         key(K::StateDir, "STATE_DIR", T::Path, "/var/lib/proxmox-mcp", state,
             "Folder where the daemon keeps its state: client tokens, audit log, backups and keys."),
+        ranged(key(K::AuditMaxBytes, "AUDIT_MAX_BYTES", T::Integer, "1073741824", state,
+                   "Most bytes the audit log's files may hold together; past it the oldest files "
+                   "are removed (the chain stays verifiable from an anchor). 0 keeps everything."),
+               0, qint64(1) << 50),
+        ranged(key(K::AuditKeepDays, "AUDIT_KEEP_DAYS", T::Integer, "0", state,
+                   "Days an audit file is kept after its last entry; older files are removed. 0 "
+                   "keeps them whatever their age."),
+               0, 36500),
 
         key(K::EnableProxmoxApi, "ENABLE_PROXMOX_API", T::Bool, "true", api,
             "Offer the tools that use the Proxmox VE REST API."),

@@ -39,6 +39,7 @@ private slots:
     void init();
     void checksOnlyWhatIsNew();
     void followsRotation();
+    void followsRetention();
     void anIncompleteLastLineWaitsInLiveMode();
     void aBudgetSplitsTheWork();
     void tamperingAfterACheckIsFoundAndStays();
@@ -96,6 +97,26 @@ void TestAuditChainCheck::followsRotation()
     const auto result = check.advance(AuditChainCheck::Mode::Live);
     QVERIFY2(result.ok, qPrintable(result.reason));
     QCOMPARE(result.entriesChecked, 30);
+}
+
+// The health probe's check was inside a file that retention removed since: it goes on from
+// the anchor, without a false alarm.
+void TestAuditChainCheck::followsRetention()
+{
+    AuditLog log(m_dir, m_keyPath, 1000);
+    log.setRetention(AuditRetention(3000, 0));
+    QVERIFY(log.open().ok());
+    AuditChainCheck check = log.chainCheck();
+    for (int i = 1; i <= 3; ++i)
+        QVERIFY(log.append(entry(i)).ok());
+    QCOMPARE(check.advance(AuditChainCheck::Mode::Live).entriesChecked, 3);
+    for (int i = 4; i <= 60; ++i)
+        QVERIFY(log.append(entry(i)).ok());
+    QVERIFY(!QFile::exists(firstFile()));
+    const auto result = check.advance(AuditChainCheck::Mode::Live);
+    QVERIFY2(result.ok, qPrintable(result.reason));
+    QVERIFY(result.entriesChecked > 3);
+    QVERIFY(check.caughtUp());
 }
 
 void TestAuditChainCheck::anIncompleteLastLineWaitsInLiveMode()

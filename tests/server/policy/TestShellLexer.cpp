@@ -21,6 +21,7 @@ private slots:
     void literalCodeIsNoted();
     void errors_data();
     void errors();
+    void hereDocContinuation();
 };
 
 namespace {
@@ -82,6 +83,33 @@ void TestShellLexer::wordsAfterQuoteRemoval_data()
         << QStringList{QStringLiteral("W:echo"), QStringLiteral("W:a#b")};
     QTest::newRow("dollar alone") << QStringLiteral("echo $")
                                   << QStringList{QStringLiteral("W:echo"), QStringLiteral("W:$")};
+    // $'...' decoded as bash 5.2 decodes it (TestBashDifferential compares with bash itself).
+    QTest::newRow("ansi-c \\E and \\e")
+        << QStringLiteral("$'\\E\\e'") << QStringList{QStringLiteral("W:\x1b\x1b")};
+    QTest::newRow("ansi-c \\x without digits")
+        << QStringLiteral("$'\\xZ'") << QStringList{QStringLiteral("W:\\xZ")};
+    QTest::newRow("ansi-c \\u ascii")
+        << QStringLiteral("$'\\u0072m'") << QStringList{QStringLiteral("W:rm")};
+    QTest::newRow("ansi-c control")
+        << QStringLiteral("$'\\cA\\c?'") << QStringList{QStringLiteral("W:\x01\x7f")};
+    QTest::newRow("ansi-c control backslash")
+        << QStringLiteral("$'\\c\\\\x'") << QStringList{QStringLiteral("W:\x1cx")};
+    QTest::newRow("ansi-c octal is three digits")
+        << QStringLiteral("$'\\0101'") << QStringList{QStringLiteral("W:\b1")};
+    QTest::newRow("ansi-c unknown escape kept")
+        << QStringLiteral("$'\\q'") << QStringList{QStringLiteral("W:\\q")};
+    QTest::newRow("process substitution inside a word")
+        << QStringLiteral("echo x<(id)y")
+        << QStringList{QStringLiteral("W:echo"), QStringLiteral("W:x<(id)y")};
+    QTest::newRow("((a) ) is a subshell")
+        << QStringLiteral("((a) )")
+        << QStringList{QStringLiteral("O:("), QStringLiteral("O:("), QStringLiteral("W:a"),
+                       QStringLiteral("O:)"), QStringLiteral("O:)")};
+    QTest::newRow("(( a )) is arithmetic")
+        << QStringLiteral("(( (a) ))") << QStringList{QStringLiteral("A")};
+    QTest::newRow("old arithmetic")
+        << QStringLiteral("echo $[1 + 2]")
+        << QStringList{QStringLiteral("W:echo"), QStringLiteral("W:$[1 + 2]")};
 }
 
 void TestShellLexer::wordsAfterQuoteRemoval()
@@ -160,6 +188,16 @@ void TestShellLexer::substitutionsAreCollected_data()
     QTest::newRow("not in single quotes") << QStringLiteral("echo '$(id)'") << QStringList{};
     QTest::newRow("arithmetic is not a command")
         << QStringLiteral("echo $((1+2))") << QStringList{};
+    QTest::newRow("a shift in arithmetic is no here-document")
+        << QStringLiteral("echo $((1 << 4)); ((x = 1 << 2))") << QStringList{};
+    QTest::newRow("$((a) ) is a substitution")
+        << QStringLiteral("echo $((a) )") << QStringList{QStringLiteral("(a) ")};
+    QTest::newRow("a comment hides a paren")
+        << QStringLiteral("echo $(a # )\nb)") << QStringList{QStringLiteral("a # )\nb")};
+    QTest::newRow("$# is not a comment")
+        << QStringLiteral("echo $(echo $# )") << QStringList{QStringLiteral("echo $# ")};
+    QTest::newRow("ansi-c quote inside") << QStringLiteral("echo $(echo $'\\')' b)")
+                                         << QStringList{QStringLiteral("echo $'\\')' b")};
 }
 
 void TestShellLexer::substitutionsAreCollected()
@@ -255,12 +293,44 @@ void TestShellLexer::errors_data()
     QTest::newRow("brace parameter") << QStringLiteral("echo ${a");
     QTest::newRow("redirect without target") << QStringLiteral("echo >");
     QTest::newRow("substitution in arithmetic") << QStringLiteral("echo $(( $(id) ))");
+    // Not modelled, so refused with a reason rather than approximated.
+    QTest::newRow("quotes in ${...}") << QStringLiteral("echo ${x:-'}'; rm -rf /}");
+    QTest::newRow("double quotes in ${...}") << QStringLiteral("echo ${x#\"}\"}");
+    QTest::newRow("prompt transformation") << QStringLiteral("echo ${x@P}");
+    QTest::newRow("locale string") << QStringLiteral("$\"rm\" -rf /");
+    QTest::newRow("extglob") << QStringLiteral("ls @(a|b)");
+    QTest::newRow("negated extglob") << QStringLiteral("ls !(a)");
+    QTest::newRow("here-document in $(...)") << QStringLiteral("echo $(cat <<E\n)\nE\n)");
+    QTest::newRow("substitution in quotes in $(...)") << QStringLiteral("echo $(echo \"$(id)\")");
+    QTest::newRow("substitution in $[...]") << QStringLiteral("echo $[ $(id) ]");
+    QTest::newRow("continuation after $") << QStringLiteral("echo $\\\n(id)");
+    QTest::newRow("ansi-c NUL") << QStringLiteral("echo $'a\\0b'");
+    QTest::newRow("ansi-c \\c@ is NUL") << QStringLiteral("echo $'\\c@'");
+    QTest::newRow("ansi-c high byte") << QStringLiteral("echo $'\\xe9'");
+    QTest::newRow("ansi-c high octal") << QStringLiteral("echo $'\\351'");
+    QTest::newRow("ansi-c non-ascii \\u") << QStringLiteral("echo $'\\u00e9'");
+    QTest::newRow("continuation in <<- body") << QStringLiteral("cat <<-E\n\ta\\\n\tE\nE\n");
 }
 
 void TestShellLexer::errors()
 {
     QFETCH(QString, source);
-    QVERIFY(!ShellLexer::tokenize(source).ok());
+    const auto tokens = ShellLexer::tokenize(source);
+    QVERIFY(!tokens.ok());
+    QVERIFY(!tokens.error().message.isEmpty());
+}
+
+// With an unquoted delimiter bash joins "a\\" and the next line before it looks for the
+// delimiter, so the first "E" below is not the end.
+void TestShellLexer::hereDocContinuation()
+{
+    auto tokens = ShellLexer::tokenize(QStringLiteral("cat <<E\na\\\nE\nE\necho b"));
+    QVERIFY(tokens.ok());
+    QCOMPARE(tokens.value().at(1).hereDocBody, QStringLiteral("aE\n"));
+    QCOMPARE(render(tokens.value()).last(), QStringLiteral("W:b"));
+    auto quoted = ShellLexer::tokenize(QStringLiteral("cat <<'E'\na\\\nE\necho b"));
+    QVERIFY(quoted.ok());
+    QCOMPARE(quoted.value().at(1).hereDocBody, QStringLiteral("a\\\n"));
 }
 
 QTEST_GUILESS_MAIN(TestShellLexer)

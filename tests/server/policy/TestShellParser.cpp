@@ -73,6 +73,34 @@ void TestShellParser::simpleCommands_data()
         << QStringLiteral("'if' x") << QStringList{QStringLiteral("if x")};
     QTest::newRow("background") << QStringLiteral("a & b")
                                 << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    QTest::newRow("time") << QStringLiteral("time a") << QStringList{QStringLiteral("a")};
+    QTest::newRow("time -p --") << QStringLiteral("time -p -- a")
+                                << QStringList{QStringLiteral("a")};
+    QTest::newRow("time -p -p") << QStringLiteral("time -p -p a")
+                                << QStringList{QStringLiteral("-p a")};
+    QTest::newRow("time after a pipe is a command")
+        << QStringLiteral("a | time b")
+        << QStringList{QStringLiteral("a"), QStringLiteral("time b")};
+    QTest::newRow("time and !") << QStringLiteral("! time ! a") << QStringList{QStringLiteral("a")};
+    QTest::newRow("coproc simple")
+        << QStringLiteral("coproc rm -rf x") << QStringList{QStringLiteral("rm -rf x")};
+    QTest::newRow("coproc NAME group")
+        << QStringLiteral("coproc NAME { rm -rf x; }") << QStringList{QStringLiteral("rm -rf x")};
+    QTest::newRow("coproc NAME alone is a command")
+        << QStringLiteral("coproc NAME") << QStringList{QStringLiteral("NAME")};
+    QTest::newRow("((a) ) is a subshell")
+        << QStringLiteral("((rm -rf x) )") << QStringList{QStringLiteral("rm -rf x")};
+    QTest::newRow("[[ ]] is one command, operators as words")
+        << QStringLiteral("[[ -f x && ( a < b ) ]] && c")
+        << QStringList{QStringLiteral("[[ -f x && ( a < b ) ]]"), QStringLiteral("c")};
+    QTest::newRow("for with a brace body")
+        << QStringLiteral("for i in a; { b; }") << QStringList{QStringLiteral("b")};
+    QTest::newRow("for i do") << QStringLiteral("for i do b; done")
+                              << QStringList{QStringLiteral("b")};
+    QTest::newRow("closer after a group") << QStringLiteral("if a; then { b; } fi")
+                                          << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    QTest::newRow("newline after &&")
+        << QStringLiteral("a &&\n\nb") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
 }
 
 void TestShellParser::simpleCommands()
@@ -134,6 +162,28 @@ void TestShellParser::refused_data()
     QTest::newRow("terminator outside case") << QStringLiteral("a;;") << false;
     QTest::newRow("paren after words") << QStringLiteral("a b (c)") << false;
     QTest::newRow("mismatched closers") << QStringLiteral("if a; then b; done") << false;
+    // What bash 5.2 rejects too (TestBashDifferential checks these against bash -n).
+    QTest::newRow("! after a pipe") << QStringLiteral("a | ! b") << false;
+    QTest::newRow("nothing after &&") << QStringLiteral("a &&") << false;
+    QTest::newRow("nothing after |") << QStringLiteral("a |") << false;
+    QTest::newRow("nothing before ;") << QStringLiteral("; a") << false;
+    QTest::newRow("empty command") << QStringLiteral("a; ; b") << false;
+    QTest::newRow("& &") << QStringLiteral("a & & b") << false;
+    QTest::newRow("if without then") << QStringLiteral("if a; fi") << false;
+    QTest::newRow("empty then") << QStringLiteral("if a; then fi") << false;
+    QTest::newRow("do without while") << QStringLiteral("do a; done") << false;
+    QTest::newRow("empty group") << QStringLiteral("{ }") << false;
+    QTest::newRow("empty subshell") << QStringLiteral("( )") << false;
+    QTest::newRow("word after subshell") << QStringLiteral("(a) b") << false;
+    QTest::newRow("group after group") << QStringLiteral("{ a; } { b; }") << false;
+    QTest::newRow("coproc alone") << QStringLiteral("coproc") << false;
+    QTest::newRow("two words in a case pattern")
+        << QStringLiteral("case x in a b) c;; esac") << false;
+    QTest::newRow("paren inside a case pattern")
+        << QStringLiteral("case x in a|(b)) c;; esac") << false;
+    // Not modelled: refused.
+    QTest::newRow("regex in [[ ]]") << QStringLiteral("[[ x =~ a ]]") << false;
+    QTest::newRow("open [[") << QStringLiteral("[[ a") << false;
 }
 
 void TestShellParser::refused()

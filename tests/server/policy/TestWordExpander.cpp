@@ -62,6 +62,24 @@ void TestWordExpander::expands_data()
         << QStringLiteral("{a}") << QStringList{QStringLiteral("{a}")};
     QTest::newRow("find placeholder stays")
         << QStringLiteral("{}") << QStringList{QStringLiteral("{}")};
+    // Sequences as bash 5.2 expands them (TestBashDifferential compares with bash itself).
+    QTest::newRow("zero padded") << QStringLiteral("{01..03}")
+                                 << QStringList{QStringLiteral("01"), QStringLiteral("02"),
+                                                QStringLiteral("03")};
+    QTest::newRow("negative padded")
+        << QStringLiteral("{-01..1}")
+        << QStringList{QStringLiteral("-01"), QStringLiteral("000"), QStringLiteral("001")};
+    QTest::newRow("plus sign") << QStringLiteral("{+1..2}")
+                               << QStringList{QStringLiteral("1"), QStringLiteral("2")};
+    QTest::newRow("letters with step")
+        << QStringLiteral("{a..e..2}")
+        << QStringList{QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("e")};
+    QTest::newRow("negative step is a step")
+        << QStringLiteral("{1..3..-2}") << QStringList{QStringLiteral("1"), QStringLiteral("3")};
+    QTest::newRow("zero step is one")
+        << QStringLiteral("{1..2..0}") << QStringList{QStringLiteral("1"), QStringLiteral("2")};
+    QTest::newRow("program from braces")
+        << QStringLiteral("{c..c}at") << QStringList{QStringLiteral("cat")};
 }
 
 void TestWordExpander::expands()
@@ -101,6 +119,8 @@ void TestWordExpander::tilde()
 
 void TestWordExpander::tooLargeIsAnError()
 {
+    // bash turns the backslash of {Z..a} into an empty word: refused, not imitated.
+    QVERIFY(!WordExpander::expand(lex(QStringLiteral("{Z..a}"))).ok());
     QVERIFY(WordExpander::expand(lex(QStringLiteral("{1..100000}"))).value().size() == 1);
     QVERIFY(
         !WordExpander::expand(

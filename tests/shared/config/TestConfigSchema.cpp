@@ -49,6 +49,8 @@ private slots:
             "MCP_TOOLS_DENY",
             "MCP_TOOL_CATEGORIES",
             "STATE_DIR",
+            "AUDIT_MAX_BYTES",
+            "AUDIT_KEEP_DAYS",
             "ENABLE_PROXMOX_API",
             "PROXMOX_HOST",
             "PROXMOX_PORT",
@@ -125,6 +127,8 @@ private slots:
         row("MCP_REQUIRE_AUTH", ConfigType::Bool, "true", "MCP server");
         row("METRICS_PUBLIC", ConfigType::Bool, "false", "MCP server");
         row("STATE_DIR", ConfigType::Path, "/var/lib/proxmox-mcp", "State");
+        row("AUDIT_MAX_BYTES", ConfigType::Integer, "1073741824", "State");
+        row("AUDIT_KEEP_DAYS", ConfigType::Integer, "0", "State");
         row("ENABLE_PROXMOX_API", ConfigType::Bool, "true", "Proxmox API");
         row("PROXMOX_PORT", ConfigType::Port, "8006", "Proxmox API");
         row("PROXMOX_USER", ConfigType::String, "root@pam", "Proxmox API");
