@@ -66,6 +66,15 @@ int PolicyCommand::execute(const Arguments &arguments)
               << Qt::endl;
         return 0;
     }
+    if (decision.needsConfirmation) {
+        // A core rule a person may allow: execute_command asks through elicitation.
+        out() << "needs a person's confirmation by rule " << decision.rule << ": "
+              << (decision.confirmation.isEmpty() ? decision.reason : decision.confirmation);
+        if (!decision.typedTool.isEmpty())
+            out() << " (the " << decision.typedTool << " tool does the same with a dry run first)";
+        out() << Qt::endl;
+        return 1;
+    }
     out() << "denied by rule " << decision.rule << ": " << decision.reason;
     if (!decision.offendingCommand.isEmpty())
         out() << " (in: " << decision.offendingCommand << ")";

@@ -42,6 +42,11 @@ private slots:
                                  << QStringLiteral("denied by rule rm-root");
         QTest::newRow("quoted") << QStringLiteral("'r'm -rf /etc") << 1
                                 << QStringLiteral("denied by rule");
+        QTest::newRow("a person decides")
+            << QStringLiteral("qm destroy 100") << 1
+            << QStringLiteral("needs a person's confirmation by rule core-guest-destroy-qemu");
+        QTest::newRow("unknown program") << QStringLiteral("frobnicate --all") << 1
+                                         << QStringLiteral("denied by rule unknown-program");
     }
 
     void checkAllowsAndDenies()
