@@ -91,6 +91,11 @@ QList<CoreRule> table()
             "one."),
         row("core-node-shell", post, "/nodes/{node}/(termproxy|vncshell|spiceshell)", Kind::Refuse,
             "A shell on the node would bypass the command policy."),
+        // Code that runs as root on the node, written through a guest's configuration.
+        row("core-hookscript", set, "/nodes/{node}/(qemu|lxc)/{vmid}/config", Kind::Confirm,
+            "A hook script runs as root on the node at every start and stop of the guest, "
+            "unchecked by the command policy.",
+            "", false, "hookscript", QStringLiteral("\\S")),
         // Firewall off.
         row("core-firewall-off", put, "/cluster/firewall/options", Kind::Confirm,
             "Turning the cluster firewall off opens every node and guest it protects.", "", false,

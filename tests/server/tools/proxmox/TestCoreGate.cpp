@@ -64,6 +64,8 @@ const Walk walks[] = {
      "/cluster/firewall/options", R"({"enable":0})"},
     {"core-node-firewall-off", "pve-firewall stop", "PUT", "/nodes/pve1/firewall/options",
      R"({"enable":0})"},
+    {"core-hookscript", "qm set 100 --hookscript local:snippets/hook.pl", "PUT",
+     "/nodes/pve1/qemu/100/config", R"({"hookscript":"local:snippets/hook.pl"})"},
     {"core-storage-remove", "pvesm remove nfs-backup", "DELETE", "/storage/nfs-backup", "{}"},
     {"core-guest-destroy-qemu", "qm destroy 302 --purge", "DELETE", "/nodes/pve3/qemu/302", "{}",
      "qemu_delete", R"({"node":"pve3","vmid":302})"},
