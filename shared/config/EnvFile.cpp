@@ -185,6 +185,20 @@ QString parseLine(const QByteArray &text, ParsedLine &out)
     return {};
 }
 
+// The whole file, or why not: unreadable, or too large to be a configuration file.
+Result<QByteArray> readConfigurationFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::notFound(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const QByteArray text = file.read(kMaximumFileSize + 1);
+    if (text.size() > kMaximumFileSize)
+        return Error::invalid(QStringLiteral("%1: larger than %2 bytes, not a configuration file")
+                                  .arg(path)
+                                  .arg(kMaximumFileSize));
+    return text;
+}
+
 } // namespace
 
 Result<EnvFile> EnvFile::parse(const QByteArray &input, int *errorLine)
@@ -247,30 +261,20 @@ EnvFile EnvFile::parseLenient(const QByteArray &input, QList<SyntaxError> *error
 
 Result<EnvFile> EnvFile::loadLenient(const QString &path, QList<SyntaxError> *errors)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::notFound(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray text = file.read(kMaximumFileSize + 1);
-    if (text.size() > kMaximumFileSize)
-        return Error::invalid(QStringLiteral("%1: larger than %2 bytes, not a configuration file")
-                                  .arg(path)
-                                  .arg(kMaximumFileSize));
-    return parseLenient(text, errors);
+    const auto text = readConfigurationFile(path);
+    if (!text)
+        return text.error();
+    return parseLenient(text.value(), errors);
 }
 
 Result<EnvFile> EnvFile::load(const QString &path, int *errorLine)
 {
     if (errorLine)
         *errorLine = 0;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::notFound(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray text = file.read(kMaximumFileSize + 1);
-    if (text.size() > kMaximumFileSize)
-        return Error::invalid(QStringLiteral("%1: larger than %2 bytes, not a configuration file")
-                                  .arg(path)
-                                  .arg(kMaximumFileSize));
-    auto parsed = parse(text, errorLine);
+    const auto text = readConfigurationFile(path);
+    if (!text)
+        return text.error();
+    auto parsed = parse(text.value(), errorLine);
     if (!parsed)
         return Error::invalid(path + QStringLiteral(": ") + parsed.error().message);
     return parsed;
