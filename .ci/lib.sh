@@ -11,8 +11,11 @@ export CCACHE_NOHASHDIR=true
 
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev qtkeychain-qt6-dev libssh-dev libssl-dev qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools libgl-dev openssl curl)
-TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus sudo openssh-server procps)
+    qt6-l10n-tools libgl-dev openssl curl libarchive-dev libcurl4-openssl-dev qt6-charts-dev
+    libsystemd-dev)
+TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus sudo openssh-server procps
+    chromium gnome-keyring dbus dbus-x11 xvfb xauth python3-pyatspi at-spi2-core caddy
+    python3-aiosmtpd lintian)
 
 # Node.js and npm for the MCP SDK and the conformance suite: any installed ones will do (the
 # machine may carry a newer Node than Debian's, whose npm package would conflict with it).

@@ -7,6 +7,7 @@
 #include "server/app/StateDirCheck.h"
 #include "server/audit/AuditLog.h"
 #include "server/auth/ClientStore.h"
+#include "server/events/EventBus.h"
 #include "shared/core/Version.h"
 #include "server/http/HttpListener.h"
 #include "server/http/HttpRouter.h"
@@ -88,6 +89,7 @@ QString listenHost(QString host)
 Daemon::Daemon(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_events(new EventBus(1000, this))
 {}
 
 Daemon::~Daemon()

@@ -15,6 +15,7 @@ namespace pmcp {
 class AuditLog;
 class ClientStore;
 class CommandExecutor;
+class EventBus;
 class HealthReport;
 class HttpListener;
 class HttpRouter;
@@ -55,6 +56,8 @@ public:
     McpServer &mcp() { return *m_mcp; }
     MetricsRegistry &metrics() { return *m_metrics; }
     ClientStore &clients() { return *m_clients; }
+    // What the admin event stream carries (docs/ADMIN-API.md); exists from construction.
+    EventBus &events() { return *m_events; }
     SessionManager *sessions() const { return m_sessions; }
 
 signals:
@@ -79,6 +82,7 @@ private:
     void refreshGauges();
 
     Config m_config;
+    EventBus *m_events = nullptr; // a child: lives as long as the daemon
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<HttpMetrics> m_httpMetrics; // the request log passes the router's reports on
     std::unique_ptr<RequestLog> m_requestLog;   // the router reports into it

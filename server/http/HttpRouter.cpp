@@ -2,6 +2,8 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 namespace pmcp {
 
 namespace {
@@ -86,6 +88,36 @@ void HttpRouter::addRoute(const QString &path, const QList<QByteArray> &methods,
     m_routes.insert(path, Route{methods, access, std::move(handler)});
 }
 
+void HttpRouter::addPrefixRoute(const QString &prefix, const QList<QByteArray> &methods,
+                                RouteAccess access, Handler handler)
+{
+    Q_ASSERT(prefix.endsWith(u'/'));
+    m_prefixRoutes.append({prefix, Route{methods, access, std::move(handler)}});
+    std::stable_sort(m_prefixRoutes.begin(), m_prefixRoutes.end(),
+                     [](const auto &a, const auto &b) { return a.first.size() > b.first.size(); });
+}
+
+void HttpRouter::setAdminAuthenticator(Authenticator authenticator)
+{
+    m_adminAuthenticator = std::move(authenticator);
+}
+
+const HttpRouter::Route *HttpRouter::find(const QString &path, QString *label) const
+{
+    if (const auto found = m_routes.constFind(path); found != m_routes.constEnd()) {
+        *label = path;
+        return &found.value();
+    }
+    for (const auto &[prefix, route] : m_prefixRoutes) {
+        if (path.startsWith(prefix) && path.size() > prefix.size()) {
+            *label = prefix + u'*'; // one metrics label per prefix, never per id
+            return &route;
+        }
+    }
+    *label = QStringLiteral("other");
+    return nullptr;
+}
+
 void HttpRouter::refused(const QString &reason) const
 {
     if (m_observer)
@@ -94,9 +126,8 @@ void HttpRouter::refused(const QString &reason) const
 
 void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &rawReply)
 {
-    const auto found = m_routes.constFind(request.path);
-    const QString routeLabel =
-        found == m_routes.constEnd() ? QStringLiteral("other") : request.path;
+    QString routeLabel;
+    const Route *found = find(request.path, &routeLabel);
     const QByteArray methodLabel =
         QList<QByteArray>{"GET", "POST", "DELETE", "PUT", "HEAD", "OPTIONS", "PATCH"}.contains(
             request.method)
@@ -122,12 +153,33 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
         refused(QStringLiteral("origin"));
         return reply->send(HttpResponse::problem(403, QStringLiteral("Origin not allowed")));
     }
-    if (found == m_routes.constEnd())
+    if (!found)
         return reply->send(
             HttpResponse::problem(404, QStringLiteral("no such path: %1").arg(request.path)));
-    const Route &route = found.value();
+    const Route &route = *found;
 
-    if (route.access != RouteAccess::Public && m_authenticator) {
+    if (route.access == RouteAccess::Admin) {
+        if (!m_adminAuthenticator) {
+            refused(QStringLiteral("admin_disabled"));
+            return reply->send(HttpResponse::problem(
+                403, QStringLiteral("the admin API is not enabled on this daemon")));
+        }
+        const QByteArray token = bearerToken(request);
+        request.client = token.isEmpty() ? std::nullopt : m_adminAuthenticator(token);
+        if (!request.client) {
+            const QString reason = token.isEmpty() ? QStringLiteral("missing_admin_token")
+                                                   : QStringLiteral("invalid_admin_token");
+            refused(reason);
+            if (m_observer)
+                m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+            return reply->send(
+                HttpResponse::problem(401, token.isEmpty()
+                                               ? QStringLiteral("an admin token is required")
+                                               : QStringLiteral("invalid or revoked admin token"))
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"proxmox-mcp-admin\""));
+        }
+        reply->setClient(QStringLiteral("admin:") + request.client->name);
+    } else if (route.access != RouteAccess::Public && m_authenticator) {
         const QByteArray token = bearerToken(request);
         if (!token.isEmpty())
             request.client = m_authenticator(token);

@@ -19,6 +19,7 @@ enum class RouteAccess {
     Public,        // anyone who passes the Host/Origin checks
     Token,         // a valid bearer token
     OptionalToken, // anyone; the token, when valid, is recorded (e.g. /health shows more)
+    Admin,         // a valid admin token (the admin authenticator); MCP tokens never open it
 };
 
 // Routes requests by path and method after the checks every route shares: a single Host and Origin
@@ -34,6 +35,13 @@ public:
 
     void addRoute(const QString &path, const QList<QByteArray> &methods, RouteAccess access,
                   Handler handler);
+    // Every path below prefix (which ends in '/', e.g. "/api/admin/clients/"): the handler reads
+    // the rest of request.path. An exact route wins; among prefixes the longest.
+    void addPrefixRoute(const QString &prefix, const QList<QByteArray> &methods, RouteAccess access,
+                        Handler handler);
+    // Who may open RouteAccess::Admin routes. Without one, admin routes answer 403: the admin
+    // API is off. Admin tokens are a separate store: the MCP authenticator never sees them.
+    void setAdminAuthenticator(Authenticator authenticator);
     void handle(HttpRequest request, const std::shared_ptr<HttpReply> &reply);
 
 private:
@@ -43,11 +51,14 @@ private:
         Handler handler;
     };
     void refused(const QString &reason) const;
+    const Route *find(const QString &path, QString *label) const;
 
     OriginPolicy m_policy;
     Authenticator m_authenticator;
     HttpObserver *m_observer;
+    Authenticator m_adminAuthenticator;
     QHash<QString, Route> m_routes;
+    QList<std::pair<QString, Route>> m_prefixRoutes; // longest prefix first
 };
 
 } // namespace pmcp

@@ -12,6 +12,11 @@ namespace {
 
 using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
 HttpRequest request(const QByteArray &method, const QString &path,
                     QList<std::pair<QByteArray, QByteArray>> headers = {{"host", "localhost:8771"}})
 {
@@ -74,6 +79,11 @@ private slots:
     void worksWithoutObserver();
     void requestLinesNameClientPathAndPeer();
     void refusedTokensNameTheirSource();
+    void adminRoute_data();
+    void adminRoute();
+    void adminRoutesAreOffWithoutAnAdminAuthenticator();
+    void prefixRoutes_data();
+    void prefixRoutes();
 
 private:
     struct Seen {
@@ -567,6 +577,129 @@ void TestHttpRouter::refusedTokensNameTheirSource()
                               .arg(QHostAddress(QHostAddress::LocalHost).toString())}));
     QCOMPARE(m_observer->lines.size(), 2);
     QCOMPARE(m_observer->lines.first().status, 401);
+}
+
+void TestHttpRouter::adminRoute_data()
+{
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("no token") << QByteArray() << 401 << s("missing_admin_token");
+    QTest::newRow("wrong token") << QByteArray("Bearer wrong") << 401 << s("invalid_admin_token");
+    QTest::newRow("an MCP token") << QByteArray("Bearer good") << 401 << s("invalid_admin_token");
+    QTest::newRow("an admin token") << QByteArray("Bearer root-admin") << 200 << QString();
+}
+
+void TestHttpRouter::adminRoute()
+{
+    QFETCH(QByteArray, authorization);
+    QFETCH(int, status);
+    QFETCH(QString, reason);
+
+    Seen seen;
+    int mcpAuthCalls = 0;
+    auto router = makeRouter(seen, &mcpAuthCalls);
+    router->setAdminAuthenticator([](const QByteArray &token) -> std::optional<ClientIdentity> {
+        if (token == "root-admin")
+            return ClientIdentity{s("desk"), false};
+        return std::nullopt;
+    });
+    router->addRoute(s("/api/admin/status"), {"GET"}, RouteAccess::Admin,
+                     [&seen](const HttpRequest &req, const std::shared_ptr<HttpReply> &reply) {
+                         ++seen.calls;
+                         seen.last = req;
+                         reply->send(HttpResponse::text(200, "ok"));
+                     });
+    QList<std::pair<QByteArray, QByteArray>> headers{{"host", "localhost"}};
+    if (!authorization.isEmpty())
+        headers.append({"authorization", authorization});
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", s("/api/admin/status"), headers), reply);
+    QCOMPARE(reply->status(), status);
+    QCOMPARE(mcpAuthCalls, 0);
+    if (status == 401) {
+        QCOMPARE(seen.calls, 0);
+        QCOMPARE(authFailures(reason), 1.0);
+        QCOMPARE(reply->header("WWW-Authenticate"),
+                 QByteArray("Bearer realm=\"proxmox-mcp-admin\""));
+        QCOMPARE(m_observer->tokenRefusals.size(), 1);
+    } else {
+        QCOMPARE(seen.calls, 1);
+        QCOMPARE(seen.last.client.value_or(ClientIdentity()).name, s("desk"));
+        QCOMPARE(m_observer->lines.last().client, s("admin:desk"));
+    }
+
+    // And the admin token never opens an MCP route.
+    auto mcpReply = std::make_shared<FakeHttpReply>();
+    router->handle(
+        request("POST", s("/mcp"), {{"host", "localhost"}, {"authorization", "Bearer root-admin"}}),
+        mcpReply);
+    QCOMPARE(mcpReply->status(), 401);
+}
+
+void TestHttpRouter::adminRoutesAreOffWithoutAnAdminAuthenticator()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    router->addRoute(s("/api/admin/status"), {"GET"}, RouteAccess::Admin,
+                     [&seen](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) {
+                         ++seen.calls;
+                         reply->send(HttpResponse::text(200, "ok"));
+                     });
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", s("/api/admin/status"),
+                           {{"host", "localhost"}, {"authorization", "Bearer good"}}),
+                   reply);
+    QCOMPARE(reply->status(), 403);
+    QCOMPARE(seen.calls, 0);
+    QCOMPARE(authFailures(s("admin_disabled")), 1.0);
+}
+
+void TestHttpRouter::prefixRoutes_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("handler"); // "" = 404
+    QTest::addColumn<QString>("label");
+
+    QTest::newRow("below the prefix")
+        << s("/api/admin/clients/abc/approve") << s("clients") << s("/api/admin/clients/*");
+    QTest::newRow("the longest prefix wins")
+        << s("/api/admin/clients/pending/7") << s("pending") << s("/api/admin/clients/pending/*");
+    QTest::newRow("an exact route wins")
+        << s("/api/admin/clients/exact") << s("exact") << s("/api/admin/clients/exact");
+    QTest::newRow("the prefix alone is not below it")
+        << s("/api/admin/clients/") << QString() << s("other");
+    QTest::newRow("a sibling is not below it")
+        << s("/api/admin/clientsx/1") << QString() << s("other");
+}
+
+void TestHttpRouter::prefixRoutes()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, handler);
+    QFETCH(QString, label);
+
+    Seen seen;
+    auto router = makeRouter(seen);
+    QString called;
+    const auto named = [&called](const QString &name) {
+        return [&called, name](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) {
+            called = name;
+            reply->send(HttpResponse::text(200, "ok"));
+        };
+    };
+    router->addPrefixRoute(s("/api/admin/clients/"), {"GET"}, RouteAccess::Public,
+                           named(s("clients")));
+    router->addPrefixRoute(s("/api/admin/clients/pending/"), {"GET"}, RouteAccess::Public,
+                           named(s("pending")));
+    router->addRoute(s("/api/admin/clients/exact"), {"GET"}, RouteAccess::Public,
+                     named(s("exact")));
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("GET", path), reply);
+    QCOMPARE(called, handler);
+    QCOMPARE(reply->status(), handler.isEmpty() ? 404 : 200);
+    QCOMPARE(answeredOn(label), quint64(1));
 }
 
 QTEST_GUILESS_MAIN(TestHttpRouter)
