@@ -62,7 +62,11 @@ Result<void> BackupReader::read(const QString &path, const Visitor &visit, Failu
                             .arg(previous.isEmpty() ? QStringLiteral("at its start")
                                                     : QStringLiteral("after this entry"),
                                  archiveError(a.get())));
-        const QString name = QString::fromUtf8(archive_entry_pathname(entry));
+        const char *pathname = archive_entry_pathname(entry);
+        const QString name = pathname ? QString::fromUtf8(pathname) : QString();
+        if (name.isEmpty()) // what a damaged header can read as
+            return fail(previous, QStringLiteral("the archive is damaged after this entry: an "
+                                                 "entry without a name follows"));
         previous = name;
         if (archive_entry_filetype(entry) != AE_IFREG)
             return fail(name, QStringLiteral("is not a regular file"));

@@ -73,6 +73,22 @@ BackupCheck BackupVerifier::verify(const QString &path, const Progress &progress
     if (!read.ok()) {
         check.firstBadFile = failure.entry;
         check.reason = failure.reason;
+        // Damage found only at the end (gzip's CRC) is blamed on the file whose sum differs.
+        if (manifestSeen) {
+            if (const auto manifest = BackupManifest::fromJson(manifestJson); manifest.ok()) {
+                for (const auto &[name, facts] : seen) {
+                    const BackupFile *expected = manifest.value().find(name);
+                    if (expected &&
+                        (expected->size != facts.size || expected->sha256 != facts.sha256)) {
+                        check.firstBadFile = name;
+                        check.reason = QStringLiteral("its content does not match the manifest's "
+                                                      "SHA-256 (the archive is damaged: %1)")
+                                           .arg(failure.reason);
+                        break;
+                    }
+                }
+            }
+        }
         return check;
     }
     if (!manifestSeen) {

@@ -1,5 +1,6 @@
 #include "server/cli/BackupCommand.h"
 
+#include "server/app/DailyHealthChecks.h"
 #include "server/backup/BackupOperations.h"
 #include "server/cli/ConfigLoader.h"
 
@@ -7,6 +8,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrl>
 
 namespace pmcp {
 
@@ -101,6 +103,7 @@ int BackupCommand::execute(const Arguments &arguments)
     const auto config = ConfigLoader(err()).load(arguments.configPath, ConfigLoader::Check::Exists);
     if (!config.ok())
         return fail(config.error().message, 1);
+    m_config = config.value();
     const BackupOperations operations(config.value(), arguments.configPath);
     if (action == QLatin1String("create"))
         return create(operations, options.value(QStringLiteral("output")));
@@ -189,9 +192,23 @@ int BackupCommand::restore(const BackupOperations &operations, const QString &fi
         out() << "saved the state before the restore as " << value.savedAs << Qt::endl;
     out() << "restored " << value.report.parts.join(QStringLiteral(", ")) << " ("
           << value.report.files.size() << " files) from " << path << Qt::endl;
-    out() << "If the daemon is running, restart it so it uses the restored state "
-             "(systemctl restart proxmox-mcp); client tokens it picks up by itself."
-          << Qt::endl;
+    // No reload signal exists yet: find out whether a daemon runs on this configuration and
+    // say what to do.
+    const QString host = m_config.string(ConfigKey::McpHost);
+    const QUrl health(
+        QStringLiteral("%1://%2:%3/health")
+            .arg(m_config.string(ConfigKey::McpTlsCert).isEmpty() ? QStringLiteral("http")
+                                                                  : QStringLiteral("https"),
+                 host == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : host)
+            .arg(m_config.integer(ConfigKey::McpPort)));
+    if (DailyHealthChecks::systemProbes(2000).httpGet(health).status != 0)
+        out() << "A daemon answers on " << health.toString(QUrl::RemovePath)
+              << ": restart it now so it uses the restored audit log and configuration "
+                 "(systemctl restart proxmox-mcp); client tokens it picks up by itself."
+              << Qt::endl;
+    else
+        out() << "No daemon answers on " << health.toString(QUrl::RemovePath)
+              << "; start it as usual (systemctl start proxmox-mcp)." << Qt::endl;
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/cli/Subcommand.h"
+#include "shared/config/Config.h"
 
 namespace pmcp {
 
@@ -28,6 +29,8 @@ private:
     int restore(const BackupOperations &operations, const QString &file, const QStringList &parts);
     // A path, or the name of an archive in BACKUP_DIR.
     QString resolve(const BackupOperations &operations, const QString &file) const;
+
+    Config m_config;
 };
 
 } // namespace pmcp

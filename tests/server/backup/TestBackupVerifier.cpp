@@ -53,7 +53,7 @@ private slots:
     // Whatever byte in the middle flips (the data of the large file), verify names that file.
     void oneFlippedByteFailsNamingTheFile()
     {
-        for (int round = 0; round < 5; ++round) {
+        for (int round = 0; round < 20; ++round) {
             Archive archive;
             QByteArray bytes = test::readAll(archive.path);
             const qsizetype at =
