@@ -136,7 +136,7 @@ private:
 
     void stopDaemon()
     {
-        if (m_daemon && m_daemon->state() != QProcess::NotRunning) {
+        if (m_daemon && m_daemon->state() != QProcess::NotRunning && m_daemon->processId() > 0) {
             ::kill(pid_t(m_daemon->processId()), SIGTERM);
             if (!m_daemon->waitForFinished(10000)) {
                 m_daemon->kill();
