@@ -33,6 +33,10 @@ private slots:
         const QString archive = backUp(state);
         QVERIFY(!archive.isEmpty());
         const QByteArray key = test::readAll(state.keyPath());
+        const QString adminTokens =
+            QDir(state.stateDir()).filePath(QStringLiteral("admin-tokens.json"));
+        const QByteArray admins = test::readAll(adminTokens);
+        QVERIFY(!admins.isEmpty());
         const QByteArray config = test::readAll(state.configPath());
         QVERIFY(QDir(state.stateDir()).removeRecursively());
         QVERIFY(QFile::remove(state.keyPath()));
@@ -53,6 +57,7 @@ private slots:
         QVERIFY2(audit.ok, qPrintable(audit.reason));
         QCOMPARE(audit.entriesChecked, 20);
         QCOMPARE(test::readAll(state.keyPath()), key);
+        QCOMPARE(test::readAll(adminTokens), admins);
         QCOMPARE(test::readAll(state.configPath()), config);
         QVERIFY(QFileInfo::exists(
             QDir(state.stateDir()).filePath(QStringLiteral("oauth/grants.json"))));
