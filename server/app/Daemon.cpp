@@ -329,6 +329,10 @@ Result<void> Daemon::startBackupSchedule()
         return schedule.error();
     m_backupScheduler = new BackupScheduler(schedule.value(), m_backups, this);
     m_backupScheduler->start();
+    m_health->addProbe([this] {
+        const auto [status, detail] = m_backupScheduler->health();
+        return HealthCheck{QStringLiteral("backup"), status, detail};
+    });
     return {};
 }
 

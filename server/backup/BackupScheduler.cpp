@@ -3,6 +3,8 @@
 #include "server/backup/BackupLogCategory.h"
 #include "server/backup/BackupService.h"
 
+#include <QPointer>
+
 namespace pmcp {
 
 BackupScheduler::BackupScheduler(BackupSchedule schedule, BackupService *service, QObject *parent)
@@ -55,10 +57,14 @@ void BackupScheduler::poll()
 
 bool BackupScheduler::startRun(bool missed)
 {
-    const auto started = m_service->create([](const BackupService::Outcome &outcome) {
+    QPointer<BackupScheduler> self(this);
+    const auto started = m_service->create([self](const BackupService::Outcome &outcome) {
+        const QString error =
+            outcome.ok ? QString() : outcome.result[QLatin1String("message")].toString();
         if (!outcome.ok)
-            qCWarning(lcBackup, "the scheduled backup failed: %s",
-                      qPrintable(outcome.result[QLatin1String("message")].toString()));
+            qCWarning(lcBackup, "the scheduled backup failed: %s", qPrintable(error));
+        if (self)
+            self->m_lastError = error;
     });
     if (!started.ok()) {
         qCInfo(lcBackup, "scheduled backup postponed: %s", qPrintable(started.error().message));
@@ -66,6 +72,27 @@ bool BackupScheduler::startRun(bool missed)
     }
     emit runStarted(missed);
     return true;
+}
+
+std::pair<QString, QString> BackupScheduler::health() const
+{
+    const QString warn = QStringLiteral("warn");
+    if (!m_lastError.isEmpty())
+        return {warn, QStringLiteral("the last scheduled backup failed: ") + m_lastError};
+    const auto entries = m_service->store().list();
+    if (entries.isEmpty())
+        return {warn, QStringLiteral("no backup yet; %1").arg(m_schedule.describe())};
+    const BackupEntry &newest = entries.first();
+    if (newest.verification == QLatin1String("failed"))
+        return {warn, QStringLiteral("the newest backup %1 does not verify").arg(newest.name)};
+    const QDateTime due = m_schedule.lastDueAt(m_clock());
+    // A run takes a while: only a backup older than the last due time by a quarter of an
+    // hour, with nothing running, is overdue.
+    if (due.isValid() && newest.created < due && due.secsTo(m_clock()) > 900 && !m_service->busy())
+        return {warn, QStringLiteral("the newest backup %1 is older than the run due at %2")
+                          .arg(newest.name, due.toString(QStringLiteral("yyyy-MM-dd HH:mm")))};
+    return {QStringLiteral("ok"),
+            QStringLiteral("newest %1; %2").arg(newest.name, m_schedule.describe())};
 }
 
 void BackupScheduler::arm()

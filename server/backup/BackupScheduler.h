@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <utility>
 
 namespace pmcp {
 
@@ -30,6 +31,12 @@ public:
     // clock or a suspended machine is noticed).
     void poll();
     QDateTime nextRun() const { return m_next; }
+    const BackupSchedule &schedule() const { return m_schedule; }
+    // Why the last scheduled run failed; "" after a run that succeeded (or before any).
+    QString lastError() const { return m_lastError; }
+    // A health check for /health: "ok", or "warn" when the newest backup is older than the
+    // last due time (a run missed or failed), does not verify, or the last run failed.
+    std::pair<QString, QString> health() const;
 
 signals:
     // A scheduled run was started; missed: it was due while the daemon was down.
@@ -45,6 +52,7 @@ private:
     QDateTime m_next;
     bool m_pendingMissed = false;
     bool m_pending = false;
+    QString m_lastError;
     QTimer m_timer;
 };
 

@@ -144,6 +144,28 @@ private slots:
         QVERIFY2(text.contains(message), qPrintable(answer.describe()));
     }
 
+    // BACKUP_SCHEDULE in the real daemon: the run due two hours ago was missed (no backup at
+    // all), so it runs at start; /health shows the backup check.
+    void aScheduledRunMissedWhileDownRunsAtStart()
+    {
+        tearDown();
+        setUp();
+        const QString due =
+            QDateTime::currentDateTime().addSecs(-7200).toString(QStringLiteral("HH:mm"));
+        QVERIFY(start(baseConfig({{ConfigKey::BackupSchedule, QStringLiteral("daily ") + due}})));
+        QVERIFY(m_daemon->backupScheduler());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            BackupStore(QDir(m_stateDir).filePath(QStringLiteral("backups"))).list().size(), 1,
+            15000);
+        QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("/health"), bearer(m_token))
+                                      .check(QStringLiteral("backup"))[QLatin1String("status")]
+                                      .toString(),
+                                  QStringLiteral("ok"), 15000);
+        const QList<AdminEvent> events = m_daemon->events().since(0);
+        QVERIFY(!events.isEmpty());
+        QCOMPARE(events.last().type, QLatin1String(EventType::BackupFinished));
+    }
+
     void aSecondOperationWhileOneRunsIsAConflict()
     {
         QVERIFY(m_daemon->backups()->create().ok());

@@ -107,6 +107,32 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!m_service->busy(), 15000);
     }
 
+    void healthSaysWhenBackupsFallBehind()
+    {
+        FakeClock clock{QDateTime(QDate(2026, 12, 4), QTime(9, 0))};
+        BackupScheduler scheduler(dailyAtTwo(), m_service.get());
+        scheduler.setClock(clock.function());
+        QCOMPARE(scheduler.health().first, QStringLiteral("warn")); // nothing yet
+        QVERIFY(scheduler.health().second.contains(QStringLiteral("no backup yet")));
+        scheduler.start(); // the missed run
+        QTRY_VERIFY_WITH_TIMEOUT(!m_service->busy(), 15000);
+        // The backup carries the real time; the fake clock is moved next to it.
+        clock.now = m_service->store().list().first().created.addSecs(60);
+        QCOMPARE(scheduler.health().first, QStringLiteral("ok"));
+        QVERIFY(scheduler.health().second.startsWith(QStringLiteral("newest proxmox-mcp-")));
+        // Two days on, without a run since: overdue.
+        clock.now = clock.now.addDays(2);
+        QCOMPARE(scheduler.health().first, QStringLiteral("warn"));
+        QVERIFY(scheduler.health().second.contains(QStringLiteral("older than the run due")));
+        // A newest backup that does not verify.
+        clock.now = clock.now.addDays(-2);
+        const BackupEntry newest = m_service->store().list().first();
+        BackupCheck bad;
+        bad.reason = QStringLiteral("damaged");
+        m_service->store().recordVerification(newest.path, bad);
+        QVERIFY(scheduler.health().second.contains(QStringLiteral("does not verify")));
+    }
+
 private:
     std::unique_ptr<test::SampleState> m_state;
     std::unique_ptr<EventBus> m_events;
