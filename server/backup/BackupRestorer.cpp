@@ -55,6 +55,41 @@ bool renamePath(const QString &from, const QString &to)
     return ::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
 }
 
+// Moves each top-level entry of staging into STATE_DIR, the current one aside into old first.
+// On a failure everything already swapped is put back, so the state is the old one whole.
+Result<void> swapIn(const QDir &state, const QString &staging, const QString &old,
+                    const QStringList &units)
+{
+    QStringList swapped; // units now from the backup; their old ones are in old
+    QStringList movedAside;
+    auto rollBack = [&] {
+        for (const QString &unit : swapped) {
+            QDir(state.filePath(unit)).removeRecursively();
+            QFile::remove(state.filePath(unit));
+        }
+        for (const QString &unit : movedAside)
+            renamePath(QDir(old).filePath(unit), state.filePath(unit));
+    };
+    for (const QString &unit : units) {
+        const QString current = state.filePath(unit);
+        if (QFileInfo::exists(current)) {
+            if (!renamePath(current, QDir(old).filePath(unit))) {
+                rollBack();
+                return Error::internal(
+                    QStringLiteral("cannot move %1 aside; nothing was changed").arg(current));
+            }
+            movedAside.append(unit);
+        }
+        if (!renamePath(QDir(staging).filePath(unit), current)) {
+            rollBack();
+            return Error::internal(
+                QStringLiteral("cannot put %1 in place; nothing was changed").arg(current));
+        }
+        swapped.append(unit);
+    }
+    return {};
+}
+
 } // namespace
 
 Result<RestoreReport> BackupRestorer::restore(const QString &archivePath, const QStringList &parts,
@@ -128,28 +163,9 @@ Result<RestoreReport> BackupRestorer::restore(const QString &archivePath, const 
         return Error::internal(QStringLiteral("restore stopped before changing anything: ") +
                                read.error().message);
     }
-    // Swap each entry in; on a failure put back what was already swapped.
-    QStringList swapped;
-    for (const QString &unit : units) {
-        const QString current = state.filePath(unit);
-        const bool existed = QFileInfo::exists(current);
-        if (existed && !renamePath(current, QDir(old).filePath(unit))) {
-            for (const QString &done : swapped) {
-                QDir(state.filePath(done)).removeRecursively();
-                QFile::remove(state.filePath(done));
-                renamePath(QDir(old).filePath(done), state.filePath(done));
-            }
-            cleanUp();
-            return Error::internal(
-                QStringLiteral("cannot move %1 aside; nothing was changed").arg(current));
-        }
-        if (!renamePath(QDir(staging).filePath(unit), current)) {
-            if (existed)
-                renamePath(QDir(old).filePath(unit), current);
-            cleanUp();
-            return Error::internal(QStringLiteral("cannot put %1 in place").arg(current));
-        }
-        swapped.append(unit);
+    if (auto swapped = swapIn(state, staging, old, units); !swapped.ok()) {
+        cleanUp();
+        return swapped.error();
     }
     syncFolder(stateDir);
     cleanUp();
