@@ -2,6 +2,7 @@
 
 #include "server/audit/AuditChainCheck.h"
 #include "server/mcp/McpServer.h"
+#include "server/ops/ApiDocs.h"
 #include "shared/config/Config.h"
 #include "shared/core/Result.h"
 
@@ -12,11 +13,15 @@
 
 namespace pmcp {
 
+class ActivitySeries;
+class AdminController;
+class AdminTokenStore;
 class AuditLog;
 class ClientStore;
 class CommandExecutor;
 class EventBus;
 class HealthReport;
+class HealthWatcher;
 class HttpListener;
 class HttpRouter;
 class McpHttpController;
@@ -56,9 +61,13 @@ public:
     McpServer &mcp() { return *m_mcp; }
     MetricsRegistry &metrics() { return *m_metrics; }
     ClientStore &clients() { return *m_clients; }
+    AdminTokenStore &adminTokens() { return *m_adminTokens; }
     // What the admin event stream carries (docs/ADMIN-API.md); exists from construction.
     EventBus &events() { return *m_events; }
     SessionManager *sessions() const { return m_sessions; }
+    // The HTTP routes (after startHttp); tests enumerate the admin routes from it.
+    HttpRouter *router() const { return m_router.get(); }
+    AdminController *admin() const { return m_admin.get(); }
 
 signals:
     void finished();
@@ -80,6 +89,12 @@ private:
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
+    // The admin API (docs/ADMIN-API.md) on the router: tokens, networks, routes, health events.
+    Result<void> startAdmin();
+    // What the admin API hears of a finished tool call (command.denied).
+    void reportToAdmin(const McpServer::ToolCallRecord &record);
+    // The contract's admin routes (AdminApi::routeDocs) that are registered, for /docs.
+    QList<ApiDocs::Route> documentedAdminRoutes() const;
 
     Config m_config;
     EventBus *m_events = nullptr; // a child: lives as long as the daemon
@@ -87,6 +102,7 @@ private:
     std::unique_ptr<HttpMetrics> m_httpMetrics; // the request log passes the router's reports on
     std::unique_ptr<RequestLog> m_requestLog;   // the router reports into it
     std::unique_ptr<ClientStore> m_clients;
+    std::unique_ptr<AdminTokenStore> m_adminTokens;
     std::unique_ptr<HealthReport> m_health;
     std::unique_ptr<ProxmoxTargets> m_targets;
     std::unique_ptr<AuditLog> m_audit;
@@ -99,6 +115,9 @@ private:
     std::unique_ptr<HttpRouter> m_router;
     std::unique_ptr<McpHttpController> m_mcpController;
     std::unique_ptr<OpsController> m_ops;
+    std::unique_ptr<ActivitySeries> m_activity; // the admin status's last hour
+    std::unique_ptr<AdminController> m_admin;
+    HealthWatcher *m_healthWatcher = nullptr;
     HttpListener *m_listener = nullptr;
     StdioTransport *m_stdio = nullptr;
     bool m_prepared = false;

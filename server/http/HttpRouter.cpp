@@ -2,6 +2,8 @@
 
 #include <QElapsedTimer>
 
+#include <QStringList>
+
 #include <algorithm>
 
 namespace pmcp {
@@ -66,6 +68,17 @@ private:
     bool m_recorded = false;
 };
 
+// Every X-Forwarded-For header of the request as one list (a proxy may add its own line).
+QByteArray forwardedFor(const HttpRequest &request)
+{
+    QByteArray joined;
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
+            joined += (joined.isEmpty() ? "" : ",") + value;
+    }
+    return joined;
+}
+
 QByteArray bearerToken(const HttpRequest &request)
 {
     const QByteArray header = request.header("authorization").trimmed();
@@ -124,8 +137,48 @@ void HttpRouter::refused(const QString &reason) const
         m_observer->requestRefused(reason);
 }
 
+QList<HttpRouter::RouteInfo> HttpRouter::routes() const
+{
+    QList<RouteInfo> result;
+    QStringList paths = m_routes.keys();
+    paths.sort();
+    for (const QString &path : paths) {
+        const Route &route = m_routes[path];
+        result.append({path, route.methods, route.access, false});
+    }
+    for (const auto &[prefix, route] : m_prefixRoutes)
+        result.append({prefix, route.methods, route.access, true});
+    return result;
+}
+
+bool HttpRouter::throttled(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply,
+                           const QString &reason)
+{
+    const auto wait = m_throttle.retryAfter(request.peer);
+    if (!wait)
+        return false;
+    refused(reason);
+    if (m_observer)
+        m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+    reply->send(HttpResponse::problem(
+                    429, QStringLiteral("too many failed authentications from this address; try "
+                                        "again in %1 s")
+                             .arg(*wait))
+                    .withHeader("Retry-After", QByteArray::number(*wait)));
+    return true;
+}
+
+void HttpRouter::authenticationFailed(const HttpRequest &request, const QString &reason)
+{
+    refused(reason);
+    if (m_observer)
+        m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+}
+
 void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &rawReply)
 {
+    request.peer =
+        NetworkList::clientAddress(request.peer, forwardedFor(request), m_trustedProxies);
     QString routeLabel;
     const Route *found = find(request.path, &routeLabel);
     const QByteArray methodLabel =
@@ -164,14 +217,22 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
             return reply->send(HttpResponse::problem(
                 403, QStringLiteral("the admin API is not enabled on this daemon")));
         }
+        if (!m_adminNetworks.isEmpty() && !m_adminNetworks.contains(request.peer)) {
+            refused(QStringLiteral("admin_network"));
+            return reply->send(HttpResponse::problem(
+                403, QStringLiteral("the admin API does not answer %1 (ADMIN_ALLOWED_NETWORKS)")
+                         .arg(request.peer.toString())));
+        }
         const QByteArray token = bearerToken(request);
+        if (!token.isEmpty() && throttled(request, reply, QStringLiteral("throttled_admin")))
+            return;
         request.client = token.isEmpty() ? std::nullopt : m_adminAuthenticator(token);
         if (!request.client) {
             const QString reason = token.isEmpty() ? QStringLiteral("missing_admin_token")
                                                    : QStringLiteral("invalid_admin_token");
-            refused(reason);
-            if (m_observer)
-                m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+            if (!token.isEmpty())
+                m_throttle.failed(request.peer);
+            authenticationFailed(request, reason);
             return reply->send(
                 HttpResponse::problem(401, token.isEmpty()
                                                ? QStringLiteral("an admin token is required")
@@ -181,16 +242,18 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
         reply->setClient(QStringLiteral("admin:") + request.client->name);
     } else if (route.access != RouteAccess::Public && m_authenticator) {
         const QByteArray token = bearerToken(request);
+        if (!token.isEmpty() && throttled(request, reply, QStringLiteral("throttled")))
+            return;
         if (!token.isEmpty())
             request.client = m_authenticator(token);
         if (request.client)
             reply->setClient(request.client->name);
+        else if (!token.isEmpty())
+            m_throttle.failed(request.peer); // a wrong token is a guess, even where optional
         if (!request.client && route.access == RouteAccess::Token) {
             const QString reason =
                 token.isEmpty() ? QStringLiteral("missing_token") : QStringLiteral("invalid_token");
-            refused(reason);
-            if (m_observer)
-                m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+            authenticationFailed(request, reason);
             return reply->send(
                 HttpResponse::problem(401, token.isEmpty()
                                                ? QStringLiteral("a bearer token is required")
