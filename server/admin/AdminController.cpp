@@ -9,35 +9,12 @@
 #include "server/ops/HealthReport.h"
 #include "shared/core/Version.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QPointer>
 #include <QThreadPool>
 
 namespace pmcp {
-
-namespace {
-
-// Runs work on the global thread pool and sends its answer from the event loop (context's
-// thread); dropped when context is gone by then.
-void answerLater(QObject *context, const std::shared_ptr<HttpReply> &reply,
-                 std::function<HttpResponse()> work)
-{
-    QPointer<QObject> guard(context);
-    QThreadPool::globalInstance()->start([guard, reply, work = std::move(work)] {
-        HttpResponse response = work();
-        if (!guard)
-            return;
-        QMetaObject::invokeMethod(
-            guard.data(),
-            [reply, response] {
-                if (reply->isOpen())
-                    reply->send(response);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-} // namespace
 
 AdminController::AdminController(Sources sources)
     : m_sources(std::move(sources))
@@ -47,6 +24,37 @@ AdminController::AdminController(Sources sources)
 }
 
 AdminController::~AdminController() = default;
+
+void AdminController::answerLater(const std::shared_ptr<HttpReply> &reply,
+                                  std::function<HttpResponse()> work)
+{
+    // The reply stays here, on the event loop's thread: the worker only computes the answer.
+    const int id = m_nextPending++;
+    m_pending.emplace(id, reply);
+    QPointer<QObject> alive(m_context.get());
+    QThreadPool::globalInstance()->start([alive, self = this, id, work = std::move(work)] {
+        const HttpResponse response = work();
+        // Read only on the event loop's thread, where the controller is destroyed.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [alive, self, id, response] {
+                if (alive)
+                    self->finishLater(id, response);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void AdminController::finishLater(int id, const HttpResponse &response)
+{
+    const auto found = m_pending.find(id);
+    if (found == m_pending.end())
+        return;
+    const std::shared_ptr<HttpReply> reply = found->second;
+    m_pending.erase(found);
+    if (reply->isOpen())
+        reply->send(response);
+}
 
 void AdminController::registerRoutes(HttpRouter &router)
 {
@@ -137,29 +145,27 @@ void AdminController::serveAudit(const HttpRequest &request,
     const auto filter = AuditQuery::parse(request.query);
     if (!filter.ok())
         return reply->send(AdminApi::error(400, filter.error().message));
-    answerLater(m_context.get(), reply,
-                [directory = m_sources.auditDirectory, filter = filter.value()] {
-                    const auto result = AuditQuery::run(directory, filter);
-                    if (!result.ok())
-                        return AdminApi::error(500, result.error().message);
-                    return HttpResponse::json(200, result.value());
-                });
+    answerLater(reply, [directory = m_sources.auditDirectory, filter = filter.value()] {
+        const auto result = AuditQuery::run(directory, filter);
+        if (!result.ok())
+            return AdminApi::error(500, result.error().message);
+        return HttpResponse::json(200, result.value());
+    });
 }
 
 void AdminController::serveAuditVerify(const HttpRequest &, const std::shared_ptr<HttpReply> &reply)
 {
-    answerLater(m_context.get(), reply,
-                [directory = m_sources.auditDirectory, key = m_sources.auditKeyPath] {
-                    const AuditVerification result = AuditLog::verify(directory, key);
-                    QJsonObject body{{QStringLiteral("ok"), result.ok},
-                                     {QStringLiteral("entriesChecked"), result.entriesChecked}};
-                    if (!result.ok) {
-                        body.insert(QStringLiteral("firstBadFile"), result.firstBadFile);
-                        body.insert(QStringLiteral("firstBadLine"), result.firstBadLine);
-                        body.insert(QStringLiteral("reason"), result.reason);
-                    }
-                    return HttpResponse::json(200, body);
-                });
+    answerLater(reply, [directory = m_sources.auditDirectory, key = m_sources.auditKeyPath] {
+        const AuditVerification result = AuditLog::verify(directory, key);
+        QJsonObject body{{QStringLiteral("ok"), result.ok},
+                         {QStringLiteral("entriesChecked"), result.entriesChecked}};
+        if (!result.ok) {
+            body.insert(QStringLiteral("firstBadFile"), result.firstBadFile);
+            body.insert(QStringLiteral("firstBadLine"), result.firstBadLine);
+            body.insert(QStringLiteral("reason"), result.reason);
+        }
+        return HttpResponse::json(200, body);
+    });
 }
 
 } // namespace pmcp

@@ -49,11 +49,18 @@ private:
     void serveAudit(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void serveAuditVerify(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
 
+    // Runs work on the global thread pool; its answer is sent from the event loop, unless the
+    // controller is gone by then.
+    void answerLater(const std::shared_ptr<HttpReply> &reply, std::function<HttpResponse()> work);
+    void finishLater(int id, const HttpResponse &response);
+
     Sources m_sources;
     QElapsedTimer m_uptime;
     std::unique_ptr<QObject> m_context; // answers of worker threads are delivered to it
     int m_nextStream = 0;
     std::map<int, EventStream *> m_streams; // children of m_context
+    int m_nextPending = 0;
+    std::map<int, std::shared_ptr<HttpReply>> m_pending; // answers being computed
 };
 
 } // namespace pmcp
