@@ -52,10 +52,16 @@ QHostAddress NetworkList::clientAddress(const QHostAddress &peer, const QByteArr
     QHostAddress current = normalised(peer);
     if (forwardedFor.isEmpty() || !trustedProxies.contains(current))
         return current;
-    const QList<QByteArray> hops = forwardedFor.split(',');
-    for (auto hop = hops.crbegin(); hop != hops.crend(); ++hop) {
-        const QHostAddress address(QString::fromLatin1(hop->trimmed()));
-        if (address.isNull())
+    // Read from the right without splitting the whole header: only trusted hops are walked, and
+    // at most kMaxHops of them (no deployment chains more proxies than that).
+    constexpr int kMaxHops = 32;
+    qsizetype end = forwardedFor.size();
+    for (int hop = 0; hop < kMaxHops && end > 0; ++hop) {
+        const qsizetype comma = forwardedFor.lastIndexOf(',', end - 1);
+        const QByteArray entry = forwardedFor.mid(comma + 1, end - comma - 1).trimmed();
+        end = comma < 0 ? 0 : comma;
+        const QHostAddress address(QString::fromLatin1(entry.left(64)));
+        if (entry.size() > 64 || address.isNull())
             return current;
         current = normalised(address);
         if (!trustedProxies.contains(current))

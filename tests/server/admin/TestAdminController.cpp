@@ -1,7 +1,6 @@
 #include "server/admin/AdminController.h"
 
 #include "server/admin/AdminApi.h"
-#include "server/auth/AdminTokenStore.h"
 #include "server/events/EventBus.h"
 #include "server/exec/CommandExecutor.h"
 #include "server/ops/MetricsRegistry.h"
@@ -45,14 +44,7 @@ class TestAdminController final : public QObject, public DaemonTestFixture {
     Q_OBJECT
 
 private slots:
-    void init()
-    {
-        setUp();
-        AdminTokenStore admins(m_stateDir);
-        const auto token = admins.create(QStringLiteral("desk"), false, 0);
-        QVERIFY(token.ok());
-        m_adminToken = token.value().toLatin1();
-    }
+    void init() { setUp(); }
     void cleanup() { tearDown(); }
 
     void everyAdminRouteNeedsAnAdminToken()
@@ -354,9 +346,6 @@ private slots:
         QCOMPARE(status.json()[QLatin1String("counters")][QLatin1String("deniedCommands")].toInt(),
                  1);
     }
-
-private:
-    QByteArray m_adminToken;
 };
 
 QTEST_GUILESS_MAIN(TestAdminController)

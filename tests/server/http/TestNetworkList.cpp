@@ -77,6 +77,16 @@ private slots:
         QTest::newRow("garbage stops at the last trusted hop")
             << QStringLiteral("172.16.0.1") << QByteArray("x, 172.16.0.2")
             << QStringLiteral("172.16.0.2");
+        QByteArray chain = "198.51.100.9";
+        for (int i = 0; i < 40; ++i)
+            chain += ", 172.16.0.2";
+        QTest::newRow("a chain longer than any deployment stops at a proxy")
+            << QStringLiteral("172.16.0.1") << chain << QStringLiteral("172.16.0.2");
+        QTest::newRow("a huge entry is no address")
+            << QStringLiteral("172.16.0.1") << QByteArray(100000, '1')
+            << QStringLiteral("172.16.0.1");
+        QTest::newRow("a trailing comma") << QStringLiteral("172.16.0.1") << QByteArray("10.0.0.5,")
+                                          << QStringLiteral("172.16.0.1");
         QTest::newRow("mapped peer") << QStringLiteral("::ffff:172.16.0.1")
                                      << QByteArray("10.0.0.5") << QStringLiteral("10.0.0.5");
     }
