@@ -10,6 +10,22 @@
 
 namespace pmcp {
 
+namespace {
+
+// One IPv6 host usually holds a whole /64: its addresses count as one.
+QHostAddress keyOf(const QHostAddress &address)
+{
+    const QHostAddress plain = NetworkList::normalised(address);
+    if (plain.protocol() != QAbstractSocket::IPv6Protocol)
+        return plain;
+    Q_IPV6ADDR bytes = plain.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        bytes[i] = 0;
+    return QHostAddress(bytes);
+}
+
+} // namespace
+
 AuthThrottle::AuthThrottle(Clock clock)
     : m_clock(std::move(clock))
 {
@@ -29,7 +45,7 @@ void AuthThrottle::refill(Bucket &bucket, qint64 now) const
 
 std::optional<int> AuthThrottle::retryAfter(const QHostAddress &address)
 {
-    const auto found = m_buckets.find(NetworkList::normalised(address));
+    const auto found = m_buckets.find(keyOf(address));
     if (found == m_buckets.end())
         return std::nullopt;
     const qint64 now = m_clock();
@@ -42,7 +58,7 @@ std::optional<int> AuthThrottle::retryAfter(const QHostAddress &address)
 
 void AuthThrottle::failed(const QHostAddress &address)
 {
-    const QHostAddress key = NetworkList::normalised(address);
+    const QHostAddress key = keyOf(address);
     const qint64 now = m_clock();
     auto found = m_buckets.find(key);
     if (found == m_buckets.end()) {

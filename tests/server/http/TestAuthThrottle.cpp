@@ -41,6 +41,11 @@ private slots:
             throttle.failed(QHostAddress(QStringLiteral("::ffff:192.0.2.1")));
         QVERIFY(throttle.retryAfter(QHostAddress(QStringLiteral("192.0.2.1"))));
         QVERIFY(!throttle.retryAfter(QHostAddress(QStringLiteral("192.0.2.2"))));
+        // An IPv6 host rotating through its /64 is one address; the next /64 is another.
+        for (int i = 0; i < AuthThrottle::kBurst; ++i)
+            throttle.failed(QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i + 1)));
+        QVERIFY(throttle.retryAfter(QHostAddress(QStringLiteral("2001:db8:1:2:ffff::9"))));
+        QVERIFY(!throttle.retryAfter(QHostAddress(QStringLiteral("2001:db8:1:3::1"))));
     }
 
     void memoryStaysBoundedUnderAFloodOfAddresses()
