@@ -97,6 +97,7 @@ void AdminController::serveStatus(const HttpRequest &, const std::shared_ptr<Htt
                QJsonObject{{QStringLiteral("status"), HealthReport::overall(checks)},
                            {QStringLiteral("checks"), list}}},
               {QStringLiteral("targets"), m_sources.targets ? m_sources.targets() : QJsonArray()},
+              {QStringLiteral("now"), m_sources.now ? m_sources.now() : QJsonObject()},
               {QStringLiteral("counters"), m_sources.activity->totalsJson()},
               {QStringLiteral("lastHour"), m_sources.activity->lastHour()},
               {QStringLiteral("lastEventId"), QString::number(m_sources.events->lastId())}}));

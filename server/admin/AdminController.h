@@ -29,6 +29,8 @@ public:
         QString auditKeyPath;
         // Each Proxmox target: {"name", "status", "detail"}; empty without the Proxmox API.
         std::function<QJsonArray()> targets;
+        // What is open now: {"sessionsOpen", "clientsActive", …} (GET /status "now").
+        std::function<QJsonObject()> now;
         int keepAliveMs = 15000;
     };
 

@@ -485,6 +485,12 @@ Result<void> Daemon::startAdmin()
     sources.targets = [this] {
         return m_proxmoxHealth ? m_proxmoxHealth->targets() : QJsonArray();
     };
+    sources.now = [this] {
+        return QJsonObject{
+            {QStringLiteral("sessionsOpen"), m_sessions ? m_sessions->count() : 0},
+            {QStringLiteral("clientsActive"), m_clients->activeCount()},
+            {QStringLiteral("adminStreamsOpen"), m_admin ? m_admin->openStreams() : 0}};
+    };
     m_admin = std::make_unique<AdminController>(sources);
     m_admin->registerRoutes(*m_router);
 

@@ -1,7 +1,6 @@
 #include "server/http/HttpRouter.h"
 
 #include <QElapsedTimer>
-
 #include <QStringList>
 
 #include <algorithm>

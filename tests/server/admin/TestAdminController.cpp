@@ -168,6 +168,10 @@ private slots:
                      names.contains(QStringLiteral("clients")),
                  qPrintable(names.join(u',')));
         QVERIFY(body[QLatin1String("targets")].isArray());
+        const QJsonObject now = body[QLatin1String("now")].toObject();
+        QCOMPARE(now[QLatin1String("sessionsOpen")].toInt(), 1);
+        QCOMPARE(now[QLatin1String("clientsActive")].toInt(), 2);
+        QCOMPARE(now[QLatin1String("adminStreamsOpen")].toInt(), 0);
         const QJsonObject counters = body[QLatin1String("counters")].toObject();
         QVERIFY2(counters[QLatin1String("requests")].toInt() >= 1, qPrintable(status.describe()));
         QCOMPARE(counters[QLatin1String("authFailures")].toInt(), 1);
