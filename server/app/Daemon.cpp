@@ -457,19 +457,28 @@ Result<void> Daemon::startHttp()
     return {};
 }
 
-Result<void> Daemon::startAdmin()
+Result<void> Daemon::applyNetworkSettings(const Config &config)
 {
+    if (!m_router)
+        return Error::invalid(QStringLiteral("the HTTP server is not running"));
     QString bad;
-    const auto networks = NetworkList::parse(m_config.list(ConfigKey::AdminAllowedNetworks), &bad);
+    const auto networks = NetworkList::parse(config.list(ConfigKey::AdminAllowedNetworks), &bad);
     if (!networks)
         return Error::invalid(
             QStringLiteral("ADMIN_ALLOWED_NETWORKS: %1 is not an address or CIDR range").arg(bad));
-    const auto proxies = NetworkList::parse(m_config.list(ConfigKey::TrustedProxies), &bad);
+    const auto proxies = NetworkList::parse(config.list(ConfigKey::TrustedProxies), &bad);
     if (!proxies)
         return Error::invalid(
             QStringLiteral("TRUSTED_PROXIES: %1 is not an address or CIDR range").arg(bad));
     m_router->setAdminNetworks(*networks);
     m_router->setTrustedProxies(*proxies); // for every route: the source address is one fact
+    return {};
+}
+
+Result<void> Daemon::startAdmin()
+{
+    if (auto applied = applyNetworkSettings(m_config); !applied.ok())
+        return applied;
     // Admin tokens are checked whether or not MCP authentication is on: the admin API is never
     // open without one.
     m_router->setAdminAuthenticator(

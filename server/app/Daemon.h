@@ -53,6 +53,10 @@ public:
     // simulated shell). Call before starting.
     void setCommandExecutor(std::shared_ptr<CommandExecutor> executor);
 
+    // ADMIN_ALLOWED_NETWORKS and TRUSTED_PROXIES of config, in force from the next request (a
+    // configuration reload may call it; startHttp does). Nothing changes when either is invalid.
+    Result<void> applyNetworkSettings(const Config &config);
+
     quint16 port() const;
     QString baseUrl() const;
     static QString mcpPath() { return QStringLiteral("/api/mcp"); }

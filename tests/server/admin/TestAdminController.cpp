@@ -298,6 +298,24 @@ private slots:
         QCOMPARE(get(QStringLiteral("/health"), bearer(m_token)).status, 200);
     }
 
+    void networkSettingsApplyWithoutARestart()
+    {
+        QVERIFY(start(baseConfig()));
+        const QString version = AdminApi::path(QStringLiteral("version"));
+        QCOMPARE(get(version, bearer(m_adminToken)).status, 200);
+        Config narrowed =
+            baseConfig({{ConfigKey::AdminAllowedNetworks, QStringLiteral("10.0.0.0/8")}});
+        QVERIFY(m_daemon->applyNetworkSettings(narrowed).ok());
+        QCOMPARE(get(version, bearer(m_adminToken)).status, 403);
+        // An invalid value is refused and changes nothing.
+        Config invalid = baseConfig({{ConfigKey::AdminAllowedNetworks, QStringLiteral("0.0.0.0/0")},
+                                     {ConfigKey::TrustedProxies, QStringLiteral("nonsense")}});
+        const auto refused = m_daemon->applyNetworkSettings(invalid);
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().message.contains(QLatin1String("TRUSTED_PROXIES: nonsense")));
+        QCOMPARE(get(version, bearer(m_adminToken)).status, 403);
+    }
+
     void auditRoutesReadTheLog()
     {
         Config config = baseConfig({{ConfigKey::EnableLocalExecution, QStringLiteral("true")}});
