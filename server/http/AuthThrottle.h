@@ -8,10 +8,10 @@
 
 namespace pmcp {
 
-// Slows down failed authentications per source address (an IPv6 address by its /64), so guessing tokens gets nowhere: each
-// address may fail kBurst times, then once per kRefillMs; past that it gets 429 with the
-// seconds until its next try. Memory is bounded (kMaxAddresses); under a flood from more
-// addresses the ones that failed longest ago are forgotten first. Lives on one thread.
+// Slows down failed authentications per source address (an IPv6 address by its /64), so guessing
+// tokens gets nowhere: each address may fail kBurst times, then once per kRefillMs; past that it
+// gets 429 with the seconds until its next try. Memory is bounded (kMaxAddresses); under a flood
+// from more addresses the ones that failed longest ago are forgotten first. Lives on one thread.
 class AuthThrottle final {
 public:
     using Clock = std::function<qint64()>; // milliseconds, monotonic
