@@ -8,17 +8,19 @@
 
 namespace pmcp {
 
-// Slows down failed authentications per source address (an IPv6 address by its /64), so guessing
-// tokens gets nowhere: each address may fail kBurst times, then once per kRefillMs; past that it
-// gets 429 with the seconds until its next try. Memory is bounded (kMaxAddresses); under a flood
-// from more addresses the ones that failed longest ago are forgotten first. Lives on one thread.
+// Slows down failed authentications per source address (an IPv6 address by its /64), so a
+// scanner backs off and its noise stays small: each address may fail kBurst times, then once per
+// kRefillMs; past that its wrong tokens get 429 with the seconds until its next try (HttpRouter
+// still serves a right token from it, so a guesser cannot lock out clients behind one address).
+// Memory is bounded (kMaxAddresses); under a flood from more addresses the ones that failed longest
+// ago are forgotten first. Lives on one thread.
 class AuthThrottle final {
 public:
     using Clock = std::function<qint64()>; // milliseconds, monotonic
 
-    // Failures an address may have in a row before it is slowed down (a person mistyping, a
-    // script with an old token retrying a few times).
-    static constexpr int kBurst = 10;
+    // Failures an address may have in a row before it is slowed down: room for a person
+    // mistyping, scripts with old tokens retrying, several clients behind one NAT.
+    static constexpr int kBurst = 20;
     // Then one more try every 6 seconds: 10 guesses a minute, hopeless against a 256-bit token.
     static constexpr qint64 kRefillMs = 6000;
     // About 1 MB at most, even when a botnet tries from many addresses.

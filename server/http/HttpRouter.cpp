@@ -150,10 +150,11 @@ QList<HttpRouter::RouteInfo> HttpRouter::routes() const
     return result;
 }
 
-bool HttpRouter::throttled(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply,
-                           const QString &reason)
+bool HttpRouter::refuseGuess(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply,
+                             const QString &reason)
 {
     const auto wait = m_throttle.retryAfter(request.peer);
+    m_throttle.failed(request.peer); // even while throttled: a burst keeps its address waiting
     if (!wait)
         return false;
     refused(reason);
@@ -223,14 +224,12 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
                          .arg(request.peer.toString())));
         }
         const QByteArray token = bearerToken(request);
-        if (!token.isEmpty() && throttled(request, reply, QStringLiteral("throttled_admin")))
-            return;
         request.client = token.isEmpty() ? std::nullopt : m_adminAuthenticator(token);
         if (!request.client) {
+            if (!token.isEmpty() && refuseGuess(request, reply, QStringLiteral("throttled_admin")))
+                return;
             const QString reason = token.isEmpty() ? QStringLiteral("missing_admin_token")
                                                    : QStringLiteral("invalid_admin_token");
-            if (!token.isEmpty())
-                m_throttle.failed(request.peer);
             authenticationFailed(request, reason);
             return reply->send(
                 HttpResponse::problem(401, token.isEmpty()
@@ -241,14 +240,13 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
         reply->setClient(QStringLiteral("admin:") + request.client->name);
     } else if (route.access != RouteAccess::Public && m_authenticator) {
         const QByteArray token = bearerToken(request);
-        if (!token.isEmpty() && throttled(request, reply, QStringLiteral("throttled")))
-            return;
         if (!token.isEmpty())
             request.client = m_authenticator(token);
         if (request.client)
             reply->setClient(request.client->name);
-        else if (!token.isEmpty())
-            m_throttle.failed(request.peer); // a wrong token is a guess, even where optional
+        // A wrong token is a guess, even where a token is optional.
+        else if (!token.isEmpty() && refuseGuess(request, reply, QStringLiteral("throttled")))
+            return;
         if (!request.client && route.access == RouteAccess::Token) {
             const QString reason =
                 token.isEmpty() ? QStringLiteral("missing_token") : QStringLiteral("invalid_token");

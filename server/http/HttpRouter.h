@@ -71,9 +71,11 @@ private:
         Handler handler;
     };
     void refused(const QString &reason) const;
-    // 429 when the address failed too often lately; true when it answered.
-    bool throttled(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply,
-                   const QString &reason);
+    // Counts a wrong token against its address; answers 429 (and returns true) when the address
+    // failed too often lately. A right token is never refused here: a guesser behind the same
+    // NAT or proxy must not lock out the clients that hold valid tokens.
+    bool refuseGuess(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply,
+                     const QString &reason);
     void authenticationFailed(const HttpRequest &request, const QString &reason);
     const Route *find(const QString &path, QString *label) const;
 
