@@ -48,8 +48,6 @@ public:
 
     TokenFile(QString stateDir, TokenKind kind);
 
-    const TokenKind &kind() const { return m_kind; }
-
     QString filePath() const;
 
     // expiresDays: 0 = never. Returns the token: the only time it exists in clear.
