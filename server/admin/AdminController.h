@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/admin/EventStream.h"
 #include "server/http/HttpRouter.h"
 
 #include <QElapsedTimer>
@@ -14,7 +15,6 @@ namespace pmcp {
 
 class ActivitySeries;
 class EventBus;
-class EventStream;
 class HealthReport;
 
 // The admin API's own routes (docs/ADMIN-API.md): version, status, the event stream and the
@@ -31,7 +31,7 @@ public:
         std::function<QJsonArray()> targets;
         // What is open now: {"sessionsOpen", "clientsActive", …} (GET /status "now").
         std::function<QJsonObject()> now;
-        int keepAliveMs = 15000;
+        int keepAliveMs = EventStream::kDefaultKeepAliveMs;
     };
 
     // More open event streams than this get 503: each one is a socket and a timer.
