@@ -34,4 +34,55 @@ std::variant<QJsonObject, HttpResponse> objectBody(const HttpRequest &request)
     return document.object();
 }
 
+const QList<RouteDoc> &routeDocs()
+{
+    static const QList<RouteDoc> docs = [] {
+        const auto row = [](const char *method, const char *relative, const char *summary) {
+            return RouteDoc{QString::fromLatin1(method), path(QString::fromLatin1(relative)),
+                            QString::fromUtf8(summary)};
+        };
+        return QList<RouteDoc>{
+            row("GET", "version", "API version (apiVersion) and product version"),
+            row("GET", "status",
+                "Version, uptime, health with each check, Proxmox targets, counters and the "
+                "last hour in one-minute buckets"),
+            row("GET", "events",
+                "The event stream (Server-Sent Events; Last-Event-ID or ?after= resumes, a "
+                "resync event says events were dropped)"),
+            row("GET", "audit",
+                "Audit entries, newest first, filtered by client, tool, denied, from, to; "
+                "limit and offset page"),
+            row("GET", "audit/verify", "The audit chain's verification result"),
+            row("GET", "clients",
+                "Static tokens and OAuth grants: name, kind, scope, created, expires, last use, "
+                "calls, revoked"),
+            row("POST", "clients", "Create a static token (name, scope, expiresDays)"),
+            row("POST", "clients/{name}/revoke", "Revoke a token or grant (reason)"),
+            row("GET", "clients/pending", "Pending access requests"),
+            row("POST", "clients/pending/{id}/approve",
+                "Approve a request (scope: read-only, full or tools:NAME,NAME; expiresDays "
+                "7-365)"),
+            row("POST", "clients/pending/{id}/reject", "Reject a request"),
+            row("GET", "config", "Every setting: value (never a secret's), default, live or not"),
+            row("POST", "config/validate", "Check proposed changes, problems per key"),
+            row("POST", "config/apply", "Validate, write atomically, reload"),
+            row("GET", "config/history", "Kept versions of the configuration file"),
+            row("GET", "config/diff", "A diff between two versions (from, to)"),
+            row("POST", "config/rollback", "Roll back to a kept version (version)"),
+            row("GET", "backups", "Backups with size, age and verification state"),
+            row("POST", "backups", "Create a backup now"),
+            row("POST", "backups/{name}/verify", "Verify a backup"),
+            row("POST", "backups/{name}/restore", "Restore everything or a part (only)"),
+        };
+    }();
+    return docs;
+}
+
+bool serves(const QString &registered, bool prefix, const QString &documentedPath)
+{
+    if (!prefix)
+        return registered == documentedPath;
+    return documentedPath.startsWith(registered) && documentedPath.size() > registered.size();
+}
+
 } // namespace pmcp::AdminApi

@@ -1,5 +1,8 @@
 #include "server/app/Daemon.h"
 
+#include "server/admin/AdminApi.h"
+#include "server/admin/AdminController.h"
+#include "server/admin/HealthWatcher.h"
 #include "server/app/AppLogCategory.h"
 #include "server/app/AuditRecorder.h"
 #include "server/app/CommandBackend.h"
@@ -10,15 +13,18 @@
 #include "server/backup/BackupSchedule.h"
 #include "server/backup/BackupScheduler.h"
 #include "server/backup/BackupService.h"
+#include "server/auth/AdminTokenStore.h"
 #include "server/auth/ClientStore.h"
 #include "server/events/EventBus.h"
 #include "shared/core/Version.h"
 #include "server/http/HttpListener.h"
 #include "server/http/HttpRouter.h"
+#include "server/http/NetworkList.h"
 #include "server/http/McpHttpController.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/SessionManager.h"
 #include "server/mcp/StdioTransport.h"
+#include "server/ops/ActivitySeries.h"
 #include "server/ops/HealthReport.h"
 #include "server/ops/HttpMetrics.h"
 #include "server/ops/MetricsRegistry.h"
@@ -124,8 +130,11 @@ Result<void> Daemon::prepare()
 
     m_metrics = std::make_unique<MetricsRegistry>();
     m_httpMetrics = std::make_unique<HttpMetrics>(m_metrics.get());
+    m_activity = std::make_unique<ActivitySeries>();
+    m_httpMetrics->setActivity(m_activity.get());
     m_requestLog = std::make_unique<RequestLog>(m_httpMetrics.get());
     m_clients = std::make_unique<ClientStore>(stateDir);
+    m_adminTokens = std::make_unique<AdminTokenStore>(stateDir);
     m_health = std::make_unique<HealthReport>();
     m_mcp = new McpServer(
         {QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox VE"), productVersion(),
@@ -134,10 +143,13 @@ Result<void> Daemon::prepare()
                         "their annotations.")},
         this);
     declareMetrics();
-    m_mcp->setCallObserver([metrics = m_metrics.get()](const QString &method, const QString &tool,
-                                                       const QString &outcome, double seconds) {
+    m_mcp->setCallObserver([metrics = m_metrics.get(),
+                            activity = m_activity.get()](const QString &method, const QString &tool,
+                                                         const QString &outcome, double seconds) {
         metrics->increment(QStringLiteral("pmcp_mcp_requests_total"), {method, tool, outcome});
         metrics->observe(QStringLiteral("pmcp_mcp_request_duration_seconds"), seconds, {method});
+        activity->request(seconds, outcome == QLatin1String("error") ||
+                                       outcome == QLatin1String("tool_error"));
     });
     if (auto audit = openAudit(); !audit.ok())
         return audit;
@@ -288,6 +300,7 @@ Result<void> Daemon::openAudit()
     m_auditCheck.emplace(m_audit->chainCheck());
     m_mcp->setToolAuditor([this](const McpServer::ToolCallRecord &record) {
         announceChanges(record);
+        reportToAdmin(record);
         const auto appended = m_audit->append(AuditRecorder::entryFor(record));
         if (appended.ok()) {
             m_metrics->increment(QStringLiteral("pmcp_audit_entries_total"));
@@ -461,11 +474,14 @@ Result<void> Daemon::startHttp()
                 for (const ToolDefinition *tool : mcp->tools().offered(false))
                     tools.append({tool->name, tool->description, tool->annotations.readOnly});
                 return tools;
-            }},
+            },
+            [this] { return documentedAdminRoutes(); }},
         m_health.get(), m_metrics.get(), [this] { refreshGauges(); });
     m_ops->registerRoutes(*m_router);
     m_backupController = std::make_unique<BackupController>(m_backups);
     m_backupController->registerRoutes(*m_router);
+    if (auto admin = startAdmin(); !admin.ok())
+        return admin;
 
     m_listener = new HttpListener(
         [this](HttpRequest request, std::shared_ptr<HttpReply> reply) {
@@ -480,6 +496,94 @@ Result<void> Daemon::startHttp()
     if (!port.ok())
         return port.error();
     return startBackupSchedule();
+}
+
+Result<void> Daemon::applyNetworkSettings(const Config &config)
+{
+    if (!m_router)
+        return Error::invalid(QStringLiteral("the HTTP server is not running"));
+    QString bad;
+    const auto networks = NetworkList::parse(config.list(ConfigKey::AdminAllowedNetworks), &bad);
+    if (!networks)
+        return Error::invalid(
+            QStringLiteral("ADMIN_ALLOWED_NETWORKS: %1 is not an address or CIDR range").arg(bad));
+    const auto proxies = NetworkList::parse(config.list(ConfigKey::TrustedProxies), &bad);
+    if (!proxies)
+        return Error::invalid(
+            QStringLiteral("TRUSTED_PROXIES: %1 is not an address or CIDR range").arg(bad));
+    m_router->setAdminNetworks(*networks);
+    m_router->setTrustedProxies(*proxies); // for every route: the source address is one fact
+    return {};
+}
+
+Result<void> Daemon::startAdmin()
+{
+    if (auto applied = applyNetworkSettings(m_config); !applied.ok())
+        return applied;
+    // Admin tokens are checked whether or not MCP authentication is on: the admin API is never
+    // open without one.
+    m_router->setAdminAuthenticator(
+        [this](const QByteArray &token) { return m_adminTokens->authenticate(token); });
+
+    AdminController::Sources sources;
+    sources.health = m_health.get();
+    sources.activity = m_activity.get();
+    sources.events = m_events;
+    const QString stateDir = m_config.string(ConfigKey::StateDir);
+    sources.auditDirectory = AuditLog::directoryIn(stateDir);
+    sources.auditKeyPath = AuditLog::keyPathIn(stateDir);
+    sources.targets = [this] {
+        return m_proxmoxHealth ? m_proxmoxHealth->targets() : QJsonArray();
+    };
+    sources.now = [this] {
+        return QJsonObject{
+            {QStringLiteral("sessionsOpen"), m_sessions ? m_sessions->count() : 0},
+            {QStringLiteral("clientsActive"), m_clients->activeCount()},
+            {QStringLiteral("adminStreamsOpen"), m_admin ? m_admin->openStreams() : 0}};
+    };
+    m_admin = std::make_unique<AdminController>(sources);
+    m_admin->registerRoutes(*m_router);
+
+    m_healthWatcher =
+        new HealthWatcher(m_health.get(), m_events, HealthWatcher::kDefaultIntervalMs, this);
+    m_healthWatcher->check(); // the baseline: changes from here on are events
+    m_healthWatcher->start();
+    return {};
+}
+
+QList<ApiDocs::Route> Daemon::documentedAdminRoutes() const
+{
+    QList<ApiDocs::Route> routes;
+    const QList<HttpRouter::RouteInfo> registered = m_router->routes();
+    for (const AdminApi::RouteDoc &doc : AdminApi::routeDocs()) {
+        for (const HttpRouter::RouteInfo &route : registered) {
+            if (route.access == RouteAccess::Admin &&
+                route.methods.contains(doc.method.toLatin1()) &&
+                AdminApi::serves(route.path, route.prefix, doc.path)) {
+                routes.append({doc.method, doc.path, doc.summary});
+                break;
+            }
+        }
+    }
+    return routes;
+}
+
+void Daemon::reportToAdmin(const McpServer::ToolCallRecord &record)
+{
+    if (record.facts.decision() != AuditFacts::Decision::Denied)
+        return;
+    // Commands can be long; the tray shows a line, the audit log keeps the whole call.
+    constexpr qsizetype kShownCommandChars = 200;
+    m_activity->deniedCommand();
+    m_events->publish(
+        QLatin1String(EventType::CommandDenied),
+        {{QStringLiteral("client"), record.client},
+         {QStringLiteral("tool"), record.tool},
+         {QStringLiteral("rule"), record.facts.rule()},
+         {QStringLiteral("command"),
+          record.arguments.value(QLatin1String("command")).toString().left(kShownCommandChars)},
+         {QStringLiteral("reason"),
+          QStringLiteral("the command policy refused it (rule %1)").arg(record.facts.rule())}});
 }
 
 Result<void> Daemon::startStdio(bool readOnly)

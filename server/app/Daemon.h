@@ -2,6 +2,7 @@
 
 #include "server/audit/AuditChainCheck.h"
 #include "server/mcp/McpServer.h"
+#include "server/ops/ApiDocs.h"
 #include "shared/config/Config.h"
 #include "shared/core/Result.h"
 
@@ -12,6 +13,9 @@
 
 namespace pmcp {
 
+class ActivitySeries;
+class AdminController;
+class AdminTokenStore;
 class AuditLog;
 class BackupController;
 class BackupScheduler;
@@ -20,6 +24,7 @@ class ClientStore;
 class CommandExecutor;
 class EventBus;
 class HealthReport;
+class HealthWatcher;
 class HttpListener;
 class HttpRouter;
 class McpHttpController;
@@ -55,6 +60,10 @@ public:
     // simulated shell). Call before starting.
     void setCommandExecutor(std::shared_ptr<CommandExecutor> executor);
 
+    // ADMIN_ALLOWED_NETWORKS and TRUSTED_PROXIES of config, in force from the next request (a
+    // configuration reload may call it; startHttp does). Nothing changes when either is invalid.
+    Result<void> applyNetworkSettings(const Config &config);
+
     quint16 port() const;
     QString baseUrl() const;
     static QString mcpPath() { return QStringLiteral("/api/mcp"); }
@@ -63,14 +72,16 @@ public:
     McpServer &mcp() { return *m_mcp; }
     MetricsRegistry &metrics() { return *m_metrics; }
     ClientStore &clients() { return *m_clients; }
+    AdminTokenStore &adminTokens() { return *m_adminTokens; }
     // What the admin event stream carries (docs/ADMIN-API.md); exists from construction.
     EventBus &events() { return *m_events; }
     SessionManager *sessions() const { return m_sessions; }
     // Backups through the admin API and BACKUP_SCHEDULE; exists once started.
     BackupService *backups() const { return m_backups; }
     BackupScheduler *backupScheduler() const { return m_backupScheduler; }
-    // The HTTP routes, once startHttp() succeeded (the admin authenticator is set on it).
+    // The HTTP routes, once startHttp() succeeded; tests enumerate the admin routes from it.
     HttpRouter *router() const { return m_router.get(); }
+    AdminController *admin() const { return m_admin.get(); }
 
 signals:
     void finished();
@@ -96,6 +107,12 @@ private:
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
+    // The admin API (docs/ADMIN-API.md) on the router: tokens, networks, routes, health events.
+    Result<void> startAdmin();
+    // What the admin API hears of a finished tool call (command.denied).
+    void reportToAdmin(const McpServer::ToolCallRecord &record);
+    // The contract's admin routes (AdminApi::routeDocs) that are registered, for /docs.
+    QList<ApiDocs::Route> documentedAdminRoutes() const;
 
     Config m_config;
     QString m_configPath;
@@ -104,6 +121,7 @@ private:
     std::unique_ptr<HttpMetrics> m_httpMetrics; // the request log passes the router's reports on
     std::unique_ptr<RequestLog> m_requestLog;   // the router reports into it
     std::unique_ptr<ClientStore> m_clients;
+    std::unique_ptr<AdminTokenStore> m_adminTokens;
     std::unique_ptr<HealthReport> m_health;
     std::unique_ptr<ProxmoxTargets> m_targets;
     std::unique_ptr<AuditLog> m_audit;
@@ -119,6 +137,9 @@ private:
     BackupService *m_backups = nullptr; // children
     BackupScheduler *m_backupScheduler = nullptr;
     std::unique_ptr<BackupController> m_backupController;
+    std::unique_ptr<ActivitySeries> m_activity; // the admin status's last hour
+    std::unique_ptr<AdminController> m_admin;
+    HealthWatcher *m_healthWatcher = nullptr;
     HttpListener *m_listener = nullptr;
     StdioTransport *m_stdio = nullptr;
     bool m_prepared = false;

@@ -1,5 +1,7 @@
 #include "server/app/ProxmoxHealthProbe.h"
 
+#include <QJsonObject>
+
 #include "server/proxmox/ProxmoxClient.h"
 #include "server/proxmox/ProxmoxTargets.h"
 
@@ -65,6 +67,18 @@ HealthCheck ProxmoxHealthProbe::check() const
             worst = status;
     }
     return {QStringLiteral("proxmox"), worst, details.join(QStringLiteral("; "))};
+}
+
+QJsonArray ProxmoxHealthProbe::targets() const
+{
+    QJsonArray list;
+    for (const QString &name : m_targets->names()) {
+        list.append(QJsonObject{
+            {QStringLiteral("name"), name},
+            {QStringLiteral("status"), m_status.value(name, QStringLiteral("warn"))},
+            {QStringLiteral("detail"), m_detail.value(name, QStringLiteral("not checked yet"))}});
+    }
+    return list;
 }
 
 } // namespace pmcp

@@ -2,6 +2,7 @@
 
 #include "server/ops/HealthReport.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <QTimer>
 
@@ -21,6 +22,8 @@ public:
     // ok (reachable, TLS verified), warn (reachable but TLS verification off, or not asked yet),
     // fail (unreachable or refused).
     HealthCheck check() const;
+    // Each target on its own: [{"name", "status", "detail"}] (GET /api/admin/status).
+    QJsonArray targets() const;
 
 private:
     const ProxmoxTargets *m_targets;

@@ -1,5 +1,6 @@
 #include "server/cli/Cli.h"
 
+#include "server/cli/AdminTokenCommand.h"
 #include "server/cli/AuditCommand.h"
 #include "server/cli/BackupCommand.h"
 #include "server/cli/CheckConfigCommand.h"
@@ -24,6 +25,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<DemoCommand>(out, err));
     m_subcommands.push_back(std::make_unique<CheckConfigCommand>(out, err));
     m_subcommands.push_back(std::make_unique<ClientsCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<AdminTokenCommand>(out, err));
     m_subcommands.push_back(std::make_unique<AuditCommand>(out, err));
     m_subcommands.push_back(std::make_unique<BackupCommand>(out, err));
     m_subcommands.push_back(std::make_unique<HealthReportCommand>(out, err));

@@ -3,6 +3,7 @@
 #include "server/app/Daemon.h"
 #include "server/app/Logging.h"
 #include "server/app/ShutdownSignals.h"
+#include "server/auth/AdminTokenStore.h"
 #include "server/auth/ClientStore.h"
 #include "server/cli/ConfigLoader.h"
 #include "shared/config/Config.h"
@@ -165,6 +166,16 @@ int DemoCommand::execute(const Arguments &arguments)
         if (!token.ok())
             return fail(token.error().message, 1);
         const auto readOnlyToken = clients.create(QStringLiteral("demo-readonly"), true, 0);
+        // The desktop control center connects with this one; it reads it from the file too.
+        AdminTokenStore admins(stateDir);
+        (void)admins.revoke(QStringLiteral("demo-admin"));
+        const auto adminToken = admins.create(QStringLiteral("demo-admin"), false, 0);
+        if (!adminToken.ok())
+            return fail(adminToken.error().message, 1);
+        const QString adminTokenPath = stateDir + QStringLiteral("/admin-token");
+        if (auto written = AtomicFile::write(adminTokenPath, adminToken.value().toLatin1() + '\n');
+            !written.ok())
+            return fail(written.error().message, 1);
         const auto started = daemon.startHttp();
         if (!started.ok())
             return fail(started.error().message, 1);
@@ -182,6 +193,9 @@ int DemoCommand::execute(const Arguments &arguments)
              << "  client token:        " << token.value() << "\n";
         if (readOnlyToken.ok())
             show << "  read-only token:     " << readOnlyToken.value() << "\n";
+        show << "  admin API:           " << daemon.baseUrl() << "/api/admin/ (desktop, tray)\n"
+             << "  admin token:         " << adminToken.value() << " (also in " << adminTokenPath
+             << ")\n";
         show << "\n  Claude Code:   claude mcp add --transport http proxmox " << url
              << " --header \"Authorization: Bearer " << token.value() << "\"\n"
              << "  Try:           curl " << daemon.baseUrl() << "/health ; " << daemon.baseUrl()

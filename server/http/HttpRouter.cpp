@@ -1,6 +1,7 @@
 #include "server/http/HttpRouter.h"
 
 #include <QElapsedTimer>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -66,6 +67,17 @@ private:
     bool m_recorded = false;
 };
 
+// Every X-Forwarded-For header of the request as one list (a proxy may add its own line).
+QByteArray forwardedFor(const HttpRequest &request)
+{
+    QByteArray joined;
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
+            joined += (joined.isEmpty() ? "" : ",") + value;
+    }
+    return joined;
+}
+
 QByteArray bearerToken(const HttpRequest &request)
 {
     const QByteArray header = request.header("authorization").trimmed();
@@ -124,8 +136,49 @@ void HttpRouter::refused(const QString &reason) const
         m_observer->requestRefused(reason);
 }
 
+QList<HttpRouter::RouteInfo> HttpRouter::routes() const
+{
+    QList<RouteInfo> result;
+    QStringList paths = m_routes.keys();
+    paths.sort();
+    for (const QString &path : paths) {
+        const Route &route = m_routes[path];
+        result.append({path, route.methods, route.access, false});
+    }
+    for (const auto &[prefix, route] : m_prefixRoutes)
+        result.append({prefix, route.methods, route.access, true});
+    return result;
+}
+
+bool HttpRouter::refuseGuess(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply,
+                             const QString &reason)
+{
+    const auto wait = m_throttle.retryAfter(request.peer);
+    m_throttle.failed(request.peer); // even while throttled: a burst keeps its address waiting
+    if (!wait)
+        return false;
+    refused(reason);
+    if (m_observer)
+        m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+    reply->send(HttpResponse::problem(
+                    429, QStringLiteral("too many failed authentications from this address; try "
+                                        "again in %1 s")
+                             .arg(*wait))
+                    .withHeader("Retry-After", QByteArray::number(*wait)));
+    return true;
+}
+
+void HttpRouter::authenticationFailed(const HttpRequest &request, const QString &reason)
+{
+    refused(reason);
+    if (m_observer)
+        m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+}
+
 void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &rawReply)
 {
+    request.peer =
+        NetworkList::clientAddress(request.peer, forwardedFor(request), m_trustedProxies);
     QString routeLabel;
     const Route *found = find(request.path, &routeLabel);
     const QByteArray methodLabel =
@@ -164,14 +217,20 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
             return reply->send(HttpResponse::problem(
                 403, QStringLiteral("the admin API is not enabled on this daemon")));
         }
+        if (!m_adminNetworks.isEmpty() && !m_adminNetworks.contains(request.peer)) {
+            refused(QStringLiteral("admin_network"));
+            return reply->send(HttpResponse::problem(
+                403, QStringLiteral("the admin API does not answer %1 (ADMIN_ALLOWED_NETWORKS)")
+                         .arg(request.peer.toString())));
+        }
         const QByteArray token = bearerToken(request);
         request.client = token.isEmpty() ? std::nullopt : m_adminAuthenticator(token);
         if (!request.client) {
+            if (!token.isEmpty() && refuseGuess(request, reply, QStringLiteral("throttled_admin")))
+                return;
             const QString reason = token.isEmpty() ? QStringLiteral("missing_admin_token")
                                                    : QStringLiteral("invalid_admin_token");
-            refused(reason);
-            if (m_observer)
-                m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+            authenticationFailed(request, reason);
             return reply->send(
                 HttpResponse::problem(401, token.isEmpty()
                                                ? QStringLiteral("an admin token is required")
@@ -185,12 +244,13 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
             request.client = m_authenticator(token);
         if (request.client)
             reply->setClient(request.client->name);
+        // A wrong token is a guess, even where a token is optional.
+        else if (!token.isEmpty() && refuseGuess(request, reply, QStringLiteral("throttled")))
+            return;
         if (!request.client && route.access == RouteAccess::Token) {
             const QString reason =
                 token.isEmpty() ? QStringLiteral("missing_token") : QStringLiteral("invalid_token");
-            refused(reason);
-            if (m_observer)
-                m_observer->tokenRefused(reason, request.peer.toString(), request.path);
+            authenticationFailed(request, reason);
             return reply->send(
                 HttpResponse::problem(401, token.isEmpty()
                                                ? QStringLiteral("a bearer token is required")

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "server/http/AuthThrottle.h"
 #include "server/http/HttpObserver.h"
 #include "server/http/HttpRequest.h"
 #include "server/http/HttpResponse.h"
+#include "server/http/NetworkList.h"
 #include "server/http/OriginPolicy.h"
 
 #include <QHash>
@@ -23,10 +25,19 @@ enum class RouteAccess {
 };
 
 // Routes requests by path and method after the checks every route shares: a single Host and Origin
-// header, both allowed (DNS rebinding), bearer authentication, and a report of every answer and
-// refusal to an HttpObserver.
+// header, both allowed (DNS rebinding), the source address (X-Forwarded-For only from trusted
+// proxies), the admin networks, bearer authentication slowed down per address after failures,
+// and a report of every answer and refusal to an HttpObserver.
 class HttpRouter final {
 public:
+    // One registered route, for completeness checks and the API description.
+    struct RouteInfo {
+        QString path; // a prefix route's prefix, ending in '/'
+        QList<QByteArray> methods;
+        RouteAccess access = RouteAccess::Token;
+        bool prefix = false;
+    };
+
     using Handler = std::function<void(const HttpRequest &, const std::shared_ptr<HttpReply> &)>;
     using Authenticator = std::function<std::optional<ClientIdentity>(const QByteArray &token)>;
 
@@ -42,6 +53,15 @@ public:
     // Who may open RouteAccess::Admin routes. Without one, admin routes answer 403: the admin
     // API is off. Admin tokens are a separate store: the MCP authenticator never sees them.
     void setAdminAuthenticator(Authenticator authenticator);
+    // Where admin routes answer from (ADMIN_ALLOWED_NETWORKS); empty: anywhere. Others get 403
+    // before their token is looked at.
+    void setAdminNetworks(NetworkList networks) { m_adminNetworks = std::move(networks); }
+    // Peers whose X-Forwarded-For is believed (TRUSTED_PROXIES); request.peer becomes the
+    // client's address behind them.
+    void setTrustedProxies(NetworkList proxies) { m_trustedProxies = std::move(proxies); }
+    AuthThrottle &throttle() { return m_throttle; }
+    // Every route, exact ones sorted by path, then the prefixes.
+    QList<RouteInfo> routes() const;
     void handle(HttpRequest request, const std::shared_ptr<HttpReply> &reply);
 
 private:
@@ -51,12 +71,21 @@ private:
         Handler handler;
     };
     void refused(const QString &reason) const;
+    // Counts a wrong token against its address; answers 429 (and returns true) when the address
+    // failed too often lately. A right token is never refused here: a guesser behind the same
+    // NAT or proxy must not lock out the clients that hold valid tokens.
+    bool refuseGuess(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply,
+                     const QString &reason);
+    void authenticationFailed(const HttpRequest &request, const QString &reason);
     const Route *find(const QString &path, QString *label) const;
 
     OriginPolicy m_policy;
     Authenticator m_authenticator;
     HttpObserver *m_observer;
     Authenticator m_adminAuthenticator;
+    NetworkList m_adminNetworks;
+    NetworkList m_trustedProxies;
+    AuthThrottle m_throttle;
     QHash<QString, Route> m_routes;
     QList<std::pair<QString, Route>> m_prefixRoutes; // longest prefix first
 };

@@ -47,7 +47,7 @@ QString escape(const QString &text)
 
 } // namespace
 
-QJsonObject ApiDocs::openApi(const QString &mcpPath)
+QJsonObject ApiDocs::openApi(const QString &mcpPath, const QList<Route> &adminRoutes)
 {
     const QJsonObject sessionHeader =
         header(QStringLiteral("Mcp-Session-Id"),
@@ -164,6 +164,31 @@ QJsonObject ApiDocs::openApi(const QString &mcpPath)
                  {{QStringLiteral("200"),
                    response(QStringLiteral("Descriptor"), QStringLiteral("application/json"))}})}});
 
+    for (const Route &route : adminRoutes) {
+        QJsonObject operations = paths.value(route.path).toObject();
+        QJsonObject op = operation(
+            route.summary,
+            QStringLiteral("Admin API (docs/ADMIN-API.md): needs an admin token from "
+                           "`proxmox-mcpd admin-token create NAME`; MCP client tokens get 401."),
+            true,
+            {{QStringLiteral("200"),
+              response(QStringLiteral("OK"), route.path.endsWith(QLatin1String("/events"))
+                                                 ? QStringLiteral("text/event-stream")
+                                                 : QStringLiteral("application/json"))},
+             {QStringLiteral("401"),
+              response(QStringLiteral("No admin token, or not a valid one."))},
+             {QStringLiteral("403"),
+              response(QStringLiteral("The source address is outside ADMIN_ALLOWED_NETWORKS, or "
+                                      "the admin API is off."))},
+             {QStringLiteral("429"),
+              response(QStringLiteral("Too many failed authentications from this address; "
+                                      "Retry-After says when to try again."))}});
+        op.insert(QStringLiteral("security"),
+                  QJsonArray{QJsonObject{{QStringLiteral("adminAuth"), QJsonArray{}}}});
+        operations.insert(route.method.toLower(), op);
+        paths.insert(route.path, operations);
+    }
+
     return {
         {QStringLiteral("openapi"), QStringLiteral("3.1.0")},
         {QStringLiteral("info"),
@@ -177,12 +202,18 @@ QJsonObject ApiDocs::openApi(const QString &mcpPath)
              {QStringLiteral("securitySchemes"),
               QJsonObject{
                   {QStringLiteral("bearerAuth"),
+                   QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
+                               {QStringLiteral("scheme"), QStringLiteral("bearer")},
+                               {QStringLiteral("description"),
+                                QStringLiteral(
+                                    "A client token from `proxmox-mcpd clients create NAME`.")}}},
+                  {QStringLiteral("adminAuth"),
                    QJsonObject{
                        {QStringLiteral("type"), QStringLiteral("http")},
                        {QStringLiteral("scheme"), QStringLiteral("bearer")},
                        {QStringLiteral("description"),
-                        QStringLiteral(
-                            "A client token from `proxmox-mcpd clients create NAME`.")}}}}}}},
+                        QStringLiteral("An admin token from `proxmox-mcpd admin-token create "
+                                       "NAME`.")}}}}}}},
     };
 }
 
@@ -212,9 +243,10 @@ QString ApiDocs::claudeDesktopJson(const QString &mcpUrl)
         .arg(mcpUrl);
 }
 
-QByteArray ApiDocs::html(const QString &mcpPath, const QString &mcpUrl, const QList<Tool> &tools)
+QByteArray ApiDocs::html(const QString &mcpPath, const QString &mcpUrl, const QList<Tool> &tools,
+                         const QList<Route> &adminRoutes)
 {
-    const QJsonObject api = openApi(mcpPath);
+    const QJsonObject api = openApi(mcpPath, adminRoutes);
     QString page = QStringLiteral(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>proxmox-mcpd "
         "API</title>"
@@ -249,14 +281,19 @@ QByteArray ApiDocs::html(const QString &mcpPath, const QString &mcpUrl, const QL
         const QJsonObject operations = path.value().toObject();
         for (auto op = operations.begin(); op != operations.end(); ++op) {
             const QJsonObject o = op.value().toObject();
-            const bool token = !o[QLatin1String("security")].toArray().first().toObject().isEmpty();
+            const QJsonObject security = o[QLatin1String("security")].toArray().first().toObject();
+            const bool token = !security.isEmpty();
+            const bool admin = security.contains(QLatin1String("adminAuth"));
             page +=
                 QStringLiteral("<h2><code>%1 %2</code></h2><p><b>%3.</b> %4</p><p>%5</p><ul>")
                     .arg(op.key().toUpper(), escape(path.key()),
                          escape(o[QLatin1String("summary")].toString()),
                          escape(o[QLatin1String("description")].toString()),
-                         token ? QStringLiteral("Needs <code>Authorization: Bearer TOKEN</code>.")
-                               : QStringLiteral("No token needed."));
+                         admin ? QStringLiteral(
+                                     "Needs <code>Authorization: Bearer ADMIN_TOKEN</code> "
+                                     "(an admin token).")
+                         : token ? QStringLiteral("Needs <code>Authorization: Bearer TOKEN</code>.")
+                                 : QStringLiteral("No token needed."));
             const QJsonObject responses = o[QLatin1String("responses")].toObject();
             for (auto r = responses.begin(); r != responses.end(); ++r)
                 page +=

@@ -1,5 +1,6 @@
 #include "server/ops/HttpMetrics.h"
 
+#include "server/ops/ActivitySeries.h"
 #include "server/ops/MetricsRegistry.h"
 
 namespace pmcp {
@@ -22,6 +23,13 @@ void HttpMetrics::declare(MetricsRegistry &metrics)
         QStringLiteral(
             "Requests refused for a missing or invalid bearer token, or a refused Host/Origin."),
         {QStringLiteral("reason")});
+    metrics.declareCounter(
+        QStringLiteral("pmcp_authentication_failures_total"),
+        QStringLiteral(
+            "Bearer tokens refused, by realm (mcp: /api/mcp and the token routes, admin: "
+            "/api/admin/) and reason (missing_token, invalid_token, throttled: 429 "
+            "after too many failures from one address)."),
+        {QStringLiteral("realm"), QStringLiteral("reason")});
 }
 
 void HttpMetrics::requestAnswered(const QString &route, const QString &method, int status,
@@ -35,6 +43,19 @@ void HttpMetrics::requestAnswered(const QString &route, const QString &method, i
 void HttpMetrics::requestRefused(const QString &reason)
 {
     m_metrics->increment(QStringLiteral("pmcp_auth_failures_total"), {reason});
+}
+
+void HttpMetrics::tokenRefused(const QString &reason, const QString &peer, const QString &path)
+{
+    (void)peer, (void)path;
+    // The router's reasons carry the realm: missing_admin_token, throttled_admin, …
+    const bool admin = reason.contains(QLatin1String("admin"));
+    QString plain = reason;
+    plain.remove(QLatin1String("_admin"));
+    m_metrics->increment(QStringLiteral("pmcp_authentication_failures_total"),
+                         {admin ? QStringLiteral("admin") : QStringLiteral("mcp"), plain});
+    if (m_activity && plain != QLatin1String("missing_token"))
+        m_activity->authFailure();
 }
 
 } // namespace pmcp

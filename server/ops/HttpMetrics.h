@@ -4,10 +4,12 @@
 
 namespace pmcp {
 
+class ActivitySeries;
 class MetricsRegistry;
 
 // The router's observations as Prometheus series: requests by route, method and status, their
-// latency, and refused requests by reason.
+// latency, refused requests by reason, and failed authentications by realm (mcp, admin) and
+// reason (missing_token, invalid_token, throttled); failures also go to the dashboard's series.
 class HttpMetrics final : public HttpObserver {
 public:
     explicit HttpMetrics(MetricsRegistry *metrics);
@@ -17,9 +19,13 @@ public:
     void requestAnswered(const QString &route, const QString &method, int status,
                          double seconds) override;
     void requestRefused(const QString &reason) override;
+    void tokenRefused(const QString &reason, const QString &peer, const QString &path) override;
+    // Invalid and throttled tokens are counted there too (may be null).
+    void setActivity(ActivitySeries *activity) { m_activity = activity; }
 
 private:
     MetricsRegistry *m_metrics;
+    ActivitySeries *m_activity = nullptr;
 };
 
 } // namespace pmcp

@@ -31,7 +31,7 @@ void OpsController::registerRoutes(HttpRouter &router)
                     std::bind(&OpsController::serveDocs, this, _1, _2));
     router.addRoute(QStringLiteral("/docs/openapi.json"), {"GET"}, RouteAccess::Public,
                     [this](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) {
-                        reply->send(HttpResponse::json(200, ApiDocs::openApi(m_options.mcpPath)));
+                        reply->send(HttpResponse::json(200, openApi()));
                     });
 }
 
@@ -60,7 +60,7 @@ void OpsController::serveDocs(const HttpRequest &request, const std::shared_ptr<
     const qsizetype json = accept.indexOf("application/json");
     const qsizetype html = accept.indexOf("text/html");
     if (json >= 0 && (html < 0 || json < html))
-        return reply->send(HttpResponse::json(200, ApiDocs::openApi(m_options.mcpPath)));
+        return reply->send(HttpResponse::json(200, openApi()));
     // The Host header was checked by the router: the URL is one this daemon answers on.
     const QString host = QString::fromLatin1(request.header("host"));
     const QString url =
@@ -70,8 +70,18 @@ void OpsController::serveDocs(const HttpRequest &request, const std::shared_ptr<
     reply->send(HttpResponse::text(
         200,
         ApiDocs::html(m_options.mcpPath, url,
-                      m_options.tools ? m_options.tools() : QList<ApiDocs::Tool>()),
+                      m_options.tools ? m_options.tools() : QList<ApiDocs::Tool>(), adminRoutes()),
         "text/html; charset=utf-8"));
+}
+
+QList<ApiDocs::Route> OpsController::adminRoutes() const
+{
+    return m_options.adminRoutes ? m_options.adminRoutes() : QList<ApiDocs::Route>();
+}
+
+QJsonObject OpsController::openApi() const
+{
+    return ApiDocs::openApi(m_options.mcpPath, adminRoutes());
 }
 
 void OpsController::serveDescriptor(const HttpRequest &, const std::shared_ptr<HttpReply> &reply)

@@ -21,6 +21,8 @@ public:
         bool authEnabled = true;
         // The tools /docs lists (the ones offered to a full client).
         std::function<QList<ApiDocs::Tool>()> tools;
+        // The admin routes /docs lists (those registered when it is asked).
+        std::function<QList<ApiDocs::Route>()> adminRoutes;
     };
 
     OpsController(Options options, HealthReport *health, MetricsRegistry *metrics,
@@ -34,6 +36,8 @@ private:
     void serveMetrics(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void serveDocs(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void serveDescriptor(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    QJsonObject openApi() const;
+    QList<ApiDocs::Route> adminRoutes() const;
 
     Options m_options;
     HealthReport *m_health;

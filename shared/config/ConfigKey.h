@@ -22,6 +22,8 @@ enum class ConfigKey {
     McpMaxSessionsPerClient,
     McpRequireAuth,
     MetricsPublic,
+    AdminAllowedNetworks,
+    TrustedProxies,
     McpToolProfile,
     McpToolsAllow,
     McpToolsDeny,

@@ -190,6 +190,17 @@ ConfigSchema::ConfigSchema()
             "off)."),
         key(K::MetricsPublic, "METRICS_PUBLIC", T::Bool, "false", server,
             "Serve /metrics to anyone who can reach the server, without a token."),
+        checked(key(K::AdminAllowedNetworks, "ADMIN_ALLOWED_NETWORKS", T::List, "", server,
+                    "Networks the admin API (/api/admin/) answers, comma-separated addresses or "
+                    "CIDR ranges (e.g. 127.0.0.1/32,10.0.0.0/8); others get 403 before any token "
+                    "is checked. Empty: any address (an admin token is still required)."),
+                [](const QString &v) { return checkEachItem(v, &ConfigSchema::checkNetwork); }),
+        checked(key(K::TrustedProxies, "TRUSTED_PROXIES", T::List, "", server,
+                    "Reverse proxies whose X-Forwarded-For header is believed, comma-separated "
+                    "addresses or CIDR ranges; from any other peer the header is ignored. The "
+                    "source address decides ADMIN_ALLOWED_NETWORKS and the slowing down of "
+                    "failed logins. Empty: the header is never believed."),
+                [](const QString &v) { return checkEachItem(v, &ConfigSchema::checkNetwork); }),
         toolProfile,
         key(K::McpToolsAllow, "MCP_TOOLS_ALLOW", T::List, "", server,
             "Offer only these tools (names, comma-separated), whatever the profile; empty: the "
@@ -388,6 +399,15 @@ QString ConfigSchema::typeName(ConfigType type)
         return QStringLiteral("fingerprint");
     }
     return QStringLiteral("string");
+}
+
+QString ConfigSchema::checkNetwork(const QString &value)
+{
+    if (value.contains(u'/') ? !QHostAddress::parseSubnet(value).first.isNull()
+                             : !QHostAddress(value).isNull())
+        return {};
+    return QStringLiteral("%1 is not an IP address or a network in CIDR form (e.g. 10.0.0.0/8)")
+        .arg(quoted(value));
 }
 
 QString ConfigSchema::checkHost(const QString &value)

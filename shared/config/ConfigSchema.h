@@ -62,6 +62,8 @@ public:
     static QString checkHost(const QString &value);
     static QString checkFingerprint(const QString &value);
     static QString checkOrigin(const QString &value);
+    // An IP address or a network in CIDR form (10.0.0.0/8, fd00::/8).
+    static QString checkNetwork(const QString &value);
 
 private:
     ConfigSchema();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/app/Daemon.h"
+#include "server/auth/AdminTokenStore.h"
 #include "server/auth/ClientStore.h"
 #include "server/mcp/ToolCall.h"
 #include "server/mcp/ToolDefinition.h"
@@ -102,7 +103,8 @@ protected:
     // A self-signed certificate for localhost and 127.0.0.1 in m_tlsDir; none without openssl.
     void generateCertificate();
 
-    // A fresh state directory with two clients: "alice" (full) and "reader" (read-only).
+    // A fresh state directory with two clients, "alice" (full) and "reader" (read-only), and
+    // the admin token "desk".
     void setUp()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -114,6 +116,9 @@ protected:
         QVERIFY(full.ok() && readOnly.ok());
         m_token = full.value().toLatin1();
         m_readOnlyToken = readOnly.value().toLatin1();
+        const auto admin = AdminTokenStore(m_stateDir).create(QStringLiteral("desk"), false, 0);
+        QVERIFY(admin.ok());
+        m_adminToken = admin.value().toLatin1();
         m_network = std::make_unique<QNetworkAccessManager>();
     }
 
@@ -332,6 +337,7 @@ protected:
     QString m_stateDir;
     QByteArray m_token;         // full client "alice"
     QByteArray m_readOnlyToken; // read-only client "reader"
+    QByteArray m_adminToken;    // admin token "desk" (the admin API, never /api/mcp)
     std::unique_ptr<Daemon> m_daemon;
     std::unique_ptr<PveSimulator> m_simulator;
     std::unique_ptr<QNetworkAccessManager> m_network;

@@ -1,6 +1,7 @@
 #include "server/admin/AdminApi.h"
 
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 
 using namespace pmcp;
@@ -36,6 +37,9 @@ private slots:
     void objectBodyReadsAJsonObject();
     void objectBodyRefusesWhatIsNotAJsonObject_data();
     void objectBodyRefusesWhatIsNotAJsonObject();
+    void routeDocsAreBelowThePrefixAndUnique();
+    void servesMatchesExactAndPrefixRoutes_data();
+    void servesMatchesExactAndPrefixRoutes();
 };
 
 void TestAdminApi::pathsAreBelowThePrefix()
@@ -90,6 +94,48 @@ void TestAdminApi::objectBodyRefusesWhatIsNotAJsonObject()
     QCOMPARE(response.status, 400);
     const QString message = errorOf(response).value(QStringLiteral("message")).toString();
     QVERIFY2(message.contains(says), qPrintable(message));
+}
+
+void TestAdminApi::routeDocsAreBelowThePrefixAndUnique()
+{
+    QSet<QString> seen;
+    for (const AdminApi::RouteDoc &doc : AdminApi::routeDocs()) {
+        QVERIFY2(doc.path.startsWith(QLatin1String(AdminApi::kPrefix)), qPrintable(doc.path));
+        QVERIFY(doc.method == QLatin1String("GET") || doc.method == QLatin1String("POST"));
+        QVERIFY(!doc.summary.isEmpty());
+        const QString key = doc.method + u' ' + doc.path;
+        QVERIFY2(!seen.contains(key), qPrintable(key));
+        seen.insert(key);
+    }
+    QVERIFY(seen.contains(QStringLiteral("GET /api/admin/events")));
+}
+
+void TestAdminApi::servesMatchesExactAndPrefixRoutes_data()
+{
+    QTest::addColumn<QString>("registered");
+    QTest::addColumn<bool>("prefix");
+    QTest::addColumn<QString>("documented");
+    QTest::addColumn<bool>("serves");
+    QTest::newRow("exact") << QStringLiteral("/api/admin/status") << false
+                           << QStringLiteral("/api/admin/status") << true;
+    QTest::newRow("another exact") << QStringLiteral("/api/admin/status") << false
+                                   << QStringLiteral("/api/admin/audit") << false;
+    QTest::newRow("below a prefix")
+        << QStringLiteral("/api/admin/clients/pending/") << true
+        << QStringLiteral("/api/admin/clients/pending/{id}/approve") << true;
+    QTest::newRow("the prefix itself") << QStringLiteral("/api/admin/clients/") << true
+                                       << QStringLiteral("/api/admin/clients/") << false;
+    QTest::newRow("beside a prefix") << QStringLiteral("/api/admin/backups/") << true
+                                     << QStringLiteral("/api/admin/clients/{name}/revoke") << false;
+}
+
+void TestAdminApi::servesMatchesExactAndPrefixRoutes()
+{
+    QFETCH(QString, registered);
+    QFETCH(bool, prefix);
+    QFETCH(QString, documented);
+    QFETCH(bool, serves);
+    QCOMPARE(AdminApi::serves(registered, prefix, documented), serves);
 }
 
 QTEST_GUILESS_MAIN(TestAdminApi)

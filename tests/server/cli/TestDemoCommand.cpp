@@ -172,6 +172,23 @@ void TestDemoCommand::demoServesTheSimulatedClusterAndStopsOnSigterm()
              qPrintable(proxmox.value(QLatin1String("detail")).toString()));
     QCOMPARE(get(network, health, token.captured(1)).first, 200);
 
+    // The admin token: printed, written for the desktop (private), and it opens the admin API
+    // but not /api/mcp's tools, while the client token does not open the admin API.
+    const auto admin =
+        QRegularExpression(QStringLiteral("  admin token:         (pmcp_admin_\\S+) \\(also in "
+                                          "(\\S+)\\)\n"))
+            .match(text);
+    QVERIFY2(admin.hasMatch(), qPrintable(text));
+    QFile adminFile(admin.captured(2));
+    QCOMPARE(admin.captured(2), stateDir.filePath(QStringLiteral("admin-token")));
+    QVERIFY(adminFile.open(QIODevice::ReadOnly));
+    QCOMPARE(adminFile.readAll().trimmed(), admin.captured(1).toLatin1());
+    QCOMPARE(adminFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    const QString status = endpoint.captured(1) + QStringLiteral("/api/admin/status");
+    QCOMPARE(get(network, status, admin.captured(1)).first, 200);
+    QCOMPARE(get(network, status, token.captured(1)).first, 401);
+
     QCOMPARE(::kill(pid_t(pid), SIGTERM), 0);
     QVERIFY(demo.waitForFinished(10000));
     QCOMPARE(demo.exitStatus(), QProcess::NormalExit);

@@ -84,6 +84,11 @@ private slots:
     void adminRoutesAreOffWithoutAnAdminAuthenticator();
     void prefixRoutes_data();
     void prefixRoutes();
+    void routesListsEveryRoute();
+    void aBurstOfWrongTokensGets429_data();
+    void aBurstOfWrongTokensGets429();
+    void adminNetworks_data();
+    void adminNetworks();
 
 private:
     struct Seen {
@@ -700,6 +705,129 @@ void TestHttpRouter::prefixRoutes()
     QCOMPARE(called, handler);
     QCOMPARE(reply->status(), handler.isEmpty() ? 404 : 200);
     QCOMPARE(answeredOn(label), quint64(1));
+}
+
+void TestHttpRouter::routesListsEveryRoute()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    const auto ok = [](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) {
+        reply->send(HttpResponse::text(200, "ok"));
+    };
+    router->addRoute(s("/api/admin/status"), {"GET"}, RouteAccess::Admin, ok);
+    router->addPrefixRoute(s("/api/admin/clients/"), {"POST"}, RouteAccess::Admin, ok);
+    QStringList listed;
+    for (const HttpRouter::RouteInfo &route : router->routes())
+        listed.append(route.path + (route.prefix ? s("*") : QString()) + u' ' +
+                      QString::fromLatin1(route.methods.join(',')) +
+                      (route.access == RouteAccess::Admin ? s(" admin") : QString()));
+    QCOMPARE(listed, (QStringList{s("/api/admin/status GET admin"), s("/health GET"),
+                                  s("/mcp POST,GET,DELETE"), s("/public GET"),
+                                  s("/api/admin/clients/* POST admin")}));
+}
+
+void TestHttpRouter::aBurstOfWrongTokensGets429_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("mcp") << s("/mcp") << s("throttled");
+    QTest::newRow("admin") << s("/api/admin/status") << s("throttled_admin");
+}
+
+void TestHttpRouter::aBurstOfWrongTokensGets429()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    Seen seen;
+    auto router = makeRouter(seen);
+    router->setAdminAuthenticator([](const QByteArray &token) -> std::optional<ClientIdentity> {
+        if (token == "root-admin")
+            return ClientIdentity{s("desk"), false};
+        return std::nullopt;
+    });
+    router->addRoute(s("/api/admin/status"), {"GET"}, RouteAccess::Admin,
+                     [](const HttpRequest &, const std::shared_ptr<HttpReply> &reply) {
+                         reply->send(HttpResponse::text(200, "ok"));
+                     });
+    const QByteArray method = path == s("/mcp") ? "POST" : "GET";
+    const QByteArray good = path == s("/mcp") ? "Bearer good" : "Bearer root-admin";
+    const auto send = [&](const QByteArray &authorization, const QHostAddress &peer) {
+        HttpRequest r =
+            request(method, path, {{"host", "localhost"}, {"authorization", authorization}});
+        r.peer = peer;
+        auto reply = std::make_shared<FakeHttpReply>();
+        router->handle(r, reply);
+        return reply;
+    };
+    const QHostAddress guesser(s("192.0.2.7"));
+    for (int i = 0; i < AuthThrottle::kBurst; ++i)
+        QCOMPARE(send("Bearer guess", guesser)->status(), 401);
+    const auto throttled = send("Bearer guess", guesser);
+    QCOMPARE(throttled->status(), 429);
+    const int retryAfter = throttled->header("Retry-After").toInt();
+    QVERIFY2(retryAfter >= 1 && retryAfter <= 6, throttled->header("Retry-After").constData());
+    QVERIFY(m_observer->tokenRefusals.last().startsWith(reason + s(" 192.0.2.7")));
+    // Guessing on keeps the address waiting.
+    QCOMPARE(send("Bearer guess2", guesser)->status(), 429);
+    // A client with the right token behind the same address is not locked out.
+    QCOMPARE(send(good, guesser)->status(), 200);
+    QCOMPARE(send("Bearer guess3", guesser)->status(), 429);
+    // Another address is not affected.
+    QCOMPARE(send("Bearer guess", QHostAddress(s("192.0.2.8")))->status(), 401);
+    QCOMPARE(router->throttle().trackedAddresses(), 2);
+}
+
+void TestHttpRouter::adminNetworks_data()
+{
+    QTest::addColumn<QString>("peer");
+    QTest::addColumn<QByteArray>("forwardedFor");
+    QTest::addColumn<int>("status");
+    QTest::newRow("inside") << s("10.1.2.3") << QByteArray() << 200;
+    QTest::newRow("outside") << s("192.0.2.1") << QByteArray() << 403;
+    QTest::newRow("IPv4 on an IPv6 socket") << s("::ffff:10.1.2.3") << QByteArray() << 200;
+    QTest::newRow("through the trusted proxy") << s("172.16.0.1") << QByteArray("10.9.9.9") << 200;
+    QTest::newRow("outsider through the trusted proxy")
+        << s("172.16.0.1") << QByteArray("10.9.9.9, 192.0.2.1") << 403;
+    QTest::newRow("spoofed header from an untrusted peer")
+        << s("192.0.2.1") << QByteArray("10.9.9.9") << 403;
+    QTest::newRow("a garbled header stops at the proxy")
+        << s("172.16.0.1") << QByteArray("10.9.9.9, not-an-address") << 403;
+}
+
+void TestHttpRouter::adminNetworks()
+{
+    QFETCH(QString, peer);
+    QFETCH(QByteArray, forwardedFor);
+    QFETCH(int, status);
+    Seen seen;
+    auto router = makeRouter(seen);
+    router->setAdminAuthenticator([](const QByteArray &token) -> std::optional<ClientIdentity> {
+        if (token == "root-admin")
+            return ClientIdentity{s("desk"), false};
+        return std::nullopt;
+    });
+    router->setAdminNetworks(*NetworkList::parse({s("10.0.0.0/8")}));
+    router->setTrustedProxies(*NetworkList::parse({s("172.16.0.1")}));
+    router->addRoute(s("/api/admin/status"), {"GET"}, RouteAccess::Admin,
+                     [&seen](const HttpRequest &req, const std::shared_ptr<HttpReply> &reply) {
+                         seen.last = req;
+                         reply->send(HttpResponse::text(200, "ok"));
+                     });
+    Headers headers{{"host", "localhost"}, {"authorization", "Bearer root-admin"}};
+    if (!forwardedFor.isEmpty())
+        headers.append({"x-forwarded-for", forwardedFor});
+    HttpRequest r = request("GET", s("/api/admin/status"), headers);
+    r.peer = QHostAddress(peer);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(r, reply);
+    QCOMPARE(reply->status(), status);
+    if (status == 403) {
+        QCOMPARE(authFailures(s("admin_network")), 1.0);
+        QVERIFY(reply->json()[QLatin1String("error")][QLatin1String("message")].toString().contains(
+            s("ADMIN_ALLOWED_NETWORKS")));
+    } else if (!forwardedFor.isEmpty()) {
+        QCOMPARE(seen.last.peer, QHostAddress(s("10.9.9.9")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHttpRouter)

@@ -23,6 +23,7 @@ private slots:
     void htmlListsEveryOperation();
     void htmlEscapesThePath();
     void htmlListsToolsAndConnectionLines();
+    void adminRoutesNeedTheAdminScheme();
 };
 
 namespace {
@@ -182,6 +183,34 @@ void TestApiDocs::htmlListsToolsAndConnectionLines()
     const QString bare = QString::fromUtf8(ApiDocs::html(QStringLiteral("/api/mcp")));
     QVERIFY(!bare.contains(QStringLiteral("MCP tools")) &&
             !bare.contains(QStringLiteral("claude")));
+}
+
+void TestApiDocs::adminRoutesNeedTheAdminScheme()
+{
+    const QList<ApiDocs::Route> admin{
+        {QStringLiteral("GET"), QStringLiteral("/api/admin/status"), QStringLiteral("Status")},
+        {QStringLiteral("POST"), QStringLiteral("/api/admin/clients/{name}/revoke"),
+         QStringLiteral("Revoke")}};
+    const QJsonObject api = ApiDocs::openApi(QStringLiteral("/api/mcp"), admin);
+    const QJsonObject paths = api[QLatin1String("paths")].toObject();
+    const QJsonObject status =
+        paths[QLatin1String("/api/admin/status")][QLatin1String("get")].toObject();
+    QCOMPARE(status[QLatin1String("summary")].toString(), QStringLiteral("Status"));
+    QVERIFY(status[QLatin1String("security")].toArray().first().toObject().contains(
+        QLatin1String("adminAuth")));
+    QVERIFY(status[QLatin1String("responses")].toObject().contains(QLatin1String("429")));
+    QVERIFY(
+        paths[QLatin1String("/api/admin/clients/{name}/revoke")][QLatin1String("post")].isObject());
+    QVERIFY(api[QLatin1String("components")][QLatin1String("securitySchemes")]
+               [QLatin1String("adminAuth")]
+                   .isObject());
+    // Without admin routes the document has none.
+    QVERIFY(
+        !ApiDocs::openApi(QStringLiteral("/api/mcp"))[QLatin1String("paths")].toObject().contains(
+            QLatin1String("/api/admin/status")));
+    const QByteArray html = ApiDocs::html(QStringLiteral("/api/mcp"), {}, {}, admin);
+    QVERIFY(html.contains("<code>GET /api/admin/status</code>"));
+    QVERIFY(html.contains("Bearer ADMIN_TOKEN"));
 }
 
 QTEST_GUILESS_MAIN(TestApiDocs)

@@ -1,5 +1,6 @@
 #include "server/ops/HttpMetrics.h"
 
+#include "server/ops/ActivitySeries.h"
 #include "server/ops/MetricsRegistry.h"
 
 #include <QRegularExpression>
@@ -14,6 +15,7 @@ private slots:
     void init();
     void answersBecomeRequestsAndLatency();
     void refusalsAreCountedByReason();
+    void refusedTokensAreCountedByRealmAndReason();
 };
 
 void TestHttpMetrics::init()
@@ -62,6 +64,32 @@ void TestHttpMetrics::refusalsAreCountedByReason()
              1.0);
     QCOMPARE(metrics.value(QStringLiteral("pmcp_auth_failures_total"), {QStringLiteral("host")}),
              0.0);
+}
+
+void TestHttpMetrics::refusedTokensAreCountedByRealmAndReason()
+{
+    MetricsRegistry metrics;
+    HttpMetrics::declare(metrics);
+    HttpMetrics observer(&metrics);
+    ActivitySeries activity;
+    observer.setActivity(&activity);
+    const QString peer = QStringLiteral("192.0.2.1");
+    const QString path = QStringLiteral("/x");
+    for (const char *reason : {"missing_token", "invalid_token", "invalid_token", "throttled",
+                               "missing_admin_token", "invalid_admin_token", "throttled_admin"})
+        observer.tokenRefused(QString::fromLatin1(reason), peer, path);
+    const auto count = [&](const char *realm, const char *reason) {
+        return metrics.value(QStringLiteral("pmcp_authentication_failures_total"),
+                             {QString::fromLatin1(realm), QString::fromLatin1(reason)});
+    };
+    QCOMPARE(count("mcp", "missing_token"), 1.0);
+    QCOMPARE(count("mcp", "invalid_token"), 2.0);
+    QCOMPARE(count("mcp", "throttled"), 1.0);
+    QCOMPARE(count("admin", "missing_token"), 1.0);
+    QCOMPARE(count("admin", "invalid_token"), 1.0);
+    QCOMPARE(count("admin", "throttled"), 1.0);
+    // The dashboard counts guesses, not requests that simply came without a token.
+    QCOMPARE(activity.totals().authFailures, 5);
 }
 
 QTEST_GUILESS_MAIN(TestHttpMetrics)

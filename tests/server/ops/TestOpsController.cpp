@@ -105,7 +105,7 @@ void TestOpsController::descriptor()
 {
     QFETCH(bool, authEnabled);
     QFETCH(QString, auth);
-    Fixture fixture({QStringLiteral("/api/mcp"), false, authEnabled, {}}, authEnabled);
+    Fixture fixture({QStringLiteral("/api/mcp"), false, authEnabled, {}, {}}, authEnabled);
     const auto reply = fixture.get(QStringLiteral("/"));
     QVERIFY(reply->answered());
     QCOMPARE(reply->status(), 200);
@@ -172,7 +172,7 @@ void TestOpsController::healthDetailsNeedAValidToken()
 
 void TestOpsController::healthShowsDetailsWhenAuthIsOff()
 {
-    Fixture fixture({QStringLiteral("/api/mcp"), false, false, {}}, false);
+    Fixture fixture({QStringLiteral("/api/mcp"), false, false, {}, {}}, false);
     const auto reply = fixture.get(QStringLiteral("/health"));
     QCOMPARE(reply->status(), 200);
     QCOMPARE(
@@ -197,7 +197,7 @@ void TestOpsController::metricsNeedATokenUnlessPublic()
     QFETCH(bool, metricsPublic);
     QFETCH(QByteArray, token);
     QFETCH(int, status);
-    Fixture fixture({QStringLiteral("/api/mcp"), metricsPublic, true, {}});
+    Fixture fixture({QStringLiteral("/api/mcp"), metricsPublic, true, {}, {}});
     const auto reply = fixture.get(QStringLiteral("/metrics"), token);
     QCOMPARE(reply->status(), status);
     if (status == 401) {
@@ -257,7 +257,7 @@ void TestOpsController::docsNegotiateTheFormat()
 
 void TestOpsController::openApiUsesTheMcpPath()
 {
-    Fixture fixture({QStringLiteral("/other/mcp"), false, true, {}});
+    Fixture fixture({QStringLiteral("/other/mcp"), false, true, {}, {}});
     const auto reply = fixture.get(QStringLiteral("/docs/openapi.json"));
     const QJsonObject paths = reply->json()[QLatin1String("paths")].toObject();
     QVERIFY(paths.contains(QLatin1String("/other/mcp")));

@@ -44,6 +44,8 @@ private slots:
             "MCP_MAX_SESSIONS_PER_CLIENT",
             "MCP_REQUIRE_AUTH",
             "METRICS_PUBLIC",
+            "ADMIN_ALLOWED_NETWORKS",
+            "TRUSTED_PROXIES",
             "MCP_TOOL_PROFILE",
             "MCP_TOOLS_ALLOW",
             "MCP_TOOLS_DENY",
@@ -130,6 +132,8 @@ private slots:
         row("MCP_SESSION_IDLE_S", ConfigType::Integer, "1800", "MCP server");
         row("MCP_REQUIRE_AUTH", ConfigType::Bool, "true", "MCP server");
         row("METRICS_PUBLIC", ConfigType::Bool, "false", "MCP server");
+        row("ADMIN_ALLOWED_NETWORKS", ConfigType::List, "", "MCP server");
+        row("TRUSTED_PROXIES", ConfigType::List, "", "MCP server");
         row("STATE_DIR", ConfigType::Path, "/var/lib/proxmox-mcp", "State");
         row("AUDIT_MAX_BYTES", ConfigType::Integer, "1073741824", "State");
         row("AUDIT_KEEP_DAYS", ConfigType::Integer, "0", "State");
@@ -350,6 +354,16 @@ private slots:
         QTest::newRow("origin ipv6") << "MCP_ALLOWED_ORIGINS"
                                      << "http://[::1]:8080"
                                      << "";
+        QTest::newRow("networks") << "ADMIN_ALLOWED_NETWORKS"
+                                  << "127.0.0.1, 10.0.0.0/8, fd00::/8, ::1"
+                                  << "";
+        QTest::newRow("network prefix too long") << "ADMIN_ALLOWED_NETWORKS"
+                                                 << "10.0.0.0/33"
+                                                 << "\"10.0.0.0/33\" is not an IP address or a "
+                                                    "network in CIDR form";
+        QTest::newRow("proxy by name") << "TRUSTED_PROXIES"
+                                       << "proxy.example.com"
+                                       << "\"proxy.example.com\" is not an IP address";
         QTest::newRow("hosts") << "MCP_ALLOWED_HOSTS"
                                << "mcp.example.com,proxy"
                                << "";

@@ -1,4 +1,4 @@
-#include "server/auth/ClientStore.h"
+#include "server/auth/TokenFile.h"
 
 #include "server/auth/AuthLogCategory.h"
 #include "shared/core/AtomicFile.h"
@@ -33,7 +33,6 @@ constexpr int kFormatVersion = 1;
 constexpr int kMaxExpiresDays = 36500;
 constexpr int kTokenBytes = 32;
 constexpr qsizetype kTokenBodyLength = 43; // base64url of 32 bytes, unpadded
-constexpr QLatin1String kTokenPrefix("pmcp_");
 // A crashed CLI leaves its lock behind; QLockFile also breaks it at once if the pid is gone.
 constexpr int kStaleLockMs = 30000;
 constexpr int kLockWaitMs = 5000;
@@ -52,12 +51,11 @@ bool isBase64UrlChar(char c)
 }
 
 // The format is not secret, so this check may exit early; it spares hashing garbage.
-bool isWellFormedToken(const QByteArray &token)
+bool isWellFormedToken(const QByteArray &token, const QByteArray &prefix)
 {
-    if (token.size() != kTokenPrefix.size() + kTokenBodyLength ||
-        !token.startsWith(QByteArrayView(kTokenPrefix.data(), kTokenPrefix.size())))
+    if (token.size() != prefix.size() + kTokenBodyLength || !token.startsWith(prefix))
         return false;
-    for (qsizetype i = kTokenPrefix.size(); i < token.size(); ++i) {
+    for (qsizetype i = prefix.size(); i < token.size(); ++i) {
         if (!isBase64UrlChar(token.at(i)))
             return false;
     }
@@ -72,14 +70,14 @@ QByteArray hashToken(QByteArrayView token)
     return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
 }
 
-QString newToken()
+QString newToken(const QByteArray &prefix)
 {
     std::array<quint32, kTokenBytes / sizeof(quint32)> words{};
     QRandomGenerator::system()->fillRange(words.data(), qsizetype(words.size()));
     const QByteArray bytes(reinterpret_cast<const char *>(words.data()), kTokenBytes);
     const QByteArray body =
         bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    return QString(kTokenPrefix) + QString::fromLatin1(body);
+    return QString::fromLatin1(prefix + body);
 }
 
 bool isHexSha256(const QByteArray &hash)
@@ -113,85 +111,90 @@ std::optional<QDateTime> dateFromJson(const QJsonValue &value, bool nullable)
     return date.toUTC();
 }
 
-Error corrupt(const QString &path, const QString &detail)
+Error corrupt(const TokenKind &kind, const QString &path, const QString &detail)
 {
-    return Error::internal(
-        QStringLiteral("client store %1 is corrupt (%2); it was left untouched: fix it or "
-                       "restore it from a backup")
-            .arg(path, detail));
+    return Error::internal(QStringLiteral("%1 %2 is corrupt (%3); it was left untouched: fix it or "
+                                          "restore it from a backup")
+                               .arg(kind.storeName, path, detail));
 }
 
-Result<ClientRecord> recordFromJson(const QJsonValue &value, qsizetype index, const QString &path)
+Result<TokenRecord> recordFromJson(const TokenKind &kind, const QJsonValue &value, qsizetype index,
+                                   const QString &path)
 {
-    const QString where = QStringLiteral("client #%1").arg(index + 1);
+    const QString where = QStringLiteral("%1 #%2").arg(kind.noun).arg(index + 1);
     if (!value.isObject())
-        return corrupt(path, where + QStringLiteral(" is not an object"));
+        return corrupt(kind, path, where + QStringLiteral(" is not an object"));
     const QJsonObject object = value.toObject();
-    ClientRecord record;
+    TokenRecord record;
     record.name = object.value(kName).toString();
-    if (!ClientStore::isValidName(record.name))
-        return corrupt(path, where + QStringLiteral(" has an invalid name"));
+    if (!TokenFile::isValidName(record.name))
+        return corrupt(kind, path, where + QStringLiteral(" has an invalid name"));
     record.tokenHash = object.value(kTokenSha256).toString().toLatin1().toLower();
     if (!isHexSha256(record.tokenHash))
-        return corrupt(path,
-                       QStringLiteral("client %1 has an invalid token_sha256").arg(record.name));
+        return corrupt(
+            kind, path,
+            QStringLiteral("%1 %2 has an invalid token_sha256").arg(kind.noun, record.name));
     const auto created = dateFromJson(object.value(kCreated), false);
     const auto expires = dateFromJson(object.value(kExpires), true);
     const auto revoked = dateFromJson(object.value(kRevoked), true);
     if (!created || !expires || !revoked)
-        return corrupt(path, QStringLiteral("client %1 has an invalid date").arg(record.name));
+        return corrupt(kind, path,
+                       QStringLiteral("%1 %2 has an invalid date").arg(kind.noun, record.name));
     record.created = *created;
     record.expires = *expires;
     record.revoked = *revoked;
     if (!object.value(kReadOnly).isBool())
-        return corrupt(path, QStringLiteral("client %1 has no read_only flag").arg(record.name));
+        return corrupt(kind, path,
+                       QStringLiteral("%1 %2 has no read_only flag").arg(kind.noun, record.name));
     record.readOnly = object.value(kReadOnly).toBool();
     return record;
 }
 
-Result<QList<ClientRecord>> parseFile(const QByteArray &content, const QString &path)
+Result<QList<TokenRecord>> parseFile(const TokenKind &kind, const QByteArray &content,
+                                     const QString &path)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(content, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return corrupt(
-            path,
+            kind, path,
             QStringLiteral("%1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
     if (!document.isObject())
-        return corrupt(path, QStringLiteral("not a JSON object"));
+        return corrupt(kind, path, QStringLiteral("not a JSON object"));
     const QJsonObject root = document.object();
     const QJsonValue version = root.value(QStringLiteral("version"));
     if (!version.isDouble() || version.toInt() != kFormatVersion)
         return Error{ErrorCode::Unsupported,
-                     QStringLiteral("client store %1 has version %2, this daemon reads version "
-                                    "%3; it was left untouched")
-                         .arg(path, version.toVariant().toString())
+                     QStringLiteral("%1 %2 has version %3, this daemon reads version "
+                                    "%4; it was left untouched")
+                         .arg(kind.storeName, path, version.toVariant().toString())
                          .arg(kFormatVersion)};
-    const QJsonValue clients = root.value(QStringLiteral("clients"));
+    const QJsonValue clients = root.value(kind.listKey);
     if (!clients.isArray())
-        return corrupt(path, QStringLiteral("\"clients\" is not a list"));
+        return corrupt(kind, path, QStringLiteral("\"%1\" is not a list").arg(kind.listKey));
 
-    QList<ClientRecord> records;
+    QList<TokenRecord> records;
     QSet<QString> names;
     const QJsonArray array = clients.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
-        auto record = recordFromJson(array.at(i), i, path);
+        auto record = recordFromJson(kind, array.at(i), i, path);
         if (!record)
             return record.error();
         // Two records of one name would make revoke ambiguous.
         if (names.contains(record.value().name))
-            return corrupt(path,
-                           QStringLiteral("client %1 appears twice").arg(record.value().name));
+            return corrupt(
+                kind, path,
+                QStringLiteral("%1 %2 appears twice").arg(kind.noun, record.value().name));
         names.insert(record.value().name);
         records.append(std::move(record).value());
     }
     return records;
 }
 
-QByteArray serialize(const QList<ClientRecord> &records)
+QByteArray serialize(const TokenKind &kind, const QList<TokenRecord> &records)
 {
     QJsonArray clients;
-    for (const ClientRecord &record : records) {
+    for (const TokenRecord &record : records) {
         clients.append(QJsonObject{
             {kName, record.name},
             {kTokenSha256, QString::fromLatin1(record.tokenHash)},
@@ -201,12 +204,11 @@ QByteArray serialize(const QList<ClientRecord> &records)
             {kRevoked, dateToJson(record.revoked)},
         });
     }
-    const QJsonObject root{{QStringLiteral("version"), kFormatVersion},
-                           {QStringLiteral("clients"), clients}};
+    const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {kind.listKey, clients}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-Error lockError(QLockFile &lock, const QString &path)
+Error lockError(const TokenKind &kind, QLockFile &lock, const QString &path)
 {
     if (lock.error() == QLockFile::LockFailedError) {
         qint64 pid = 0;
@@ -214,45 +216,47 @@ Error lockError(QLockFile &lock, const QString &path)
         QString application;
         if (lock.getLockInfo(&pid, &host, &application))
             return Error{ErrorCode::Unavailable,
-                         QStringLiteral("client store is locked by %1 (pid %2 on %3); try again")
-                             .arg(application)
+                         QStringLiteral("%1 is locked by %2 (pid %3 on %4); try again")
+                             .arg(kind.storeName, application)
                              .arg(pid)
                              .arg(host)};
-        return Error{ErrorCode::Unavailable,
-                     QStringLiteral("client store is locked by another process; try again")};
+        return Error{
+            ErrorCode::Unavailable,
+            QStringLiteral("%1 is locked by another process; try again").arg(kind.storeName)};
     }
     return Error::internal(QStringLiteral("cannot create lock file %1").arg(path));
 }
 
 } // namespace
 
-bool ClientRecord::isActive(const QDateTime &now) const
+bool TokenRecord::isActive(const QDateTime &now) const
 {
     return !revoked.isValid() && (!expires.isValid() || now < expires);
 }
 
-ClientStore::ClientStore(QString stateDir)
-    : m_stateDir(QDir::cleanPath(std::move(stateDir)))
+TokenFile::TokenFile(QString stateDir, TokenKind kind)
+    : m_kind(std::move(kind))
+    , m_stateDir(QDir::cleanPath(std::move(stateDir)))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {}
 
-QString ClientStore::filePath() const
+QString TokenFile::filePath() const
 {
-    return m_stateDir + QStringLiteral("/clients.json");
+    return m_stateDir + u'/' + m_kind.fileName;
 }
 
-QString ClientStore::lockPath() const
+QString TokenFile::lockPath() const
 {
     return filePath() + QStringLiteral(".lock");
 }
 
-Result<QString> ClientStore::create(const QString &name, bool readOnly, int expiresDays)
+Result<QString> TokenFile::create(const QString &name, bool readOnly, int expiresDays)
 {
     if (!isValidName(name))
-        return Error::invalid(QStringLiteral("invalid client name \"%1\": use 1 to 64 letters, "
+        return Error::invalid(QStringLiteral("invalid %1 name \"%2\": use 1 to 64 letters, "
                                              "digits, '.', '_' or '-', starting with a letter or "
                                              "digit")
-                                  .arg(name));
+                                  .arg(m_kind.noun, name));
     if (expiresDays < 0 || expiresDays > kMaxExpiresDays)
         return Error::invalid(QStringLiteral("expiry must be 0 (never) to %1 days, not %2")
                                   .arg(kMaxExpiresDays)
@@ -263,7 +267,7 @@ Result<QString> ClientStore::create(const QString &name, bool readOnly, int expi
     QLockFile lock(lockPath());
     lock.setStaleLockTime(kStaleLockMs);
     if (!lock.tryLock(kLockWaitMs))
-        return lockError(lock, lockPath());
+        return lockError(m_kind, lock, lockPath());
     auto records = readFile();
     if (!records)
         return records.error();
@@ -271,13 +275,13 @@ Result<QString> ClientStore::create(const QString &name, bool readOnly, int expi
     // Whole seconds, as the file keeps them.
     const QDateTime created = QDateTime::fromSecsSinceEpoch(now().toSecsSinceEpoch(), Qt::UTC);
     auto existing = std::find_if(records.value().begin(), records.value().end(),
-                                 [&name](const ClientRecord &r) { return r.name == name; });
+                                 [&name](const TokenRecord &r) { return r.name == name; });
     if (existing != records.value().end() && existing->isActive(created))
         return Error{ErrorCode::Conflict,
-                     QStringLiteral("client %1 exists; revoke it first").arg(name)};
+                     QStringLiteral("%1 %2 exists; revoke it first").arg(m_kind.noun, name)};
 
-    const QString token = newToken();
-    ClientRecord record;
+    const QString token = newToken(m_kind.prefix);
+    TokenRecord record;
     record.name = name;
     record.tokenHash = hashToken(token.toLatin1());
     record.created = created;
@@ -293,22 +297,22 @@ Result<QString> ClientStore::create(const QString &name, bool readOnly, int expi
     return token;
 }
 
-Result<void> ClientStore::revoke(const QString &name)
+Result<void> TokenFile::revoke(const QString &name)
 {
     if (auto dir = ensureStateDir(); !dir)
         return dir.error();
     QLockFile lock(lockPath());
     lock.setStaleLockTime(kStaleLockMs);
     if (!lock.tryLock(kLockWaitMs))
-        return lockError(lock, lockPath());
+        return lockError(m_kind, lock, lockPath());
     auto records = readFile();
     if (!records)
         return records.error();
 
     auto existing = std::find_if(records.value().begin(), records.value().end(),
-                                 [&name](const ClientRecord &r) { return r.name == name; });
+                                 [&name](const TokenRecord &r) { return r.name == name; });
     if (existing == records.value().end())
-        return Error::notFound(QStringLiteral("no client named %1").arg(name));
+        return Error::notFound(QStringLiteral("no %1 named %2").arg(m_kind.noun, name));
     if (existing->revoked.isValid())
         return {}; // the first revocation time is the one the audit trail wants
     existing->revoked = QDateTime::fromSecsSinceEpoch(now().toSecsSinceEpoch(), Qt::UTC);
@@ -318,14 +322,14 @@ Result<void> ClientStore::revoke(const QString &name)
     return {};
 }
 
-Result<QList<ClientRecord>> ClientStore::list()
+Result<QList<TokenRecord>> TokenFile::list()
 {
     return readFile();
 }
 
-std::optional<ClientIdentity> ClientStore::authenticate(const QByteArray &token)
+std::optional<ClientIdentity> TokenFile::authenticate(const QByteArray &token)
 {
-    if (!isWellFormedToken(token))
+    if (!isWellFormedToken(token, m_kind.prefix))
         return std::nullopt;
     refreshIfChanged();
     if (!m_recordsValid)
@@ -335,7 +339,7 @@ std::optional<ClientIdentity> ClientStore::authenticate(const QByteArray &token)
     const QDateTime at = now();
     std::optional<ClientIdentity> identity;
     // Every record is compared, whether or not one already matched.
-    for (const ClientRecord &record : std::as_const(m_records)) {
+    for (const TokenRecord &record : std::as_const(m_records)) {
         const bool equal = constantTimeEquals(presented, record.tokenHash);
         if (equal && record.isActive(at))
             identity = ClientIdentity{record.name, record.readOnly};
@@ -343,39 +347,39 @@ std::optional<ClientIdentity> ClientStore::authenticate(const QByteArray &token)
     return identity;
 }
 
-int ClientStore::activeCount()
+int TokenFile::activeCount()
 {
     refreshIfChanged();
     const QDateTime at = now();
     return int(std::count_if(m_records.cbegin(), m_records.cend(),
-                             [&at](const ClientRecord &r) { return r.isActive(at); }));
+                             [&at](const TokenRecord &r) { return r.isActive(at); }));
 }
 
-Result<void> ClientStore::reload()
+Result<void> TokenFile::reload()
 {
     m_sinceCheck.start();
     m_stamp = stamp();
     return loadCache();
 }
 
-void ClientStore::setRecheckIntervalMs(int intervalMs)
+void TokenFile::setRecheckIntervalMs(int intervalMs)
 {
     m_recheckIntervalMs = qMax(0, intervalMs);
 }
 
-void ClientStore::setClock(Clock clock)
+void TokenFile::setClock(Clock clock)
 {
     m_clock = std::move(clock);
 }
 
-bool ClientStore::isValidName(const QString &name)
+bool TokenFile::isValidName(const QString &name)
 {
     static const QRegularExpression pattern(
         QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")));
     return pattern.match(name).hasMatch();
 }
 
-bool ClientStore::constantTimeEquals(QByteArrayView a, QByteArrayView b)
+bool TokenFile::constantTimeEquals(QByteArrayView a, QByteArrayView b)
 {
     if (a.size() != b.size())
         return false; // lengths of hex hashes are public
@@ -385,12 +389,12 @@ bool ClientStore::constantTimeEquals(QByteArrayView a, QByteArrayView b)
     return difference == 0;
 }
 
-QDateTime ClientStore::now() const
+QDateTime TokenFile::now() const
 {
     return m_clock();
 }
 
-ClientStore::FileStamp ClientStore::stamp() const
+TokenFile::FileStamp TokenFile::stamp() const
 {
     FileStamp result;
 #ifdef Q_OS_LINUX
@@ -413,23 +417,23 @@ ClientStore::FileStamp ClientStore::stamp() const
     return result;
 }
 
-Result<QList<ClientRecord>> ClientStore::readFile() const
+Result<QList<TokenRecord>> TokenFile::readFile() const
 {
     QFile file(filePath());
     if (!file.exists())
-        return QList<ClientRecord>(); // no client created yet
+        return QList<TokenRecord>(); // none created yet
     if (!file.open(QIODevice::ReadOnly))
-        return Error::internal(
-            QStringLiteral("cannot read client store %1: %2").arg(filePath(), file.errorString()));
-    return parseFile(file.readAll(), filePath());
+        return Error::internal(QStringLiteral("cannot read %1 %2: %3")
+                                   .arg(m_kind.storeName, filePath(), file.errorString()));
+    return parseFile(m_kind, file.readAll(), filePath());
 }
 
-Result<void> ClientStore::writeFile(const QList<ClientRecord> &records) const
+Result<void> TokenFile::writeFile(const QList<TokenRecord> &records) const
 {
-    return AtomicFile::write(filePath(), serialize(records));
+    return AtomicFile::write(filePath(), serialize(m_kind, records));
 }
 
-Result<void> ClientStore::ensureStateDir() const
+Result<void> TokenFile::ensureStateDir() const
 {
     if (QFileInfo(m_stateDir).isDir())
         return {};
@@ -442,7 +446,7 @@ Result<void> ClientStore::ensureStateDir() const
     return {};
 }
 
-Result<void> ClientStore::loadCache()
+Result<void> TokenFile::loadCache()
 {
     auto records = readFile();
     if (!records) {
@@ -451,7 +455,7 @@ Result<void> ClientStore::loadCache()
         if (!m_warned)
             qCWarning(lcAuth).noquote()
                 << records.error().message
-                << QStringLiteral("- denying every client token until it is fixed");
+                << QStringLiteral("- denying every %1 until it is fixed").arg(m_kind.tokenNoun);
         m_warned = true;
         return records.error();
     }
@@ -461,7 +465,7 @@ Result<void> ClientStore::loadCache()
     return {};
 }
 
-void ClientStore::refreshIfChanged()
+void TokenFile::refreshIfChanged()
 {
     if (m_stamp && m_sinceCheck.isValid() && m_sinceCheck.elapsed() < m_recheckIntervalMs)
         return;
