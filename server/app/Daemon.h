@@ -3,9 +3,11 @@
 #include "server/audit/AuditChainCheck.h"
 #include "server/mcp/McpServer.h"
 #include "shared/config/Config.h"
+#include "shared/config/ConfigEditor.h"
 #include "shared/core/Result.h"
 
 #include <QObject>
+#include <QProcessEnvironment>
 
 #include <memory>
 #include <optional>
@@ -15,6 +17,7 @@ namespace pmcp {
 class AuditLog;
 class ClientStore;
 class CommandExecutor;
+class ConfigController;
 class EventBus;
 class HealthReport;
 class HttpListener;
@@ -48,11 +51,26 @@ public:
     // simulated shell). Call before starting.
     void setCommandExecutor(std::shared_ptr<CommandExecutor> executor);
 
+    // The file the configuration was read from (with this environment over it): reload() reads
+    // it again, and the admin API's configuration routes change it. Call before starting.
+    void setConfigFile(const QString &path, const QProcessEnvironment &environment =
+                                                QProcessEnvironment::systemEnvironment());
+    QString configFile() const { return m_configFile; }
+    // Re-reads the configuration file and applies what changed to the running daemon without
+    // ending a session or a call in flight: the keys ConfigSchema marks live (tool selection,
+    // allowed hosts and origins, log level, audit retention, session limits). The others are
+    // reported as needing a restart. Publishes config.applied or config.rolled_back (after a
+    // rollback by ConfigEditor). Refused, changing nothing, when the file is not valid.
+    Result<ConfigReload> reload();
+
     quint16 port() const;
     QString baseUrl() const;
     static QString mcpPath() { return QStringLiteral("/api/mcp"); }
 
+    // The configuration the daemon started with; currentConfig() is the file as last reloaded.
     const Config &config() const { return m_config; }
+    const Config &currentConfig() const { return m_current; }
+    HttpRouter *router() const { return m_router.get(); }
     McpServer &mcp() { return *m_mcp; }
     MetricsRegistry &metrics() { return *m_metrics; }
     ClientStore &clients() { return *m_clients; }
@@ -70,7 +88,12 @@ private:
 
     Result<void> prepare();
     Result<void> registerTools();
-    void applyToolFilter();
+    void applyToolFilter(const Config &config);
+    // Applies the live keys among changed from next to the running objects.
+    void applyLive(const Config &next, const QStringList &changed);
+    // Keys whose value in the file differs from the one the daemon started with, not live.
+    QStringList restartNeeded() const;
+    void announceReload(const QStringList &changed, const QStringList &restartNeeded);
     Result<void> registerShellTools();
     // Resources, prompts, completions and failover logs of the Proxmox targets.
     void registerProxmoxContext();
@@ -82,6 +105,10 @@ private:
     void refreshGauges();
 
     Config m_config;
+    Config m_current; // the configuration file as last (re)loaded; live keys in effect
+    QString m_configFile;
+    QProcessEnvironment m_environment;
+    int m_announcedVersion = 0;   // the configuration version last published as an event
     EventBus *m_events = nullptr; // a child: lives as long as the daemon
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<HttpMetrics> m_httpMetrics; // the request log passes the router's reports on
@@ -99,6 +126,7 @@ private:
     std::unique_ptr<HttpRouter> m_router;
     std::unique_ptr<McpHttpController> m_mcpController;
     std::unique_ptr<OpsController> m_ops;
+    std::unique_ptr<ConfigController> m_configController;
     HttpListener *m_listener = nullptr;
     StdioTransport *m_stdio = nullptr;
     bool m_prepared = false;

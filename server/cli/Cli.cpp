@@ -3,6 +3,7 @@
 #include "server/cli/AuditCommand.h"
 #include "server/cli/CheckConfigCommand.h"
 #include "server/cli/ClientsCommand.h"
+#include "server/cli/ConfigCommand.h"
 #include "server/cli/DemoCommand.h"
 #include "server/cli/HelpCommand.h"
 #include "server/cli/PolicyCommand.h"
@@ -21,6 +22,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<StdioCommand>(out, err));
     m_subcommands.push_back(std::make_unique<DemoCommand>(out, err));
     m_subcommands.push_back(std::make_unique<CheckConfigCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<ConfigCommand>(out, err));
     m_subcommands.push_back(std::make_unique<ClientsCommand>(out, err));
     m_subcommands.push_back(std::make_unique<AuditCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));

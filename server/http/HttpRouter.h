@@ -42,6 +42,8 @@ public:
     // Who may open RouteAccess::Admin routes. Without one, admin routes answer 403: the admin
     // API is off. Admin tokens are a separate store: the MCP authenticator never sees them.
     void setAdminAuthenticator(Authenticator authenticator);
+    // A configuration reload (MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS): from the next request on.
+    void setOriginPolicy(OriginPolicy policy);
     void handle(HttpRequest request, const std::shared_ptr<HttpReply> &reply);
 
 private:
