@@ -261,6 +261,7 @@ Result<void> Daemon::registerShellTools()
     if (!policy.ok())
         return policy.error();
     qCInfo(lcApp, "shell commands run on %s", qPrintable(m_executor->describe()));
+    m_policy = policy.value();
     ShellTools::registerAll(
         m_mcp->tools(), m_executor, policy.value(),
         [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {
@@ -269,7 +270,9 @@ Result<void> Daemon::registerShellTools()
                 {decision.allowed ? QStringLiteral("allowed") : QStringLiteral("denied")});
             if (!decision.allowed)
                 metrics->increment(QStringLiteral("pmcp_commands_denied_total"), {decision.rule});
-        });
+        },
+        // Judged by the policy in force at the time of the call: a reload replaces it.
+        [this](const QString &commandLine) { return m_policy->evaluate(commandLine); });
     return {};
 }
 
@@ -348,11 +351,24 @@ Result<ConfigReload> Daemon::reload()
             QStringLiteral("%1 is not valid; the daemon keeps its configuration: %2")
                 .arg(m_configFile, reasons.join(QStringLiteral("; "))));
     }
+    // The rules file is read again on every reload, changed key or not (an edited rules file
+    // and SIGHUP); rules that do not load refuse the reload, and the policy in force stays.
+    std::shared_ptr<const CommandPolicy> policy;
+    if (m_policy) {
+        auto rules = CommandBackend::policyFromConfig(next);
+        if (!rules.ok())
+            return Error::invalid(
+                QStringLiteral("%1: the daemon keeps its configuration and command policy")
+                    .arg(rules.error().message));
+        policy = rules.value();
+    }
     QStringList changed;
     for (const ConfigSetting &setting : ConfigSchema::instance().keys()) {
         if (next.string(setting.key) != m_current.string(setting.key))
             changed.append(setting.name);
     }
+    if (policy)
+        m_policy = policy;
     if (m_prepared)
         applyLive(next, changed);
     m_current = next;

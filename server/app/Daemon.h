@@ -17,6 +17,7 @@ namespace pmcp {
 class AuditLog;
 class ClientStore;
 class CommandExecutor;
+class CommandPolicy;
 class ConfigController;
 class EventBus;
 class HealthReport;
@@ -58,7 +59,8 @@ public:
     QString configFile() const { return m_configFile; }
     // Re-reads the configuration file and applies what changed to the running daemon without
     // ending a session or a call in flight: the keys ConfigSchema marks live (tool selection,
-    // allowed hosts and origins, log level, audit retention, session limits). The others are
+    // allowed hosts and origins, log level, audit retention, session limits, the command policy
+    // and its rules file, read again each time). The others are
     // reported as needing a restart. Publishes config.applied or config.rolled_back (after a
     // rollback by ConfigEditor). Refused, changing nothing, when the file is not valid.
     Result<ConfigReload> reload();
@@ -120,6 +122,7 @@ private:
     QString m_auditProblem;
     std::optional<AuditChainCheck> m_auditCheck; // verifies new entries at each health probe
     std::shared_ptr<CommandExecutor> m_executor;
+    std::shared_ptr<const CommandPolicy> m_policy; // what the shell tools judge by; reloadable
     ProxmoxHealthProbe *m_proxmoxHealth = nullptr;
     McpServer *m_mcp = nullptr;
     SessionManager *m_sessions = nullptr;

@@ -23,7 +23,7 @@ QString ConfigCommand::summary() const
     return QStringLiteral("show, change, compare or roll back the configuration file");
 }
 
-QString ConfigCommand::usage() const
+QString ConfigCommand::usageText()
 {
     return QStringLiteral(
         "Usage: proxmox-mcpd config show [--config FILE]\n"

@@ -16,7 +16,9 @@ public:
 
     QString name() const override { return QStringLiteral("config"); }
     QString summary() const override;
-    QString usage() const override;
+    QString usage() const override { return usageText(); }
+    // Also in `help config` (docs/CONFIGURATION.md, "Changing the configuration").
+    static QString usageText();
 
 protected:
     int execute(const Arguments &arguments) override;

@@ -287,7 +287,8 @@ ConfigSchema::ConfigSchema()
     for (const ConfigKey liveKey :
          {K::LogLevel, K::McpAllowedOrigins, K::McpAllowedHosts, K::McpSessionIdleS,
           K::McpMaxSessionsPerClient, K::McpToolProfile, K::McpToolsAllow, K::McpToolsDeny,
-          K::McpToolCategories, K::AuditMaxBytes, K::AuditKeepDays})
+          K::McpToolCategories, K::AuditMaxBytes, K::AuditKeepDays, K::CommandPolicyFile,
+          K::EnableDangerousCommands})
         m_keys[static_cast<int>(liveKey)].live = true;
 }
 

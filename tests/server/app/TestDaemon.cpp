@@ -3,6 +3,7 @@
 #include "server/events/EventBus.h"
 
 #include "server/audit/AuditLog.h"
+#include "server/exec/CommandExecutor.h"
 #include "server/auth/ClientStore.h"
 #include "shared/core/Version.h"
 #include "server/mcp/JsonSchemaValidator.h"
@@ -65,6 +66,7 @@ private slots:
     void reloadAppliesLiveKeysAndReportsTheRest();
     void reloadRefusesAnInvalidFileAndKeepsRunning();
     void sighupReloads();
+    void reloadReplacesTheCommandPolicy();
     void executeCommandOverSshWithAudit();
     void proxmoxFailoverIsLoggedToSessions();
     void proxmoxContextIsOffered();
@@ -860,6 +862,64 @@ void TestDaemon::sighupReloads()
     QTRY_COMPARE_WITH_TIMEOUT(m_daemon->events().since(0).size(), 1, 5000);
     QVERIFY(!listedTools(m_token).contains(QStringLiteral("server_info")));
     QCOMPARE(rpc(m_token, rpcRequest(9, QStringLiteral("ping")), session).status, 200);
+}
+
+namespace {
+
+// Runs nothing: answers every command line it is given with success, and keeps them.
+class AnsweringExecutor final : public CommandExecutor {
+public:
+    void run(const QString &commandLine, int, Callback callback) override
+    {
+        ran.append(commandLine);
+        CommandResult result;
+        result.exitStatus = 0;
+        result.stdoutData = "ran";
+        callback(result);
+    }
+    QString describe() const override { return QStringLiteral("the test"); }
+    QStringList ran;
+};
+
+} // namespace
+
+void TestDaemon::reloadReplacesTheCommandPolicy()
+{
+    const QString path = writeConfigFile(m_dir->path(), m_stateDir, {});
+    m_daemon = std::make_unique<Daemon>(Config::load(path, QProcessEnvironment()));
+    m_daemon->setConfigFile(path, QProcessEnvironment());
+    const auto executor = std::make_shared<AnsweringExecutor>();
+    m_daemon->setCommandExecutor(executor);
+    QVERIFY(m_daemon->startHttp().ok());
+    const QByteArray session = openSession(m_token);
+    const auto status = [&](int id) {
+        const Answer answer = rpc(
+            m_token,
+            toolCallRequest(id, QStringLiteral("execute_command"),
+                            {{QStringLiteral("command"), QStringLiteral("python3 -c 'print(1)'")}}),
+            session);
+        return answer.result()[QLatin1String("structuredContent")][QLatin1String("status")]
+            .toString();
+    };
+    QCOMPARE(status(2), QStringLiteral("denied")); // inline code: not without the relaxed policy
+    QVERIFY(executor->ran.isEmpty());
+
+    writeConfigFile(m_dir->path(), m_stateDir, "ENABLE_DANGEROUS_COMMANDS=true\n");
+    const auto reloaded = m_daemon->reload();
+    QVERIFY(reloaded.ok());
+    QCOMPARE(reloaded.value().applied, QStringList{QStringLiteral("ENABLE_DANGEROUS_COMMANDS")});
+    QCOMPARE(status(3), QStringLiteral("success"));
+    QCOMPARE(executor->ran.size(), 1);
+
+    // Rules that do not load refuse the reload; the policy in force stays.
+    writeConfigFile(m_dir->path(), m_stateDir,
+                    "ENABLE_DANGEROUS_COMMANDS=false\nCOMMAND_POLICY_FILE=" +
+                        m_dir->filePath(QStringLiteral("missing.rules")).toUtf8() + '\n');
+    const auto refused = m_daemon->reload();
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("COMMAND_POLICY_FILE: cannot read")),
+             qPrintable(refused.error().message));
+    QCOMPARE(status(4), QStringLiteral("success"));
 }
 
 QTEST_GUILESS_MAIN(TestDaemon)

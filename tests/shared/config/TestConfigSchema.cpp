@@ -479,7 +479,8 @@ private slots:
         QCOMPARE(live, strings({"LOG_LEVEL", "MCP_ALLOWED_ORIGINS", "MCP_ALLOWED_HOSTS",
                                 "MCP_SESSION_IDLE_S", "MCP_MAX_SESSIONS_PER_CLIENT",
                                 "MCP_TOOL_PROFILE", "MCP_TOOLS_ALLOW", "MCP_TOOLS_DENY",
-                                "MCP_TOOL_CATEGORIES", "AUDIT_MAX_BYTES", "AUDIT_KEEP_DAYS"}));
+                                "MCP_TOOL_CATEGORIES", "AUDIT_MAX_BYTES", "AUDIT_KEEP_DAYS",
+                                "COMMAND_POLICY_FILE", "ENABLE_DANGEROUS_COMMANDS"}));
         QVERIFY(!key("MCP_PORT").live);
         QVERIFY(!key("PROXMOX_TOKEN_VALUE").live);
     }
