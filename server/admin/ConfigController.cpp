@@ -128,7 +128,10 @@ std::optional<ConfigEditor> ConfigController::editor() const
     const QString path = m_options.configPath ? m_options.configPath() : QString();
     if (path.isEmpty())
         return std::nullopt;
-    return ConfigEditor(path, m_options.stateDir, m_options.environment());
+    ConfigEditor editor(path, m_options.stateDir, m_options.environment());
+    // Answer 503 (try again) rather than hold the event loop while the CLI writes.
+    editor.setLockWaitMs(kLockWaitMs);
+    return editor;
 }
 
 HttpResponse ConfigController::show() const

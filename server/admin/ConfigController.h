@@ -36,6 +36,9 @@ public:
     void registerRoutes(HttpRouter &router);
 
 private:
+    // A change by the CLI takes milliseconds; the route waits this long for its lock, then 503.
+    static constexpr int kLockWaitMs = 250;
+
     std::optional<ConfigEditor> editor() const;
     HttpResponse show() const;
     HttpResponse validate(const HttpRequest &request) const;

@@ -16,14 +16,12 @@ namespace {
 // A process killed while it held the lock leaves the file behind; QLockFile takes it over at
 // once when that process is gone, and after this long in any case.
 constexpr int kStaleLockMs = 30000;
-// Another change is a few milliseconds of writing; waiting longer means something is stuck.
-constexpr int kLockWaitMs = 5000;
 constexpr qint64 kMaxFileBytes = 1024 * 1024; // EnvFile's limit for a configuration file
 
-Result<void> lock(QLockFile &file)
+Result<void> lock(QLockFile &file, int waitMs)
 {
     file.setStaleLockTime(kStaleLockMs);
-    if (file.tryLock(kLockWaitMs))
+    if (file.tryLock(waitMs))
         return {};
     qint64 pid = 0;
     QString host;
@@ -162,7 +160,7 @@ Result<ConfigOutcome> ConfigEditor::apply(const ConfigChanges &changes, const QS
         return Error::internal(
             QStringLiteral("cannot create folder %1").arg(m_versions.directory()));
     QLockFile guard(m_versions.lockPath());
-    if (auto locked = lock(guard); !locked.ok())
+    if (auto locked = lock(guard, m_lockWaitMs); !locked.ok())
         return locked.error();
     QByteArray text;
     const QList<ConfigProblem> found = validate(changes, &text);
@@ -186,7 +184,7 @@ Result<ConfigOutcome> ConfigEditor::rollback(int number, const QString &by,
         return Error::internal(
             QStringLiteral("cannot create folder %1").arg(m_versions.directory()));
     QLockFile guard(m_versions.lockPath());
-    if (auto locked = lock(guard); !locked.ok())
+    if (auto locked = lock(guard, m_lockWaitMs); !locked.ok())
         return locked.error();
     if (number == 0)
         number = previousVersion();

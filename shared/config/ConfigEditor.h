@@ -51,6 +51,11 @@ public:
     static void splitByLiveness(const QStringList &keys, QStringList *live,
                                 QStringList *restartNeeded);
 
+    // How long apply() and rollback() wait for another process's change to finish (a change
+    // takes milliseconds); the daemon waits less than the CLI, so its event loop never stalls.
+    static constexpr int kDefaultLockWaitMs = 5000;
+    void setLockWaitMs(int milliseconds) { m_lockWaitMs = milliseconds; }
+
     QString configPath() const { return m_path; }
     const ConfigVersions &versions() const { return m_versions; }
 
@@ -86,6 +91,7 @@ private:
     QString m_path;
     ConfigVersions m_versions;
     QProcessEnvironment m_environment;
+    int m_lockWaitMs = kDefaultLockWaitMs;
 };
 
 } // namespace pmcp

@@ -5,7 +5,9 @@
 #include "shared/config/ConfigVersions.h"
 #include "tests/support/DaemonTestFixture.h"
 
+#include <QDir>
 #include <QFile>
+#include <QLockFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -56,6 +58,7 @@ private slots:
     void badBodiesAreRefused_data();
     void badBodiesAreRefused();
     void withoutAConfigurationFileTheRoutesAnswer409();
+    void aChangeUnderWayAnswers503AtOnce();
 
 private:
     bool startFromFile(bool withFile = true);
@@ -418,6 +421,29 @@ void TestConfigController::withoutAConfigurationFileTheRoutesAnswer409()
     QCOMPARE(answer.status, 409);
     QVERIFY(answer.body.contains("not started from a configuration file"));
     QCOMPARE(m_daemon->reload().error().code, ErrorCode::Conflict);
+}
+
+void TestConfigController::aChangeUnderWayAnswers503AtOnce()
+{
+    QVERIFY(startFromFile());
+    const ConfigVersions versions(m_stateDir);
+    QVERIFY(QDir().mkpath(versions.directory()));
+    QLockFile cli(versions.lockPath()); // as `config set` holds it while it writes
+    QVERIFY(cli.tryLock(0));
+    const Answer busy =
+        admin("POST", QStringLiteral("config/apply"),
+              {{QStringLiteral("changes"),
+                QJsonObject{{QStringLiteral("LOG_LEVEL"), QStringLiteral("WARN")}}}});
+    QCOMPARE(busy.status, 503);
+    QVERIFY2(busy.body.contains("try again"), qPrintable(busy.describe()));
+    QVERIFY(busy.elapsedMs < 3000); // the event loop was not held for the CLI's wait
+    QCOMPARE(fileText(), m_original);
+    cli.unlock();
+    QCOMPARE(admin("POST", QStringLiteral("config/apply"),
+                   {{QStringLiteral("changes"),
+                     QJsonObject{{QStringLiteral("LOG_LEVEL"), QStringLiteral("WARN")}}}})
+                 .status,
+             200);
 }
 
 QTEST_GUILESS_MAIN(TestConfigController)

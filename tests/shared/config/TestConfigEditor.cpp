@@ -398,6 +398,14 @@ void TestConfigEditor::aHeldLockRefusesTheChange()
              qPrintable(refused.error().message));
     QVERIFY(timer.elapsed() >= 4000); // it waited for the other change to finish
     QCOMPARE(readAll(m_path), kOriginal);
+    // The daemon waits less.
+    files.setLockWaitMs(100);
+    timer.restart();
+    QCOMPARE(files.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}}, QString())
+                 .error()
+                 .code,
+             ErrorCode::Unavailable);
+    QVERIFY(timer.elapsed() < 3000);
     held.unlock();
     QVERIFY(files.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}}, QString()).ok());
 }
