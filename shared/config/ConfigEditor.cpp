@@ -233,13 +233,10 @@ Result<ConfigOutcome> ConfigEditor::write(const QByteArray &text, const QByteArr
         if (auto kept = m_versions.add(current, previous); !kept.ok())
             return kept.error();
     }
-    // Keep the file's permissions (0600, or 0640 with the daemon's group).
-    const QFileDevice::Permissions permissions =
-        fileExists ? QFileInfo(m_path).permissions()
-                   : QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     // The file first, then its version: a crash between leaves the new file, recorded as an
-    // outside edit by the next change, and never a version that did not take effect.
-    if (auto written = AtomicFile::write(m_path, text, permissions); !written.ok())
+    // outside edit by the next change, and never a version that did not take effect. The file
+    // keeps its permissions, owner and group (0640 root:proxmox-mcp stays readable by the daemon).
+    if (auto written = AtomicFile::replace(m_path, text); !written.ok())
         return written.error();
     version.keys = outcome.diff.keys();
     auto recorded = m_versions.add(text, version);

@@ -121,15 +121,24 @@ Result<ConfigVersion> ConfigVersions::add(const QByteArray &content, ConfigVersi
         return Error::internal(QStringLiteral("cannot create folder %1").arg(m_dir));
     QFile::setPermissions(m_dir,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // Root's CLI keeps the folder and its versions the daemon's (STATE_DIR's owner), or the
+    // daemon could not add versions and StateDirCheck would refuse to start it.
+    const QString stateDir = QFileInfo(m_dir).absolutePath();
+    if (!AtomicFile::giveLike(m_dir, stateDir))
+        return Error::internal(
+            QStringLiteral("cannot give %1 to the owner of %2").arg(m_dir, stateDir));
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     version.number = latest() + 1;
     if (!version.time.isValid())
         version.time = QDateTime::currentDateTimeUtc();
     // The content first: a version without its metadata still lists; the reverse would not.
-    if (auto written = AtomicFile::write(filePath(version.number, QStringLiteral(".env")), content);
+    if (auto written = AtomicFile::writeOwnedLike(filePath(version.number, QStringLiteral(".env")),
+                                                  content, ownerOnly, stateDir);
         !written.ok())
         return written.error();
     const QByteArray meta = QJsonDocument(version.toJson()).toJson(QJsonDocument::Indented);
-    if (auto written = AtomicFile::write(filePath(version.number, QStringLiteral(".json")), meta);
+    if (auto written = AtomicFile::writeOwnedLike(filePath(version.number, QStringLiteral(".json")),
+                                                  meta, ownerOnly, stateDir);
         !written.ok())
         return written.error();
     const QList<int> all = numbers();
