@@ -430,8 +430,10 @@ void TestConfigEditor::killedDuringApplyLeavesTheOldOrTheNewFile()
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start(QCoreApplication::applicationFilePath(), {});
         QVERIFY(child.waitForStarted(5000));
-        // Kill at a random moment: from while it starts to deep in its loop of applies.
-        QTest::qWait(int(QRandomGenerator::global()->bounded(20, 200)));
+        // Once it is in its loop of applies (its first change is visible), kill it at a random
+        // moment: while it validates, writes the temporary file, renames, or keeps a version.
+        QTRY_VERIFY_WITH_TIMEOUT(readAll(m_path) != big, 20000);
+        QTest::qWait(int(QRandomGenerator::global()->bounded(0, 60)));
         QCOMPARE(::kill(pid_t(child.processId()), SIGKILL), 0);
         QVERIFY(child.waitForFinished(5000));
         QCOMPARE(child.exitStatus(), QProcess::CrashExit); // it was still applying: killed
