@@ -7,7 +7,11 @@
 #include "server/app/CommandBackend.h"
 #include "server/app/ProxmoxHealthProbe.h"
 #include "server/app/StateDirCheck.h"
+#include "server/admin/BackupController.h"
 #include "server/audit/AuditLog.h"
+#include "server/backup/BackupSchedule.h"
+#include "server/backup/BackupScheduler.h"
+#include "server/backup/BackupService.h"
 #include "server/auth/ClientStore.h"
 #include "server/events/EventBus.h"
 #include "shared/core/Version.h"
@@ -144,6 +148,9 @@ Result<void> Daemon::prepare()
     if (auto registered = registerTools(); !registered.ok())
         return registered;
     applyToolFilter(m_config);
+    m_backups = new BackupService(m_config, m_configFile, m_events, this);
+    connect(m_backups, &BackupService::restored, this,
+            [this](const QStringList &parts, bool) { reloadRestoredState(parts); });
     addHealthProbes();
     m_prepared = true;
     return {};
@@ -300,6 +307,43 @@ Result<void> Daemon::openAudit()
                        qPrintable(record.tool), qPrintable(record.client),
                        qPrintable(m_auditProblem));
         }
+    });
+    return {};
+}
+
+void Daemon::reloadRestoredState(const QStringList &parts)
+{
+    if (parts.contains(QLatin1String(BackupPart::Clients))) {
+        if (const auto reloaded = m_clients->reload(); !reloaded.ok())
+            qCWarning(lcApp, "after the restore: %s", qPrintable(reloaded.error().message));
+    }
+    if (parts.contains(QLatin1String(BackupPart::Audit))) {
+        if (const auto reopened = openAudit(); !reopened.ok()) {
+            m_auditProblem = reopened.error().message;
+            qCCritical(lcApp, "after the restore: %s", qPrintable(m_auditProblem));
+        }
+    }
+    qCInfo(lcApp, "restored %s from a backup", qPrintable(parts.join(QStringLiteral(", "))));
+    // A restored configuration file applies as an edit does: what can change live does.
+    if (parts.contains(QLatin1String(BackupPart::Config)) && !m_configFile.isEmpty()) {
+        if (const auto reloaded = reload(); !reloaded.ok())
+            qCWarning(lcApp, "after the restore: %s", qPrintable(reloaded.error().message));
+    }
+}
+
+Result<void> Daemon::startBackupSchedule()
+{
+    const QString text = m_config.string(ConfigKey::BackupSchedule);
+    if (text.trimmed().isEmpty())
+        return {};
+    auto schedule = BackupSchedule::parse(text);
+    if (!schedule.ok())
+        return schedule.error();
+    m_backupScheduler = new BackupScheduler(schedule.value(), m_backups, this);
+    m_backupScheduler->start();
+    m_health->addProbe([this] {
+        const auto [status, detail] = m_backupScheduler->health();
+        return HealthCheck{QStringLiteral("backup"), status, detail};
     });
     return {};
 }
@@ -554,6 +598,8 @@ Result<void> Daemon::startHttp()
         [this] { return m_environment; }, [this] { return reload(); },
         [this] { return restartNeeded(); }});
     m_configController->registerRoutes(*m_router);
+    m_backupController = std::make_unique<BackupController>(m_backups);
+    m_backupController->registerRoutes(*m_router);
 
     m_listener = new HttpListener(
         [this](HttpRequest request, std::shared_ptr<HttpReply> reply) {
@@ -567,7 +613,7 @@ Result<void> Daemon::startHttp()
         m_listener->listen(address, quint16(m_config.integer(ConfigKey::McpPort)), tls);
     if (!port.ok())
         return port.error();
-    return {};
+    return startBackupSchedule();
 }
 
 Result<void> Daemon::startStdio(bool readOnly)

@@ -15,6 +15,9 @@
 namespace pmcp {
 
 class AuditLog;
+class BackupController;
+class BackupScheduler;
+class BackupService;
 class ClientStore;
 class CommandExecutor;
 class CommandPolicy;
@@ -53,7 +56,8 @@ public:
     void setCommandExecutor(std::shared_ptr<CommandExecutor> executor);
 
     // The file the configuration was read from (with this environment over it): reload() reads
-    // it again, and the admin API's configuration routes change it. Call before starting.
+    // it again, the admin API's configuration routes change it, backups include it and a restore
+    // writes it back there. Call before starting.
     void setConfigFile(const QString &path, const QProcessEnvironment &environment =
                                                 QProcessEnvironment::systemEnvironment());
     QString configFile() const { return m_configFile; }
@@ -72,13 +76,17 @@ public:
     // The configuration the daemon started with; currentConfig() is the file as last reloaded.
     const Config &config() const { return m_config; }
     const Config &currentConfig() const { return m_current; }
-    HttpRouter *router() const { return m_router.get(); }
     McpServer &mcp() { return *m_mcp; }
     MetricsRegistry &metrics() { return *m_metrics; }
     ClientStore &clients() { return *m_clients; }
     // What the admin event stream carries (docs/ADMIN-API.md); exists from construction.
     EventBus &events() { return *m_events; }
     SessionManager *sessions() const { return m_sessions; }
+    // Backups through the admin API and BACKUP_SCHEDULE; exists once started.
+    BackupService *backups() const { return m_backups; }
+    BackupScheduler *backupScheduler() const { return m_backupScheduler; }
+    // The HTTP routes, once startHttp() succeeded (the admin authenticator is set on it).
+    HttpRouter *router() const { return m_router.get(); }
 
 signals:
     void finished();
@@ -102,6 +110,10 @@ private:
     // notifications/resources/updated for what a finished call changed.
     void announceChanges(const McpServer::ToolCallRecord &record);
     Result<void> openAudit();
+    // After a restore through the admin API: re-read the client tokens and reopen the audit
+    // log (its files and key were replaced).
+    void reloadRestoredState(const QStringList &parts);
+    Result<void> startBackupSchedule();
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
@@ -130,6 +142,9 @@ private:
     std::unique_ptr<McpHttpController> m_mcpController;
     std::unique_ptr<OpsController> m_ops;
     std::unique_ptr<ConfigController> m_configController;
+    BackupService *m_backups = nullptr; // children
+    BackupScheduler *m_backupScheduler = nullptr;
+    std::unique_ptr<BackupController> m_backupController;
     HttpListener *m_listener = nullptr;
     StdioTransport *m_stdio = nullptr;
     bool m_prepared = false;

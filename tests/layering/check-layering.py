@@ -37,9 +37,11 @@ RULES = {
     # The simulator checks UPIDs with the parser the tools use (server/proxmox/Upid), so that
     # the fake and the client agree on one definition of a task id.
     "server/simulator": SHARED + ["server/http", "server/exec", "server/proxmox"],
+    # Backups of the state: the archive and its schedule; progress goes to the event bus.
+    "server/backup": SHARED + ["server/events"],
     # The admin API's routes: over the HTTP front end and what they report on.
     "server/admin": SHARED + ["server/http", "server/mcp", "server/ops", "server/events",
-                              "server/auth", "server/audit"],
+                              "server/auth", "server/audit", "server/backup"],
     "server/app": SHARED + ["server/*"],
     "server/cli": SHARED + ["server/*"],
     "desktop/app": SHARED + ["desktop/*"],
