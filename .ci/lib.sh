@@ -11,7 +11,7 @@ export CCACHE_NOHASHDIR=true
 
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev qtkeychain-qt6-dev libssh-dev libssl-dev qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools libgl-dev openssl curl libarchive-dev libcurl4-openssl-dev qt6-charts-dev
+    qt6-l10n-tools libgl-dev openssl curl libarchive-dev libcurl4-openssl-dev
     libsystemd-dev)
 TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus sudo openssh-server procps
     chromium gnome-keyring dbus dbus-x11 xvfb xauth python3-pyatspi at-spi2-core caddy

@@ -4,7 +4,9 @@
 #include "server/admin/AdminController.h"
 #include "server/admin/HealthWatcher.h"
 #include "server/app/AppLogCategory.h"
+#include "server/admin/ConfigController.h"
 #include "server/app/AuditRecorder.h"
+#include "server/app/Logging.h"
 #include "server/app/CommandBackend.h"
 #include "server/app/ProxmoxHealthProbe.h"
 #include "server/app/StateDirCheck.h"
@@ -45,6 +47,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QSslCertificate>
 #include <QSslKey>
 
@@ -99,6 +102,7 @@ QString listenHost(QString host)
 Daemon::Daemon(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_current(m_config)
     , m_events(new EventBus(1000, this))
 {}
 
@@ -155,8 +159,8 @@ Result<void> Daemon::prepare()
         return audit;
     if (auto registered = registerTools(); !registered.ok())
         return registered;
-    applyToolFilter();
-    m_backups = new BackupService(m_config, m_configPath, m_events, this);
+    applyToolFilter(m_config);
+    m_backups = new BackupService(m_config, m_configFile, m_events, this);
     connect(m_backups, &BackupService::restored, this,
             [this](const QStringList &parts, bool) { reloadRestoredState(parts); });
     addHealthProbes();
@@ -276,6 +280,7 @@ Result<void> Daemon::registerShellTools()
     if (!policy.ok())
         return policy.error();
     qCInfo(lcApp, "shell commands run on %s", qPrintable(m_executor->describe()));
+    m_policy = policy.value();
     ShellTools::registerAll(
         m_mcp->tools(), m_executor, policy.value(),
         [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {
@@ -284,7 +289,9 @@ Result<void> Daemon::registerShellTools()
                 {decision.allowed ? QStringLiteral("allowed") : QStringLiteral("denied")});
             if (!decision.allowed)
                 metrics->increment(QStringLiteral("pmcp_commands_denied_total"), {decision.rule});
-        });
+        },
+        // Judged by the policy in force at the time of the call: a reload replaces it.
+        [this](const QString &commandLine) { return m_policy->evaluate(commandLine); });
     return {};
 }
 
@@ -330,6 +337,11 @@ void Daemon::reloadRestoredState(const QStringList &parts)
         }
     }
     qCInfo(lcApp, "restored %s from a backup", qPrintable(parts.join(QStringLiteral(", "))));
+    // A restored configuration file applies as an edit does: what can change live does.
+    if (parts.contains(QLatin1String(BackupPart::Config)) && !m_configFile.isEmpty()) {
+        if (const auto reloaded = reload(); !reloaded.ok())
+            qCWarning(lcApp, "after the restore: %s", qPrintable(reloaded.error().message));
+    }
 }
 
 Result<void> Daemon::startBackupSchedule()
@@ -349,23 +361,146 @@ Result<void> Daemon::startBackupSchedule()
     return {};
 }
 
-void Daemon::applyToolFilter()
+void Daemon::applyToolFilter(const Config &config)
 {
-    const QStringList allow = m_config.list(ConfigKey::McpToolsAllow);
-    const QStringList deny = m_config.list(ConfigKey::McpToolsDeny);
-    const QStringList categories = m_config.list(ConfigKey::McpToolCategories);
+    const QStringList allow = config.list(ConfigKey::McpToolsAllow);
+    const QStringList deny = config.list(ConfigKey::McpToolsDeny);
+    const QStringList categories = config.list(ConfigKey::McpToolCategories);
     const ToolSelection selection(
-        ToolSelection::parseProfile(m_config.string(ConfigKey::McpToolProfile))
+        ToolSelection::parseProfile(config.string(ConfigKey::McpToolProfile))
             .value_or(ToolSelection::Profile::Core),
         allow, deny, categories);
-    if (selection.offersEverything())
+    if (selection.offersEverything()) {
+        if (m_prepared) // a reload from a narrower selection: offer everything again
+            m_mcp->tools().setFilter({});
         return;
+    }
     for (const QString &name : allow + deny) {
         if (!m_mcp->tools().find(name))
             qCWarning(lcApp, "MCP_TOOLS_ALLOW/DENY: no tool named %s", qPrintable(name));
     }
+    // setFilter() tells every session: notifications/tools/list_changed.
     m_mcp->tools().setFilter(
         [selection](const ToolDefinition &tool) { return selection.offers(tool); });
+}
+
+void Daemon::setConfigFile(const QString &path, const QProcessEnvironment &environment)
+{
+    m_configFile = path;
+    m_environment = environment;
+    m_announcedVersion =
+        ConfigEditor(path, m_config.string(ConfigKey::StateDir), environment).currentVersion();
+}
+
+Result<ConfigReload> Daemon::reload()
+{
+    if (m_configFile.isEmpty())
+        return Error{ErrorCode::Conflict,
+                     QStringLiteral("this daemon was not started from a configuration file")};
+    const Config next = Config::load(m_configFile, m_environment);
+    if (!next.isValid()) {
+        QStringList reasons;
+        for (const ConfigProblem &problem : next.problems()) {
+            if (problem.severity == ConfigProblem::Severity::Error)
+                reasons.append(problem.message());
+        }
+        return Error::invalid(
+            QStringLiteral("%1 is not valid; the daemon keeps its configuration: %2")
+                .arg(m_configFile, reasons.join(QStringLiteral("; "))));
+    }
+    // The rules file is read again on every reload, changed key or not (an edited rules file
+    // and SIGHUP); rules that do not load refuse the reload, and the policy in force stays.
+    std::shared_ptr<const CommandPolicy> policy;
+    if (m_policy) {
+        auto rules = CommandBackend::policyFromConfig(next);
+        if (!rules.ok())
+            return Error::invalid(
+                QStringLiteral("%1: the daemon keeps its configuration and command policy")
+                    .arg(rules.error().message));
+        policy = rules.value();
+    }
+    QStringList changed;
+    for (const ConfigSetting &setting : ConfigSchema::instance().keys()) {
+        if (next.string(setting.key) != m_current.string(setting.key))
+            changed.append(setting.name);
+    }
+    if (policy)
+        m_policy = policy;
+    if (m_prepared)
+        applyLive(next, changed);
+    m_current = next;
+    ConfigReload report;
+    ConfigEditor::splitByLiveness(changed, &report.applied, nullptr);
+    report.restartNeeded = restartNeeded();
+    const QStringList &restartNeeded = report.restartNeeded;
+    qCInfo(lcApp, "configuration reloaded from %s: %s applied live%s", qPrintable(m_configFile),
+           report.applied.isEmpty() ? "nothing"
+                                    : qPrintable(report.applied.join(QStringLiteral(", "))),
+           restartNeeded.isEmpty() ? ""
+                                   : qPrintable(QStringLiteral("; waiting for a restart: ") +
+                                                restartNeeded.join(QStringLiteral(", "))));
+    announceReload(changed, restartNeeded);
+    return report;
+}
+
+QStringList Daemon::restartNeeded() const
+{
+    QStringList keys;
+    for (const ConfigSetting &setting : ConfigSchema::instance().keys()) {
+        if (!setting.live && m_current.string(setting.key) != m_config.string(setting.key))
+            keys.append(setting.name);
+    }
+    return keys;
+}
+
+void Daemon::applyLive(const Config &next, const QStringList &changed)
+{
+    const auto changedKey = [&changed](ConfigKey key) {
+        return changed.contains(configKeyName(key));
+    };
+    if (changedKey(ConfigKey::LogLevel))
+        Logging::setLevel(next.string(ConfigKey::LogLevel));
+    if (changedKey(ConfigKey::McpToolProfile) || changedKey(ConfigKey::McpToolsAllow) ||
+        changedKey(ConfigKey::McpToolsDeny) || changedKey(ConfigKey::McpToolCategories))
+        applyToolFilter(next);
+    if (m_router &&
+        (changedKey(ConfigKey::McpAllowedHosts) || changedKey(ConfigKey::McpAllowedOrigins)))
+        m_router->setOriginPolicy(OriginPolicy(next.list(ConfigKey::McpAllowedHosts),
+                                               next.list(ConfigKey::McpAllowedOrigins)));
+    if (m_router &&
+        (changedKey(ConfigKey::AdminAllowedNetworks) || changedKey(ConfigKey::TrustedProxies))) {
+        // Valid: Config::load checked both lists as CIDR ranges before reload() came here.
+        if (const auto applied = applyNetworkSettings(next); !applied.ok())
+            qCWarning(lcApp, "%s", qPrintable(applied.error().message));
+    }
+    if (m_audit && (changedKey(ConfigKey::AuditMaxBytes) || changedKey(ConfigKey::AuditKeepDays)))
+        m_audit->setRetention(AuditRetention(next.integer(ConfigKey::AuditMaxBytes),
+                                             int(next.integer(ConfigKey::AuditKeepDays))));
+    if (m_sessions && changedKey(ConfigKey::McpSessionIdleS))
+        m_sessions->setIdleSeconds(int(next.integer(ConfigKey::McpSessionIdleS)));
+    if (m_sessions && changedKey(ConfigKey::McpMaxSessionsPerClient))
+        m_sessions->setMaxSessionsPerClient(int(next.integer(ConfigKey::McpMaxSessionsPerClient)));
+}
+
+void Daemon::announceReload(const QStringList &changed, const QStringList &restartNeeded)
+{
+    // The version ConfigEditor recorded for this file, if any: it says whether this was a
+    // change or a rollback (whether made through the admin API or by `config set` and SIGHUP).
+    const ConfigEditor editor(m_configFile, m_config.string(ConfigKey::StateDir), m_environment);
+    const int version = editor.currentVersion();
+    if (changed.isEmpty() && (version == 0 || version == m_announcedVersion))
+        return;
+    QString type = QLatin1String(EventType::ConfigApplied);
+    for (const ConfigVersion &kept : editor.versions().list()) {
+        if (kept.number == version && kept.action == QLatin1String("rollback"))
+            type = QLatin1String(EventType::ConfigRolledBack);
+    }
+    m_announcedVersion = version;
+    m_events->publish(
+        type, {{QStringLiteral("version"),
+                version > 0 ? QJsonValue(QString::number(version)) : QJsonValue()},
+               {QStringLiteral("keys"), QJsonArray::fromStringList(changed)},
+               {QStringLiteral("restartNeeded"), QJsonArray::fromStringList(restartNeeded)}});
 }
 
 void Daemon::addHealthProbes()
@@ -478,6 +613,11 @@ Result<void> Daemon::startHttp()
             [this] { return documentedAdminRoutes(); }},
         m_health.get(), m_metrics.get(), [this] { refreshGauges(); });
     m_ops->registerRoutes(*m_router);
+    m_configController = std::make_unique<ConfigController>(ConfigController::Options{
+        [this] { return m_configFile; }, m_config.string(ConfigKey::StateDir),
+        [this] { return m_environment; }, [this] { return reload(); },
+        [this] { return restartNeeded(); }});
+    m_configController->registerRoutes(*m_router);
     m_backupController = std::make_unique<BackupController>(m_backups);
     m_backupController->registerRoutes(*m_router);
     if (auto admin = startAdmin(); !admin.ok())

@@ -4,9 +4,11 @@
 #include "server/mcp/McpServer.h"
 #include "server/ops/ApiDocs.h"
 #include "shared/config/Config.h"
+#include "shared/config/ConfigEditor.h"
 #include "shared/core/Result.h"
 
 #include <QObject>
+#include <QProcessEnvironment>
 
 #include <memory>
 #include <optional>
@@ -22,6 +24,8 @@ class BackupScheduler;
 class BackupService;
 class ClientStore;
 class CommandExecutor;
+class CommandPolicy;
+class ConfigController;
 class EventBus;
 class HealthReport;
 class HealthWatcher;
@@ -52,10 +56,6 @@ public:
     // Serves MCP on stdin/stdout; finished() when stdin ends.
     Result<void> startStdio(bool readOnly);
 
-    // The configuration file the daemon was started with: backups include it and a restore
-    // writes it back there. Call before starting.
-    void setConfigPath(const QString &path) { m_configPath = path; }
-
     // The executor for the shell tools instead of the configured SSH/local one (the demo's
     // simulated shell). Call before starting.
     void setCommandExecutor(std::shared_ptr<CommandExecutor> executor);
@@ -63,12 +63,27 @@ public:
     // ADMIN_ALLOWED_NETWORKS and TRUSTED_PROXIES of config, in force from the next request (a
     // configuration reload may call it; startHttp does). Nothing changes when either is invalid.
     Result<void> applyNetworkSettings(const Config &config);
+    // The file the configuration was read from (with this environment over it): reload() reads
+    // it again, the admin API's configuration routes change it, backups include it and a restore
+    // writes it back there. Call before starting.
+    void setConfigFile(const QString &path, const QProcessEnvironment &environment =
+                                                QProcessEnvironment::systemEnvironment());
+    QString configFile() const { return m_configFile; }
+    // Re-reads the configuration file and applies what changed to the running daemon without
+    // ending a session or a call in flight: the keys ConfigSchema marks live (tool selection,
+    // allowed hosts and origins, log level, audit retention, session limits, the command policy
+    // and its rules file, read again each time). The others are
+    // reported as needing a restart. Publishes config.applied or config.rolled_back (after a
+    // rollback by ConfigEditor). Refused, changing nothing, when the file is not valid.
+    Result<ConfigReload> reload();
 
     quint16 port() const;
     QString baseUrl() const;
     static QString mcpPath() { return QStringLiteral("/api/mcp"); }
 
+    // The configuration the daemon started with; currentConfig() is the file as last reloaded.
     const Config &config() const { return m_config; }
+    const Config &currentConfig() const { return m_current; }
     McpServer &mcp() { return *m_mcp; }
     MetricsRegistry &metrics() { return *m_metrics; }
     ClientStore &clients() { return *m_clients; }
@@ -93,7 +108,12 @@ private:
 
     Result<void> prepare();
     Result<void> registerTools();
-    void applyToolFilter();
+    void applyToolFilter(const Config &config);
+    // Applies the live keys among changed from next to the running objects.
+    void applyLive(const Config &next, const QStringList &changed);
+    // Keys whose value in the file differs from the one the daemon started with, not live.
+    QStringList restartNeeded() const;
+    void announceReload(const QStringList &changed, const QStringList &restartNeeded);
     Result<void> registerShellTools();
     // Resources, prompts, completions and failover logs of the Proxmox targets.
     void registerProxmoxContext();
@@ -115,7 +135,10 @@ private:
     QList<ApiDocs::Route> documentedAdminRoutes() const;
 
     Config m_config;
-    QString m_configPath;
+    Config m_current; // the configuration file as last (re)loaded; live keys in effect
+    QString m_configFile;
+    QProcessEnvironment m_environment;
+    int m_announcedVersion = 0;   // the configuration version last published as an event
     EventBus *m_events = nullptr; // a child: lives as long as the daemon
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<HttpMetrics> m_httpMetrics; // the request log passes the router's reports on
@@ -128,12 +151,14 @@ private:
     QString m_auditProblem;
     std::optional<AuditChainCheck> m_auditCheck; // verifies new entries at each health probe
     std::shared_ptr<CommandExecutor> m_executor;
+    std::shared_ptr<const CommandPolicy> m_policy; // what the shell tools judge by; reloadable
     ProxmoxHealthProbe *m_proxmoxHealth = nullptr;
     McpServer *m_mcp = nullptr;
     SessionManager *m_sessions = nullptr;
     std::unique_ptr<HttpRouter> m_router;
     std::unique_ptr<McpHttpController> m_mcpController;
     std::unique_ptr<OpsController> m_ops;
+    std::unique_ptr<ConfigController> m_configController;
     BackupService *m_backups = nullptr; // children
     BackupScheduler *m_backupScheduler = nullptr;
     std::unique_ptr<BackupController> m_backupController;

@@ -44,6 +44,11 @@ void Logging::install(const QString &level)
     qInstallMessageHandler(handler);
 }
 
+void Logging::setLevel(const QString &level)
+{
+    QLoggingCategory::setFilterRules(rulesBelow(level));
+}
+
 QString Logging::format(QtMsgType type, const QString &category, const QString &message)
 {
     static const char *const names[] = {"DEBUG", "WARN", "ERROR", "FATAL", "INFO"};

@@ -11,6 +11,8 @@ class Logging final {
 public:
     // level: DEBUG, INFO, WARN or ERROR (LOG_LEVEL's values).
     static void install(const QString &level);
+    // A new LOG_LEVEL for a running daemon (a configuration reload); the handler stays.
+    static void setLevel(const QString &level);
     static QString format(QtMsgType type, const QString &category, const QString &message);
 };
 

@@ -16,6 +16,15 @@ void onSignal(int signal)
     const char byte = char(signal);
     [[maybe_unused]] const auto written = ::write(g_fds[0], &byte, 1); // async-signal-safe
 }
+
+void install(int signal)
+{
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(signal, &action, nullptr);
+}
 } // namespace
 
 ShutdownSignals::ShutdownSignals(QObject *parent)
@@ -26,21 +35,29 @@ ShutdownSignals::ShutdownSignals(QObject *parent)
     m_notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         char byte = 0;
-        if (::read(g_fds[1], &byte, 1) == 1)
+        if (::read(g_fds[1], &byte, 1) != 1)
+            return;
+        if (int(byte) == SIGHUP)
+            emit reloadRequested();
+        else
             emit shutdownRequested(int(byte));
     });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    install(SIGINT);
+    install(SIGTERM);
+}
+
+void ShutdownSignals::watchReload()
+{
+    m_watchingReload = true;
+    install(SIGHUP);
 }
 
 ShutdownSignals::~ShutdownSignals()
 {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    if (m_watchingReload)
+        std::signal(SIGHUP, SIG_DFL);
     ::close(g_fds[0]);
     ::close(g_fds[1]);
     g_fds[0] = g_fds[1] = -1;

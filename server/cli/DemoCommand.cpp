@@ -2,9 +2,11 @@
 
 #include "server/app/Daemon.h"
 #include "server/app/Logging.h"
+#include "server/app/PidFile.h"
 #include "server/app/ShutdownSignals.h"
 #include "server/auth/AdminTokenStore.h"
 #include "server/auth/ClientStore.h"
+#include "server/cli/CliLogCategory.h"
 #include "server/cli/ConfigLoader.h"
 #include "shared/config/Config.h"
 #include "shared/config/EnvFile.h"
@@ -184,6 +186,9 @@ int DemoCommand::execute(const Arguments &arguments)
         const QByteArray file = demoConfigFile(values);
         if (auto written = AtomicFile::write(configPath, file); !written.ok())
             return fail(written.error().message, 1);
+        // `config set --config FILE` and the admin API's configuration routes work on the demo
+        // as on a real daemon (the demo's values ignore the environment, and so does a reload).
+        daemon.setConfigFile(configPath, QProcessEnvironment());
         const QString url = daemon.baseUrl() + Daemon::mcpPath();
         show << "\nproxmox-mcpd " << productVersion()
              << " demo: a simulated Proxmox VE cluster (pve1-pve3) on https://127.0.0.1:"
@@ -209,6 +214,17 @@ int DemoCommand::execute(const Arguments &arguments)
     ShutdownSignals shutdown;
     QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, qApp,
                      [](int) { QCoreApplication::quit(); });
+    PidFile pidFile(stateDir);
+    if (!stdio) {
+        if (const auto held = pidFile.acquire(); !held.ok())
+            qCWarning(lcCli, "%s", qPrintable(held.error().message));
+        shutdown.watchReload();
+        QObject::connect(&shutdown, &ShutdownSignals::reloadRequested, &daemon, [&daemon] {
+            const auto reloaded = daemon.reload();
+            if (!reloaded.ok())
+                qCWarning(lcCli, "SIGHUP: %s", qPrintable(reloaded.error().message));
+        });
+    }
     return QCoreApplication::exec();
 }
 

@@ -21,7 +21,8 @@ QString HelpCommand::usage() const
     return QStringLiteral("Usage: proxmox-mcpd help [SUBCOMMAND]\n"
                           "       proxmox-mcpd help config\n"
                           "Prints the usage of SUBCOMMAND (the same as SUBCOMMAND --help), or\n"
-                          "every configuration key with its type, default and meaning.\n");
+                          "every configuration key with its type, default and meaning, and how\n"
+                          "`proxmox-mcpd config` changes them (its usage included).\n");
 }
 
 int HelpCommand::execute(const Arguments &arguments)

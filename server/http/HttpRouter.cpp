@@ -109,6 +109,11 @@ void HttpRouter::addPrefixRoute(const QString &prefix, const QList<QByteArray> &
                      [](const auto &a, const auto &b) { return a.first.size() > b.first.size(); });
 }
 
+void HttpRouter::setOriginPolicy(OriginPolicy policy)
+{
+    m_policy = std::move(policy);
+}
+
 void HttpRouter::setAdminAuthenticator(Authenticator authenticator)
 {
     m_adminAuthenticator = std::move(authenticator);

@@ -62,6 +62,8 @@ public:
     AuthThrottle &throttle() { return m_throttle; }
     // Every route, exact ones sorted by path, then the prefixes.
     QList<RouteInfo> routes() const;
+    // A configuration reload (MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS): from the next request on.
+    void setOriginPolicy(OriginPolicy policy);
     void handle(HttpRequest request, const std::shared_ptr<HttpReply> &reply);
 
 private:

@@ -34,8 +34,7 @@ SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessio
     , m_maxSessions(maxSessions)
     , m_maxSessionsPerClient(maxSessionsPerClient)
 {
-    m_expiryTimer.setInterval(
-        int(qBound(kExpiryCheckMinMs, m_idleMs / kExpiryChecksPerIdle, kExpiryCheckMaxMs)));
+    setIdleSeconds(idleSeconds);
     connect(&m_expiryTimer, &QTimer::timeout, this, &SessionManager::expireIdle);
     m_expiryTimer.start();
     m_pingTimer.setInterval(kPingIntervalMs);
@@ -62,6 +61,18 @@ SessionManager::SessionManager(McpServer *server, int idleSeconds, int maxSessio
                 session->sendUnsolicited(notification);
         }
     });
+}
+
+void SessionManager::setIdleSeconds(int idleSeconds)
+{
+    m_idleMs = qint64(idleSeconds) * 1000;
+    m_expiryTimer.setInterval(
+        int(qBound(kExpiryCheckMinMs, m_idleMs / kExpiryChecksPerIdle, kExpiryCheckMaxMs)));
+}
+
+void SessionManager::setMaxSessionsPerClient(int maxSessionsPerClient)
+{
+    m_maxSessionsPerClient = maxSessionsPerClient;
 }
 
 SessionManager::~SessionManager()

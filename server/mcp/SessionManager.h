@@ -37,6 +37,10 @@ public:
     McpSession *create(const ClientIdentity &identity = {}, Limit *refusedBy = nullptr);
     int maxSessions() const { return m_maxSessions; }
     int maxSessionsPerClient() const { return m_maxSessionsPerClient; }
+    // Configuration reloads (MCP_SESSION_IDLE_S, MCP_MAX_SESSIONS_PER_CLIENT): open sessions
+    // stay; a lower per-client limit only refuses new sessions.
+    void setIdleSeconds(int idleSeconds);
+    void setMaxSessionsPerClient(int maxSessionsPerClient);
     int countFor(const QString &clientName) const;
     McpSession *find(const QString &id) const;
     bool remove(const QString &id);

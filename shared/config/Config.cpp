@@ -92,6 +92,17 @@ Config Config::load(const QString &path, const QProcessEnvironment &environment)
     return config;
 }
 
+Config Config::fromText(const QByteArray &text, const QProcessEnvironment &environment)
+{
+    QList<EnvFile::SyntaxError> syntaxErrors;
+    Config config = fromSources(EnvFile::parseLenient(text, &syntaxErrors), environment);
+    for (const EnvFile::SyntaxError &error : std::as_const(syntaxErrors))
+        config.m_loadProblems.append(
+            {ConfigProblem::Severity::Error, QString(), error.reason, error.line});
+    config.revalidate();
+    return config;
+}
+
 Config Config::defaults()
 {
     return Config();

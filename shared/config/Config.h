@@ -40,6 +40,9 @@ public:
     static Config
     load(const QString &path,
          const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+    // What a file with this text would give, judged as load() judges a file (each syntax error
+    // named by its line), without reading or writing anything: how a proposed change is checked.
+    static Config fromText(const QByteArray &text, const QProcessEnvironment &environment);
     // Schema defaults only, no problems (until set() revalidates).
     static Config defaults();
 

@@ -318,6 +318,15 @@ ConfigSchema::ConfigSchema()
             qFatal("ConfigSchema: entry %d (%s) is not ConfigKey %d", i,
                    qPrintable(m_keys.at(i).name), i);
     }
+
+    // What Daemon::reload() applies to the running objects without dropping a session or a call
+    // (docs/CONFIGURATION.md, "Changing the configuration"); any other key waits for a restart.
+    for (const ConfigKey liveKey :
+         {K::LogLevel, K::McpAllowedOrigins, K::McpAllowedHosts, K::McpSessionIdleS,
+          K::McpMaxSessionsPerClient, K::McpToolProfile, K::McpToolsAllow, K::McpToolsDeny,
+          K::McpToolCategories, K::AuditMaxBytes, K::AuditKeepDays, K::CommandPolicyFile,
+          K::EnableDangerousCommands, K::AdminAllowedNetworks, K::TrustedProxies})
+        m_keys[static_cast<int>(liveKey)].live = true;
 }
 
 const ConfigSchema &ConfigSchema::instance()

@@ -22,6 +22,9 @@ struct ConfigSetting final {
     QString description;
     QString group;
     bool secret = false;
+    // Whether a running daemon applies a change of this key when it reloads (SIGHUP, `config
+    // set`, the admin API) without dropping sessions; false: the change waits for a restart.
+    bool live = false;
     QStringList choices;             // Enum: accepted values (case-insensitive), canonical spelling
     qint64 minimum = 0, maximum = 0; // Integer (both 0 = unbounded); Port (both 0 = 1-65535)
     // Enum: further accepted spellings (upper case) and the choice each one stands for.

@@ -96,10 +96,10 @@ ToolDefinition ShellTools::lxcExecDefinition(std::shared_ptr<const ShellBackend>
 
 void ShellTools::registerAll(ToolRegistry &registry, std::shared_ptr<CommandExecutor> executor,
                              std::shared_ptr<const CommandPolicy> policy,
-                             ShellBackend::Observer observer)
+                             ShellBackend::Observer observer, ShellBackend::Judge judge)
 {
-    auto backend = std::make_shared<const ShellBackend>(
-        ShellBackend{std::move(executor), std::move(policy), std::move(observer), {}});
+    auto backend = std::make_shared<const ShellBackend>(ShellBackend{
+        std::move(executor), std::move(policy), std::move(observer), std::move(judge)});
     for (ToolDefinition tool :
          {ExecuteCommandTool::definition(backend), lxcExecDefinition(backend)}) {
         const QString name = tool.name;

@@ -1,6 +1,9 @@
 #include "server/app/Daemon.h"
+#include "server/app/ShutdownSignals.h"
+#include "server/events/EventBus.h"
 
 #include "server/audit/AuditLog.h"
+#include "server/exec/CommandExecutor.h"
 #include "server/auth/ClientStore.h"
 #include "shared/core/Version.h"
 #include "server/mcp/JsonSchemaValidator.h"
@@ -20,6 +23,8 @@
 #include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <csignal>
 
 using namespace pmcp;
 using namespace pmcp::test;
@@ -58,6 +63,11 @@ private slots:
     void toolFiltersNarrowTheListAndRefuseCalls_data();
     void toolFiltersNarrowTheListAndRefuseCalls();
     void proxmoxToolsAndHealthAgainstTheSimulator();
+    void reloadAppliesLiveKeysAndReportsTheRest();
+    void reloadRefusesAnInvalidFileAndKeepsRunning();
+    void reloadAppliesTheAdminNetworksLive();
+    void sighupReloads();
+    void reloadReplacesTheCommandPolicy();
     void executeCommandOverSshWithAudit();
     void proxmoxFailoverIsLoggedToSessions();
     void proxmoxContextIsOffered();
@@ -751,6 +761,188 @@ void TestDaemon::executeCommandOverSshWithAudit()
     }
     QVERIFY2(audit.contains("denied:rm-root"), audit.constData());
     sshd.stop();
+}
+
+namespace {
+
+// A configuration file for the test's state directory, no backends, plus lines.
+QString writeConfigFile(const QString &dir, const QString &stateDir, const QByteArray &lines)
+{
+    const QString path = dir + QStringLiteral("/proxmox-mcp.env");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write("STATE_DIR=" + stateDir.toUtf8() +
+               "\nMCP_PORT=0\nENABLE_PROXMOX_API=false\nENABLE_SSH=false\n"
+               "MCP_TOOL_PROFILE=full\n" +
+               lines);
+    file.close();
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return path;
+}
+
+} // namespace
+
+void TestDaemon::reloadAppliesLiveKeysAndReportsTheRest()
+{
+    const QString path = writeConfigFile(m_dir->path(), m_stateDir, {});
+    m_daemon = std::make_unique<Daemon>(Config::load(path, QProcessEnvironment()));
+    m_daemon->setConfigFile(path, QProcessEnvironment());
+    QVERIFY(m_daemon->startHttp().ok());
+    const QByteArray session = openSession(m_token);
+    QVERIFY(!session.isEmpty());
+    QVERIFY(listedTools(m_token).contains(QStringLiteral("server_info")));
+
+    writeConfigFile(m_dir->path(), m_stateDir,
+                    "MCP_TOOLS_DENY=server_info\nMCP_SESSION_IDLE_S=60\nAUDIT_KEEP_DAYS=30\n"
+                    "MCP_HOST=localhost\nMCP_MAX_SESSIONS_PER_CLIENT=3\n");
+    const auto reloaded = m_daemon->reload();
+    QVERIFY(reloaded.ok());
+    QCOMPARE(reloaded.value().applied,
+             QStringList({QStringLiteral("MCP_SESSION_IDLE_S"),
+                          QStringLiteral("MCP_MAX_SESSIONS_PER_CLIENT"),
+                          QStringLiteral("MCP_TOOLS_DENY"), QStringLiteral("AUDIT_KEEP_DAYS")}));
+    QCOMPARE(reloaded.value().restartNeeded, QStringList{QStringLiteral("MCP_HOST")});
+    // Applied to the running objects; the session opened before goes on.
+    QVERIFY(!listedTools(m_token).contains(QStringLiteral("server_info")));
+    QCOMPARE(m_daemon->sessions()->maxSessionsPerClient(), 3);
+    QCOMPARE(rpc(m_token, rpcRequest(9, QStringLiteral("ping")), session).status, 200);
+    QCOMPARE(m_daemon->currentConfig().string(ConfigKey::McpHost), QStringLiteral("localhost"));
+    QCOMPARE(m_daemon->config().string(ConfigKey::McpHost), QStringLiteral("127.0.0.1"));
+    // A reload without a kept version (an edit by hand, then SIGHUP) is still announced.
+    const QList<AdminEvent> events = m_daemon->events().since(0);
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events[0].type, QLatin1String(EventType::ConfigApplied));
+    QVERIFY(events[0].data[QLatin1String("version")].isNull());
+    QCOMPARE(events[0].data[QLatin1String("keys")].toArray().size(), 5);
+
+    // Reloading the same file again changes and announces nothing.
+    const auto again = m_daemon->reload();
+    QVERIFY(again.ok());
+    QVERIFY(again.value().applied.isEmpty());
+    QCOMPARE(again.value().restartNeeded, QStringList{QStringLiteral("MCP_HOST")});
+    QCOMPARE(m_daemon->events().since(0).size(), 1);
+
+    // Back to every tool: the filter goes.
+    writeConfigFile(m_dir->path(), m_stateDir, {});
+    QVERIFY(m_daemon->reload().ok());
+    QVERIFY(listedTools(m_token).contains(QStringLiteral("server_info")));
+}
+
+void TestDaemon::reloadAppliesTheAdminNetworksLive()
+{
+    const QString path = writeConfigFile(m_dir->path(), m_stateDir, {});
+    m_daemon = std::make_unique<Daemon>(Config::load(path, QProcessEnvironment()));
+    m_daemon->setConfigFile(path, QProcessEnvironment());
+    QVERIFY(m_daemon->startHttp().ok());
+    const Headers admin{{"Authorization", "Bearer " + m_adminToken}};
+    QCOMPARE(get(QStringLiteral("/api/admin/version"), admin).status, 200);
+
+    // The loopback address is no longer among the admin networks: refused from the next request.
+    writeConfigFile(m_dir->path(), m_stateDir, "ADMIN_ALLOWED_NETWORKS=10.0.0.0/8\n");
+    const auto reloaded = m_daemon->reload();
+    QVERIFY(reloaded.ok());
+    QCOMPARE(reloaded.value().applied, QStringList{QStringLiteral("ADMIN_ALLOWED_NETWORKS")});
+    QVERIFY(reloaded.value().restartNeeded.isEmpty());
+    QCOMPARE(get(QStringLiteral("/api/admin/version"), admin).status, 403);
+
+    writeConfigFile(m_dir->path(), m_stateDir, "ADMIN_ALLOWED_NETWORKS=127.0.0.0/8\n");
+    QVERIFY(m_daemon->reload().ok());
+    QCOMPARE(get(QStringLiteral("/api/admin/version"), admin).status, 200);
+}
+
+void TestDaemon::reloadRefusesAnInvalidFileAndKeepsRunning()
+{
+    const QString path = writeConfigFile(m_dir->path(), m_stateDir, {});
+    m_daemon = std::make_unique<Daemon>(Config::load(path, QProcessEnvironment()));
+    m_daemon->setConfigFile(path, QProcessEnvironment());
+    QVERIFY(m_daemon->startHttp().ok());
+    writeConfigFile(m_dir->path(), m_stateDir, "MCP_TOOLS_DENY=server_info\nMCP_PORT=80a\n");
+    const auto refused = m_daemon->reload();
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("MCP_PORT: \"80a\" is not a port")),
+             qPrintable(refused.error().message));
+    QVERIFY(refused.error().message.contains(QStringLiteral("keeps its configuration")));
+    QVERIFY(listedTools(m_token).contains(QStringLiteral("server_info")));
+    QVERIFY(m_daemon->events().since(0).isEmpty());
+}
+
+void TestDaemon::sighupReloads()
+{
+    const QString path = writeConfigFile(m_dir->path(), m_stateDir, {});
+    m_daemon = std::make_unique<Daemon>(Config::load(path, QProcessEnvironment()));
+    m_daemon->setConfigFile(path, QProcessEnvironment());
+    QVERIFY(m_daemon->startHttp().ok());
+    // As ServeCommand wires it.
+    ShutdownSignals watcher;
+    watcher.watchReload();
+    QObject::connect(&watcher, &ShutdownSignals::reloadRequested, m_daemon.get(),
+                     [daemon = m_daemon.get()] { QVERIFY(daemon->reload().ok()); });
+    const QByteArray session = openSession(m_token);
+    writeConfigFile(m_dir->path(), m_stateDir, "MCP_TOOLS_DENY=server_info\n");
+    QVERIFY(listedTools(m_token).contains(QStringLiteral("server_info"))); // not before SIGHUP
+    QCOMPARE(std::raise(SIGHUP), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_daemon->events().since(0).size(), 1, 5000);
+    QVERIFY(!listedTools(m_token).contains(QStringLiteral("server_info")));
+    QCOMPARE(rpc(m_token, rpcRequest(9, QStringLiteral("ping")), session).status, 200);
+}
+
+namespace {
+
+// Runs nothing: answers every command line it is given with success, and keeps them.
+class AnsweringExecutor final : public CommandExecutor {
+public:
+    void run(const QString &commandLine, int, Callback callback) override
+    {
+        ran.append(commandLine);
+        CommandResult result;
+        result.exitStatus = 0;
+        result.stdoutData = "ran";
+        callback(result);
+    }
+    QString describe() const override { return QStringLiteral("the test"); }
+    QStringList ran;
+};
+
+} // namespace
+
+void TestDaemon::reloadReplacesTheCommandPolicy()
+{
+    const QString path = writeConfigFile(m_dir->path(), m_stateDir, {});
+    m_daemon = std::make_unique<Daemon>(Config::load(path, QProcessEnvironment()));
+    m_daemon->setConfigFile(path, QProcessEnvironment());
+    const auto executor = std::make_shared<AnsweringExecutor>();
+    m_daemon->setCommandExecutor(executor);
+    QVERIFY(m_daemon->startHttp().ok());
+    const QByteArray session = openSession(m_token);
+    const auto status = [&](int id) {
+        const Answer answer = rpc(
+            m_token,
+            toolCallRequest(id, QStringLiteral("execute_command"),
+                            {{QStringLiteral("command"), QStringLiteral("python3 -c 'print(1)'")}}),
+            session);
+        return answer.result()[QLatin1String("structuredContent")][QLatin1String("status")]
+            .toString();
+    };
+    QCOMPARE(status(2), QStringLiteral("denied")); // inline code: not without the relaxed policy
+    QVERIFY(executor->ran.isEmpty());
+
+    writeConfigFile(m_dir->path(), m_stateDir, "ENABLE_DANGEROUS_COMMANDS=true\n");
+    const auto reloaded = m_daemon->reload();
+    QVERIFY(reloaded.ok());
+    QCOMPARE(reloaded.value().applied, QStringList{QStringLiteral("ENABLE_DANGEROUS_COMMANDS")});
+    QCOMPARE(status(3), QStringLiteral("success"));
+    QCOMPARE(executor->ran.size(), 1);
+
+    // Rules that do not load refuse the reload; the policy in force stays.
+    writeConfigFile(m_dir->path(), m_stateDir,
+                    "ENABLE_DANGEROUS_COMMANDS=false\nCOMMAND_POLICY_FILE=" +
+                        m_dir->filePath(QStringLiteral("missing.rules")).toUtf8() + '\n');
+    const auto refused = m_daemon->reload();
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("COMMAND_POLICY_FILE: cannot read")),
+             qPrintable(refused.error().message));
+    QCOMPARE(status(4), QStringLiteral("success"));
 }
 
 QTEST_GUILESS_MAIN(TestDaemon)

@@ -69,6 +69,7 @@ private slots:
     void threshold_data();
     void threshold();
     void categoryNameIsPrefixed();
+    void setLevelChangesTheThresholdOfARunningProcess();
     void qtLoggingRulesTurnOneRoomUp_data();
     void qtLoggingRulesTurnOneRoomUp();
 
@@ -170,6 +171,19 @@ void TestLogging::threshold()
         levels.append(line.section(QLatin1Char(' '), 1, 1));
     }
     QCOMPARE(levels, shown);
+}
+
+void TestLogging::setLevelChangesTheThresholdOfARunningProcess()
+{
+    const QString output = captureStderr([] {
+        Logging::install(QStringLiteral("ERROR"));
+        qCWarning(lcTest, "before the reload");
+        Logging::setLevel(QStringLiteral("DEBUG")); // a configuration reload
+        qCDebug(lcTest, "after the reload");
+    });
+    QVERIFY2(!output.contains(QStringLiteral("before the reload")), qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("DEBUG pmcp.test: after the reload")),
+             qPrintable(output));
 }
 
 void TestLogging::categoryNameIsPrefixed()

@@ -26,6 +26,8 @@ private slots:
     void signalBecomesQtSignal();
     void repeatedSignalsAreEachDelivered();
     void destructorRestoresDefaultHandlers();
+    void sighupBecomesAReloadOnceWatched();
+    void sighupIsLeftAloneUntilWatched();
 };
 
 void TestShutdownSignals::signalBecomesQtSignal_data()
@@ -70,6 +72,35 @@ void TestShutdownSignals::destructorRestoresDefaultHandlers()
     }
     QVERIFY(handlerIsDefault(SIGTERM));
     QVERIFY(handlerIsDefault(SIGINT));
+}
+
+void TestShutdownSignals::sighupBecomesAReloadOnceWatched()
+{
+    {
+        ShutdownSignals watcher;
+        watcher.watchReload();
+        QSignalSpy reload(&watcher, &ShutdownSignals::reloadRequested);
+        QSignalSpy shutdown(&watcher, &ShutdownSignals::shutdownRequested);
+        // Without the handler, SIGHUP would end the test process.
+        QCOMPARE(std::raise(SIGHUP), 0);
+        QVERIFY(reload.wait(5000));
+        QCOMPARE(reload.count(), 1);
+        // A shutdown signal after it arrives as a shutdown: the reload was not one.
+        std::raise(SIGTERM);
+        QVERIFY(shutdown.wait(5000));
+        QCOMPARE(reload.count(), 1);
+        QCOMPARE(shutdown.first().first().toInt(), int(SIGTERM));
+    }
+    QVERIFY(handlerIsDefault(SIGHUP));
+}
+
+void TestShutdownSignals::sighupIsLeftAloneUntilWatched()
+{
+    // stdio clients keep SIGHUP's default: their terminal went away.
+    ShutdownSignals watcher;
+    QVERIFY(handlerIsDefault(SIGHUP));
+    watcher.watchReload();
+    QVERIFY(!handlerIsDefault(SIGHUP));
 }
 
 QTEST_GUILESS_MAIN(TestShutdownSignals)

@@ -1,6 +1,7 @@
 #include "server/cli/ServeCommand.h"
 
 #include "CliTestHelpers.h"
+#include "server/app/PidFile.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -24,6 +25,7 @@ private slots:
     void refusesMissingConfig();
     void rejectsExtraArgument();
     void stopsOnSigterm();
+    void reloadsOnSighupAndHoldsThePidFile();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -87,6 +89,51 @@ void TestServeCommand::stopsOnSigterm()
     QLoggingCategory::setFilterRules(QString());
     QVERIFY2(outcome.code == 0, qPrintable(describe(outcome)));
     QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("state"))));
+}
+
+namespace {
+QStringList g_messages; // what the daemon logged while the capturing handler was installed
+void capture(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    g_messages.append(message);
+}
+} // namespace
+
+void TestServeCommand::reloadsOnSighupAndHoldsThePidFile()
+{
+    const QString path = writeValidConfig(*m_dir);
+    const QString stateDir = m_dir->filePath(QStringLiteral("state"));
+    std::optional<qint64> heldBy;
+    g_messages.clear();
+    QtMessageHandler previous = qInstallMessageHandler(nullptr);
+    qInstallMessageHandler(previous);
+    QTimer poll;
+    QTimer::singleShot(0, qApp, [&] {
+        heldBy = PidFile::runningPid(stateDir);
+        // An edit by hand, then SIGHUP (what `systemctl reload` sends).
+        QFile file(path);
+        if (file.open(QIODevice::Append))
+            file.write("MCP_TOOLS_DENY=server_info\n");
+        file.close();
+        qInstallMessageHandler(capture);
+        std::raise(SIGHUP);
+        connect(&poll, &QTimer::timeout, qApp, [] {
+            if (g_messages.join(u'\n').contains(QStringLiteral("configuration reloaded")))
+                std::raise(SIGTERM);
+        });
+        poll.start(20);
+    });
+    QTimer::singleShot(10000, qApp, [] { std::raise(SIGTERM); }); // a deadline, not a wait
+    const Outcome outcome = runCli({QStringLiteral("serve"), QStringLiteral("--config"), path});
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    QVERIFY2(outcome.code == 0, qPrintable(describe(outcome)));
+    QCOMPARE(heldBy, std::optional<qint64>(QCoreApplication::applicationPid()));
+    const QString logged = g_messages.join(u'\n');
+    QVERIFY2(logged.contains(QStringLiteral("MCP_TOOLS_DENY applied live")), qPrintable(logged));
+    // The pid file goes with the daemon.
+    QCOMPARE(PidFile::runningPid(stateDir), std::nullopt);
+    QVERIFY(!QFile::exists(PidFile::pathIn(stateDir)));
 }
 
 QTEST_GUILESS_MAIN(TestServeCommand)

@@ -62,6 +62,7 @@ private slots:
     void routesToHandler();
     void refusedHostIs403();
     void refusedOriginIs403();
+    void originPolicyChangesForTheNextRequest();
     void duplicateHostOrOriginIs400_data();
     void duplicateHostOrOriginIs400();
     void unknownPathIs404();
@@ -200,6 +201,27 @@ void TestHttpRouter::refusedHostIs403()
     QCOMPARE(requests(QStringLiteral("/public"), QStringLiteral("GET"), 403), 2.0);
     QCOMPARE(requests(QStringLiteral("/mcp"), QStringLiteral("POST"), 403), 1.0);
     QCOMPARE(requests(QStringLiteral("other"), QStringLiteral("GET"), 403), 1.0);
+}
+
+void TestHttpRouter::originPolicyChangesForTheNextRequest()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    const auto status = [&router](const QByteArray &host, const QByteArray &origin) {
+        auto reply = std::make_shared<FakeHttpReply>();
+        router->handle(
+            request("GET", QStringLiteral("/public"), {{"host", host}, {"origin", origin}}), reply);
+        return reply->status();
+    };
+    QCOMPARE(status("mcp.example.com", "https://admin.example.com"), 403);
+    // A configuration reload names them: the very next request passes.
+    router->setOriginPolicy(OriginPolicy({QStringLiteral("mcp.example.com")},
+                                         {QStringLiteral("https://admin.example.com")}));
+    QCOMPARE(status("mcp.example.com", "https://admin.example.com"), 200);
+    QCOMPARE(status("mcp.example.com", "https://evil.example.com"), 403);
+    router->setOriginPolicy(OriginPolicy({}, {}));
+    QCOMPARE(status("mcp.example.com", "https://admin.example.com"), 403);
+    QCOMPARE(seen.calls, 1);
 }
 
 void TestHttpRouter::refusedOriginIs403()

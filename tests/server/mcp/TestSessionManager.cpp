@@ -36,6 +36,7 @@ private slots:
     void fullManagerExpiresIdleSessionsToMakeRoom();
     void perClientLimit();
     void perClientLimitExpiresIdleSessionsOfThatClient();
+    void limitsChangeWhileSessionsStay();
     void idleExpiry();
     void nothingExpiresBeforeTheLimit();
     void broadcastReachesInitializedSessions();
@@ -157,6 +158,32 @@ void TestSessionManager::perClientLimitExpiresIdleSessionsOfThatClient()
     QVERIFY(manager.create(alice));
     QCOMPARE(manager.find(oldId), nullptr);
     QCOMPARE(manager.countFor(QStringLiteral("alice")), 1);
+}
+
+void TestSessionManager::limitsChangeWhileSessionsStay()
+{
+    McpServer server(m_identity);
+    SessionManager manager(&server, 3600, 10, 3);
+    const ClientIdentity alice{QStringLiteral("alice"), false};
+    McpSession *first = manager.create(alice);
+    McpSession *second = manager.create(alice);
+    QVERIFY(first && second);
+    const QString firstId = first->id();
+    // A lower limit (a configuration reload) keeps the open sessions and refuses new ones.
+    manager.setMaxSessionsPerClient(1);
+    QCOMPARE(manager.maxSessionsPerClient(), 1);
+    QCOMPARE(manager.countFor(QStringLiteral("alice")), 2);
+    SessionManager::Limit refusedBy = SessionManager::Limit::None;
+    QCOMPARE(manager.create(alice, &refusedBy), nullptr);
+    QCOMPARE(refusedBy, SessionManager::Limit::PerClient);
+    manager.setMaxSessionsPerClient(5);
+    QVERIFY(manager.create(alice));
+    // A shorter idle time expires sessions idle longer than it from then on.
+    QVERIFY(manager.find(firstId));
+    manager.setIdleSeconds(0);
+    QTRY_VERIFY(first->idleMs() > 0);
+    QVERIFY(manager.expireIdle() >= 1);
+    QCOMPARE(manager.find(firstId), nullptr);
 }
 
 void TestSessionManager::idleExpiry()

@@ -489,6 +489,25 @@ private slots:
         QVERIFY(!ok);
     }
 
+    void saysWhichKeysApplyLive()
+    {
+        // Daemon::reload() applies exactly these to the running daemon; a key added to the
+        // list without code there would be reported live and never take effect.
+        QStringList live;
+        for (const ConfigSetting &setting : ConfigSchema::instance().keys()) {
+            if (setting.live)
+                live.append(setting.name);
+        }
+        QCOMPARE(live, strings({"LOG_LEVEL", "MCP_ALLOWED_ORIGINS", "MCP_ALLOWED_HOSTS",
+                                "MCP_SESSION_IDLE_S", "MCP_MAX_SESSIONS_PER_CLIENT",
+                                "ADMIN_ALLOWED_NETWORKS", "TRUSTED_PROXIES", "MCP_TOOL_PROFILE",
+                                "MCP_TOOLS_ALLOW", "MCP_TOOLS_DENY", "MCP_TOOL_CATEGORIES",
+                                "AUDIT_MAX_BYTES", "AUDIT_KEEP_DAYS", "COMMAND_POLICY_FILE",
+                                "ENABLE_DANGEROUS_COMMANDS"}));
+        QVERIFY(!key("MCP_PORT").live);
+        QVERIFY(!key("PROXMOX_TOKEN_VALUE").live);
+    }
+
     void knowsTheLegacyKeys()
     {
         QVERIFY(ConfigSchema::isLegacyKey(QStringLiteral("IMAGE_TAG")));
