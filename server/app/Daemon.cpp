@@ -1,5 +1,6 @@
 #include "server/app/Daemon.h"
 
+#include "server/admin/ClientAccessController.h"
 #include "server/app/AppLogCategory.h"
 #include "server/app/AuditRecorder.h"
 #include "server/app/CommandBackend.h"
@@ -15,6 +16,10 @@
 #include "server/mcp/McpServer.h"
 #include "server/mcp/SessionManager.h"
 #include "server/mcp/StdioTransport.h"
+#include "server/oauth/ClientUsage.h"
+#include "server/oauth/OAuthController.h"
+#include "server/oauth/OAuthEventWatcher.h"
+#include "server/oauth/OAuthStore.h"
 #include "server/ops/HealthReport.h"
 #include "server/ops/HttpMetrics.h"
 #include "server/ops/MetricsRegistry.h"
@@ -37,6 +42,7 @@
 #include <QFileInfo>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -94,6 +100,8 @@ Daemon::Daemon(Config config, QObject *parent)
 
 Daemon::~Daemon()
 {
+    if (m_usage)
+        (void)m_usage->flush();
     // Sessions hold channels onto replies of the listener: end them first.
     delete m_sessions;
     m_sessions = nullptr;
@@ -122,6 +130,9 @@ Result<void> Daemon::prepare()
     m_httpMetrics = std::make_unique<HttpMetrics>(m_metrics.get());
     m_requestLog = std::make_unique<RequestLog>(m_httpMetrics.get());
     m_clients = std::make_unique<ClientStore>(stateDir);
+    m_oauth = std::make_unique<OAuthStore>(stateDir);
+    m_usage = std::make_unique<ClientUsage>(stateDir);
+    m_usage->load();
     m_health = std::make_unique<HealthReport>();
     m_mcp = new McpServer(
         {QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox VE"), productVersion(),
@@ -281,6 +292,7 @@ Result<void> Daemon::openAudit()
     m_auditCheck.emplace(m_audit->chainCheck());
     m_mcp->setToolAuditor([this](const McpServer::ToolCallRecord &record) {
         announceChanges(record);
+        m_usage->called(record.client, QDateTime::currentDateTimeUtc());
         const auto appended = m_audit->append(AuditRecorder::entryFor(record));
         if (appended.ok()) {
             m_metrics->increment(QStringLiteral("pmcp_audit_entries_total"));
@@ -406,7 +418,15 @@ Result<void> Daemon::startHttp()
                                     int(m_config.integer(ConfigKey::McpMaxSessionsPerClient)));
     HttpRouter::Authenticator authenticator;
     if (authRequired) {
-        authenticator = [this](const QByteArray &token) { return m_clients->authenticate(token); };
+        // OAuth access tokens and static client tokens have distinct prefixes: one store looks.
+        authenticator = [this](const QByteArray &token) {
+            auto identity = OAuthStore::looksLikeAccessToken(token)
+                                ? m_oauth->authenticate(token)
+                                : m_clients->authenticate(token);
+            if (identity)
+                m_usage->seen(identity->name, QDateTime::currentDateTimeUtc());
+            return identity;
+        };
     }
     m_router =
         std::make_unique<HttpRouter>(OriginPolicy(m_config.list(ConfigKey::McpAllowedHosts),
@@ -414,6 +434,31 @@ Result<void> Daemon::startHttp()
                                      authenticator, m_requestLog.get());
     m_mcpController = std::make_unique<McpHttpController>(m_mcp, m_sessions);
     m_mcpController->registerRoutes(*m_router, mcpPath(), RouteAccess::Token);
+    m_oauthWatcher = std::make_unique<OAuthEventWatcher>(m_oauth.get(), m_events);
+    if (authRequired) {
+        // The daemon is its own authorization server for /api/mcp (docs/CLIENT-ACCESS.md).
+        const QString metadata = OAuthController::protectedResourcePath(mcpPath());
+        m_router->setResourceMetadataPath(metadata);
+        m_mcpController->setResourceMetadataPath(metadata);
+        m_oauthController = std::make_unique<OAuthController>(
+            m_oauth.get(), OAuthController::Options{mcpPath(), [this] { checkClientAccess(); }});
+        m_oauthController->registerRoutes(*m_router);
+    }
+    m_clientAccess = std::make_unique<ClientAccessController>(ClientAccessController::Parts{
+        m_clients.get(), m_oauth.get(), m_usage.get(), m_events, [this] { checkClientAccess(); }});
+    m_clientAccess->registerRoutes(*m_router);
+    // Approvals and revocations of the CLI (another process) are announced within a second.
+    auto *accessTimer = new QTimer(this);
+    connect(accessTimer, &QTimer::timeout, this, [this] {
+        checkClientAccess();
+        if (++m_ticksSinceUsageFlush >= 5) {
+            m_ticksSinceUsageFlush = 0;
+            if (const auto flushed = m_usage->flush(); !flushed.ok())
+                qCWarning(lcApp, "cannot record client usage: %s",
+                          qPrintable(flushed.error().message));
+        }
+    });
+    accessTimer->start(1000);
     m_ops = std::make_unique<OpsController>(
         OpsController::Options{
             mcpPath(), m_config.boolean(ConfigKey::MetricsPublic), authRequired,
@@ -456,6 +501,12 @@ Result<void> Daemon::startStdio(bool readOnly)
     connect(m_stdio, &StdioTransport::finished, this, &Daemon::finished);
     m_stdio->startReadingStdin();
     return {};
+}
+
+void Daemon::checkClientAccess()
+{
+    if (m_oauthWatcher)
+        m_oauthWatcher->check();
 }
 
 quint16 Daemon::port() const

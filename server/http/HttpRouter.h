@@ -42,6 +42,10 @@ public:
     // Who may open RouteAccess::Admin routes. Without one, admin routes answer 403: the admin
     // API is off. Admin tokens are a separate store: the MCP authenticator never sees them.
     void setAdminAuthenticator(Authenticator authenticator);
+    // With a path (the protected resource metadata, RFC 9728), a 401 of a Token route says where
+    // to find the authorization server (WWW-Authenticate: Bearer resource_metadata="…"), and a
+    // token bound to another resource (ClientIdentity::audience) is refused like an invalid one.
+    void setResourceMetadataPath(const QString &path);
     void handle(HttpRequest request, const std::shared_ptr<HttpReply> &reply);
 
 private:
@@ -57,6 +61,7 @@ private:
     Authenticator m_authenticator;
     HttpObserver *m_observer;
     Authenticator m_adminAuthenticator;
+    QString m_resourceMetadataPath;
     QHash<QString, Route> m_routes;
     QList<std::pair<QString, Route>> m_prefixRoutes; // longest prefix first
 };
