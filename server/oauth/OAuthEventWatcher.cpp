@@ -29,8 +29,9 @@ void OAuthEventWatcher::remember(const OAuthState &state, bool announce)
         const Status status = request.statusAt(now);
         const auto known = m_requests.constFind(request.id);
         const bool isNew = known == m_requests.constEnd();
+        const Status before = isNew ? status : known.value();
         m_requests.insert(request.id, status);
-        if (!announce || (!isNew && known.value() == status))
+        if (!announce || (!isNew && before == status))
             continue;
         if (status == Status::Pending) {
             m_events->publish(QLatin1String(EventType::ClientRequested),
