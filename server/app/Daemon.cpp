@@ -370,13 +370,23 @@ void Daemon::addHealthProbes()
             return HealthCheck{QStringLiteral("clients"), QStringLiteral("warn"),
                                QStringLiteral("authentication is off (loopback only)")};
         const int active = m_clients->activeCount();
-        if (active == 0)
+        const QDateTime now = m_oauth->now();
+        const auto &grants = m_oauth->state().grants;
+        const int granted = int(std::count_if(grants.cbegin(), grants.cend(),
+                                              [&now](const OAuthGrant &g) { return g.isActive(now); }));
+        if (active == 0 && granted == 0)
             return HealthCheck{
                 QStringLiteral("clients"), QStringLiteral("warn"),
                 QStringLiteral(
-                    "no client token: create one with `proxmox-mcpd clients create NAME`")};
+                    "no client token: create one with `proxmox-mcpd clients create NAME`, or let "
+                    "a client ask through OAuth and approve it (`proxmox-mcpd clients pending`)")};
+        if (granted == 0)
+            return HealthCheck{QStringLiteral("clients"), QStringLiteral("ok"),
+                               QStringLiteral("%1 active client token(s)").arg(active)};
         return HealthCheck{QStringLiteral("clients"), QStringLiteral("ok"),
-                           QStringLiteral("%1 active client token(s)").arg(active)};
+                           QStringLiteral("%1 active client token(s), %2 OAuth grant(s)")
+                               .arg(active)
+                               .arg(granted)};
     });
 }
 

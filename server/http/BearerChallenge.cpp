@@ -17,7 +17,11 @@ QByteArray quoted(const QString &value)
 
 QString origin(const HttpRequest &request)
 {
-    return (request.secure ? QStringLiteral("https://") : QStringLiteral("http://")) +
+    // A reverse proxy on this host (Caddy, nginx) terminates TLS and says so; from elsewhere the
+    // header is not believed.
+    const bool proxiedTls = request.peer.isLoopback() &&
+                            request.header("x-forwarded-proto").trimmed().toLower() == "https";
+    return (request.secure || proxiedTls ? QStringLiteral("https://") : QStringLiteral("http://")) +
            QString::fromLatin1(request.header("host")).trimmed().toLower();
 }
 

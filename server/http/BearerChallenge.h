@@ -8,7 +8,9 @@
 namespace pmcp::BearerChallenge {
 
 // scheme://host as the client addressed this server (the Host header, already checked against
-// MCP_ALLOWED_HOSTS): the base of the OAuth issuer, the resource and the metadata URLs.
+// MCP_ALLOWED_HOSTS): the base of the OAuth issuer, the resource and the metadata URLs. https
+// when the connection is TLS, or when a reverse proxy on this host (a loopback peer) sends
+// X-Forwarded-Proto: https.
 QString origin(const HttpRequest &request);
 // The resource (RFC 8707) a request is addressed to: origin + path.
 QString resourceOf(const HttpRequest &request);
