@@ -609,9 +609,13 @@ Result<AccessRequest> OAuthStore::reject(const QString &id, const QString &by)
 Result<OAuthStore::BrowserView> OAuthStore::browserView(const QString &browserKey)
 {
     const QByteArray keyHash = OAuthSecrets::hash(browserKey.toLatin1());
-    // Most polls find the request still pending: answer those from the cache, without the lock.
+    // Most polls find the request still pending: answer those from the file as it is, without
+    // the lock (a fresh read: an approval from another process shows at the next poll).
     const QDateTime at = now();
-    for (const AccessRequest &r : state().requests) {
+    const auto current = readFile();
+    if (!current)
+        return current.error();
+    for (const AccessRequest &r : current.value().requests) {
         if (OAuthSecrets::constantTimeEquals(r.browserKeyHash, keyHash) &&
             r.statusAt(at) != AccessRequest::Status::Approved) {
             AccessRequest view = r;

@@ -21,7 +21,7 @@ void TestBearerChallenge::originAndResourceFollowTheRequest()
     QCOMPARE(BearerChallenge::resourceOf(request), QStringLiteral("https://mcp.example.com:8443/api/mcp"));
     // TLS ended by a proxy on this host; from another host the header is not believed.
     request.secure = false;
-    request.headers.append({"x-forwarded-proto", "https"});
+    request.headers.emplace_back("x-forwarded-proto", "https");
     request.peer = QHostAddress(QStringLiteral("192.0.2.7"));
     QCOMPARE(BearerChallenge::origin(request), QStringLiteral("http://mcp.example.com:8443"));
     request.peer = QHostAddress::LocalHost;
