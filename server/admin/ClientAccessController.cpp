@@ -44,11 +44,10 @@ std::variant<int, HttpResponse> days(const QJsonObject &body, int min, int max, 
         return fallback;
     const double number = value.toDouble(-1);
     if (!value.isDouble() || number != double(qint64(number)) || number < min || number > max)
-        return AdminApi::error(400,
-                               QStringLiteral("expiresDays must be a whole number from %1 to %2")
-                                   .arg(min)
-                                   .arg(max),
-                               {{QStringLiteral("key"), QStringLiteral("expiresDays")}});
+        return AdminApi::error(
+            400,
+            QStringLiteral("expiresDays must be a whole number from %1 to %2").arg(min).arg(max),
+            {{QStringLiteral("key"), QStringLiteral("expiresDays")}});
     return int(number);
 }
 
@@ -61,7 +60,7 @@ ClientAccessController::ClientAccessController(Parts parts)
 void ClientAccessController::registerRoutes(HttpRouter &router)
 {
     const auto bind = [this](void (ClientAccessController::*method)(
-                                 const HttpRequest &, const std::shared_ptr<HttpReply> &)) {
+                          const HttpRequest &, const std::shared_ptr<HttpReply> &)) {
         return [this, method](const HttpRequest &request, const std::shared_ptr<HttpReply> &reply) {
             (this->*method)(request, reply);
         };
@@ -105,8 +104,9 @@ void ClientAccessController::create(const HttpRequest &request,
     const QString scope = object.value(QLatin1String("scope")).toString(QStringLiteral("full"));
     if (scope != QLatin1String("full") && scope != QLatin1String("read-only"))
         return reply->send(AdminApi::error(
-            400, QStringLiteral("a static token's scope is read-only or full (tool lists are for "
-                                "OAuth grants)"),
+            400,
+            QStringLiteral("a static token's scope is read-only or full (tool lists are for "
+                           "OAuth grants)"),
             {{QStringLiteral("key"), QStringLiteral("scope")}}));
     const auto expiry = days(object, 1, 36500, 0);
     if (const auto *problem = std::get_if<HttpResponse>(&expiry))
@@ -127,7 +127,8 @@ void ClientAccessController::revoke(const HttpRequest &request,
 {
     const QString rest = request.path.mid(AdminApi::path(QStringLiteral("clients/")).size());
     if (!rest.endsWith(QLatin1String("/revoke")) || rest.count(u'/') != 1)
-        return reply->send(AdminApi::error(404, QStringLiteral("no such path: %1").arg(request.path)));
+        return reply->send(
+            AdminApi::error(404, QStringLiteral("no such path: %1").arg(request.path)));
     const QString name = rest.chopped(int(QStringLiteral("/revoke").size()));
     QString reason;
     if (!request.body.isEmpty()) {
@@ -142,15 +143,17 @@ void ClientAccessController::revoke(const HttpRequest &request,
     if (grant.ok()) {
         if (m_parts.changed)
             m_parts.changed();
-        return reply->send(HttpResponse::json(200, {{QStringLiteral("name"), name},
-                                                    {QStringLiteral("kind"), QStringLiteral("oauth")},
-                                                    {QStringLiteral("reason"), grant.value().revokeReason}}));
+        return reply->send(
+            HttpResponse::json(200, {{QStringLiteral("name"), name},
+                                     {QStringLiteral("kind"), QStringLiteral("oauth")},
+                                     {QStringLiteral("reason"), grant.value().revokeReason}}));
     }
     if (grant.error().code != ErrorCode::NotFound)
         return reply->send(AdminApi::error(statusOf(grant.error()), grant.error().message));
     const auto tokens = m_parts.tokens->list();
-    const bool known = tokens.ok() && std::any_of(tokens.value().cbegin(), tokens.value().cend(),
-                                                  [&name](const ClientRecord &r) { return r.name == name; });
+    const bool known =
+        tokens.ok() && std::any_of(tokens.value().cbegin(), tokens.value().cend(),
+                                   [&name](const ClientRecord &r) { return r.name == name; });
     if (!known)
         return reply->send(AdminApi::error(404, QStringLiteral("no client named %1").arg(name)));
     if (const auto revoked = m_parts.tokens->revoke(name); !revoked.ok())
@@ -175,11 +178,13 @@ void ClientAccessController::pending(const HttpRequest &, const std::shared_ptr<
 void ClientAccessController::decide(const HttpRequest &request,
                                     const std::shared_ptr<HttpReply> &reply)
 {
-    const QString rest = request.path.mid(AdminApi::path(QStringLiteral("clients/pending/")).size());
+    const QString rest =
+        request.path.mid(AdminApi::path(QStringLiteral("clients/pending/")).size());
     const QStringList parts = rest.split(u'/');
     if (parts.size() != 2 ||
         (parts.at(1) != QLatin1String("approve") && parts.at(1) != QLatin1String("reject")))
-        return reply->send(AdminApi::error(404, QStringLiteral("no such path: %1").arg(request.path)));
+        return reply->send(
+            AdminApi::error(404, QStringLiteral("no such path: %1").arg(request.path)));
     const QString id = parts.at(0);
     QJsonObject object;
     if (!request.body.isEmpty() || parts.at(1) == QLatin1String("approve")) {
@@ -201,9 +206,9 @@ void ClientAccessController::decide(const HttpRequest &request,
         if (const auto *answer = std::get_if<HttpResponse>(&expiry))
             return reply->send(*answer);
         if (std::get<int>(expiry) < 0)
-            return reply->send(AdminApi::error(
-                400, QStringLiteral("expiresDays (7 to 365) is required"),
-                {{QStringLiteral("key"), QStringLiteral("expiresDays")}}));
+            return reply->send(
+                AdminApi::error(400, QStringLiteral("expiresDays (7 to 365) is required"),
+                                {{QStringLiteral("key"), QStringLiteral("expiresDays")}}));
         decided = m_parts.oauth->approve(id, *scope, std::get<int>(expiry), adminName(request));
     } else {
         decided = m_parts.oauth->reject(id, adminName(request));

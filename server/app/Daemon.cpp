@@ -16,6 +16,7 @@
 #include "server/mcp/McpServer.h"
 #include "server/mcp/SessionManager.h"
 #include "server/mcp/StdioTransport.h"
+#include "server/oauth/ClientMetadataFetcher.h"
 #include "server/oauth/ClientUsage.h"
 #include "server/oauth/OAuthController.h"
 #include "server/oauth/OAuthEventWatcher.h"
@@ -372,8 +373,9 @@ void Daemon::addHealthProbes()
         const int active = m_clients->activeCount();
         const QDateTime now = m_oauth->now();
         const auto &grants = m_oauth->state().grants;
-        const int granted = int(std::count_if(grants.cbegin(), grants.cend(),
-                                              [&now](const OAuthGrant &g) { return g.isActive(now); }));
+        const int granted =
+            int(std::count_if(grants.cbegin(), grants.cend(),
+                              [&now](const OAuthGrant &g) { return g.isActive(now); }));
         if (active == 0 && granted == 0)
             return HealthCheck{
                 QStringLiteral("clients"), QStringLiteral("warn"),
@@ -452,6 +454,7 @@ Result<void> Daemon::startHttp()
         m_mcpController->setResourceMetadataPath(metadata);
         m_oauthController = std::make_unique<OAuthController>(
             m_oauth.get(), OAuthController::Options{mcpPath(), [this] { checkClientAccess(); }});
+        m_oauthController->setMetadataFetcher(new ClientMetadataFetcher(this));
         m_oauthController->registerRoutes(*m_router);
     }
     m_clientAccess = std::make_unique<ClientAccessController>(ClientAccessController::Parts{

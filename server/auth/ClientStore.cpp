@@ -338,7 +338,8 @@ std::optional<ClientIdentity> ClientStore::authenticate(const QByteArray &token)
     for (const ClientRecord &record : std::as_const(m_records)) {
         const bool equal = constantTimeEquals(presented, record.tokenHash);
         if (equal && record.isActive(at))
-            identity = ClientIdentity{record.name, record.readOnly, {}, {}, QStringLiteral("token")};
+            identity =
+                ClientIdentity{record.name, record.readOnly, {}, {}, QStringLiteral("token")};
     }
     return identity;
 }

@@ -83,7 +83,8 @@ int ClientsCommand::execute(const Arguments &arguments)
     const QString action = rest.takeFirst();
     // Which options and how many positional arguments each action takes.
     static const QHash<QString, std::pair<QStringList, int>> grammar{
-        {QStringLiteral("create"), {{QStringLiteral("read-only"), QStringLiteral("expires-days")}, 1}},
+        {QStringLiteral("create"),
+         {{QStringLiteral("read-only"), QStringLiteral("expires-days")}, 1}},
         {QStringLiteral("list"), {{QStringLiteral("json")}, 0}},
         {QStringLiteral("revoke"), {{QStringLiteral("reason")}, 1}},
         {QStringLiteral("register"), {{QStringLiteral("redirect-uri")}, 1}},
@@ -99,18 +100,25 @@ int ClientsCommand::execute(const Arguments &arguments)
                     2);
     for (const QCommandLineOption &option : options()) {
         const QString optionName = option.names().first();
-        if (arguments.options.isSet(optionName) && !rule->first.contains(optionName))
-            return fail(QStringLiteral("--%1 does not go with clients %2").arg(optionName, action),
-                        2);
+        if (!arguments.options.isSet(optionName) || rule->first.contains(optionName))
+            continue;
+        QStringList owners;
+        for (auto it = grammar.cbegin(); it != grammar.cend(); ++it) {
+            if (it.value().first.contains(optionName))
+                owners.append(QStringLiteral("clients ") + it.key());
+        }
+        owners.sort();
+        return fail(QStringLiteral("--%1 does not go with clients %2; it goes with %3")
+                        .arg(optionName, action, owners.join(QStringLiteral(", "))),
+                    2);
     }
     if (rest.size() != rule->second)
-        return fail(rule->second == 0
-                        ? QStringLiteral("clients %1 takes no further argument").arg(action)
-                        : QStringLiteral("clients %1 needs exactly one %2")
-                              .arg(action, action == QLatin1String("approve") ||
-                                                   action == QLatin1String("reject")
-                                               ? QStringLiteral("ID")
-                                               : QStringLiteral("NAME")),
+        return fail(rule->second == 0 ? QStringLiteral("clients %1 takes no NAME or ID").arg(action)
+                                      : QStringLiteral("clients %1 needs exactly one %2")
+                                            .arg(action, action == QLatin1String("approve") ||
+                                                                 action == QLatin1String("reject")
+                                                             ? QStringLiteral("ID")
+                                                             : QStringLiteral("NAME")),
                     2);
     int days = 0;
     if (arguments.options.isSet(QStringLiteral("expires-days"))) {
@@ -120,10 +128,11 @@ int ClientsCommand::execute(const Arguments &arguments)
         bool ok = false;
         days = arguments.options.value(QStringLiteral("expires-days")).toInt(&ok);
         if (!ok || days < min || days > max)
-            return fail(QStringLiteral("--expires-days must be a whole number of days from %1 to %2")
-                            .arg(min)
-                            .arg(max),
-                        2);
+            return fail(
+                QStringLiteral("--expires-days must be a whole number of days from %1 to %2")
+                    .arg(min)
+                    .arg(max),
+                2);
     } else if (action == QLatin1String("approve")) {
         days = kDefaultGrantDays;
     }
@@ -173,8 +182,7 @@ int ClientsCommand::create(ClientStore &store, const QString &name, bool readOnl
     return 0;
 }
 
-int ClientsCommand::list(ClientStore &tokens, OAuthStore &oauth, const QString &stateDir,
-                         bool json)
+int ClientsCommand::list(ClientStore &tokens, OAuthStore &oauth, const QString &stateDir, bool json)
 {
     const auto records = tokens.list();
     if (!records.ok())
@@ -183,8 +191,8 @@ int ClientsCommand::list(ClientStore &tokens, OAuthStore &oauth, const QString &
     if (!state.ok())
         return fail(state.error().message, 1);
     const QJsonArray clients =
-        ClientList::clients(records.value(), state.value().grants,
-                            ClientUsage::readFile(stateDir), QDateTime::currentDateTimeUtc());
+        ClientList::clients(records.value(), state.value().grants, ClientUsage::readFile(stateDir),
+                            QDateTime::currentDateTimeUtc());
     if (json) {
         out() << QJsonDocument(clients).toJson(QJsonDocument::Indented);
         return 0;
@@ -246,8 +254,8 @@ int ClientsCommand::registerClient(OAuthStore &oauth, const QString &name,
     const auto client = oauth.registerClient(name, redirectUris, QStringLiteral("cli"));
     if (!client.ok())
         return fail(client.error().message, 1);
-    out() << "Registered OAuth client " << client.value().name << " (redirect URIs: "
-          << redirectUris.join(QStringLiteral(", "))
+    out() << "Registered OAuth client " << client.value().name
+          << " (redirect URIs: " << redirectUris.join(QStringLiteral(", "))
           << "). Give the client this client_id (no secret: it uses PKCE):" << Qt::endl
           << client.value().clientId << Qt::endl;
     return 0;

@@ -30,17 +30,16 @@ Result<QString> demoAccessRequest(const QString &stateDir, const QString &resour
 {
     OAuthStore store(stateDir);
     store.setPendingLifetimeSeconds(3600);
-    const auto client = store.registerClient(QStringLiteral("Demo client"),
-                                             {QStringLiteral("http://127.0.0.1/callback")},
-                                             QStringLiteral("cli"));
+    const auto client =
+        store.registerClient(QStringLiteral("Demo client"),
+                             {QStringLiteral("http://127.0.0.1/callback")}, QStringLiteral("cli"));
     if (!client.ok())
         return client.error();
     // Nobody holds the verifier: approving it shows the flow, the code is never exchanged.
     const QString challenge = OAuthSecrets::newSecret(QString()).left(43);
-    const auto request = store.createRequest({client.value().clientId,
-                                              QStringLiteral("http://127.0.0.1/callback"),
-                                              QStringLiteral("demo"), challenge, resource,
-                                              QStringLiteral("read-only")});
+    const auto request = store.createRequest(
+        {client.value().clientId, QStringLiteral("http://127.0.0.1/callback"),
+         QStringLiteral("demo"), challenge, resource, QStringLiteral("read-only")});
     if (!request.ok())
         return request.error();
     return request.value().first.id;

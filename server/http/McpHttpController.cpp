@@ -173,7 +173,7 @@ void McpHttpController::handlePost(const HttpRequest &request,
 }
 
 QString McpHttpController::missingScope(const HttpRequest &request,
-                                       const JsonRpcMessage &message) const
+                                        const JsonRpcMessage &message) const
 {
     if (m_resourceMetadataPath.isEmpty() || !request.client || !message.isRequest() ||
         message.method != QLatin1String("tools/call"))

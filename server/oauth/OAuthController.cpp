@@ -1,6 +1,7 @@
 #include "server/oauth/OAuthController.h"
 
 #include "server/http/BearerChallenge.h"
+#include "server/oauth/ClientMetadataFetcher.h"
 #include "server/oauth/OAuthPages.h"
 #include "server/oauth/OAuthScope.h"
 #include "server/oauth/OAuthSecrets.h"
@@ -138,11 +139,12 @@ void OAuthController::protectedResource(const HttpRequest &request,
 {
     const QString origin = BearerChallenge::origin(request);
     reply->send(HttpResponse::json(
-        200, {{QStringLiteral("resource"), origin + m_options.mcpPath},
-              {QStringLiteral("authorization_servers"), QJsonArray{origin}},
-              {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(OAuthScope::supported())},
-              {QStringLiteral("bearer_methods_supported"), QJsonArray{QStringLiteral("header")}},
-              {QStringLiteral("resource_name"), QStringLiteral("Proxmox MCP")}}));
+        200,
+        {{QStringLiteral("resource"), origin + m_options.mcpPath},
+         {QStringLiteral("authorization_servers"), QJsonArray{origin}},
+         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(OAuthScope::supported())},
+         {QStringLiteral("bearer_methods_supported"), QJsonArray{QStringLiteral("header")}},
+         {QStringLiteral("resource_name"), QStringLiteral("Proxmox MCP")}}));
 }
 
 void OAuthController::serverMetadata(const HttpRequest &request,
@@ -159,10 +161,11 @@ void OAuthController::serverMetadata(const HttpRequest &request,
          {QStringLiteral("grant_types_supported"),
           QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("refresh_token")}},
          {QStringLiteral("code_challenge_methods_supported"), QJsonArray{QStringLiteral("S256")}},
-         {QStringLiteral("token_endpoint_auth_methods_supported"), QJsonArray{QStringLiteral("none")}},
+         {QStringLiteral("token_endpoint_auth_methods_supported"),
+          QJsonArray{QStringLiteral("none")}},
          {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(OAuthScope::supported())},
          {QStringLiteral("authorization_response_iss_parameter_supported"), true},
-         {QStringLiteral("client_id_metadata_document_supported"), false},
+         {QStringLiteral("client_id_metadata_document_supported"), m_fetcher != nullptr},
          {QStringLiteral("service_documentation"), origin + QStringLiteral("/docs")}}));
 }
 
@@ -211,45 +214,68 @@ void OAuthController::registerClient(const HttpRequest &request,
                                       QStringLiteral("invalid_client_metadata"),
                                       client.error().message));
     // A public client whatever it asked for: no secret; PKCE proves who holds the code.
-    reply->send(HttpResponse::json(
-                    201,
-                    {{QStringLiteral("client_id"), client.value().clientId},
-                     {QStringLiteral("client_id_issued_at"),
-                      client.value().registered.toSecsSinceEpoch()},
-                     {QStringLiteral("client_name"), client.value().name},
-                     {QStringLiteral("redirect_uris"),
-                      QJsonArray::fromStringList(client.value().redirectUris)},
-                     {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")},
-                     {QStringLiteral("grant_types"),
-                      QJsonArray{QStringLiteral("authorization_code"),
-                                 QStringLiteral("refresh_token")}},
-                     {QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")}}})
-                    .withHeader("Cache-Control", "no-store"));
+    reply->send(
+        HttpResponse::json(
+            201,
+            {{QStringLiteral("client_id"), client.value().clientId},
+             {QStringLiteral("client_id_issued_at"), client.value().registered.toSecsSinceEpoch()},
+             {QStringLiteral("client_name"), client.value().name},
+             {QStringLiteral("redirect_uris"),
+              QJsonArray::fromStringList(client.value().redirectUris)},
+             {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")},
+             {QStringLiteral("grant_types"),
+              QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("refresh_token")}},
+             {QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")}}})
+            .withHeader("Cache-Control", "no-store"));
 }
 
-void OAuthController::authorize(const HttpRequest &request,
-                                const std::shared_ptr<HttpReply> &reply)
+void OAuthController::authorize(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
 {
     const QUrlQuery &query = request.query;
     const QString clientId = value(query, "client_id");
+    if (m_fetcher && ClientMetadataFetcher::isMetadataUrl(clientId)) {
+        // The client_id is its metadata document: fetched now, so the page shows what it says.
+        return m_fetcher->fetch(clientId, [this, request, reply](
+                                              Result<ClientMetadataFetcher::Document> document) {
+            if (!document.ok())
+                return reply->send(html(400, OAuthPages::problem(QStringLiteral("Unusable client"),
+                                                                 document.error().message)));
+            const auto client = m_store->recordMetadataClient(
+                document.value().clientId, document.value().name, document.value().redirectUris);
+            if (!client.ok())
+                return reply->send(html(503, OAuthPages::problem(QStringLiteral("Try again later"),
+                                                                 client.error().message)));
+            authorizeClient(client.value(), request, reply);
+        });
+    }
     const OAuthState &state = m_store->state();
     const auto client =
         std::find_if(state.clients.cbegin(), state.clients.cend(),
                      [&clientId](const OAuthClient &c) { return c.clientId == clientId; });
-    // Without a known client and one of its redirect URIs the browser stays here (RFC 6749 4.1.2.1).
+    // Without a known client and one of its redirect URIs the browser stays here (RFC
+    // 6749 4.1.2.1).
     if (clientId.isEmpty() || client == state.clients.cend())
-        return reply->send(html(400, OAuthPages::problem(
-                                         QStringLiteral("Unknown client"),
-                                         QStringLiteral("This authorization request names a client "
-                                                        "this server does not know. Register it "
-                                                        "first (dynamic registration, or "
-                                                        "`proxmox-mcpd clients register`)."))));
+        return reply->send(html(
+            400, OAuthPages::problem(QStringLiteral("Unknown client"),
+                                     QStringLiteral("This authorization request names a client "
+                                                    "this server does not know. Register it "
+                                                    "first (dynamic registration, or "
+                                                    "`proxmox-mcpd clients register`)."))));
+    authorizeClient(OAuthClient(*client), request, reply);
+}
+
+void OAuthController::authorizeClient(const OAuthClient &knownClient, const HttpRequest &request,
+                                      const std::shared_ptr<HttpReply> &reply)
+{
+    const QUrlQuery &query = request.query;
+    const OAuthClient *client = &knownClient;
+    const QString clientId = client->clientId;
     QString redirectUri = value(query, "redirect_uri");
     if (redirectUri.isEmpty() && client->redirectUris.size() == 1)
         redirectUri = client->redirectUris.first();
-    const bool registered =
-        std::any_of(client->redirectUris.cbegin(), client->redirectUris.cend(),
-                    [&redirectUri](const QString &uri) { return RedirectUri::matches(uri, redirectUri); });
+    const bool registered = std::any_of(
+        client->redirectUris.cbegin(), client->redirectUris.cend(),
+        [&redirectUri](const QString &uri) { return RedirectUri::matches(uri, redirectUri); });
     if (!registered)
         return reply->send(html(
             400, OAuthPages::problem(QStringLiteral("Unknown redirect URI"),
@@ -259,10 +285,11 @@ void OAuthController::authorize(const HttpRequest &request,
     const QString issuer = BearerChallenge::origin(request);
     const QString clientState = value(query, "state");
     const auto fail = [&](const QString &error, const QString &description) {
-        reply->send(redirect(redirectWith(redirectUri, {{QStringLiteral("error"), error},
-                                                        {QStringLiteral("error_description"), description},
-                                                        {QStringLiteral("state"), clientState},
-                                                        {QStringLiteral("iss"), issuer}})));
+        reply->send(
+            redirect(redirectWith(redirectUri, {{QStringLiteral("error"), error},
+                                                {QStringLiteral("error_description"), description},
+                                                {QStringLiteral("state"), clientState},
+                                                {QStringLiteral("iss"), issuer}})));
     };
     if (const QString repeated = repeatedParameter(query); !repeated.isEmpty())
         return fail(QStringLiteral("invalid_request"),
@@ -273,8 +300,9 @@ void OAuthController::authorize(const HttpRequest &request,
     const QString challenge = value(query, "code_challenge");
     if (value(query, "code_challenge_method") != QLatin1String("S256") ||
         !OAuthSecrets::isS256Challenge(challenge))
-        return fail(QStringLiteral("invalid_request"),
-                    QStringLiteral("PKCE is required: code_challenge with code_challenge_method=S256"));
+        return fail(
+            QStringLiteral("invalid_request"),
+            QStringLiteral("PKCE is required: code_challenge with code_challenge_method=S256"));
     const QString ownResource = issuer + m_options.mcpPath;
     QString resource = value(query, "resource");
     if (resource.isEmpty())
@@ -283,8 +311,8 @@ void OAuthController::authorize(const HttpRequest &request,
         return fail(QStringLiteral("invalid_target"),
                     QStringLiteral("this server issues tokens only for %1").arg(ownResource));
 
-    const auto created = m_store->createRequest({clientId, redirectUri, clientState, challenge,
-                                                 resource, value(query, "scope")});
+    const auto created = m_store->createRequest(
+        {clientId, redirectUri, clientState, challenge, resource, value(query, "scope")});
     if (!created.ok())
         return fail(QStringLiteral("temporarily_unavailable"), created.error().message);
     if (m_options.changed)
@@ -304,29 +332,29 @@ void OAuthController::wait(const HttpRequest &request, const std::shared_ptr<Htt
     const AccessRequest &access = view.value().request;
     using Status = AccessRequest::Status;
     if (request.query.queryItemValue(QStringLiteral("format")) == QLatin1String("json"))
-        return reply->send(
-            HttpResponse::json(200, {{QStringLiteral("status"), AccessRequest::statusName(access.status)}})
-                .withHeader("Cache-Control", "no-store"));
+        return reply->send(HttpResponse::json(200, {{QStringLiteral("status"),
+                                                     AccessRequest::statusName(access.status)}})
+                               .withHeader("Cache-Control", "no-store"));
     const QString issuer = BearerChallenge::origin(request);
     switch (access.status) {
     case Status::Pending:
         return reply->send(html(200, OAuthPages::waiting(access)));
     case Status::Approved:
-        return reply->send(redirect(redirectWith(access.redirectUri,
-                                                 {{QStringLiteral("code"), view.value().code},
-                                                  {QStringLiteral("state"), access.state},
-                                                  {QStringLiteral("iss"), issuer}})));
+        return reply->send(
+            redirect(redirectWith(access.redirectUri, {{QStringLiteral("code"), view.value().code},
+                                                       {QStringLiteral("state"), access.state},
+                                                       {QStringLiteral("iss"), issuer}})));
     case Status::Rejected:
     case Status::Expired:
-        return reply->send(redirect(redirectWith(
-            access.redirectUri,
-            {{QStringLiteral("error"), QStringLiteral("access_denied")},
-             {QStringLiteral("error_description"),
-              access.status == Status::Rejected
-                  ? QStringLiteral("an administrator rejected the request")
-                  : QStringLiteral("no administrator approved the request in time")},
-             {QStringLiteral("state"), access.state},
-             {QStringLiteral("iss"), issuer}})));
+        return reply->send(redirect(
+            redirectWith(access.redirectUri,
+                         {{QStringLiteral("error"), QStringLiteral("access_denied")},
+                          {QStringLiteral("error_description"),
+                           access.status == Status::Rejected
+                               ? QStringLiteral("an administrator rejected the request")
+                               : QStringLiteral("no administrator approved the request in time")},
+                          {QStringLiteral("state"), access.state},
+                          {QStringLiteral("iss"), issuer}})));
     case Status::Used:
         break;
     }
@@ -345,8 +373,9 @@ void OAuthController::token(const HttpRequest &request, const std::shared_ptr<Ht
                                                      "application/x-www-form-urlencoded")));
     const QUrlQuery form = formBody(request.body);
     if (const QString repeated = repeatedParameter(form); !repeated.isEmpty())
-        return reply->send(oauthError(400, QStringLiteral("invalid_request"),
-                                      QStringLiteral("parameter %1 appears more than once").arg(repeated)));
+        return reply->send(
+            oauthError(400, QStringLiteral("invalid_request"),
+                       QStringLiteral("parameter %1 appears more than once").arg(repeated)));
     const QString clientId = value(form, "client_id");
     if (clientId.isEmpty())
         return reply->send(oauthError(401, QStringLiteral("invalid_client"),

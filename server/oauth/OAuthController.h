@@ -11,6 +11,8 @@
 
 namespace pmcp {
 
+class ClientMetadataFetcher;
+struct OAuthClient;
 class OAuthStore;
 
 // The daemon as its own OAuth 2.1 authorization server for /api/mcp (MCP authorization,
@@ -27,9 +29,15 @@ public:
     };
 
     OAuthController(OAuthStore *store, Options options);
+    // Where Client ID Metadata Documents are fetched (may be null: then such client_ids are
+    // unknown, and the metadata says client_id_metadata_document_supported false).
+    void setMetadataFetcher(ClientMetadataFetcher *fetcher) { m_fetcher = fetcher; }
 
     static QString protectedResourcePath(const QString &mcpPath);
-    static QString metadataPath() { return QStringLiteral("/.well-known/oauth-authorization-server"); }
+    static QString metadataPath()
+    {
+        return QStringLiteral("/.well-known/oauth-authorization-server");
+    }
     static QString registerPath() { return QStringLiteral("/oauth/register"); }
     static QString authorizePath() { return QStringLiteral("/oauth/authorize"); }
     static QString tokenPath() { return QStringLiteral("/oauth/token"); }
@@ -42,11 +50,14 @@ private:
     void serverMetadata(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void registerClient(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void authorize(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    void authorizeClient(const OAuthClient &client, const HttpRequest &request,
+                         const std::shared_ptr<HttpReply> &reply);
     void wait(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void token(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
 
     OAuthStore *m_store;
     Options m_options;
+    ClientMetadataFetcher *m_fetcher = nullptr;
 };
 
 } // namespace pmcp

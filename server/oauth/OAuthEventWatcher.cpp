@@ -42,15 +42,14 @@ void OAuthEventWatcher::remember(const OAuthState &state, bool announce)
                                {QStringLiteral("scope"), request.requestedScope}});
         } else if (status == Status::Approved || (status == Status::Used && isNew)) {
             const OAuthGrant *grant = grants.value(request.grantName);
-            m_events->publish(
-                QLatin1String(EventType::ClientApproved),
-                {{QStringLiteral("id"), request.id},
-                 {QStringLiteral("clientName"), request.clientName},
-                 {QStringLiteral("name"), request.grantName},
-                 {QStringLiteral("scope"), grant ? grant->scope : QString()},
-                 {QStringLiteral("expires"),
-                  grant ? grant->expires.toString(Qt::ISODateWithMs) : QString()},
-                 {QStringLiteral("by"), request.decidedBy}});
+            m_events->publish(QLatin1String(EventType::ClientApproved),
+                              {{QStringLiteral("id"), request.id},
+                               {QStringLiteral("clientName"), request.clientName},
+                               {QStringLiteral("name"), request.grantName},
+                               {QStringLiteral("scope"), grant ? grant->scope : QString()},
+                               {QStringLiteral("expires"),
+                                grant ? grant->expires.toString(Qt::ISODateWithMs) : QString()},
+                               {QStringLiteral("by"), request.decidedBy}});
         } else if (status == Status::Rejected) {
             m_events->publish(QLatin1String(EventType::ClientRejected),
                               {{QStringLiteral("id"), request.id},

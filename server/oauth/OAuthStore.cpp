@@ -149,20 +149,21 @@ std::optional<AccessRequest> requestFromJson(const QJsonObject &o)
 
 QJsonObject grantToJson(const OAuthGrant &g)
 {
-    return {{QStringLiteral("name"), g.name},
-            {QStringLiteral("client_id"), g.clientId},
-            {QStringLiteral("client_name"), g.clientName},
-            {QStringLiteral("scope"), g.scope},
-            {QStringLiteral("resource"), g.resource},
-            {QStringLiteral("created"), dateToJson(g.created)},
-            {QStringLiteral("expires"), dateToJson(g.expires)},
-            {QStringLiteral("revoked"), dateToJson(g.revoked)},
-            {QStringLiteral("revoke_reason"), g.revokeReason},
-            {QStringLiteral("approved_by"), g.approvedBy},
-            {QStringLiteral("access_sha256"), QString::fromLatin1(g.accessHash)},
-            {QStringLiteral("access_expires"), dateToJson(g.accessExpires)},
-            {QStringLiteral("refresh_sha256"), QString::fromLatin1(g.refreshHash)},
-            {QStringLiteral("previous_refresh_sha256"), QString::fromLatin1(g.previousRefreshHash)}};
+    return {
+        {QStringLiteral("name"), g.name},
+        {QStringLiteral("client_id"), g.clientId},
+        {QStringLiteral("client_name"), g.clientName},
+        {QStringLiteral("scope"), g.scope},
+        {QStringLiteral("resource"), g.resource},
+        {QStringLiteral("created"), dateToJson(g.created)},
+        {QStringLiteral("expires"), dateToJson(g.expires)},
+        {QStringLiteral("revoked"), dateToJson(g.revoked)},
+        {QStringLiteral("revoke_reason"), g.revokeReason},
+        {QStringLiteral("approved_by"), g.approvedBy},
+        {QStringLiteral("access_sha256"), QString::fromLatin1(g.accessHash)},
+        {QStringLiteral("access_expires"), dateToJson(g.accessExpires)},
+        {QStringLiteral("refresh_sha256"), QString::fromLatin1(g.refreshHash)},
+        {QStringLiteral("previous_refresh_sha256"), QString::fromLatin1(g.previousRefreshHash)}};
 }
 
 std::optional<OAuthGrant> grantFromJson(const QJsonObject &o)
@@ -411,8 +412,7 @@ const OAuthState &OAuthStore::state()
 Result<void> OAuthStore::modify(const std::function<Result<bool>(OAuthState &)> &change)
 {
     const QString dir = directoryIn(m_stateDir);
-    if (!QFileInfo(dir).isDir() &&
-        !QDir().mkpath(dir) && !QFileInfo(dir).isDir())
+    if (!QFileInfo(dir).isDir() && !QDir().mkpath(dir) && !QFileInfo(dir).isDir())
         return Error::internal(QStringLiteral("cannot create folder %1").arg(dir));
     QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     QLockFile lock(filePath() + QStringLiteral(".lock"));
@@ -468,15 +468,17 @@ Result<OAuthClient> OAuthStore::registerClient(const QString &name, const QStrin
             const auto unused = std::find_if(
                 state.clients.begin(), state.clients.end(), [&state](const OAuthClient &c) {
                     return c.via == QLatin1String("dcr") &&
-                           std::none_of(state.grants.cbegin(), state.grants.cend(),
-                                        [&c](const OAuthGrant &g) { return g.clientId == c.clientId; }) &&
-                           std::none_of(state.requests.cbegin(), state.requests.cend(),
-                                        [&c](const AccessRequest &r) { return r.clientId == c.clientId; });
+                           std::none_of(
+                               state.grants.cbegin(), state.grants.cend(),
+                               [&c](const OAuthGrant &g) { return g.clientId == c.clientId; }) &&
+                           std::none_of(
+                               state.requests.cbegin(), state.requests.cend(),
+                               [&c](const AccessRequest &r) { return r.clientId == c.clientId; });
                 });
             if (unused == state.clients.end())
-                return Error{ErrorCode::TooLarge,
-                             QStringLiteral("%1 OAuth clients are registered, the limit")
-                                 .arg(kMaxClients)};
+                return Error{
+                    ErrorCode::TooLarge,
+                    QStringLiteral("%1 OAuth clients are registered, the limit").arg(kMaxClients)};
             state.clients.erase(unused);
         }
         state.clients.append(client);
@@ -487,10 +489,40 @@ Result<OAuthClient> OAuthStore::registerClient(const QString &name, const QStrin
     return client;
 }
 
+Result<OAuthClient> OAuthStore::recordMetadataClient(const QString &clientId, const QString &name,
+                                                     const QStringList &redirectUris)
+{
+    OAuthClient client;
+    client.clientId = clientId;
+    client.name = name.trimmed().left(kMaxNameLength);
+    client.redirectUris = redirectUris;
+    client.registered = now();
+    client.via = QStringLiteral("cimd");
+    auto done = modify([&client](OAuthState &state) -> Result<bool> {
+        for (OAuthClient &known : state.clients) {
+            if (known.clientId != client.clientId)
+                continue;
+            if (known.name == client.name && known.redirectUris == client.redirectUris)
+                return false;
+            known.name = client.name;
+            known.redirectUris = client.redirectUris;
+            return true;
+        }
+        if (state.clients.size() >= kMaxClients)
+            return Error{ErrorCode::TooLarge,
+                         QStringLiteral("%1 OAuth clients are known, the limit").arg(kMaxClients)};
+        state.clients.append(client);
+        return true;
+    });
+    if (!done)
+        return done.error();
+    return client;
+}
+
 Result<std::pair<AccessRequest, QString>> OAuthStore::createRequest(const NewRequest &request)
 {
-    for (const QString *field : {&request.state, &request.resource, &request.requestedScope,
-                                 &request.redirectUri}) {
+    for (const QString *field :
+         {&request.state, &request.resource, &request.requestedScope, &request.redirectUri}) {
         if (field->size() > kMaxFieldLength)
             return Error::invalid(QStringLiteral("a request parameter is longer than %1 characters")
                                       .arg(kMaxFieldLength));
@@ -498,16 +530,16 @@ Result<std::pair<AccessRequest, QString>> OAuthStore::createRequest(const NewReq
     const QString browserKey = OAuthSecrets::newSecret(QStringLiteral("w_"));
     AccessRequest created;
     auto done = modify([&](OAuthState &state) -> Result<bool> {
-        const auto client =
-            std::find_if(state.clients.cbegin(), state.clients.cend(),
-                         [&request](const OAuthClient &c) { return c.clientId == request.clientId; });
+        const auto client = std::find_if(
+            state.clients.cbegin(), state.clients.cend(),
+            [&request](const OAuthClient &c) { return c.clientId == request.clientId; });
         if (client == state.clients.cend())
             return Error::notFound(QStringLiteral("unknown client_id"));
         const QDateTime at = now();
-        const auto pending = std::count_if(state.requests.cbegin(), state.requests.cend(),
-                                           [&at](const AccessRequest &r) {
-                                               return r.statusAt(at) == AccessRequest::Status::Pending;
-                                           });
+        const auto pending = std::count_if(
+            state.requests.cbegin(), state.requests.cend(), [&at](const AccessRequest &r) {
+                return r.statusAt(at) == AccessRequest::Status::Pending;
+            });
         if (pending >= kMaxPending)
             return Error{ErrorCode::Unavailable,
                          QStringLiteral("%1 requests are waiting for an administrator already; "
@@ -548,16 +580,16 @@ Result<AccessRequest> OAuthStore::approve(const QString &id, const OAuthScope &s
     const QString code = normalisedCode(id);
     AccessRequest approved;
     auto done = modify([&](OAuthState &state) -> Result<bool> {
-        const auto request =
-            std::find_if(state.requests.begin(), state.requests.end(),
-                         [&code](const AccessRequest &r) { return r.id == code; });
+        const auto request = std::find_if(state.requests.begin(), state.requests.end(),
+                                          [&code](const AccessRequest &r) { return r.id == code; });
         if (request == state.requests.end())
             return Error::notFound(QStringLiteral("no access request %1").arg(id));
         const QDateTime at = now();
         const auto status = request->statusAt(at);
         if (status != AccessRequest::Status::Pending)
-            return Error{ErrorCode::Conflict, QStringLiteral("request %1 is %2, not pending")
-                                                  .arg(request->id, AccessRequest::statusName(status))};
+            return Error{ErrorCode::Conflict,
+                         QStringLiteral("request %1 is %2, not pending")
+                             .arg(request->id, AccessRequest::statusName(status))};
         OAuthGrant grant;
         grant.name = grantNameFor(request->clientName, request->id);
         grant.clientId = request->clientId;
@@ -585,16 +617,16 @@ Result<AccessRequest> OAuthStore::reject(const QString &id, const QString &by)
     const QString code = normalisedCode(id);
     AccessRequest rejected;
     auto done = modify([&](OAuthState &state) -> Result<bool> {
-        const auto request =
-            std::find_if(state.requests.begin(), state.requests.end(),
-                         [&code](const AccessRequest &r) { return r.id == code; });
+        const auto request = std::find_if(state.requests.begin(), state.requests.end(),
+                                          [&code](const AccessRequest &r) { return r.id == code; });
         if (request == state.requests.end())
             return Error::notFound(QStringLiteral("no access request %1").arg(id));
         const QDateTime at = now();
         const auto status = request->statusAt(at);
         if (status != AccessRequest::Status::Pending)
-            return Error{ErrorCode::Conflict, QStringLiteral("request %1 is %2, not pending")
-                                                  .arg(request->id, AccessRequest::statusName(status))};
+            return Error{ErrorCode::Conflict,
+                         QStringLiteral("request %1 is %2, not pending")
+                             .arg(request->id, AccessRequest::statusName(status))};
         request->status = AccessRequest::Status::Rejected;
         request->decided = at;
         request->decidedBy = by;
@@ -685,8 +717,9 @@ std::variant<IssuedTokens, TokenError> OAuthStore::exchangeCode(const CodeExchan
             });
         if (request == state.requests.end() || request->status != AccessRequest::Status::Approved ||
             at >= request->codeExpires) {
-            refused = tokenError(QStringLiteral("invalid_grant"),
-                                 QStringLiteral("the authorization code is unknown, used or expired"));
+            refused =
+                tokenError(QStringLiteral("invalid_grant"),
+                           QStringLiteral("the authorization code is unknown, used or expired"));
             return false;
         }
         if (request->clientId != exchange.clientId) {
@@ -695,8 +728,9 @@ std::variant<IssuedTokens, TokenError> OAuthStore::exchangeCode(const CodeExchan
             return false;
         }
         if (request->redirectUri != exchange.redirectUri) {
-            refused = tokenError(QStringLiteral("invalid_grant"),
-                                 QStringLiteral("redirect_uri differs from the authorization request"));
+            refused =
+                tokenError(QStringLiteral("invalid_grant"),
+                           QStringLiteral("redirect_uri differs from the authorization request"));
             return false;
         }
         if (!exchange.resource.isEmpty() && exchange.resource != request->resource) {
@@ -709,9 +743,9 @@ std::variant<IssuedTokens, TokenError> OAuthStore::exchangeCode(const CodeExchan
                                  QStringLiteral("code_verifier does not match the code_challenge"));
             return false;
         }
-        const auto grant = std::find_if(
-            state.grants.begin(), state.grants.end(),
-            [&request](const OAuthGrant &g) { return g.name == request->grantName; });
+        const auto grant =
+            std::find_if(state.grants.begin(), state.grants.end(),
+                         [&request](const OAuthGrant &g) { return g.name == request->grantName; });
         if (grant == state.grants.end() || !grant->isActive(at)) {
             refused = tokenError(QStringLiteral("invalid_grant"),
                                  QStringLiteral("the grant was revoked or has expired"));
@@ -729,9 +763,8 @@ std::variant<IssuedTokens, TokenError> OAuthStore::exchangeCode(const CodeExchan
     return *issued;
 }
 
-std::variant<IssuedTokens, TokenError> OAuthStore::refresh(const QString &refreshToken,
-                                                           const QString &clientId,
-                                                           const QString &resource)
+std::variant<IssuedTokens, TokenError>
+OAuthStore::refresh(const QString &refreshToken, const QString &clientId, const QString &resource)
 {
     if (!refreshToken.startsWith(kRefreshPrefix))
         return tokenError(QStringLiteral("invalid_grant"), QStringLiteral("unknown refresh token"));
@@ -774,7 +807,8 @@ std::variant<IssuedTokens, TokenError> OAuthStore::refresh(const QString &refres
             issued = issue(grant);
             return true;
         }
-        refused = tokenError(QStringLiteral("invalid_grant"), QStringLiteral("unknown refresh token"));
+        refused =
+            tokenError(QStringLiteral("invalid_grant"), QStringLiteral("unknown refresh token"));
         return false;
     });
     if (!done)

@@ -24,14 +24,14 @@ struct OAuthClient final {
     QString name;
     QStringList redirectUris;
     QDateTime registered;
-    QString via; // "dcr" (RFC 7591), "cli" (clients register)
+    QString via; // "dcr" (RFC 7591), "cli" (clients register), "cimd" (a metadata document URL)
 };
 
 // An authorization request waiting for, or past, an administrator's decision.
 struct AccessRequest final {
     enum class Status { Pending, Approved, Rejected, Expired, Used };
 
-    QString id; // the short code the waiting page shows and the administrator types
+    QString id;                // the short code the waiting page shows and the administrator types
     QByteArray browserKeyHash; // of the waiting page's secret URL
     QString clientId;
     QString clientName;
@@ -45,7 +45,7 @@ struct AccessRequest final {
     Status status = Status::Pending;
     QDateTime decided;
     QString decidedBy;
-    QString grantName; // once approved
+    QString grantName;   // once approved
     QByteArray codeHash; // the authorization code, once the browser fetched it
     QDateTime codeExpires;
 
@@ -116,6 +116,10 @@ public:
 
     Result<OAuthClient> registerClient(const QString &name, const QStringList &redirectUris,
                                        const QString &via);
+    // A client whose client_id is the URL of its metadata document ("cimd"): added, or updated
+    // to what the document says now.
+    Result<OAuthClient> recordMetadataClient(const QString &clientId, const QString &name,
+                                             const QStringList &redirectUris);
     // The state as the file has it now (requests past their time read as expired).
     Result<OAuthState> read() const;
     // The cached state, re-read when the file changed (at most every recheck interval).
@@ -152,9 +156,8 @@ public:
         QString resource;
     };
     std::variant<IssuedTokens, TokenError> exchangeCode(const CodeExchange &exchange);
-    std::variant<IssuedTokens, TokenError> refresh(const QString &refreshToken,
-                                                   const QString &clientId,
-                                                   const QString &resource);
+    std::variant<IssuedTokens, TokenError>
+    refresh(const QString &refreshToken, const QString &clientId, const QString &resource);
 
     // An access token (pmat_…) of an active grant, not past its lifetime.
     std::optional<ClientIdentity> authenticate(const QByteArray &token);

@@ -144,8 +144,8 @@ void TestProxmoxHealthProbe::failsOnAWrongFingerprint()
     ProxmoxTarget pinned = target();
     // Change the first byte rather than set it: the certificate may be made anew each run.
     const bool startsWithZero = pinned.fingerprint.startsWith(QLatin1String("00"));
-    pinned.fingerprint = (startsWithZero ? QStringLiteral("01") : QStringLiteral("00")) +
-                         pinned.fingerprint.mid(2);
+    pinned.fingerprint =
+        (startsWithZero ? QStringLiteral("01") : QStringLiteral("00")) + pinned.fingerprint.mid(2);
     const auto health = probe({pinned});
     QTRY_COMPARE(health->check().status, QStringLiteral("fail"));
     QVERIFY2(health->check().detail.contains(QLatin1String("pinned fingerprint")),

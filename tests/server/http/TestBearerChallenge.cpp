@@ -18,7 +18,8 @@ void TestBearerChallenge::originAndResourceFollowTheRequest()
     request.headers = {{"host", "MCP.Example.com:8443"}};
     QCOMPARE(BearerChallenge::origin(request), QStringLiteral("http://mcp.example.com:8443"));
     request.secure = true;
-    QCOMPARE(BearerChallenge::resourceOf(request), QStringLiteral("https://mcp.example.com:8443/api/mcp"));
+    QCOMPARE(BearerChallenge::resourceOf(request),
+             QStringLiteral("https://mcp.example.com:8443/api/mcp"));
     // TLS ended by a proxy on this host; from another host the header is not believed.
     request.secure = false;
     request.headers.emplace_back("x-forwarded-proto", "https");
@@ -35,10 +36,12 @@ void TestBearerChallenge::challenges()
     QCOMPARE(BearerChallenge::unauthorized(request, QStringLiteral("/.well-known/x"), false),
              QByteArray("Bearer resource_metadata=\"http://127.0.0.1:8080/.well-known/x\""));
     QCOMPARE(BearerChallenge::unauthorized(request, QStringLiteral("/m"), true),
-             QByteArray("Bearer resource_metadata=\"http://127.0.0.1:8080/m\", error=\"invalid_token\""));
-    QCOMPARE(BearerChallenge::insufficientScope(request, QStringLiteral("/m"), QStringLiteral("full")),
-             QByteArray("Bearer error=\"insufficient_scope\", scope=\"full\", "
-                        "resource_metadata=\"http://127.0.0.1:8080/m\""));
+             QByteArray(
+                 "Bearer resource_metadata=\"http://127.0.0.1:8080/m\", error=\"invalid_token\""));
+    QCOMPARE(
+        BearerChallenge::insufficientScope(request, QStringLiteral("/m"), QStringLiteral("full")),
+        QByteArray("Bearer error=\"insufficient_scope\", scope=\"full\", "
+                   "resource_metadata=\"http://127.0.0.1:8080/m\""));
     request.headers = {{"host", "a\"b"}};
     QVERIFY(BearerChallenge::unauthorized(request, QStringLiteral("/m"), false).contains("a\\\"b"));
 }

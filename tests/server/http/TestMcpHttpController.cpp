@@ -696,8 +696,8 @@ void TestMcpHttpController::routesThroughRouter()
 
 void TestMcpHttpController::toolOutsideTheGrantIs403InsufficientScope()
 {
-    for (const auto &[name, readOnly] : {std::pair{QStringLiteral("look"), true},
-                                         std::pair{QStringLiteral("change"), false}}) {
+    for (const auto &[name, readOnly] :
+         {std::pair{QStringLiteral("look"), true}, std::pair{QStringLiteral("change"), false}}) {
         ToolDefinition tool;
         tool.name = name;
         tool.description = QStringLiteral("A test tool.");
@@ -708,13 +708,15 @@ void TestMcpHttpController::toolOutsideTheGrantIs403InsufficientScope()
         };
         QVERIFY(m_server->tools().add(std::move(tool)).ok());
     }
-    m_controller->setResourceMetadataPath(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    m_controller->setResourceMetadataPath(
+        QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
     const auto send = [this](const ClientIdentity &identity, const QJsonObject &message,
                              const QByteArray &session) {
         HttpRequest request;
         request.method = "POST";
         request.path = QStringLiteral("/mcp");
-        request.headers = {{"host", "127.0.0.1:8080"}, {"accept", kAccept}, {"content-type", "application/json"}};
+        request.headers = {
+            {"host", "127.0.0.1:8080"}, {"accept", kAccept}, {"content-type", "application/json"}};
         if (!session.isEmpty())
             request.headers.append({"mcp-session-id", session});
         request.body = compact(message);
@@ -741,7 +743,8 @@ void TestMcpHttpController::toolOutsideTheGrantIs403InsufficientScope()
                      "oauth-protected-resource/mcp\"");
         QCOMPARE(refused->json().value(QLatin1String("id")).toInt(), 3);
         // tools/list shows the grant's tools only.
-        const auto listed = send(identity, rpcRequest(4, QStringLiteral("tools/list"), {}), session);
+        const auto listed =
+            send(identity, rpcRequest(4, QStringLiteral("tools/list"), {}), session);
         QVERIFY(listed->body().contains("\"look\""));
         QVERIFY(!listed->body().contains("\"change\""));
     }

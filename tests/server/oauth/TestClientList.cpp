@@ -14,7 +14,8 @@ private slots:
 void TestClientList::tokensAndGrantsInOneList()
 {
     const QDateTime now(QDate(2026, 12, 4), QTime(10, 0), Qt::UTC);
-    ClientRecord token{QStringLiteral("scripts"), QByteArray(64, 'a'), now.addDays(-1), {}, true, {}};
+    ClientRecord token{
+        QStringLiteral("scripts"), QByteArray(64, 'a'), now.addDays(-1), {}, true, {}};
     OAuthGrant active;
     active.name = QStringLiteral("claude-abcd1234");
     active.clientName = QStringLiteral("Claude");
@@ -28,7 +29,8 @@ void TestClientList::tokensAndGrantsInOneList()
     OAuthGrant expired = active;
     expired.name = QStringLiteral("late-jkmn2345");
     expired.expires = now.addSecs(-1);
-    QHash<QString, ClientUsage::Entry> usage{{QStringLiteral("claude-abcd1234"), {now.addSecs(-5), 12}}};
+    QHash<QString, ClientUsage::Entry> usage{
+        {QStringLiteral("claude-abcd1234"), {now.addSecs(-5), 12}}};
     const QJsonArray list = ClientList::clients({token}, {active, revoked, expired}, usage, now);
     QCOMPARE(list.size(), 4);
     const QJsonObject t = list.at(0).toObject();
@@ -41,10 +43,14 @@ void TestClientList::tokensAndGrantsInOneList()
     QCOMPARE(g.value(QLatin1String("kind")).toString(), QStringLiteral("oauth"));
     QCOMPARE(g.value(QLatin1String("scope")).toString(), QStringLiteral("tools:list_vms"));
     QCOMPARE(g.value(QLatin1String("calls")).toInt(), 12);
-    QCOMPARE(g.value(QLatin1String("lastUsed")).toString(), now.addSecs(-5).toString(Qt::ISODateWithMs));
-    QCOMPARE(list.at(2).toObject().value(QLatin1String("state")).toString(), QStringLiteral("revoked"));
-    QCOMPARE(list.at(2).toObject().value(QLatin1String("revokeReason")).toString(), QStringLiteral("lost laptop"));
-    QCOMPARE(list.at(3).toObject().value(QLatin1String("state")).toString(), QStringLiteral("expired"));
+    QCOMPARE(g.value(QLatin1String("lastUsed")).toString(),
+             now.addSecs(-5).toString(Qt::ISODateWithMs));
+    QCOMPARE(list.at(2).toObject().value(QLatin1String("state")).toString(),
+             QStringLiteral("revoked"));
+    QCOMPARE(list.at(2).toObject().value(QLatin1String("revokeReason")).toString(),
+             QStringLiteral("lost laptop"));
+    QCOMPARE(list.at(3).toObject().value(QLatin1String("state")).toString(),
+             QStringLiteral("expired"));
 }
 
 void TestClientList::pendingListsOnlyWhatWaits()
@@ -64,8 +70,10 @@ void TestClientList::pendingListsOnlyWhatWaits()
     decided.status = AccessRequest::Status::Approved;
     const QJsonArray list = ClientList::pending({waiting, timedOut, decided}, now);
     QCOMPARE(list.size(), 1);
-    QCOMPARE(list.first().toObject().value(QLatin1String("id")).toString(), QStringLiteral("ABCD-EFGH"));
-    QCOMPARE(list.first().toObject().value(QLatin1String("redirectHost")).toString(), QStringLiteral("claude.ai"));
+    QCOMPARE(list.first().toObject().value(QLatin1String("id")).toString(),
+             QStringLiteral("ABCD-EFGH"));
+    QCOMPARE(list.first().toObject().value(QLatin1String("redirectHost")).toString(),
+             QStringLiteral("claude.ai"));
 }
 
 QTEST_GUILESS_MAIN(TestClientList)

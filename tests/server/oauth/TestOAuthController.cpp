@@ -1,7 +1,10 @@
 #include "server/oauth/OAuthController.h"
 
+#include "server/oauth/ClientMetadataFetcher.h"
 #include "server/oauth/OAuthStore.h"
 #include "tests/support/FakeHttpReply.h"
+#include "tests/support/FakePve.h"
+#include "tests/support/TestCertificate.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -48,23 +51,26 @@ struct Fixture {
 
     QString registerClient()
     {
-        const auto reply = send("POST", QStringLiteral("/oauth/register"),
-                                R"({"client_name":"Claude Code","redirect_uris":["http://127.0.0.1/callback"]})",
-                                "application/json");
+        const auto reply =
+            send("POST", QStringLiteral("/oauth/register"),
+                 R"({"client_name":"Claude Code","redirect_uris":["http://127.0.0.1/callback"]})",
+                 "application/json");
         return reply->json().value(QLatin1String("client_id")).toString();
     }
 
     QString authorizeUrl(const QString &clientId, const QString &extra = {})
     {
         return QStringLiteral("/oauth/authorize?response_type=code&client_id=") + clientId +
-               QStringLiteral("&redirect_uri=") + QString::fromLatin1(QUrl::toPercentEncoding(kRedirect)) +
+               QStringLiteral("&redirect_uri=") +
+               QString::fromLatin1(QUrl::toPercentEncoding(kRedirect)) +
                QStringLiteral("&state=s%3D1&code_challenge=") + kChallenge +
                QStringLiteral("&code_challenge_method=S256") + extra;
     }
 
     std::shared_ptr<testing::FakeHttpReply> token(const QByteArray &form)
     {
-        return send("POST", QStringLiteral("/oauth/token"), form, "application/x-www-form-urlencoded");
+        return send("POST", QStringLiteral("/oauth/token"), form,
+                    "application/x-www-form-urlencoded");
     }
 
     QTemporaryDir dir;
@@ -95,6 +101,7 @@ private slots:
     void theWholeFlow();
     void rejectedGoesBackWithAccessDenied();
     void tokenEndpointRefusals();
+    void clientIdMetadataDocument();
 };
 
 void TestOAuthController::protectedResourceMetadata()
@@ -105,7 +112,8 @@ void TestOAuthController::protectedResourceMetadata()
         const auto reply = f.send("GET", path);
         QCOMPARE(reply->status(), 200);
         const QJsonObject json = reply->json();
-        QCOMPARE(json.value(QLatin1String("resource")).toString(), QStringLiteral("http://127.0.0.1:8080/api/mcp"));
+        QCOMPARE(json.value(QLatin1String("resource")).toString(),
+                 QStringLiteral("http://127.0.0.1:8080/api/mcp"));
         QCOMPARE(json.value(QLatin1String("authorization_servers")).toArray(),
                  QJsonArray{QStringLiteral("http://127.0.0.1:8080")});
         QCOMPARE(json.value(QLatin1String("scopes_supported")).toArray(),
@@ -120,14 +128,16 @@ void TestOAuthController::authorizationServerMetadata()
     QCOMPARE(reply->status(), 200);
     QCOMPARE(reply->header("content-type"), QByteArray("application/json"));
     const QJsonObject json = reply->json();
-    QCOMPARE(json.value(QLatin1String("issuer")).toString(), QStringLiteral("http://127.0.0.1:8080"));
+    QCOMPARE(json.value(QLatin1String("issuer")).toString(),
+             QStringLiteral("http://127.0.0.1:8080"));
     QCOMPARE(json.value(QLatin1String("authorization_endpoint")).toString(),
              QStringLiteral("http://127.0.0.1:8080/oauth/authorize"));
     QCOMPARE(json.value(QLatin1String("token_endpoint")).toString(),
              QStringLiteral("http://127.0.0.1:8080/oauth/token"));
     QCOMPARE(json.value(QLatin1String("code_challenge_methods_supported")).toArray(),
              QJsonArray{QStringLiteral("S256")});
-    QCOMPARE(json.value(QLatin1String("response_types_supported")).toArray(), QJsonArray{QStringLiteral("code")});
+    QCOMPARE(json.value(QLatin1String("response_types_supported")).toArray(),
+             QJsonArray{QStringLiteral("code")});
     QVERIFY(json.value(QLatin1String("authorization_response_iss_parameter_supported")).toBool());
     QCOMPARE(json.value(QLatin1String("token_endpoint_auth_methods_supported")).toArray(),
              QJsonArray{QStringLiteral("none")});
@@ -136,15 +146,17 @@ void TestOAuthController::authorizationServerMetadata()
 void TestOAuthController::dynamicRegistration()
 {
     Fixture f;
-    const auto reply = f.send("POST", QStringLiteral("/oauth/register"),
-                              R"({"client_name":"Claude","redirect_uris":["http://localhost:6274/cb"],)"
-                              R"("token_endpoint_auth_method":"client_secret_basic"})",
-                              "application/json");
+    const auto reply =
+        f.send("POST", QStringLiteral("/oauth/register"),
+               R"({"client_name":"Claude","redirect_uris":["http://localhost:6274/cb"],)"
+               R"("token_endpoint_auth_method":"client_secret_basic"})",
+               "application/json");
     QCOMPARE(reply->status(), 201);
     const QJsonObject json = reply->json();
     QVERIFY(json.value(QLatin1String("client_id")).toString().startsWith(QLatin1String("pmc_")));
     QVERIFY(!json.contains(QLatin1String("client_secret")));
-    QCOMPARE(json.value(QLatin1String("token_endpoint_auth_method")).toString(), QStringLiteral("none"));
+    QCOMPARE(json.value(QLatin1String("token_endpoint_auth_method")).toString(),
+             QStringLiteral("none"));
     QCOMPARE(f.store.read().value().clients.first().name, QStringLiteral("Claude"));
 }
 
@@ -154,10 +166,11 @@ void TestOAuthController::registrationRefusals_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("not json") << QByteArray("nope") << "invalid_client_metadata";
     QTest::newRow("no redirect") << QByteArray(R"({"client_name":"x"})") << "invalid_redirect_uri";
-    QTest::newRow("http elsewhere") << QByteArray(R"({"redirect_uris":["http://evil.example/cb"]})")
-                                    << "invalid_redirect_uri";
-    QTest::newRow("implicit grant") << QByteArray(R"({"redirect_uris":["https://a.example/cb"],"grant_types":["implicit"]})")
-                                    << "invalid_client_metadata";
+    QTest::newRow("http elsewhere")
+        << QByteArray(R"({"redirect_uris":["http://evil.example/cb"]})") << "invalid_redirect_uri";
+    QTest::newRow("implicit grant")
+        << QByteArray(R"({"redirect_uris":["https://a.example/cb"],"grant_types":["implicit"]})")
+        << "invalid_client_metadata";
 }
 
 void TestOAuthController::registrationRefusals()
@@ -179,7 +192,8 @@ void TestOAuthController::unknownClientOrRedirectStaysOnAnErrorPage()
     QVERIFY(!reply->hasHeader("location"));
     QVERIFY(reply->body().contains("Unknown client"));
     const QString clientId = f.registerClient();
-    reply = f.send("GET", f.authorizeUrl(clientId).replace(QLatin1String("callback"), QLatin1String("other")));
+    reply = f.send(
+        "GET", f.authorizeUrl(clientId).replace(QLatin1String("callback"), QLatin1String("other")));
     QCOMPARE(reply->status(), 400);
     QVERIFY(!reply->hasHeader("location"));
     QVERIFY(reply->body().contains("Unknown redirect URI"));
@@ -189,11 +203,16 @@ void TestOAuthController::badRequestsGoBackWithAnError_data()
 {
     QTest::addColumn<QString>("change");
     QTest::addColumn<QString>("error");
-    QTest::newRow("token response type") << "response_type=code>response_type=token" << "unsupported_response_type";
-    QTest::newRow("plain pkce") << "code_challenge_method=S256>code_challenge_method=plain" << "invalid_request";
-    QTest::newRow("no pkce") << "code_challenge=>nothing=" << "invalid_request";
-    QTest::newRow("other resource") << "&state=>&resource=https%3A%2F%2Fother.example%2Fmcp&state=" << "invalid_target";
-    QTest::newRow("repeated") << "&state=>&state=a&state=" << "invalid_request";
+    QTest::newRow("token response type") << "response_type=code>response_type=token"
+                                         << "unsupported_response_type";
+    QTest::newRow("plain pkce") << "code_challenge_method=S256>code_challenge_method=plain"
+                                << "invalid_request";
+    QTest::newRow("no pkce") << "code_challenge=>nothing="
+                             << "invalid_request";
+    QTest::newRow("other resource") << "&state=>&resource=https%3A%2F%2Fother.example%2Fmcp&state="
+                                    << "invalid_target";
+    QTest::newRow("repeated") << "&state=>&state=a&state="
+                              << "invalid_request";
 }
 
 void TestOAuthController::badRequestsGoBackWithAnError()
@@ -209,7 +228,8 @@ void TestOAuthController::badRequestsGoBackWithAnError()
     QVERIFY2(location.startsWith(kRedirect.toLatin1() + '?'), location.constData());
     const QUrlQuery query = queryOf(location);
     QCOMPARE(query.queryItemValue(QStringLiteral("error")), error);
-    QCOMPARE(query.queryItemValue(QStringLiteral("iss"), QUrl::FullyDecoded), QStringLiteral("http://127.0.0.1:8080"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("iss"), QUrl::FullyDecoded),
+             QStringLiteral("http://127.0.0.1:8080"));
     QVERIFY(f.store.read().value().requests.isEmpty());
 }
 
@@ -232,37 +252,50 @@ void TestOAuthController::theWholeFlow()
     QVERIFY(reply->header("content-type").startsWith("text/html"));
     QVERIFY(reply->body().contains(pending.id.toUtf8()));
     QVERIFY(reply->header("content-security-policy").contains("frame-ancestors 'none'"));
-    QCOMPARE(f.send("GET", wait + QStringLiteral("?format=json"))->json().value(QLatin1String("status")).toString(),
+    QCOMPARE(f.send("GET", wait + QStringLiteral("?format=json"))
+                 ->json()
+                 .value(QLatin1String("status"))
+                 .toString(),
              QStringLiteral("pending"));
 
     QVERIFY(f.store.approve(pending.id, OAuthScope::readOnly(), 7, QStringLiteral("t")).ok());
-    QCOMPARE(f.send("GET", wait + QStringLiteral("?format=json"))->json().value(QLatin1String("status")).toString(),
+    QCOMPARE(f.send("GET", wait + QStringLiteral("?format=json"))
+                 ->json()
+                 .value(QLatin1String("status"))
+                 .toString(),
              QStringLiteral("approved"));
     reply = f.send("GET", wait);
     QCOMPARE(reply->status(), 302);
     const QUrlQuery back = queryOf(reply->header("location"));
-    QCOMPARE(back.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded), QStringLiteral("s=1"));
-    QCOMPARE(back.queryItemValue(QStringLiteral("iss"), QUrl::FullyDecoded), QStringLiteral("http://127.0.0.1:8080"));
+    QCOMPARE(back.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded),
+             QStringLiteral("s=1"));
+    QCOMPARE(back.queryItemValue(QStringLiteral("iss"), QUrl::FullyDecoded),
+             QStringLiteral("http://127.0.0.1:8080"));
     const QString code = back.queryItemValue(QStringLiteral("code"));
     QVERIFY(!code.isEmpty());
 
-    const QByteArray form = "grant_type=authorization_code&code=" + code.toLatin1() + "&client_id=" +
-                            clientId.toLatin1() + "&redirect_uri=" + QUrl::toPercentEncoding(kRedirect) +
-                            "&code_verifier=" + kVerifier.toLatin1() +
-                            "&resource=" + QUrl::toPercentEncoding(QStringLiteral("http://127.0.0.1:8080/api/mcp"));
+    const QByteArray form =
+        "grant_type=authorization_code&code=" + code.toLatin1() +
+        "&client_id=" + clientId.toLatin1() +
+        "&redirect_uri=" + QUrl::toPercentEncoding(kRedirect) +
+        "&code_verifier=" + kVerifier.toLatin1() +
+        "&resource=" + QUrl::toPercentEncoding(QStringLiteral("http://127.0.0.1:8080/api/mcp"));
     reply = f.token(form);
     QCOMPARE(reply->status(), 200);
     QCOMPARE(reply->header("cache-control"), QByteArray("no-store"));
     const QJsonObject tokens = reply->json();
     QCOMPARE(tokens.value(QLatin1String("token_type")).toString(), QStringLiteral("Bearer"));
     QCOMPARE(tokens.value(QLatin1String("scope")).toString(), QStringLiteral("read-only"));
-    QVERIFY(f.store.authenticate(tokens.value(QLatin1String("access_token")).toString().toLatin1()));
+    QVERIFY(
+        f.store.authenticate(tokens.value(QLatin1String("access_token")).toString().toLatin1()));
     QCOMPARE(f.send("GET", wait)->status(), 200); // "Done"
 
-    reply = f.token("grant_type=refresh_token&client_id=" + clientId.toLatin1() + "&refresh_token=" +
-                    tokens.value(QLatin1String("refresh_token")).toString().toLatin1());
+    reply =
+        f.token("grant_type=refresh_token&client_id=" + clientId.toLatin1() + "&refresh_token=" +
+                tokens.value(QLatin1String("refresh_token")).toString().toLatin1());
     QCOMPARE(reply->status(), 200);
-    QVERIFY(reply->json().value(QLatin1String("access_token")) != tokens.value(QLatin1String("access_token")));
+    QVERIFY(reply->json().value(QLatin1String("access_token")) !=
+            tokens.value(QLatin1String("access_token")));
 }
 
 void TestOAuthController::rejectedGoesBackWithAccessDenied()
@@ -276,7 +309,8 @@ void TestOAuthController::rejectedGoesBackWithAccessDenied()
     QCOMPARE(reply->status(), 302);
     const QUrlQuery back = queryOf(reply->header("location"));
     QCOMPARE(back.queryItemValue(QStringLiteral("error")), QStringLiteral("access_denied"));
-    QCOMPARE(back.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded), QStringLiteral("s=1"));
+    QCOMPARE(back.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded),
+             QStringLiteral("s=1"));
     QVERIFY(!back.hasQueryItem(QStringLiteral("code")));
     QCOMPARE(f.send("GET", QStringLiteral("/oauth/wait/w_nothing"))->status(), 404);
 }
@@ -285,18 +319,92 @@ void TestOAuthController::tokenEndpointRefusals()
 {
     Fixture f;
     const QString clientId = f.registerClient();
-    QCOMPARE(f.send("POST", QStringLiteral("/oauth/token"), "grant_type=authorization_code", "application/json")->status(), 400);
+    QCOMPARE(f.send("POST", QStringLiteral("/oauth/token"), "grant_type=authorization_code",
+                    "application/json")
+                 ->status(),
+             400);
     auto reply = f.token("grant_type=authorization_code&code=x");
     QCOMPARE(reply->status(), 401);
-    QCOMPARE(reply->json().value(QLatin1String("error")).toString(), QStringLiteral("invalid_client"));
+    QCOMPARE(reply->json().value(QLatin1String("error")).toString(),
+             QStringLiteral("invalid_client"));
     reply = f.token("grant_type=password&client_id=" + clientId.toLatin1());
-    QCOMPARE(reply->json().value(QLatin1String("error")).toString(), QStringLiteral("unsupported_grant_type"));
-    reply = f.token("grant_type=authorization_code&code=pmac_x&code_verifier=" + kVerifier.toLatin1() +
-                    "&client_id=" + clientId.toLatin1());
+    QCOMPARE(reply->json().value(QLatin1String("error")).toString(),
+             QStringLiteral("unsupported_grant_type"));
+    reply =
+        f.token("grant_type=authorization_code&code=pmac_x&code_verifier=" + kVerifier.toLatin1() +
+                "&client_id=" + clientId.toLatin1());
     QCOMPARE(reply->status(), 400);
-    QCOMPARE(reply->json().value(QLatin1String("error")).toString(), QStringLiteral("invalid_grant"));
-    reply = f.token("grant_type=refresh_token&refresh_token=pmrt_x&client_id=" + clientId.toLatin1());
-    QCOMPARE(reply->json().value(QLatin1String("error")).toString(), QStringLiteral("invalid_grant"));
+    QCOMPARE(reply->json().value(QLatin1String("error")).toString(),
+             QStringLiteral("invalid_grant"));
+    reply =
+        f.token("grant_type=refresh_token&refresh_token=pmrt_x&client_id=" + clientId.toLatin1());
+    QCOMPARE(reply->json().value(QLatin1String("error")).toString(),
+             QStringLiteral("invalid_grant"));
+}
+
+void TestOAuthController::clientIdMetadataDocument()
+{
+    QString why;
+    const auto cert = testing::TestCertificate::generate(&why);
+    if (!cert)
+        QSKIP(qPrintable(why));
+    int port = 0;
+    testing::FakePve server([&port](
+                                const testing::SeenRequest &seen) -> std::optional<HttpResponse> {
+        const QString url =
+            QStringLiteral("https://127.0.0.1:%1/api2/json%2").arg(port).arg(seen.path);
+        return HttpResponse::text(
+            200,
+            QStringLiteral(
+                R"({"client_id":"%1","client_name":"Metadata App","redirect_uris":["http://127.0.0.1/callback"]})")
+                .arg(url)
+                .toUtf8(),
+            "application/json");
+    });
+    QVERIFY(server.start(*cert));
+    port = server.port();
+    Fixture f;
+    QCOMPARE(f.send("GET", QStringLiteral("/.well-known/oauth-authorization-server"))
+                 ->json()
+                 .value(QLatin1String("client_id_metadata_document_supported"))
+                 .toBool(),
+             false);
+    ClientMetadataFetcher fetcher;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates({cert->certificate});
+    fetcher.setTlsConfiguration(tls);
+    fetcher.setAllowPrivateAddresses(true);
+    f.controller.setMetadataFetcher(&fetcher);
+    QCOMPARE(f.send("GET", QStringLiteral("/.well-known/oauth-authorization-server"))
+                 ->json()
+                 .value(QLatin1String("client_id_metadata_document_supported"))
+                 .toBool(),
+             true);
+
+    const QString clientId = QStringLiteral("https://127.0.0.1:%1/api2/json/client.json").arg(port);
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(clientId));
+    auto reply = f.send("GET", f.authorizeUrl(encoded));
+    QVERIFY(!reply->answered()); // the document is being fetched
+    QTRY_VERIFY_WITH_TIMEOUT(reply->answered(), 5000);
+    QCOMPARE(reply->status(), 302);
+    QVERIFY(reply->header("location").contains("/oauth/wait/"));
+    const OAuthState state = f.store.read().value();
+    QCOMPARE(state.clients.first().clientId, clientId);
+    QCOMPARE(state.clients.first().via, QStringLiteral("cimd"));
+    QCOMPARE(state.requests.first().clientName, QStringLiteral("Metadata App"));
+
+    // A redirect URI the document does not list stays on an error page.
+    reply = f.send("GET", f.authorizeUrl(encoded).replace(QLatin1String("callback"),
+                                                          QLatin1String("elsewhere")));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->answered(), 5000);
+    QCOMPARE(reply->status(), 400);
+    QVERIFY(!reply->hasHeader("location"));
+    // A document that cannot be had: an error page naming it.
+    reply = f.send("GET", f.authorizeUrl(QString::fromLatin1(QUrl::toPercentEncoding(
+                              QStringLiteral("https://127.0.0.1:1/client.json")))));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->answered(), 5000);
+    QCOMPARE(reply->status(), 400);
+    QVERIFY(reply->body().contains("cannot be fetched"));
 }
 
 QTEST_GUILESS_MAIN(TestOAuthController)

@@ -38,26 +38,49 @@ void TestOAuthEventWatcher::announcesEachChangeOnce()
     store.setPendingLifetimeSeconds(300);
     EventBus bus;
     OAuthEventWatcher watcher(&store, &bus);
-    const QString clientId = store.registerClient(QStringLiteral("Claude"), {QStringLiteral("https://claude.ai/cb")},
-                                                  QStringLiteral("dcr")).value().clientId;
+    const QString clientId =
+        store
+            .registerClient(QStringLiteral("Claude"), {QStringLiteral("https://claude.ai/cb")},
+                            QStringLiteral("dcr"))
+            .value()
+            .clientId;
     OAuthStore cli(dir.path()); // approvals come from another process
     cli.setClock([&now] { return now; });
-    const auto first = store.createRequest({clientId, QStringLiteral("https://claude.ai/cb"), {}, kChallenge, QStringLiteral("r"), QStringLiteral("full")});
-    const auto second = store.createRequest({clientId, QStringLiteral("https://claude.ai/cb"), {}, kChallenge, QStringLiteral("r"), {}});
-    const auto third = store.createRequest({clientId, QStringLiteral("https://claude.ai/cb"), {}, kChallenge, QStringLiteral("r"), {}});
+    const auto first = store.createRequest({clientId,
+                                            QStringLiteral("https://claude.ai/cb"),
+                                            {},
+                                            kChallenge,
+                                            QStringLiteral("r"),
+                                            QStringLiteral("full")});
+    const auto second = store.createRequest({clientId,
+                                             QStringLiteral("https://claude.ai/cb"),
+                                             {},
+                                             kChallenge,
+                                             QStringLiteral("r"),
+                                             {}});
+    const auto third = store.createRequest({clientId,
+                                            QStringLiteral("https://claude.ai/cb"),
+                                            {},
+                                            kChallenge,
+                                            QStringLiteral("r"),
+                                            {}});
     watcher.check();
     watcher.check();
     QCOMPARE(typesOf(bus), QStringList(3, QStringLiteral("client.requested")));
     const QJsonObject requested = bus.since(0).first().data;
     QCOMPARE(requested.value(QLatin1String("clientName")).toString(), QStringLiteral("Claude"));
-    QCOMPARE(requested.value(QLatin1String("redirectHost")).toString(), QStringLiteral("claude.ai"));
+    QCOMPARE(requested.value(QLatin1String("redirectHost")).toString(),
+             QStringLiteral("claude.ai"));
     QCOMPARE(requested.value(QLatin1String("code")).toString(), first.value().first.id);
     QCOMPARE(requested.value(QLatin1String("scope")).toString(), QStringLiteral("full"));
 
-    QVERIFY(cli.approve(first.value().first.id, OAuthScope::readOnly(), 7, QStringLiteral("cli:root")).ok());
+    QVERIFY(
+        cli.approve(first.value().first.id, OAuthScope::readOnly(), 7, QStringLiteral("cli:root"))
+            .ok());
     QVERIFY(cli.reject(second.value().first.id, QStringLiteral("cli:root")).ok());
     watcher.check();
-    QCOMPARE(typesOf(bus).mid(3), (QStringList{QStringLiteral("client.approved"), QStringLiteral("client.rejected")}));
+    QCOMPARE(typesOf(bus).mid(3),
+             (QStringList{QStringLiteral("client.approved"), QStringLiteral("client.rejected")}));
     const QJsonObject approved = bus.since(0).at(3).data;
     QCOMPARE(approved.value(QLatin1String("scope")).toString(), QStringLiteral("read-only"));
     QCOMPARE(approved.value(QLatin1String("by")).toString(), QStringLiteral("cli:root"));
@@ -70,7 +93,8 @@ void TestOAuthEventWatcher::announcesEachChangeOnce()
     QVERIFY(cli.revoke(grant, QStringLiteral("lost laptop")).ok());
     watcher.check();
     QCOMPARE(typesOf(bus).mid(6), QStringList{QStringLiteral("client.revoked")});
-    QCOMPARE(bus.since(0).last().data.value(QLatin1String("reason")).toString(), QStringLiteral("lost laptop"));
+    QCOMPARE(bus.since(0).last().data.value(QLatin1String("reason")).toString(),
+             QStringLiteral("lost laptop"));
     Q_UNUSED(third);
 }
 
@@ -79,15 +103,33 @@ void TestOAuthEventWatcher::whatWasThereAtTheStartIsNotAnnounced()
     QTemporaryDir dir;
     OAuthStore store(dir.path());
     store.setRecheckIntervalMs(0);
-    const QString clientId = store.registerClient(QStringLiteral("Claude"), {QStringLiteral("https://claude.ai/cb")},
-                                                  QStringLiteral("dcr")).value().clientId;
-    QVERIFY(store.createRequest({clientId, QStringLiteral("https://claude.ai/cb"), {}, kChallenge, QStringLiteral("r"), {}}).ok());
+    const QString clientId =
+        store
+            .registerClient(QStringLiteral("Claude"), {QStringLiteral("https://claude.ai/cb")},
+                            QStringLiteral("dcr"))
+            .value()
+            .clientId;
+    QVERIFY(store
+                .createRequest({clientId,
+                                QStringLiteral("https://claude.ai/cb"),
+                                {},
+                                kChallenge,
+                                QStringLiteral("r"),
+                                {}})
+                .ok());
     EventBus bus;
     OAuthEventWatcher watcher(&store, &bus);
     watcher.check();
     QVERIFY(bus.since(0).isEmpty());
     // Positive control: a new one after the start is announced.
-    QVERIFY(store.createRequest({clientId, QStringLiteral("https://claude.ai/cb"), {}, kChallenge, QStringLiteral("r"), {}}).ok());
+    QVERIFY(store
+                .createRequest({clientId,
+                                QStringLiteral("https://claude.ai/cb"),
+                                {},
+                                kChallenge,
+                                QStringLiteral("r"),
+                                {}})
+                .ok());
     watcher.check();
     QCOMPARE(bus.since(0).size(), 1);
 }

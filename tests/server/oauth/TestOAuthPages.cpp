@@ -30,7 +30,8 @@ void TestOAuthPages::waitingPageShowsWhoAndContinuesByItself()
 
 void TestOAuthPages::problemPageEscapes()
 {
-    const QByteArray page = OAuthPages::problem(QStringLiteral("A & B"), QStringLiteral("<b>x</b>"));
+    const QByteArray page =
+        OAuthPages::problem(QStringLiteral("A & B"), QStringLiteral("<b>x</b>"));
     QVERIFY(page.contains("A &amp; B"));
     QVERIFY(page.contains("&lt;b&gt;x&lt;/b&gt;"));
 }

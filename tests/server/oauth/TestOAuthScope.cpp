@@ -23,7 +23,8 @@ void TestOAuthScope::parsesTheThreeKinds_data()
     QTest::newRow("full") << " full " << int(OAuthScope::Kind::Full) << "full";
     QTest::newRow("tools") << "tools:list_vms, qemu_start" << int(OAuthScope::Kind::Tools)
                            << "tools:list_vms,qemu_start";
-    QTest::newRow("duplicates once") << "tools:a,a,b" << int(OAuthScope::Kind::Tools) << "tools:a,b";
+    QTest::newRow("duplicates once")
+        << "tools:a,a,b" << int(OAuthScope::Kind::Tools) << "tools:a,b";
 }
 
 void TestOAuthScope::parsesTheThreeKinds()
@@ -42,11 +43,16 @@ void TestOAuthScope::refusesWhatIsNoScope_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("problem");
-    QTest::newRow("empty") << "" << "unknown scope";
-    QTest::newRow("oauth style") << "mcp:read" << "unknown scope";
-    QTest::newRow("no tools") << "tools:" << "needs tool names";
-    QTest::newRow("empty name") << "tools:a,,b" << "needs tool names";
-    QTest::newRow("bad name") << "tools:a b" << "is not a tool name";
+    QTest::newRow("empty") << ""
+                           << "unknown scope";
+    QTest::newRow("oauth style") << "mcp:read"
+                                 << "unknown scope";
+    QTest::newRow("no tools") << "tools:"
+                              << "needs tool names";
+    QTest::newRow("empty name") << "tools:a,,b"
+                                << "needs tool names";
+    QTest::newRow("bad name") << "tools:a b"
+                              << "is not a tool name";
 }
 
 void TestOAuthScope::refusesWhatIsNoScope()
@@ -71,7 +77,8 @@ void TestOAuthScope::appliesToAnIdentity()
     OAuthScope::full().applyTo(identity);
     QVERIFY(!identity.readOnly);
     QVERIFY(identity.allowsTool(QStringLiteral("list_vms")));
-    QCOMPARE(OAuthScope::supported(), (QStringList{QStringLiteral("read-only"), QStringLiteral("full")}));
+    QCOMPARE(OAuthScope::supported(),
+             (QStringList{QStringLiteral("read-only"), QStringLiteral("full")}));
 }
 
 QTEST_GUILESS_MAIN(TestOAuthScope)

@@ -33,7 +33,8 @@ void TestOAuthSecrets::secretsAreLongAndDistinct()
 
 void TestOAuthSecrets::requestCodesAreReadable()
 {
-    static const QRegularExpression shape(QStringLiteral("^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$"));
+    static const QRegularExpression shape(
+        QStringLiteral("^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$"));
     for (int i = 0; i < 200; ++i) {
         const QString code = OAuthSecrets::newRequestCode();
         QVERIFY2(shape.match(code).hasMatch(), qPrintable(code));
@@ -52,10 +53,12 @@ void TestOAuthSecrets::hashIsHexSha256()
 void TestOAuthSecrets::pkceFollowsRfc7636Appendix()
 {
     // RFC 7636 appendix B.
-    QVERIFY(OAuthSecrets::pkceMatches(QStringLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
-                                      QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")));
-    QVERIFY(!OAuthSecrets::pkceMatches(QStringLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXj"),
-                                       QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")));
+    QVERIFY(
+        OAuthSecrets::pkceMatches(QStringLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+                                  QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")));
+    QVERIFY(
+        !OAuthSecrets::pkceMatches(QStringLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXj"),
+                                   QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")));
 }
 
 void TestOAuthSecrets::pkceRefusesBadVerifiers_data()
@@ -77,9 +80,11 @@ void TestOAuthSecrets::pkceRefusesBadVerifiers()
 
 void TestOAuthSecrets::challengeShape()
 {
-    QVERIFY(OAuthSecrets::isS256Challenge(QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")));
+    QVERIFY(OAuthSecrets::isS256Challenge(
+        QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")));
     QVERIFY(!OAuthSecrets::isS256Challenge(QStringLiteral("plain-verifier")));
-    QVERIFY(!OAuthSecrets::isS256Challenge(QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw+cM")));
+    QVERIFY(!OAuthSecrets::isS256Challenge(
+        QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw+cM")));
 }
 
 QTEST_GUILESS_MAIN(TestOAuthSecrets)

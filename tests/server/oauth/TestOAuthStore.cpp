@@ -49,7 +49,8 @@ struct Fixture {
         if (!store.approve(access.id, scope, 30, QStringLiteral("test")).ok())
             qFatal("approve failed");
         const auto view = store.browserView(key);
-        const auto tokens = store.exchangeCode({view.value().code, clientId, kRedirect, kVerifier, kResource});
+        const auto tokens =
+            store.exchangeCode({view.value().code, clientId, kRedirect, kVerifier, kResource});
         if (clientIdOut)
             *clientIdOut = clientId;
         return std::get<IssuedTokens>(tokens);
@@ -133,7 +134,10 @@ void TestOAuthStore::theBrowserSeesEachState()
     QCOMPARE(view.value().request.status, AccessRequest::Status::Pending);
     QVERIFY(view.value().code.isEmpty());
     QVERIFY(!f.store.browserView(QStringLiteral("w_unknown")).ok());
-    QVERIFY(f.store.approve(access.id.toLower().remove(u'-'), OAuthScope::full(), 7, QStringLiteral("t")).ok());
+    QVERIFY(
+        f.store
+            .approve(access.id.toLower().remove(u'-'), OAuthScope::full(), 7, QStringLiteral("t"))
+            .ok());
     view = f.store.browserView(key);
     QCOMPARE(view.value().request.status, AccessRequest::Status::Approved);
     QVERIFY(view.value().code.startsWith(QLatin1String("pmac_")));
@@ -143,7 +147,8 @@ void TestOAuthStore::theBrowserSeesEachState()
     QVERIFY(first != second);
     QCOMPARE(errorOf(f.store.exchangeCode({first, clientId, kRedirect, kVerifier, kResource})),
              QStringLiteral("invalid_grant"));
-    QVERIFY(errorOf(f.store.exchangeCode({second, clientId, kRedirect, kVerifier, kResource})).isEmpty());
+    QVERIFY(errorOf(f.store.exchangeCode({second, clientId, kRedirect, kVerifier, kResource}))
+                .isEmpty());
     QCOMPARE(f.store.browserView(key).value().request.status, AccessRequest::Status::Used);
 }
 
@@ -157,16 +162,21 @@ void TestOAuthStore::codeExchangeChecksEverything()
     const QString code = f.store.browserView(key).value().code;
     QCOMPARE(errorOf(f.store.exchangeCode({code, otherClient, kRedirect, kVerifier, kResource})),
              QStringLiteral("invalid_grant"));
-    QCOMPARE(errorOf(f.store.exchangeCode({code, clientId, QStringLiteral("http://127.0.0.1:1/callback"), kVerifier, kResource})),
-             QStringLiteral("invalid_grant"));
-    QCOMPARE(errorOf(f.store.exchangeCode({code, clientId, kRedirect, kVerifier, QStringLiteral("http://other/api/mcp")})),
+    QCOMPARE(
+        errorOf(f.store.exchangeCode(
+            {code, clientId, QStringLiteral("http://127.0.0.1:1/callback"), kVerifier, kResource})),
+        QStringLiteral("invalid_grant"));
+    QCOMPARE(errorOf(f.store.exchangeCode(
+                 {code, clientId, kRedirect, kVerifier, QStringLiteral("http://other/api/mcp")})),
              QStringLiteral("invalid_target"));
-    QCOMPARE(errorOf(f.store.exchangeCode({code, clientId, kRedirect, QString(43, u'x'), kResource})),
-             QStringLiteral("invalid_grant"));
+    QCOMPARE(
+        errorOf(f.store.exchangeCode({code, clientId, kRedirect, QString(43, u'x'), kResource})),
+        QStringLiteral("invalid_grant"));
     QCOMPARE(errorOf(f.store.exchangeCode({code, clientId, kRedirect, QString(), kResource})),
              QStringLiteral("invalid_request"));
     // None of the failures used the code up.
-    QVERIFY(errorOf(f.store.exchangeCode({code, clientId, kRedirect, kVerifier, QString()})).isEmpty());
+    QVERIFY(
+        errorOf(f.store.exchangeCode({code, clientId, kRedirect, kVerifier, QString()})).isEmpty());
 }
 
 void TestOAuthStore::aCodeIsGoodOnceAndForAMinute()
@@ -180,7 +190,8 @@ void TestOAuthStore::aCodeIsGoodOnceAndForAMinute()
     QCOMPARE(errorOf(f.store.exchangeCode({code, clientId, kRedirect, kVerifier, kResource})),
              QStringLiteral("invalid_grant"));
     code = f.store.browserView(key).value().code;
-    QVERIFY(errorOf(f.store.exchangeCode({code, clientId, kRedirect, kVerifier, kResource})).isEmpty());
+    QVERIFY(
+        errorOf(f.store.exchangeCode({code, clientId, kRedirect, kVerifier, kResource})).isEmpty());
     QCOMPARE(errorOf(f.store.exchangeCode({code, clientId, kRedirect, kVerifier, kResource})),
              QStringLiteral("invalid_grant"));
 }
@@ -192,8 +203,9 @@ void TestOAuthStore::refreshRotatesAndAReusedTokenRevokes()
     const IssuedTokens first = f.grant(OAuthScope::readOnly(), &clientId);
     QCOMPARE(errorOf(f.store.refresh(first.refreshToken, QStringLiteral("pmc_other"), kResource)),
              QStringLiteral("invalid_grant"));
-    QCOMPARE(errorOf(f.store.refresh(first.refreshToken, clientId, QStringLiteral("http://x/api/mcp"))),
-             QStringLiteral("invalid_target"));
+    QCOMPARE(
+        errorOf(f.store.refresh(first.refreshToken, clientId, QStringLiteral("http://x/api/mcp"))),
+        QStringLiteral("invalid_target"));
     const auto refreshed = f.store.refresh(first.refreshToken, clientId, kResource);
     QVERIFY(std::holds_alternative<IssuedTokens>(refreshed));
     const IssuedTokens second = std::get<IssuedTokens>(refreshed);
@@ -201,7 +213,8 @@ void TestOAuthStore::refreshRotatesAndAReusedTokenRevokes()
     QVERIFY(!f.store.authenticate(first.accessToken.toLatin1()));
     QVERIFY(f.store.authenticate(second.accessToken.toLatin1()));
     // The rotated-out refresh token again: someone copied it; the grant ends.
-    QCOMPARE(errorOf(f.store.refresh(first.refreshToken, clientId, kResource)), QStringLiteral("invalid_grant"));
+    QCOMPARE(errorOf(f.store.refresh(first.refreshToken, clientId, kResource)),
+             QStringLiteral("invalid_grant"));
     QVERIFY(!f.store.authenticate(second.accessToken.toLatin1()));
     const auto grant = f.store.read().value().grants.first();
     QVERIFY(grant.revoked.isValid());
@@ -223,12 +236,14 @@ void TestOAuthStore::accessTokensAndGrantsExpire()
     QVERIFY(std::holds_alternative<IssuedTokens>(refreshed));
     // The grant lasts 30 days; an access token never outlives it.
     f.now = f.now.addDays(30).addSecs(-700);
-    const auto late = std::get<IssuedTokens>(f.store.refresh(std::get<IssuedTokens>(refreshed).refreshToken, clientId, kResource));
+    const auto late = std::get<IssuedTokens>(
+        f.store.refresh(std::get<IssuedTokens>(refreshed).refreshToken, clientId, kResource));
     QVERIFY(late.expiresIn <= 600);
     QVERIFY(f.store.authenticate(late.accessToken.toLatin1()));
     f.now = f.now.addSecs(700);
     QVERIFY(!f.store.authenticate(late.accessToken.toLatin1()));
-    QCOMPARE(errorOf(f.store.refresh(late.refreshToken, clientId, kResource)), QStringLiteral("invalid_grant"));
+    QCOMPARE(errorOf(f.store.refresh(late.refreshToken, clientId, kResource)),
+             QStringLiteral("invalid_grant"));
 }
 
 void TestOAuthStore::pendingRequestsExpire()
@@ -254,15 +269,21 @@ void TestOAuthStore::approvalIsBoundedAndOnlyOfPendingRequests()
              ErrorCode::InvalidArgument);
     QCOMPARE(f.store.approve(access.id, OAuthScope::full(), 366, QStringLiteral("t")).error().code,
              ErrorCode::InvalidArgument);
-    QCOMPARE(f.store.approve(QStringLiteral("AAAA-AAAA"), OAuthScope::full(), 7, QStringLiteral("t")).error().code,
-             ErrorCode::NotFound);
+    QCOMPARE(
+        f.store.approve(QStringLiteral("AAAA-AAAA"), OAuthScope::full(), 7, QStringLiteral("t"))
+            .error()
+            .code,
+        ErrorCode::NotFound);
     QVERIFY(f.store.reject(access.id, QStringLiteral("admin:alice")).ok());
     QCOMPARE(f.store.approve(access.id, OAuthScope::full(), 7, QStringLiteral("t")).error().code,
              ErrorCode::Conflict);
     QCOMPARE(f.store.browserView(key).value().request.status, AccessRequest::Status::Rejected);
     QCOMPARE(f.store.read().value().requests.first().decidedBy, QStringLiteral("admin:alice"));
     QVERIFY(f.store.read().value().grants.isEmpty());
-    QVERIFY(!f.store.createRequest({QStringLiteral("pmc_unknown"), kRedirect, {}, kChallenge, kResource, {}}).ok());
+    QVERIFY(!f.store
+                 .createRequest(
+                     {QStringLiteral("pmc_unknown"), kRedirect, {}, kChallenge, kResource, {}})
+                 .ok());
 }
 
 void TestOAuthStore::revocationIsSeenByAnotherInstance()
@@ -293,9 +314,9 @@ void TestOAuthStore::secretsAreStoredOnlyAsHashes()
     const QByteArray content = file.readAll();
     for (const QString &secret : {key, code, tokens.accessToken, tokens.refreshToken})
         QVERIFY2(!content.contains(secret.toLatin1()), qPrintable(secret.left(5)));
-    QVERIFY(content.contains(QCryptographicHash::hash(tokens.accessToken.toLatin1(),
-                                                      QCryptographicHash::Sha256)
-                                 .toHex()));
+    QVERIFY(content.contains(
+        QCryptographicHash::hash(tokens.accessToken.toLatin1(), QCryptographicHash::Sha256)
+            .toHex()));
     QCOMPARE(QFile(f.store.filePath()).permissions() & (QFile::ReadOther | QFile::ReadGroup),
              QFile::Permissions());
 }
@@ -309,7 +330,8 @@ void TestOAuthStore::aCorruptFileDeniesAndIsLeftAlone()
     file.write("{ not json");
     file.close();
     QVERIFY(!f.store.authenticate(tokens.accessToken.toLatin1()));
-    const auto refused = f.store.registerClient(QStringLiteral("x"), {kRedirect}, QStringLiteral("cli"));
+    const auto refused =
+        f.store.registerClient(QStringLiteral("x"), {kRedirect}, QStringLiteral("cli"));
     QVERIFY(!refused.ok());
     QVERIFY(refused.error().message.contains(QLatin1String("corrupt")));
     QVERIFY(file.open(QIODevice::ReadOnly));

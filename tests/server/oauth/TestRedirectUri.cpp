@@ -43,13 +43,20 @@ void TestRedirectUri::matching_data()
     QTest::addColumn<QString>("registered");
     QTest::addColumn<QString>("requested");
     QTest::addColumn<bool>("matches");
-    QTest::newRow("same") << "https://a.example/cb" << "https://a.example/cb" << true;
-    QTest::newRow("loopback any port") << "http://127.0.0.1/callback" << "http://127.0.0.1:5123/callback" << true;
-    QTest::newRow("loopback other port") << "http://localhost:1/cb" << "http://localhost:2/cb" << true;
-    QTest::newRow("loopback other path") << "http://127.0.0.1/callback" << "http://127.0.0.1:5123/other" << false;
-    QTest::newRow("loopback other host") << "http://127.0.0.1/cb" << "http://localhost/cb" << false;
-    QTest::newRow("https other port") << "https://a.example/cb" << "https://a.example:8443/cb" << false;
-    QTest::newRow("https other path") << "https://a.example/cb" << "https://a.example/cb2" << false;
+    QTest::newRow("same") << "https://a.example/cb"
+                          << "https://a.example/cb" << true;
+    QTest::newRow("loopback any port") << "http://127.0.0.1/callback"
+                                       << "http://127.0.0.1:5123/callback" << true;
+    QTest::newRow("loopback other port") << "http://localhost:1/cb"
+                                         << "http://localhost:2/cb" << true;
+    QTest::newRow("loopback other path") << "http://127.0.0.1/callback"
+                                         << "http://127.0.0.1:5123/other" << false;
+    QTest::newRow("loopback other host") << "http://127.0.0.1/cb"
+                                         << "http://localhost/cb" << false;
+    QTest::newRow("https other port") << "https://a.example/cb"
+                                      << "https://a.example:8443/cb" << false;
+    QTest::newRow("https other path") << "https://a.example/cb"
+                                      << "https://a.example/cb2" << false;
 }
 
 void TestRedirectUri::matching()
@@ -62,8 +69,10 @@ void TestRedirectUri::matching()
 
 void TestRedirectUri::displayHost()
 {
-    QCOMPARE(RedirectUri::displayHost(QStringLiteral("https://claude.ai/cb")), QStringLiteral("claude.ai"));
-    QCOMPARE(RedirectUri::displayHost(QStringLiteral("com.example.app:/cb")), QStringLiteral("com.example.app"));
+    QCOMPARE(RedirectUri::displayHost(QStringLiteral("https://claude.ai/cb")),
+             QStringLiteral("claude.ai"));
+    QCOMPARE(RedirectUri::displayHost(QStringLiteral("com.example.app:/cb")),
+             QStringLiteral("com.example.app"));
 }
 
 QTEST_GUILESS_MAIN(TestRedirectUri)
