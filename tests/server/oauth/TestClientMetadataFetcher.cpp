@@ -18,7 +18,7 @@ namespace {
 QByteArray document(const QString &url, const QString &extra = {})
 {
     return QStringLiteral(
-               R"({"client_id":"%1","client_name":"Claude","redirect_uris":["https://claude.ai/cb"]%2})")
+               "{\"client_id\":\"%1\",\"client_name\":\"Claude\",\"redirect_uris\":[\"https://claude.ai/cb\"]%2}")
         .arg(url, extra)
         .toUtf8();
 }
@@ -80,14 +80,14 @@ void TestClientMetadataFetcher::documentChecks_data()
     QTest::newRow("other client_id")
         << document(QStringLiteral("https://evil.example/c.json")) << "names another client_id";
     QTest::newRow("secret")
-        << document(url, QStringLiteral(R"(,"token_endpoint_auth_method":"client_secret_basic")"))
+        << document(url, QStringLiteral(",\"token_endpoint_auth_method\":\"client_secret_basic\""))
         << "public clients only";
     QTest::newRow("no redirects") << QByteArray(
-                                         R"({"client_id":"https://app.example/client.json"})")
+                                         "{\"client_id\":\"https://app.example/client.json\"}")
                                   << "must list 1 to 10 redirect_uris";
     QTest::newRow("bad redirect")
         << QByteArray(
-               R"({"client_id":"https://app.example/client.json","redirect_uris":["http://evil.example/cb"]})")
+               "{\"client_id\":\"https://app.example/client.json\",\"redirect_uris\":[\"http://evil.example/cb\"]}")
         << "refuses";
 }
 
@@ -133,7 +133,7 @@ void TestClientMetadataFetcher::fetchesWithinTheLimits()
             return HttpResponse::text(200, document(url), "application/json");
         if (seen.path == QLatin1String("/large.json"))
             return HttpResponse::text(
-                200, document(url, QStringLiteral(R"(,"x":"%1")").arg(QString(6000, u'a'))),
+                200, document(url, QStringLiteral(",\"x\":\"%1\"").arg(QString(6000, u'a'))),
                 "application/json");
         if (seen.path == QLatin1String("/moved.json"))
             return HttpResponse::empty(302).withHeader("Location", "/api2/json/client.json");
