@@ -48,8 +48,7 @@ QString ClientsCommand::usage() const
         "       proxmox-mcpd clients revoke NAME [--reason TEXT] [--config FILE]\n"
         "       proxmox-mcpd clients register NAME --redirect-uri URI [--redirect-uri URI...]\n"
         "       proxmox-mcpd clients pending [--json] [--config FILE]\n"
-        "       proxmox-mcpd clients approve ID [--scope read-only|full|tools:NAME,NAME]\n"
-        "                                       [--expires-days N] [--config FILE]\n"
+        "       proxmox-mcpd clients approve ID [--scope SCOPE] [--expires-days N] [--config FILE]\n"
         "       proxmox-mcpd clients reject ID [--config FILE]\n"
         "create prints a new static bearer token once, as the last line of its output;\n"
         "only its SHA-256 hash is stored under STATE_DIR. list shows the static tokens and\n"
@@ -57,9 +56,10 @@ QString ClientsCommand::usage() const
         "register pre-registers an OAuth client and prints its client_id (a loopback\n"
         "redirect URI, http://127.0.0.1/PATH or http://localhost/PATH, matches any port).\n"
         "pending lists the access requests waiting for an administrator; ID is the request\n"
-        "code the client's browser shows. approve grants --scope (default read-only) for\n"
-        "--expires-days (7 to 365, default 90); reject refuses. A running daemon sees every\n"
-        "change within a second.\n");
+        "code the client's browser shows. approve grants SCOPE (read-only, full or\n"
+        "tools:NAME,NAME; default read-only) for"
+        " --expires-days (7 to 365, default 90);\n"
+        "reject refuses. A running daemon sees every change within a second.\n");
 }
 
 QList<QCommandLineOption> ClientsCommand::options() const

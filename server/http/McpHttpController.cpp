@@ -175,7 +175,10 @@ void McpHttpController::handlePost(const HttpRequest &request,
 QString McpHttpController::missingScope(const HttpRequest &request,
                                         const JsonRpcMessage &message) const
 {
-    if (m_resourceMetadataPath.isEmpty() || !request.client || !message.isRequest() ||
+    // Only an OAuth grant can be widened by a new authorization; a static token keeps the
+    // engine's JSON-RPC error.
+    if (m_resourceMetadataPath.isEmpty() || !request.client ||
+        request.client->kind != QLatin1String("oauth") || !message.isRequest() ||
         message.method != QLatin1String("tools/call"))
         return {};
     const QString name = message.params.value(QLatin1String("name")).toString();

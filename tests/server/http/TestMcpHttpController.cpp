@@ -726,8 +726,20 @@ void TestMcpHttpController::toolOutsideTheGrantIs403InsufficientScope()
         return reply;
     };
     ClientIdentity viewer{QStringLiteral("viewer"), true};
+    viewer.kind = QStringLiteral("oauth");
     ClientIdentity picker{QStringLiteral("picker"), false};
+    picker.kind = QStringLiteral("oauth");
     picker.tools = QStringList{QStringLiteral("look")};
+    // A static read-only token cannot be widened by authorizing again: the engine's error.
+    ClientIdentity script{QStringLiteral("script"), true};
+    script.kind = QStringLiteral("token");
+    {
+        const QByteArray session = send(script, initializeRequest(1), {})->header("Mcp-Session-Id");
+        const auto refused = send(script, callTool(3, QStringLiteral("change")), session);
+        QCOMPARE(refused->status(), 200);
+        QVERIFY(!refused->hasHeader("www-authenticate"));
+        QVERIFY(refused->body().contains("is read-only"));
+    }
     for (const ClientIdentity &identity : {viewer, picker}) {
         const auto init = send(identity, initializeRequest(1), {});
         const QByteArray session = init->header("Mcp-Session-Id");
