@@ -17,8 +17,8 @@ namespace {
 
 QByteArray document(const QString &url, const QString &extra = {})
 {
-    return QStringLiteral(
-               "{\"client_id\":\"%1\",\"client_name\":\"Claude\",\"redirect_uris\":[\"https://claude.ai/cb\"]%2}")
+    return QStringLiteral("{\"client_id\":\"%1\",\"client_name\":\"Claude\",\"redirect_uris\":["
+                          "\"https://claude.ai/cb\"]%2}")
         .arg(url, extra)
         .toUtf8();
 }
@@ -86,8 +86,8 @@ void TestClientMetadataFetcher::documentChecks_data()
                                          "{\"client_id\":\"https://app.example/client.json\"}")
                                   << "must list 1 to 10 redirect_uris";
     QTest::newRow("bad redirect")
-        << QByteArray(
-               "{\"client_id\":\"https://app.example/client.json\",\"redirect_uris\":[\"http://evil.example/cb\"]}")
+        << QByteArray("{\"client_id\":\"https://app.example/"
+                      "client.json\",\"redirect_uris\":[\"http://evil.example/cb\"]}")
         << "refuses";
 }
 
