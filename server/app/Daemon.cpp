@@ -6,7 +6,11 @@
 #include "server/app/CommandBackend.h"
 #include "server/app/ProxmoxHealthProbe.h"
 #include "server/app/StateDirCheck.h"
+#include "server/admin/BackupController.h"
 #include "server/audit/AuditLog.h"
+#include "server/backup/BackupSchedule.h"
+#include "server/backup/BackupScheduler.h"
+#include "server/backup/BackupService.h"
 #include "server/auth/ClientStore.h"
 #include "server/events/EventBus.h"
 #include "shared/core/Version.h"
@@ -152,6 +156,9 @@ Result<void> Daemon::prepare()
     if (auto registered = registerTools(); !registered.ok())
         return registered;
     applyToolFilter();
+    m_backups = new BackupService(m_config, m_configPath, m_events, this);
+    connect(m_backups, &BackupService::restored, this,
+            [this](const QStringList &parts, bool) { reloadRestoredState(parts); });
     addHealthProbes();
     m_prepared = true;
     return {};
@@ -306,6 +313,38 @@ Result<void> Daemon::openAudit()
                        qPrintable(record.tool), qPrintable(record.client),
                        qPrintable(m_auditProblem));
         }
+    });
+    return {};
+}
+
+void Daemon::reloadRestoredState(const QStringList &parts)
+{
+    if (parts.contains(QLatin1String(BackupPart::Clients))) {
+        if (const auto reloaded = m_clients->reload(); !reloaded.ok())
+            qCWarning(lcApp, "after the restore: %s", qPrintable(reloaded.error().message));
+    }
+    if (parts.contains(QLatin1String(BackupPart::Audit))) {
+        if (const auto reopened = openAudit(); !reopened.ok()) {
+            m_auditProblem = reopened.error().message;
+            qCCritical(lcApp, "after the restore: %s", qPrintable(m_auditProblem));
+        }
+    }
+    qCInfo(lcApp, "restored %s from a backup", qPrintable(parts.join(QStringLiteral(", "))));
+}
+
+Result<void> Daemon::startBackupSchedule()
+{
+    const QString text = m_config.string(ConfigKey::BackupSchedule);
+    if (text.trimmed().isEmpty())
+        return {};
+    auto schedule = BackupSchedule::parse(text);
+    if (!schedule.ok())
+        return schedule.error();
+    m_backupScheduler = new BackupScheduler(schedule.value(), m_backups, this);
+    m_backupScheduler->start();
+    m_health->addProbe([this] {
+        const auto [status, detail] = m_backupScheduler->health();
+        return HealthCheck{QStringLiteral("backup"), status, detail};
     });
     return {};
 }
@@ -483,6 +522,8 @@ Result<void> Daemon::startHttp()
             }},
         m_health.get(), m_metrics.get(), [this] { refreshGauges(); });
     m_ops->registerRoutes(*m_router);
+    m_backupController = std::make_unique<BackupController>(m_backups);
+    m_backupController->registerRoutes(*m_router);
 
     m_listener = new HttpListener(
         [this](HttpRequest request, std::shared_ptr<HttpReply> reply) {
@@ -496,7 +537,7 @@ Result<void> Daemon::startHttp()
         m_listener->listen(address, quint16(m_config.integer(ConfigKey::McpPort)), tls);
     if (!port.ok())
         return port.error();
-    return {};
+    return startBackupSchedule();
 }
 
 Result<void> Daemon::startStdio(bool readOnly)

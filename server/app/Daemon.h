@@ -13,6 +13,9 @@
 namespace pmcp {
 
 class AuditLog;
+class BackupController;
+class BackupScheduler;
+class BackupService;
 class ClientAccessController;
 class ClientUsage;
 class ClientStore;
@@ -49,6 +52,10 @@ public:
     // Serves MCP on stdin/stdout; finished() when stdin ends.
     Result<void> startStdio(bool readOnly);
 
+    // The configuration file the daemon was started with: backups include it and a restore
+    // writes it back there. Call before starting.
+    void setConfigPath(const QString &path) { m_configPath = path; }
+
     // The executor for the shell tools instead of the configured SSH/local one (the demo's
     // simulated shell). Call before starting.
     void setCommandExecutor(std::shared_ptr<CommandExecutor> executor);
@@ -69,6 +76,11 @@ public:
     // What the admin event stream carries (docs/ADMIN-API.md); exists from construction.
     EventBus &events() { return *m_events; }
     SessionManager *sessions() const { return m_sessions; }
+    // Backups through the admin API and BACKUP_SCHEDULE; exists once started.
+    BackupService *backups() const { return m_backups; }
+    BackupScheduler *backupScheduler() const { return m_backupScheduler; }
+    // The HTTP routes, once startHttp() succeeded (the admin authenticator is set on it).
+    HttpRouter *router() const { return m_router.get(); }
 
 signals:
     void finished();
@@ -87,11 +99,16 @@ private:
     // notifications/resources/updated for what a finished call changed.
     void announceChanges(const McpServer::ToolCallRecord &record);
     Result<void> openAudit();
+    // After a restore through the admin API: re-read the client tokens and reopen the audit
+    // log (its files and key were replaced).
+    void reloadRestoredState(const QStringList &parts);
+    Result<void> startBackupSchedule();
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
 
     Config m_config;
+    QString m_configPath;
     EventBus *m_events = nullptr; // a child: lives as long as the daemon
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<HttpMetrics> m_httpMetrics; // the request log passes the router's reports on
@@ -115,6 +132,9 @@ private:
     std::unique_ptr<HttpRouter> m_router;
     std::unique_ptr<McpHttpController> m_mcpController;
     std::unique_ptr<OpsController> m_ops;
+    BackupService *m_backups = nullptr; // children
+    BackupScheduler *m_backupScheduler = nullptr;
+    std::unique_ptr<BackupController> m_backupController;
     HttpListener *m_listener = nullptr;
     StdioTransport *m_stdio = nullptr;
     bool m_prepared = false;

@@ -1,9 +1,11 @@
 #include "server/cli/Cli.h"
 
 #include "server/cli/AuditCommand.h"
+#include "server/cli/BackupCommand.h"
 #include "server/cli/CheckConfigCommand.h"
 #include "server/cli/ClientsCommand.h"
 #include "server/cli/DemoCommand.h"
+#include "server/cli/HealthReportCommand.h"
 #include "server/cli/HelpCommand.h"
 #include "server/cli/PolicyCommand.h"
 #include "server/cli/ServeCommand.h"
@@ -23,6 +25,8 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<CheckConfigCommand>(out, err));
     m_subcommands.push_back(std::make_unique<ClientsCommand>(out, err));
     m_subcommands.push_back(std::make_unique<AuditCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<BackupCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<HealthReportCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));
     m_subcommands.push_back(std::make_unique<SudoersCommand>(out, err));
     m_subcommands.push_back(std::make_unique<PolicyCommand>(out, err));

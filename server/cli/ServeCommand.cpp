@@ -30,6 +30,7 @@ int ServeCommand::execute(const Arguments &arguments)
     if (!config.ok())
         return fail(config.error().message, 1);
     Daemon daemon(config.value());
+    daemon.setConfigPath(arguments.configPath);
     const auto started = daemon.startHttp();
     if (!started.ok())
         return fail(started.error().message, 1);

@@ -87,12 +87,13 @@ QJsonObject McpServer::capabilities() const
     QJsonObject caps{{QStringLiteral("tools"), QJsonObject{{QStringLiteral("listChanged"), true}}},
                      {QStringLiteral("logging"), QJsonObject{}},
                      {QStringLiteral("completions"), QJsonObject{}}};
+    // Resources and prompts are registered once at start and never change while the server
+    // runs, so no list_changed notification ever comes for them: listChanged is not claimed.
+    // Tools announce their changes (ToolRegistry::changed).
     if (!m_resources.isEmpty())
-        caps.insert(QStringLiteral("resources"),
-                    QJsonObject{{QStringLiteral("subscribe"), true},
-                                {QStringLiteral("listChanged"), true}});
+        caps.insert(QStringLiteral("resources"), QJsonObject{{QStringLiteral("subscribe"), true}});
     if (!m_prompts.isEmpty())
-        caps.insert(QStringLiteral("prompts"), QJsonObject{{QStringLiteral("listChanged"), true}});
+        caps.insert(QStringLiteral("prompts"), QJsonObject{});
     return caps;
 }
 

@@ -30,6 +30,10 @@ enum class ConfigKey {
     StateDir,
     AuditMaxBytes,
     AuditKeepDays,
+    BackupDir,
+    BackupKeep,
+    BackupKeepDays,
+    BackupSchedule,
 
     EnableProxmoxApi,
     ProxmoxHost,

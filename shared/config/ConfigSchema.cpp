@@ -117,6 +117,17 @@ ConfigSetting checked(ConfigSetting k, std::function<QString(const QString &)> c
     return k;
 }
 
+QString checkBackupSchedule(const QString &value)
+{
+    // The same grammar as BackupSchedule::parse (server/backup), which TestBackupSchedule checks.
+    static const QRegularExpression schedule(QStringLiteral(
+        "^(daily|weekly (mon|tue|wed|thu|fri|sat|sun)) ([01][0-9]|2[0-3]):[0-5][0-9]$"));
+    if (schedule.match(value.trimmed().toLower()).hasMatch())
+        return {};
+    return QStringLiteral("expected \"daily HH:MM\" or \"weekly DAY HH:MM\" (DAY: mon, tue, wed, "
+                          "thu, fri, sat or sun), e.g. \"daily 02:00\"");
+}
+
 } // namespace
 
 ConfigSchema::ConfigSchema()
@@ -200,6 +211,21 @@ ConfigSchema::ConfigSchema()
                    "Days an audit file is kept after its last entry; older files are removed. 0 "
                    "keeps them whatever their age."),
                0, 36500),
+        key(K::BackupDir, "BACKUP_DIR", T::Path, "", state,
+            "Folder for backups of the daemon's state (empty: STATE_DIR/backups)."),
+        ranged(key(K::BackupKeep, "BACKUP_KEEP", T::Integer, "14", state,
+                   "Backups kept in BACKUP_DIR; after each new one the oldest beyond this count "
+                   "are removed. 0 keeps any number."),
+               0, 100000),
+        ranged(key(K::BackupKeepDays, "BACKUP_KEEP_DAYS", T::Integer, "0", state,
+                   "Days a backup is kept; older ones are removed after each new one (the newest "
+                   "always stays). 0 keeps them whatever their age."),
+               0, 36500),
+        checked(key(K::BackupSchedule, "BACKUP_SCHEDULE", T::String, "", state,
+                    "When the daemon backs up its state by itself: \"daily HH:MM\" or \"weekly "
+                    "DAY HH:MM\" (DAY: mon … sun), local time; a run missed while the daemon was "
+                    "down runs at its next start. Empty: no scheduled backups."),
+                &checkBackupSchedule),
 
         key(K::EnableProxmoxApi, "ENABLE_PROXMOX_API", T::Bool, "true", api,
             "Offer the tools that use the Proxmox VE REST API."),

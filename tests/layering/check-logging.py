@@ -24,6 +24,7 @@ CATEGORIES = {
     "server/http": "pmcp.http",
     "server/tools": "pmcp.tools",
     "server/ops": "pmcp.ops",
+    "server/backup": "pmcp.backup",
     "server/simulator": "pmcp.simulator",
     "server/app": "pmcp.app",
     "server/cli": "pmcp.cli",

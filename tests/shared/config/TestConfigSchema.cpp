@@ -51,6 +51,10 @@ private slots:
             "STATE_DIR",
             "AUDIT_MAX_BYTES",
             "AUDIT_KEEP_DAYS",
+            "BACKUP_DIR",
+            "BACKUP_KEEP",
+            "BACKUP_KEEP_DAYS",
+            "BACKUP_SCHEDULE",
             "ENABLE_PROXMOX_API",
             "PROXMOX_HOST",
             "PROXMOX_PORT",
@@ -129,6 +133,10 @@ private slots:
         row("STATE_DIR", ConfigType::Path, "/var/lib/proxmox-mcp", "State");
         row("AUDIT_MAX_BYTES", ConfigType::Integer, "1073741824", "State");
         row("AUDIT_KEEP_DAYS", ConfigType::Integer, "0", "State");
+        row("BACKUP_DIR", ConfigType::Path, "", "State");
+        row("BACKUP_KEEP", ConfigType::Integer, "14", "State");
+        row("BACKUP_KEEP_DAYS", ConfigType::Integer, "0", "State");
+        row("BACKUP_SCHEDULE", ConfigType::String, "", "State");
         row("ENABLE_PROXMOX_API", ConfigType::Bool, "true", "Proxmox API");
         row("PROXMOX_PORT", ConfigType::Port, "8006", "Proxmox API");
         row("PROXMOX_USER", ConfigType::String, "root@pam", "Proxmox API");

@@ -1,0 +1,7 @@
+#include "server/backup/BackupLogCategory.h"
+
+namespace pmcp {
+
+Q_LOGGING_CATEGORY(lcBackup, "pmcp.backup")
+
+} // namespace pmcp
