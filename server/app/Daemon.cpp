@@ -322,6 +322,8 @@ void Daemon::reloadRestoredState(const QStringList &parts)
     if (parts.contains(QLatin1String(BackupPart::Clients))) {
         if (const auto reloaded = m_clients->reload(); !reloaded.ok())
             qCWarning(lcApp, "after the restore: %s", qPrintable(reloaded.error().message));
+        // The OAuth store notices its restored file by itself; the usage counts start from it.
+        m_usage->load();
     }
     if (parts.contains(QLatin1String(BackupPart::Audit))) {
         if (const auto reopened = openAudit(); !reopened.ok()) {
