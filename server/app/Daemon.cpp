@@ -3,6 +3,7 @@
 #include "server/admin/AdminApi.h"
 #include "server/admin/AdminController.h"
 #include "server/admin/HealthWatcher.h"
+#include "server/admin/ClientAccessController.h"
 #include "server/app/AppLogCategory.h"
 #include "server/admin/ConfigController.h"
 #include "server/app/AuditRecorder.h"
@@ -27,6 +28,11 @@
 #include "server/mcp/SessionManager.h"
 #include "server/mcp/StdioTransport.h"
 #include "server/ops/ActivitySeries.h"
+#include "server/oauth/ClientMetadataFetcher.h"
+#include "server/oauth/ClientUsage.h"
+#include "server/oauth/OAuthController.h"
+#include "server/oauth/OAuthEventWatcher.h"
+#include "server/oauth/OAuthStore.h"
 #include "server/ops/HealthReport.h"
 #include "server/ops/HttpMetrics.h"
 #include "server/ops/MetricsRegistry.h"
@@ -50,6 +56,7 @@
 #include <QJsonArray>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -108,6 +115,8 @@ Daemon::Daemon(Config config, QObject *parent)
 
 Daemon::~Daemon()
 {
+    if (m_usage)
+        (void)m_usage->flush();
     // Sessions hold channels onto replies of the listener: end them first.
     delete m_sessions;
     m_sessions = nullptr;
@@ -139,6 +148,9 @@ Result<void> Daemon::prepare()
     m_requestLog = std::make_unique<RequestLog>(m_httpMetrics.get());
     m_clients = std::make_unique<ClientStore>(stateDir);
     m_adminTokens = std::make_unique<AdminTokenStore>(stateDir);
+    m_oauth = std::make_unique<OAuthStore>(stateDir);
+    m_usage = std::make_unique<ClientUsage>(stateDir);
+    m_usage->load();
     m_health = std::make_unique<HealthReport>();
     m_mcp = new McpServer(
         {QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox VE"), productVersion(),
@@ -308,6 +320,7 @@ Result<void> Daemon::openAudit()
     m_mcp->setToolAuditor([this](const McpServer::ToolCallRecord &record) {
         announceChanges(record);
         reportToAdmin(record);
+        m_usage->called(record.client, QDateTime::currentDateTimeUtc());
         const auto appended = m_audit->append(AuditRecorder::entryFor(record));
         if (appended.ok()) {
             m_metrics->increment(QStringLiteral("pmcp_audit_entries_total"));
@@ -329,6 +342,8 @@ void Daemon::reloadRestoredState(const QStringList &parts)
     if (parts.contains(QLatin1String(BackupPart::Clients))) {
         if (const auto reloaded = m_clients->reload(); !reloaded.ok())
             qCWarning(lcApp, "after the restore: %s", qPrintable(reloaded.error().message));
+        // The OAuth store notices its restored file by itself; the usage counts start from it.
+        m_usage->load();
     }
     if (parts.contains(QLatin1String(BackupPart::Audit))) {
         if (const auto reopened = openAudit(); !reopened.ok()) {
@@ -545,13 +560,24 @@ void Daemon::addHealthProbes()
             return HealthCheck{QStringLiteral("clients"), QStringLiteral("warn"),
                                QStringLiteral("authentication is off (loopback only)")};
         const int active = m_clients->activeCount();
-        if (active == 0)
+        const QDateTime now = m_oauth->now();
+        const auto &grants = m_oauth->state().grants;
+        const int granted =
+            int(std::count_if(grants.cbegin(), grants.cend(),
+                              [&now](const OAuthGrant &g) { return g.isActive(now); }));
+        if (active == 0 && granted == 0)
             return HealthCheck{
                 QStringLiteral("clients"), QStringLiteral("warn"),
                 QStringLiteral(
-                    "no client token: create one with `proxmox-mcpd clients create NAME`")};
+                    "no client token: create one with `proxmox-mcpd clients create NAME`, or let "
+                    "a client ask through OAuth and approve it (`proxmox-mcpd clients pending`)")};
+        if (granted == 0)
+            return HealthCheck{QStringLiteral("clients"), QStringLiteral("ok"),
+                               QStringLiteral("%1 active client token(s)").arg(active)};
         return HealthCheck{QStringLiteral("clients"), QStringLiteral("ok"),
-                           QStringLiteral("%1 active client token(s)").arg(active)};
+                           QStringLiteral("%1 active client token(s), %2 OAuth grant(s)")
+                               .arg(active)
+                               .arg(granted)};
     });
 }
 
@@ -593,7 +619,15 @@ Result<void> Daemon::startHttp()
                                     int(m_config.integer(ConfigKey::McpMaxSessionsPerClient)));
     HttpRouter::Authenticator authenticator;
     if (authRequired) {
-        authenticator = [this](const QByteArray &token) { return m_clients->authenticate(token); };
+        // OAuth access tokens and static client tokens have distinct prefixes: one store looks.
+        authenticator = [this](const QByteArray &token) {
+            auto identity = OAuthStore::looksLikeAccessToken(token)
+                                ? m_oauth->authenticate(token)
+                                : m_clients->authenticate(token);
+            if (identity)
+                m_usage->seen(identity->name, QDateTime::currentDateTimeUtc());
+            return identity;
+        };
     }
     m_router =
         std::make_unique<HttpRouter>(OriginPolicy(m_config.list(ConfigKey::McpAllowedHosts),
@@ -601,6 +635,32 @@ Result<void> Daemon::startHttp()
                                      authenticator, m_requestLog.get());
     m_mcpController = std::make_unique<McpHttpController>(m_mcp, m_sessions);
     m_mcpController->registerRoutes(*m_router, mcpPath(), RouteAccess::Token);
+    m_oauthWatcher = std::make_unique<OAuthEventWatcher>(m_oauth.get(), m_events);
+    if (authRequired) {
+        // The daemon is its own authorization server for /api/mcp (docs/CLIENT-ACCESS.md).
+        const QString metadata = OAuthController::protectedResourcePath(mcpPath());
+        m_router->setResourceMetadataPath(metadata);
+        m_mcpController->setResourceMetadataPath(metadata);
+        m_oauthController = std::make_unique<OAuthController>(
+            m_oauth.get(), OAuthController::Options{mcpPath(), [this] { checkClientAccess(); }});
+        m_oauthController->setMetadataFetcher(new ClientMetadataFetcher(this));
+        m_oauthController->registerRoutes(*m_router);
+    }
+    m_clientAccess = std::make_unique<ClientAccessController>(ClientAccessController::Parts{
+        m_clients.get(), m_oauth.get(), m_usage.get(), m_events, [this] { checkClientAccess(); }});
+    m_clientAccess->registerRoutes(*m_router);
+    // Approvals and revocations of the CLI (another process) are announced within a second.
+    auto *accessTimer = new QTimer(this);
+    connect(accessTimer, &QTimer::timeout, this, [this] {
+        checkClientAccess();
+        if (++m_ticksSinceUsageFlush >= 5) {
+            m_ticksSinceUsageFlush = 0;
+            if (const auto flushed = m_usage->flush(); !flushed.ok())
+                qCWarning(lcApp, "cannot record client usage: %s",
+                          qPrintable(flushed.error().message));
+        }
+    });
+    accessTimer->start(1000);
     m_ops = std::make_unique<OpsController>(
         OpsController::Options{
             mcpPath(), m_config.boolean(ConfigKey::MetricsPublic), authRequired,
@@ -741,6 +801,12 @@ Result<void> Daemon::startStdio(bool readOnly)
     connect(m_stdio, &StdioTransport::finished, this, &Daemon::finished);
     m_stdio->startReadingStdin();
     return {};
+}
+
+void Daemon::checkClientAccess()
+{
+    if (m_oauthWatcher)
+        m_oauthWatcher->check();
 }
 
 quint16 Daemon::port() const

@@ -22,6 +22,8 @@ class AuditLog;
 class BackupController;
 class BackupScheduler;
 class BackupService;
+class ClientAccessController;
+class ClientUsage;
 class ClientStore;
 class CommandExecutor;
 class CommandPolicy;
@@ -34,6 +36,9 @@ class HttpRouter;
 class McpHttpController;
 class McpServer;
 class HttpMetrics;
+class OAuthController;
+class OAuthEventWatcher;
+class OAuthStore;
 class MetricsRegistry;
 class OpsController;
 class ProxmoxHealthProbe;
@@ -88,6 +93,11 @@ public:
     MetricsRegistry &metrics() { return *m_metrics; }
     ClientStore &clients() { return *m_clients; }
     AdminTokenStore &adminTokens() { return *m_adminTokens; }
+    // The OAuth authorization server's state (STATE_DIR/oauth/); exists once started.
+    OAuthStore &oauth() { return *m_oauth; }
+    ClientUsage &usage() { return *m_usage; }
+    // Looks at the OAuth store now for changes to announce (it also does every second).
+    void checkClientAccess();
     // What the admin event stream carries (docs/ADMIN-API.md); exists from construction.
     EventBus &events() { return *m_events; }
     SessionManager *sessions() const { return m_sessions; }
@@ -145,6 +155,12 @@ private:
     std::unique_ptr<RequestLog> m_requestLog;   // the router reports into it
     std::unique_ptr<ClientStore> m_clients;
     std::unique_ptr<AdminTokenStore> m_adminTokens;
+    std::unique_ptr<OAuthStore> m_oauth;
+    std::unique_ptr<ClientUsage> m_usage;
+    std::unique_ptr<OAuthEventWatcher> m_oauthWatcher;
+    std::unique_ptr<OAuthController> m_oauthController;
+    std::unique_ptr<ClientAccessController> m_clientAccess;
+    int m_ticksSinceUsageFlush = 0;
     std::unique_ptr<HealthReport> m_health;
     std::unique_ptr<ProxmoxTargets> m_targets;
     std::unique_ptr<AuditLog> m_audit;

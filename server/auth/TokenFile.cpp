@@ -342,7 +342,8 @@ std::optional<ClientIdentity> TokenFile::authenticate(const QByteArray &token)
     for (const TokenRecord &record : std::as_const(m_records)) {
         const bool equal = constantTimeEquals(presented, record.tokenHash);
         if (equal && record.isActive(at))
-            identity = ClientIdentity{record.name, record.readOnly};
+            identity =
+                ClientIdentity{record.name, record.readOnly, {}, {}, QStringLiteral("token")};
     }
     return identity;
 }

@@ -8,6 +8,8 @@
 #include "server/auth/ClientStore.h"
 #include "server/cli/CliLogCategory.h"
 #include "server/cli/ConfigLoader.h"
+#include "server/oauth/OAuthSecrets.h"
+#include "server/oauth/OAuthStore.h"
 #include "shared/config/Config.h"
 #include "shared/config/EnvFile.h"
 #include "shared/core/AtomicFile.h"
@@ -24,6 +26,27 @@
 namespace pmcp {
 
 namespace {
+
+// One access request waiting for an administrator, so that the desktop control center has
+// something to approve: a registered demo client asking as an MCP client would. It waits an hour.
+Result<QString> demoAccessRequest(const QString &stateDir, const QString &resource)
+{
+    OAuthStore store(stateDir);
+    store.setPendingLifetimeSeconds(3600);
+    const auto client =
+        store.registerClient(QStringLiteral("Demo client"),
+                             {QStringLiteral("http://127.0.0.1/callback")}, QStringLiteral("cli"));
+    if (!client.ok())
+        return client.error();
+    // Nobody holds the verifier: approving it shows the flow, the code is never exchanged.
+    const QString challenge = OAuthSecrets::newSecret(QString()).left(43);
+    const auto request = store.createRequest(
+        {client.value().clientId, QStringLiteral("http://127.0.0.1/callback"),
+         QStringLiteral("demo"), challenge, resource, QStringLiteral("read-only")});
+    if (!request.ok())
+        return request.error();
+    return request.value().first.id;
+}
 
 // The keys the demo sets, in the order its configuration file lists them. MCP_HOST and MCP_PORT
 // only when it serves HTTP.
@@ -190,6 +213,7 @@ int DemoCommand::execute(const Arguments &arguments)
         // as on a real daemon (the demo's values ignore the environment, and so does a reload).
         daemon.setConfigFile(configPath, QProcessEnvironment());
         const QString url = daemon.baseUrl() + Daemon::mcpPath();
+        const auto pending = demoAccessRequest(stateDir, url);
         show << "\nproxmox-mcpd " << productVersion()
              << " demo: a simulated Proxmox VE cluster (pve1-pve3) on https://127.0.0.1:"
              << simulatorPort.value() << "\n"
@@ -201,8 +225,15 @@ int DemoCommand::execute(const Arguments &arguments)
         show << "  admin API:           " << daemon.baseUrl() << "/api/admin/ (desktop, tray)\n"
              << "  admin token:         " << adminToken.value() << " (also in " << adminTokenPath
              << ")\n";
+        if (pending.ok())
+            show << "  access request:      " << pending.value()
+                 << " (a demo client waits for approval: proxmox-mcpd clients approve "
+                 << pending.value() << " --scope read-only --config " << configPath << ")\n";
         show << "\n  Claude Code:   claude mcp add --transport http proxmox " << url
              << " --header \"Authorization: Bearer " << token.value() << "\"\n"
+             << "  or with OAuth: claude mcp add --transport http proxmox " << url
+             << " (then approve its request: proxmox-mcpd clients pending --config " << configPath
+             << ")\n"
              << "  Try:           curl " << daemon.baseUrl() << "/health ; " << daemon.baseUrl()
              << "/docs\n"
              << "  State folder:  " << stateDir << (temporary ? " (removed on exit)" : "") << "\n"

@@ -1,5 +1,7 @@
 #include "server/http/HttpRouter.h"
 
+#include "server/http/BearerChallenge.h"
+
 #include <QElapsedTimer>
 #include <QStringList>
 
@@ -117,6 +119,11 @@ void HttpRouter::setOriginPolicy(OriginPolicy policy)
 void HttpRouter::setAdminAuthenticator(Authenticator authenticator)
 {
     m_adminAuthenticator = std::move(authenticator);
+}
+
+void HttpRouter::setResourceMetadataPath(const QString &path)
+{
+    m_resourceMetadataPath = path;
 }
 
 const HttpRouter::Route *HttpRouter::find(const QString &path, QString *label) const
@@ -247,6 +254,10 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
         const QByteArray token = bearerToken(request);
         if (!token.isEmpty())
             request.client = m_authenticator(token);
+        // An OAuth access token is good only for the resource it was issued for (RFC 8707).
+        if (request.client && !request.client->audience.isEmpty() &&
+            request.client->audience != BearerChallenge::resourceOf(request))
+            request.client.reset();
         if (request.client)
             reply->setClient(request.client->name);
         // A wrong token is a guess, even where a token is optional.
@@ -260,7 +271,11 @@ void HttpRouter::handle(HttpRequest request, const std::shared_ptr<HttpReply> &r
                 HttpResponse::problem(401, token.isEmpty()
                                                ? QStringLiteral("a bearer token is required")
                                                : QStringLiteral("invalid or revoked token"))
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"proxmox-mcp\""));
+                    .withHeader("WWW-Authenticate",
+                                m_resourceMetadataPath.isEmpty()
+                                    ? QByteArray("Bearer realm=\"proxmox-mcp\"")
+                                    : BearerChallenge::unauthorized(request, m_resourceMetadataPath,
+                                                                    !token.isEmpty())));
         }
     } else if (route.access != RouteAccess::Public) {
         // Authentication is off (loopback only, enforced by the configuration check).

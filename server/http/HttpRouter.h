@@ -64,6 +64,10 @@ public:
     QList<RouteInfo> routes() const;
     // A configuration reload (MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS): from the next request on.
     void setOriginPolicy(OriginPolicy policy);
+    // With a path (the protected resource metadata, RFC 9728), a 401 of a Token route says where
+    // to find the authorization server (WWW-Authenticate: Bearer resource_metadata="…"), and a
+    // token bound to another resource (ClientIdentity::audience) is refused like an invalid one.
+    void setResourceMetadataPath(const QString &path);
     void handle(HttpRequest request, const std::shared_ptr<HttpReply> &reply);
 
 private:
@@ -88,6 +92,7 @@ private:
     NetworkList m_adminNetworks;
     NetworkList m_trustedProxies;
     AuthThrottle m_throttle;
+    QString m_resourceMetadataPath;
     QHash<QString, Route> m_routes;
     QList<std::pair<QString, Route>> m_prefixRoutes; // longest prefix first
 };

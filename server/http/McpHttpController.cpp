@@ -1,5 +1,6 @@
 #include "server/http/McpHttpController.h"
 
+#include "server/http/BearerChallenge.h"
 #include "server/http/SseChannel.h"
 #include "server/mcp/McpBatch.h"
 #include "server/mcp/JsonRpc.h"
@@ -155,11 +156,41 @@ void McpHttpController::handlePost(const HttpRequest &request,
     McpSession *session = sessionFor(request, reply);
     if (!session)
         return;
+    if (const QString scope = missingScope(request, message); !scope.isEmpty())
+        return reply->send(
+            rpcError(403, rpc::kInvalidRequest,
+                     QStringLiteral("the grant of client %1 does not cover this tool: it needs "
+                                    "scope %2")
+                         .arg(session->clientName(), scope),
+                     message.id)
+                .withHeader("WWW-Authenticate", BearerChallenge::insufficientScope(
+                                                    request, m_resourceMetadataPath, scope)));
     if (!message.isRequest()) {
         m_server->handle(session, message, nullptr);
         return reply->send(HttpResponse::empty(202));
     }
     m_server->handle(session, message, newChannel(session, reply, false, false));
+}
+
+QString McpHttpController::missingScope(const HttpRequest &request,
+                                        const JsonRpcMessage &message) const
+{
+    // Only an OAuth grant can be widened by a new authorization; a static token keeps the
+    // engine's JSON-RPC error.
+    if (m_resourceMetadataPath.isEmpty() || !request.client ||
+        request.client->kind != QLatin1String("oauth") || !message.isRequest() ||
+        message.method != QLatin1String("tools/call"))
+        return {};
+    const QString name = message.params.value(QLatin1String("name")).toString();
+    const ToolDefinition *tool = m_server->tools().find(name);
+    if (!tool)
+        return {}; // the engine answers "unknown tool"
+    const ClientIdentity &client = *request.client;
+    if (!client.allowsTool(name))
+        return QStringLiteral("tools:") + name;
+    if (client.readOnly && !tool->annotations.readOnly)
+        return QStringLiteral("full");
+    return {};
 }
 
 void McpHttpController::handleBatch(const HttpRequest &request, const QJsonArray &batch,

@@ -11,6 +11,7 @@
 
 namespace pmcp {
 
+struct JsonRpcMessage;
 class McpServer;
 class SessionManager;
 
@@ -21,9 +22,15 @@ public:
     McpHttpController(McpServer *server, SessionManager *sessions);
 
     void registerRoutes(HttpRouter &router, const QString &path, RouteAccess access);
+    // Where the protected resource metadata is: a tools/call the client's scope does not cover
+    // is then answered 403 with WWW-Authenticate error="insufficient_scope" and the scope needed
+    // (without it, the engine's JSON-RPC error answers it).
+    void setResourceMetadataPath(const QString &path) { m_resourceMetadataPath = path; }
     void handle(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
 
 private:
+    // The scope a tools/call needs that the request's client lacks; empty: none lacking.
+    QString missingScope(const HttpRequest &request, const JsonRpcMessage &message) const;
     void handlePost(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
     void handleBatch(const HttpRequest &request, const QJsonArray &batch,
                      const std::shared_ptr<HttpReply> &reply);
@@ -47,6 +54,7 @@ private:
     };
     QHash<QString, Streams> m_streams;
     int m_sinceSweep = 0;
+    QString m_resourceMetadataPath;
 };
 
 } // namespace pmcp

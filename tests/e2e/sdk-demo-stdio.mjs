@@ -128,7 +128,7 @@ await run("sdk-demo-stdio", async () => {
 
     step("the CLI against the demo's configuration file");
     await client.close();
-    check(/^NAME\s+ACCESS/.test(cli(binary, ["clients", "list", "--config", configFile])), "clients list --config prints the (empty) client table");
+    check(/^NAME\s+KIND\s+SCOPE/.test(cli(binary, ["clients", "list", "--config", configFile])), "clients list --config prints the (empty) client table");
     const verified = cli(binary, ["audit", "verify", "--config", configFile]);
     const count = Number(/(\d+) entries verified/.exec(verified)?.[1]);
     check(count >= 5, `audit verify checks the demo's calls (${verified})`);

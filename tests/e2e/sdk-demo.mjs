@@ -76,7 +76,7 @@ await run("sdk-demo", async () => {
     check(demo.config.endsWith("/proxmox-mcp.env"), `the configuration file is in the state folder (${demo.config})`);
     check(/^PROXMOX_TOKEN_NAME=mcp$/m.test(demo.out) && /^MCP_PORT=\d+$/m.test(demo.out), `its contents are printed:\n${demo.out}`);
     const listed = cli(binary, ["clients", "list", "--config", demo.config]);
-    check(/^demo\s+full\s+active/m.test(listed) && /^demo-readonly\s+read-only/m.test(listed), `clients list shows the demo's clients:\n${listed}`);
+    check(/^demo\s+token\s+full\s+active/m.test(listed) && /^demo-readonly\s+token\s+read-only/m.test(listed), `clients list shows the demo's clients:\n${listed}`);
     check(/entries verified/.test(cli(binary, ["audit", "verify", "--config", demo.config])), "audit verify --config works");
     check(/Defaults/.test(cli(binary, ["sudoers", "--config", demo.config])), "sudoers --config works");
 

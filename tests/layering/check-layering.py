@@ -37,11 +37,14 @@ RULES = {
     # The simulator checks UPIDs with the parser the tools use (server/proxmox/Upid), so that
     # the fake and the client agree on one definition of a task id.
     "server/simulator": SHARED + ["server/http", "server/exec", "server/proxmox"],
+    # Client access (OAuth with an administrator's approval): routes over the HTTP front end, the
+    # identity they produce (server/auth) and the events they announce.
+    "server/oauth": SHARED + ["server/http", "server/auth", "server/events"],
     # Backups of the state: the archive and its schedule; progress goes to the event bus.
     "server/backup": SHARED + ["server/events"],
     # The admin API's routes: over the HTTP front end and what they report on.
     "server/admin": SHARED + ["server/http", "server/mcp", "server/ops", "server/events",
-                              "server/auth", "server/audit", "server/backup"],
+                              "server/auth", "server/audit", "server/backup", "server/oauth"],
     "server/app": SHARED + ["server/*"],
     "server/cli": SHARED + ["server/*"],
     "desktop/app": SHARED + ["desktop/*"],

@@ -162,3 +162,41 @@ export async function waitFor(predicate, ms, message) {
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
 }
+
+// The SDK's OAuth client side (auth(), discovery, the token requests).
+export async function loadSdkAuth() {
+    return import(new URL("@modelcontextprotocol/sdk/dist/esm/client/auth.js", nodeModules));
+}
+
+// puppeteer-core driving Debian's chromium (/usr/bin/chromium, or PMCP_CHROMIUM): it uses the
+// installed browser and downloads nothing. Exits 77 (skipped) when either is missing.
+export async function launchChromium() {
+    const executablePath = process.env.PMCP_CHROMIUM ?? "/usr/bin/chromium";
+    let puppeteer;
+    try {
+        const { createRequire } = await import("node:module");
+        const require = createRequire(new URL("package.json", nodeModules));
+        puppeteer = (await import(pathToFileURL(require.resolve("puppeteer-core")))).default;
+    } catch (error) {
+        console.error(`SKIP: puppeteer-core is not installed (run \`npm ci\` in tests/node): ${error.message}`);
+        process.exit(77);
+    }
+    const { existsSync } = await import("node:fs");
+    if (!existsSync(executablePath)) {
+        console.error(`SKIP: no browser at ${executablePath} (apt-get install chromium)`);
+        process.exit(77);
+    }
+    const profile = mkdtempSync(join(tmpdir(), "pmcp-e2e-chromium-"));
+    onCleanup(() => rmSync(profile, { recursive: true, force: true }));
+    const browser = await puppeteer.launch({
+        executablePath, headless: true, userDataDir: profile,
+        args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"],
+    });
+    const pid = browser.process()?.pid;
+    onCleanup(() => {
+        if (pid) {
+            try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
+        }
+    });
+    return browser;
+}

@@ -1,6 +1,7 @@
 #include "server/app/Daemon.h"
 #include "server/app/ShutdownSignals.h"
 #include "server/events/EventBus.h"
+#include "server/oauth/OAuthStore.h"
 
 #include "server/audit/AuditLog.h"
 #include "server/exec/CommandExecutor.h"
@@ -39,6 +40,7 @@ private slots:
 
     void mcpRefusesMissingOrWrongTokens_data();
     void mcpRefusesMissingOrWrongTokens();
+    void oauthGrantWorksUntilItExpires();
     void revokedTokenIsRefusedWithinSeconds();
     void fullMcpFlow();
     void hostAndOriginAreChecked_data();
@@ -90,6 +92,79 @@ void TestDaemon::mcpRefusesMissingOrWrongTokens()
     QVERIFY2(answer.header("www-authenticate").startsWith("Bearer"), qPrintable(answer.describe()));
     QVERIFY(answer.header("mcp-session-id").isEmpty());
     QCOMPARE(m_daemon->sessions()->count(), 0);
+}
+
+void TestDaemon::oauthGrantWorksUntilItExpires()
+{
+    QVERIFY(start(baseConfig()));
+    const Answer anonymous = rpc({}, initializeRequest(1, QStringLiteral("anonymous")));
+    QCOMPARE(anonymous.status, 401);
+    const QByteArray metadata = "/.well-known/oauth-protected-resource/api/mcp";
+    QVERIFY2(
+        anonymous.header("www-authenticate")
+            .contains("resource_metadata=\"" + m_daemon->baseUrl().toLatin1() + metadata + '"'),
+        qPrintable(anonymous.describe()));
+    const Answer resource = get(QString::fromLatin1(metadata));
+    QCOMPARE(resource.json().value(QLatin1String("resource")).toString(),
+             m_daemon->baseUrl() + QStringLiteral("/api/mcp"));
+
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    OAuthStore &oauth = m_daemon->oauth();
+    oauth.setClock([&now] { return now; });
+    const QString verifier = QStringLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+    const QString redirect = QStringLiteral("http://127.0.0.1:5000/callback");
+    const QString own = m_daemon->baseUrl() + QStringLiteral("/api/mcp");
+    const auto tokensFor = [&](const QString &resourceUri) {
+        const QString clientId = oauth
+                                     .registerClient(QStringLiteral("Tester"),
+                                                     {QStringLiteral("http://127.0.0.1/callback")},
+                                                     QStringLiteral("cli"))
+                                     .value()
+                                     .clientId;
+        const auto [request, key] =
+            oauth
+                .createRequest({clientId,
+                                redirect,
+                                {},
+                                QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+                                resourceUri,
+                                {}})
+                .value();
+        OAuthStore cli(m_stateDir); // approved from another process
+        cli.setClock([&now] { return now; });
+        [&] {
+            QVERIFY(cli.approve(request.id, OAuthScope::readOnly(), 7, QStringLiteral("cli:test"))
+                        .ok());
+        }();
+        const QString code = oauth.browserView(key).value().code;
+        return std::get<IssuedTokens>(
+            oauth.exchangeCode({code, clientId, redirect, verifier, resourceUri}));
+    };
+    const IssuedTokens tokens = tokensFor(own);
+    const Answer init =
+        rpc(tokens.accessToken.toLatin1(), initializeRequest(2, QStringLiteral("oauth")));
+    QVERIFY2(init.status == 200, qPrintable(init.describe()));
+    // Read-only: the changing tools are not offered.
+    QVERIFY(!init.header("mcp-session-id").isEmpty());
+    // The daemon announced the approval (it looks every second).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [this] {
+            for (const AdminEvent &event : m_daemon->events().since(0))
+                if (event.type == QLatin1String("client.approved"))
+                    return true;
+            return false;
+        }(),
+        5000);
+    // A token issued for another resource is refused here.
+    const IssuedTokens elsewhere = tokensFor(QStringLiteral("http://other.example:1/api/mcp"));
+    QCOMPARE(
+        rpc(elsewhere.accessToken.toLatin1(), initializeRequest(3, QStringLiteral("x"))).status,
+        401);
+    // Seven days later the grant is over (the clock is the store's).
+    now = now.addDays(7);
+    QCOMPARE(
+        rpc(tokens.accessToken.toLatin1(), initializeRequest(4, QStringLiteral("late"))).status,
+        401);
 }
 
 void TestDaemon::revokedTokenIsRefusedWithinSeconds()

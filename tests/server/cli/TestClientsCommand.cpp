@@ -2,9 +2,13 @@
 
 #include "CliTestHelpers.h"
 #include "server/auth/ClientStore.h"
+#include "server/oauth/OAuthStore.h"
 
 #include <QDateTime>
 #include <QTemporaryDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace pmcp;
@@ -28,6 +32,8 @@ private slots:
     void listNeverShowsTokens();
     void revoke();
     void revokeUnknown();
+    void oauthRegisterPendingApproveRevoke();
+    void rejectAPendingRequest();
     void needAnExistingConfig();
     void environmentOverridesStateDir();
 
@@ -150,7 +156,26 @@ void TestClientsCommand::usageErrors_data()
                                     << QStringLiteral("takes no NAME");
     QTest::newRow("list --read-only")
         << QStringList{QStringLiteral("list"), QStringLiteral("--read-only")}
-        << QStringLiteral("go with clients create");
+        << QStringLiteral("goes with clients create");
+    QTest::newRow("approve --read-only")
+        << QStringList{QStringLiteral("approve"), QStringLiteral("ABCD-EFGH"),
+                       QStringLiteral("--read-only")}
+        << QStringLiteral("goes with clients create");
+    QTest::newRow("approve without id")
+        << QStringList{QStringLiteral("approve")} << QStringLiteral("exactly one ID");
+    QTest::newRow("approve too long")
+        << QStringList{QStringLiteral("approve"), QStringLiteral("ABCD-EFGH"),
+                       QStringLiteral("--expires-days=366")}
+        << QStringLiteral("from 7 to 365");
+    QTest::newRow("approve bad scope")
+        << QStringList{QStringLiteral("approve"), QStringLiteral("ABCD-EFGH"),
+                       QStringLiteral("--scope=root")}
+        << QStringLiteral("--scope: unknown scope");
+    QTest::newRow("register without redirect")
+        << QStringList{QStringLiteral("register"), QStringLiteral("app")}
+        << QStringLiteral("--redirect-uri");
+    QTest::newRow("pending with id") << QStringList{QStringLiteral("pending"), QStringLiteral("x")}
+                                     << QStringLiteral("takes no NAME");
     QTest::newRow("revoke without name")
         << QStringList{QStringLiteral("revoke")} << QStringLiteral("exactly one NAME");
 }
@@ -186,15 +211,16 @@ void TestClientsCommand::listNeverShowsTokens()
     const QStringList lines = listed.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 3);
     const QStringList header = lines[0].split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    QCOMPARE(header.mid(0, 3), (QStringList{QStringLiteral("NAME"), QStringLiteral("ACCESS"),
-                                            QStringLiteral("STATE")}));
-    QCOMPARE(
-        lines[1].split(QLatin1Char(' '), Qt::SkipEmptyParts).mid(0, 3),
-        (QStringList{QStringLiteral("alpha"), QStringLiteral("full"), QStringLiteral("active")}));
-    QCOMPARE(lines[2].split(QLatin1Char(' '), Qt::SkipEmptyParts).mid(0, 3),
-             (QStringList{QStringLiteral("beta"), QStringLiteral("read-only"),
+    QCOMPARE(header.mid(0, 4), (QStringList{QStringLiteral("NAME"), QStringLiteral("KIND"),
+                                            QStringLiteral("SCOPE"), QStringLiteral("STATE")}));
+    QCOMPARE(lines[1].split(QLatin1Char(' '), Qt::SkipEmptyParts).mid(0, 4),
+             (QStringList{QStringLiteral("alpha"), QStringLiteral("token"), QStringLiteral("full"),
                           QStringLiteral("active")}));
-    QVERIFY(lines[1].endsWith(QLatin1String("never")));
+    QCOMPARE(lines[2].split(QLatin1Char(' '), Qt::SkipEmptyParts).mid(0, 4),
+             (QStringList{QStringLiteral("beta"), QStringLiteral("token"),
+                          QStringLiteral("read-only"), QStringLiteral("active")}));
+    // Expires never, never used, no calls.
+    QVERIFY(lines[1].endsWith(QLatin1String("never                 never                 0")));
     // Neither the tokens nor their hashes are printed.
     QVERIFY(!listed.out.contains(QLatin1String("pmcp_")));
     QVERIFY(!listed.out.contains(tokenA.mid(5, 12)));
@@ -223,9 +249,9 @@ void TestClientsCommand::revoke()
         {QStringLiteral("clients"), QStringLiteral("list"), QStringLiteral("--config"), path});
     const QStringList lines = listed.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
-    QCOMPARE(
-        lines[1].split(QLatin1Char(' '), Qt::SkipEmptyParts).mid(0, 3),
-        (QStringList{QStringLiteral("laptop"), QStringLiteral("full"), QStringLiteral("revoked")}));
+    QCOMPARE(lines[1].split(QLatin1Char(' '), Qt::SkipEmptyParts).mid(0, 4),
+             (QStringList{QStringLiteral("laptop"), QStringLiteral("token"), QStringLiteral("full"),
+                          QStringLiteral("revoked")}));
     ClientStore store(m_dir->filePath(QStringLiteral("state")));
     QVERIFY(!store.authenticate(token.toLatin1()).has_value());
 }
@@ -269,6 +295,99 @@ void TestClientsCommand::environmentOverridesStateDir()
     QCOMPARE(other.activeCount(), 1);
     ClientStore fromFile(m_dir->filePath(QStringLiteral("state")));
     QCOMPARE(fromFile.activeCount(), 0);
+}
+
+void TestClientsCommand::oauthRegisterPendingApproveRevoke()
+{
+    const QString path = writeValidConfig(*m_dir);
+    const Outcome registered =
+        runCli({QStringLiteral("clients"), QStringLiteral("register"), QStringLiteral("Desk app"),
+                QStringLiteral("--redirect-uri"), QStringLiteral("http://127.0.0.1/callback"),
+                QStringLiteral("--config"), path});
+    QVERIFY2(registered.code == 0, qPrintable(describe(registered)));
+    const QString clientId = registered.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).last();
+    QVERIFY(clientId.startsWith(QLatin1String("pmc_")));
+    const Outcome none = runCli(
+        {QStringLiteral("clients"), QStringLiteral("pending"), QStringLiteral("--config"), path});
+    QCOMPARE(none.out, QStringLiteral("No access request is waiting.\n"));
+
+    // The daemon's part: a browser asked.
+    OAuthStore daemon(m_dir->filePath(QStringLiteral("state")));
+    const auto request = daemon.createRequest(
+        {clientId, QStringLiteral("http://127.0.0.1:4000/callback"), QStringLiteral("s"),
+         QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+         QStringLiteral("http://127.0.0.1:8080/api/mcp"), QStringLiteral("full")});
+    QVERIFY(request.ok());
+    const QString id = request.value().first.id;
+    const Outcome pending = runCli({QStringLiteral("clients"), QStringLiteral("pending"),
+                                    QStringLiteral("--json"), QStringLiteral("--config"), path});
+    const QJsonArray list = QJsonDocument::fromJson(pending.out.toUtf8()).array();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.first().toObject().value(QLatin1String("id")).toString(), id);
+    QCOMPARE(list.first().toObject().value(QLatin1String("clientName")).toString(),
+             QStringLiteral("Desk app"));
+    const Outcome table = runCli(
+        {QStringLiteral("clients"), QStringLiteral("pending"), QStringLiteral("--config"), path});
+    QVERIFY(table.out.contains(id + QStringLiteral("  Desk app")));
+
+    const Outcome approved =
+        runCli({QStringLiteral("clients"), QStringLiteral("approve"), id, QStringLiteral("--scope"),
+                QStringLiteral("tools:list_vms"), QStringLiteral("--expires-days"),
+                QStringLiteral("14"), QStringLiteral("--config"), path});
+    QVERIFY2(approved.code == 0, qPrintable(describe(approved)));
+    const OAuthGrant grant = daemon.read().value().grants.first();
+    QCOMPARE(grant.scope, QStringLiteral("tools:list_vms"));
+    QCOMPARE(grant.created.daysTo(grant.expires), 14);
+    QVERIFY(grant.approvedBy.startsWith(QLatin1String("cli:")));
+    const Outcome again = runCli({QStringLiteral("clients"), QStringLiteral("approve"), id,
+                                  QStringLiteral("--config"), path});
+    QCOMPARE(again.code, 1);
+    QVERIFY(again.err.contains(QLatin1String("not pending")));
+
+    const Outcome listed = runCli(
+        {QStringLiteral("clients"), QStringLiteral("list"), QStringLiteral("--config"), path});
+    QVERIFY(listed.out.contains(grant.name));
+    const QStringList row = listed.out.split(QLatin1Char('\n'))
+                                .filter(grant.name)
+                                .first()
+                                .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QCOMPARE(row.mid(1, 3), (QStringList{QStringLiteral("oauth"), QStringLiteral("tools:list_vms"),
+                                         QStringLiteral("active")}));
+    const Outcome revoked = runCli({QStringLiteral("clients"), QStringLiteral("revoke"), grant.name,
+                                    QStringLiteral("--reason"), QStringLiteral("lost laptop"),
+                                    QStringLiteral("--config"), path});
+    QVERIFY2(revoked.code == 0, qPrintable(describe(revoked)));
+    QCOMPARE(daemon.read().value().grants.first().revokeReason, QStringLiteral("lost laptop"));
+}
+
+void TestClientsCommand::rejectAPendingRequest()
+{
+    const QString path = writeValidConfig(*m_dir);
+    OAuthStore daemon(m_dir->filePath(QStringLiteral("state")));
+    const QString clientId =
+        daemon
+            .registerClient(QStringLiteral("App"), {QStringLiteral("https://app.example/cb")},
+                            QStringLiteral("dcr"))
+            .value()
+            .clientId;
+    const QString id =
+        daemon
+            .createRequest({clientId,
+                            QStringLiteral("https://app.example/cb"),
+                            {},
+                            QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+                            QStringLiteral("r"),
+                            {}})
+            .value()
+            .first.id;
+    const Outcome rejected = runCli({QStringLiteral("clients"), QStringLiteral("reject"),
+                                     id.toLower(), QStringLiteral("--config"), path});
+    QVERIFY2(rejected.code == 0, qPrintable(describe(rejected)));
+    QCOMPARE(daemon.read().value().requests.first().status, AccessRequest::Status::Rejected);
+    QCOMPARE(runCli({QStringLiteral("clients"), QStringLiteral("reject"),
+                     QStringLiteral("ZZZZ-ZZZZ"), QStringLiteral("--config"), path})
+                 .code,
+             1);
 }
 
 QTEST_GUILESS_MAIN(TestClientsCommand)

@@ -1,4 +1,5 @@
 #include "server/cli/DemoCommand.h"
+#include "server/oauth/OAuthStore.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -137,6 +138,20 @@ void TestDemoCommand::demoServesTheSimulatedClusterAndStopsOnSigterm()
         QRegularExpression(QStringLiteral("  read-only token:     (pmcp_\\S+)\n")).match(text);
     QVERIFY2(token.hasMatch() && readOnly.hasMatch(), qPrintable(text));
     QVERIFY(token.captured(1) != readOnly.captured(1));
+    // One access request waits for an administrator (something for the desktop to approve).
+    const QRegularExpressionMatch request =
+        QRegularExpression(QStringLiteral("  access request:      ([A-Z0-9]{4}-[A-Z0-9]{4}) "))
+            .match(text);
+    QVERIFY2(request.hasMatch(), qPrintable(text));
+    {
+        OAuthStore oauth(stateDir.path());
+        const auto state = oauth.read();
+        QVERIFY(state.ok());
+        QCOMPARE(state.value().requests.size(), 1);
+        QCOMPARE(state.value().requests.first().id, request.captured(1));
+        QCOMPARE(state.value().requests.first().statusAt(QDateTime::currentDateTimeUtc()),
+                 AccessRequest::Status::Pending);
+    }
     QVERIFY2(text.contains(QStringLiteral("simulated Proxmox VE cluster (pve1-pve3) on "
                                           "https://127.0.0.1:")),
              qPrintable(text));

@@ -59,6 +59,8 @@ class TestHttpRouter final : public QObject {
 
 private slots:
     void init();
+    void resourceMetadataInTheChallenge();
+    void tokenBoundToAnotherResourceIsRefused();
     void routesToHandler();
     void refusedHostIs403();
     void refusedOriginIs403();
@@ -146,6 +148,61 @@ std::unique_ptr<HttpRouter> TestHttpRouter::makeRouter(Seen &seen, int *authCall
     router->addRoute(QStringLiteral("/health"), {"GET"}, RouteAccess::OptionalToken, handler);
     router->addRoute(QStringLiteral("/public"), {"GET"}, RouteAccess::Public, handler);
     return router;
+}
+
+void TestHttpRouter::resourceMetadataInTheChallenge()
+{
+    Seen seen;
+    auto router = makeRouter(seen);
+    auto reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("POST", QStringLiteral("/mcp")), reply);
+    QCOMPARE(reply->header("www-authenticate"), QByteArray("Bearer realm=\"proxmox-mcp\""));
+    router->setResourceMetadataPath(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("POST", QStringLiteral("/mcp")), reply);
+    QCOMPARE(reply->status(), 401);
+    QCOMPARE(reply->header("www-authenticate"),
+             QByteArray("Bearer resource_metadata=\"http://localhost:8771/.well-known/"
+                        "oauth-protected-resource/mcp\""));
+    reply = std::make_shared<FakeHttpReply>();
+    router->handle(request("POST", QStringLiteral("/mcp"),
+                           {{"host", "localhost:8771"}, {"authorization", "Bearer nope"}}),
+                   reply);
+    QVERIFY(reply->header("www-authenticate").endsWith(", error=\"invalid_token\""));
+    QCOMPARE(seen.calls, 0);
+}
+
+void TestHttpRouter::tokenBoundToAnotherResourceIsRefused()
+{
+    Seen seen;
+    HttpRouter router(
+        OriginPolicy({}, {}),
+        [](const QByteArray &token) -> std::optional<ClientIdentity> {
+            ClientIdentity identity{QStringLiteral("oauth-client"), false};
+            identity.audience = token == "here" ? QStringLiteral("http://localhost:8771/mcp")
+                                                : QStringLiteral("http://elsewhere:1/mcp");
+            return identity;
+        },
+        m_observer.get());
+    router.setResourceMetadataPath(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    router.addRoute(QStringLiteral("/mcp"), {"POST"}, RouteAccess::Token,
+                    [&seen](const HttpRequest &req, const std::shared_ptr<HttpReply> &reply) {
+                        ++seen.calls;
+                        seen.last = req;
+                        reply->send(HttpResponse::text(200, "ok"));
+                    });
+    auto reply = std::make_shared<FakeHttpReply>();
+    router.handle(request("POST", QStringLiteral("/mcp"),
+                          {{"host", "localhost:8771"}, {"authorization", "Bearer elsewhere"}}),
+                  reply);
+    QCOMPARE(reply->status(), 401);
+    QCOMPARE(seen.calls, 0);
+    reply = std::make_shared<FakeHttpReply>();
+    router.handle(request("POST", QStringLiteral("/mcp"),
+                          {{"host", "localhost:8771"}, {"authorization", "Bearer here"}}),
+                  reply);
+    QCOMPARE(reply->status(), 200);
+    QCOMPARE(seen.last.client->name, QStringLiteral("oauth-client"));
 }
 
 void TestHttpRouter::routesToHandler()

@@ -22,6 +22,7 @@ class TestMcpHttpController final : public QObject, private McpHttpControllerFix
 private slots:
     void init();
     void cleanup();
+    void toolOutsideTheGrantIs403InsufficientScope();
 
     void initializeAnnouncesSession();
     void wrongAcceptIs406_data();
@@ -691,6 +692,74 @@ void TestMcpHttpController::routesThroughRouter()
         404);
     QCOMPARE(routedPost(router, "nobody", rpcRequest(2, QStringLiteral("ping")), session)->status(),
              401);
+}
+
+void TestMcpHttpController::toolOutsideTheGrantIs403InsufficientScope()
+{
+    for (const auto &[name, readOnly] :
+         {std::pair{QStringLiteral("look"), true}, std::pair{QStringLiteral("change"), false}}) {
+        ToolDefinition tool;
+        tool.name = name;
+        tool.description = QStringLiteral("A test tool.");
+        tool.annotations.readOnly = readOnly;
+        tool.inputSchema = ToolDefinition::emptyInputSchema();
+        tool.handler = [](const std::shared_ptr<ToolCall> &toolCall) {
+            toolCall->finish(ToolResult::text(QStringLiteral("done")));
+        };
+        QVERIFY(m_server->tools().add(std::move(tool)).ok());
+    }
+    m_controller->setResourceMetadataPath(
+        QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    const auto send = [this](const ClientIdentity &identity, const QJsonObject &message,
+                             const QByteArray &session) {
+        HttpRequest request;
+        request.method = "POST";
+        request.path = QStringLiteral("/mcp");
+        request.headers = {
+            {"host", "127.0.0.1:8080"}, {"accept", kAccept}, {"content-type", "application/json"}};
+        if (!session.isEmpty())
+            request.headers.append({"mcp-session-id", session});
+        request.body = compact(message);
+        request.client = identity;
+        auto reply = std::make_shared<FakeHttpReply>();
+        m_controller->handle(request, reply);
+        return reply;
+    };
+    ClientIdentity viewer{QStringLiteral("viewer"), true};
+    viewer.kind = QStringLiteral("oauth");
+    ClientIdentity picker{QStringLiteral("picker"), false};
+    picker.kind = QStringLiteral("oauth");
+    picker.tools = QStringList{QStringLiteral("look")};
+    // A static read-only token cannot be widened by authorizing again: the engine's error.
+    ClientIdentity script{QStringLiteral("script"), true};
+    script.kind = QStringLiteral("token");
+    {
+        const QByteArray session = send(script, initializeRequest(1), {})->header("Mcp-Session-Id");
+        const auto refused = send(script, callTool(3, QStringLiteral("change")), session);
+        QCOMPARE(refused->status(), 200);
+        QVERIFY(!refused->hasHeader("www-authenticate"));
+        QVERIFY(refused->body().contains("is read-only"));
+    }
+    for (const ClientIdentity &identity : {viewer, picker}) {
+        const auto init = send(identity, initializeRequest(1), {});
+        const QByteArray session = init->header("Mcp-Session-Id");
+        QVERIFY(!session.isEmpty());
+        const auto allowed = send(identity, callTool(2, QStringLiteral("look")), session);
+        QCOMPARE(allowed->status(), 200);
+        const auto refused = send(identity, callTool(3, QStringLiteral("change")), session);
+        QCOMPARE(refused->status(), 403);
+        const QByteArray scope = identity.readOnly ? "full" : "tools:change";
+        QCOMPARE(refused->header("www-authenticate"),
+                 "Bearer error=\"insufficient_scope\", scope=\"" + scope +
+                     "\", resource_metadata=\"http://127.0.0.1:8080/.well-known/"
+                     "oauth-protected-resource/mcp\"");
+        QCOMPARE(refused->json().value(QLatin1String("id")).toInt(), 3);
+        // tools/list shows the grant's tools only.
+        const auto listed =
+            send(identity, rpcRequest(4, QStringLiteral("tools/list"), {}), session);
+        QVERIFY(listed->body().contains("\"look\""));
+        QVERIFY(!listed->body().contains("\"change\""));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMcpHttpController)
