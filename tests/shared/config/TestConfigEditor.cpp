@@ -1,6 +1,7 @@
 #include "shared/config/ConfigEditor.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -89,6 +90,7 @@ private slots:
     void parsesAssignments();
     void aHeldLockRefusesTheChange();
     void killedDuringApplyLeavesTheOldOrTheNewFile();
+    void anOwnerlessLockDoesNotBlockForLong();
 
 private:
     ConfigEditor editor() const { return ConfigEditor(m_path, m_stateDir, QProcessEnvironment()); }
@@ -461,6 +463,42 @@ void TestConfigEditor::killedDuringApplyLeavesTheOldOrTheNewFile()
     }
     // The kills landed while the child was changing the file, not only before its first write.
     QVERIFY(seen.contains(debug));
+}
+
+void TestConfigEditor::anOwnerlessLockDoesNotBlockForLong()
+{
+    // A writer killed between creating the lock file and writing its owner into it leaves an
+    // empty lock: QLockFile alone would wait 30 s (its stale time) before taking it over.
+    ConfigEditor first = editor();
+    QVERIFY(first.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}},
+                        QStringLiteral("test"))
+                .ok());
+    const QString lockPath = ConfigVersions(m_stateDir).lockPath();
+    QFile empty(lockPath);
+    QVERIFY(empty.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QVERIFY(empty.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3),
+                              QFileDevice::FileModificationTime));
+    empty.close();
+    QElapsedTimer took;
+    took.start();
+    ConfigEditor files = editor();
+    const auto outcome = files.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("INFO")}},
+                                     QStringLiteral("test"));
+    QVERIFY2(outcome.ok(), qPrintable(why(outcome)));
+    QVERIFY2(took.elapsed() < 3000, qPrintable(QString::number(took.elapsed())));
+
+    // A young one (its writer may be alive and about to write) is waited for, then taken over.
+    QVERIFY(empty.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    empty.close();
+    files.setLockWaitMs(300);
+    const auto refused = files.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}},
+                                     QStringLiteral("test"));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Unavailable);
+    files.setLockWaitMs(5000);
+    QVERIFY(files.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}},
+                        QStringLiteral("test"))
+                .ok());
 }
 
 int main(int argc, char **argv)
