@@ -308,9 +308,9 @@ void TestOAuthStore::aClientRegisteredElsewhereIsKnownAtOnceToFreshLookups()
     f.registerClient();
     QCOMPARE(f.store.state().clients.size(), 1); // cached now, for a minute
     OAuthStore cli(f.dir.path());                // `clients register`, another process
-    const auto registered = cli.registerClient(
-        QStringLiteral("conformance"), {QStringLiteral("http://127.0.0.1/callback")},
-        QStringLiteral("cli"));
+    const auto registered =
+        cli.registerClient(QStringLiteral("conformance"),
+                           {QStringLiteral("http://127.0.0.1/callback")}, QStringLiteral("cli"));
     QVERIFY(registered.ok());
     QCOMPARE(f.store.state().clients.size(), 1); // the cache, within its interval
     const OAuthState &fresh = f.store.freshState();

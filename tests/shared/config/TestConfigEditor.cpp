@@ -470,9 +470,10 @@ void TestConfigEditor::anOwnerlessLockDoesNotBlockForLong()
     // A writer killed between creating the lock file and writing its owner into it leaves an
     // empty lock: QLockFile alone would wait 30 s (its stale time) before taking it over.
     ConfigEditor first = editor();
-    QVERIFY(first.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}},
-                        QStringLiteral("test"))
-                .ok());
+    QVERIFY(
+        first
+            .apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}}, QStringLiteral("test"))
+            .ok());
     const QString lockPath = ConfigVersions(m_stateDir).lockPath();
     QFile empty(lockPath);
     QVERIFY(empty.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -496,9 +497,10 @@ void TestConfigEditor::anOwnerlessLockDoesNotBlockForLong()
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().code, ErrorCode::Unavailable);
     files.setLockWaitMs(5000);
-    QVERIFY(files.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}},
-                        QStringLiteral("test"))
-                .ok());
+    QVERIFY(
+        files
+            .apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}}, QStringLiteral("test"))
+            .ok());
 }
 
 int main(int argc, char **argv)
