@@ -77,7 +77,10 @@ void ShellOperationGuard::place(std::function<void(Result<Placement>)> done) con
                 {{QStringLiteral("type"), QStringLiteral("vm")}},
                 [client, done](const ProxmoxResult &resources) {
                     if (!std::holds_alternative<ProxmoxReply>(resources)) {
-                        done(Error{ErrorCode::Unavailable, failure(resources)});
+                        done(Error{ErrorCode::Unavailable,
+                                   QStringLiteral("Nothing was run: could not read the cluster's "
+                                                  "guests from Proxmox: %1")
+                                       .arg(failure(resources))});
                         return;
                     }
                     auto placement = std::make_shared<Placement>();
@@ -152,7 +155,10 @@ void ShellOperationGuard::plan(const ApiOperation &operation, PlanDone done) con
         GuestFacts::fetch(client, placement.nodes.value(guest.vmid), guest.type, guest.vmid,
                           [finish, done](Result<QJsonObject> facts) {
                               if (!facts.ok()) {
-                                  done(facts.error());
+                                  done(Error{facts.error().code,
+                                             QStringLiteral("Nothing was run: could not read what "
+                                                            "it affects: %1")
+                                                 .arg(facts.error().message)});
                                   return;
                               }
                               finish(facts.value());
