@@ -157,6 +157,16 @@ void TestServeCommand::logsRequestsAndRefusedTokensAtTheDefaultLevel()
     qInstallMessageHandler(previous);
     QTcpSocket socket;
     QByteArray answer;
+    bool stopping = false;
+    QTimer deadline; // a deadline, not a wait; stopped when the test ends
+    deadline.setSingleShot(true);
+    connect(&deadline, &QTimer::timeout, qApp, [&] {
+        if (!stopping) {
+            stopping = true;
+            std::raise(SIGTERM);
+        }
+    });
+    deadline.start(10000);
     QTimer::singleShot(0, qApp, [&] {
         qInstallMessageHandler(capture);
         connect(&socket, &QTcpSocket::connected, qApp, [&] {
@@ -165,12 +175,26 @@ void TestServeCommand::logsRequestsAndRefusedTokensAtTheDefaultLevel()
                          "Accept: application/json, text/event-stream\r\n"
                          "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
         });
-        connect(&socket, &QTcpSocket::readyRead, qApp, [&] { answer += socket.readAll(); });
-        connect(&socket, &QTcpSocket::disconnected, qApp, [] { std::raise(SIGTERM); });
+        connect(&socket, &QTcpSocket::readyRead, qApp, [&] {
+            answer += socket.readAll();
+            // The whole answer (a 401 with its JSON body): now the daemon has logged the line.
+            if (!stopping && answer.contains("\r\n\r\n") && answer.endsWith('}')) {
+                stopping = true;
+                std::raise(SIGTERM);
+            }
+        });
+        connect(&socket, &QTcpSocket::disconnected, qApp, [&] { // the answer is complete
+            if (!stopping) {
+                stopping = true;
+                std::raise(SIGTERM);
+            }
+        });
         socket.connectToHost(QHostAddress::LocalHost, port);
     });
-    QTimer::singleShot(10000, qApp, [] { std::raise(SIGTERM); }); // a deadline, not a wait
     const Outcome outcome = runCli({QStringLiteral("serve"), QStringLiteral("--config"), path});
+    deadline.stop();
+    socket.disconnect();
+    socket.abort();
     qInstallMessageHandler(previous);
     QLoggingCategory::setFilterRules(QString());
     QVERIFY2(outcome.code == 0, qPrintable(describe(outcome)));
