@@ -293,6 +293,14 @@ Result<void> Daemon::registerShellTools()
         return policy.error();
     qCInfo(lcApp, "shell commands run on %s", qPrintable(m_executor->describe()));
     m_policy = policy.value();
+    // With the Proxmox API, a command the core rules confirm meets what its typed tool meets
+    // (the guest's protection flag, the dry run's words), and what a line changed is announced
+    // to the subscribed clients. The shell's host is taken to be a node of the default target.
+    std::shared_ptr<const ShellOperationGuard> guard;
+    if (m_targets && !m_targets->isEmpty()) {
+        const QString target = m_targets->names().first();
+        guard = std::make_shared<const ShellOperationGuard>(m_targets->client(target), target);
+    }
     ShellTools::registerAll(
         m_mcp->tools(), m_executor, policy.value(),
         [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {
@@ -303,7 +311,8 @@ Result<void> Daemon::registerShellTools()
                 metrics->increment(QStringLiteral("pmcp_commands_denied_total"), {decision.rule});
         },
         // Judged by the policy in force at the time of the call: a reload replaces it.
-        [this](const QString &commandLine) { return m_policy->evaluate(commandLine); });
+        [this](const QString &commandLine) { return m_policy->evaluate(commandLine); }, guard,
+        [mcp = m_mcp](const QString &uri) { mcp->notifyResourceUpdated(uri); });
     return {};
 }
 

@@ -142,7 +142,9 @@ ConfigSchema::ConfigSchema()
     const char *features = "Features";
 
     ConfigSetting logLevel = key(K::LogLevel, "LOG_LEVEL", T::Enum, "INFO", logging,
-                                 "How much the daemon logs: DEBUG, INFO, WARN or ERROR.");
+                                 "How much the daemon logs: DEBUG, INFO, WARN or ERROR. At INFO, "
+                                 "the default, each HTTP request line and each refused token "
+                                 "is logged.");
     logLevel.choices = {QStringLiteral("INFO"), QStringLiteral("DEBUG"), QStringLiteral("WARN"),
                         QStringLiteral("ERROR")};
     logLevel.aliases.insert(QStringLiteral("WARNING"), QStringLiteral("WARN"));
