@@ -29,9 +29,9 @@ void AlertController::list(const HttpRequest &request,
         bool ok = false;
         limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 1 || limit > kMaxLimit) {
-            reply->send(AdminApi::error(
-                400, QStringLiteral("limit: a number from 1 to %1").arg(kMaxLimit),
-                {{QStringLiteral("key"), QStringLiteral("limit")}}));
+            reply->send(
+                AdminApi::error(400, QStringLiteral("limit: a number from 1 to %1").arg(kMaxLimit),
+                                {{QStringLiteral("key"), QStringLiteral("limit")}}));
             return;
         }
     }
@@ -45,8 +45,7 @@ void AlertController::test(const HttpRequest &request, const std::shared_ptr<Htt
         reply->send(*answer);
         return;
     }
-    const QString channel =
-        std::get<QJsonObject>(body).value(QStringLiteral("channel")).toString();
+    const QString channel = std::get<QJsonObject>(body).value(QStringLiteral("channel")).toString();
     if (channel.isEmpty()) {
         reply->send(AdminApi::error(
             400, QStringLiteral("channel: the channel to test (slack, discord, webhook, email)"),
@@ -60,8 +59,8 @@ void AlertController::test(const HttpRequest &request, const std::shared_ptr<Htt
             reply->send(HttpResponse::json(
                 200, {{QStringLiteral("channel"), channel}, {QStringLiteral("sent"), true}}));
         else // the channel's server refused or could not be reached: a bad gateway
-            reply->send(AdminApi::error(502, sent.error().message,
-                                        {{QStringLiteral("channel"), channel}}));
+            reply->send(
+                AdminApi::error(502, sent.error().message, {{QStringLiteral("channel"), channel}}));
     });
     if (!started.ok())
         reply->send(AdminApi::error(404, started.error().message,

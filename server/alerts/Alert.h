@@ -24,7 +24,7 @@ struct Alert final {
     QString message; // the sentence(s) saying what happened and what to do
     QDateTime time;  // UTC
 
-    static QString kindName(Kind kind);         // raised, cleared, notice, report, test
+    static QString kindName(Kind kind);          // raised, cleared, notice, report, test
     static QString severityName(Severity level); // info, warning, critical
     static std::optional<Kind> kindFromName(const QString &name);
     static std::optional<Severity> severityFromName(const QString &name);

@@ -16,9 +16,9 @@ namespace pmcp {
 struct AlertChannel final {
     enum class Kind { Slack, Discord, Webhook, Email };
     Kind kind = Kind::Webhook;
-    QString name;      // slack, discord, webhook, email
-    QString url;       // the webhook URL, or smtp(s)://host:port
-    QByteArray secret; // webhook: the HMAC key ("" = unsigned)
+    QString name;                   // slack, discord, webhook, email
+    QString url;                    // the webhook URL, or smtp(s)://host:port
+    QByteArray secret;              // webhook: the HMAC key ("" = unsigned)
     QString user, password, caFile; // email
     QString from;
     QStringList to;

@@ -146,8 +146,8 @@ void AlertEngine::evaluateChecks(const QList<Check> &checks)
             raise(key, failed ? Alert::Severity::Critical : Alert::Severity::Warning, title,
                   check.detail);
         } else {
-            clear(key, QStringLiteral("%1 is %2 again: %3").arg(check.name, check.status,
-                                                                check.detail));
+            clear(key,
+                  QStringLiteral("%1 is %2 again: %3").arg(check.name, check.status, check.detail));
         }
     }
 }
@@ -192,8 +192,7 @@ void AlertEngine::evaluateAuthFailures(qint64 total)
     const qint64 inWindow = total - m_authSamples.front().second;
     const QString key = QStringLiteral("auth.failures");
     if (inWindow >= m_authFailureBurst)
-        raise(key, Alert::Severity::Warning,
-              QStringLiteral("A burst of failed authentications"),
+        raise(key, Alert::Severity::Warning, QStringLiteral("A burst of failed authentications"),
               QStringLiteral("%1 bearer tokens were refused within %2 minutes: someone is "
                              "guessing, or a client uses a revoked token (the request log "
                              "names the addresses).")

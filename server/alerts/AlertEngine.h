@@ -36,7 +36,7 @@ public:
         QStringList offlineNodes;     // cluster nodes the target reports offline
     };
     struct Credential {
-        QString name;     // "SSH key", "Proxmox API token"
+        QString name; // "SSH key", "Proxmox API token"
         qint64 ageDays = 0;
         int rotationDays = 90;
     };
@@ -89,8 +89,8 @@ signals:
     void alert(const pmcp::Alert &alert);
 
 private:
-    Alert make(Alert::Kind kind, const QString &key, Alert::Severity severity,
-               const QString &title, const QString &message) const;
+    Alert make(Alert::Kind kind, const QString &key, Alert::Severity severity, const QString &title,
+               const QString &message) const;
     void evaluateChecks(const QList<Check> &checks);
     void evaluateTargets(const QList<Target> &targets);
     void evaluateAuthFailures(qint64 total);

@@ -58,10 +58,11 @@ QByteArray headerText(const QString &text)
 
 QByteArray mail(const AlertChannel &channel, const Alert &alert, const QString &host)
 {
-    QStringList lines{alert.message, QString(),
-                      QStringLiteral("Condition: %1 (%2)").arg(alert.key, Alert::kindName(alert.kind)),
-                      QStringLiteral("Time: %1").arg(alert.time.toString(Qt::ISODate)),
-                      QStringLiteral("Host: %1, proxmox-mcp %2").arg(host, productVersion())};
+    QStringList lines{
+        alert.message, QString(),
+        QStringLiteral("Condition: %1 (%2)").arg(alert.key, Alert::kindName(alert.kind)),
+        QStringLiteral("Time: %1").arg(alert.time.toString(Qt::ISODate)),
+        QStringLiteral("Host: %1, proxmox-mcp %2").arg(host, productVersion())};
     QByteArray body;
     for (QString line : lines.join(QLatin1Char('\n')).split(QLatin1Char('\n'))) {
         line.remove(QLatin1Char('\r'));
@@ -119,9 +120,10 @@ AlertMessage AlertMessage::render(const AlertChannel &channel, const Alert &aler
     const QString headline = QStringLiteral("%1: %2 (%3)").arg(marker(alert), alert.title, host);
     switch (channel.kind) {
     case AlertChannel::Kind::Slack:
-        message.body = json({{QStringLiteral("text"),
-                              QStringLiteral("*%1*\n%2").arg(slackEscaped(headline),
-                                                             slackEscaped(bodyText(alert, "```")))}});
+        message.body =
+            json({{QStringLiteral("text"),
+                   QStringLiteral("*%1*\n%2")
+                       .arg(slackEscaped(headline), slackEscaped(bodyText(alert, "```")))}});
         break;
     case AlertChannel::Kind::Discord:
         // No mentions: a message quoting a client's name must not ping @everyone.

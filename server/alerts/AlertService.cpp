@@ -87,8 +87,8 @@ void AlertService::submit(const Alert &alert)
     while (m_state.queue.size() > m_options.queueMax) {
         const AlertStore::Delivery dropped = m_state.queue.takeFirst();
         ++m_state.dropped;
-        qCWarning(lcAlerts, "the alert queue is full (%d): dropped %s for %s",
-                  m_options.queueMax, qPrintable(dropped.alert.key), qPrintable(dropped.channel));
+        qCWarning(lcAlerts, "the alert queue is full (%d): dropped %s for %s", m_options.queueMax,
+                  qPrintable(dropped.alert.key), qPrintable(dropped.channel));
         recordRecent(dropped.alert.id, dropped.channel,
                      QStringLiteral("failed: dropped, the queue was full"));
     }
@@ -171,8 +171,8 @@ void AlertService::pump()
             continue;
         }
         m_inFlight = true;
-        const AlertMessage message = AlertMessage::render(*channel, delivery.alert,
-                                                          m_options.host, now.toSecsSinceEpoch());
+        const AlertMessage message =
+            AlertMessage::render(*channel, delivery.alert, m_options.host, now.toSecsSinceEpoch());
         const QString id = delivery.alert.id;
         const QString name = delivery.channel;
         runOff([message] { return CurlTransport::send(message, kTransferTimeoutMs); },
@@ -187,11 +187,10 @@ void AlertService::finished(const QString &alertId, const QString &channel,
                             const Result<void> &result)
 {
     m_inFlight = false;
-    const auto found = std::find_if(m_state.queue.begin(), m_state.queue.end(),
-                                    [&](const AlertStore::Delivery &delivery) {
-                                        return delivery.alert.id == alertId &&
-                                               delivery.channel == channel;
-                                    });
+    const auto found = std::find_if(
+        m_state.queue.begin(), m_state.queue.end(), [&](const AlertStore::Delivery &delivery) {
+            return delivery.alert.id == alertId && delivery.channel == channel;
+        });
     const QString error = result.ok() ? QString() : result.error().message;
     if (found != m_state.queue.end()) {
         if (result.ok()) {
@@ -209,8 +208,8 @@ void AlertService::finished(const QString &alertId, const QString &channel,
             found->nextAttempt = m_clock().addMSecs(delay);
             found->lastError = error;
             qCInfo(lcAlerts, "%s for %s failed (attempt %d), retrying in %lld s: %s",
-                   qPrintable(found->alert.key), qPrintable(channel), found->attempts,
-                   delay / 1000, qPrintable(error));
+                   qPrintable(found->alert.key), qPrintable(channel), found->attempts, delay / 1000,
+                   qPrintable(error));
             recordRecent(alertId, channel, QStringLiteral("retrying: ") + error);
         }
         save();
@@ -223,22 +222,22 @@ Result<void> AlertService::sendTest(const QString &channelName, Done done)
 {
     const auto channel = AlertChannel::find(m_options.channels, channelName);
     if (!channel)
-        return Error::notFound(
-            QStringLiteral("no alert channel %1 is configured (configured: %2)")
-                .arg(channelName, [this] {
-                    QStringList names;
-                    for (const AlertChannel &c : m_options.channels)
-                        names.append(c.name);
-                    return names.isEmpty() ? QStringLiteral("none") : names.join(QLatin1String(", "));
-                }()));
+        return Error::notFound(QStringLiteral("no alert channel %1 is configured (configured: %2)")
+                                   .arg(channelName, [this] {
+                                       QStringList names;
+                                       for (const AlertChannel &c : m_options.channels)
+                                           names.append(c.name);
+                                       return names.isEmpty() ? QStringLiteral("none")
+                                                              : names.join(QLatin1String(", "));
+                                   }()));
     Alert alert;
     alert.id = Alert::newId();
     alert.key = QStringLiteral("test");
     alert.kind = Alert::Kind::Test;
     alert.severity = Alert::Severity::Info;
     alert.title = QStringLiteral("Test alert from proxmox-mcp");
-    alert.message = QStringLiteral("This is a test of the %1 alert channel: it works.")
-                        .arg(channelName);
+    alert.message =
+        QStringLiteral("This is a test of the %1 alert channel: it works.").arg(channelName);
     alert.time = m_clock();
     const AlertMessage message =
         AlertMessage::render(*channel, alert, m_options.host, alert.time.toSecsSinceEpoch());

@@ -23,7 +23,8 @@ Result<AlertStore::State> AlertStore::load() const
     if (!file.exists())
         return state;
     if (!file.open(QIODevice::ReadOnly))
-        return Error::internal(QStringLiteral("cannot read %1: %2").arg(m_path, file.errorString()));
+        return Error::internal(
+            QStringLiteral("cannot read %1: %2").arg(m_path, file.errorString()));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!document.isObject())
@@ -65,12 +66,12 @@ Result<void> AlertStore::save(const State &state) const
 {
     QJsonArray queue;
     for (const Delivery &delivery : state.queue)
-        queue.append(QJsonObject{
-            {QStringLiteral("channel"), delivery.channel},
-            {QStringLiteral("alert"), delivery.alert.toJson()},
-            {QStringLiteral("attempts"), delivery.attempts},
-            {QStringLiteral("nextAttempt"), delivery.nextAttempt.toUTC().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("lastError"), delivery.lastError}});
+        queue.append(QJsonObject{{QStringLiteral("channel"), delivery.channel},
+                                 {QStringLiteral("alert"), delivery.alert.toJson()},
+                                 {QStringLiteral("attempts"), delivery.attempts},
+                                 {QStringLiteral("nextAttempt"),
+                                  delivery.nextAttempt.toUTC().toString(Qt::ISODateWithMs)},
+                                 {QStringLiteral("lastError"), delivery.lastError}});
     QJsonArray recent;
     for (const Recent &entry : state.recent) {
         QJsonObject channels;
@@ -91,8 +92,7 @@ Result<void> AlertStore::save(const State &state) const
         return Error::internal(QStringLiteral("cannot create %1").arg(folder));
     AtomicFile::giveLike(folder, m_stateDir);
     return AtomicFile::writeOwnedLike(m_path, QJsonDocument(root).toJson(QJsonDocument::Compact),
-                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner,
-                                      m_stateDir);
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner, m_stateDir);
 }
 
 } // namespace pmcp

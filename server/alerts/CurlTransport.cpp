@@ -130,10 +130,9 @@ Result<void> CurlTransport::send(const AlertMessage &message, int timeoutMs)
         long status = 0;
         curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
         if (status < 200 || status > 299)
-            return Error{ErrorCode::Unavailable,
-                         QStringLiteral("the webhook answered HTTP %1: %2")
-                             .arg(status)
-                             .arg(QString::fromUtf8(answer).simplified())};
+            return Error{ErrorCode::Unavailable, QStringLiteral("the webhook answered HTTP %1: %2")
+                                                     .arg(status)
+                                                     .arg(QString::fromUtf8(answer).simplified())};
     }
     return {};
 }

@@ -295,8 +295,8 @@ Result<void> Daemon::registerShellTools()
         if (m_executor && m_config.boolean(ConfigKey::EnableSsh) &&
             !m_config.boolean(ConfigKey::EnableLocalExecution)) {
             QPointer<Daemon> self(this);
-            m_executor = std::make_shared<ObservedExecutor>(
-                m_executor, [self](const CommandResult &result) {
+            m_executor =
+                std::make_shared<ObservedExecutor>(m_executor, [self](const CommandResult &result) {
                     if (self)
                         self->observeSsh(result);
                 });
@@ -453,9 +453,9 @@ void Daemon::observeSsh(const CommandResult &result)
     AlertEngine &engine = m_alerts->engine();
     const QString target = m_executor ? m_executor->describe() : QStringLiteral("ssh");
     if (result.status != CommandResult::Status::ConnectionFailure) {
-        engine.clear(QStringLiteral("ssh.host_key"),
-                     QStringLiteral("%1 accepted a connection with the expected host key.")
-                         .arg(target));
+        engine.clear(
+            QStringLiteral("ssh.host_key"),
+            QStringLiteral("%1 accepted a connection with the expected host key.").arg(target));
         engine.clear(QStringLiteral("ssh.unreachable"),
                      QStringLiteral("%1 runs commands again.").arg(target));
         return;
@@ -777,12 +777,12 @@ Result<void> Daemon::startHttp()
     m_configController->registerRoutes(*m_router);
     m_backupController = std::make_unique<BackupController>(m_backups);
     m_backupController->registerRoutes(*m_router);
-    m_alerts = new AlertService(
-        {m_config.string(ConfigKey::StateDir), AlertChannel::fromConfig(m_config),
-         int(m_config.integer(ConfigKey::AlertQueueMax)),
-         m_config.integer(ConfigKey::AlertAuthFailures),
-         {}},
-        m_events, this);
+    m_alerts = new AlertService({m_config.string(ConfigKey::StateDir),
+                                 AlertChannel::fromConfig(m_config),
+                                 int(m_config.integer(ConfigKey::AlertQueueMax)),
+                                 m_config.integer(ConfigKey::AlertAuthFailures),
+                                 {}},
+                                m_events, this);
     m_alertController = std::make_unique<AlertController>(m_alerts);
     m_alertController->registerRoutes(*m_router);
     if (auto admin = startAdmin(); !admin.ok())

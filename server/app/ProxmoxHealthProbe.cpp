@@ -92,7 +92,8 @@ QJsonArray ProxmoxHealthProbe::targets() const
             {QStringLiteral("name"), name},
             {QStringLiteral("status"), m_status.value(name, QStringLiteral("warn"))},
             {QStringLiteral("detail"), m_detail.value(name, QStringLiteral("not checked yet"))},
-            {QStringLiteral("offlineNodes"), QJsonArray::fromStringList(m_offlineNodes.value(name))}});
+            {QStringLiteral("offlineNodes"),
+             QJsonArray::fromStringList(m_offlineNodes.value(name))}});
     }
     return list;
 }

@@ -82,10 +82,10 @@ int AlertsCommand::test(const Config &config, const QString &name)
                         .arg(name);
     alert.time = QDateTime::currentDateTimeUtc();
     CurlTransport::initialize();
-    const auto sent = CurlTransport::send(
-        AlertMessage::render(*channel, alert, QHostInfo::localHostName(),
-                             alert.time.toSecsSinceEpoch()),
-        AlertService::kTransferTimeoutMs);
+    const auto sent =
+        CurlTransport::send(AlertMessage::render(*channel, alert, QHostInfo::localHostName(),
+                                                 alert.time.toSecsSinceEpoch()),
+                            AlertService::kTransferTimeoutMs);
     if (!sent.ok())
         return fail(QStringLiteral("the %1 channel did not take the test alert: %2")
                         .arg(name, sent.error().message),
@@ -140,10 +140,10 @@ int AlertsCommand::list(const Config &config, bool json)
             deliveries.append(d.key() + QStringLiteral(" ") + d.value());
         out() << "  " << it->alert.time.toString(Qt::ISODate) << "  "
               << Alert::kindName(it->alert.kind) << "  " << it->alert.title
-              << (deliveries.isEmpty() ? QString()
-                                       : QStringLiteral("  [") +
-                                             deliveries.join(QStringLiteral("; ")) +
-                                             QStringLiteral("]"))
+              << (deliveries.isEmpty()
+                      ? QString()
+                      : QStringLiteral("  [") + deliveries.join(QStringLiteral("; ")) +
+                            QStringLiteral("]"))
               << "\n";
     }
     out() << "queued deliveries: " << state.value().queue.size()

@@ -327,8 +327,7 @@ ConfigSchema::ConfigSchema()
                            "Slack incoming-webhook URL the alerts are posted to (docs/ALERTS.md); "
                            "empty: no Slack channel."),
                        &checkWebhookUrl)),
-        secret(checked(key(K::AlertDiscordWebhook, "ALERT_DISCORD_WEBHOOK", T::String, "",
-                           alerts,
+        secret(checked(key(K::AlertDiscordWebhook, "ALERT_DISCORD_WEBHOOK", T::String, "", alerts,
                            "Discord webhook URL the alerts are posted to; empty: no Discord "
                            "channel."),
                        &checkWebhookUrl)),

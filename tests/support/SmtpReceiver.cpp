@@ -25,7 +25,11 @@ bool SmtpReceiver::start(const QString &user, const QString &password, QString *
         *why = QStringLiteral("tests/support/smtp-receiver.py not found (PMCP_SOURCE_DIR)");
         return false;
     }
-    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    // Debian's interpreter, which has python3-aiosmtpd, before any other python3 on PATH.
+    const QString debianPython = QStringLiteral("/usr/bin/python3");
+    const QString python = QFile::exists(debianPython)
+                               ? debianPython
+                               : QStandardPaths::findExecutable(QStringLiteral("python3"));
     if (python.isEmpty()) {
         *why = QStringLiteral("python3 not found");
         return false;

@@ -17,7 +17,7 @@ namespace pmcp::testing {
 class SmtpReceiver final {
 public:
     struct Message {
-        QByteArray content; // the message as received (headers and body)
+        QByteArray content;   // the message as received (headers and body)
         QJsonObject envelope; // mail_from, rcpt_tos, authenticated, login, tls
     };
 
@@ -30,7 +30,7 @@ public:
     bool start(const QString &user, const QString &password, QString *why);
     void stop();
     quint16 port() const { return m_port; }
-    QString url() const; // smtp://127.0.0.1:PORT
+    QString url() const;    // smtp://127.0.0.1:PORT
     QString caFile() const; // the certificate to trust (self-signed, so it is its own CA)
     // The messages received so far, oldest first.
     QList<Message> messages() const;

@@ -51,7 +51,8 @@ private slots:
         WebhookReceiver receiver;
         QVERIFY(receiver.listen());
         QVERIFY(start(withWebhook(receiver.url())));
-        const Headers admin = bearer(m_adminToken);
+        Headers admin = bearer(m_adminToken);
+        admin.emplace_back("Content-Type", "application/json");
         const Answer sent = request("POST", QStringLiteral("/api/admin/alerts/test"), admin,
                                     R"({"channel":"webhook"})");
         QVERIFY2(sent.status == 200, qPrintable(sent.describe()));
@@ -68,7 +69,9 @@ private slots:
         const Answer refused = request("POST", QStringLiteral("/api/admin/alerts/test"), admin,
                                        R"({"channel":"webhook"})");
         QCOMPARE(refused.status, 502);
-        QVERIFY(refused.json()[QLatin1String("error")][QLatin1String("message")].toString().contains(QLatin1String("HTTP 500")));
+        QVERIFY(
+            refused.json()[QLatin1String("error")][QLatin1String("message")].toString().contains(
+                QLatin1String("HTTP 500")));
     }
 
     void aDeniedCommandIsAlertedListedAndOnTheEventStream()
@@ -77,14 +80,17 @@ private slots:
         QVERIFY(receiver.listen());
         QVERIFY(start(withWebhook(receiver.url())));
         m_daemon->events().publish(QLatin1String(EventType::CommandDenied), denied());
-        QTRY_VERIFY(keysReceived(receiver).contains(QStringLiteral("command.denied:core:shutdown")));
+        QTRY_VERIFY(
+            keysReceived(receiver).contains(QStringLiteral("command.denied:core:shutdown")));
 
         const Answer list = get(QStringLiteral("/api/admin/alerts"), bearer(m_adminToken));
         QCOMPARE(list.status, 200);
-        QCOMPARE(list.json()[QLatin1String("channels")].toArray(), QJsonArray{QStringLiteral("webhook")});
+        QCOMPARE(list.json()[QLatin1String("channels")].toArray(),
+                 QJsonArray{QStringLiteral("webhook")});
         QJsonObject found;
         for (const QJsonValue &alert : list.json()[QLatin1String("recent")].toArray()) {
-            if (alert[QLatin1String("key")].toString() == QLatin1String("command.denied:core:shutdown"))
+            if (alert[QLatin1String("key")].toString() ==
+                QLatin1String("command.denied:core:shutdown"))
                 found = alert.toObject();
         }
         QCOMPARE(found[QLatin1String("kind")].toString(), QStringLiteral("notice"));
@@ -141,7 +147,8 @@ private slots:
         WebhookReceiver receiver;
         QVERIFY(receiver.listen(port));
         QVERIFY(start(config));
-        QTRY_VERIFY(keysReceived(receiver).contains(QStringLiteral("command.denied:core:shutdown")));
+        QTRY_VERIFY(
+            keysReceived(receiver).contains(QStringLiteral("command.denied:core:shutdown")));
         QCOMPARE(keysReceived(receiver).count(QStringLiteral("command.denied:core:shutdown")), 1);
     }
 };

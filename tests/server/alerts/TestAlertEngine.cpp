@@ -79,14 +79,19 @@ private slots:
         AlertEngine engine(20);
         Recorder seen(engine);
         AlertEngine::Snapshot snapshot;
-        snapshot.targets = {{QStringLiteral("lab"), QStringLiteral("fail"),
-                             QStringLiteral("connection refused"), {}}};
+        snapshot.targets = {{QStringLiteral("lab"),
+                             QStringLiteral("fail"),
+                             QStringLiteral("connection refused"),
+                             {}}};
         engine.evaluate(snapshot);
-        snapshot.targets = {{QStringLiteral("lab"), QStringLiteral("ok"), QStringLiteral("9.2"),
+        snapshot.targets = {{QStringLiteral("lab"),
+                             QStringLiteral("ok"),
+                             QStringLiteral("9.2"),
                              {QStringLiteral("pve2")}}};
         engine.evaluate(snapshot);
         engine.evaluate(snapshot);
-        snapshot.targets = {{QStringLiteral("lab"), QStringLiteral("ok"), QStringLiteral("9.2"), {}}};
+        snapshot.targets = {
+            {QStringLiteral("lab"), QStringLiteral("ok"), QStringLiteral("9.2"), {}}};
         engine.evaluate(snapshot);
         QCOMPARE(seen.summary(), (QStringList{QStringLiteral("raised proxmox.unreachable:lab"),
                                               QStringLiteral("cleared proxmox.unreachable:lab"),

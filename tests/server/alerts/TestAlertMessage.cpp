@@ -21,7 +21,8 @@ Alert sample(Alert::Kind kind = Alert::Kind::Raised)
     alert.severity = Alert::Severity::Critical;
     alert.title = QStringLiteral("Proxmox target lab is unreachable");
     alert.message = QStringLiteral("connection refused <@everyone> & more");
-    alert.time = QDateTime::fromString(QStringLiteral("2026-12-07T10:00:00.000Z"), Qt::ISODateWithMs);
+    alert.time =
+        QDateTime::fromString(QStringLiteral("2026-12-07T10:00:00.000Z"), Qt::ISODateWithMs);
     return alert;
 }
 
@@ -64,28 +65,36 @@ class TestAlertMessage : public QObject {
 private slots:
     void genericJsonFollowsTheSchema()
     {
-        const AlertMessage message =
-            AlertMessage::render(channel(AlertChannel::Kind::Webhook), sample(), QStringLiteral("mcp1"), 1700000000);
+        const AlertMessage message = AlertMessage::render(
+            channel(AlertChannel::Kind::Webhook), sample(), QStringLiteral("mcp1"), 1700000000);
         QCOMPARE(message.protocol, AlertMessage::Protocol::HttpPost);
         QCOMPARE(header(message, "Content-Type"), QByteArray("application/json"));
         QCOMPARE(header(message, "X-Proxmox-MCP-Event"), QByteArray("raised"));
         QVERIFY(header(message, AlertMessage::kSignatureHeader).isEmpty()); // no secret
         const QJsonObject body = QJsonDocument::fromJson(message.body).object();
-        QCOMPARE(body.keys(), (QStringList{QStringLiteral("id"), QStringLiteral("key"), QStringLiteral("kind"), QStringLiteral("message"), QStringLiteral("schema"), QStringLiteral("severity"), QStringLiteral("source"), QStringLiteral("time"), QStringLiteral("title")}));
+        QCOMPARE(body.keys(),
+                 (QStringList{QStringLiteral("id"), QStringLiteral("key"), QStringLiteral("kind"),
+                              QStringLiteral("message"), QStringLiteral("schema"),
+                              QStringLiteral("severity"), QStringLiteral("source"),
+                              QStringLiteral("time"), QStringLiteral("title")}));
         QCOMPARE(body[QLatin1String("schema")].toString(), QStringLiteral("proxmox-mcp.alert/1"));
         QCOMPARE(body[QLatin1String("kind")].toString(), QStringLiteral("raised"));
         QCOMPARE(body[QLatin1String("severity")].toString(), QStringLiteral("critical"));
         QCOMPARE(body[QLatin1String("key")].toString(), QStringLiteral("proxmox.unreachable:lab"));
-        QCOMPARE(body[QLatin1String("time")].toString(), QStringLiteral("2026-12-07T10:00:00.000Z"));
-        QCOMPARE(body[QLatin1String("source")][QLatin1String("host")].toString(), QStringLiteral("mcp1"));
-        QCOMPARE(body[QLatin1String("source")][QLatin1String("product")].toString(), QStringLiteral("proxmox-mcp"));
+        QCOMPARE(body[QLatin1String("time")].toString(),
+                 QStringLiteral("2026-12-07T10:00:00.000Z"));
+        QCOMPARE(body[QLatin1String("source")][QLatin1String("host")].toString(),
+                 QStringLiteral("mcp1"));
+        QCOMPARE(body[QLatin1String("source")][QLatin1String("product")].toString(),
+                 QStringLiteral("proxmox-mcp"));
     }
 
     void theSignatureIsAnHmacOfTimestampAndBody()
     {
         const QByteArray secret = "s3cr3t-key";
-        const AlertMessage message = AlertMessage::render(
-            channel(AlertChannel::Kind::Webhook, secret), sample(), QStringLiteral("mcp1"), 1700000123);
+        const AlertMessage message =
+            AlertMessage::render(channel(AlertChannel::Kind::Webhook, secret), sample(),
+                                 QStringLiteral("mcp1"), 1700000123);
         QCOMPARE(header(message, AlertMessage::kTimestampHeader), QByteArray("1700000123"));
         QCOMPARE(header(message, AlertMessage::kSignatureHeader),
                  "sha256=" + opensslHmac(secret, "1700000123." + message.body));
@@ -96,10 +105,12 @@ private slots:
 
     void slackEscapesItsControlCharacters()
     {
-        const AlertMessage message =
-            AlertMessage::render(channel(AlertChannel::Kind::Slack), sample(), QStringLiteral("mcp1"), 0);
-        const QString text = QJsonDocument::fromJson(message.body).object()[QLatin1String("text")].toString();
-        QVERIFY2(text.startsWith(QLatin1String("*CRITICAL: Proxmox target lab is unreachable (mcp1)*\n")),
+        const AlertMessage message = AlertMessage::render(channel(AlertChannel::Kind::Slack),
+                                                          sample(), QStringLiteral("mcp1"), 0);
+        const QString text =
+            QJsonDocument::fromJson(message.body).object()[QLatin1String("text")].toString();
+        QVERIFY2(text.startsWith(
+                     QLatin1String("*CRITICAL: Proxmox target lab is unreachable (mcp1)*\n")),
                  qPrintable(text));
         QVERIFY(text.contains(QLatin1String("connection refused &lt;@everyone&gt; &amp; more")));
         QVERIFY(header(message, AlertMessage::kSignatureHeader).isEmpty());
@@ -107,18 +118,21 @@ private slots:
 
     void discordMentionsNobody()
     {
-        const AlertMessage message = AlertMessage::render(
-            channel(AlertChannel::Kind::Discord), sample(Alert::Kind::Cleared), QStringLiteral("mcp1"), 0);
+        const AlertMessage message =
+            AlertMessage::render(channel(AlertChannel::Kind::Discord), sample(Alert::Kind::Cleared),
+                                 QStringLiteral("mcp1"), 0);
         const QJsonObject body = QJsonDocument::fromJson(message.body).object();
-        QVERIFY(body[QLatin1String("content")].toString().startsWith(QLatin1String("**RECOVERED: ")));
+        QVERIFY(
+            body[QLatin1String("content")].toString().startsWith(QLatin1String("**RECOVERED: ")));
         QVERIFY(body[QLatin1String("allowed_mentions")][QLatin1String("parse")].isArray());
-        QVERIFY(body[QLatin1String("allowed_mentions")][QLatin1String("parse")].toArray().isEmpty());
+        QVERIFY(
+            body[QLatin1String("allowed_mentions")][QLatin1String("parse")].toArray().isEmpty());
     }
 
     void anEmailIsAWholeMessage()
     {
-        const AlertMessage message =
-            AlertMessage::render(channel(AlertChannel::Kind::Email), sample(), QStringLiteral("mcp1"), 0);
+        const AlertMessage message = AlertMessage::render(channel(AlertChannel::Kind::Email),
+                                                          sample(), QStringLiteral("mcp1"), 0);
         QCOMPARE(message.protocol, AlertMessage::Protocol::Smtp);
         QCOMPARE(message.from, QStringLiteral("mcp@example.com"));
         QCOMPARE(message.to.size(), 2);
@@ -136,8 +150,8 @@ private slots:
     {
         Alert alert = sample();
         alert.title = QStringLiteral("Sauvegarde échouée");
-        const AlertMessage message =
-            AlertMessage::render(channel(AlertChannel::Kind::Email), alert, QStringLiteral("mcp1"), 0);
+        const AlertMessage message = AlertMessage::render(channel(AlertChannel::Kind::Email), alert,
+                                                          QStringLiteral("mcp1"), 0);
         QVERIFY(message.body.contains("Subject: =?UTF-8?B?"));
     }
 };

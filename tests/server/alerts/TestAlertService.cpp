@@ -62,28 +62,37 @@ private slots:
         QVERIFY(generic.listen());
         QVERIFY(slack.listen());
         EventBus bus;
-        auto alerts = service({webhook(generic.url()),
-                               webhook(slack.url(), AlertChannel::Kind::Slack, "slack")},
-                              &bus);
+        auto alerts = service(
+            {webhook(generic.url()), webhook(slack.url(), AlertChannel::Kind::Slack, "slack")},
+            &bus);
         raise(*alerts, QStringLiteral("backup.failed"));
         QTRY_COMPARE(generic.requests().size(), 1);
         QTRY_COMPARE(slack.requests().size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(generic.requests()[0].body).object()[QLatin1String("key")].toString(),
+        QCOMPARE(QJsonDocument::fromJson(generic.requests()[0].body)
+                     .object()[QLatin1String("key")]
+                     .toString(),
                  QStringLiteral("backup.failed"));
-        QVERIFY(QJsonDocument::fromJson(slack.requests()[0].body).object().contains(QLatin1String("text")));
+        QVERIFY(QJsonDocument::fromJson(slack.requests()[0].body)
+                    .object()
+                    .contains(QLatin1String("text")));
         QCOMPARE(bus.since(0).size(), 1);
         const AdminEvent event = bus.since(0).first();
         QCOMPARE(event.type, QStringLiteral("alert.raised"));
         QCOMPARE(event.data[QLatin1String("alert")].toString(), QStringLiteral("backup.failed"));
         QCOMPARE(event.data[QLatin1String("severity")].toString(), QStringLiteral("critical"));
         QTRY_COMPARE(alerts->queued(), 0);
-        const QJsonObject recent = alerts->toJson(10)[QLatin1String("recent")].toArray().first().toObject();
-        QCOMPARE(recent[QLatin1String("deliveries")][QLatin1String("webhook")].toString(), QStringLiteral("sent"));
-        QCOMPARE(recent[QLatin1String("deliveries")][QLatin1String("slack")].toString(), QStringLiteral("sent"));
+        const QJsonObject recent =
+            alerts->toJson(10)[QLatin1String("recent")].toArray().first().toObject();
+        QCOMPARE(recent[QLatin1String("deliveries")][QLatin1String("webhook")].toString(),
+                 QStringLiteral("sent"));
+        QCOMPARE(recent[QLatin1String("deliveries")][QLatin1String("slack")].toString(),
+                 QStringLiteral("sent"));
 
         alerts->engine().clear(QStringLiteral("backup.failed"), QStringLiteral("written"));
         QTRY_COMPARE(generic.requests().size(), 2);
-        QCOMPARE(QJsonDocument::fromJson(generic.requests()[1].body).object()[QLatin1String("kind")].toString(),
+        QCOMPARE(QJsonDocument::fromJson(generic.requests()[1].body)
+                     .object()[QLatin1String("kind")]
+                     .toString(),
                  QStringLiteral("cleared"));
         QCOMPARE(bus.since(0).last().type, QStringLiteral("alert.cleared"));
     }
@@ -91,13 +100,18 @@ private slots:
     void aFailedDeliveryIsRetriedUntilTheReceiverAnswers()
     {
         const quint16 port = WebhookReceiver::closedPort();
-        auto alerts = service({webhook(QStringLiteral("http://127.0.0.1:%1/hook").arg(port))}, nullptr);
+        auto alerts =
+            service({webhook(QStringLiteral("http://127.0.0.1:%1/hook").arg(port))}, nullptr);
         QSignalSpy attempts(alerts.get(), &AlertService::attempted);
         raise(*alerts, QStringLiteral("health.audit"));
         QTRY_VERIFY(attempts.size() >= 2); // one retry at least
         QCOMPARE(attempts.first().at(2).toBool(), false);
         QCOMPARE(alerts->queued(), 1);
-        const QString status = alerts->toJson(1)[QLatin1String("recent")][0][QLatin1String("deliveries")][QLatin1String("webhook")].toString();
+        const QString status =
+            alerts
+                ->toJson(1)[QLatin1String("recent")][0][QLatin1String("deliveries")]
+                           [QLatin1String("webhook")]
+                .toString();
         QVERIFY2(status.startsWith(QLatin1String("retrying: ")), qPrintable(status));
 
         WebhookReceiver receiver;
@@ -125,13 +139,16 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
                  QFileDevice::Permissions());
-        QCOMPARE(QJsonDocument::fromJson(file.readAll())[QLatin1String("queue")].toArray().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(file.readAll())[QLatin1String("queue")].toArray().size(),
+                 1);
 
         WebhookReceiver receiver;
         QVERIFY(receiver.listen(port));
         auto restarted = service(channels, nullptr);
         QTRY_COMPARE(receiver.requests().size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(receiver.requests()[0].body)[QLatin1String("id")].toString(), id);
+        QCOMPARE(
+            QJsonDocument::fromJson(receiver.requests()[0].body)[QLatin1String("id")].toString(),
+            id);
         QTRY_COMPARE(restarted->queued(), 0);
         // The condition is still known: raising it again is no news.
         QVERIFY(restarted->engine().isActive(QStringLiteral("proxmox.unreachable:lab")));
@@ -151,7 +168,10 @@ private slots:
         QCOMPARE(alerts->queued(), 10);
         QCOMPARE(alerts->toJson(1)[QLatin1String("dropped")].toInteger(), 5);
         // The oldest went first.
-        QCOMPARE(alerts->toJson(15)[QLatin1String("recent")][14][QLatin1String("deliveries")][QLatin1String("webhook")].toString(),
+        QCOMPARE(alerts
+                     ->toJson(15)[QLatin1String("recent")][14][QLatin1String("deliveries")]
+                                 [QLatin1String("webhook")]
+                     .toString(),
                  QStringLiteral("failed: dropped, the queue was full"));
     }
 
@@ -160,17 +180,19 @@ private slots:
         WebhookReceiver generic, slack;
         QVERIFY(generic.listen());
         QVERIFY(slack.listen());
-        auto alerts = service({webhook(generic.url()),
-                               webhook(slack.url(), AlertChannel::Kind::Slack, "slack")},
-                              nullptr);
+        auto alerts = service(
+            {webhook(generic.url()), webhook(slack.url(), AlertChannel::Kind::Slack, "slack")},
+            nullptr);
         bool done = false;
-        QVERIFY(alerts->sendTest(QStringLiteral("webhook"), [&done](const Result<void> &sent) {
-                          done = sent.ok();
-                      }).ok());
+        QVERIFY(alerts
+                    ->sendTest(QStringLiteral("webhook"),
+                               [&done](const Result<void> &sent) { done = sent.ok(); })
+                    .ok());
         QTRY_VERIFY(done);
         QCOMPARE(generic.requests().size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(generic.requests()[0].body)[QLatin1String("kind")].toString(),
-                 QStringLiteral("test"));
+        QCOMPARE(
+            QJsonDocument::fromJson(generic.requests()[0].body)[QLatin1String("kind")].toString(),
+            QStringLiteral("test"));
         QCOMPARE(slack.requests().size(), 0);
         QCOMPARE(alerts->queued(), 0);
 

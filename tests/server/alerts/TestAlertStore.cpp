@@ -30,7 +30,8 @@ private slots:
         alert.severity = Alert::Severity::Critical;
         alert.title = QStringLiteral("The SSH host key of pve1 changed");
         alert.message = QStringLiteral("HOST KEY CHANGED");
-        alert.time = QDateTime::fromString(QStringLiteral("2026-12-07T10:00:00.123Z"), Qt::ISODateWithMs);
+        alert.time =
+            QDateTime::fromString(QStringLiteral("2026-12-07T10:00:00.123Z"), Qt::ISODateWithMs);
         AlertStore::State state;
         state.queue.append({QStringLiteral("email"), alert, 3, alert.time.addSecs(80),
                             QStringLiteral("timed out")});
@@ -39,8 +40,9 @@ private slots:
         state.dropped = 7;
         const AlertStore store(dir.path());
         QVERIFY(store.save(state).ok());
-        QCOMPARE(QFile(store.path()).permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser |
-                                                       QFileDevice::ReadOwner | QFileDevice::WriteOwner),
+        QCOMPARE(QFile(store.path()).permissions() &
+                     ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ReadOwner |
+                       QFileDevice::WriteOwner),
                  QFileDevice::Permissions());
         const auto loaded = store.load();
         QVERIFY(loaded.ok());

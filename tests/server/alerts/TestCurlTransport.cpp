@@ -71,8 +71,8 @@ private slots:
 
     void anUnreachableWebhookNamesTheHostNotThePath()
     {
-        const auto sent = sendBeside(post(
-            QStringLiteral("http://127.0.0.1:%1/T000/B000/secretpath").arg(WebhookReceiver::closedPort())));
+        const auto sent = sendBeside(post(QStringLiteral("http://127.0.0.1:%1/T000/B000/secretpath")
+                                              .arg(WebhookReceiver::closedPort())));
         QVERIFY(!sent.ok());
         QCOMPARE(sent.error().code, ErrorCode::Unavailable);
         QVERIFY(!sent.error().message.contains(QLatin1String("secretpath")));
@@ -96,7 +96,8 @@ private slots:
         QCOMPARE(messages.size(), 1);
         QCOMPARE(messages[0].envelope[QLatin1String("tls")].toBool(), true);
         QCOMPARE(messages[0].envelope[QLatin1String("authenticated")].toBool(), true);
-        QCOMPARE(messages[0].envelope[QLatin1String("mail_from")].toString(), QStringLiteral("mcp@example.com"));
+        QCOMPARE(messages[0].envelope[QLatin1String("mail_from")].toString(),
+                 QStringLiteral("mcp@example.com"));
         QCOMPARE(messages[0].envelope[QLatin1String("rcpt_tos")].toArray().first().toString(),
                  QStringLiteral("ops@example.com"));
         QVERIFY(messages[0].content.contains("Subject: hi"));

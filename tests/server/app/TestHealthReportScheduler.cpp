@@ -39,8 +39,8 @@ private slots:
             return report;
         };
         QDateTime now = QDateTime::fromString(QStringLiteral("2026-12-07T07:59:00"), Qt::ISODate);
-        HealthReportScheduler scheduler(BackupSchedule::parse(QStringLiteral("daily 08:00")).value(),
-                                        runner, &alerts);
+        HealthReportScheduler scheduler(
+            BackupSchedule::parse(QStringLiteral("daily 08:00")).value(), runner, &alerts);
         scheduler.setClock([&now] { return now; });
         QSignalSpy sent(&scheduler, &HealthReportScheduler::sent);
         scheduler.start();
@@ -58,8 +58,10 @@ private slots:
         QCOMPARE(body[QLatin1String("kind")].toString(), QStringLiteral("report"));
         QCOMPARE(body[QLatin1String("key")].toString(), QStringLiteral("health.report"));
         QCOMPARE(body[QLatin1String("severity")].toString(), QStringLiteral("warning"));
-        QCOMPARE(body[QLatin1String("title")].toString(), QStringLiteral("Daily health report: warning"));
-        QVERIFY(body[QLatin1String("message")].toString().contains(QLatin1String("the newest backup is 3 days old")));
+        QCOMPARE(body[QLatin1String("title")].toString(),
+                 QStringLiteral("Daily health report: warning"));
+        QVERIFY(body[QLatin1String("message")].toString().contains(
+            QLatin1String("the newest backup is 3 days old")));
         QCOMPARE(scheduler.nextRun(),
                  QDateTime::fromString(QStringLiteral("2026-12-08T08:00:00"), Qt::ISODate));
 

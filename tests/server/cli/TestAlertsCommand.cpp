@@ -78,8 +78,9 @@ private slots:
         QVERIFY(receiver.listen());
         const QString config = writeConfig("ALERT_WEBHOOK_URL=" + receiver.url().toUtf8() +
                                            "\nALERT_WEBHOOK_SECRET=shared-secret\n");
-        const Outcome outcome = run({QStringLiteral("alerts"), QStringLiteral("test"),
-                                     QStringLiteral("webhook"), QStringLiteral("--config"), config});
+        const Outcome outcome =
+            run({QStringLiteral("alerts"), QStringLiteral("test"), QStringLiteral("webhook"),
+                 QStringLiteral("--config"), config});
         QVERIFY2(outcome.code == 0, qPrintable(outcome.out + outcome.err));
         QVERIFY(outcome.out.startsWith(QLatin1String("sent a test alert to webhook (a-")));
         QCOMPARE(receiver.requests().size(), 1);
@@ -98,8 +99,10 @@ private slots:
         if (!smtp.start(QStringLiteral("alerts"), QStringLiteral("pa55"), &why))
             QFAIL(qPrintable(why));
         const QString config = writeConfig(
-            "ALERT_SMTP_URL=" + smtp.url().toUtf8() + "\nALERT_SMTP_USER=alerts\n"
-            "ALERT_SMTP_PASSWORD=pa55\nALERT_SMTP_CA_FILE=" + smtp.caFile().toUtf8() +
+            "ALERT_SMTP_URL=" + smtp.url().toUtf8() +
+            "\nALERT_SMTP_USER=alerts\n"
+            "ALERT_SMTP_PASSWORD=pa55\nALERT_SMTP_CA_FILE=" +
+            smtp.caFile().toUtf8() +
             "\nALERT_EMAIL_FROM=mcp@example.com\nALERT_EMAIL_TO=ops@example.com,b@example.com\n");
         const Outcome outcome = run({QStringLiteral("alerts"), QStringLiteral("test"),
                                      QStringLiteral("email"), QStringLiteral("--config"), config});
@@ -115,21 +118,23 @@ private slots:
 
     void aChannelThatFailsExitsOne()
     {
-        const QString config = writeConfig(
-            "ALERT_SLACK_WEBHOOK=http://127.0.0.1:" +
-            QByteArray::number(WebhookReceiver::closedPort()) + "/services/T/B/secretpart\n");
+        const QString config = writeConfig("ALERT_SLACK_WEBHOOK=http://127.0.0.1:" +
+                                           QByteArray::number(WebhookReceiver::closedPort()) +
+                                           "/services/T/B/secretpart\n");
         const Outcome outcome = run({QStringLiteral("alerts"), QStringLiteral("test"),
                                      QStringLiteral("slack"), QStringLiteral("--config"), config});
         QCOMPARE(outcome.code, 1);
-        QVERIFY(outcome.err.contains(QLatin1String("the slack channel did not take the test alert")));
+        QVERIFY(
+            outcome.err.contains(QLatin1String("the slack channel did not take the test alert")));
         QVERIFY(!outcome.err.contains(QLatin1String("secretpart")));
     }
 
     void anUnconfiguredChannelExitsTwo()
     {
         const QString config = writeConfig({});
-        const Outcome outcome = run({QStringLiteral("alerts"), QStringLiteral("test"),
-                                     QStringLiteral("discord"), QStringLiteral("--config"), config});
+        const Outcome outcome =
+            run({QStringLiteral("alerts"), QStringLiteral("test"), QStringLiteral("discord"),
+                 QStringLiteral("--config"), config});
         QCOMPARE(outcome.code, 2);
         QVERIFY(outcome.err.contains(QLatin1String("no alert channel discord is configured")));
         QCOMPARE(run({QStringLiteral("alerts"), QStringLiteral("test"), QStringLiteral("--config"),
@@ -148,8 +153,8 @@ private slots:
             "key":"backup.failed","kind":"raised","severity":"critical","title":"A backup failed",
             "message":"disk full","time":"2026-12-07T10:00:00.000Z"},"channels":{"webhook":"sent"}}]})");
         state.close();
-        const Outcome text = run({QStringLiteral("alerts"), QStringLiteral("list"),
-                                  QStringLiteral("--config"), config});
+        const Outcome text = run(
+            {QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--config"), config});
         QVERIFY2(text.code == 0, qPrintable(text.err));
         QVERIFY(text.out.contains(QLatin1String("channels: webhook")));
         QVERIFY(text.out.contains(QLatin1String("raised  A backup failed  [webhook sent]")));
@@ -157,7 +162,10 @@ private slots:
                                   QStringLiteral("--json"), QStringLiteral("--config"), config});
         QCOMPARE(json.code, 0);
         const QJsonObject root = QJsonDocument::fromJson(json.out.toUtf8()).object();
-        QCOMPARE(root[QLatin1String("recent")][0][QLatin1String("deliveries")][QLatin1String("webhook")].toString(), QStringLiteral("sent"));
+        QCOMPARE(
+            root[QLatin1String("recent")][0][QLatin1String("deliveries")][QLatin1String("webhook")]
+                .toString(),
+            QStringLiteral("sent"));
     }
 };
 
