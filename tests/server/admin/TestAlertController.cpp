@@ -3,6 +3,7 @@
 #include "server/alerts/AlertService.h"
 #include "server/events/EventBus.h"
 #include "tests/support/DaemonTestFixture.h"
+#include "tests/support/LoopbackSshd.h"
 #include "tests/support/WebhookReceiver.h"
 
 #include <QJsonArray>
@@ -40,6 +41,17 @@ class TestAlertController final : public QObject, private DaemonTestFixture {
     Config withWebhook(const QString &url)
     {
         return baseConfig({{ConfigKey::AlertWebhookUrl, url}});
+    }
+
+    // execute_command of `echo`, whatever its outcome: what the SSH executor meets is the point.
+    void runEcho(const QByteArray &sessionId, int id)
+    {
+        const Answer ran =
+            rpc(m_token,
+                toolCallRequest(id, QStringLiteral("execute_command"),
+                                {{QStringLiteral("command"), QStringLiteral("echo hi")}}),
+                sessionId);
+        QVERIFY2(ran.status == 200, qPrintable(ran.describe()));
     }
 
 private slots:
@@ -131,6 +143,59 @@ private slots:
                 kinds.append(body[QLatin1String("kind")].toString());
         }
         QCOMPARE(kinds, (QStringList{QStringLiteral("raised"), QStringLiteral("cleared")}));
+    }
+
+    void sshUnreachableIsRaisedAndRecovers()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")))
+            QSKIP("OpenSSH server (/usr/sbin/sshd) is not installed");
+        WebhookReceiver receiver;
+        QVERIFY(receiver.listen());
+        LoopbackSshd sshd;
+        QVERIFY2(sshd.start(), qPrintable(sshd.error()));
+        QVERIFY(sshd.addClientKey(QStringLiteral("id_ed25519"), QStringLiteral("ed25519")));
+        Config config = sshConfig(sshd, QStringLiteral("id_ed25519"));
+        config.set(ConfigKey::AlertWebhookUrl, receiver.url());
+        QVERIFY(start(config));
+        const QByteArray sessionId = openSession(m_token);
+        QVERIFY(!sessionId.isEmpty());
+        runEcho(sessionId, 2);
+        QVERIFY(!m_daemon->alerts()->engine().isActive(QStringLiteral("ssh.unreachable")));
+
+        sshd.stop();
+        runEcho(sessionId, 3);
+        QTRY_VERIFY(keysReceived(receiver).contains(QStringLiteral("ssh.unreachable")));
+        runEcho(sessionId, 4); // still down: no second alert
+        QVERIFY2(sshd.start(), qPrintable(sshd.error()));
+        runEcho(sessionId, 5);
+        QTRY_COMPARE(keysReceived(receiver).count(QStringLiteral("ssh.unreachable")), 2);
+        QCOMPARE(QJsonDocument::fromJson(receiver.requests().last().body)[QLatin1String("kind")]
+                     .toString(),
+                 QStringLiteral("cleared"));
+    }
+
+    void aChangedHostKeyIsRaised()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")))
+            QSKIP("OpenSSH server (/usr/sbin/sshd) is not installed");
+        WebhookReceiver receiver;
+        QVERIFY(receiver.listen());
+        LoopbackSshd sshd;
+        QVERIFY2(sshd.start(), qPrintable(sshd.error()));
+        QVERIFY(sshd.addClientKey(QStringLiteral("id_ed25519"), QStringLiteral("ed25519")));
+        Config config = sshConfig(sshd, QStringLiteral("id_ed25519"));
+        config.set(ConfigKey::AlertWebhookUrl, receiver.url());
+        // The pin of another key: the server's key "changed".
+        config.set(ConfigKey::SshHostKeyFingerprint,
+                   QStringLiteral("SHA256:") +
+                       QString::fromLatin1(
+                           QByteArray(32, '\x01').toBase64(QByteArray::OmitTrailingEquals)));
+        QVERIFY(start(config));
+        const QByteArray sessionId = openSession(m_token);
+        QVERIFY(!sessionId.isEmpty());
+        runEcho(sessionId, 2);
+        QTRY_VERIFY(keysReceived(receiver).contains(QStringLiteral("ssh.host_key")));
+        QVERIFY(!keysReceived(receiver).contains(QStringLiteral("ssh.unreachable")));
     }
 
     void theQueueSurvivesADaemonRestart()
