@@ -2,6 +2,11 @@
 
 #include "server/admin/AdminApi.h"
 #include "server/admin/AdminController.h"
+#include "server/admin/AlertController.h"
+#include "server/alerts/AlertService.h"
+#include "server/app/DailyHealthChecks.h"
+#include "server/app/HealthReportScheduler.h"
+#include "server/app/ObservedExecutor.h"
 #include "server/admin/HealthWatcher.h"
 #include "server/admin/ClientAccessController.h"
 #include "server/app/AppLogCategory.h"
@@ -56,6 +61,7 @@
 #include <QJsonArray>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QPointer>
 #include <QTimer>
 
 #include <cstdio>
@@ -284,8 +290,18 @@ void Daemon::setCommandExecutor(std::shared_ptr<CommandExecutor> executor)
 
 Result<void> Daemon::registerShellTools()
 {
-    if (!m_executor)
+    if (!m_executor) {
         m_executor = CommandBackend::executorFromConfig(m_config);
+        if (m_executor && m_config.boolean(ConfigKey::EnableSsh) &&
+            !m_config.boolean(ConfigKey::EnableLocalExecution)) {
+            QPointer<Daemon> self(this);
+            m_executor =
+                std::make_shared<ObservedExecutor>(m_executor, [self](const CommandResult &result) {
+                    if (self)
+                        self->observeSsh(result);
+                });
+        }
+    }
     if (!m_executor)
         return {};
     auto policy = CommandBackend::policyFromConfig(m_config);
@@ -383,6 +399,87 @@ Result<void> Daemon::startBackupSchedule()
         return HealthCheck{QStringLiteral("backup"), status, detail};
     });
     return {};
+}
+
+Result<void> Daemon::startAlerts()
+{
+    m_alerts->engine().setSource([this] {
+        AlertEngine::Snapshot snapshot;
+        for (const HealthCheck &check : m_health->run())
+            snapshot.checks.append({check.name, check.status, check.detail});
+        if (m_proxmoxHealth) {
+            for (const QJsonValue &value : m_proxmoxHealth->targets()) {
+                const QJsonObject target = value.toObject();
+                QStringList offline;
+                for (const QJsonValue &node : target[QLatin1String("offlineNodes")].toArray())
+                    offline.append(node.toString());
+                snapshot.targets.append({target[QLatin1String("name")].toString(),
+                                         target[QLatin1String("status")].toString(),
+                                         target[QLatin1String("detail")].toString(), offline});
+            }
+        }
+        snapshot.authFailuresTotal =
+            m_activity->totalsJson()[QLatin1String("authFailures")].toInteger();
+        // The SSH key's age is its file's; the Proxmox token's is not known to the daemon yet
+        // (the rotation records it): a Credential row for it joins here then.
+        const QString key = m_config.string(ConfigKey::SshKeyPath);
+        if (m_config.boolean(ConfigKey::EnableSsh) && !key.isEmpty()) {
+            const QFileInfo file(key);
+            if (file.exists())
+                snapshot.credentials.append(
+                    {QStringLiteral("SSH key"),
+                     file.lastModified().daysTo(QDateTime::currentDateTime()),
+                     DailyHealthChecks::kKeyRotationDays});
+        }
+        return snapshot;
+    });
+    m_alerts->engine().start(int(m_config.integer(ConfigKey::AlertCheckIntervalS)) * 1000);
+
+    const QString text = m_config.string(ConfigKey::HealthReportSchedule);
+    if (text.trimmed().isEmpty())
+        return {};
+    auto schedule = BackupSchedule::parse(text);
+    if (!schedule.ok())
+        return Error::invalid(QStringLiteral("HEALTH_REPORT_SCHEDULE: ") +
+                              schedule.error().message);
+    // The report asks this daemon's /health: on the port it really listens on.
+    Config reportConfig = m_current;
+    reportConfig.set(ConfigKey::McpPort, QString::number(port()));
+    m_reportScheduler = new HealthReportScheduler(
+        schedule.value(),
+        [reportConfig] {
+            return DailyHealthChecks::run(reportConfig, DailyHealthChecks::systemProbes());
+        },
+        m_alerts, this);
+    m_reportScheduler->start();
+    return {};
+}
+
+void Daemon::observeSsh(const CommandResult &result)
+{
+    if (!m_alerts)
+        return;
+    AlertEngine &engine = m_alerts->engine();
+    const QString target = m_executor ? m_executor->describe() : QStringLiteral("ssh");
+    if (result.status != CommandResult::Status::ConnectionFailure) {
+        engine.clear(
+            QStringLiteral("ssh.host_key"),
+            QStringLiteral("%1 accepted a connection with the expected host key.").arg(target));
+        engine.clear(QStringLiteral("ssh.unreachable"),
+                     QStringLiteral("%1 runs commands again.").arg(target));
+        return;
+    }
+    // HostKeyVerifier's refusals: a changed key (known_hosts) or a pin that no longer matches.
+    if (result.error.contains(QLatin1String("HOST KEY CHANGED")) ||
+        result.error.contains(QLatin1String("does not match SSH_HOST_KEY_FINGERPRINT")))
+        engine.raise(QStringLiteral("ssh.host_key"), Alert::Severity::Critical,
+                     QStringLiteral("The SSH host key of %1 changed").arg(target),
+                     result.error +
+                         QStringLiteral(" Commands are refused until the key is checked and "
+                                        "trusted again (`proxmox-mcpd ssh trust`)."));
+    else
+        engine.raise(QStringLiteral("ssh.unreachable"), Alert::Severity::Critical,
+                     QStringLiteral("SSH to %1 fails").arg(target), result.error);
 }
 
 void Daemon::applyToolFilter(const Config &config)
@@ -689,6 +786,14 @@ Result<void> Daemon::startHttp()
     m_configController->registerRoutes(*m_router);
     m_backupController = std::make_unique<BackupController>(m_backups);
     m_backupController->registerRoutes(*m_router);
+    m_alerts = new AlertService({m_config.string(ConfigKey::StateDir),
+                                 AlertChannel::fromConfig(m_config),
+                                 int(m_config.integer(ConfigKey::AlertQueueMax)),
+                                 m_config.integer(ConfigKey::AlertAuthFailures),
+                                 {}},
+                                m_events, this);
+    m_alertController = std::make_unique<AlertController>(m_alerts);
+    m_alertController->registerRoutes(*m_router);
     if (auto admin = startAdmin(); !admin.ok())
         return admin;
 
@@ -704,7 +809,9 @@ Result<void> Daemon::startHttp()
         m_listener->listen(address, quint16(m_config.integer(ConfigKey::McpPort)), tls);
     if (!port.ok())
         return port.error();
-    return startBackupSchedule();
+    if (auto backups = startBackupSchedule(); !backups.ok())
+        return backups;
+    return startAlerts();
 }
 
 Result<void> Daemon::applyNetworkSettings(const Config &config)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/audit/AuditChainCheck.h"
+#include "server/exec/CommandExecutor.h"
 #include "server/mcp/McpServer.h"
 #include "server/ops/ApiDocs.h"
 #include "shared/config/Config.h"
@@ -18,6 +19,8 @@ namespace pmcp {
 class ActivitySeries;
 class AdminController;
 class AdminTokenStore;
+class AlertController;
+class AlertService;
 class AuditLog;
 class BackupController;
 class BackupScheduler;
@@ -30,6 +33,7 @@ class CommandPolicy;
 class ConfigController;
 class EventBus;
 class HealthReport;
+class HealthReportScheduler;
 class HealthWatcher;
 class HttpListener;
 class HttpRouter;
@@ -104,6 +108,9 @@ public:
     // Backups through the admin API and BACKUP_SCHEDULE; exists once started.
     BackupService *backups() const { return m_backups; }
     BackupScheduler *backupScheduler() const { return m_backupScheduler; }
+    // Alerts (docs/ALERTS.md): the engine, the channels and the queue; exists once started.
+    AlertService *alerts() const { return m_alerts; }
+    HealthReportScheduler *healthReportScheduler() const { return m_reportScheduler; }
     // The HTTP routes, once startHttp() succeeded; tests enumerate the admin routes from it.
     HttpRouter *router() const { return m_router.get(); }
     AdminController *admin() const { return m_admin.get(); }
@@ -134,6 +141,11 @@ private:
     // log (its files and key were replaced).
     void reloadRestoredState(const QStringList &parts);
     Result<void> startBackupSchedule();
+    // The alert engine over the health checks, targets, refused tokens and credential ages;
+    // the channels of the configuration; the admin routes; HEALTH_REPORT_SCHEDULE.
+    Result<void> startAlerts();
+    // What the SSH executor saw of a command: the ssh.unreachable and ssh.host_key conditions.
+    void observeSsh(const CommandResult &result);
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
@@ -178,6 +190,9 @@ private:
     BackupService *m_backups = nullptr; // children
     BackupScheduler *m_backupScheduler = nullptr;
     std::unique_ptr<BackupController> m_backupController;
+    AlertService *m_alerts = nullptr; // children
+    HealthReportScheduler *m_reportScheduler = nullptr;
+    std::unique_ptr<AlertController> m_alertController;
     std::unique_ptr<ActivitySeries> m_activity; // the admin status's last hour
     std::unique_ptr<AdminController> m_admin;
     HealthWatcher *m_healthWatcher = nullptr;

@@ -1,6 +1,7 @@
 #include "server/cli/Cli.h"
 
 #include "server/cli/AdminTokenCommand.h"
+#include "server/cli/AlertsCommand.h"
 #include "server/cli/AuditCommand.h"
 #include "server/cli/BackupCommand.h"
 #include "server/cli/CheckConfigCommand.h"
@@ -31,6 +32,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<AuditCommand>(out, err));
     m_subcommands.push_back(std::make_unique<BackupCommand>(out, err));
     m_subcommands.push_back(std::make_unique<HealthReportCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<AlertsCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));
     m_subcommands.push_back(std::make_unique<SudoersCommand>(out, err));
     m_subcommands.push_back(std::make_unique<PolicyCommand>(out, err));

@@ -128,6 +128,33 @@ QString checkBackupSchedule(const QString &value)
                           "thu, fri, sat or sun), e.g. \"daily 02:00\"");
 }
 
+// A webhook is an http(s) URL with a host.
+QString checkWebhookUrl(const QString &value)
+{
+    const QUrl url(value.trimmed(), QUrl::StrictMode);
+    if (url.isValid() && !url.host().isEmpty() &&
+        (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")))
+        return {};
+    return QStringLiteral("expected an http:// or https:// URL with a host");
+}
+
+QString checkSmtpUrl(const QString &value)
+{
+    const QUrl url(value.trimmed(), QUrl::StrictMode);
+    if (url.isValid() && !url.host().isEmpty() && url.path().isEmpty() &&
+        (url.scheme() == QLatin1String("smtp") || url.scheme() == QLatin1String("smtps")))
+        return {};
+    return QStringLiteral("expected smtp://HOST[:PORT] (STARTTLS) or smtps://HOST[:PORT]");
+}
+
+QString checkMailAddress(const QString &value)
+{
+    static const QRegularExpression address(QStringLiteral("^[^@\\s<>,]+@[^@\\s<>,]+$"));
+    if (address.match(value.trimmed()).hasMatch())
+        return {};
+    return QStringLiteral("expected an e-mail address (name@example.com)");
+}
+
 } // namespace
 
 ConfigSchema::ConfigSchema()
@@ -137,6 +164,7 @@ ConfigSchema::ConfigSchema()
     const char *logging = "Logging";
     const char *server = "MCP server";
     const char *state = "State";
+    const char *alerts = "Alerts";
     const char *api = "Proxmox API";
     const char *ssh = "SSH";
     const char *features = "Features";
@@ -296,6 +324,57 @@ ConfigSchema::ConfigSchema()
         ranged(key(K::SshTimeoutS, "SSH_TIMEOUT_S", T::Integer, "30", ssh,
                    "Seconds a command over SSH may run before it is stopped."),
                1, 86400),
+
+        secret(checked(key(K::AlertSlackWebhook, "ALERT_SLACK_WEBHOOK", T::String, "", alerts,
+                           "Slack incoming-webhook URL the alerts are posted to (docs/ALERTS.md); "
+                           "empty: no Slack channel."),
+                       &checkWebhookUrl)),
+        secret(checked(key(K::AlertDiscordWebhook, "ALERT_DISCORD_WEBHOOK", T::String, "", alerts,
+                           "Discord webhook URL the alerts are posted to; empty: no Discord "
+                           "channel."),
+                       &checkWebhookUrl)),
+        checked(key(K::AlertWebhookUrl, "ALERT_WEBHOOK_URL", T::String, "", alerts,
+                    "URL the alerts are posted to as JSON of the documented schema "
+                    "(proxmox-mcp.alert/1, docs/ALERTS.md); empty: no generic webhook."),
+                &checkWebhookUrl),
+        secret(key(K::AlertWebhookSecret, "ALERT_WEBHOOK_SECRET", T::String, "", alerts,
+                   "Key of the HMAC-SHA256 signature of each generic webhook post "
+                   "(X-Proxmox-MCP-Signature); empty: posts are not signed.")),
+        checked(key(K::AlertSmtpUrl, "ALERT_SMTP_URL", T::String, "", alerts,
+                    "Mail server for e-mail alerts: smtp://HOST:PORT (STARTTLS required) or "
+                    "smtps://HOST:PORT (TLS from the start); empty: no e-mail channel."),
+                &checkSmtpUrl),
+        key(K::AlertSmtpUser, "ALERT_SMTP_USER", T::String, "", alerts,
+            "User name to authenticate to the mail server with (empty: no authentication)."),
+        secret(key(K::AlertSmtpPassword, "ALERT_SMTP_PASSWORD", T::String, "", alerts,
+                   "Password for ALERT_SMTP_USER.")),
+        key(K::AlertSmtpCaFile, "ALERT_SMTP_CA_FILE", T::Path, "", alerts,
+            "CA certificates (PEM) the mail server's certificate is checked against (empty: "
+            "the system's)."),
+        checked(key(K::AlertEmailFrom, "ALERT_EMAIL_FROM", T::String, "", alerts,
+                    "Sender address of e-mail alerts (required with ALERT_SMTP_URL)."),
+                &checkMailAddress),
+        checked(key(K::AlertEmailTo, "ALERT_EMAIL_TO", T::List, "", alerts,
+                    "Recipients of e-mail alerts, comma-separated (required with "
+                    "ALERT_SMTP_URL)."),
+                [](const QString &v) { return checkEachItem(v, &checkMailAddress); }),
+        ranged(key(K::AlertQueueMax, "ALERT_QUEUE_MAX", T::Integer, "500", alerts,
+                   "Deliveries kept for retry (in STATE_DIR/alerts/, across restarts); when "
+                   "full the oldest is dropped."),
+               10, 100000),
+        ranged(key(K::AlertAuthFailures, "ALERT_AUTH_FAILURES", T::Integer, "20", alerts,
+                   "Refused bearer tokens within 5 minutes that raise an alert (0: no such "
+                   "alert)."),
+               0, 1000000),
+        ranged(key(K::AlertCheckIntervalS, "ALERT_CHECK_INTERVAL_S", T::Integer, "60", alerts,
+                   "Seconds between two evaluations of the alert conditions (events are "
+                   "looked at as they come)."),
+               5, 86400),
+        checked(key(K::HealthReportSchedule, "HEALTH_REPORT_SCHEDULE", T::String, "", alerts,
+                    "When the daemon sends the daily health report (`health-report`) to the "
+                    "alert channels: \"daily HH:MM\" or \"weekly DAY HH:MM\", local time. "
+                    "Empty: not sent."),
+                &checkBackupSchedule),
 
         key(K::CommandPolicyFile, "COMMAND_POLICY_FILE", T::Path, "", features,
             "Rules file for execute_command (see docs/POLICY.md); empty uses the built-in "
