@@ -6,6 +6,14 @@
 
 #include <QTest>
 
+
+// The error's sentence, or nothing for a value (QVERIFY2 evaluates its message always).
+template <typename R>
+QString messageOf(const R &result)
+{
+    return result.ok() ? QString() : result.error().message;
+}
+
 using namespace pmcp;
 using namespace pmcp::admin;
 using namespace pmcp::test;
@@ -66,13 +74,13 @@ private slots:
         AdminClient client(QUrl(m_daemon->baseUrl()), m_adminToken);
         const auto version = await<VersionInfo>(
             [&](QObject *context, auto callback) { client.version(context, callback); });
-        QVERIFY2(version.ok(), qPrintable(version.error().message));
+        QVERIFY2(version.ok(), qPrintable(messageOf(version)));
         QCOMPARE(version.value().apiVersion, AdminClient::kApiVersion);
         QCOMPARE(version.value().version, QStringLiteral(PMCP_VERSION));
 
         const auto status = await<DaemonStatus>(
             [&](QObject *context, auto callback) { client.status(context, callback); });
-        QVERIFY2(status.ok(), qPrintable(status.error().message));
+        QVERIFY2(status.ok(), qPrintable(messageOf(status)));
         QVERIFY(!status.value().health.isEmpty());
         QVERIFY(!status.value().checks.isEmpty());
         for (const CheckState &check : status.value().checks)
@@ -92,7 +100,7 @@ private slots:
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().code, ErrorCode::Unauthenticated);
         QVERIFY2(refused.error().message.contains(QLatin1String("did not accept the admin token")),
-                 qPrintable(refused.error().message));
+                 qPrintable(messageOf(refused)));
 
         // An MCP client token opens no admin route either.
         AdminClient mcpToken(QUrl(m_daemon->baseUrl()), m_token);
@@ -108,7 +116,7 @@ private slots:
         });
         QCOMPARE(unknown.error().code, ErrorCode::NotFound);
         QVERIFY2(unknown.error().message.endsWith(QLatin1String("(HTTP 404)")),
-                 qPrintable(unknown.error().message));
+                 qPrintable(messageOf(unknown)));
 
         const QString url = m_daemon->baseUrl();
         m_daemon.reset();
@@ -117,7 +125,7 @@ private slots:
             [&](QObject *context, auto callback) { gone.version(context, callback); });
         QCOMPARE(down.error().code, ErrorCode::Unavailable);
         QVERIFY2(down.error().message.startsWith(QLatin1String("Nothing answers at ") + url),
-                 qPrintable(down.error().message));
+                 qPrintable(messageOf(down)));
     }
 
     void managesClients()
@@ -128,7 +136,7 @@ private slots:
             client.createToken(QStringLiteral("scripts"), QStringLiteral("read-only"), 30, context,
                                callback);
         });
-        QVERIFY2(created.ok(), qPrintable(created.error().message));
+        QVERIFY2(created.ok(), qPrintable(messageOf(created)));
         QCOMPARE(created.value().name, QStringLiteral("scripts"));
         QVERIFY(created.value().token.startsWith(QLatin1String("pmcp_")));
         // The new token opens /api/mcp.
@@ -144,11 +152,11 @@ private slots:
             client.revoke(QStringLiteral("scripts"), QStringLiteral("left the team"), context,
                           callback);
         });
-        QVERIFY2(revoked.ok(), qPrintable(revoked.error().message));
+        QVERIFY2(revoked.ok(), qPrintable(messageOf(revoked)));
 
         const auto list = await<QList<ClientEntry>>(
             [&](QObject *context, auto callback) { client.clients(context, callback); });
-        QVERIFY2(list.ok(), qPrintable(list.error().message));
+        QVERIFY2(list.ok(), qPrintable(messageOf(list)));
         QHash<QString, ClientEntry> byName;
         for (const ClientEntry &entry : list.value())
             byName.insert(entry.name, entry);
@@ -159,7 +167,7 @@ private slots:
 
         const auto pending = await<QList<PendingRequest>>(
             [&](QObject *context, auto callback) { client.pendingRequests(context, callback); });
-        QVERIFY2(pending.ok(), qPrintable(pending.error().message));
+        QVERIFY2(pending.ok(), qPrintable(messageOf(pending)));
         QVERIFY(pending.value().isEmpty());
     }
 
@@ -202,7 +210,7 @@ private slots:
         QCOMPARE(decline.asked, 1);
         QCOMPARE(decline.shownFingerprint, expected);
         QCOMPARE(decline.shownCertificate, m_certificate);
-        QVERIFY2(declined.error().message.contains(expected), qPrintable(declined.error().message));
+        QVERIFY2(declined.error().message.contains(expected), qPrintable(messageOf(declined)));
         QVERIFY(client.pinnedFingerprint().isEmpty());
         QCOMPARE(pinned.count(), 0);
 
@@ -211,7 +219,7 @@ private slots:
         client.setCertificateConfirmation(&trust);
         const auto version = await<VersionInfo>(
             [&](QObject *context, auto callback) { client.version(context, callback); });
-        QVERIFY2(version.ok(), qPrintable(version.error().message));
+        QVERIFY2(version.ok(), qPrintable(messageOf(version)));
         QCOMPARE(trust.asked, 1);
         QCOMPARE(client.pinnedFingerprint(), expected);
         QCOMPARE(pinned.count(), 1);
@@ -223,7 +231,7 @@ private slots:
         again.setCertificateConfirmation(&trust);
         const auto status = await<DaemonStatus>(
             [&](QObject *context, auto callback) { again.status(context, callback); });
-        QVERIFY2(status.ok(), qPrintable(status.error().message));
+        QVERIFY2(status.ok(), qPrintable(messageOf(status)));
         QCOMPARE(trust.asked, 1);
     }
 
@@ -258,7 +266,7 @@ private slots:
         QCOMPARE(refused.error().code, ErrorCode::PermissionDenied);
         const QString now = AdminClient::fingerprintOf(other->certificate);
         QVERIFY2(refused.error().message.contains(now) && refused.error().message.contains(first),
-                 qPrintable(refused.error().message));
+                 qPrintable(messageOf(refused)));
         QVERIFY(refused.error().message.contains(QLatin1String("changed")));
         QCOMPARE(trust.asked, 1); // a changed certificate is refused, not asked about
         QCOMPARE(client.pinnedFingerprint(), first);
@@ -306,7 +314,7 @@ private slots:
         const auto answered = await<QJsonObject>([&](QObject *context, auto callback) {
             pinned.call("GET", QStringLiteral("/api/admin/version"), {}, context, callback);
         });
-        QVERIFY2(answered.ok(), qPrintable(answered.error().message));
+        QVERIFY2(answered.ok(), qPrintable(messageOf(answered)));
         QCOMPARE(server.requestCount(), 1);
     }
 
