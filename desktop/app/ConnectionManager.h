@@ -1,6 +1,8 @@
 #pragma once
 
 #include "desktop/app/ConnectionProfiles.h"
+#include "shared/admin/AdminClient.h"
+#include "shared/admin/EventStreamClient.h"
 
 #include <QObject>
 #include <QPointer>
@@ -8,11 +10,6 @@
 namespace pmcp {
 
 class Keychain;
-namespace admin {
-class AdminClient;
-class CertificateConfirmation;
-class EventStreamClient;
-} // namespace admin
 
 // The daemon the desktop is connected to: its AdminClient and event stream, made from a
 // profile whose token comes from the keychain, or from what the person typed on the connect

@@ -150,18 +150,16 @@ void DashboardPage::connectionChanged()
         m_health->setText(tr("Not connected"));
         return;
     }
+    // Each connection has its own event stream, so these are made once per stream.
     admin::EventStreamClient *events = m_connections->events();
-    connect(events, &admin::EventStreamClient::eventReceived, this, &DashboardPage::addEvent,
-            Qt::UniqueConnection);
-    connect(events, &admin::EventStreamClient::resyncNeeded, this, &DashboardPage::refresh,
-            Qt::UniqueConnection);
-    connect(
-        events, &admin::EventStreamClient::online, this,
-        [this] { m_stream->setText(tr("Live")); }, Qt::UniqueConnection);
-    connect(
-        events, &admin::EventStreamClient::offline, this,
-        [this](const QString &why) { m_stream->setText(tr("Offline: %1").arg(why)); },
-        Qt::UniqueConnection);
+    connect(events, &admin::EventStreamClient::eventReceived, this, &DashboardPage::addEvent);
+    connect(events, &admin::EventStreamClient::resyncNeeded, this, &DashboardPage::refresh);
+    connect(events, &admin::EventStreamClient::online, this, [this] {
+        m_stream->setText(tr("Live"));
+        refresh(); // back after an outage: what changed meanwhile
+    });
+    connect(events, &admin::EventStreamClient::offline, this,
+            [this](const QString &why) { m_stream->setText(tr("Offline: %1").arg(why)); });
     m_stream->setText(events->isOnline() ? tr("Live") : tr("Connecting…"));
     m_timer.start();
     refresh();

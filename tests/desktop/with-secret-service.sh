@@ -9,6 +9,7 @@ if [ -z "${PMCP_INSIDE_SESSION:-}" ]; then
     command -v dbus-run-session >/dev/null || { echo "dbus-run-session is missing (dbus)"; exit 1; }
     command -v gnome-keyring-daemon >/dev/null || { echo "gnome-keyring-daemon is missing"; exit 1; }
     home=$(mktemp -d)
+    mkdir -m 700 "$home/run"
     status=0
     HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
         XDG_RUNTIME_DIR="$home/run" PMCP_INSIDE_SESSION=1 \
@@ -16,7 +17,6 @@ if [ -z "${PMCP_INSIDE_SESSION:-}" ]; then
     rm -rf "$home"
     exit "$status"
 fi
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 printf secret | gnome-keyring-daemon --foreground --unlock --replace --components=secrets \
     >/dev/null 2>&1 &
 keyring=$!

@@ -133,7 +133,7 @@ private slots:
         QCOMPARE(m_profiles->list().size(), 1);
         QSignalSpy failed(&manager, &ConnectionManager::failed);
         manager.switchTo(QStringLiteral("two"));
-        QVERIFY(failed.wait(15000));
+        QCOMPARE(failed.count(), 1);
         QVERIFY2(failed.last().first().toString().contains(QLatin1String("no connection named")),
                  qPrintable(failed.last().first().toString()));
     }

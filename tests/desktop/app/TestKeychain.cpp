@@ -30,7 +30,8 @@ std::optional<Result<T>> await(const std::function<void(std::function<void(Resul
 {
     std::optional<Result<T>> got;
     start([&got](Result<T> result) { got.emplace(std::move(result)); });
-    QTest::qWaitFor([&] { return got.has_value(); }, 20000);
+    if (!QTest::qWaitFor([&] { return got.has_value(); }, 20000))
+        return std::nullopt;
     return got;
 }
 

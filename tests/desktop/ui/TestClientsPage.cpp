@@ -15,6 +15,7 @@
 #include <QTreeWidget>
 
 using namespace pmcp;
+using namespace pmcp::test;
 
 // The clients page against the in-process daemon: a pending access request approved with a
 // scope and an expiry or rejected, a client revoked with a reason, a static token created and

@@ -79,6 +79,8 @@ private slots:
         QVERIFY(start(baseConfig()));
         MainWindow window(m_connections.get());
         window.prefill(QUrl(m_daemon->baseUrl()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *name = window.findChild<QLineEdit *>(QStringLiteral("connectName"));
         auto *token = window.findChild<QLineEdit *>(QStringLiteral("connectToken"));
         auto *message = window.findChild<QLabel *>(QStringLiteral("connectMessage"));

@@ -13,6 +13,7 @@
 #include <QTest>
 
 using namespace pmcp;
+using namespace pmcp::test;
 
 // A notification server on the test's private session bus: what the desktop sends arrives
 // here over real D-Bus, and the test can invoke an action as a person clicking would.
