@@ -29,8 +29,9 @@ void ConnectionManager::connectNew(const QString &name, const QUrl &url, const Q
         emit failed(tr("Give the connection a name."));
         return;
     }
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") &&
-                           url.scheme() != QLatin1String("https")) || url.host().isEmpty()) {
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty()) {
         emit failed(tr("\"%1\" is not a daemon's address: write it as https://host:port.")
                         .arg(url.toString()));
         return;
@@ -53,15 +54,16 @@ void ConnectionManager::switchTo(const QString &name)
         return;
     }
     const int attempt = ++m_attempt;
-    m_keychain->read(profile->name, this, [this, attempt, profile = *profile](Result<QByteArray> token) {
-        if (attempt != m_attempt)
-            return;
-        if (!token.ok()) {
-            emit failed(token.error().message);
-            return;
-        }
-        open(profile, token.value(), false);
-    });
+    m_keychain->read(profile->name, this,
+                     [this, attempt, profile = *profile](Result<QByteArray> token) {
+                         if (attempt != m_attempt)
+                             return;
+                         if (!token.ok()) {
+                             emit failed(token.error().message);
+                             return;
+                         }
+                         open(profile, token.value(), false);
+                     });
 }
 
 void ConnectionManager::open(const ConnectionProfile &profile, const QByteArray &token,

@@ -46,19 +46,20 @@ void DesktopNotifications::notify(const QString &key, const QString &summary, co
          << summary << body << actionList << QVariantMap() << kExpireMs;
     QDBusPendingCall pending = QDBusConnection::sessionBus().asyncCall(call);
     auto *watcher = new QDBusPendingCallWatcher(pending, this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, key](QDBusPendingCallWatcher *w) {
-        w->deleteLater();
-        QDBusPendingReply<uint> reply = *w;
-        if (reply.isError()) {
-            emit failed(key, tr("The desktop did not show the notification: %1")
-                                 .arg(reply.error().message()));
-            return;
-        }
-        if (m_keys.size() >= kKeysKept)
-            m_keys.clear();
-        m_keys.insert(reply.value(), key);
-        emit sent(key, reply.value());
-    });
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, key](QDBusPendingCallWatcher *w) {
+                w->deleteLater();
+                QDBusPendingReply<uint> reply = *w;
+                if (reply.isError()) {
+                    emit failed(key, tr("The desktop did not show the notification: %1")
+                                         .arg(reply.error().message()));
+                    return;
+                }
+                if (m_keys.size() >= kKeysKept)
+                    m_keys.clear();
+                m_keys.insert(reply.value(), key);
+                emit sent(key, reply.value());
+            });
 }
 
 void DesktopNotifications::onActionInvoked(uint id, const QString &action)

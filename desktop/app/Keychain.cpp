@@ -19,8 +19,8 @@ Error failure(const QKeychain::Job &job)
                              "and try again.")
                     .arg(job.errorString())};
     case QKeychain::EntryNotFound:
-        return {ErrorCode::NotFound, Keychain::tr("The keychain holds no admin token for \"%1\".")
-                                         .arg(job.key())};
+        return {ErrorCode::NotFound,
+                Keychain::tr("The keychain holds no admin token for \"%1\".").arg(job.key())};
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return {ErrorCode::PermissionDenied,

@@ -71,17 +71,17 @@ QPushButton *button(const QString &text, const QString &objectName, QWidget *par
 ClientsPage::ClientsPage(ConnectionManager *connections, QWidget *parent)
     : QWidget(parent)
     , m_connections(connections)
-    , m_pending(list(QStringLiteral("pendingRequests"), tr("Access requests"),
-                     {tr("Client"), tr("Redirect host"), tr("Request code"), tr("Scope asked"),
-                      tr("Expires")},
-                     this))
+    , m_pending(list(
+          QStringLiteral("pendingRequests"), tr("Access requests"),
+          {tr("Client"), tr("Redirect host"), tr("Request code"), tr("Scope asked"), tr("Expires")},
+          this))
     , m_approveScope(scopeBox(QStringLiteral("approveScope"), tr("Scope to grant"), this))
     , m_approveDays(new QSpinBox(this))
     , m_approve(button(tr("&Approve"), QStringLiteral("approveButton"), this))
     , m_reject(button(tr("Re&ject"), QStringLiteral("rejectButton"), this))
     , m_clients(list(QStringLiteral("approvedClients"), tr("Clients"),
-                     {tr("Name"), tr("Kind"), tr("Scope"), tr("State"), tr("Last use"),
-                      tr("Calls"), tr("Expires")},
+                     {tr("Name"), tr("Kind"), tr("Scope"), tr("State"), tr("Last use"), tr("Calls"),
+                      tr("Expires")},
                      this))
     , m_revokeReason(new QLineEdit(this))
     , m_revoke(button(tr("&Revoke"), QStringLiteral("revokeButton"), this))
@@ -322,22 +322,21 @@ void ClientsPage::createToken()
     const QString name = m_newName->text().trimmed();
     if (name.isEmpty())
         return report(tr("Give the new token a name."), true);
-    client->createToken(name, m_newScope->currentData().toString(), m_newDays->value(), this,
-                        [this, client = QPointer<admin::AdminClient>(client)](
-                            Result<admin::CreatedToken> created) {
-                            if (!created.ok())
-                                return report(created.error().message, true);
-                            m_newToken->setText(created.value().token);
-                            m_copy->setEnabled(true);
-                            if (client)
-                                m_claudeLines->setPlainText(
-                                    claudeLines(client->baseUrl(), created.value().token));
-                            m_newName->clear();
-                            report(tr("Created \"%1\". Copy the token now: it is not shown again.")
-                                       .arg(created.value().name),
-                                   false);
-                            refresh();
-                        });
+    client->createToken(
+        name, m_newScope->currentData().toString(), m_newDays->value(), this,
+        [this, client = QPointer<admin::AdminClient>(client)](Result<admin::CreatedToken> created) {
+            if (!created.ok())
+                return report(created.error().message, true);
+            m_newToken->setText(created.value().token);
+            m_copy->setEnabled(true);
+            if (client)
+                m_claudeLines->setPlainText(claudeLines(client->baseUrl(), created.value().token));
+            m_newName->clear();
+            report(tr("Created \"%1\". Copy the token now: it is not shown again.")
+                       .arg(created.value().name),
+                   false);
+            refresh();
+        });
 }
 
 void ClientsPage::report(const QString &message, bool isError)

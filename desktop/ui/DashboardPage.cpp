@@ -58,8 +58,8 @@ QTreeWidget *stateTree(const QString &accessibleName, QWidget *parent)
     auto *tree = new QTreeWidget(parent);
     tree->setAccessibleName(accessibleName);
     tree->setColumnCount(3);
-    tree->setHeaderLabels({DashboardPage::tr("Name"), DashboardPage::tr("State"),
-                           DashboardPage::tr("Why")});
+    tree->setHeaderLabels(
+        {DashboardPage::tr("Name"), DashboardPage::tr("State"), DashboardPage::tr("Why")});
     tree->setRootIsDecorated(false);
     tree->header()->setStretchLastSection(true);
     return tree;

@@ -84,10 +84,11 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
         m_connectPage->clearToken();
         m_connectPage->showMessage({}, false);
         reloadProfiles();
-        m_statusText->setText(tr("Connected to %1 (%2)")
-                                  .arg(name, m_connections->profiles()->find(name)
-                                                 ? m_connections->profiles()->find(name)->url.toString()
-                                                 : QString()));
+        m_statusText->setText(
+            tr("Connected to %1 (%2)")
+                .arg(name, m_connections->profiles()->find(name)
+                               ? m_connections->profiles()->find(name)->url.toString()
+                               : QString()));
         showPage(Page::Dashboard);
     });
     connect(m_connections, &ConnectionManager::failed, this, [this](const QString &message) {

@@ -89,10 +89,11 @@ void TrayNotifier::start()
         m_tray = new QSystemTrayIcon(m_icon, this);
         m_tray->setContextMenu(m_menu);
         m_tray->setToolTip(healthText(m_health));
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason why) {
-            if (why == QSystemTrayIcon::Trigger)
-                emit openRequested(QStringLiteral("dashboard"));
-        });
+        connect(m_tray, &QSystemTrayIcon::activated, this,
+                [this](QSystemTrayIcon::ActivationReason why) {
+                    if (why == QSystemTrayIcon::Trigger)
+                        emit openRequested(QStringLiteral("dashboard"));
+                });
         m_tray->show();
         return;
     }
@@ -170,10 +171,10 @@ void TrayNotifier::onEvent(const admin::Event &event)
                 .arg(kQuickDays),
             {kApproveAction, tr("Approve read-only")});
     } else if (event.type == QLatin1String("alert.raised")) {
-        m_notifications->notify(QStringLiteral("alert:") + data[QLatin1String("alert")].toString(),
-                                tr("proxmox-mcp alert (%1)")
-                                    .arg(data[QLatin1String("severity")].toString()),
-                                data[QLatin1String("message")].toString());
+        m_notifications->notify(
+            QStringLiteral("alert:") + data[QLatin1String("alert")].toString(),
+            tr("proxmox-mcp alert (%1)").arg(data[QLatin1String("severity")].toString()),
+            data[QLatin1String("message")].toString());
     }
 }
 
@@ -183,13 +184,14 @@ void TrayNotifier::onAction(const QString &key, const QString &action)
     if (action == kApproveAction && isRequest) {
         const QString id = key.section(QLatin1Char(':'), 1);
         if (admin::AdminClient *client = m_connections->client())
-            client->approve(id, kQuickScope, kQuickDays, this, [this, id](Result<QJsonObject> done) {
-                m_notifications->notify(
-                    QStringLiteral("approved:") + id,
-                    done.ok() ? tr("Approved %1 (read-only)").arg(id) : tr("Not approved"),
-                    done.ok() ? tr("The client can now use the tools that only read.")
-                              : done.error().message);
-            });
+            client->approve(
+                id, kQuickScope, kQuickDays, this, [this, id](Result<QJsonObject> done) {
+                    m_notifications->notify(
+                        QStringLiteral("approved:") + id,
+                        done.ok() ? tr("Approved %1 (read-only)").arg(id) : tr("Not approved"),
+                        done.ok() ? tr("The client can now use the tools that only read.")
+                                  : done.error().message);
+                });
         return;
     }
     emit openRequested(isRequest ? QStringLiteral("clients") : QStringLiteral("dashboard"));

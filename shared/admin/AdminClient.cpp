@@ -158,7 +158,8 @@ void AdminClient::send(const std::shared_ptr<Call> &call)
     QNetworkRequest request = this->request(call->path);
     request.setTransferTimeout(kCallTimeoutMs);
     if (call->method != "GET")
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
     QNetworkReply *reply = m_network->sendCustomRequest(request, call->method, call->body);
     guard(reply);
     connect(reply, &QNetworkReply::finished, this, [this, call, reply] {
@@ -198,22 +199,24 @@ void AdminClient::askToTrust(const std::shared_ptr<Call> &call, QNetworkReply *r
     const QString fingerprint = reply->property(kFingerprintProperty).toString();
     const QList<QSslCertificate> certificates =
         QSslCertificate::fromData(reply->property(kCertificateProperty).toByteArray());
-    const QSslCertificate certificate = certificates.isEmpty() ? QSslCertificate() : certificates.first();
+    const QSslCertificate certificate =
+        certificates.isEmpty() ? QSslCertificate() : certificates.first();
     QPointer<AdminClient> self(this);
-    m_confirmation->confirm(m_baseUrl, certificate, fingerprint, [self, call, fingerprint](bool trusted) {
-        if (!self || (call->hasContext && !call->context))
-            return;
-        if (!trusted) {
-            call->callback(Error{ErrorCode::PermissionDenied,
-                                 tr("The certificate of %1 (SHA-256 %2) was not trusted, so "
-                                    "nothing was sent to it.")
-                                     .arg(withoutUserInfo(self->m_baseUrl), fingerprint)});
-            return;
-        }
-        self->setPinnedFingerprint(fingerprint);
-        emit self->certificatePinned(self->m_pin);
-        self->send(call);
-    });
+    m_confirmation->confirm(
+        m_baseUrl, certificate, fingerprint, [self, call, fingerprint](bool trusted) {
+            if (!self || (call->hasContext && !call->context))
+                return;
+            if (!trusted) {
+                call->callback(Error{ErrorCode::PermissionDenied,
+                                     tr("The certificate of %1 (SHA-256 %2) was not trusted, so "
+                                        "nothing was sent to it.")
+                                         .arg(withoutUserInfo(self->m_baseUrl), fingerprint)});
+                return;
+            }
+            self->setPinnedFingerprint(fingerprint);
+            emit self->certificatePinned(self->m_pin);
+            self->send(call);
+        });
 }
 
 Error AdminClient::failureOf(QNetworkReply *reply) const
@@ -242,8 +245,9 @@ Error AdminClient::failureOf(QNetworkReply *reply) const
         if (message.isEmpty())
             message = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         if (status == 401)
-            return {ErrorCode::Unauthenticated,
-                    tr("The daemon at %1 did not accept the admin token (%2).").arg(daemon, message)};
+            return {
+                ErrorCode::Unauthenticated,
+                tr("The daemon at %1 did not accept the admin token (%2).").arg(daemon, message)};
         return {codeOfStatus(status), tr("%1 (HTTP %2)").arg(message).arg(status)};
     }
     switch (reply->error()) {
@@ -252,14 +256,12 @@ Error AdminClient::failureOf(QNetworkReply *reply) const
                 tr("Nothing answers at %1: the daemon is not running, or it listens elsewhere.")
                     .arg(daemon)};
     case QNetworkReply::HostNotFoundError:
-        return {ErrorCode::Unavailable,
-                tr("The host of %1 is not known.").arg(daemon)};
+        return {ErrorCode::Unavailable, tr("The host of %1 is not known.").arg(daemon)};
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
         return {ErrorCode::Timeout, tr("The daemon at %1 did not answer in time.").arg(daemon)};
     case QNetworkReply::RemoteHostClosedError:
-        return {ErrorCode::Unavailable,
-                tr("The daemon at %1 closed the connection.").arg(daemon)};
+        return {ErrorCode::Unavailable, tr("The daemon at %1 closed the connection.").arg(daemon)};
     case QNetworkReply::SslHandshakeFailedError:
         return {ErrorCode::Unavailable,
                 tr("The TLS connection to %1 failed: %2").arg(daemon, reply->errorString())};
@@ -352,8 +354,8 @@ void AdminClient::approve(const QString &requestId, const QString &scope, int ex
 
 void AdminClient::reject(const QString &requestId, QObject *context, Callback<QJsonObject> callback)
 {
-    call("POST", QStringLiteral("/api/admin/clients/pending/%1/reject").arg(segment(requestId)),
-         {}, context, std::move(callback));
+    call("POST", QStringLiteral("/api/admin/clients/pending/%1/reject").arg(segment(requestId)), {},
+         context, std::move(callback));
 }
 
 void AdminClient::revoke(const QString &name, const QString &reason, QObject *context,

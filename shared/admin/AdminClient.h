@@ -67,14 +67,14 @@ public:
     void status(QObject *context, Callback<DaemonStatus> callback);
     void clients(QObject *context, Callback<QList<ClientEntry>> callback);
     void pendingRequests(QObject *context, Callback<QList<PendingRequest>> callback);
-    void approve(const QString &requestId, const QString &scope, int expiresDays,
-                 QObject *context, Callback<QJsonObject> callback);
+    void approve(const QString &requestId, const QString &scope, int expiresDays, QObject *context,
+                 Callback<QJsonObject> callback);
     void reject(const QString &requestId, QObject *context, Callback<QJsonObject> callback);
     void revoke(const QString &name, const QString &reason, QObject *context,
                 Callback<QJsonObject> callback);
     // expiresDays 0: no expiry.
-    void createToken(const QString &name, const QString &scope, int expiresDays,
-                     QObject *context, Callback<CreatedToken> callback);
+    void createToken(const QString &name, const QString &scope, int expiresDays, QObject *context,
+                     Callback<CreatedToken> callback);
 
     // A GET that stays open (the event stream), with the token and the pin; the caller owns
     // the reply. Headers are added as given.

@@ -103,7 +103,7 @@ Result<Event> Event::fromJson(const QJsonObject &json)
     if (!json[QLatin1String("type")].isString())
         return missing("event", "type");
     // A resync carries no id; others carry it as a string (a number is accepted too).
-    const QString idText = id.isString() ? id.toString()
+    const QString idText = id.isString()   ? id.toString()
                            : id.isDouble() ? QString::number(id.toInteger())
                                            : QString();
     return Event{idText, text(json, "type"), timeOf(json, "time"),

@@ -117,9 +117,8 @@ void EventStreamClient::connectionEnded()
         return;
     const Error why = m_client ? m_client->failureOf(reply) : Error::internal(QString());
     // A stream the daemon ended cleanly (it shut down) still means: offline until it is back.
-    goOffline(reply->error() == QNetworkReply::NoError
-                  ? tr("The daemon ended the event stream.")
-                  : why.message);
+    goOffline(reply->error() == QNetworkReply::NoError ? tr("The daemon ended the event stream.")
+                                                       : why.message);
     m_retry.start(m_delayMs);
     m_delayMs = qMin(m_delayMs * 2, m_maxRetryMs);
 }

@@ -11,7 +11,7 @@ namespace pmcp::admin {
 class SseParser final {
 public:
     struct Message {
-        QString id;    // the id: field; empty when the event had none
+        QString id; // the id: field; empty when the event had none
         bool hasId = false;
         QString event; // "message" when the event had no event: field
         QString data;  // data: lines joined by \n

@@ -160,9 +160,9 @@ private slots:
         generateCertificate();
         if (m_certificate.isNull())
             QSKIP("openssl is not installed");
-        QVERIFY(start(baseConfig(
-            {{ConfigKey::McpTlsCert, m_tlsDir.filePath(QStringLiteral("cert.pem"))},
-             {ConfigKey::McpTlsKey, m_tlsDir.filePath(QStringLiteral("key.pem"))}})));
+        QVERIFY(start(
+            baseConfig({{ConfigKey::McpTlsCert, m_tlsDir.filePath(QStringLiteral("cert.pem"))},
+                        {ConfigKey::McpTlsKey, m_tlsDir.filePath(QStringLiteral("key.pem"))}})));
         Trust trust;
         ConnectionManager manager(m_profiles.get(), m_keychain.get());
         manager.setCertificateConfirmation(&trust);

@@ -8,7 +8,6 @@
 
 #include <optional>
 
-
 // The error's sentence, or nothing for a value (QVERIFY2 evaluates its message always).
 template <typename R>
 QString messageOf(const R &result)
@@ -51,52 +50,47 @@ private slots:
 
     void storesReadsAndRemovesASecret()
     {
-        Keychain keychain(QStringLiteral("pmcp-test-") + QUuid::createUuid().toString(QUuid::Id128));
+        Keychain keychain(QStringLiteral("pmcp-test-") +
+                          QUuid::createUuid().toString(QUuid::Id128));
         const QByteArray secret = "pmcp_admin_" + QUuid::createUuid().toByteArray(QUuid::Id128);
-        auto written = await<void>([&](auto done) {
-            keychain.write(QStringLiteral("lab"), secret, nullptr, done);
-        });
+        auto written = await<void>(
+            [&](auto done) { keychain.write(QStringLiteral("lab"), secret, nullptr, done); });
         QVERIFY(written);
         QVERIFY2(written->ok(), qPrintable(messageOf(*written)));
 
-        auto read = await<QByteArray>([&](auto done) {
-            keychain.read(QStringLiteral("lab"), nullptr, done);
-        });
+        auto read = await<QByteArray>(
+            [&](auto done) { keychain.read(QStringLiteral("lab"), nullptr, done); });
         QVERIFY(read && read->ok());
         QCOMPARE(read->value(), secret);
 
         // Another profile's key holds nothing.
-        auto other = await<QByteArray>([&](auto done) {
-            keychain.read(QStringLiteral("elsewhere"), nullptr, done);
-        });
+        auto other = await<QByteArray>(
+            [&](auto done) { keychain.read(QStringLiteral("elsewhere"), nullptr, done); });
         QVERIFY(other && !other->ok());
         QCOMPARE(other->error().code, ErrorCode::NotFound);
 
-        auto removed = await<void>([&](auto done) {
-            keychain.remove(QStringLiteral("lab"), nullptr, done);
-        });
+        auto removed =
+            await<void>([&](auto done) { keychain.remove(QStringLiteral("lab"), nullptr, done); });
         QVERIFY(removed && removed->ok());
-        auto gone = await<QByteArray>([&](auto done) {
-            keychain.read(QStringLiteral("lab"), nullptr, done);
-        });
+        auto gone = await<QByteArray>(
+            [&](auto done) { keychain.read(QStringLiteral("lab"), nullptr, done); });
         QVERIFY(gone && !gone->ok());
         QCOMPARE(gone->error().code, ErrorCode::NotFound);
         // Removing what is not there is no error.
-        auto again = await<void>([&](auto done) {
-            keychain.remove(QStringLiteral("lab"), nullptr, done);
-        });
+        auto again =
+            await<void>([&](auto done) { keychain.remove(QStringLiteral("lab"), nullptr, done); });
         QVERIFY(again && again->ok());
     }
 
     void noSecretLandsInAFileUnderHome()
     {
-        Keychain keychain(QStringLiteral("pmcp-test-") + QUuid::createUuid().toString(QUuid::Id128));
+        Keychain keychain(QStringLiteral("pmcp-test-") +
+                          QUuid::createUuid().toString(QUuid::Id128));
         const QByteArray secret = "pmcp_admin_" + QUuid::createUuid().toByteArray(QUuid::Id128);
         QSettings().setValue(QStringLiteral("probe"), true); // the settings file exists too
         QSettings().sync();
-        auto written = await<void>([&](auto done) {
-            keychain.write(QStringLiteral("lab"), secret, nullptr, done);
-        });
+        auto written = await<void>(
+            [&](auto done) { keychain.write(QStringLiteral("lab"), secret, nullptr, done); });
         QVERIFY(written && written->ok());
         const QString home = QDir::homePath();
         // The keyring files and the settings are there, and none holds the secret.

@@ -26,6 +26,18 @@ private slots:
                  qPrintable(window.windowTitle()));
     }
 
+    void frenchIsEmbeddedWithItsPlurals()
+    {
+        QVERIFY(Translations::install(*qApp, QLocale(QLocale::French, QLocale::France)));
+        QCOMPARE(QCoreApplication::translate("pmcp::MainWindow", "proxmox-mcp control center %1"),
+                 QStringLiteral("Centre de contrôle proxmox-mcp %1"));
+        // French counts 0 and 1 as singular.
+        QCOMPARE(QCoreApplication::translate("pmcp::DashboardPage", "%n minute(s)", "", 1),
+                 QStringLiteral("1 minute"));
+        QCOMPARE(QCoreApplication::translate("pmcp::DashboardPage", "%n minute(s)", "", 5),
+                 QStringLiteral("5 minutes"));
+    }
+
     void aLocaleWithoutTranslationInstallsNothing()
     {
         QVERIFY(!Translations::install(*qApp, QLocale(QLocale::Japanese, QLocale::Japan)));

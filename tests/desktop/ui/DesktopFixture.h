@@ -22,8 +22,8 @@ protected:
                              QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".conf");
         m_profiles = std::make_unique<pmcp::ConnectionProfiles>(
             std::make_unique<QSettings>(file, QSettings::IniFormat));
-        m_keychain = std::make_unique<pmcp::Keychain>(
-            QStringLiteral("pmcp-test-") + QUuid::createUuid().toString(QUuid::Id128));
+        m_keychain = std::make_unique<pmcp::Keychain>(QStringLiteral("pmcp-test-") +
+                                                      QUuid::createUuid().toString(QUuid::Id128));
         m_connections =
             std::make_unique<pmcp::ConnectionManager>(m_profiles.get(), m_keychain.get());
     }

@@ -70,9 +70,8 @@ private slots:
         }
         QVERIFY(found);
         auto *list = page.findChild<QTreeWidget *>(QStringLiteral("approvedClients"));
-        QTRY_VERIFY_WITH_TIMEOUT(!list->findItems(QStringLiteral("OAuth"), Qt::MatchExactly, 1)
-                                      .isEmpty(),
-                                 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !list->findItems(QStringLiteral("OAuth"), Qt::MatchExactly, 1).isEmpty(), 15000);
     }
 
     void rejectsAPendingRequest()
@@ -103,8 +102,8 @@ private slots:
         const auto alice = list->findItems(QStringLiteral("alice"), Qt::MatchExactly, 0);
         QCOMPARE(alice.size(), 1);
         list->setCurrentItem(alice.first());
-        page.findChild<QLineEdit *>(QStringLiteral("revokeReason"))->setText(
-            QStringLiteral("laptop lost"));
+        page.findChild<QLineEdit *>(QStringLiteral("revokeReason"))
+            ->setText(QStringLiteral("laptop lost"));
         QSignalSpy reported(&page, &ClientsPage::reported);
         QTest::mouseClick(page.findChild<QAbstractButton *>(QStringLiteral("revokeButton")),
                           Qt::LeftButton);

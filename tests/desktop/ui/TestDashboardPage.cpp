@@ -43,17 +43,21 @@ private slots:
         QVERIFY(page.findChild<QLabel *>(QStringLiteral("versionLabel"))
                     ->text()
                     .contains(QStringLiteral(PMCP_VERSION)));
-        QVERIFY(page.findChild<QLabel *>(QStringLiteral("uptimeLabel"))->text().startsWith(
-            QLatin1String("Up ")));
-        QVERIFY(page.findChild<QLabel *>(QStringLiteral("healthLabel"))->text().startsWith(
-            QLatin1String("Health: ")));
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("uptimeLabel"))
+                    ->text()
+                    .startsWith(QLatin1String("Up ")));
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("healthLabel"))
+                    ->text()
+                    .startsWith(QLatin1String("Health: ")));
 
         // Each check with its sentence, as the daemon reports it.
         auto *checks = page.findChild<QTreeWidget *>(QStringLiteral("healthChecks"));
-        const QJsonArray expected = json[QLatin1String("health")][QLatin1String("checks")].toArray();
+        const QJsonArray expected =
+            json[QLatin1String("health")][QLatin1String("checks")].toArray();
         QCOMPARE(checks->topLevelItemCount(), expected.size());
         for (int i = 0; i < checks->topLevelItemCount(); ++i) {
-            QCOMPARE(checks->topLevelItem(i)->text(0), expected[i][QLatin1String("name")].toString());
+            QCOMPARE(checks->topLevelItem(i)->text(0),
+                     expected[i][QLatin1String("name")].toString());
             QCOMPARE(checks->topLevelItem(i)->text(2),
                      expected[i][QLatin1String("detail")].toString());
         }
@@ -65,7 +69,8 @@ private slots:
         auto *requests = page.findChild<SeriesChart *>(QStringLiteral("requestsChart"));
         QCOMPARE(requests->values().size(), 60);
         QVERIFY2(requests->values().last() >= 1, qPrintable(requests->accessibleDescription()));
-        QCOMPARE(page.findChild<SeriesChart *>(QStringLiteral("latencyChart"))->values().size(), 60);
+        QCOMPARE(page.findChild<SeriesChart *>(QStringLiteral("latencyChart"))->values().size(),
+                 60);
         QCOMPARE(page.findChild<SeriesChart *>(QStringLiteral("errorsChart"))->values().size(), 60);
         QVERIFY(page.findChild<QLabel *>(QStringLiteral("securityLabel"))
                     ->text()

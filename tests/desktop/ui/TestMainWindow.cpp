@@ -150,20 +150,30 @@ private slots:
         window.show();
         QVERIFY(connectDesktop());
         QTRY_VERIFY_WITH_TIMEOUT(window.dashboard()->hasStatus(), 15000);
+        const auto unnamedControls = [&window](int *controls) {
+            QStringList unnamed;
+            for (QWidget *widget : window.findChildren<QWidget *>()) {
+                if (!isControl(widget) || insideAControl(widget, &window) ||
+                    widget->objectName().startsWith(QLatin1String("qt_")))
+                    continue; // Qt's own helpers (the tool bar's overflow button)
+                ++*controls;
+                QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+                if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
+                    unnamed.append(QString::fromLatin1(widget->metaObject()->className()) +
+                                   QLatin1Char(' ') + widget->objectName());
+            }
+            return unnamed;
+        };
         int controls = 0;
-        QStringList unnamed;
-        for (QWidget *widget : window.findChildren<QWidget *>()) {
-            if (!isControl(widget) || insideAControl(widget, &window) ||
-                widget->objectName().startsWith(QLatin1String("qt_")))
-                continue; // Qt's own helpers (the tool bar's overflow button)
-            ++controls;
-            QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
-            if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
-                unnamed.append(QString::fromLatin1(widget->metaObject()->className()) +
-                               QLatin1Char(' ') + widget->objectName());
-        }
+        const QStringList unnamed = unnamedControls(&controls);
         QVERIFY2(controls >= 8, qPrintable(QString::number(controls)));
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+        // Positive control: a control without a name is found.
+        auto *nameless = new QLineEdit(window.dashboard());
+        nameless->setObjectName(QStringLiteral("nameless"));
+        int again = 0;
+        QCOMPARE(unnamedControls(&again), QStringList{QStringLiteral("QLineEdit nameless")});
     }
 };
 

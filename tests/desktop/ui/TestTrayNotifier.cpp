@@ -58,8 +58,8 @@ public:
     }
 
 public slots:
-    uint Notify(const QString &, uint, const QString &, const QString &summary,
-                const QString &body, const QStringList &actions, const QVariantMap &, int)
+    uint Notify(const QString &, uint, const QString &, const QString &summary, const QString &body,
+                const QStringList &actions, const QVariantMap &, int)
     {
         shown.append({summary, body, actions});
         return uint(shown.size());
@@ -147,8 +147,9 @@ private slots:
         const Answer clients = get(QStringLiteral("/api/admin/clients"), bearer(m_adminToken));
         bool granted = false;
         for (const QJsonValue &entry : clients.json()[QLatin1String("clients")].toArray())
-            granted = granted || (entry[QLatin1String("kind")].toString() == QLatin1String("oauth") &&
-                                  entry[QLatin1String("scope")].toString() == QLatin1String("read-only"));
+            granted =
+                granted || (entry[QLatin1String("kind")].toString() == QLatin1String("oauth") &&
+                            entry[QLatin1String("scope")].toString() == QLatin1String("read-only"));
         QVERIFY(granted);
 
         // A click on the notification itself opens the clients page.

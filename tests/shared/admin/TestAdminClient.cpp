@@ -6,7 +6,6 @@
 
 #include <QTest>
 
-
 // The error's sentence, or nothing for a value (QVERIFY2 evaluates its message always).
 template <typename R>
 QString messageOf(const R &result)
@@ -26,8 +25,8 @@ public:
     explicit AnsweringConfirmation(bool trust)
         : m_trust(trust)
     {}
-    void confirm(const QUrl &daemon, const QSslCertificate &certificate,
-                 const QString &fingerprint, std::function<void(bool)> answer) override
+    void confirm(const QUrl &daemon, const QSslCertificate &certificate, const QString &fingerprint,
+                 std::function<void(bool)> answer) override
     {
         ++asked;
         shownUrl = daemon;
@@ -104,9 +103,10 @@ private slots:
 
         // An MCP client token opens no admin route either.
         AdminClient mcpToken(QUrl(m_daemon->baseUrl()), m_token);
-        QCOMPARE(await<DaemonStatus>([&](QObject *context, auto callback) {
-                     mcpToken.status(context, callback);
-                 }).error().code,
+        QCOMPARE(await<DaemonStatus>(
+                     [&](QObject *context, auto callback) { mcpToken.status(context, callback); })
+                     .error()
+                     .code,
                  ErrorCode::Unauthenticated);
 
         AdminClient client(QUrl(m_daemon->baseUrl()), m_adminToken);
@@ -285,11 +285,14 @@ private slots:
 
         // Pinned to another certificate.
         AdminClient pinnedElsewhere(url, m_adminToken);
-        pinnedElsewhere.setPinnedFingerprint(QStringLiteral("AA:") + QString(QStringLiteral("BB:")).repeated(30) +
+        pinnedElsewhere.setPinnedFingerprint(QStringLiteral("AA:") +
+                                             QString(QStringLiteral("BB:")).repeated(30) +
                                              QStringLiteral("CC"));
         QCOMPARE(await<VersionInfo>([&](QObject *context, auto callback) {
                      pinnedElsewhere.version(context, callback);
-                 }).error().code,
+                 })
+                     .error()
+                     .code,
                  ErrorCode::PermissionDenied);
 
         // Not pinned, and the person declines.

@@ -65,20 +65,19 @@ private slots:
         QTest::addColumn<QByteArray>("kind");
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("field");
-        QTest::newRow("status without health") << QByteArray("status") << QByteArray("{}")
-                                               << QStringLiteral("health");
+        QTest::newRow("status without health")
+            << QByteArray("status") << QByteArray("{}") << QStringLiteral("health");
         QTest::newRow("version without apiVersion")
             << QByteArray("version") << QByteArray(R"({"version": "1"})")
             << QStringLiteral("apiVersion");
-        QTest::newRow("event without type") << QByteArray("event") << QByteArray(R"({"id": "1"})")
-                                            << QStringLiteral("type");
-        QTest::newRow("client without name") << QByteArray("client") << QByteArray("{}")
-                                             << QStringLiteral("name");
-        QTest::newRow("request without id") << QByteArray("request") << QByteArray("{}")
-                                            << QStringLiteral("id");
-        QTest::newRow("token without token") << QByteArray("token")
-                                             << QByteArray(R"({"name": "x"})")
-                                             << QStringLiteral("token");
+        QTest::newRow("event without type")
+            << QByteArray("event") << QByteArray(R"({"id": "1"})") << QStringLiteral("type");
+        QTest::newRow("client without name")
+            << QByteArray("client") << QByteArray("{}") << QStringLiteral("name");
+        QTest::newRow("request without id")
+            << QByteArray("request") << QByteArray("{}") << QStringLiteral("id");
+        QTest::newRow("token without token")
+            << QByteArray("token") << QByteArray(R"({"name": "x"})") << QStringLiteral("token");
     }
 
     void refusesAnswersWithoutTheirKeyField()

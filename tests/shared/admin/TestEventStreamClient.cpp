@@ -48,8 +48,8 @@ private slots:
         QVERIFY(online.wait(10000));
         QVERIFY(stream.isOnline());
 
-        const qint64 id = m_daemon->events().publish(QStringLiteral("client.requested"),
-                                                     {{QStringLiteral("code"), QStringLiteral("AB12")}});
+        const qint64 id = m_daemon->events().publish(
+            QStringLiteral("client.requested"), {{QStringLiteral("code"), QStringLiteral("AB12")}});
         QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), 10000);
         const auto event = events.last().first().value<pmcp::admin::Event>();
         QCOMPARE(event.type, QStringLiteral("client.requested"));

@@ -24,15 +24,15 @@ private slots:
         QTest::newRow("CRLF and CR line ends")
             << QByteArray("id: 1\r\nevent: e\r\ndata: d\r\n\r\nid: 2\revent: f\rdata: g\r\r")
             << QStringList{QStringLiteral("1|e|d"), QStringLiteral("2|f|g")} << 0;
-        QTest::newRow("no space after the colon") << QByteArray("event:e\ndata:d\n\n")
-                                                  << QStringList{QStringLiteral("|e|d")} << 0;
+        QTest::newRow("no space after the colon")
+            << QByteArray("event:e\ndata:d\n\n") << QStringList{QStringLiteral("|e|d")} << 0;
         QTest::newRow("an event without data is not dispatched")
             << QByteArray("event: resync\n\nevent: e\ndata: d\n\n")
             << QStringList{QStringLiteral("|e|d")} << 0;
-        QTest::newRow("an unfinished event waits") << QByteArray("id: 3\nevent: e\ndata: d\n")
-                                                   << QStringList{} << 0;
-        QTest::newRow("keep-alives only") << QByteArray(": keep-alive\n\n: keep-alive\n\n")
-                                          << QStringList{} << 2;
+        QTest::newRow("an unfinished event waits")
+            << QByteArray("id: 3\nevent: e\ndata: d\n") << QStringList{} << 0;
+        QTest::newRow("keep-alives only")
+            << QByteArray(": keep-alive\n\n: keep-alive\n\n") << QStringList{} << 2;
         QTest::newRow("retry and unknown fields are ignored")
             << QByteArray("retry: 10\nfoo: bar\nevent: e\ndata: d\n\n")
             << QStringList{QStringLiteral("|e|d")} << 0;
