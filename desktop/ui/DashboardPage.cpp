@@ -111,6 +111,9 @@ DashboardPage::DashboardPage(ConnectionManager *connections, QWidget *parent)
     m_errors->setObjectName(QStringLiteral("errorsChart"));
     m_events->setObjectName(QStringLiteral("recentEvents"));
     m_events->setAccessibleName(tr("Recent events"));
+    // One line each: no text is measured per item when events arrive (the UI thread's cost
+    // per event, docs/PERFORMANCE.md).
+    m_events->setUniformItemSizes(true);
 
     auto *top = new QHBoxLayout;
     for (QLabel *label : {m_health, m_version, m_uptime, m_stream})
@@ -134,16 +137,38 @@ DashboardPage::DashboardPage(ConnectionManager *connections, QWidget *parent)
 
     m_timer.setInterval(kRefreshIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &DashboardPage::refresh);
+    m_refreshSoon.setSingleShot(true);
+    m_refreshSoon.setInterval(kEventRefreshDelayMs);
+    connect(&m_refreshSoon, &QTimer::timeout, this, &DashboardPage::refresh);
+    m_flushEvents.setSingleShot(true);
+    m_flushEvents.setInterval(kEventBatchMs);
+    connect(&m_flushEvents, &QTimer::timeout, this, &DashboardPage::flushEvents);
     connect(m_connections, &ConnectionManager::connected, this, &DashboardPage::connectionChanged);
     connect(m_connections, &ConnectionManager::disconnected, this,
             &DashboardPage::connectionChanged);
     connectionChanged();
 }
 
+void DashboardPage::flushEvents()
+{
+    QStringList newestFirst;
+    for (auto it = m_newEvents.crbegin();
+         it != m_newEvents.crend() && newestFirst.size() < kEventsShown; ++it)
+        newestFirst.append(*it);
+    m_newEvents.clear();
+    m_events->setUpdatesEnabled(false);
+    m_events->insertItems(0, newestFirst);
+    while (m_events->count() > kEventsShown)
+        delete m_events->takeItem(m_events->count() - 1);
+    m_events->setUpdatesEnabled(true);
+}
+
 void DashboardPage::connectionChanged()
 {
     m_hasStatus = false;
     m_asking = false;
+    m_flushEvents.stop();
+    m_newEvents.clear();
     m_events->clear();
     if (!m_connections->isConnected()) {
         m_timer.stop();
@@ -212,12 +237,13 @@ void DashboardPage::showError(const QString &message)
 
 void DashboardPage::addEvent(const admin::Event &event)
 {
-    m_events->insertItem(0, describe(event));
-    while (m_events->count() > kEventsShown)
-        delete m_events->takeItem(m_events->count() - 1);
-    if (event.type == QLatin1String("health.changed") ||
-        event.type == QLatin1String("command.denied"))
-        refresh();
+    m_newEvents.append(describe(event));
+    if (!m_flushEvents.isActive())
+        m_flushEvents.start();
+    if ((event.type == QLatin1String("health.changed") ||
+         event.type == QLatin1String("command.denied")) &&
+        !m_refreshSoon.isActive())
+        m_refreshSoon.start();
 }
 
 } // namespace pmcp

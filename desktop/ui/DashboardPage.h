@@ -24,6 +24,11 @@ class DashboardPage final : public QWidget {
 public:
     // The status is asked again this often (the series are per minute; events refresh sooner).
     static constexpr int kRefreshIntervalMs = 10000;
+    // Events that change the status ask for it again at most this often: a burst of denied
+    // commands costs one status request, not one each.
+    static constexpr int kEventRefreshDelayMs = 2000;
+    // Events reach the list in batches this often: one repaint for a burst, not one each.
+    static constexpr int kEventBatchMs = 250;
     // The events list keeps this many, newest first.
     static constexpr int kEventsShown = 200;
 
@@ -40,6 +45,7 @@ private:
     void showStatus(const admin::DaemonStatus &status);
     void showError(const QString &message);
     void addEvent(const admin::Event &event);
+    void flushEvents();
     void connectionChanged();
 
     ConnectionManager *m_connections;
@@ -55,6 +61,9 @@ private:
     SeriesChart *m_errors;
     QListWidget *m_events;
     QTimer m_timer;
+    QTimer m_refreshSoon;
+    QTimer m_flushEvents;
+    QStringList m_newEvents; // oldest first, waiting for m_flushEvents
     bool m_hasStatus = false;
     bool m_asking = false;
 };

@@ -9,6 +9,9 @@
 #include <QAccessible>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QImage>
+#include <QSet>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTabBar>
@@ -141,6 +144,38 @@ private slots:
         next.startUp();
         QVERIFY(connected.wait(15000));
         QCOMPARE(connected.last().first().toString(), QStringLiteral("one"));
+    }
+
+    void screenshotsOfEveryPageAreNotBlank()
+    {
+        QVERIFY(start(proxmoxConfig()));
+        MainWindow window(m_connections.get());
+        window.resize(1100, 760);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString folder = QString::fromLocal8Bit(qgetenv("PMCP_BINARY_DIR")) +
+                               QStringLiteral("/test-artifacts/screenshots");
+        QVERIFY(QDir().mkpath(folder));
+        const auto capture = [&](const QString &name) {
+            const QImage image = window.grab().toImage();
+            QVERIFY(image.save(folder + QLatin1Char('/') + name + QStringLiteral(".png")));
+            // Not blank: a page with text, lists and charts has many colours.
+            QSet<QRgb> colours;
+            for (int y = 0; y < image.height(); y += 2) {
+                for (int x = 0; x < image.width(); x += 2)
+                    colours.insert(image.pixel(x, y));
+            }
+            QVERIFY2(colours.size() >= 8,
+                     qPrintable(name + QStringLiteral(": %1 colours").arg(colours.size())));
+        };
+        capture(QStringLiteral("connect"));
+        QVERIFY(connectDesktop());
+        QTRY_VERIFY_WITH_TIMEOUT(window.dashboard()->hasStatus(), 15000);
+        window.showPage(MainWindow::Page::Dashboard);
+        capture(QStringLiteral("dashboard"));
+        window.showPage(MainWindow::Page::Clients);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Clients);
+        capture(QStringLiteral("clients"));
     }
 
     void everyControlHasAnAccessibleName()
