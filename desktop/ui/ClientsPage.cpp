@@ -94,6 +94,35 @@ ClientsPage::ClientsPage(ConnectionManager *connections, QWidget *parent)
     , m_claudeLines(new QPlainTextEdit(this))
     , m_message(new QLabel(this))
 {
+    describeControls();
+    layOut();
+
+    connect(m_approve, &QPushButton::clicked, this, &ClientsPage::approveSelected);
+    connect(m_reject, &QPushButton::clicked, this, &ClientsPage::rejectSelected);
+    connect(m_revoke, &QPushButton::clicked, this, &ClientsPage::revokeSelected);
+    connect(m_create, &QPushButton::clicked, this, &ClientsPage::createToken);
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_newToken->text());
+        report(tr("The token is on the clipboard."), false);
+    });
+    connect(m_connections, &ConnectionManager::connected, this, [this] {
+        m_newToken->clear();
+        m_claudeLines->clear();
+        m_copy->setEnabled(false);
+        // The lists follow the event stream: a request, a decision or a revocation anywhere.
+        connect(m_connections->events(), &admin::EventStreamClient::eventReceived, this,
+                [this](const admin::Event &event) {
+                    if (event.type.startsWith(QLatin1String("client.")))
+                        refresh();
+                });
+        connect(m_connections->events(), &admin::EventStreamClient::resyncNeeded, this,
+                &ClientsPage::refresh);
+        refresh();
+    });
+}
+
+void ClientsPage::describeControls()
+{
     setObjectName(QStringLiteral("clientsPage"));
     setAccessibleName(tr("Clients"));
     m_approveDays->setObjectName(QStringLiteral("approveDays"));
@@ -127,7 +156,10 @@ ClientsPage::ClientsPage(ConnectionManager *connections, QWidget *parent)
     m_message->setObjectName(QStringLiteral("clientsMessage"));
     m_message->setAccessibleName(tr("Clients message"));
     m_message->setWordWrap(true);
+}
 
+void ClientsPage::layOut()
+{
     auto *pendingBox = new QGroupBox(tr("Access requests waiting for you"), this);
     auto *pendingActions = new QHBoxLayout;
     pendingActions->addWidget(new QLabel(tr("Grant:"), this));
@@ -165,29 +197,6 @@ ClientsPage::ClientsPage(ConnectionManager *connections, QWidget *parent)
     layout->addWidget(clientsBox, 2);
     layout->addWidget(createBox);
     layout->addWidget(m_message);
-
-    connect(m_approve, &QPushButton::clicked, this, &ClientsPage::approveSelected);
-    connect(m_reject, &QPushButton::clicked, this, &ClientsPage::rejectSelected);
-    connect(m_revoke, &QPushButton::clicked, this, &ClientsPage::revokeSelected);
-    connect(m_create, &QPushButton::clicked, this, &ClientsPage::createToken);
-    connect(m_copy, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_newToken->text());
-        report(tr("The token is on the clipboard."), false);
-    });
-    connect(m_connections, &ConnectionManager::connected, this, [this] {
-        m_newToken->clear();
-        m_claudeLines->clear();
-        m_copy->setEnabled(false);
-        // The lists follow the event stream: a request, a decision or a revocation anywhere.
-        connect(m_connections->events(), &admin::EventStreamClient::eventReceived, this,
-                [this](const admin::Event &event) {
-                    if (event.type.startsWith(QLatin1String("client.")))
-                        refresh();
-                });
-        connect(m_connections->events(), &admin::EventStreamClient::resyncNeeded, this,
-                &ClientsPage::refresh);
-        refresh();
-    });
 }
 
 QString ClientsPage::claudeLines(const QUrl &baseUrl, const QString &token)

@@ -36,6 +36,9 @@ signals:
     void reported(const QString &message, bool isError);
 
 private:
+    // Names, ranges and accessible names of the controls; then their places on the page.
+    void describeControls();
+    void layOut();
     void approveSelected();
     void rejectSelected();
     void revokeSelected();
