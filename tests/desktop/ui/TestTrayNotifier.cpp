@@ -5,66 +5,14 @@
 #include "server/events/EventBus.h"
 #include "server/oauth/OAuthSecrets.h"
 #include "server/oauth/OAuthStore.h"
+#include "tests/support/NotificationServer.h"
 
-#include <QDBusConnection>
-#include <QDBusMessage>
 #include <QLabel>
 #include <QMenu>
 #include <QTest>
 
 using namespace pmcp;
 using namespace pmcp::test;
-
-// A notification server on the test's private session bus: what the desktop sends arrives
-// here over real D-Bus, and the test can invoke an action as a person clicking would.
-class NotificationServer final : public QObject {
-    Q_OBJECT
-    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
-public:
-    struct Shown {
-        QString summary;
-        QString body;
-        QStringList actions;
-    };
-    QList<Shown> shown;
-
-    // Its own connection to the bus, as a separate process would have.
-    static QDBusConnection bus()
-    {
-        return QDBusConnection::connectToBus(QDBusConnection::SessionBus,
-                                             QStringLiteral("notification-server"));
-    }
-
-    bool registerOnBus()
-    {
-        QDBusConnection bus = NotificationServer::bus();
-        return bus.registerObject(QStringLiteral("/org/freedesktop/Notifications"), this,
-                                  QDBusConnection::ExportAllSlots) &&
-               bus.registerService(QStringLiteral("org.freedesktop.Notifications"));
-    }
-    void unregister()
-    {
-        QDBusConnection bus = NotificationServer::bus();
-        bus.unregisterService(QStringLiteral("org.freedesktop.Notifications"));
-        bus.unregisterObject(QStringLiteral("/org/freedesktop/Notifications"));
-    }
-    void click(uint id, const QString &action)
-    {
-        QDBusMessage signal = QDBusMessage::createSignal(
-            QStringLiteral("/org/freedesktop/Notifications"),
-            QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("ActionInvoked"));
-        signal << id << action;
-        bus().send(signal);
-    }
-
-public slots:
-    uint Notify(const QString &, uint, const QString &, const QString &summary, const QString &body,
-                const QStringList &actions, const QVariantMap &, int)
-    {
-        shown.append({summary, body, actions});
-        return uint(shown.size());
-    }
-};
 
 // The tray notifier against the in-process daemon: the icon's colour follows health, access
 // requests become desktop notifications whose action approves them, the menu opens pages, and
@@ -196,7 +144,7 @@ private:
         return request.ok() ? request.value().first.id : QString();
     }
 
-    NotificationServer m_server;
+    testing::NotificationServer m_server;
 };
 
 QTEST_MAIN(TestTrayNotifier)
