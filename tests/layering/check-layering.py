@@ -50,8 +50,10 @@ RULES = {
                               "server/alerts"],
     "server/app": SHARED + ["server/*"],
     "server/cli": SHARED + ["server/*"],
-    "desktop/app": SHARED + ["desktop/*"],
-    "desktop/ui": SHARED + ["desktop/*"],
+    # The admin API client: Qt Network and shared/core only, never server code.
+    "shared/admin": ["shared/core"],
+    "desktop/app": SHARED + ["shared/admin", "desktop/*"],
+    "desktop/ui": SHARED + ["shared/admin", "desktop/*"],
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 TEST_TOPS = ("tests", "benchmarks")
