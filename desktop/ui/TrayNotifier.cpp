@@ -170,7 +170,10 @@ void TrayNotifier::onEvent(const admin::Event &event)
                      data[QLatin1String("redirectHost")].toString())
                 .arg(kQuickDays),
             {kApproveAction, tr("Approve read-only")});
-    } else if (event.type == QLatin1String("alert.raised")) {
+    } else if (event.type == QLatin1String("alert.raised") &&
+               !data[QLatin1String("alert")].toString().startsWith(
+                   QLatin1String("client.requested"))) {
+        // An access request is notified once, above, with its approve action; its alert is not.
         m_notifications->notify(
             QStringLiteral("alert:") + data[QLatin1String("alert")].toString(),
             tr("proxmox-mcp alert (%1)").arg(data[QLatin1String("severity")].toString()),
