@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <optional>
+
 using namespace pmcp;
 using namespace pmcp::admin;
 using namespace pmcp::test;
@@ -51,20 +53,16 @@ private slots:
         const qint64 id = m_daemon->events().publish(
             QStringLiteral("client.requested"), {{QStringLiteral("code"), QStringLiteral("AB12")}});
         // The alert engine may publish alert.raised after it: find the event by its id.
-        const auto received = [&events, id] {
+        const auto published = [&events, id]() -> std::optional<pmcp::admin::Event> {
             for (const auto &arguments : events) {
                 const auto event = arguments.first().value<pmcp::admin::Event>();
                 if (event.id == QString::number(id))
-                    return true;
+                    return event;
             }
-            return false;
+            return std::nullopt;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(received(), 10000);
-        pmcp::admin::Event event;
-        for (const auto &arguments : events) {
-            if (arguments.first().value<pmcp::admin::Event>().id == QString::number(id))
-                event = arguments.first().value<pmcp::admin::Event>();
-        }
+        QTRY_VERIFY_WITH_TIMEOUT(published().has_value(), 10000);
+        const pmcp::admin::Event event = *published();
         QCOMPARE(event.type, QStringLiteral("client.requested"));
         QCOMPARE(event.id, QString::number(id));
         QCOMPARE(event.data[QLatin1String("code")].toString(), QStringLiteral("AB12"));
