@@ -63,6 +63,10 @@ int runChild(const QString &spec)
             fprintf(stderr, "apply failed: %s\n", qPrintable(applied.error().message));
             return 1;
         }
+        if (i == 0) { // the parent kills it only once its loop of applies has begun
+            fputs("applying\n", stdout);
+            fflush(stdout);
+        }
     }
 }
 
@@ -432,9 +436,17 @@ void TestConfigEditor::killedDuringApplyLeavesTheOldOrTheNewFile()
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start(QCoreApplication::applicationFilePath(), {});
         QVERIFY(child.waitForStarted(5000));
-        // Once it is in its loop of applies (its first change is visible), kill it at a random
-        // moment: while it validates, writes the temporary file, renames, or keeps a version.
-        QTRY_VERIFY_WITH_TIMEOUT(readAll(m_path) != big, 20000);
+        // Once it is in its loop of applies (it says so after its first change), kill it at a
+        // random moment: while it validates, writes the temporary file, renames, or keeps a
+        // version. A loaded machine may take long to start it; its word is awaited, not polled.
+        QElapsedTimer started;
+        started.start();
+        while (!child.canReadLine() && child.state() == QProcess::Running &&
+               started.elapsed() < 60000)
+            child.waitForReadyRead(1000);
+        QVERIFY2(
+            child.readLine() == "applying\n",
+            qPrintable(QStringLiteral("round %1: the child did not start applying").arg(round)));
         QTest::qWait(int(QRandomGenerator::global()->bounded(0, 60)));
         QCOMPARE(::kill(pid_t(child.processId()), SIGKILL), 0);
         QVERIFY(child.waitForFinished(5000));
