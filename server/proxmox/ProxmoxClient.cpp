@@ -133,7 +133,7 @@ struct ProxmoxClient::Private {
     int maxInFlight = 1;
     int inFlight = 0;
     int peakInFlight = 0;
-    std::deque<std::shared_ptr<Call>> queued; // waiting for a free slot, in order
+    std::deque<std::shared_ptr<Call>> queued;           // waiting for a free slot, in order
     QHash<QByteArray, std::shared_ptr<Flight>> flights; // GETs that later GETs may join
     qint64 sent = 0;
     qint64 coalesced = 0;
@@ -185,8 +185,7 @@ ProxmoxClient::ProxmoxClient(ProxmoxTarget target, QObject *parent)
     , d(std::make_unique<Private>())
 {
     d->maxInFlight = std::max(1, m_target.maxConnections);
-    const int managers =
-        (d->maxInFlight + kConnectionsPerManager - 1) / kConnectionsPerManager;
+    const int managers = (d->maxInFlight + kConnectionsPerManager - 1) / kConnectionsPerManager;
     for (int i = 0; i < managers; ++i) {
         auto *network = new QNetworkAccessManager(this);
         network->setCookieJar(nullptr);
@@ -519,8 +518,7 @@ void ProxmoxClient::watchTls(QNetworkReply *reply, const QString &where)
     });
 }
 
-void ProxmoxClient::onFinished(QNetworkReply *reply, int manager,
-                               const std::shared_ptr<Call> &call)
+void ProxmoxClient::onFinished(QNetworkReply *reply, int manager, const std::shared_ptr<Call> &call)
 {
     reply->deleteLater();
     --d->busy[static_cast<size_t>(manager)];

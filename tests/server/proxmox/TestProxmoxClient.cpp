@@ -458,7 +458,8 @@ private slots:
     }
 
     // Starts the calls at once (before the event loop runs) and waits for every callback.
-    static QList<ProxmoxResult> callAll(ProxmoxClient &client, const QList<ProxmoxRequest> &requests)
+    static QList<ProxmoxResult> callAll(ProxmoxClient &client,
+                                        const QList<ProxmoxRequest> &requests)
     {
         QList<std::optional<ProxmoxResult>> results(requests.size());
         for (qsizetype i = 0; i < requests.size(); ++i)
@@ -491,8 +492,7 @@ private slots:
         for (const ProxmoxResult &result : results) {
             QVERIFY2(std::holds_alternative<ProxmoxReply>(result),
                      qPrintable(describeResult(result)));
-            QCOMPARE(std::get<ProxmoxReply>(result).data.toArray().first()[s("vmid")].toInt(),
-                     100);
+            QCOMPARE(std::get<ProxmoxReply>(result).data.toArray().first()[s("vmid")].toInt(), 100);
         }
         QCOMPARE(pve.requests().size(), 1);
         QCOMPARE(client.coalescedCalls(), 9);
@@ -577,7 +577,8 @@ private slots:
     void anErrorReachesEveryWaiter()
     {
         FakePve pve([](const SeenRequest &) {
-            return FakePve::body(500, R"({"data":null,"message":"cluster not ready - no quorum?\n"})");
+            return FakePve::body(500,
+                                 R"({"data":null,"message":"cluster not ready - no quorum?\n"})");
         });
         QVERIFY(pve.start(*m_cert));
         ProxmoxClient client(target(pve.port()));
@@ -626,10 +627,10 @@ private slots:
         qsizetype peak = 0;
         while (answered < total) {
             const qsizetype expected = std::min<qsizetype>(maxConnections, total - answered);
-            QVERIFY2(QTest::qWaitFor([&] { return pve.heldCount() == expected; }, 20000),
-                     qPrintable(QStringLiteral("%1 held, %2 expected")
-                                    .arg(pve.heldCount())
-                                    .arg(expected)));
+            QVERIFY2(
+                QTest::qWaitFor([&] { return pve.heldCount() == expected; }, 20000),
+                qPrintable(
+                    QStringLiteral("%1 held, %2 expected").arg(pve.heldCount()).arg(expected)));
             peak = std::max(peak, pve.requests().size() - answered);
             answered += pve.heldCount();
             pve.answerHeld(FakePve::data(s("ok")));
