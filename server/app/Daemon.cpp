@@ -211,6 +211,11 @@ void Daemon::declareMetrics()
         QStringLiteral("pmcp_commands_denied_total"),
         QStringLiteral("Shell commands the policy refused, by the rule that matched."),
         {QStringLiteral("rule")});
+    m_metrics->declareCounter(
+        QStringLiteral("pmcp_proxmox_requests_coalesced_total"),
+        QStringLiteral("Proxmox GET calls answered by an identical request already in flight "
+                       "(PROXMOX_COALESCE_READS), by target."),
+        {QStringLiteral("target")});
     m_metrics->declareCounter(QStringLiteral("pmcp_audit_entries_total"),
                               QStringLiteral("Tool calls recorded in the audit log."));
     m_metrics->declareCounter(
@@ -260,6 +265,11 @@ void Daemon::registerProxmoxContext()
     m_mcp->setCompleter(ProxmoxCompletions::completer(m_targets.get()));
     // A client that watches the log (logging/setLevel warning or lower) hears of failovers.
     for (const QString &name : m_targets->names()) {
+        connect(m_targets->client(name), &ProxmoxClient::callCoalesced, m_mcp,
+                [metrics = m_metrics.get(), name] {
+                    metrics->increment(QStringLiteral("pmcp_proxmox_requests_coalesced_total"),
+                                       {name});
+                });
         connect(m_targets->client(name), &ProxmoxClient::failedOver, m_mcp,
                 [mcp = m_mcp, name](const QString &from, const QString &to) {
                     mcp->logToSessions(

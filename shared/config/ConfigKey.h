@@ -48,6 +48,8 @@ enum class ConfigKey {
     ProxmoxCaFile,
     ProxmoxFingerprint,
     ProxmoxTimeoutS,
+    ProxmoxMaxConnections,
+    ProxmoxCoalesceReads,
     ProxmoxTargetsFile,
 
     EnableSsh,

@@ -299,6 +299,14 @@ ConfigSchema::ConfigSchema()
         ranged(key(K::ProxmoxTimeoutS, "PROXMOX_TIMEOUT_S", T::Integer, "30", api,
                    "Seconds to wait for a Proxmox API reply before giving up."),
                1, 3600),
+        ranged(key(K::ProxmoxMaxConnections, "PROXMOX_MAX_CONNECTIONS", T::Integer, "16", api,
+                   "Requests in flight at once to each Proxmox target (HTTPS connections per "
+                   "node); more wait their turn. Above 6 the client spreads them over several "
+                   "connection pools."),
+               1, 256),
+        key(K::ProxmoxCoalesceReads, "PROXMOX_COALESCE_READS", T::Bool, "true", api,
+            "Identical concurrent GET requests to one target (same path, parameters and "
+            "credentials) share one Proxmox request; writes are never shared."),
         key(K::ProxmoxTargetsFile, "PROXMOX_TARGETS_FILE", T::Path, "", api,
             "JSON file naming further Proxmox clusters the tools may address by name "
             "({\"targets\": [{\"name\", \"hosts\", \"user\", \"token_name\", "

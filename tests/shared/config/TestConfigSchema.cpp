@@ -68,6 +68,8 @@ private slots:
             "PROXMOX_CA_FILE",
             "PROXMOX_FINGERPRINT",
             "PROXMOX_TIMEOUT_S",
+            "PROXMOX_MAX_CONNECTIONS",
+            "PROXMOX_COALESCE_READS",
             "PROXMOX_TARGETS_FILE",
             "ENABLE_SSH",
             "SSH_HOST",
@@ -165,6 +167,8 @@ private slots:
         row("PROXMOX_TARGETS_FILE", ConfigType::Path, "", "Proxmox API");
         row("PROXMOX_FINGERPRINT", ConfigType::Fingerprint, "", "Proxmox API");
         row("PROXMOX_TIMEOUT_S", ConfigType::Integer, "30", "Proxmox API");
+        row("PROXMOX_MAX_CONNECTIONS", ConfigType::Integer, "16", "Proxmox API");
+        row("PROXMOX_COALESCE_READS", ConfigType::Bool, "true", "Proxmox API");
         row("SSH_PORT", ConfigType::Port, "22", "SSH");
         row("SSH_USER", ConfigType::String, "claude-user", "SSH");
         row("SSH_KEY_PASSPHRASE", ConfigType::String, "", "SSH", true);
