@@ -48,6 +48,7 @@
 #include "server/tools/proxmox/ProxmoxTools.h"
 #include "server/policy/CommandPolicy.h"
 #include "server/exec/CommandExecutor.h"
+#include "server/ssh/SshExecutor.h"
 #include "server/tools/shell/ShellTools.h"
 
 #include <QDir>
@@ -491,6 +492,12 @@ void Daemon::applyLive(const Config &next, const QStringList &changed)
     if (m_audit && (changedKey(ConfigKey::AuditMaxBytes) || changedKey(ConfigKey::AuditKeepDays)))
         m_audit->setRetention(AuditRetention(next.integer(ConfigKey::AuditMaxBytes),
                                              int(next.integer(ConfigKey::AuditKeepDays))));
+    if (changedKey(ConfigKey::SshKeyPath) || changedKey(ConfigKey::SshKeyPassphrase)) {
+        // After `rotate ssh-key`: the next login uses the new key.
+        if (auto *ssh = dynamic_cast<SshExecutor *>(m_executor.get()))
+            ssh->setKey(next.string(ConfigKey::SshKeyPath),
+                        next.string(ConfigKey::SshKeyPassphrase));
+    }
     if (m_sessions && changedKey(ConfigKey::McpSessionIdleS))
         m_sessions->setIdleSeconds(int(next.integer(ConfigKey::McpSessionIdleS)));
     if (m_sessions && changedKey(ConfigKey::McpMaxSessionsPerClient))

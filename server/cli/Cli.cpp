@@ -10,6 +10,7 @@
 #include "server/cli/HealthReportCommand.h"
 #include "server/cli/HelpCommand.h"
 #include "server/cli/PolicyCommand.h"
+#include "server/cli/RotateCommand.h"
 #include "server/cli/ServeCommand.h"
 #include "server/cli/SshCommand.h"
 #include "server/cli/StdioCommand.h"
@@ -31,6 +32,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<AuditCommand>(out, err));
     m_subcommands.push_back(std::make_unique<BackupCommand>(out, err));
     m_subcommands.push_back(std::make_unique<HealthReportCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<RotateCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));
     m_subcommands.push_back(std::make_unique<SudoersCommand>(out, err));
     m_subcommands.push_back(std::make_unique<PolicyCommand>(out, err));

@@ -36,6 +36,7 @@ enum class ConfigKey {
     BackupKeep,
     BackupKeepDays,
     BackupSchedule,
+    RotationDays,
 
     EnableProxmoxApi,
     ProxmoxHost,
@@ -60,6 +61,7 @@ enum class ConfigKey {
     SshKnownHosts,
     SshHostKeyFingerprint,
     SshTimeoutS,
+    SshAuthorizedKeys,
 
     CommandPolicyFile,
     EnableDangerousCommands,
