@@ -9,6 +9,7 @@
 #include "server/app/AuditRecorder.h"
 #include "server/app/Logging.h"
 #include "server/app/CommandBackend.h"
+#include "server/app/RotationRecord.h"
 #include "server/app/ProxmoxHealthProbe.h"
 #include "server/app/StateDirCheck.h"
 #include "server/admin/BackupController.h"
@@ -217,6 +218,9 @@ void Daemon::declareMetrics()
                             QStringLiteral("Client tokens that are neither revoked nor expired."));
     m_metrics->declareGauge(QStringLiteral("pmcp_uptime_seconds"),
                             QStringLiteral("Seconds since the daemon started."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_ssh_key_age_seconds"),
+                            QStringLiteral("Seconds since SSH_KEY_PATH's key was made (rotate "
+                                           "ssh-key, else the file's modification time)."));
     m_metrics->declareGauge(QStringLiteral("pmcp_build_info"),
                             QStringLiteral("Build information; the value is always 1."),
                             {QStringLiteral("version"), QStringLiteral("qt_version")});
@@ -492,6 +496,17 @@ void Daemon::applyLive(const Config &next, const QStringList &changed)
     if (m_audit && (changedKey(ConfigKey::AuditMaxBytes) || changedKey(ConfigKey::AuditKeepDays)))
         m_audit->setRetention(AuditRetention(next.integer(ConfigKey::AuditMaxBytes),
                                              int(next.integer(ConfigKey::AuditKeepDays))));
+    if (m_targets && (changedKey(ConfigKey::ProxmoxTokenName) ||
+                      changedKey(ConfigKey::ProxmoxTokenValue))) {
+        // After `rotate api-token`: the default target's calls from now on use the new token.
+        // Only the target of the PROXMOX_* keys, never one of PROXMOX_TARGETS_FILE.
+        ProxmoxClient *client = m_targets->client();
+        const auto fromKeys = ProxmoxTargets::defaultTarget(next);
+        if (client && fromKeys && client->target().usesToken() &&
+            client->target().name == fromKeys->name && client->target().user == fromKeys->user)
+            client->setToken(next.string(ConfigKey::ProxmoxTokenName),
+                             next.string(ConfigKey::ProxmoxTokenValue));
+    }
     if (changedKey(ConfigKey::SshKeyPath) || changedKey(ConfigKey::SshKeyPassphrase)) {
         // After `rotate ssh-key`: the next login uses the new key.
         if (auto *ssh = dynamic_cast<SshExecutor *>(m_executor.get()))
@@ -557,6 +572,8 @@ void Daemon::addHealthProbes()
                                QStringLiteral("%1 is not a writable folder").arg(stateDir)};
         return HealthCheck{QStringLiteral("state_dir"), QStringLiteral("ok"), stateDir};
     });
+    if (m_config.boolean(ConfigKey::EnableSsh) && !m_config.string(ConfigKey::SshKeyPath).isEmpty())
+        m_health->addProbe([this] { return sshKeyAgeCheck(); });
     if (m_targets && !m_targets->isEmpty()) {
         m_proxmoxHealth = new ProxmoxHealthProbe(m_targets.get(), 30000, this);
         m_health->addProbe([this] { return m_proxmoxHealth->check(); });
@@ -588,6 +605,27 @@ void Daemon::addHealthProbes()
     });
 }
 
+HealthCheck Daemon::sshKeyAgeCheck() const
+{
+    // m_current: SSH_KEY_PATH and ROTATION_DAYS apply live (after `rotate ssh-key`).
+    const QString key = m_current.string(ConfigKey::SshKeyPath);
+    const int days = RotationRecord::ageDays(
+        RotationRecord(m_current.string(ConfigKey::StateDir)).sshKeyCreated(m_current),
+        QDateTime::currentDateTimeUtc());
+    const int rotationDays = int(m_current.integer(ConfigKey::RotationDays));
+    if (days < 0)
+        return HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("warn"),
+                           QStringLiteral("the SSH key %1 is missing").arg(key)};
+    if (days > rotationDays)
+        return HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("warn"),
+                           QStringLiteral("the SSH key is %1 days old, more than ROTATION_DAYS "
+                                          "(%2): proxmox-mcpd rotate ssh-key")
+                               .arg(days)
+                               .arg(rotationDays)};
+    return HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("ok"),
+                       QStringLiteral("%1 days old (rotate after %2)").arg(days).arg(rotationDays)};
+}
+
 void Daemon::refreshGauges()
 {
     m_metrics->setGauge(QStringLiteral("pmcp_mcp_sessions_open"),
@@ -595,6 +633,13 @@ void Daemon::refreshGauges()
     m_metrics->setGauge(QStringLiteral("pmcp_clients_active"), m_clients->activeCount());
     m_metrics->setGauge(QStringLiteral("pmcp_uptime_seconds"),
                         double(m_ops ? m_ops->uptimeSeconds() : 0));
+    if (m_current.boolean(ConfigKey::EnableSsh)) {
+        const QDateTime created =
+            RotationRecord(m_current.string(ConfigKey::StateDir)).sshKeyCreated(m_current);
+        if (created.isValid())
+            m_metrics->setGauge(QStringLiteral("pmcp_ssh_key_age_seconds"),
+                                double(created.secsTo(QDateTime::currentDateTimeUtc())));
+    }
 }
 
 Result<void> Daemon::startHttp()

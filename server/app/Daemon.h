@@ -30,6 +30,7 @@ class CommandPolicy;
 class ConfigController;
 class EventBus;
 class HealthReport;
+struct HealthCheck;
 class HealthWatcher;
 class HttpListener;
 class HttpRouter;
@@ -137,6 +138,8 @@ private:
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
+    // /health's ssh_key check: the key's age against ROTATION_DAYS (docs/ROTATION.md).
+    HealthCheck sshKeyAgeCheck() const;
     // The admin API (docs/ADMIN-API.md) on the router: tokens, networks, routes, health events.
     Result<void> startAdmin();
     // What the admin API hears of a finished tool call (command.denied).

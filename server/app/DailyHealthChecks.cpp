@@ -1,6 +1,7 @@
 #include "server/app/DailyHealthChecks.h"
 
 #include "server/app/CommandBackend.h"
+#include "server/app/RotationRecord.h"
 #include "server/audit/AuditLog.h"
 #include "server/backup/BackupSchedule.h"
 #include "server/backup/BackupStore.h"
@@ -240,17 +241,21 @@ void sshKey(const Config &config, const DailyHealthChecks::Probes &probes,
                          QStringLiteral("the SSH key %1 is missing").arg(key)));
         return;
     }
-    const qint64 days = info.lastModified().daysTo(probes.now());
+    // Made by `rotate ssh-key` (STATE_DIR/rotation.json), else the file's modification time.
+    const int days = RotationRecord::ageDays(
+        RotationRecord(config.string(ConfigKey::StateDir)).sshKeyCreated(config), probes.now());
+    const int rotationDays = int(config.integer(ConfigKey::RotationDays));
     if (info.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
         report.add(
             check("ssh_key", Status::Warning,
                   QStringLiteral("the SSH key %1 is readable by others: chmod 600 %1").arg(key)));
-    else if (days > DailyHealthChecks::kKeyRotationDays)
+    else if (days > rotationDays)
         report.add(check("ssh_key", Status::Warning,
-                         QStringLiteral("the SSH key %1 is %2 days old; rotate it (every %3 days)")
+                         QStringLiteral("the SSH key %1 is %2 days old; rotate it (every %3 days, "
+                                        "ROTATION_DAYS): proxmox-mcpd rotate ssh-key")
                              .arg(key)
                              .arg(days)
-                             .arg(DailyHealthChecks::kKeyRotationDays)));
+                             .arg(rotationDays)));
     else
         report.add(
             check("ssh_key", Status::Ok,

@@ -4,7 +4,7 @@
 
 namespace pmcp {
 
-// `proxmox-mcpd rotate ssh-key [--dry-run]`: replaces the credential the daemon logs in with,
+// `proxmox-mcpd rotate ssh-key|api-token [--dry-run]`: replaces the credential the daemon logs in with,
 // each step printed as it happens, every failure undone so the old credential keeps working
 // (docs/ROTATION.md).
 class RotateCommand final : public Subcommand {
@@ -21,6 +21,7 @@ protected:
 
 private:
     int rotateSshKey(const QString &configPath, bool dryRun);
+    int rotateApiToken(const QString &configPath, bool dryRun);
 };
 
 } // namespace pmcp

@@ -334,7 +334,7 @@ ConfigSchema::ConfigSchema()
           K::McpMaxSessionsPerClient, K::McpToolProfile, K::McpToolsAllow, K::McpToolsDeny,
           K::McpToolCategories, K::AuditMaxBytes, K::AuditKeepDays, K::CommandPolicyFile,
           K::EnableDangerousCommands, K::AdminAllowedNetworks, K::TrustedProxies, K::SshKeyPath,
-          K::SshKeyPassphrase, K::RotationDays})
+          K::SshKeyPassphrase, K::RotationDays, K::ProxmoxTokenName, K::ProxmoxTokenValue})
         m_keys[static_cast<int>(liveKey)].live = true;
 }
 

@@ -217,7 +217,7 @@ private slots:
             store.recordVerification(store.list().first().path, bad);
         }
         if (problem == QLatin1String("old-key"))
-            world.now = world.now.addDays(DailyHealthChecks::kKeyRotationDays + 1);
+            world.now = world.now.addDays(91); // ROTATION_DAYS: 90 by default
         if (problem == QLatin1String("no-key"))
             QVERIFY(QFile::remove(m_state->keyPath()));
         if (problem == QLatin1String("pve2"))
