@@ -37,12 +37,18 @@ QList<ApiTokenRotation::Step> ApiTokenRotation::steps()
 QString ApiTokenRotation::stepName(Step step)
 {
     switch (step) {
-    case Step::Inspect: return QStringLiteral("inspect");
-    case Step::Create: return QStringLiteral("create");
-    case Step::CopyAcl: return QStringLiteral("copy-acl");
-    case Step::Prove: return QStringLiteral("prove");
-    case Step::Switch: return QStringLiteral("switch");
-    case Step::Revoke: return QStringLiteral("revoke");
+    case Step::Inspect:
+        return QStringLiteral("inspect");
+    case Step::Create:
+        return QStringLiteral("create");
+    case Step::CopyAcl:
+        return QStringLiteral("copy-acl");
+    case Step::Prove:
+        return QStringLiteral("prove");
+    case Step::Switch:
+        return QStringLiteral("switch");
+    case Step::Revoke:
+        return QStringLiteral("revoke");
     }
     return {};
 }
@@ -159,16 +165,21 @@ void ApiTokenRotation::runStep(int index)
 void ApiTokenRotation::perform(Step step, const Next &next)
 {
     switch (step) {
-    case Step::Inspect: return inspect(next);
-    case Step::Create: return create(next);
+    case Step::Inspect:
+        return inspect(next);
+    case Step::Create:
+        return create(next);
     case Step::CopyAcl:
         m_copied = 0;
         // Taken back row by row (delete=1), whatever deleting the token would do by itself.
         m_undo.append({step, [this](const Next &undone) { uncopyAcl(0, undone); }});
         return copyAcl(0, next);
-    case Step::Prove: return prove(next);
-    case Step::Switch: return switchConfig(next);
-    case Step::Revoke: return revoke(next);
+    case Step::Prove:
+        return prove(next);
+    case Step::Switch:
+        return switchConfig(next);
+    case Step::Revoke:
+        return revoke(next);
     }
 }
 
@@ -225,11 +236,10 @@ void ApiTokenRotation::inspect(const Next &next)
 
 void ApiTokenRotation::create(const Next &next)
 {
-    QJsonObject params{
-        {QStringLiteral("privsep"), m_privsep ? 1 : 0},
-        {QStringLiteral("comment"), QStringLiteral("proxmox-mcp, rotated from %1 on %2")
-                                        .arg(m_target.tokenName,
-                                             m_now().toUTC().toString(Qt::ISODate))}};
+    QJsonObject params{{QStringLiteral("privsep"), m_privsep ? 1 : 0},
+                       {QStringLiteral("comment"),
+                        QStringLiteral("proxmox-mcp, rotated from %1 on %2")
+                            .arg(m_target.tokenName, m_now().toUTC().toString(Qt::ISODate))}};
     if (m_expire > 0)
         params.insert(QStringLiteral("expire"), m_expire);
     call(*m_old, "POST", tokenPath(m_target.user, m_newName), params,
@@ -296,9 +306,9 @@ void ApiTokenRotation::prove(const Next &next)
     call(*m_new, "GET", QStringLiteral("/access/permissions"), {},
          [this, next](const Result<QJsonValue> &fresh) {
              if (!fresh.ok())
-                 return next(Error{fresh.error().code,
-                                   QStringLiteral("the new token does not work: ") +
-                                       fresh.error().message});
+                 return next(
+                     Error{fresh.error().code, QStringLiteral("the new token does not work: ") +
+                                                   fresh.error().message});
              call(*m_old, "GET", QStringLiteral("/access/permissions"), {},
                   [next, fresh = fresh.value()](const Result<QJsonValue> &old) {
                       if (!old.ok())
@@ -332,7 +342,8 @@ void ApiTokenRotation::switchConfig(const Next &next)
     const QString oldName = m_target.tokenName;
     const QString oldSecret = m_target.tokenSecret;
     m_undo.append({Step::Switch, [this, write, oldName, oldSecret](const Next &undone) {
-                       const auto restored = write(oldName, oldSecret, QStringLiteral("rotate (undone)"));
+                       const auto restored =
+                           write(oldName, oldSecret, QStringLiteral("rotate (undone)"));
                        if (!restored.ok())
                            return undone(restored.error());
                        undone(m_reload ? m_reload() : Result<void>{});

@@ -221,6 +221,9 @@ void Daemon::declareMetrics()
     m_metrics->declareGauge(QStringLiteral("pmcp_ssh_key_age_seconds"),
                             QStringLiteral("Seconds since SSH_KEY_PATH's key was made (rotate "
                                            "ssh-key, else the file's modification time)."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_api_token_age_seconds"),
+                            QStringLiteral("Seconds since rotate api-token made the Proxmox API "
+                                           "token in use (absent when it was made elsewhere)."));
     m_metrics->declareGauge(QStringLiteral("pmcp_build_info"),
                             QStringLiteral("Build information; the value is always 1."),
                             {QStringLiteral("version"), QStringLiteral("qt_version")});
@@ -496,8 +499,8 @@ void Daemon::applyLive(const Config &next, const QStringList &changed)
     if (m_audit && (changedKey(ConfigKey::AuditMaxBytes) || changedKey(ConfigKey::AuditKeepDays)))
         m_audit->setRetention(AuditRetention(next.integer(ConfigKey::AuditMaxBytes),
                                              int(next.integer(ConfigKey::AuditKeepDays))));
-    if (m_targets && (changedKey(ConfigKey::ProxmoxTokenName) ||
-                      changedKey(ConfigKey::ProxmoxTokenValue))) {
+    if (m_targets &&
+        (changedKey(ConfigKey::ProxmoxTokenName) || changedKey(ConfigKey::ProxmoxTokenValue))) {
         // After `rotate api-token`: the default target's calls from now on use the new token.
         // Only the target of the PROXMOX_* keys, never one of PROXMOX_TARGETS_FILE.
         ProxmoxClient *client = m_targets->client();
@@ -572,8 +575,24 @@ void Daemon::addHealthProbes()
                                QStringLiteral("%1 is not a writable folder").arg(stateDir)};
         return HealthCheck{QStringLiteral("state_dir"), QStringLiteral("ok"), stateDir};
     });
-    if (m_config.boolean(ConfigKey::EnableSsh) && !m_config.string(ConfigKey::SshKeyPath).isEmpty())
-        m_health->addProbe([this] { return sshKeyAgeCheck(); });
+    // One probe per credential; a probe answers one check, so each looks up its own by name.
+    for (const QString &name : {QStringLiteral("ssh_key"), QStringLiteral("api_token")}) {
+        const bool wanted = name == QLatin1String("ssh_key")
+                                ? m_config.boolean(ConfigKey::EnableSsh) &&
+                                      !m_config.string(ConfigKey::SshKeyPath).isEmpty()
+                                : m_config.boolean(ConfigKey::EnableProxmoxApi) &&
+                                      !m_config.string(ConfigKey::ProxmoxTokenName).isEmpty();
+        if (!wanted)
+            continue;
+        m_health->addProbe([this, name] {
+            for (const HealthCheck &check : credentialAgeChecks()) {
+                if (check.name == name)
+                    return check;
+            }
+            return HealthCheck{name, QStringLiteral("ok"),
+                               QStringLiteral("age unknown: made outside proxmox-mcpd")};
+        });
+    }
     if (m_targets && !m_targets->isEmpty()) {
         m_proxmoxHealth = new ProxmoxHealthProbe(m_targets.get(), 30000, this);
         m_health->addProbe([this] { return m_proxmoxHealth->check(); });
@@ -605,25 +624,43 @@ void Daemon::addHealthProbes()
     });
 }
 
-HealthCheck Daemon::sshKeyAgeCheck() const
+QList<HealthCheck> Daemon::credentialAgeChecks() const
 {
-    // m_current: SSH_KEY_PATH and ROTATION_DAYS apply live (after `rotate ssh-key`).
-    const QString key = m_current.string(ConfigKey::SshKeyPath);
-    const int days = RotationRecord::ageDays(
-        RotationRecord(m_current.string(ConfigKey::StateDir)).sshKeyCreated(m_current),
-        QDateTime::currentDateTimeUtc());
+    // m_current: the keys of both credentials and ROTATION_DAYS apply live (after `rotate`).
+    const RotationRecord record(m_current.string(ConfigKey::StateDir));
     const int rotationDays = int(m_current.integer(ConfigKey::RotationDays));
-    if (days < 0)
-        return HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("warn"),
-                           QStringLiteral("the SSH key %1 is missing").arg(key)};
-    if (days > rotationDays)
-        return HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("warn"),
-                           QStringLiteral("the SSH key is %1 days old, more than ROTATION_DAYS "
-                                          "(%2): proxmox-mcpd rotate ssh-key")
-                               .arg(days)
-                               .arg(rotationDays)};
-    return HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("ok"),
-                       QStringLiteral("%1 days old (rotate after %2)").arg(days).arg(rotationDays)};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto aged = [&](const QString &name, const QDateTime &created, const QString &what,
+                          const QString &command) {
+        const int days = RotationRecord::ageDays(created, now);
+        if (days > rotationDays)
+            return HealthCheck{name, QStringLiteral("warn"),
+                               QStringLiteral("the %1 is %2 days old, more than ROTATION_DAYS "
+                                              "(%3): proxmox-mcpd rotate %4")
+                                   .arg(what)
+                                   .arg(days)
+                                   .arg(rotationDays)
+                                   .arg(command)};
+        return HealthCheck{
+            name, QStringLiteral("ok"),
+            QStringLiteral("%1 days old (rotate after %2)").arg(days).arg(rotationDays)};
+    };
+    QList<HealthCheck> checks;
+    if (m_current.boolean(ConfigKey::EnableSsh) &&
+        !m_current.string(ConfigKey::SshKeyPath).isEmpty()) {
+        const QDateTime created = record.sshKeyCreated(m_current);
+        checks.append(created.isValid()
+                          ? aged(QStringLiteral("ssh_key"), created, QStringLiteral("SSH key"),
+                                 QStringLiteral("ssh-key"))
+                          : HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("warn"),
+                                        QStringLiteral("the SSH key %1 is missing")
+                                            .arg(m_current.string(ConfigKey::SshKeyPath))});
+    }
+    const QDateTime token = record.apiTokenCreated(m_current);
+    if (m_current.boolean(ConfigKey::EnableProxmoxApi) && token.isValid())
+        checks.append(aged(QStringLiteral("api_token"), token, QStringLiteral("Proxmox API token"),
+                           QStringLiteral("api-token")));
+    return checks;
 }
 
 void Daemon::refreshGauges()
@@ -633,13 +670,14 @@ void Daemon::refreshGauges()
     m_metrics->setGauge(QStringLiteral("pmcp_clients_active"), m_clients->activeCount());
     m_metrics->setGauge(QStringLiteral("pmcp_uptime_seconds"),
                         double(m_ops ? m_ops->uptimeSeconds() : 0));
-    if (m_current.boolean(ConfigKey::EnableSsh)) {
-        const QDateTime created =
-            RotationRecord(m_current.string(ConfigKey::StateDir)).sshKeyCreated(m_current);
-        if (created.isValid())
-            m_metrics->setGauge(QStringLiteral("pmcp_ssh_key_age_seconds"),
-                                double(created.secsTo(QDateTime::currentDateTimeUtc())));
-    }
+    const RotationRecord record(m_current.string(ConfigKey::StateDir));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (const QDateTime key = record.sshKeyCreated(m_current);
+        key.isValid() && m_current.boolean(ConfigKey::EnableSsh))
+        m_metrics->setGauge(QStringLiteral("pmcp_ssh_key_age_seconds"), double(key.secsTo(now)));
+    if (const QDateTime token = record.apiTokenCreated(m_current); token.isValid())
+        m_metrics->setGauge(QStringLiteral("pmcp_api_token_age_seconds"),
+                            double(token.secsTo(now)));
 }
 
 Result<void> Daemon::startHttp()

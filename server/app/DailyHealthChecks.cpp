@@ -262,6 +262,37 @@ void sshKey(const Config &config, const DailyHealthChecks::Probes &probes,
                   QStringLiteral("the SSH key %1 is present, %2 days old").arg(key).arg(days)));
 }
 
+void apiToken(const Config &config, const DailyHealthChecks::Probes &probes,
+              DailyHealthReport &report)
+{
+    const QString name = config.string(ConfigKey::ProxmoxTokenName);
+    if (!config.boolean(ConfigKey::EnableProxmoxApi) || name.isEmpty()) {
+        report.add(
+            check("api_token", Status::Ok, QStringLiteral("no Proxmox API token is configured")));
+        return;
+    }
+    const QString id = config.string(ConfigKey::ProxmoxUser) + u'!' + name;
+    // Only `rotate api-token` records when a token was made (STATE_DIR/rotation.json).
+    const int days = RotationRecord::ageDays(
+        RotationRecord(config.string(ConfigKey::StateDir)).apiTokenCreated(config), probes.now());
+    const int rotationDays = int(config.integer(ConfigKey::RotationDays));
+    if (days < 0)
+        report.add(check("api_token", Status::Ok,
+                         QStringLiteral("the age of %1 is unknown (made outside proxmox-mcpd); "
+                                        "proxmox-mcpd rotate api-token starts counting")
+                             .arg(id)));
+    else if (days > rotationDays)
+        report.add(check("api_token", Status::Warning,
+                         QStringLiteral("the API token %1 is %2 days old; rotate it (every %3 "
+                                        "days, ROTATION_DAYS): proxmox-mcpd rotate api-token")
+                             .arg(id)
+                             .arg(days)
+                             .arg(rotationDays)));
+    else
+        report.add(check("api_token", Status::Ok,
+                         QStringLiteral("the API token %1 is %2 days old").arg(id).arg(days)));
+}
+
 void backups(const Config &config, const DailyHealthChecks::Probes &probes,
              DailyHealthReport &report)
 {
@@ -396,6 +427,7 @@ DailyHealthReport DailyHealthChecks::run(const Config &config, const Probes &pro
     resources(config, probes, report);
     audit(config, probes, report);
     sshKey(config, probes, report);
+    apiToken(config, probes, report);
     backups(config, probes, report);
     reachability(config, probes, report);
     return report;

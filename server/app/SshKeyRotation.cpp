@@ -13,7 +13,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include <memory>
 #include <utility>
 
 namespace pmcp {
@@ -42,20 +41,27 @@ Result<void> commandSucceeded(const CommandResult &result, const QString &what)
 
 QList<SshKeyRotation::Step> SshKeyRotation::steps()
 {
-    return {Step::Generate, Step::Authorize, Step::Prove, Step::Backup,
+    return {Step::Generate, Step::Authorize, Step::Prove,  Step::Backup,
             Step::Switch,   Step::Revoke,    Step::Discard};
 }
 
 QString SshKeyRotation::stepName(Step step)
 {
     switch (step) {
-    case Step::Generate: return QStringLiteral("generate");
-    case Step::Authorize: return QStringLiteral("authorize");
-    case Step::Prove: return QStringLiteral("prove");
-    case Step::Backup: return QStringLiteral("backup");
-    case Step::Switch: return QStringLiteral("switch");
-    case Step::Revoke: return QStringLiteral("revoke");
-    case Step::Discard: return QStringLiteral("discard");
+    case Step::Generate:
+        return QStringLiteral("generate");
+    case Step::Authorize:
+        return QStringLiteral("authorize");
+    case Step::Prove:
+        return QStringLiteral("prove");
+    case Step::Backup:
+        return QStringLiteral("backup");
+    case Step::Switch:
+        return QStringLiteral("switch");
+    case Step::Revoke:
+        return QStringLiteral("revoke");
+    case Step::Discard:
+        return QStringLiteral("discard");
     }
     return {};
 }
@@ -70,14 +76,16 @@ Result<SshKeyRotation::Settings> SshKeyRotation::settings() const
 {
     Settings settings;
     if (m_config.string(ConfigKey::SshHost).isEmpty())
-        return Error::invalid(QStringLiteral("SSH_HOST is not set: there is no SSH login to rotate"));
+        return Error::invalid(
+            QStringLiteral("SSH_HOST is not set: there is no SSH login to rotate"));
     settings.oldKey = m_config.string(ConfigKey::SshKeyPath);
     if (settings.oldKey.isEmpty())
         return Error::invalid(QStringLiteral("SSH_KEY_PATH is not set: the daemon logs in with a "
                                              "password, and there is no key to rotate"));
     settings.oldKey = QFileInfo(settings.oldKey).absoluteFilePath();
     if (!QFileInfo(settings.oldKey).isFile())
-        return Error::notFound(QStringLiteral("SSH_KEY_PATH %1 does not exist").arg(settings.oldKey));
+        return Error::notFound(
+            QStringLiteral("SSH_KEY_PATH %1 does not exist").arg(settings.oldKey));
     const auto authorizedKeys =
         AuthorizedKeys::checkPath(m_config.string(ConfigKey::SshAuthorizedKeys));
     if (!authorizedKeys.ok())
@@ -90,8 +98,9 @@ Result<SshKeyRotation::Settings> SshKeyRotation::settings() const
     base.remove(kStampSuffix);
     settings.newKey = old.dir().filePath(QStringLiteral("%1-%2").arg(base, stamp));
     if (settings.newKey == settings.oldKey || QFile::exists(settings.newKey))
-        return Error{ErrorCode::Conflict,
-                     QStringLiteral("%1 exists already; rotate again in a second").arg(settings.newKey)};
+        return Error{
+            ErrorCode::Conflict,
+            QStringLiteral("%1 exists already; rotate again in a second").arg(settings.newKey)};
     settings.comment = QStringLiteral("proxmox-mcp-") + stamp;
     return settings;
 }
@@ -117,7 +126,8 @@ QString SshKeyRotation::describe(Step step, const Settings &s) const
         return QStringLiteral("remove the old public key from %1, logged in with the new key")
             .arg(s.authorizedKeys);
     case Step::Discard:
-        return QStringLiteral("delete the old private key %1 (it stays in the backup)").arg(s.oldKey);
+        return QStringLiteral("delete the old private key %1 (it stays in the backup)")
+            .arg(s.oldKey);
     }
     return {};
 }
@@ -133,6 +143,31 @@ Result<QStringList> SshKeyRotation::plan() const
     return lines;
 }
 
+// What one run holds: the sessions (opened on first use, alive until the run ends), the new key,
+// and what each finished step leaves behind, undone in reverse when a later step fails.
+struct SshKeyRotation::Run final {
+    Run(const Settings &settings, const SshConfig &current, const SshConfig &fresh)
+        : s(settings)
+        , currentLogin(current)
+        , newLogin(fresh)
+    {}
+    const Settings &s;
+    QString oldBlob;
+    SshSessionWorker currentLogin;
+    SshSessionWorker newLogin;
+    SshKeyPair pair;
+    Outcome outcome;
+    QList<std::pair<Step, std::function<Result<void>()>>> undo;
+};
+
+Result<void> SshKeyRotation::onHost(SshSessionWorker &session, const Result<QString> &command,
+                                    const QString &what) const
+{
+    if (!command.ok())
+        return command.error();
+    return commandSucceeded(session.execute(command.value(), m_timeoutMs), what);
+}
+
 Result<SshKeyRotation::Outcome> SshKeyRotation::run(const Progress &progress)
 {
     const auto prepared = settings();
@@ -142,156 +177,184 @@ Result<SshKeyRotation::Outcome> SshKeyRotation::run(const Progress &progress)
     const auto oldBlob = SshKeyPair::publicBlobOf(s.oldKey, s.passphrase);
     if (!oldBlob.ok())
         return oldBlob.error();
-    const QString stateDir = m_config.string(ConfigKey::StateDir);
     const auto report = [&progress](Step step, const QString &state, const QString &detail) {
         if (progress)
             progress(step, state, detail);
     };
-
     SshConfig currentLogin = SshConfig::fromConfig(m_config);
     currentLogin.defaultTimeoutMs = m_timeoutMs;
     SshConfig newLogin = currentLogin;
     newLogin.keyPath = s.newKey;
     newLogin.password.clear(); // the proof is the key alone
-    // Sessions are opened on first use and live until the rotation ends.
-    SshSessionWorker current(currentLogin);
-    std::unique_ptr<SshSessionWorker> fresh;
-    const auto onHost = [this](SshSessionWorker &session, const Result<QString> &command,
-                               const QString &what) -> Result<void> {
-        if (!command.ok())
-            return command.error();
-        return commandSucceeded(session.execute(command.value(), m_timeoutMs), what);
-    };
-
-    Outcome outcome;
-    outcome.oldKeyPath = s.oldKey;
-    outcome.newKeyPath = s.newKey;
-    SshKeyPair pair;
-    // What each finished step leaves behind, undone in reverse when a later step fails.
-    QList<std::pair<Step, std::function<Result<void>()>>> undo;
-    const auto rollBack = [&](const Error &error) -> Error {
-        while (!undo.isEmpty()) {
-            auto [step, action] = undo.takeLast();
-            const auto undone = action();
-            report(step, undone.ok() ? QStringLiteral("undone") : QStringLiteral("failed"),
-                   undone.ok() ? QString()
-                               : QStringLiteral("could not be undone: ") + undone.error().message);
-        }
-        return error;
-    };
+    Run run(s, currentLogin, newLogin);
+    run.oldBlob = oldBlob.value();
+    run.outcome.oldKeyPath = s.oldKey;
+    run.outcome.newKeyPath = s.newKey;
 
     for (const Step step : steps()) {
         report(step, QStringLiteral("running"), describe(step, s));
-        Result<void> done;
-        QString detail;
+        Result<QString> done;
         if (const auto fault = m_fault ? m_fault(step) : std::nullopt)
             done = *fault;
-        else if (step == Step::Generate) {
-            auto generated = SshKeyPair::generateEd25519(s.comment);
-            if (generated.ok()) {
-                pair = std::move(generated).value();
-                done = pair.write(s.newKey, s.passphrase);
-                outcome.newFingerprint = pair.publicBlob();
-                detail = pair.publicLine();
-            } else {
-                done = generated.error();
-            }
-            if (done.ok())
-                undo.append({step, [&s]() -> Result<void> {
-                                 QFile::remove(s.newKey);
-                                 QFile::remove(s.newKey + QStringLiteral(".pub"));
-                                 return {};
-                             }});
-        } else if (step == Step::Authorize) {
-            done = onHost(current,
-                          AuthorizedKeys::addCommand(s.authorizedKeys, pair.type(),
-                                                     pair.publicBlob(), pair.comment()),
-                          QStringLiteral("adding the new public key"));
-            if (done.ok())
-                undo.append({step, [&, blob = pair.publicBlob()] {
-                                 return onHost(current,
-                                               AuthorizedKeys::removeCommand(s.authorizedKeys, blob),
-                                               QStringLiteral("removing the new public key"));
-                             }});
-        } else if (step == Step::Prove) {
-            fresh = std::make_unique<SshSessionWorker>(newLogin);
-            done = onHost(*fresh, QStringLiteral("true"),
-                          QStringLiteral("logging in with the new key"));
-        } else if (step == Step::Backup) {
-            const auto backup = BackupOperations(m_config, m_configPath).create();
-            if (backup.ok()) {
-                outcome.backupName = backup.value().name;
-                detail = backup.value().name;
-            } else {
-                done = backup.error();
-            }
-        } else if (step == Step::Switch) {
-            ConfigEditor editor(m_configPath, stateDir);
-            const auto applied = editor.apply(
-                {{configKeyName(ConfigKey::SshKeyPath), s.newKey}}, QStringLiteral("rotate"));
-            if (!applied.ok()) {
-                done = applied.error();
-            } else {
-                outcome.configVersion = applied.value().version.number;
-                undo.append({step, [&, this]() -> Result<void> {
-                                 ConfigEditor back(m_configPath, stateDir);
-                                 const auto restored = back.apply(
-                                     {{configKeyName(ConfigKey::SshKeyPath), s.oldKey}},
-                                     QStringLiteral("rotate (undone)"));
-                                 if (!restored.ok())
-                                     return restored.error();
-                                 return m_reload ? m_reload() : Result<void>{};
-                             }});
-                // The file may be overridden by the environment: then the switch did nothing.
-                const Config switched = Config::load(m_configPath);
-                if (switched.string(ConfigKey::SshKeyPath) != s.newKey)
-                    done = Error::invalid(QStringLiteral("SSH_KEY_PATH is set in the daemon's "
-                                                         "environment; the file cannot change it"));
-                else if (m_reload)
-                    done = m_reload();
-            }
-        } else if (step == Step::Revoke) {
-            done = onHost(*fresh,
-                          AuthorizedKeys::removeCommand(s.authorizedKeys, oldBlob.value(), true),
-                          QStringLiteral("removing the old public key"));
-            if (done.ok())
-                undo.append({step, [&] {
-                                 return onHost(*fresh, AuthorizedKeys::restoreCommand(s.authorizedKeys),
-                                               QStringLiteral("restoring authorized_keys"));
-                             }});
-        } else if (step == Step::Discard) {
-            // Moved aside first: when the host's copy of the old file cannot go, they come back
-            // and everything is undone; afterwards the old private key is only in the backup.
-            QStringList moved;
-            for (const QString &file : {s.oldKey, s.oldKey + QStringLiteral(".pub")}) {
-                const QString aside = file + QLatin1String(kDiscardSuffix);
-                QFile::remove(aside);
-                if (!QFile::exists(file))
-                    continue;
-                if (!QFile::rename(file, aside)) {
-                    done = Error::internal(QStringLiteral("cannot delete %1").arg(file));
-                    break;
-                }
-                moved.append(file);
-            }
-            if (done.ok())
-                done = onHost(*fresh, AuthorizedKeys::dropCopyCommand(s.authorizedKeys),
-                              QStringLiteral("deleting the copy of the old authorized_keys"));
-            for (const QString &file : std::as_const(moved)) {
-                if (done.ok())
-                    QFile::remove(file + QLatin1String(kDiscardSuffix));
-                else
-                    QFile::rename(file + QLatin1String(kDiscardSuffix), file);
-            }
+        else
+            done = perform(step, run);
+        if (done.ok()) {
+            report(step, QStringLiteral("done"), done.value());
+            continue;
         }
-        if (!done.ok()) {
-            report(step, QStringLiteral("failed"), done.error().message);
-            return rollBack(done.error());
+        report(step, QStringLiteral("failed"), done.error().message);
+        while (!run.undo.isEmpty()) {
+            auto [undoneStep, action] = run.undo.takeLast();
+            const auto undone = action();
+            report(undoneStep, undone.ok() ? QStringLiteral("undone") : QStringLiteral("failed"),
+                   undone.ok() ? QString()
+                               : QStringLiteral("could not be undone: ") + undone.error().message);
         }
-        report(step, QStringLiteral("done"), detail);
+        return done.error();
     }
-    RotationRecord(stateDir).recordSshKey(s.newKey, m_now().toUTC());
-    return outcome;
+    RotationRecord(m_config.string(ConfigKey::StateDir)).recordSshKey(s.newKey, m_now().toUTC());
+    return run.outcome;
+}
+
+Result<QString> SshKeyRotation::perform(Step step, Run &run)
+{
+    switch (step) {
+    case Step::Generate:
+        return generate(run);
+    case Step::Authorize:
+        return authorize(run);
+    case Step::Prove: {
+        const auto proven = onHost(run.newLogin, QStringLiteral("true"),
+                                   QStringLiteral("logging in with the new key"));
+        if (!proven.ok())
+            return proven.error();
+        return QString();
+    }
+    case Step::Backup: {
+        const auto backup = BackupOperations(m_config, m_configPath).create();
+        if (!backup.ok())
+            return backup.error();
+        run.outcome.backupName = backup.value().name;
+        return backup.value().name;
+    }
+    case Step::Switch:
+        return switchConfig(run);
+    case Step::Revoke:
+        return revoke(run);
+    case Step::Discard:
+        return discard(run);
+    }
+    return QString();
+}
+
+Result<QString> SshKeyRotation::generate(Run &run)
+{
+    auto generated = SshKeyPair::generateEd25519(run.s.comment);
+    if (!generated.ok())
+        return generated.error();
+    run.pair = std::move(generated).value();
+    if (const auto written = run.pair.write(run.s.newKey, run.s.passphrase); !written.ok())
+        return written.error();
+    run.outcome.newFingerprint = run.pair.publicBlob();
+    run.undo.append({Step::Generate, [&run]() -> Result<void> {
+                         QFile::remove(run.s.newKey);
+                         QFile::remove(run.s.newKey + QStringLiteral(".pub"));
+                         return {};
+                     }});
+    return run.pair.publicLine();
+}
+
+Result<QString> SshKeyRotation::authorize(Run &run)
+{
+    const auto added = onHost(run.currentLogin,
+                              AuthorizedKeys::addCommand(run.s.authorizedKeys, run.pair.type(),
+                                                         run.pair.publicBlob(), run.pair.comment()),
+                              QStringLiteral("adding the new public key"));
+    if (!added.ok())
+        return added.error();
+    run.undo.append({Step::Authorize, [this, &run] {
+                         return onHost(run.currentLogin,
+                                       AuthorizedKeys::removeCommand(run.s.authorizedKeys,
+                                                                     run.pair.publicBlob()),
+                                       QStringLiteral("removing the new public key"));
+                     }});
+    return QString();
+}
+
+Result<QString> SshKeyRotation::switchConfig(Run &run)
+{
+    const QString stateDir = m_config.string(ConfigKey::StateDir);
+    const auto setKey = [this, stateDir](const QString &key, const QString &by) {
+        return ConfigEditor(m_configPath, stateDir)
+            .apply({{configKeyName(ConfigKey::SshKeyPath), key}}, by);
+    };
+    const auto applied = setKey(run.s.newKey, QStringLiteral("rotate"));
+    if (!applied.ok())
+        return applied.error();
+    run.outcome.configVersion = applied.value().version.number;
+    run.undo.append({Step::Switch, [this, &run, setKey]() -> Result<void> {
+                         const auto restored =
+                             setKey(run.s.oldKey, QStringLiteral("rotate (undone)"));
+                         if (!restored.ok())
+                             return restored.error();
+                         return m_reload ? m_reload() : Result<void>{};
+                     }});
+    // The file may be overridden by the environment: then the switch did nothing.
+    if (Config::load(m_configPath).string(ConfigKey::SshKeyPath) != run.s.newKey)
+        return Error::invalid(
+            QStringLiteral("SSH_KEY_PATH is set in the daemon's environment; the file cannot "
+                           "change it"));
+    if (m_reload) {
+        if (const auto reloaded = m_reload(); !reloaded.ok())
+            return reloaded.error();
+    }
+    return QStringLiteral("configuration version %1").arg(run.outcome.configVersion);
+}
+
+Result<QString> SshKeyRotation::revoke(Run &run)
+{
+    const auto removed =
+        onHost(run.newLogin, AuthorizedKeys::removeCommand(run.s.authorizedKeys, run.oldBlob, true),
+               QStringLiteral("removing the old public key"));
+    if (!removed.ok())
+        return removed.error();
+    run.undo.append({Step::Revoke, [this, &run] {
+                         return onHost(run.newLogin,
+                                       AuthorizedKeys::restoreCommand(run.s.authorizedKeys),
+                                       QStringLiteral("restoring authorized_keys"));
+                     }});
+    return QString();
+}
+
+Result<QString> SshKeyRotation::discard(Run &run)
+{
+    // Moved aside first: when the host's copy of the old file cannot go, they come back and
+    // everything is undone; afterwards the old private key is only in the backup.
+    Result<void> done;
+    QStringList moved;
+    for (const QString &file : {run.s.oldKey, run.s.oldKey + QStringLiteral(".pub")}) {
+        const QString aside = file + QLatin1String(kDiscardSuffix);
+        QFile::remove(aside);
+        if (!QFile::exists(file))
+            continue;
+        if (!QFile::rename(file, aside)) {
+            done = Error::internal(QStringLiteral("cannot delete %1").arg(file));
+            break;
+        }
+        moved.append(file);
+    }
+    if (done.ok())
+        done = onHost(run.newLogin, AuthorizedKeys::dropCopyCommand(run.s.authorizedKeys),
+                      QStringLiteral("deleting the copy of the old authorized_keys"));
+    for (const QString &file : std::as_const(moved)) {
+        if (done.ok())
+            QFile::remove(file + QLatin1String(kDiscardSuffix));
+        else
+            QFile::rename(file + QLatin1String(kDiscardSuffix), file);
+    }
+    if (!done.ok())
+        return done.error();
+    return QString();
 }
 
 } // namespace pmcp

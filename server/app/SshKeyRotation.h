@@ -12,6 +12,8 @@
 
 namespace pmcp {
 
+class SshSessionWorker;
+
 // Replaces the SSH key the daemon logs in with (docs/ROTATION.md): a new ed25519 key, its public
 // half authorized on the host through a session with the current key, a login with the new key
 // proven on a fresh connection, a backup that keeps the old key, the configuration switched
@@ -26,8 +28,7 @@ public:
     static QString stepName(Step step); // "generate", "authorize", …
 
     // state: "running", "done", "failed", "undone" (rolled back), "skipped" (dry run).
-    using Progress =
-        std::function<void(Step step, const QString &state, const QString &detail)>;
+    using Progress = std::function<void(Step step, const QString &state, const QString &detail)>;
     // The test seam: an error returned for a step fails it before it does anything.
     using Fault = std::function<std::optional<Error>(Step step)>;
     // Tells the running daemon to use the switched configuration (the CLI: SIGHUP through the
@@ -62,8 +63,17 @@ private:
         QString authorizedKeys;
         QString comment;
     };
+    struct Run;
     Result<Settings> settings() const;
     QString describe(Step step, const Settings &settings) const;
+    Result<QString> perform(Step step, Run &run); // the step's detail for the report
+    Result<QString> generate(Run &run);
+    Result<QString> authorize(Run &run);
+    Result<QString> switchConfig(Run &run);
+    Result<QString> revoke(Run &run);
+    Result<QString> discard(Run &run);
+    Result<void> onHost(SshSessionWorker &session, const Result<QString> &command,
+                        const QString &what) const;
 
     Config m_config;
     QString m_configPath;

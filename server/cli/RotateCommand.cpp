@@ -45,9 +45,8 @@ int RotateCommand::execute(const Arguments &arguments)
     const QStringList &rest = arguments.positional;
     const QString what = rest.isEmpty() ? QString() : rest.first();
     if (what != QLatin1String("ssh-key") && what != QLatin1String("api-token"))
-        return fail(QStringLiteral("rotate needs what to rotate: ssh-key or api-token\n\n") +
-                        usage(),
-                    2);
+        return fail(
+            QStringLiteral("rotate needs what to rotate: ssh-key or api-token\n\n") + usage(), 2);
     if (rest.size() > 1)
         return unexpectedArgument(rest.at(1));
     const bool dryRun = arguments.options.isSet(QStringLiteral("dry-run"));
@@ -81,8 +80,8 @@ int RotateCommand::rotateSshKey(const QString &configPath, bool dryRun)
             out() << "  (the running daemon, pid " << *signalled.value() << ", reloads)\n";
         return {};
     });
-    const auto outcome =
-        rotation.run([this](SshKeyRotation::Step step, const QString &state, const QString &detail) {
+    const auto outcome = rotation.run(
+        [this](SshKeyRotation::Step step, const QString &state, const QString &detail) {
             out() << SshKeyRotation::stepName(step) << ": " << state;
             if (!detail.isEmpty())
                 out() << ": " << detail;
@@ -139,11 +138,11 @@ int RotateCommand::rotateApiToken(const QString &configPath, bool dryRun)
     if (!outcome)
         loop.exec();
     if (!outcome->ok())
-        return fail(QStringLiteral("the rotation failed and was undone; the token %1 works as "
-                                   "before: %2")
-                        .arg(config.value().string(ConfigKey::ProxmoxTokenName),
-                             outcome->error().message),
-                    1);
+        return fail(
+            QStringLiteral("the rotation failed and was undone; the token %1 works as "
+                           "before: %2")
+                .arg(config.value().string(ConfigKey::ProxmoxTokenName), outcome->error().message),
+            1);
     out() << "rotated: the daemon now calls Proxmox as " << outcome->value().newTokenId << " ("
           << outcome->value().aclRows << " ACL rows copied); " << outcome->value().oldTokenId
           << " is deleted" << Qt::endl;

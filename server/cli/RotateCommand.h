@@ -4,8 +4,8 @@
 
 namespace pmcp {
 
-// `proxmox-mcpd rotate ssh-key|api-token [--dry-run]`: replaces the credential the daemon logs in with,
-// each step printed as it happens, every failure undone so the old credential keeps working
+// `proxmox-mcpd rotate ssh-key|api-token [--dry-run]`: replaces the credential the daemon logs in
+// with, each step printed as it happens, every failure undone so the old credential keeps working
 // (docs/ROTATION.md).
 class RotateCommand final : public Subcommand {
 public:

@@ -48,8 +48,7 @@ SimResult failed(const Error &error)
 
 QStringList listParam(const SimCall &call, const QString &name)
 {
-    return call.str(name).split(QRegularExpression(QStringLiteral("[,;\\s]+")),
-                                Qt::SkipEmptyParts);
+    return call.str(name).split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
 }
 
 SimResult tokenInfo(SimCall &call)
@@ -70,11 +69,11 @@ SimResult tokenInfo(SimCall &call)
 SimResult createToken(SimCall &call)
 {
     // privsep defaults to 1, expire to the user's (0 here: no user of the simulator expires).
-    const bool privsep = !call.has(QStringLiteral("privsep")) || call.flag(QStringLiteral("privsep"));
-    auto created = call.state.createToken(call.str(QStringLiteral("userid")),
-                                          call.str(QStringLiteral("tokenid")), privsep,
-                                          call.integer(QStringLiteral("expire")),
-                                          call.str(QStringLiteral("comment")));
+    const bool privsep =
+        !call.has(QStringLiteral("privsep")) || call.flag(QStringLiteral("privsep"));
+    auto created = call.state.createToken(
+        call.str(QStringLiteral("userid")), call.str(QStringLiteral("tokenid")), privsep,
+        call.integer(QStringLiteral("expire")), call.str(QStringLiteral("comment")));
     if (!created.ok())
         return failed(created.error());
     return SimResult::ok(created.value());
@@ -116,8 +115,9 @@ SimResult acl(SimCall &call)
 SimResult changeAcl(SimCall &call)
 {
     if (call.has(QStringLiteral("groups")))
-        return SimResult::fail(500, QStringLiteral("group '%1' does not exist")
-                                        .arg(call.str(QStringLiteral("groups"))));
+        return SimResult::fail(
+            500,
+            QStringLiteral("group '%1' does not exist").arg(call.str(QStringLiteral("groups"))));
     const bool propagate =
         !call.has(QStringLiteral("propagate")) || call.flag(QStringLiteral("propagate"));
     const auto changed = call.state.changeAcl(

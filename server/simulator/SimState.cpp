@@ -283,8 +283,8 @@ QSet<QString> SimState::rolePrivileges(const QString &roleid, bool *known) const
     else if (roleid == QLatin1String("PVEVMAdmin"))
         matching([](const QString &p) { return p.startsWith(QLatin1String("VM.")); });
     else if (roleid == QLatin1String("PVEVMUser"))
-        privileges = {QStringLiteral("VM.Audit"), QStringLiteral("VM.Console"),
-                      QStringLiteral("VM.PowerMgmt"), QStringLiteral("VM.Backup"),
+        privileges = {QStringLiteral("VM.Audit"),        QStringLiteral("VM.Console"),
+                      QStringLiteral("VM.PowerMgmt"),    QStringLiteral("VM.Backup"),
                       QStringLiteral("VM.Config.CDROM"), QStringLiteral("VM.Config.Cloudinit")};
     else if (roleid == QLatin1String("PVEDatastoreUser"))
         privileges = {QStringLiteral("Datastore.AllocateSpace"), QStringLiteral("Datastore.Audit")};

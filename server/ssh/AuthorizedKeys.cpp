@@ -59,7 +59,8 @@ Result<QString> addCommand(const QString &path, const QString &type, const QStri
                                            : QStringLiteral("%1 %2 %3").arg(type, blob, comment);
     // A last line without its newline gets one first, so the new key starts a line of its own.
     return QStringLiteral(
-               "f='%1'; b='%2'; umask 077; mkdir -p \"$(dirname \"$f\")\" && touch \"$f\" || exit 1; "
+               "f='%1'; b='%2'; umask 077; mkdir -p \"$(dirname \"$f\")\" && touch \"$f\" || exit "
+               "1; "
                "awk -v b=\"$b\" '{%3} END{exit !hit}' \"$f\" && exit 0; t=\"$f.pmcp-new\"; "
                "{ cat \"$f\"; [ -n \"$(tail -c 1 \"$f\")\" ] && echo; printf '%s\\n' '%4'; } "
                "> \"$t\" && chmod 600 \"$t\" && mv -f \"$t\" \"$f\"")
@@ -74,8 +75,9 @@ Result<QString> removeCommand(const QString &path, const QString &blob, bool kee
     if (!SshKeyPair::isValidBlob(blob))
         return Error::invalid(QStringLiteral("the public key is not a base64 blob"));
     const QString copy =
-        keepCopy ? QStringLiteral("cp -p \"$f\" \"$f%1\" || exit 1; ").arg(QLatin1String(kCopySuffix))
-                 : QString();
+        keepCopy
+            ? QStringLiteral("cp -p \"$f\" \"$f%1\" || exit 1; ").arg(QLatin1String(kCopySuffix))
+            : QString();
     return QStringLiteral("f='%1'; b='%2'; umask 077; [ -e \"$f\" ] || exit 0; %4"
                           "t=\"$f.pmcp-new\"; awk -v b=\"$b\" '{hit=0; %3} !hit' \"$f\" > \"$t\" "
                           "&& chmod 600 \"$t\" && mv -f \"$t\" \"$f\"")

@@ -31,7 +31,8 @@ Result<SshKeyPair> SshKeyPair::generateEd25519(const QString &comment)
 {
     ssh_key key = nullptr;
     if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK || !key)
-        return Error{ErrorCode::Internal, QStringLiteral("libssh could not generate an ed25519 key")};
+        return Error{ErrorCode::Internal,
+                     QStringLiteral("libssh could not generate an ed25519 key")};
     SshKeyPair pair;
     pair.m_key.reset(key, &ssh_key_free);
     char *blob = nullptr;
@@ -81,8 +82,9 @@ Result<void> SshKeyPair::write(const QString &path, const QString &passphrase) c
     if (!m_key)
         return Error{ErrorCode::Internal, QStringLiteral("no key to write")};
     if (QFile::exists(path) || QFile::exists(publicPath))
-        return Error{ErrorCode::Conflict,
-                     QStringLiteral("%1 already exists; a new key never replaces a file").arg(path)};
+        return Error{
+            ErrorCode::Conflict,
+            QStringLiteral("%1 already exists; a new key never replaces a file").arg(path)};
     const QByteArray secret = passphrase.toUtf8();
     char *text = nullptr;
     // Without a passphrase libssh would ask the callback for one: none, so the file is plain.
@@ -91,17 +93,17 @@ Result<void> SshKeyPair::write(const QString &path, const QString &passphrase) c
                                       encrypt ? refusePassphrase : nullptr, nullptr,
                                       &text) != SSH_OK ||
         !text)
-        return Error{ErrorCode::Internal, QStringLiteral("libssh could not export the private key")};
+        return Error{ErrorCode::Internal,
+                     QStringLiteral("libssh could not export the private key")};
     QByteArray privateFile = takeLibsshString(text).toLatin1();
     if (!privateFile.endsWith('\n'))
         privateFile.append('\n');
     // AtomicFile sets 0600 on the temporary file before a byte is written.
     if (const auto written = AtomicFile::write(path, privateFile); !written.ok())
         return written.error();
-    const auto pub =
-        AtomicFile::write(publicPath, publicLine().toLatin1() + '\n',
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                              QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    const auto pub = AtomicFile::write(publicPath, publicLine().toLatin1() + '\n',
+                                       QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                           QFileDevice::ReadGroup | QFileDevice::ReadOther);
     if (!pub.ok()) {
         QFile::remove(path);
         return pub.error();

@@ -237,11 +237,12 @@ ConfigSchema::ConfigSchema()
                     "DAY HH:MM\" (DAY: mon … sun), local time; a run missed while the daemon was "
                     "down runs at its next start. Empty: no scheduled backups."),
                 &checkBackupSchedule),
-        ranged(key(K::RotationDays, "ROTATION_DAYS", T::Integer, "90", state,
-                   "Days after which the SSH key and the API token are due for rotation "
-                   "(`proxmox-mcpd rotate`, docs/ROTATION.md): older ones are a warning in /health, "
-                   "the admin status and the daily health report."),
-               1, 36500),
+        ranged(
+            key(K::RotationDays, "ROTATION_DAYS", T::Integer, "90", state,
+                "Days after which the SSH key and the API token are due for rotation "
+                "(`proxmox-mcpd rotate`, docs/ROTATION.md): older ones are a warning in /health, "
+                "the admin status and the daily health report."),
+            1, 36500),
 
         key(K::EnableProxmoxApi, "ENABLE_PROXMOX_API", T::Bool, "true", api,
             "Offer the tools that use the Proxmox VE REST API."),
@@ -333,8 +334,11 @@ ConfigSchema::ConfigSchema()
          {K::LogLevel, K::McpAllowedOrigins, K::McpAllowedHosts, K::McpSessionIdleS,
           K::McpMaxSessionsPerClient, K::McpToolProfile, K::McpToolsAllow, K::McpToolsDeny,
           K::McpToolCategories, K::AuditMaxBytes, K::AuditKeepDays, K::CommandPolicyFile,
-          K::EnableDangerousCommands, K::AdminAllowedNetworks, K::TrustedProxies, K::SshKeyPath,
-          K::SshKeyPassphrase, K::RotationDays, K::ProxmoxTokenName, K::ProxmoxTokenValue})
+          K::EnableDangerousCommands, K::AdminAllowedNetworks, K::TrustedProxies})
+        m_keys[static_cast<int>(liveKey)].live = true;
+    // What `rotate` switches, and its period (docs/ROTATION.md): read on each login, call, check.
+    for (const ConfigKey liveKey : {K::SshKeyPath, K::SshKeyPassphrase, K::ProxmoxTokenName,
+                                    K::ProxmoxTokenValue, K::RotationDays})
         m_keys[static_cast<int>(liveKey)].live = true;
 }
 

@@ -70,14 +70,16 @@ void TestApiTokenRotation::init()
     QVERIFY(created.ok());
     m_oldSecret = created.value().value(QStringLiteral("value")).toString();
     const QString id = kUser + u'!' + kOldName;
-    QVERIFY(state.changeAcl(QStringLiteral("/"), {QStringLiteral("PVEAuditor")}, {id}, {}, true,
-                            false)
+    QVERIFY(
+        state.changeAcl(QStringLiteral("/"), {QStringLiteral("PVEAuditor")}, {id}, {}, true, false)
+            .ok());
+    QVERIFY(state
+                .changeAcl(QStringLiteral("/vms/100"), {QStringLiteral("PVEVMUser")}, {id}, {},
+                           false, false)
                 .ok());
-    QVERIFY(state.changeAcl(QStringLiteral("/vms/100"), {QStringLiteral("PVEVMUser")}, {id}, {},
-                            false, false)
-                .ok());
-    QVERIFY(state.changeAcl(QStringLiteral("/storage/local"), {QStringLiteral("PVEDatastoreUser")},
-                            {id}, {}, true, false)
+    QVERIFY(state
+                .changeAcl(QStringLiteral("/storage/local"), {QStringLiteral("PVEDatastoreUser")},
+                           {id}, {}, true, false)
                 .ok());
     m_dir = std::make_unique<QTemporaryDir>();
     QFile file(configPath());
@@ -120,8 +122,9 @@ bool TestApiTokenRotation::works(const QString &name, const QString &secret)
     target.timeoutMs = 5000;
     ProxmoxClient client(target);
     std::optional<bool> ok;
-    client.get(QStringLiteral("/version"), {},
-               [&ok](const ProxmoxResult &result) { ok = std::holds_alternative<ProxmoxReply>(result); });
+    client.get(QStringLiteral("/version"), {}, [&ok](const ProxmoxResult &result) {
+        ok = std::holds_alternative<ProxmoxReply>(result);
+    });
     if (!QTest::qWaitFor([&ok] { return ok.has_value(); }, 10000))
         return false;
     return *ok;
@@ -171,8 +174,8 @@ void TestApiTokenRotation::rotatesTheToken()
     rotation.setClock([when] { return when; });
     Run result;
     run(rotation, result);
-    QVERIFY2(result.outcome->ok(), qPrintable(result.outcome->ok() ? QString()
-                                                                   : result.outcome->error().message));
+    QVERIFY2(result.outcome->ok(),
+             qPrintable(result.outcome->ok() ? QString() : result.outcome->error().message));
     QStringList expected;
     for (const Step step : ApiTokenRotation::steps())
         expected << ApiTokenRotation::stepName(step) + QStringLiteral(" running")
@@ -226,8 +229,8 @@ void TestApiTokenRotation::failureAtEachStepKeepsTheOldToken()
     run(rotation, result);
     QVERIFY(!result.outcome->ok());
     QCOMPARE(result.outcome->error().message, QStringLiteral("injected"));
-    QVERIFY(result.reports.contains(ApiTokenRotation::stepName(failing) +
-                                    QStringLiteral(" failed")));
+    QVERIFY(
+        result.reports.contains(ApiTokenRotation::stepName(failing) + QStringLiteral(" failed")));
     for (const Step step : {Step::Create, Step::CopyAcl, Step::Switch}) {
         if (step < failing)
             QVERIFY2(result.reports.contains(ApiTokenRotation::stepName(step) +

@@ -73,7 +73,8 @@ void TestRotationRecord::recordOfAnotherKeyIsIgnored()
     QVERIFY(key.open(QIODevice::WriteOnly));
     key.close();
     const QDateTime when(QDate(2026, 9, 1), QTime(2, 0), Qt::UTC);
-    QVERIFY(RotationRecord(dir.path()).recordSshKey(dir.filePath(QStringLiteral("other")), when).ok());
+    QVERIFY(
+        RotationRecord(dir.path()).recordSshKey(dir.filePath(QStringLiteral("other")), when).ok());
     QVERIFY(RotationRecord(dir.path()).sshKeyCreated(settings) != when);
 }
 

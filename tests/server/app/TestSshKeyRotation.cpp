@@ -76,7 +76,8 @@ void TestSshKeyRotation::init()
     QVERIFY(m_sshd.addClientKey(QStringLiteral("client"), QStringLiteral("ed25519")));
     QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("keys"))));
     QVERIFY(QFile::copy(m_sshd.path(QStringLiteral("client")), oldKey()));
-    QVERIFY(QFile::copy(m_sshd.path(QStringLiteral("client.pub")), oldKey() + QStringLiteral(".pub")));
+    QVERIFY(
+        QFile::copy(m_sshd.path(QStringLiteral("client.pub")), oldKey() + QStringLiteral(".pub")));
     writeConfig(m_sshd.path(QStringLiteral("authorized_keys")));
     QVERIFY(logsIn(oldKey()));
 }
@@ -243,9 +244,9 @@ void TestSshKeyRotation::failureAtEachStepLeavesTheOldKey()
     // Every step before it that changed something says it was undone.
     for (const Step step : {Step::Generate, Step::Authorize, Step::Switch, Step::Revoke}) {
         if (step < failing)
-            QVERIFY2(reports.lines.contains(SshKeyRotation::stepName(step) +
-                                            QStringLiteral(" undone")),
-                     qPrintable(reports.lines.join(u',')));
+            QVERIFY2(
+                reports.lines.contains(SshKeyRotation::stepName(step) + QStringLiteral(" undone")),
+                qPrintable(reports.lines.join(u',')));
     }
     expectOldStateIntact(before);
     QVERIFY(!QFile::exists(

@@ -18,8 +18,9 @@ class TestRotateCommand final : public QObject {
 private slots:
     void initTestCase();
     void dryRunPrintsTheStepsAndChangesNothing();
-    void rotatesStepByStep();
+    // Before the rotation that succeeds: it needs the old key still in place.
     void aFailedRotationExitsOneAndKeepsTheOldKey();
+    void rotatesStepByStep();
     void needsWhatToRotate();
 
 private:
@@ -144,7 +145,8 @@ void TestRotateCommand::rotatesStepByStep()
     qsizetype at = 0;
     for (const char *step :
          {"generate", "authorize", "prove", "backup", "switch", "revoke", "discard"}) {
-        const qsizetype running = run.out.indexOf(QLatin1String(step) + QStringLiteral(": running"), at);
+        const qsizetype running =
+            run.out.indexOf(QLatin1String(step) + QStringLiteral(": running"), at);
         const qsizetype done = run.out.indexOf(QLatin1String(step) + QStringLiteral(": done"), at);
         QVERIFY2(running >= 0 && done > running, qPrintable(run.out));
         at = done;

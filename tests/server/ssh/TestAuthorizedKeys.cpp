@@ -9,8 +9,10 @@ using namespace pmcp;
 
 namespace {
 
-const QString kBlobA = QStringLiteral("AAAAC3NzaC1lZDI1NTE5AAAAIAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-const QString kBlobB = QStringLiteral("AAAAC3NzaC1lZDI1NTE5AAAAIBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+const QString kBlobA =
+    QStringLiteral("AAAAC3NzaC1lZDI1NTE5AAAAIAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+const QString kBlobB =
+    QStringLiteral("AAAAC3NzaC1lZDI1NTE5AAAAIBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
 
 } // namespace
 
@@ -89,8 +91,8 @@ void TestAuthorizedKeys::addAppendsOnceAndEndsTheLastLine()
                                                 QStringLiteral("ssh-ed25519"), kBlobA, {});
     QCOMPARE(sh(add), 0);
     QCOMPARE(sh(add), 0); // already there: unchanged
-    QCOMPARE(file(), "# admin\nssh-rsa AAAAB3Nza admin@laptop\nssh-ed25519 " + kBlobA.toLatin1() +
-                         "\n");
+    QCOMPARE(file(),
+             "# admin\nssh-rsa AAAAB3Nza admin@laptop\nssh-ed25519 " + kBlobA.toLatin1() + "\n");
     QVERIFY(!QFile::exists(m_home->filePath(QStringLiteral(".ssh/authorized_keys.pmcp-new"))));
 }
 
@@ -98,8 +100,8 @@ void TestAuthorizedKeys::removeTakesOnlyThatKey()
 {
     const QByteArray a = kBlobA.toLatin1();
     const QByteArray b = kBlobB.toLatin1();
-    setFile("ssh-ed25519 " + a + " old\nfrom=\"10.0.0.1\" ssh-ed25519 " + a +
-            "\nssh-ed25519 " + b + " other\n# a comment mentioning " + a.left(20) + "\n");
+    setFile("ssh-ed25519 " + a + " old\nfrom=\"10.0.0.1\" ssh-ed25519 " + a + "\nssh-ed25519 " + b +
+            " other\n# a comment mentioning " + a.left(20) + "\n");
     QCOMPARE(sh(AuthorizedKeys::removeCommand(QStringLiteral(".ssh/authorized_keys"), kBlobA)), 0);
     QCOMPARE(file(), "ssh-ed25519 " + b + " other\n# a comment mentioning " + a.left(20) + "\n");
     // Missing file: nothing to remove, success.
@@ -151,15 +153,15 @@ void TestAuthorizedKeys::keyMaterialOutsideBase64IsRefused_data()
     QTest::addColumn<QString>("blob");
     QTest::addColumn<QString>("comment");
     QTest::newRow("quote in blob") << QStringLiteral("ssh-ed25519") << kBlobA + u'\'' << QString();
-    QTest::newRow("space in blob") << QStringLiteral("ssh-ed25519") << kBlobA + QStringLiteral(" x")
-                                   << QString();
+    QTest::newRow("space in blob")
+        << QStringLiteral("ssh-ed25519") << kBlobA + QStringLiteral(" x") << QString();
     QTest::newRow("short blob") << QStringLiteral("ssh-ed25519") << QStringLiteral("AAAA")
                                 << QString();
     QTest::newRow("quote in type") << QStringLiteral("ssh-'x") << kBlobA << QString();
-    QTest::newRow("semicolon in comment") << QStringLiteral("ssh-ed25519") << kBlobA
-                                          << QStringLiteral("a;reboot");
-    QTest::newRow("space in comment") << QStringLiteral("ssh-ed25519") << kBlobA
-                                      << QStringLiteral("a b");
+    QTest::newRow("semicolon in comment")
+        << QStringLiteral("ssh-ed25519") << kBlobA << QStringLiteral("a;reboot");
+    QTest::newRow("space in comment")
+        << QStringLiteral("ssh-ed25519") << kBlobA << QStringLiteral("a b");
 }
 
 void TestAuthorizedKeys::keyMaterialOutsideBase64IsRefused()

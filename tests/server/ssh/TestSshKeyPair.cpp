@@ -28,9 +28,9 @@ void TestSshKeyPair::generatesAnEd25519Key()
     QCOMPARE(first.value().type(), QStringLiteral("ssh-ed25519"));
     QVERIFY(SshKeyPair::isValidBlob(first.value().publicBlob()));
     QVERIFY(first.value().publicBlob() != second.value().publicBlob());
-    QCOMPARE(first.value().publicLine(),
-             QStringLiteral("ssh-ed25519 ") + first.value().publicBlob() +
-                 QStringLiteral(" proxmox-mcp-1"));
+    QCOMPARE(first.value().publicLine(), QStringLiteral("ssh-ed25519 ") +
+                                             first.value().publicBlob() +
+                                             QStringLiteral(" proxmox-mcp-1"));
 }
 
 void TestSshKeyPair::writesPrivateKeyOwnerOnlyAndTheOpenSshPublicLine()
@@ -50,9 +50,8 @@ void TestSshKeyPair::writesPrivateKeyOwnerOnlyAndTheOpenSshPublicLine()
     // OpenSSH reads the file libssh wrote and derives the same public key from it.
     int exitCode = -1;
     const QByteArray derived =
-        LoopbackSshd::runTool(QStringLiteral("ssh-keygen"), {QStringLiteral("-y"),
-                                                            QStringLiteral("-f"), path},
-                              &exitCode);
+        LoopbackSshd::runTool(QStringLiteral("ssh-keygen"),
+                              {QStringLiteral("-y"), QStringLiteral("-f"), path}, &exitCode);
     QCOMPARE(exitCode, 0);
     QVERIFY(derived.contains(pair.value().publicBlob().toLatin1()));
 }
