@@ -193,11 +193,8 @@ Result<SshKeyRotation::Outcome> SshKeyRotation::run(const Progress &progress)
 
     for (const Step step : steps()) {
         report(step, QStringLiteral("running"), describe(step, s));
-        Result<QString> done;
-        if (const auto fault = m_fault ? m_fault(step) : std::nullopt)
-            done = *fault;
-        else
-            done = perform(step, run);
+        const std::optional<Error> fault = m_fault ? m_fault(step) : std::nullopt;
+        const Result<QString> done = fault ? Result<QString>(*fault) : perform(step, run);
         if (done.ok()) {
             report(step, QStringLiteral("done"), done.value());
             continue;
