@@ -14,6 +14,7 @@
 #include "server/app/AuditRecorder.h"
 #include "server/app/Logging.h"
 #include "server/app/CommandBackend.h"
+#include "server/app/RotationRecord.h"
 #include "server/app/ProxmoxHealthProbe.h"
 #include "server/app/StateDirCheck.h"
 #include "server/admin/BackupController.h"
@@ -53,6 +54,7 @@
 #include "server/tools/proxmox/ProxmoxTools.h"
 #include "server/policy/CommandPolicy.h"
 #include "server/exec/CommandExecutor.h"
+#include "server/ssh/SshExecutor.h"
 #include "server/tools/shell/ShellTools.h"
 
 #include <QDir>
@@ -227,6 +229,12 @@ void Daemon::declareMetrics()
                             QStringLiteral("Client tokens that are neither revoked nor expired."));
     m_metrics->declareGauge(QStringLiteral("pmcp_uptime_seconds"),
                             QStringLiteral("Seconds since the daemon started."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_ssh_key_age_seconds"),
+                            QStringLiteral("Seconds since SSH_KEY_PATH's key was made (rotate "
+                                           "ssh-key, else the file's modification time)."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_api_token_age_seconds"),
+                            QStringLiteral("Seconds since rotate api-token made the Proxmox API "
+                                           "token in use (absent when it was made elsewhere)."));
     m_metrics->declareGauge(QStringLiteral("pmcp_build_info"),
                             QStringLiteral("Build information; the value is always 1."),
                             {QStringLiteral("version"), QStringLiteral("qt_version")});
@@ -607,6 +615,23 @@ void Daemon::applyLive(const Config &next, const QStringList &changed)
     if (m_audit && (changedKey(ConfigKey::AuditMaxBytes) || changedKey(ConfigKey::AuditKeepDays)))
         m_audit->setRetention(AuditRetention(next.integer(ConfigKey::AuditMaxBytes),
                                              int(next.integer(ConfigKey::AuditKeepDays))));
+    if (m_targets &&
+        (changedKey(ConfigKey::ProxmoxTokenName) || changedKey(ConfigKey::ProxmoxTokenValue))) {
+        // After `rotate api-token`: the default target's calls from now on use the new token.
+        // Only the target of the PROXMOX_* keys, never one of PROXMOX_TARGETS_FILE.
+        ProxmoxClient *client = m_targets->client();
+        const auto fromKeys = ProxmoxTargets::defaultTarget(next);
+        if (client && fromKeys && client->target().usesToken() &&
+            client->target().name == fromKeys->name && client->target().user == fromKeys->user)
+            client->setToken(next.string(ConfigKey::ProxmoxTokenName),
+                             next.string(ConfigKey::ProxmoxTokenValue));
+    }
+    if (changedKey(ConfigKey::SshKeyPath) || changedKey(ConfigKey::SshKeyPassphrase)) {
+        // After `rotate ssh-key`: the next login uses the new key.
+        if (auto *ssh = dynamic_cast<SshExecutor *>(m_executor.get()))
+            ssh->setKey(next.string(ConfigKey::SshKeyPath),
+                        next.string(ConfigKey::SshKeyPassphrase));
+    }
     if (m_sessions && changedKey(ConfigKey::McpSessionIdleS))
         m_sessions->setIdleSeconds(int(next.integer(ConfigKey::McpSessionIdleS)));
     if (m_sessions && changedKey(ConfigKey::McpMaxSessionsPerClient))
@@ -666,6 +691,24 @@ void Daemon::addHealthProbes()
                                QStringLiteral("%1 is not a writable folder").arg(stateDir)};
         return HealthCheck{QStringLiteral("state_dir"), QStringLiteral("ok"), stateDir};
     });
+    // One probe per credential; a probe answers one check, so each looks up its own by name.
+    for (const QString &name : {QStringLiteral("ssh_key"), QStringLiteral("api_token")}) {
+        const bool wanted = name == QLatin1String("ssh_key")
+                                ? m_config.boolean(ConfigKey::EnableSsh) &&
+                                      !m_config.string(ConfigKey::SshKeyPath).isEmpty()
+                                : m_config.boolean(ConfigKey::EnableProxmoxApi) &&
+                                      !m_config.string(ConfigKey::ProxmoxTokenName).isEmpty();
+        if (!wanted)
+            continue;
+        m_health->addProbe([this, name] {
+            for (const HealthCheck &check : credentialAgeChecks()) {
+                if (check.name == name)
+                    return check;
+            }
+            return HealthCheck{name, QStringLiteral("ok"),
+                               QStringLiteral("age unknown: made outside proxmox-mcpd")};
+        });
+    }
     if (m_targets && !m_targets->isEmpty()) {
         m_proxmoxHealth = new ProxmoxHealthProbe(m_targets.get(), 30000, this);
         m_health->addProbe([this] { return m_proxmoxHealth->check(); });
@@ -697,6 +740,45 @@ void Daemon::addHealthProbes()
     });
 }
 
+QList<HealthCheck> Daemon::credentialAgeChecks() const
+{
+    // m_current: the keys of both credentials and ROTATION_DAYS apply live (after `rotate`).
+    const RotationRecord record(m_current.string(ConfigKey::StateDir));
+    const int rotationDays = int(m_current.integer(ConfigKey::RotationDays));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto aged = [&](const QString &name, const QDateTime &created, const QString &what,
+                          const QString &command) {
+        const int days = RotationRecord::ageDays(created, now);
+        if (days > rotationDays)
+            return HealthCheck{name, QStringLiteral("warn"),
+                               QStringLiteral("the %1 is %2 days old, more than ROTATION_DAYS "
+                                              "(%3): proxmox-mcpd rotate %4")
+                                   .arg(what)
+                                   .arg(days)
+                                   .arg(rotationDays)
+                                   .arg(command)};
+        return HealthCheck{
+            name, QStringLiteral("ok"),
+            QStringLiteral("%1 days old (rotate after %2)").arg(days).arg(rotationDays)};
+    };
+    QList<HealthCheck> checks;
+    if (m_current.boolean(ConfigKey::EnableSsh) &&
+        !m_current.string(ConfigKey::SshKeyPath).isEmpty()) {
+        const QDateTime created = record.sshKeyCreated(m_current);
+        checks.append(created.isValid()
+                          ? aged(QStringLiteral("ssh_key"), created, QStringLiteral("SSH key"),
+                                 QStringLiteral("ssh-key"))
+                          : HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("warn"),
+                                        QStringLiteral("the SSH key %1 is missing")
+                                            .arg(m_current.string(ConfigKey::SshKeyPath))});
+    }
+    const QDateTime token = record.apiTokenCreated(m_current);
+    if (m_current.boolean(ConfigKey::EnableProxmoxApi) && token.isValid())
+        checks.append(aged(QStringLiteral("api_token"), token, QStringLiteral("Proxmox API token"),
+                           QStringLiteral("api-token")));
+    return checks;
+}
+
 void Daemon::refreshGauges()
 {
     m_metrics->setGauge(QStringLiteral("pmcp_mcp_sessions_open"),
@@ -704,6 +786,14 @@ void Daemon::refreshGauges()
     m_metrics->setGauge(QStringLiteral("pmcp_clients_active"), m_clients->activeCount());
     m_metrics->setGauge(QStringLiteral("pmcp_uptime_seconds"),
                         double(m_ops ? m_ops->uptimeSeconds() : 0));
+    const RotationRecord record(m_current.string(ConfigKey::StateDir));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (const QDateTime key = record.sshKeyCreated(m_current);
+        key.isValid() && m_current.boolean(ConfigKey::EnableSsh))
+        m_metrics->setGauge(QStringLiteral("pmcp_ssh_key_age_seconds"), double(key.secsTo(now)));
+    if (const QDateTime token = record.apiTokenCreated(m_current); token.isValid())
+        m_metrics->setGauge(QStringLiteral("pmcp_api_token_age_seconds"),
+                            double(token.secsTo(now)));
 }
 
 Result<void> Daemon::startHttp()

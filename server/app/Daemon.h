@@ -4,6 +4,7 @@
 #include "server/exec/CommandExecutor.h"
 #include "server/mcp/McpServer.h"
 #include "server/ops/ApiDocs.h"
+#include "server/ops/HealthReport.h"
 #include "shared/config/Config.h"
 #include "shared/config/ConfigEditor.h"
 #include "shared/core/Result.h"
@@ -149,6 +150,9 @@ private:
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
+    // /health's ssh_key and api_token checks: the credentials' age against ROTATION_DAYS
+    // (docs/ROTATION.md); a token made outside the daemon has no known age and no check here.
+    QList<HealthCheck> credentialAgeChecks() const;
     // The admin API (docs/ADMIN-API.md) on the router: tokens, networks, routes, health events.
     Result<void> startAdmin();
     // What the admin API hears of a finished tool call (command.denied).

@@ -11,6 +11,7 @@
 #include "server/cli/HealthReportCommand.h"
 #include "server/cli/HelpCommand.h"
 #include "server/cli/PolicyCommand.h"
+#include "server/cli/RotateCommand.h"
 #include "server/cli/ServeCommand.h"
 #include "server/cli/SshCommand.h"
 #include "server/cli/StdioCommand.h"
@@ -33,6 +34,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<BackupCommand>(out, err));
     m_subcommands.push_back(std::make_unique<HealthReportCommand>(out, err));
     m_subcommands.push_back(std::make_unique<AlertsCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<RotateCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));
     m_subcommands.push_back(std::make_unique<SudoersCommand>(out, err));
     m_subcommands.push_back(std::make_unique<PolicyCommand>(out, err));

@@ -47,6 +47,12 @@ public:
     // Convenience: GET with query parameters.
     void get(const QString &path, const QJsonObject &params, ProxmoxCallback callback);
 
+    // The API token for the calls sent from now on (a reload after `rotate api-token`).
+    void setToken(const QString &tokenName, const QString &tokenSecret)
+    {
+        m_target.tokenName = tokenName;
+        m_target.tokenSecret = tokenSecret;
+    }
     // Whether TLS verification is off (shown as degraded in /health).
     bool isInsecure() const { return !m_target.verifyTls; }
     // The node address currently preferred (after failover).

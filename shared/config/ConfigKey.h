@@ -36,6 +36,7 @@ enum class ConfigKey {
     BackupKeep,
     BackupKeepDays,
     BackupSchedule,
+    RotationDays,
 
     EnableProxmoxApi,
     ProxmoxHost,
@@ -62,6 +63,7 @@ enum class ConfigKey {
     SshKnownHosts,
     SshHostKeyFingerprint,
     SshTimeoutS,
+    SshAuthorizedKeys,
 
     AlertSlackWebhook,
     AlertDiscordWebhook,

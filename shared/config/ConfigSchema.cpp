@@ -267,6 +267,12 @@ ConfigSchema::ConfigSchema()
                     "DAY HH:MM\" (DAY: mon … sun), local time; a run missed while the daemon was "
                     "down runs at its next start. Empty: no scheduled backups."),
                 &checkBackupSchedule),
+        ranged(
+            key(K::RotationDays, "ROTATION_DAYS", T::Integer, "90", state,
+                "Days after which the SSH key and the API token are due for rotation "
+                "(`proxmox-mcpd rotate`, docs/ROTATION.md): older ones are a warning in /health, "
+                "the admin status and the daily health report."),
+            1, 36500),
 
         key(K::EnableProxmoxApi, "ENABLE_PROXMOX_API", T::Bool, "true", api,
             "Offer the tools that use the Proxmox VE REST API."),
@@ -332,6 +338,9 @@ ConfigSchema::ConfigSchema()
         ranged(key(K::SshTimeoutS, "SSH_TIMEOUT_S", T::Integer, "30", ssh,
                    "Seconds a command over SSH may run before it is stopped."),
                1, 86400),
+        key(K::SshAuthorizedKeys, "SSH_AUTHORIZED_KEYS", T::String, ".ssh/authorized_keys", ssh,
+            "SSH_USER's authorized_keys file on the host, which `rotate ssh-key` changes "
+            "(relative to SSH_USER's home unless absolute)."),
 
         secret(checked(key(K::AlertSlackWebhook, "ALERT_SLACK_WEBHOOK", T::String, "", alerts,
                            "Slack incoming-webhook URL the alerts are posted to (docs/ALERTS.md); "
@@ -415,6 +424,10 @@ ConfigSchema::ConfigSchema()
           K::McpMaxSessionsPerClient, K::McpToolProfile, K::McpToolsAllow, K::McpToolsDeny,
           K::McpToolCategories, K::AuditMaxBytes, K::AuditKeepDays, K::CommandPolicyFile,
           K::EnableDangerousCommands, K::AdminAllowedNetworks, K::TrustedProxies})
+        m_keys[static_cast<int>(liveKey)].live = true;
+    // What `rotate` switches, and its period (docs/ROTATION.md): read on each login, call, check.
+    for (const ConfigKey liveKey : {K::SshKeyPath, K::SshKeyPassphrase, K::ProxmoxTokenName,
+                                    K::ProxmoxTokenValue, K::RotationDays})
         m_keys[static_cast<int>(liveKey)].live = true;
 }
 

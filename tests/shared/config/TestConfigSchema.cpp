@@ -57,6 +57,7 @@ private slots:
             "BACKUP_KEEP",
             "BACKUP_KEEP_DAYS",
             "BACKUP_SCHEDULE",
+            "ROTATION_DAYS",
             "ENABLE_PROXMOX_API",
             "PROXMOX_HOST",
             "PROXMOX_PORT",
@@ -95,6 +96,7 @@ private slots:
             "ALERT_AUTH_FAILURES",
             "ALERT_CHECK_INTERVAL_S",
             "HEALTH_REPORT_SCHEDULE",
+            "SSH_AUTHORIZED_KEYS",
             "COMMAND_POLICY_FILE",
             "ENABLE_DANGEROUS_COMMANDS",
             "ENABLE_LOCAL_EXECUTION",
@@ -549,14 +551,28 @@ private slots:
             if (setting.live)
                 live.append(setting.name);
         }
-        QCOMPARE(live, strings({"LOG_LEVEL", "MCP_ALLOWED_ORIGINS", "MCP_ALLOWED_HOSTS",
-                                "MCP_SESSION_IDLE_S", "MCP_MAX_SESSIONS_PER_CLIENT",
-                                "ADMIN_ALLOWED_NETWORKS", "TRUSTED_PROXIES", "MCP_TOOL_PROFILE",
-                                "MCP_TOOLS_ALLOW", "MCP_TOOLS_DENY", "MCP_TOOL_CATEGORIES",
-                                "AUDIT_MAX_BYTES", "AUDIT_KEEP_DAYS", "COMMAND_POLICY_FILE",
+        QCOMPARE(live, strings({"LOG_LEVEL",
+                                "MCP_ALLOWED_ORIGINS",
+                                "MCP_ALLOWED_HOSTS",
+                                "MCP_SESSION_IDLE_S",
+                                "MCP_MAX_SESSIONS_PER_CLIENT",
+                                "ADMIN_ALLOWED_NETWORKS",
+                                "TRUSTED_PROXIES",
+                                "MCP_TOOL_PROFILE",
+                                "MCP_TOOLS_ALLOW",
+                                "MCP_TOOLS_DENY",
+                                "MCP_TOOL_CATEGORIES",
+                                "AUDIT_MAX_BYTES",
+                                "AUDIT_KEEP_DAYS",
+                                "ROTATION_DAYS",
+                                "PROXMOX_TOKEN_NAME",
+                                "PROXMOX_TOKEN_VALUE",
+                                "SSH_KEY_PATH",
+                                "SSH_KEY_PASSPHRASE",
+                                "COMMAND_POLICY_FILE",
                                 "ENABLE_DANGEROUS_COMMANDS"}));
         QVERIFY(!key("MCP_PORT").live);
-        QVERIFY(!key("PROXMOX_TOKEN_VALUE").live);
+        QVERIFY(!key("PROXMOX_PASSWORD").live);
     }
 
     void knowsTheLegacyKeys()
