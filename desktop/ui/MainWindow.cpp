@@ -168,7 +168,8 @@ void MainWindow::addLanguageMenu(QToolBar *toolbar)
     const QString chosen = m_connections->profiles()->language();
     for (const auto &[code, label] : languages) {
         QAction *action = menu->addAction(label);
-        action->setObjectName(QStringLiteral("language-%1").arg(code.isEmpty() ? QStringLiteral("system") : code));
+        action->setObjectName(
+            QStringLiteral("language-%1").arg(code.isEmpty() ? QStringLiteral("system") : code));
         action->setCheckable(true);
         action->setChecked(code == chosen);
         group->addAction(action);
