@@ -597,6 +597,18 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start.</source>
+        <translation>Die Sprache wechselt beim nächsten Start.</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::SeriesChart</name>

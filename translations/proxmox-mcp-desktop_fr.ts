@@ -597,6 +597,18 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start.</source>
+        <translation>La langue change au prochain démarrage.</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::SeriesChart</name>

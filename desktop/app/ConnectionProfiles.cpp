@@ -5,6 +5,7 @@ namespace pmcp {
 namespace {
 const QString kProfiles = QStringLiteral("profiles");
 const QString kCurrent = QStringLiteral("currentProfile");
+const QString kLanguage = QStringLiteral("language");
 const QString kName = QStringLiteral("name");
 const QString kUrl = QStringLiteral("url");
 const QString kFingerprint = QStringLiteral("fingerprint");
@@ -69,6 +70,20 @@ QString ConnectionProfiles::current() const
 void ConnectionProfiles::setCurrent(const QString &name)
 {
     m_settings->setValue(kCurrent, name);
+    m_settings->sync();
+}
+
+QString ConnectionProfiles::language() const
+{
+    return m_settings->value(kLanguage).toString();
+}
+
+void ConnectionProfiles::setLanguage(const QString &code)
+{
+    if (code.isEmpty())
+        m_settings->remove(kLanguage);
+    else
+        m_settings->setValue(kLanguage, code);
     m_settings->sync();
 }
 

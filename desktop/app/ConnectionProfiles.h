@@ -31,6 +31,10 @@ public:
     void remove(const QString &name);
     QString current() const;
     void setCurrent(const QString &name);
+    // The language chosen in the window's Language menu ("de", "fr", "en"), empty for the
+    // system's; Translations applies it at the next start.
+    QString language() const;
+    void setLanguage(const QString &code);
     QString fileName() const { return m_settings->fileName(); }
 
 private:

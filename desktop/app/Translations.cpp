@@ -16,4 +16,9 @@ bool Translations::install(QCoreApplication &app, const QLocale &locale)
     return QCoreApplication::installTranslator(translator);
 }
 
+QLocale Translations::chosen(const QString &code)
+{
+    return code.isEmpty() ? QLocale() : QLocale(code);
+}
+
 } // namespace pmcp

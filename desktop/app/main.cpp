@@ -15,7 +15,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("proxmox-mcp-desktop"));
     QApplication::setOrganizationName(QStringLiteral("proxmox-mcp"));
     QApplication::setApplicationVersion(QStringLiteral(PMCP_VERSION));
-    pmcp::Translations::install(app);
+    pmcp::ConnectionProfiles profiles;
+    pmcp::Translations::install(app, pmcp::Translations::chosen(profiles.language()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -33,7 +34,6 @@ int main(int argc, char *argv[])
     parser.addOption(trayOption);
     parser.process(app);
 
-    pmcp::ConnectionProfiles profiles;
     pmcp::Keychain keychain;
     pmcp::ConnectionManager connections(&profiles, &keychain);
     pmcp::MainWindow window(&connections);

@@ -7,9 +7,11 @@
 #include "desktop/ui/DashboardPage.h"
 #include "shared/core/Version.h"
 
+#include <QActionGroup>
 #include <QComboBox>
 #include <QIcon>
 #include <QLabel>
+#include <QMenu>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabBar>
@@ -49,6 +51,7 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     m_add->setAccessibleName(tr("Add a connection"));
     m_add->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addWidget(m_add);
+    addLanguageMenu(toolbar);
 
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->setAccessibleName(tr("Pages"));
@@ -143,6 +146,40 @@ MainWindow::Page MainWindow::currentPage() const
     if (m_stack->currentWidget() == m_connectPage)
         return Page::Connect;
     return m_pages->currentWidget() == m_clients ? Page::Clients : Page::Dashboard;
+}
+
+void MainWindow::addLanguageMenu(QToolBar *toolbar)
+{
+    auto *button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("language"));
+    button->setText(tr("Language"));
+    button->setAccessibleName(tr("Language"));
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(button);
+    menu->setAccessibleName(tr("Language"));
+    auto *group = new QActionGroup(menu);
+    // Language names stay in their own language, so that anyone finds theirs.
+    const QList<std::pair<QString, QString>> languages = {
+        {QString(), tr("System language")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("de"), QStringLiteral("Deutsch")},
+        {QStringLiteral("fr"), QStringLiteral("Français")}};
+    const QString chosen = m_connections->profiles()->language();
+    for (const auto &[code, label] : languages) {
+        QAction *action = menu->addAction(label);
+        action->setObjectName(
+            QStringLiteral("language-%1").arg(code.isEmpty() ? QStringLiteral("system") : code));
+        action->setCheckable(true);
+        action->setChecked(code == chosen);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            m_connections->profiles()->setLanguage(code);
+            m_statusText->setText(tr("The language changes at the next start."));
+        });
+    }
+    button->setMenu(menu);
+    toolbar->addWidget(button);
 }
 
 void MainWindow::reloadProfiles()

@@ -9,6 +9,7 @@ class QComboBox;
 class QLabel;
 class QStackedWidget;
 class QTabWidget;
+class QToolBar;
 class QToolButton;
 
 namespace pmcp {
@@ -40,6 +41,7 @@ public:
     ClientsPage *clients() const { return m_clients; }
 
 private:
+    void addLanguageMenu(QToolBar *toolbar);
     void reloadProfiles();
 
     ConnectionManager *m_connections;

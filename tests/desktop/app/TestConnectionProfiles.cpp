@@ -10,6 +10,21 @@ using namespace pmcp;
 class TestConnectionProfiles final : public QObject {
     Q_OBJECT
 private slots:
+    void keepsTheChosenLanguage()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("desktop.conf"));
+        {
+            ConnectionProfiles profiles(std::make_unique<QSettings>(file, QSettings::IniFormat));
+            QVERIFY(profiles.language().isEmpty());
+            profiles.setLanguage(QStringLiteral("de"));
+        }
+        ConnectionProfiles reopened(std::make_unique<QSettings>(file, QSettings::IniFormat));
+        QCOMPARE(reopened.language(), QStringLiteral("de"));
+        reopened.setLanguage({});
+        QVERIFY(reopened.language().isEmpty());
+    }
+
     void savesReplacesAndRemoves()
     {
         QTemporaryDir dir;
