@@ -54,8 +54,8 @@ ConfigPage::ConfigPage(ConnectionManager *connections, QWidget *parent)
     , m_connections(connections)
     , m_debounce(new QTimer(this))
     , m_history(new QTreeWidget(this))
-    , m_apply(button(tr("&Apply changes"), QStringLiteral("applyConfigButton"),
-                     tr("Apply changes"), this))
+    , m_apply(button(tr("&Apply changes"), QStringLiteral("applyConfigButton"), tr("Apply changes"),
+                     this))
     , m_revert(button(tr("&Discard changes"), QStringLiteral("discardConfigButton"),
                       tr("Discard changes"), this))
     , m_rollback(button(tr("&Roll back to the selected version"),
@@ -343,8 +343,7 @@ void ConfigPage::apply()
         changes.insert(it.key(), it.value());
     m_apply->setEnabled(false);
     client->call("POST", QStringLiteral("/api/admin/config/apply"),
-                 {{QStringLiteral("changes"), changes}}, this,
-                 [this](Result<QJsonObject> answer) {
+                 {{QStringLiteral("changes"), changes}}, this, [this](Result<QJsonObject> answer) {
                      if (!answer.ok()) {
                          m_apply->setEnabled(true);
                          report(answer.error().message, true);
@@ -384,8 +383,8 @@ void ConfigPage::showOutcome(const QJsonObject &answer, const QString &done)
     if (!live.isEmpty())
         message += QLatin1Char(' ') + tr("In use now: %1.").arg(live.join(QLatin1String(", ")));
     if (!restart.isEmpty())
-        message += QLatin1Char(' ') + tr("Waiting for a restart: %1.")
-                                          .arg(restart.join(QLatin1String(", ")));
+        message += QLatin1Char(' ') +
+                   tr("Waiting for a restart: %1.").arg(restart.join(QLatin1String(", ")));
     const QString reloadError = answer[QLatin1String("reloadError")].toString();
     if (!reloadError.isEmpty())
         message += QLatin1Char(' ') + tr("The daemon could not reload: %1").arg(reloadError);

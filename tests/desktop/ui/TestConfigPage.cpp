@@ -71,8 +71,10 @@ private slots:
         user->selectAll();
         QTest::keyClicks(user, QStringLiteral("nobody"));
         QVERIFY(validated.wait(15000));
-        const ConfigSetting *setting = ConfigSchema::instance().find(QStringLiteral("PROXMOX_USER"));
-        const QString expected = ConfigSchema::instance().validate(*setting, QStringLiteral("nobody"));
+        const ConfigSetting *setting =
+            ConfigSchema::instance().find(QStringLiteral("PROXMOX_USER"));
+        const QString expected =
+            ConfigSchema::instance().validate(*setting, QStringLiteral("nobody"));
         QVERIFY(!expected.isEmpty());
         const QString note = page.findChild<QLabel *>(QStringLiteral("note_PROXMOX_USER"))->text();
         QVERIFY2(note.contains(expected), qPrintable(note));
@@ -123,10 +125,10 @@ private slots:
         QVERIFY(fileText().contains("MCP_PORT=65000"));
         // The page shows the daemon's state again: the restart still pending for MCP_PORT.
         QVERIFY(shown.wait(15000));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            page.findChild<QLabel *>(QStringLiteral("note_MCP_PORT"))->text().contains(
-                QLatin1String("waiting for a restart")),
-            15000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.findChild<QLabel *>(QStringLiteral("note_MCP_PORT"))
+                                     ->text()
+                                     .contains(QLatin1String("waiting for a restart")),
+                                 15000);
     }
 
     void rollsBackToAKeptVersionAfterAConfirmation()
@@ -155,9 +157,8 @@ private slots:
             return true;
         });
         reported.clear();
-        QTest::mouseClick(
-            page.findChild<QAbstractButton *>(QStringLiteral("rollbackConfigButton")),
-            Qt::LeftButton);
+        QTest::mouseClick(page.findChild<QAbstractButton *>(QStringLiteral("rollbackConfigButton")),
+                          Qt::LeftButton);
         QVERIFY(asked.contains(QStringLiteral("back to version ") + first));
         QVERIFY(reported.wait(15000));
         QVERIFY2(!reported.first().at(1).toBool(), qPrintable(reported.first().first().toString()));
