@@ -289,6 +289,151 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
     </message>
 </context>
 <context>
+    <name>pmcp::ConfigPage</name>
+    <message>
+        <source>&amp;Apply changes</source>
+        <translation>Änderungen &amp;anwenden</translation>
+    </message>
+    <message>
+        <source>Apply changes</source>
+        <translation>Änderungen anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>Änderungen &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Roll back to the selected version</source>
+        <translation>Auf die ausgewählte Version &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Roll back to the selected version</source>
+        <translation>Auf die ausgewählte Version zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Configuration versions</source>
+        <translation>Konfigurationsversionen</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Configuration message</source>
+        <translation>Konfigurationsmeldung</translation>
+    </message>
+    <message>
+        <source>Setting %1</source>
+        <translation>Einstellung %1</translation>
+    </message>
+    <message>
+        <source>no default (optional)</source>
+        <translation>kein Standardwert (optional)</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>Standard: %1</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>Zu %1</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Kept versions</source>
+        <translation>Aufbewahrte Versionen</translation>
+    </message>
+    <message>
+        <source>; applies after a restart</source>
+        <translation>; gilt nach einem Neustart</translation>
+    </message>
+    <message>
+        <source>; changed, waiting for a restart</source>
+        <translation>; geändert, wartet auf einen Neustart</translation>
+    </message>
+    <message>
+        <source>set (hidden; type to replace)</source>
+        <translation>gesetzt (verborgen; zum Ersetzen tippen)</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>%1: a new secret value</source>
+        <translation>%1: ein neuer geheimer Wert</translation>
+    </message>
+    <message>
+        <source>%1: removed (the default applies)</source>
+        <translation>%1: entfernt (der Standardwert gilt)</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>Apply these changes?
+%1</source>
+        <translation>Diese Änderungen anwenden?
+%1</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Angewendet</translation>
+    </message>
+    <message>
+        <source>Roll the configuration file back to version %1? The current file is kept as a version.</source>
+        <translation>Die Konfigurationsdatei auf Version %1 zurücksetzen? Die aktuelle Datei wird als Version aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Rolled back to version %1</source>
+        <translation>Auf Version %1 zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>In use now: %1.</source>
+        <translation>Jetzt in Gebrauch: %1.</translation>
+    </message>
+    <message>
+        <source>Waiting for a restart: %1.</source>
+        <translation>Wartet auf einen Neustart: %1.</translation>
+    </message>
+    <message>
+        <source>The daemon could not reload: %1</source>
+        <translation>Der Daemon konnte nicht neu laden: %1</translation>
+    </message>
+</context>
+<context>
     <name>pmcp::ConnectPage</name>
     <message>
         <source>&amp;Connect</source>

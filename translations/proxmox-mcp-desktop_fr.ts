@@ -289,6 +289,151 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
     </message>
 </context>
 <context>
+    <name>pmcp::ConfigPage</name>
+    <message>
+        <source>&amp;Apply changes</source>
+        <translation>&amp;Appliquer les modifications</translation>
+    </message>
+    <message>
+        <source>Apply changes</source>
+        <translation>Appliquer les modifications</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>A&amp;bandonner les modifications</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Abandonner les modifications</translation>
+    </message>
+    <message>
+        <source>&amp;Roll back to the selected version</source>
+        <translation>&amp;Revenir à la version sélectionnée</translation>
+    </message>
+    <message>
+        <source>Roll back to the selected version</source>
+        <translation>Revenir à la version sélectionnée</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Configuration versions</source>
+        <translation>Versions de la configuration</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Clés</translation>
+    </message>
+    <message>
+        <source>Configuration message</source>
+        <translation>Message de configuration</translation>
+    </message>
+    <message>
+        <source>Setting %1</source>
+        <translation>Paramètre %1</translation>
+    </message>
+    <message>
+        <source>no default (optional)</source>
+        <translation>pas de valeur par défaut (facultatif)</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>par défaut : %1</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>À propos de %1</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Kept versions</source>
+        <translation>Versions conservées</translation>
+    </message>
+    <message>
+        <source>; applies after a restart</source>
+        <translation>; s’applique après un redémarrage</translation>
+    </message>
+    <message>
+        <source>; changed, waiting for a restart</source>
+        <translation>; modifié, en attente d’un redémarrage</translation>
+    </message>
+    <message>
+        <source>set (hidden; type to replace)</source>
+        <translation>défini (masqué ; saisir pour remplacer)</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non défini</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valide</translation>
+    </message>
+    <message>
+        <source>%1: a new secret value</source>
+        <translation>%1 : une nouvelle valeur secrète</translation>
+    </message>
+    <message>
+        <source>%1: removed (the default applies)</source>
+        <translation>%1 : supprimé (la valeur par défaut s’applique)</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1 : %2 → %3</translation>
+    </message>
+    <message>
+        <source>Apply these changes?
+%1</source>
+        <translation>Appliquer ces modifications ?
+%1</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Appliqué</translation>
+    </message>
+    <message>
+        <source>Roll the configuration file back to version %1? The current file is kept as a version.</source>
+        <translation>Ramener le fichier de configuration à la version %1 ? Le fichier actuel est conservé comme version.</translation>
+    </message>
+    <message>
+        <source>Rolled back to version %1</source>
+        <translation>Revenu à la version %1</translation>
+    </message>
+    <message>
+        <source>In use now: %1.</source>
+        <translation>En service maintenant : %1.</translation>
+    </message>
+    <message>
+        <source>Waiting for a restart: %1.</source>
+        <translation>En attente d’un redémarrage : %1.</translation>
+    </message>
+    <message>
+        <source>The daemon could not reload: %1</source>
+        <translation>Le démon n’a pas pu recharger : %1</translation>
+    </message>
+</context>
+<context>
     <name>pmcp::ConnectPage</name>
     <message>
         <source>&amp;Connect</source>
