@@ -754,6 +754,10 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <source>The language changes at the next start.</source>
         <translation>Die Sprache wechselt beim nächsten Start.</translation>
     </message>
+    <message>
+        <source>Con&amp;figuration</source>
+        <translation>&amp;Konfiguration</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::SeriesChart</name>

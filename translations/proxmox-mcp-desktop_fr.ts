@@ -754,6 +754,10 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <source>The language changes at the next start.</source>
         <translation>La langue change au prochain démarrage.</translation>
     </message>
+    <message>
+        <source>Con&amp;figuration</source>
+        <translation>Con&amp;figuration</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::SeriesChart</name>

@@ -3,6 +3,7 @@
 #include "desktop/app/ConnectionManager.h"
 #include "desktop/ui/CertificateDialog.h"
 #include "desktop/ui/ClientsPage.h"
+#include "desktop/ui/ConfigPage.h"
 #include "desktop/ui/ConnectPage.h"
 #include "desktop/ui/DashboardPage.h"
 #include "shared/core/Version.h"
@@ -32,6 +33,7 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     , m_pages(new QTabWidget(this))
     , m_dashboard(new DashboardPage(connections, this))
     , m_clients(new ClientsPage(connections, this))
+    , m_configuration(new ConfigPage(connections, this))
     , m_statusText(new QLabel(this))
 {
     setWindowTitle(tr("proxmox-mcp control center %1").arg(productVersion()));
@@ -58,6 +60,7 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     m_pages->tabBar()->setAccessibleName(tr("Pages"));
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
     m_pages->addTab(m_clients, tr("C&lients"));
+    m_pages->addTab(m_configuration, tr("Con&figuration"));
     m_stack->addWidget(m_connectPage);
     m_stack->addWidget(m_pages);
     setCentralWidget(m_stack);
@@ -82,6 +85,8 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     });
     connect(m_clients, &ClientsPage::reported, this,
             [this](const QString &message) { m_statusText->setText(message); });
+    connect(m_configuration, &ConfigPage::reported, this,
+            [this](const QString &message, bool) { m_statusText->setText(message); });
     connect(m_connections, &ConnectionManager::connected, this, [this](const QString &name) {
         m_connectPage->setBusy(false);
         m_connectPage->clearToken();
@@ -139,13 +144,19 @@ void MainWindow::showPage(Page page)
         m_pages->setCurrentWidget(m_dashboard);
     if (page == Page::Clients)
         m_pages->setCurrentWidget(m_clients);
+    if (page == Page::Configuration)
+        m_pages->setCurrentWidget(m_configuration);
 }
 
 MainWindow::Page MainWindow::currentPage() const
 {
     if (m_stack->currentWidget() == m_connectPage)
         return Page::Connect;
-    return m_pages->currentWidget() == m_clients ? Page::Clients : Page::Dashboard;
+    if (m_pages->currentWidget() == m_clients)
+        return Page::Clients;
+    if (m_pages->currentWidget() == m_configuration)
+        return Page::Configuration;
+    return Page::Dashboard;
 }
 
 void MainWindow::addLanguageMenu(QToolBar *toolbar)

@@ -16,17 +16,18 @@ namespace pmcp {
 
 class CertificateDialog;
 class ClientsPage;
+class ConfigPage;
 class ConnectPage;
 class ConnectionManager;
 class DashboardPage;
 
 // The control center's window: the connect page until a daemon is connected, then the pages
-// (dashboard, …), with the saved connections one click away in the tool bar.
+// (dashboard, clients, configuration), with the saved connections one click away in the tool bar.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Connect, Dashboard, Clients };
+    enum class Page { Connect, Dashboard, Clients, Configuration };
 
     explicit MainWindow(ConnectionManager *connections, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -39,6 +40,7 @@ public:
     Page currentPage() const;
     DashboardPage *dashboard() const { return m_dashboard; }
     ClientsPage *clients() const { return m_clients; }
+    ConfigPage *configuration() const { return m_configuration; }
 
 private:
     void addLanguageMenu(QToolBar *toolbar);
@@ -53,6 +55,7 @@ private:
     QTabWidget *m_pages;
     DashboardPage *m_dashboard;
     ClientsPage *m_clients;
+    ConfigPage *m_configuration;
     QLabel *m_statusText;
     bool m_reloading = false;
 };

@@ -1,6 +1,7 @@
 #include "desktop/ui/MainWindow.h"
 
 #include "DesktopFixture.h"
+#include "desktop/ui/ConfigPage.h"
 #include "desktop/ui/DashboardPage.h"
 
 #include <QAbstractButton>
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QImage>
 #include <QSet>
+#include <QSignalSpy>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTabBar>
@@ -153,6 +155,8 @@ private slots:
         window.resize(1100, 760);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy shown(window.configuration(), &ConfigPage::settingsShown);
+        QSignalSpy reported(window.configuration(), &ConfigPage::reported);
         const QString folder = QString::fromLocal8Bit(qgetenv("PMCP_BINARY_DIR")) +
                                QStringLiteral("/test-artifacts/screenshots");
         QVERIFY(QDir().mkpath(folder));
@@ -176,6 +180,11 @@ private slots:
         window.showPage(MainWindow::Page::Clients);
         QCOMPARE(window.currentPage(), MainWindow::Page::Clients);
         capture(QStringLiteral("clients"));
+        window.showPage(MainWindow::Page::Configuration);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Configuration);
+        // The settings on screen, or the daemon's sentence why not (this daemon has no file).
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() + reported.count() > 0, 15000);
+        capture(QStringLiteral("configuration"));
     }
 
     void everyControlHasAnAccessibleName()
