@@ -23,6 +23,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -429,9 +430,14 @@ Result<void> AuditLog::writeLine(QJsonObject line)
 
 Result<void> AuditLog::catchUp()
 {
-    // Another process appended (the file grew) or started the next file.
-    const bool rotated = QFile::exists(m_directory + QLatin1Char('/') + fileName(m_fileIndex + 1));
-    if (!rotated && m_file.size() == m_knownSize)
+    // Another process appended (the file grew) or finished it and started the next one (a
+    // finished file is made read-only before the lock is released). One fstat of the open fd
+    // answers both, under the folder lock.
+    struct stat info {};
+    if (::fstat(m_file.handle(), &info) != 0)
+        return resumeChain();
+    const bool finished = (info.st_mode & S_IWUSR) == 0;
+    if (!finished && info.st_size == m_knownSize)
         return {};
     return resumeChain();
 }
@@ -446,12 +452,16 @@ Result<void> AuditLog::writeLocked(QJsonObject line)
     const QByteArray mac = AuditFormat::macOf(m_key, canonical);
     const QByteArray bytes = AuditFormat::join(canonical, mac) + '\n';
 
-    const bool rotate = m_file.size() > 0 && m_file.size() + bytes.size() > m_maxFileBytes;
+    // m_knownSize is the file's size: catchUp() checked it under the lock.
+    const bool rotate = m_knownSize > 0 && m_knownSize + bytes.size() > m_maxFileBytes;
     if (rotate) {
+        const QString finished = m_file.fileName();
         if (auto rotated = openFile(m_fileIndex + 1); !rotated.ok())
             return rotated;
+        // Read-only marks the file finished for the other writers' catchUp().
+        QFile::setPermissions(finished, QFileDevice::ReadOwner);
     }
-    const qint64 before = m_file.size();
+    const qint64 before = m_knownSize;
     // write + flush hands the line to the kernel at once, so a killed daemon loses nothing;
     // the fsync for power loss is batched (group commit) so that busy clients share one.
     if (m_file.write(bytes) != bytes.size() || !m_file.flush()) {

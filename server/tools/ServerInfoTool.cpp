@@ -50,13 +50,15 @@ ToolDefinition ServerInfoTool::definition(std::shared_ptr<const Facts> facts)
     tool.outputSchema = outputSchema();
     tool.annotations = {
         .readOnly = true, .destructive = false, .idempotent = true, .openWorld = false};
-    tool.handler = [facts](const std::shared_ptr<ToolCall> &call) {
+    // Per-process facts, looked up once rather than per call (uname).
+    const QString host = QSysInfo::machineHostName();
+    tool.handler = [facts, host](const std::shared_ptr<ToolCall> &call) {
         const qsizetype toolCount =
             facts->tools ? facts->tools->offered(call->isReadOnlyClient()).size() : 0;
         const QJsonObject data{
             {QStringLiteral("name"), productName()},
             {QStringLiteral("version"), productVersion()},
-            {QStringLiteral("host"), QSysInfo::machineHostName()},
+            {QStringLiteral("host"), host},
             {QStringLiteral("uptime_s"), facts->uptime.elapsed() / 1000},
             {QStringLiteral("client"), call->clientName()},
             {QStringLiteral("read_only_client"), call->isReadOnlyClient()},
@@ -65,7 +67,7 @@ ToolDefinition ServerInfoTool::definition(std::shared_ptr<const Facts> facts)
         };
         const QString rendering =
             QStringLiteral("%1 %2 on %3, up %4 s; backends: %5; %6 tools for client %7%8")
-                .arg(productName(), productVersion(), QSysInfo::machineHostName())
+                .arg(productName(), productVersion(), host)
                 .arg(facts->uptime.elapsed() / 1000)
                 .arg(facts->enabledBackends.isEmpty()
                          ? QStringLiteral("none")

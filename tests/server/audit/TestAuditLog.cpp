@@ -185,6 +185,12 @@ private slots:
         QVERIFY2(files.size() >= 3, qPrintable(files.join(QLatin1Char(' '))));
         for (const auto &file : files)
             QVERIFY(QFileInfo(m_dir + QLatin1Char('/') + file).size() <= 1200);
+        // A finished file is read-only: that is how other writers see the rotation.
+        for (const auto &file : files)
+            QCOMPARE(QFileInfo(m_dir + QLatin1Char('/') + file)
+                         .permissions()
+                         .testFlag(QFileDevice::WriteOwner),
+                     file == files.last());
         const auto lastOfFirst = readLines(m_dir + QLatin1Char('/') + files[0]).last();
         const auto firstOfSecond = readLines(m_dir + QLatin1Char('/') + files[1]).first();
         QCOMPARE(parse(firstOfSecond).value(QLatin1String("prev")),
