@@ -438,16 +438,20 @@ Result<void> Daemon::startAlerts()
         }
         snapshot.authFailuresTotal =
             m_activity->totalsJson()[QLatin1String("authFailures")].toInteger();
-        // The SSH key's age is its file's; the Proxmox token's is not known to the daemon yet
-        // (the rotation records it): a Credential row for it joins here then.
-        const QString key = m_config.string(ConfigKey::SshKeyPath);
-        if (m_config.boolean(ConfigKey::EnableSsh) && !key.isEmpty()) {
-            const QFileInfo file(key);
-            if (file.exists())
-                snapshot.credentials.append(
-                    {QStringLiteral("SSH key"),
-                     file.lastModified().daysTo(QDateTime::currentDateTime()),
-                     DailyHealthChecks::kKeyRotationDays});
+        // Both credentials' age as /health has it (RotationRecord: since `rotate` made them,
+        // else the key file's time) against ROTATION_DAYS; both apply live.
+        const RotationRecord record(m_current.string(ConfigKey::StateDir));
+        const int rotationDays = int(m_current.integer(ConfigKey::RotationDays));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (m_current.boolean(ConfigKey::EnableSsh)) {
+            if (const QDateTime created = record.sshKeyCreated(m_current); created.isValid())
+                snapshot.credentials.append({QStringLiteral("SSH key"),
+                                             RotationRecord::ageDays(created, now), rotationDays});
+        }
+        if (m_current.boolean(ConfigKey::EnableProxmoxApi)) {
+            if (const QDateTime created = record.apiTokenCreated(m_current); created.isValid())
+                snapshot.credentials.append({QStringLiteral("Proxmox API token"),
+                                             RotationRecord::ageDays(created, now), rotationDays});
         }
         return snapshot;
     });
