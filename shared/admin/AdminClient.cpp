@@ -375,4 +375,16 @@ void AdminClient::createToken(const QString &name, const QString &scope, int exp
          typed<CreatedToken>(std::move(callback), &CreatedToken::fromJson));
 }
 
+void AdminClient::audit(const AuditQuery &query, QObject *context, Callback<AuditPage> callback)
+{
+    call("GET", QStringLiteral("/api/admin/audit?") + query.toQueryString(), {}, context,
+         typed<AuditPage>(std::move(callback), &AuditPage::fromJson));
+}
+
+void AdminClient::verifyAudit(QObject *context, Callback<AuditChainResult> callback)
+{
+    call("GET", QStringLiteral("/api/admin/audit/verify"), {}, context,
+         typed<AuditChainResult>(std::move(callback), &AuditChainResult::fromJson));
+}
+
 } // namespace pmcp::admin

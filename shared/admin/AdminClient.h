@@ -75,6 +75,10 @@ public:
     // expiresDays 0: no expiry.
     void createToken(const QString &name, const QString &scope, int expiresDays, QObject *context,
                      Callback<CreatedToken> callback);
+    // One page of the audit log, filtered (GET /api/admin/audit); the daemon reads the files on
+    // a worker thread and this call returns at once.
+    void audit(const AuditQuery &query, QObject *context, Callback<AuditPage> callback);
+    void verifyAudit(QObject *context, Callback<AuditChainResult> callback);
 
     // A GET that stays open (the event stream), with the token and the pin; the caller owns
     // the reply. Headers are added as given.

@@ -1,6 +1,7 @@
 #include "shared/admin/AdminTypes.h"
 
 #include <QJsonArray>
+#include <QUrlQuery>
 
 namespace pmcp::admin {
 
@@ -154,6 +155,86 @@ Result<CreatedToken> CreatedToken::fromJson(const QJsonObject &json)
     return CreatedToken{text(json, "name"), text(json, "scope"), text(json, "token")};
 }
 
+QString AuditQuery::toQueryString() const
+{
+    QUrlQuery query;
+    if (!client.isEmpty())
+        query.addQueryItem(QStringLiteral("client"), client);
+    if (!tool.isEmpty())
+        query.addQueryItem(QStringLiteral("tool"), tool);
+    if (denied.has_value())
+        query.addQueryItem(QStringLiteral("denied"),
+                           *denied ? QStringLiteral("true") : QStringLiteral("false"));
+    if (from.isValid())
+        query.addQueryItem(QStringLiteral("from"), from.toUTC().toString(Qt::ISODateWithMs));
+    if (to.isValid())
+        query.addQueryItem(QStringLiteral("to"), to.toUTC().toString(Qt::ISODateWithMs));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    query.addQueryItem(QStringLiteral("offset"), QString::number(offset));
+    return query.toString(QUrl::FullyEncoded);
+}
+
+bool AuditEntry::denied() const
+{
+    return decision.startsWith(QLatin1String("denied")) || outcome == QLatin1String("denied");
+}
+
+QString AuditEntry::deniedRule() const
+{
+    const QLatin1String prefix("denied:");
+    return decision.startsWith(prefix) ? decision.mid(prefix.size()) : QString();
+}
+
+QString AuditEntry::command() const
+{
+    return arguments[QLatin1String("command")].toString();
+}
+
+Result<AuditEntry> AuditEntry::fromJson(const QJsonObject &json)
+{
+    if (!json[QLatin1String("seq")].isDouble() && !json[QLatin1String("seq")].isString())
+        return missing("audit entry", "seq");
+    AuditEntry entry;
+    entry.seq = count(json, "seq");
+    entry.time = timeOf(json, "time");
+    entry.client = text(json, "client");
+    entry.tool = text(json, "tool");
+    entry.arguments = json[QLatin1String("arguments")].toObject();
+    entry.decision = text(json, "decision");
+    entry.durationMs = count(json, "duration_ms");
+    entry.outcome = text(json, "outcome");
+    entry.upid = text(json, "upid");
+    entry.target = text(json, "target");
+    entry.confirmedBy = text(json, "confirmed_by");
+    return entry;
+}
+
+Result<AuditPage> AuditPage::fromJson(const QJsonObject &json)
+{
+    auto entries = listFromJson<AuditEntry>(json, QStringLiteral("entries"));
+    if (!entries.ok())
+        return entries.error();
+    AuditPage page;
+    page.entries = std::move(entries).value();
+    page.matched = count(json, "matched");
+    page.offset = int(count(json, "offset"));
+    page.limit = int(count(json, "limit"));
+    return page;
+}
+
+Result<AuditChainResult> AuditChainResult::fromJson(const QJsonObject &json)
+{
+    if (!json[QLatin1String("ok")].isBool())
+        return missing("audit verification", "ok");
+    AuditChainResult result;
+    result.ok = json[QLatin1String("ok")].toBool();
+    result.entriesChecked = count(json, "entriesChecked");
+    result.firstBadFile = text(json, "firstBadFile");
+    result.firstBadLine = count(json, "firstBadLine");
+    result.reason = text(json, "reason");
+    return result;
+}
+
 template <typename T>
 Result<QList<T>> listFromJson(const QJsonObject &json, const QString &field)
 {
@@ -170,6 +251,7 @@ Result<QList<T>> listFromJson(const QJsonObject &json, const QString &field)
 }
 
 template Result<QList<ClientEntry>> listFromJson<ClientEntry>(const QJsonObject &, const QString &);
+template Result<QList<AuditEntry>> listFromJson<AuditEntry>(const QJsonObject &, const QString &);
 template Result<QList<PendingRequest>> listFromJson<PendingRequest>(const QJsonObject &,
                                                                     const QString &);
 

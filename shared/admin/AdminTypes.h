@@ -8,6 +8,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 namespace pmcp::admin {
 
 // The values of the admin API's answers (docs/ADMIN-API.md) as the desktop reads them. Each
@@ -114,6 +116,64 @@ struct CreatedToken final {
     QString token;
 
     static Result<CreatedToken> fromJson(const QJsonObject &json);
+};
+
+// The filters and the page of GET /api/admin/audit; empty or invalid fields filter nothing.
+struct AuditQuery final {
+    QString client;
+    QString tool;
+    std::optional<bool> denied; // true: only refused calls, false: only the others
+    QDateTime from;             // inclusive
+    QDateTime to;               // exclusive
+    int limit = 100;            // 1-1000
+    int offset = 0;
+
+    // The route's query string ("client=alice&denied=true&limit=100&offset=0"), encoded.
+    QString toQueryString() const;
+};
+
+// One audit entry as written (secrets in the arguments already masked by the daemon).
+struct AuditEntry final {
+    qint64 seq = 0;
+    QDateTime time;
+    QString client;
+    QString tool;
+    QJsonObject arguments;
+    QString decision; // "", allowed, denied:RULE
+    qint64 durationMs = 0;
+    QString outcome;
+    QString upid;
+    QString target;
+    QString confirmedBy;
+
+    bool denied() const;
+    // The policy rule that refused the call ("rm-root"); empty when none did.
+    QString deniedRule() const;
+    // The command of a command tool (its "command" argument); empty for other tools.
+    QString command() const;
+
+    static Result<AuditEntry> fromJson(const QJsonObject &json);
+};
+
+// One page of GET /api/admin/audit: matched counts every matching entry, entries is the page.
+struct AuditPage final {
+    QList<AuditEntry> entries;
+    qint64 matched = 0;
+    int offset = 0;
+    int limit = 0;
+
+    static Result<AuditPage> fromJson(const QJsonObject &json);
+};
+
+// GET /api/admin/audit/verify: the chain check; on a break the file, line and reason.
+struct AuditChainResult final {
+    bool ok = false;
+    qint64 entriesChecked = 0;
+    QString firstBadFile;
+    qint64 firstBadLine = 0;
+    QString reason;
+
+    static Result<AuditChainResult> fromJson(const QJsonObject &json);
 };
 
 // A list answer ({"clients": [...]}, {"requests": [...]}) as typed entries.

@@ -171,6 +171,110 @@ private slots:
         QVERIFY(pending.value().isEmpty());
     }
 
+    void readsAndVerifiesTheAuditLog()
+    {
+        QVERIFY(start(baseConfig({{ConfigKey::EnableLocalExecution, QStringLiteral("true")}})));
+        // Three commands the policy refuses (nothing runs), and one list of tools that is no
+        // tool call: three audit entries, all of alice's execute_command, each denied.
+        const QByteArray session = openSession(m_token);
+        QVERIFY(!session.isEmpty());
+        const QStringList commands{QStringLiteral("rm -rf /"), QStringLiteral("rm -rf / "),
+                                   QStringLiteral("rm -rf /*")};
+        for (int i = 0; i < commands.size(); ++i) {
+            const Answer denied =
+                rpc(m_token,
+                    toolCallRequest(2 + i, QStringLiteral("execute_command"),
+                                    {{QStringLiteral("command"), commands.at(i)}}),
+                    session);
+            QVERIFY2(denied.status == 200, qPrintable(denied.describe()));
+        }
+        AdminClient client(QUrl(m_daemon->baseUrl()), m_adminToken);
+
+        AuditQuery query;
+        query.client = QStringLiteral("alice");
+        query.denied = true;
+        query.limit = 2;
+        const auto first = await<AuditPage>(
+            [&](QObject *context, auto callback) { client.audit(query, context, callback); });
+        QVERIFY2(first.ok(), qPrintable(messageOf(first)));
+        QCOMPARE(first.value().matched, 3);
+        QCOMPARE(first.value().entries.size(), 2);
+        QCOMPARE(first.value().limit, 2);
+        const AuditEntry &newest = first.value().entries.first();
+        QCOMPARE(newest.client, QStringLiteral("alice"));
+        QCOMPARE(newest.tool, QStringLiteral("execute_command"));
+        QVERIFY(newest.denied());
+        QVERIFY2(!newest.deniedRule().isEmpty(), qPrintable(newest.decision));
+        QVERIFY(newest.time.isValid());
+        // Newest first: the last command is on the first page, the first one on the second.
+        QCOMPARE(newest.command(), commands.last());
+        QVERIFY(newest.seq > first.value().entries.at(1).seq);
+
+        query.offset = 2;
+        const auto second = await<AuditPage>(
+            [&](QObject *context, auto callback) { client.audit(query, context, callback); });
+        QVERIFY2(second.ok(), qPrintable(messageOf(second)));
+        QCOMPARE(second.value().offset, 2);
+        QCOMPARE(second.value().entries.size(), 1);
+        QCOMPARE(second.value().entries.first().command(), commands.first());
+        QCOMPARE(second.value().entries.first().deniedRule(), QStringLiteral("rm-root"));
+
+        // Filters that match nothing: another client, calls that were not refused, a time range
+        // that ended before the calls.
+        AuditQuery none;
+        none.client = QStringLiteral("reader");
+        QCOMPARE(await<AuditPage>([&](QObject *context, auto callback) {
+                     client.audit(none, context, callback);
+                 })
+                     .value()
+                     .matched,
+                 0);
+        none = {};
+        none.denied = false;
+        QCOMPARE(await<AuditPage>([&](QObject *context, auto callback) {
+                     client.audit(none, context, callback);
+                 })
+                     .value()
+                     .matched,
+                 0);
+        none = {};
+        none.to = newest.time.addSecs(-3600);
+        QCOMPARE(await<AuditPage>([&](QObject *context, auto callback) {
+                     client.audit(none, context, callback);
+                 })
+                     .value()
+                     .matched,
+                 0);
+        AuditQuery range;
+        range.from = newest.time.addSecs(-3600);
+        range.to = newest.time.addSecs(3600);
+        range.tool = QStringLiteral("execute_command");
+        QCOMPARE(await<AuditPage>([&](QObject *context, auto callback) {
+                     client.audit(range, context, callback);
+                 })
+                     .value()
+                     .matched,
+                 3);
+
+        // A parameter the route refuses is a sentence naming it.
+        AuditQuery bad;
+        bad.limit = 0;
+        const auto refused = await<AuditPage>(
+            [&](QObject *context, auto callback) { client.audit(bad, context, callback); });
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QLatin1String("limit")),
+                 qPrintable(messageOf(refused)));
+        QVERIFY2(refused.error().message.endsWith(QLatin1String("(HTTP 400)")),
+                 qPrintable(messageOf(refused)));
+
+        const auto verified = await<AuditChainResult>(
+            [&](QObject *context, auto callback) { client.verifyAudit(context, callback); });
+        QVERIFY2(verified.ok(), qPrintable(messageOf(verified)));
+        QVERIFY(verified.value().ok);
+        QVERIFY(verified.value().entriesChecked >= 3);
+        QVERIFY(verified.value().firstBadFile.isEmpty());
+    }
+
     void aCallbackWhoseContextIsGoneIsNotRun()
     {
         QVERIFY(start(baseConfig()));
