@@ -438,17 +438,23 @@ Result<void> Daemon::startAlerts()
         }
         snapshot.authFailuresTotal =
             m_activity->totalsJson()[QLatin1String("authFailures")].toInteger();
-        // The SSH key's age is its file's; the Proxmox token's is not known to the daemon yet
-        // (the rotation records it): a Credential row for it joins here then.
-        const QString key = m_config.string(ConfigKey::SshKeyPath);
-        if (m_config.boolean(ConfigKey::EnableSsh) && !key.isEmpty()) {
-            const QFileInfo file(key);
-            if (file.exists())
-                snapshot.credentials.append(
-                    {QStringLiteral("SSH key"),
-                     file.lastModified().daysTo(QDateTime::currentDateTime()),
-                     DailyHealthChecks::kKeyRotationDays});
+        // Both credentials' age as RotationRecord knows it (the key's file time when never
+        // rotated; a token made elsewhere has no known age), against ROTATION_DAYS; m_current,
+        // as for /health, since both apply live after `rotate`.
+        const RotationRecord record(m_current.string(ConfigKey::StateDir));
+        const int rotationDays = int(m_current.integer(ConfigKey::RotationDays));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (m_current.boolean(ConfigKey::EnableSsh) &&
+            !m_current.string(ConfigKey::SshKeyPath).isEmpty()) {
+            const QDateTime created = record.sshKeyCreated(m_current);
+            if (created.isValid())
+                snapshot.credentials.append({QStringLiteral("SSH key"),
+                                             RotationRecord::ageDays(created, now), rotationDays});
         }
+        const QDateTime token = record.apiTokenCreated(m_current);
+        if (m_current.boolean(ConfigKey::EnableProxmoxApi) && token.isValid())
+            snapshot.credentials.append({QStringLiteral("Proxmox API token"),
+                                         RotationRecord::ageDays(token, now), rotationDays});
         return snapshot;
     });
     m_alerts->engine().start(int(m_config.integer(ConfigKey::AlertCheckIntervalS)) * 1000);
