@@ -18,6 +18,7 @@ constexpr StateEntry kStateEntries[] = {
     {"config-versions/", BackupPart::Config},
     {"sudoers", BackupPart::Config},
     {"known_hosts", BackupPart::Keys},
+    {"rotation.json", BackupPart::Keys}, // when each credential was made (RotationRecord)
     {"clients.json", BackupPart::Clients},
     {"admin-tokens.json", BackupPart::Clients},
     {"oauth/", BackupPart::Clients},

@@ -105,6 +105,33 @@ private slots:
         QCOMPARE(test::readAll(state.keyPath()), QByteArray("new key")); // keys not asked for
     }
 
+    void restoresTheRotationRecordWithTheKeys()
+    {
+        test::SampleState state;
+        QVERIFY(state.isValid());
+        const QString record = QDir(state.stateDir()).filePath(QStringLiteral("rotation.json"));
+        const QByteArray recorded =
+            "{\"sshKey\": {\"id\": \"id_ed25519\", \"created\": \"2026-09-01T00:00:00Z\"}}\n";
+        QVERIFY(test::writeAll(record, recorded));
+        const QString archive = backUp(state);
+        QVERIFY(!archive.isEmpty());
+        QVERIFY(test::writeAll(record, "{}\n"));
+        QVERIFY(test::writeAll(state.keyPath(), "new key"));
+
+        // Restoring another part leaves the record as it is.
+        QVERIFY(BackupRestorer::restore(archive, {QStringLiteral("clients")}, state.stateDir(), {})
+                    .ok());
+        QCOMPARE(test::readAll(record), QByteArray("{}\n"));
+
+        // `--only keys` brings back the key and the record of when it was made together.
+        const auto restored =
+            BackupRestorer::restore(archive, {QStringLiteral("keys")}, state.stateDir(), {});
+        QVERIFY2(restored.ok(), qPrintable(restored.ok() ? QString() : restored.error().message));
+        QVERIFY(restored.value().files.contains(QStringLiteral("state/rotation.json")));
+        QCOMPARE(test::readAll(record), recorded);
+        QVERIFY(test::readAll(state.keyPath()) != QByteArray("new key"));
+    }
+
     void aBadArchiveChangesNothing()
     {
         test::SampleState state;

@@ -15,6 +15,8 @@ private slots:
     {
         test::SampleState state;
         QVERIFY(state.isValid());
+        QVERIFY(test::writeAll(QDir(state.stateDir()).filePath(QStringLiteral("rotation.json")),
+                               "{}\n"));
         const auto sources =
             BackupSources::collect(test::configOf(state.configPath()), state.configPath());
         QHash<QString, QString> parts;
@@ -33,6 +35,7 @@ private slots:
                  QStringLiteral("audit"));
         QCOMPARE(parts.value(QStringLiteral("state/audit.key")), QStringLiteral("audit"));
         QCOMPARE(parts.value(QStringLiteral("state/known_hosts")), QStringLiteral("keys"));
+        QCOMPARE(parts.value(QStringLiteral("state/rotation.json")), QStringLiteral("keys"));
         QCOMPARE(parts.value(QStringLiteral("files/id_ed25519")), QStringLiteral("keys"));
         QCOMPARE(parts.value(QStringLiteral("files/id_ed25519.pub")), QStringLiteral("keys"));
         // Where each goes back to.
@@ -80,6 +83,8 @@ private slots:
                                  << "config";
         QTest::newRow("known_hosts") << "known_hosts"
                                      << "keys";
+        QTest::newRow("rotation record") << "rotation.json"
+                                         << "keys";
         QTest::newRow("a backup") << "backups/proxmox-mcp-20261204-020000.tar.gz"
                                   << "";
         QTest::newRow("look-alike") << "clients.json.bak"
