@@ -1,5 +1,6 @@
 #include "server/admin/AlertController.h"
 
+#include "server/app/RotationRecord.h"
 #include "server/alerts/AlertService.h"
 #include "server/events/EventBus.h"
 #include "tests/support/DaemonTestFixture.h"
@@ -143,6 +144,43 @@ private slots:
                 kinds.append(body[QLatin1String("kind")].toString());
         }
         QCOMPARE(kinds, (QStringList{QStringLiteral("raised"), QStringLiteral("cleared")}));
+    }
+
+    void anOldApiTokenIsRaisedAgainstRotationDays()
+    {
+        // The token's age is what `rotate api-token` recorded, weighed against ROTATION_DAYS
+        // (not a fixed 90): 45 days is too old for a 30-day rotation period.
+        WebhookReceiver receiver;
+        QVERIFY(receiver.listen());
+        Config config = proxmoxConfig();
+        config.set(ConfigKey::AlertWebhookUrl, receiver.url());
+        config.set(ConfigKey::RotationDays, QStringLiteral("30"));
+        const QString token = config.string(ConfigKey::ProxmoxUser) + u'!' +
+                              config.string(ConfigKey::ProxmoxTokenName);
+        QVERIFY(RotationRecord(m_stateDir)
+                    .recordApiToken(token, QDateTime::currentDateTimeUtc().addDays(-45))
+                    .ok());
+        QVERIFY(start(config));
+        const QString key = QStringLiteral("credential.age:Proxmox API token");
+        QTRY_VERIFY_WITH_TIMEOUT(keysReceived(receiver).contains(key), 15000);
+        QVERIFY(m_daemon->alerts()->engine().isActive(key));
+        const QJsonObject body = QJsonDocument::fromJson(receiver.requests().last().body).object();
+        QVERIFY2(body[QLatin1String("message")].toString().contains(u"45"),
+                 QJsonDocument(body).toJson().constData());
+    }
+
+    void aRecentApiTokenIsNotRaised()
+    {
+        Config config = proxmoxConfig();
+        config.set(ConfigKey::RotationDays, QStringLiteral("30"));
+        const QString token = config.string(ConfigKey::ProxmoxUser) + u'!' +
+                              config.string(ConfigKey::ProxmoxTokenName);
+        QVERIFY(RotationRecord(m_stateDir)
+                    .recordApiToken(token, QDateTime::currentDateTimeUtc().addDays(-10))
+                    .ok());
+        QVERIFY(start(config));
+        QVERIFY(!m_daemon->alerts()->engine().isActive(
+            QStringLiteral("credential.age:Proxmox API token")));
     }
 
     void sshUnreachableIsRaisedAndRecovers()
