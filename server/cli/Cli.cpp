@@ -11,6 +11,7 @@
 #include "server/cli/HelpCommand.h"
 #include "server/cli/PolicyCommand.h"
 #include "server/cli/ServeCommand.h"
+#include "server/cli/SetupHostCommand.h"
 #include "server/cli/SshCommand.h"
 #include "server/cli/StdioCommand.h"
 #include "server/cli/SudoersCommand.h"
@@ -33,6 +34,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<HealthReportCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));
     m_subcommands.push_back(std::make_unique<SudoersCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<SetupHostCommand>(out, err));
     m_subcommands.push_back(std::make_unique<PolicyCommand>(out, err));
     m_subcommands.push_back(std::make_unique<VersionCommand>(out, err));
     m_subcommands.push_back(std::make_unique<HelpCommand>(out, err, *this));
