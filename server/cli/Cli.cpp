@@ -9,6 +9,7 @@
 #include "server/cli/DemoCommand.h"
 #include "server/cli/HealthReportCommand.h"
 #include "server/cli/HelpCommand.h"
+#include "server/cli/MigrateCommand.h"
 #include "server/cli/PolicyCommand.h"
 #include "server/cli/ServeCommand.h"
 #include "server/cli/SetupHostCommand.h"
@@ -35,6 +36,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));
     m_subcommands.push_back(std::make_unique<SudoersCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SetupHostCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<MigrateCommand>(out, err));
     m_subcommands.push_back(std::make_unique<PolicyCommand>(out, err));
     m_subcommands.push_back(std::make_unique<VersionCommand>(out, err));
     m_subcommands.push_back(std::make_unique<HelpCommand>(out, err, *this));
