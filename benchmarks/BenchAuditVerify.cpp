@@ -32,7 +32,9 @@ AuditEntry sampleEntry(qint64 n)
                       n % 40,
                       QStringLiteral("ok"),
                       QString(),
-                      QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")}}};
+                      QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")}},
+                      QString(),
+                      QJsonObject()};
 }
 
 // The lines AuditLog::append writes (same fields, chain and 10 MiB files), without its lock

@@ -51,7 +51,9 @@ AuditEntry sampleEntry(qint64 n)
                       n % 40,
                       QStringLiteral("ok"),
                       QString(),
-                      QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")}}};
+                      QJsonObject{{QStringLiteral("node"), QStringLiteral("pve1")}},
+                      QString(),
+                      QJsonObject()};
 }
 
 } // namespace

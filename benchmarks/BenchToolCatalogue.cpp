@@ -2,7 +2,8 @@
 // as the daemon does (server_info, the Proxmox tools, execute_command and lxc_exec), selects
 // them per MCP_TOOL_PROFILE as the daemon does (ToolSelection), and prints the bytes of the
 // tools/list result and its tokens (chars/4) per profile, with one target and with two (when
-// tools list "target"), and the largest tools.
+// tools list "target"), and the largest tools. The measurement is tests/support/ToolCatalogue,
+// which TestToolSelection holds to the budget (core 15,000 bytes, full 45,000).
 #include "server/mcp/ToolRegistry.h"
 #include "server/policy/CommandPolicy.h"
 #include "server/proxmox/ProxmoxTargets.h"
@@ -10,6 +11,7 @@
 #include "server/tools/ToolSelection.h"
 #include "server/tools/proxmox/ProxmoxTools.h"
 #include "server/tools/shell/ShellTools.h"
+#include "tests/support/ToolCatalogue.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -19,6 +21,8 @@
 #include <cstdio>
 
 using namespace pmcp;
+
+using test::ToolCatalogue;
 
 namespace {
 
@@ -33,51 +37,6 @@ ProxmoxTarget target(const QString &host)
     return t;
 }
 
-struct Catalogue {
-    int tools = 0;
-    qsizetype bytes = 0;
-    QList<std::pair<qsizetype, QString>> sizes; // bytes, tool name
-};
-
-Catalogue measure(int targetCount, ToolSelection::Profile profile)
-{
-    QList<ProxmoxTarget> targets;
-    for (int i = 0; i < targetCount; ++i)
-        targets.append(target(QStringLiteral("pve%1.example.org").arg(i + 1)));
-    auto made = ProxmoxTargets::fromTargets(targets);
-    if (!made.ok()) {
-        std::fprintf(stderr, "targets: %s\n", qPrintable(made.error().message));
-        std::exit(1);
-    }
-    ProxmoxTargets proxmox = std::move(made).value();
-    ToolRegistry registry;
-    auto facts = std::make_shared<ServerInfoTool::Facts>();
-    facts->tools = &registry;
-    (void)registry.add(ServerInfoTool::definition(facts));
-    ProxmoxTools::registerAll(registry, &proxmox, ProxmoxToolOptions{});
-    ShellTools::registerAll(registry, nullptr,
-                            std::make_shared<const CommandPolicy>(CommandPolicy::defaults(false)),
-                            {});
-    const ToolSelection selection(profile, {}, {}, {});
-    registry.setFilter([selection](const ToolDefinition &tool) { return selection.offers(tool); });
-    Catalogue catalogue;
-    QJsonArray list;
-    for (const ToolDefinition *tool : registry.offered(false)) {
-        const QJsonObject descriptor = tool->descriptor();
-        list.append(descriptor);
-        catalogue.sizes.append(
-            {QJsonDocument(descriptor).toJson(QJsonDocument::Compact).size(), tool->name});
-    }
-    // What tools/list answers (the result object), as it goes on the wire.
-    catalogue.bytes = QJsonDocument(QJsonObject{{QStringLiteral("tools"), list}})
-                          .toJson(QJsonDocument::Compact)
-                          .size();
-    catalogue.tools = int(list.size());
-    std::sort(catalogue.sizes.begin(), catalogue.sizes.end(),
-              [](const auto &a, const auto &b) { return a.first > b.first; });
-    return catalogue;
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -87,13 +46,13 @@ int main(int argc, char *argv[])
     std::printf("%-8s %-8s %6s %9s %8s\n", "profile", "targets", "tools", "bytes", "tokens");
     for (const auto profile : {ToolSelection::Profile::Core, ToolSelection::Profile::Full}) {
         for (int targets : {1, 2}) {
-            const Catalogue c = measure(targets, profile);
+            const ToolCatalogue c = ToolCatalogue::measure(targets, profile);
             std::printf("%-8s %-8d %6d %9lld %8lld\n",
                         qPrintable(ToolSelection::profileName(profile)), targets, c.tools,
                         static_cast<long long>(c.bytes), static_cast<long long>(c.bytes / 4));
         }
     }
-    const Catalogue full = measure(1, ToolSelection::Profile::Full);
+    const ToolCatalogue full = ToolCatalogue::measure(1, ToolSelection::Profile::Full);
     std::printf("\nlargest tools (full, one target):\n");
     const qsizetype shown = qEnvironmentVariableIsSet("PMCP_BENCH_ALL") ? full.sizes.size() : 8;
     for (qsizetype i = 0; i < std::min<qsizetype>(shown, full.sizes.size()); ++i)

@@ -6,7 +6,7 @@ class QCoreApplication;
 
 namespace pmcp {
 
-// Installs the desktop's embedded translation for a locale (German so far); English needs none.
+// Installs the desktop's embedded translation for a locale (German, French); English needs none.
 class Translations final {
 public:
     // True when a translation for the locale was found and installed.

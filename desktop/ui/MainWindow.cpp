@@ -1,25 +1,160 @@
 #include "desktop/ui/MainWindow.h"
 
+#include "desktop/app/ConnectionManager.h"
+#include "desktop/ui/CertificateDialog.h"
+#include "desktop/ui/ClientsPage.h"
+#include "desktop/ui/ConnectPage.h"
+#include "desktop/ui/DashboardPage.h"
 #include "shared/core/Version.h"
 
+#include <QComboBox>
 #include <QIcon>
 #include <QLabel>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
 
 namespace pmcp {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     : QMainWindow(parent)
+    , m_connections(connections)
+    , m_certificateDialog(std::make_unique<CertificateDialog>(this))
+    , m_profiles(new QComboBox(this))
+    , m_add(new QToolButton(this))
+    , m_stack(new QStackedWidget(this))
+    , m_connectPage(new ConnectPage(this))
+    , m_pages(new QTabWidget(this))
+    , m_dashboard(new DashboardPage(connections, this))
+    , m_clients(new ClientsPage(connections, this))
+    , m_statusText(new QLabel(this))
 {
     setWindowTitle(tr("proxmox-mcp control center %1").arg(productVersion()));
     setWindowIcon(QIcon(QStringLiteral(":/icons/proxmox-mcp.png")));
-    auto *label = new QLabel(tr("The control center is not built yet. Use proxmox-mcpd's "
-                                "subcommands on the daemon's host meanwhile."),
-                             this);
-    label->setObjectName(QStringLiteral("placeholder"));
-    label->setWordWrap(true);
-    label->setMargin(24);
-    setCentralWidget(label);
-    resize(640, 360);
+    m_connections->setCertificateConfirmation(m_certificateDialog.get());
+
+    auto *toolbar = addToolBar(tr("Connections"));
+    toolbar->setObjectName(QStringLiteral("connectionsToolBar"));
+    toolbar->setAccessibleName(tr("Connections"));
+    toolbar->setMovable(false);
+    m_profiles->setObjectName(QStringLiteral("profileSwitcher"));
+    m_profiles->setAccessibleName(tr("Connection"));
+    m_profiles->setMinimumContentsLength(16);
+    toolbar->addWidget(m_profiles);
+    m_add->setObjectName(QStringLiteral("addConnection"));
+    m_add->setText(tr("Add a connection…"));
+    m_add->setAccessibleName(tr("Add a connection"));
+    m_add->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addWidget(m_add);
+
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setAccessibleName(tr("Pages"));
+    m_pages->tabBar()->setAccessibleName(tr("Pages"));
+    m_pages->addTab(m_dashboard, tr("&Dashboard"));
+    m_pages->addTab(m_clients, tr("C&lients"));
+    m_stack->addWidget(m_connectPage);
+    m_stack->addWidget(m_pages);
+    setCentralWidget(m_stack);
+    m_statusText->setObjectName(QStringLiteral("statusText"));
+    m_statusText->setAccessibleName(tr("Status"));
+    statusBar()->addWidget(m_statusText, 1);
+
+    connect(m_add, &QToolButton::clicked, this, [this] { showPage(Page::Connect); });
+    connect(m_connectPage, &ConnectPage::connectRequested, this,
+            [this](const QString &name, const QUrl &url, const QByteArray &token) {
+                m_connectPage->setBusy(true);
+                m_connections->connectNew(name, url, token);
+            });
+    connect(m_profiles, &QComboBox::activated, this, [this](int index) {
+        if (m_reloading || index < 0)
+            return;
+        const QString name = m_profiles->itemData(index).toString();
+        if (name != m_connections->profileName()) {
+            m_statusText->setText(tr("Connecting to %1…").arg(name));
+            m_connections->switchTo(name);
+        }
+    });
+    connect(m_clients, &ClientsPage::reported, this,
+            [this](const QString &message) { m_statusText->setText(message); });
+    connect(m_connections, &ConnectionManager::connected, this, [this](const QString &name) {
+        m_connectPage->setBusy(false);
+        m_connectPage->clearToken();
+        m_connectPage->showMessage({}, false);
+        reloadProfiles();
+        m_statusText->setText(
+            tr("Connected to %1 (%2)")
+                .arg(name, m_connections->profiles()->find(name)
+                               ? m_connections->profiles()->find(name)->url.toString()
+                               : QString()));
+        showPage(Page::Dashboard);
+    });
+    connect(m_connections, &ConnectionManager::failed, this, [this](const QString &message) {
+        m_connectPage->setBusy(false);
+        m_connectPage->showMessage(message, true);
+        m_statusText->setText(message);
+        if (!m_connections->isConnected())
+            showPage(Page::Connect);
+    });
+    connect(m_connections, &ConnectionManager::notSaved, this, [this](const QString &message) {
+        m_statusText->setText(message);
+        m_connectPage->showMessage(message, true);
+    });
+    connect(m_connections, &ConnectionManager::profilesChanged, this, &MainWindow::reloadProfiles);
+    reloadProfiles();
+    showPage(Page::Connect);
+    resize(1100, 760);
+}
+
+MainWindow::~MainWindow()
+{
+    m_connections->setCertificateConfirmation(nullptr);
+}
+
+void MainWindow::prefill(const QUrl &url)
+{
+    m_connectPage->setUrl(url);
+    showPage(Page::Connect);
+}
+
+void MainWindow::startUp()
+{
+    const QString last = m_connections->profiles()->current();
+    if (!last.isEmpty() && m_connections->profiles()->find(last)) {
+        m_statusText->setText(tr("Connecting to %1…").arg(last));
+        m_connections->switchTo(last);
+    }
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_stack->setCurrentWidget(page == Page::Connect ? static_cast<QWidget *>(m_connectPage)
+                                                    : m_pages);
+    if (page == Page::Dashboard)
+        m_pages->setCurrentWidget(m_dashboard);
+    if (page == Page::Clients)
+        m_pages->setCurrentWidget(m_clients);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    if (m_stack->currentWidget() == m_connectPage)
+        return Page::Connect;
+    return m_pages->currentWidget() == m_clients ? Page::Clients : Page::Dashboard;
+}
+
+void MainWindow::reloadProfiles()
+{
+    m_reloading = true;
+    m_profiles->clear();
+    for (const ConnectionProfile &profile : m_connections->profiles()->list())
+        m_profiles->addItem(tr("%1 — %2").arg(profile.name, profile.url.toString()), profile.name);
+    const int current = m_profiles->findData(m_connections->profileName());
+    m_profiles->setCurrentIndex(current);
+    m_profiles->setEnabled(m_profiles->count() > 0);
+    m_reloading = false;
 }
 
 } // namespace pmcp

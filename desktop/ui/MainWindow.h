@@ -1,16 +1,58 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QUrl>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QStackedWidget;
+class QTabWidget;
+class QToolButton;
 
 namespace pmcp {
 
-// The control center's window. For now it says what it will hold; the pages come with the
-// desktop work (dashboard, clients, configuration, backups, keys, audit).
+class CertificateDialog;
+class ClientsPage;
+class ConnectPage;
+class ConnectionManager;
+class DashboardPage;
+
+// The control center's window: the connect page until a daemon is connected, then the pages
+// (dashboard, …), with the saved connections one click away in the tool bar.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    enum class Page { Connect, Dashboard, Clients };
+
+    explicit MainWindow(ConnectionManager *connections, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the connect page with this address filled in (--connect URL).
+    void prefill(const QUrl &url);
+    // The last used connection, or the connect page on the first run.
+    void startUp();
+    void showPage(Page page);
+    Page currentPage() const;
+    DashboardPage *dashboard() const { return m_dashboard; }
+    ClientsPage *clients() const { return m_clients; }
+
+private:
+    void reloadProfiles();
+
+    ConnectionManager *m_connections;
+    std::unique_ptr<CertificateDialog> m_certificateDialog;
+    QComboBox *m_profiles;
+    QToolButton *m_add;
+    QStackedWidget *m_stack;
+    ConnectPage *m_connectPage;
+    QTabWidget *m_pages;
+    DashboardPage *m_dashboard;
+    ClientsPage *m_clients;
+    QLabel *m_statusText;
+    bool m_reloading = false;
 };
 
 } // namespace pmcp

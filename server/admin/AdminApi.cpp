@@ -73,6 +73,10 @@ const QList<RouteDoc> &routeDocs()
             row("POST", "backups", "Create a backup now"),
             row("POST", "backups/{name}/verify", "Verify a backup"),
             row("POST", "backups/{name}/restore", "Restore everything or a part (only)"),
+            row("GET", "alerts",
+                "Alert channels, active conditions, recent alerts with each delivery's state "
+                "(limit), queued and dropped deliveries"),
+            row("POST", "alerts/test", "Send a test alert to one channel now (channel)"),
         };
     }();
     return docs;

@@ -36,7 +36,8 @@ public:
     static Result<Filter> parse(const QUrlQuery &query);
 
     // {"entries": [newest first: seq, time, client, tool, arguments, decision, duration_ms,
-    // outcome, upid, target], "matched": total matches, "offset", "limit"}
+    // outcome, upid, target, and confirmed_by/confirmation when set], "matched": total matches,
+    // "offset", "limit"}
     static Result<QJsonObject> run(const QString &directory, const Filter &filter);
 };
 

@@ -17,6 +17,8 @@ AuditEntry AuditRecorder::entryFor(const McpServer::ToolCallRecord &record)
     entry.decision = facts.decisionText();
     entry.upid = facts.upid();
     entry.target = facts.target().toJson();
+    entry.confirmedBy = facts.confirmedByText();
+    entry.confirmation = facts.confirmationAnswer();
     return entry;
 }
 

@@ -2,6 +2,11 @@
 
 #include "server/admin/AdminApi.h"
 #include "server/admin/AdminController.h"
+#include "server/admin/AlertController.h"
+#include "server/alerts/AlertService.h"
+#include "server/app/DailyHealthChecks.h"
+#include "server/app/HealthReportScheduler.h"
+#include "server/app/ObservedExecutor.h"
 #include "server/admin/HealthWatcher.h"
 #include "server/admin/ClientAccessController.h"
 #include "server/app/AppLogCategory.h"
@@ -9,6 +14,7 @@
 #include "server/app/AuditRecorder.h"
 #include "server/app/Logging.h"
 #include "server/app/CommandBackend.h"
+#include "server/app/RotationRecord.h"
 #include "server/app/ProxmoxHealthProbe.h"
 #include "server/app/StateDirCheck.h"
 #include "server/admin/BackupController.h"
@@ -48,6 +54,7 @@
 #include "server/tools/proxmox/ProxmoxTools.h"
 #include "server/policy/CommandPolicy.h"
 #include "server/exec/CommandExecutor.h"
+#include "server/ssh/SshExecutor.h"
 #include "server/tools/shell/ShellTools.h"
 
 #include <QDir>
@@ -56,6 +63,7 @@
 #include <QJsonArray>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QPointer>
 #include <QTimer>
 
 #include <cstdio>
@@ -205,6 +213,11 @@ void Daemon::declareMetrics()
         QStringLiteral("pmcp_commands_denied_total"),
         QStringLiteral("Shell commands the policy refused, by the rule that matched."),
         {QStringLiteral("rule")});
+    m_metrics->declareCounter(
+        QStringLiteral("pmcp_proxmox_requests_coalesced_total"),
+        QStringLiteral("Proxmox GET calls answered by an identical request already in flight "
+                       "(PROXMOX_COALESCE_READS), by target."),
+        {QStringLiteral("target")});
     m_metrics->declareCounter(QStringLiteral("pmcp_audit_entries_total"),
                               QStringLiteral("Tool calls recorded in the audit log."));
     m_metrics->declareCounter(
@@ -216,6 +229,12 @@ void Daemon::declareMetrics()
                             QStringLiteral("Client tokens that are neither revoked nor expired."));
     m_metrics->declareGauge(QStringLiteral("pmcp_uptime_seconds"),
                             QStringLiteral("Seconds since the daemon started."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_ssh_key_age_seconds"),
+                            QStringLiteral("Seconds since SSH_KEY_PATH's key was made (rotate "
+                                           "ssh-key, else the file's modification time)."));
+    m_metrics->declareGauge(QStringLiteral("pmcp_api_token_age_seconds"),
+                            QStringLiteral("Seconds since rotate api-token made the Proxmox API "
+                                           "token in use (absent when it was made elsewhere)."));
     m_metrics->declareGauge(QStringLiteral("pmcp_build_info"),
                             QStringLiteral("Build information; the value is always 1."),
                             {QStringLiteral("version"), QStringLiteral("qt_version")});
@@ -254,6 +273,11 @@ void Daemon::registerProxmoxContext()
     m_mcp->setCompleter(ProxmoxCompletions::completer(m_targets.get()));
     // A client that watches the log (logging/setLevel warning or lower) hears of failovers.
     for (const QString &name : m_targets->names()) {
+        connect(m_targets->client(name), &ProxmoxClient::callCoalesced, m_mcp,
+                [metrics = m_metrics.get(), name] {
+                    metrics->increment(QStringLiteral("pmcp_proxmox_requests_coalesced_total"),
+                                       {name});
+                });
         connect(m_targets->client(name), &ProxmoxClient::failedOver, m_mcp,
                 [mcp = m_mcp, name](const QString &from, const QString &to) {
                     mcp->logToSessions(
@@ -284,8 +308,18 @@ void Daemon::setCommandExecutor(std::shared_ptr<CommandExecutor> executor)
 
 Result<void> Daemon::registerShellTools()
 {
-    if (!m_executor)
+    if (!m_executor) {
         m_executor = CommandBackend::executorFromConfig(m_config);
+        if (m_executor && m_config.boolean(ConfigKey::EnableSsh) &&
+            !m_config.boolean(ConfigKey::EnableLocalExecution)) {
+            QPointer<Daemon> self(this);
+            m_executor =
+                std::make_shared<ObservedExecutor>(m_executor, [self](const CommandResult &result) {
+                    if (self)
+                        self->observeSsh(result);
+                });
+        }
+    }
     if (!m_executor)
         return {};
     auto policy = CommandBackend::policyFromConfig(m_config);
@@ -293,6 +327,14 @@ Result<void> Daemon::registerShellTools()
         return policy.error();
     qCInfo(lcApp, "shell commands run on %s", qPrintable(m_executor->describe()));
     m_policy = policy.value();
+    // With the Proxmox API, a command the core rules confirm meets what its typed tool meets
+    // (the guest's protection flag, the dry run's words), and what a line changed is announced
+    // to the subscribed clients. The shell's host is taken to be a node of the default target.
+    std::shared_ptr<const ShellOperationGuard> guard;
+    if (m_targets && !m_targets->isEmpty()) {
+        const QString target = m_targets->names().first();
+        guard = std::make_shared<const ShellOperationGuard>(m_targets->client(target), target);
+    }
     ShellTools::registerAll(
         m_mcp->tools(), m_executor, policy.value(),
         [metrics = m_metrics.get()](const QString &, const PolicyDecision &decision) {
@@ -303,7 +345,8 @@ Result<void> Daemon::registerShellTools()
                 metrics->increment(QStringLiteral("pmcp_commands_denied_total"), {decision.rule});
         },
         // Judged by the policy in force at the time of the call: a reload replaces it.
-        [this](const QString &commandLine) { return m_policy->evaluate(commandLine); });
+        [this](const QString &commandLine) { return m_policy->evaluate(commandLine); }, guard,
+        [mcp = m_mcp](const QString &uri) { mcp->notifyResourceUpdated(uri); });
     return {};
 }
 
@@ -374,6 +417,91 @@ Result<void> Daemon::startBackupSchedule()
         return HealthCheck{QStringLiteral("backup"), status, detail};
     });
     return {};
+}
+
+Result<void> Daemon::startAlerts()
+{
+    m_alerts->engine().setSource([this] {
+        AlertEngine::Snapshot snapshot;
+        for (const HealthCheck &check : m_health->run())
+            snapshot.checks.append({check.name, check.status, check.detail});
+        if (m_proxmoxHealth) {
+            for (const QJsonValue &value : m_proxmoxHealth->targets()) {
+                const QJsonObject target = value.toObject();
+                QStringList offline;
+                for (const QJsonValue &node : target[QLatin1String("offlineNodes")].toArray())
+                    offline.append(node.toString());
+                snapshot.targets.append({target[QLatin1String("name")].toString(),
+                                         target[QLatin1String("status")].toString(),
+                                         target[QLatin1String("detail")].toString(), offline});
+            }
+        }
+        snapshot.authFailuresTotal =
+            m_activity->totalsJson()[QLatin1String("authFailures")].toInteger();
+        // Both credentials' age as /health has it (RotationRecord: since `rotate` made them,
+        // else the key file's time) against ROTATION_DAYS; both apply live.
+        const RotationRecord record(m_current.string(ConfigKey::StateDir));
+        const int rotationDays = int(m_current.integer(ConfigKey::RotationDays));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (m_current.boolean(ConfigKey::EnableSsh)) {
+            if (const QDateTime created = record.sshKeyCreated(m_current); created.isValid())
+                snapshot.credentials.append({QStringLiteral("SSH key"),
+                                             RotationRecord::ageDays(created, now), rotationDays});
+        }
+        if (m_current.boolean(ConfigKey::EnableProxmoxApi)) {
+            if (const QDateTime created = record.apiTokenCreated(m_current); created.isValid())
+                snapshot.credentials.append({QStringLiteral("Proxmox API token"),
+                                             RotationRecord::ageDays(created, now), rotationDays});
+        }
+        return snapshot;
+    });
+    m_alerts->engine().start(int(m_config.integer(ConfigKey::AlertCheckIntervalS)) * 1000);
+
+    const QString text = m_config.string(ConfigKey::HealthReportSchedule);
+    if (text.trimmed().isEmpty())
+        return {};
+    auto schedule = BackupSchedule::parse(text);
+    if (!schedule.ok())
+        return Error::invalid(QStringLiteral("HEALTH_REPORT_SCHEDULE: ") +
+                              schedule.error().message);
+    // The report asks this daemon's /health: on the port it really listens on.
+    Config reportConfig = m_current;
+    reportConfig.set(ConfigKey::McpPort, QString::number(port()));
+    m_reportScheduler = new HealthReportScheduler(
+        schedule.value(),
+        [reportConfig] {
+            return DailyHealthChecks::run(reportConfig, DailyHealthChecks::systemProbes());
+        },
+        m_alerts, this);
+    m_reportScheduler->start();
+    return {};
+}
+
+void Daemon::observeSsh(const CommandResult &result)
+{
+    if (!m_alerts)
+        return;
+    AlertEngine &engine = m_alerts->engine();
+    const QString target = m_executor ? m_executor->describe() : QStringLiteral("ssh");
+    if (result.status != CommandResult::Status::ConnectionFailure) {
+        engine.clear(
+            QStringLiteral("ssh.host_key"),
+            QStringLiteral("%1 accepted a connection with the expected host key.").arg(target));
+        engine.clear(QStringLiteral("ssh.unreachable"),
+                     QStringLiteral("%1 runs commands again.").arg(target));
+        return;
+    }
+    // HostKeyVerifier's refusals: a changed key (known_hosts) or a pin that no longer matches.
+    if (result.error.contains(QLatin1String("HOST KEY CHANGED")) ||
+        result.error.contains(QLatin1String("does not match SSH_HOST_KEY_FINGERPRINT")))
+        engine.raise(QStringLiteral("ssh.host_key"), Alert::Severity::Critical,
+                     QStringLiteral("The SSH host key of %1 changed").arg(target),
+                     result.error +
+                         QStringLiteral(" Commands are refused until the key is checked and "
+                                        "trusted again (`proxmox-mcpd ssh trust`)."));
+    else
+        engine.raise(QStringLiteral("ssh.unreachable"), Alert::Severity::Critical,
+                     QStringLiteral("SSH to %1 fails").arg(target), result.error);
 }
 
 void Daemon::applyToolFilter(const Config &config)
@@ -491,6 +619,23 @@ void Daemon::applyLive(const Config &next, const QStringList &changed)
     if (m_audit && (changedKey(ConfigKey::AuditMaxBytes) || changedKey(ConfigKey::AuditKeepDays)))
         m_audit->setRetention(AuditRetention(next.integer(ConfigKey::AuditMaxBytes),
                                              int(next.integer(ConfigKey::AuditKeepDays))));
+    if (m_targets &&
+        (changedKey(ConfigKey::ProxmoxTokenName) || changedKey(ConfigKey::ProxmoxTokenValue))) {
+        // After `rotate api-token`: the default target's calls from now on use the new token.
+        // Only the target of the PROXMOX_* keys, never one of PROXMOX_TARGETS_FILE.
+        ProxmoxClient *client = m_targets->client();
+        const auto fromKeys = ProxmoxTargets::defaultTarget(next);
+        if (client && fromKeys && client->target().usesToken() &&
+            client->target().name == fromKeys->name && client->target().user == fromKeys->user)
+            client->setToken(next.string(ConfigKey::ProxmoxTokenName),
+                             next.string(ConfigKey::ProxmoxTokenValue));
+    }
+    if (changedKey(ConfigKey::SshKeyPath) || changedKey(ConfigKey::SshKeyPassphrase)) {
+        // After `rotate ssh-key`: the next login uses the new key.
+        if (auto *ssh = dynamic_cast<SshExecutor *>(m_executor.get()))
+            ssh->setKey(next.string(ConfigKey::SshKeyPath),
+                        next.string(ConfigKey::SshKeyPassphrase));
+    }
     if (m_sessions && changedKey(ConfigKey::McpSessionIdleS))
         m_sessions->setIdleSeconds(int(next.integer(ConfigKey::McpSessionIdleS)));
     if (m_sessions && changedKey(ConfigKey::McpMaxSessionsPerClient))
@@ -550,6 +695,24 @@ void Daemon::addHealthProbes()
                                QStringLiteral("%1 is not a writable folder").arg(stateDir)};
         return HealthCheck{QStringLiteral("state_dir"), QStringLiteral("ok"), stateDir};
     });
+    // One probe per credential; a probe answers one check, so each looks up its own by name.
+    for (const QString &name : {QStringLiteral("ssh_key"), QStringLiteral("api_token")}) {
+        const bool wanted = name == QLatin1String("ssh_key")
+                                ? m_config.boolean(ConfigKey::EnableSsh) &&
+                                      !m_config.string(ConfigKey::SshKeyPath).isEmpty()
+                                : m_config.boolean(ConfigKey::EnableProxmoxApi) &&
+                                      !m_config.string(ConfigKey::ProxmoxTokenName).isEmpty();
+        if (!wanted)
+            continue;
+        m_health->addProbe([this, name] {
+            for (const HealthCheck &check : credentialAgeChecks()) {
+                if (check.name == name)
+                    return check;
+            }
+            return HealthCheck{name, QStringLiteral("ok"),
+                               QStringLiteral("age unknown: made outside proxmox-mcpd")};
+        });
+    }
     if (m_targets && !m_targets->isEmpty()) {
         m_proxmoxHealth = new ProxmoxHealthProbe(m_targets.get(), 30000, this);
         m_health->addProbe([this] { return m_proxmoxHealth->check(); });
@@ -581,6 +744,45 @@ void Daemon::addHealthProbes()
     });
 }
 
+QList<HealthCheck> Daemon::credentialAgeChecks() const
+{
+    // m_current: the keys of both credentials and ROTATION_DAYS apply live (after `rotate`).
+    const RotationRecord record(m_current.string(ConfigKey::StateDir));
+    const int rotationDays = int(m_current.integer(ConfigKey::RotationDays));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto aged = [&](const QString &name, const QDateTime &created, const QString &what,
+                          const QString &command) {
+        const int days = RotationRecord::ageDays(created, now);
+        if (days > rotationDays)
+            return HealthCheck{name, QStringLiteral("warn"),
+                               QStringLiteral("the %1 is %2 days old, more than ROTATION_DAYS "
+                                              "(%3): proxmox-mcpd rotate %4")
+                                   .arg(what)
+                                   .arg(days)
+                                   .arg(rotationDays)
+                                   .arg(command)};
+        return HealthCheck{
+            name, QStringLiteral("ok"),
+            QStringLiteral("%1 days old (rotate after %2)").arg(days).arg(rotationDays)};
+    };
+    QList<HealthCheck> checks;
+    if (m_current.boolean(ConfigKey::EnableSsh) &&
+        !m_current.string(ConfigKey::SshKeyPath).isEmpty()) {
+        const QDateTime created = record.sshKeyCreated(m_current);
+        checks.append(created.isValid()
+                          ? aged(QStringLiteral("ssh_key"), created, QStringLiteral("SSH key"),
+                                 QStringLiteral("ssh-key"))
+                          : HealthCheck{QStringLiteral("ssh_key"), QStringLiteral("warn"),
+                                        QStringLiteral("the SSH key %1 is missing")
+                                            .arg(m_current.string(ConfigKey::SshKeyPath))});
+    }
+    const QDateTime token = record.apiTokenCreated(m_current);
+    if (m_current.boolean(ConfigKey::EnableProxmoxApi) && token.isValid())
+        checks.append(aged(QStringLiteral("api_token"), token, QStringLiteral("Proxmox API token"),
+                           QStringLiteral("api-token")));
+    return checks;
+}
+
 void Daemon::refreshGauges()
 {
     m_metrics->setGauge(QStringLiteral("pmcp_mcp_sessions_open"),
@@ -588,6 +790,14 @@ void Daemon::refreshGauges()
     m_metrics->setGauge(QStringLiteral("pmcp_clients_active"), m_clients->activeCount());
     m_metrics->setGauge(QStringLiteral("pmcp_uptime_seconds"),
                         double(m_ops ? m_ops->uptimeSeconds() : 0));
+    const RotationRecord record(m_current.string(ConfigKey::StateDir));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (const QDateTime key = record.sshKeyCreated(m_current);
+        key.isValid() && m_current.boolean(ConfigKey::EnableSsh))
+        m_metrics->setGauge(QStringLiteral("pmcp_ssh_key_age_seconds"), double(key.secsTo(now)));
+    if (const QDateTime token = record.apiTokenCreated(m_current); token.isValid())
+        m_metrics->setGauge(QStringLiteral("pmcp_api_token_age_seconds"),
+                            double(token.secsTo(now)));
 }
 
 Result<void> Daemon::startHttp()
@@ -680,6 +890,14 @@ Result<void> Daemon::startHttp()
     m_configController->registerRoutes(*m_router);
     m_backupController = std::make_unique<BackupController>(m_backups);
     m_backupController->registerRoutes(*m_router);
+    m_alerts = new AlertService({m_config.string(ConfigKey::StateDir),
+                                 AlertChannel::fromConfig(m_config),
+                                 int(m_config.integer(ConfigKey::AlertQueueMax)),
+                                 m_config.integer(ConfigKey::AlertAuthFailures),
+                                 {}},
+                                m_events, this);
+    m_alertController = std::make_unique<AlertController>(m_alerts);
+    m_alertController->registerRoutes(*m_router);
     if (auto admin = startAdmin(); !admin.ok())
         return admin;
 
@@ -695,7 +913,9 @@ Result<void> Daemon::startHttp()
         m_listener->listen(address, quint16(m_config.integer(ConfigKey::McpPort)), tls);
     if (!port.ok())
         return port.error();
-    return startBackupSchedule();
+    if (auto backups = startBackupSchedule(); !backups.ok())
+        return backups;
+    return startAlerts();
 }
 
 Result<void> Daemon::applyNetworkSettings(const Config &config)

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "server/audit/AuditChainCheck.h"
+#include "server/exec/CommandExecutor.h"
 #include "server/mcp/McpServer.h"
 #include "server/ops/ApiDocs.h"
+#include "server/ops/HealthReport.h"
 #include "shared/config/Config.h"
 #include "shared/config/ConfigEditor.h"
 #include "shared/core/Result.h"
@@ -18,6 +20,8 @@ namespace pmcp {
 class ActivitySeries;
 class AdminController;
 class AdminTokenStore;
+class AlertController;
+class AlertService;
 class AuditLog;
 class BackupController;
 class BackupScheduler;
@@ -30,6 +34,7 @@ class CommandPolicy;
 class ConfigController;
 class EventBus;
 class HealthReport;
+class HealthReportScheduler;
 class HealthWatcher;
 class HttpListener;
 class HttpRouter;
@@ -104,6 +109,9 @@ public:
     // Backups through the admin API and BACKUP_SCHEDULE; exists once started.
     BackupService *backups() const { return m_backups; }
     BackupScheduler *backupScheduler() const { return m_backupScheduler; }
+    // Alerts (docs/ALERTS.md): the engine, the channels and the queue; exists once started.
+    AlertService *alerts() const { return m_alerts; }
+    HealthReportScheduler *healthReportScheduler() const { return m_reportScheduler; }
     // The HTTP routes, once startHttp() succeeded; tests enumerate the admin routes from it.
     HttpRouter *router() const { return m_router.get(); }
     AdminController *admin() const { return m_admin.get(); }
@@ -134,9 +142,17 @@ private:
     // log (its files and key were replaced).
     void reloadRestoredState(const QStringList &parts);
     Result<void> startBackupSchedule();
+    // The alert engine over the health checks, targets, refused tokens and credential ages;
+    // the channels of the configuration; the admin routes; HEALTH_REPORT_SCHEDULE.
+    Result<void> startAlerts();
+    // What the SSH executor saw of a command: the ssh.unreachable and ssh.host_key conditions.
+    void observeSsh(const CommandResult &result);
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
+    // /health's ssh_key and api_token checks: the credentials' age against ROTATION_DAYS
+    // (docs/ROTATION.md); a token made outside the daemon has no known age and no check here.
+    QList<HealthCheck> credentialAgeChecks() const;
     // The admin API (docs/ADMIN-API.md) on the router: tokens, networks, routes, health events.
     Result<void> startAdmin();
     // What the admin API hears of a finished tool call (command.denied).
@@ -178,6 +194,9 @@ private:
     BackupService *m_backups = nullptr; // children
     BackupScheduler *m_backupScheduler = nullptr;
     std::unique_ptr<BackupController> m_backupController;
+    AlertService *m_alerts = nullptr; // children
+    HealthReportScheduler *m_reportScheduler = nullptr;
+    std::unique_ptr<AlertController> m_alertController;
     std::unique_ptr<ActivitySeries> m_activity; // the admin status's last hour
     std::unique_ptr<AdminController> m_admin;
     HealthWatcher *m_healthWatcher = nullptr;

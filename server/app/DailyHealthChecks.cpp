@@ -1,6 +1,7 @@
 #include "server/app/DailyHealthChecks.h"
 
 #include "server/app/CommandBackend.h"
+#include "server/app/RotationRecord.h"
 #include "server/audit/AuditLog.h"
 #include "server/backup/BackupSchedule.h"
 #include "server/backup/BackupStore.h"
@@ -240,21 +241,56 @@ void sshKey(const Config &config, const DailyHealthChecks::Probes &probes,
                          QStringLiteral("the SSH key %1 is missing").arg(key)));
         return;
     }
-    const qint64 days = info.lastModified().daysTo(probes.now());
+    // Made by `rotate ssh-key` (STATE_DIR/rotation.json), else the file's modification time.
+    const int days = RotationRecord::ageDays(
+        RotationRecord(config.string(ConfigKey::StateDir)).sshKeyCreated(config), probes.now());
+    const int rotationDays = int(config.integer(ConfigKey::RotationDays));
     if (info.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
         report.add(
             check("ssh_key", Status::Warning,
                   QStringLiteral("the SSH key %1 is readable by others: chmod 600 %1").arg(key)));
-    else if (days > DailyHealthChecks::kKeyRotationDays)
+    else if (days > rotationDays)
         report.add(check("ssh_key", Status::Warning,
-                         QStringLiteral("the SSH key %1 is %2 days old; rotate it (every %3 days)")
+                         QStringLiteral("the SSH key %1 is %2 days old; rotate it (every %3 days, "
+                                        "ROTATION_DAYS): proxmox-mcpd rotate ssh-key")
                              .arg(key)
                              .arg(days)
-                             .arg(DailyHealthChecks::kKeyRotationDays)));
+                             .arg(rotationDays)));
     else
         report.add(
             check("ssh_key", Status::Ok,
                   QStringLiteral("the SSH key %1 is present, %2 days old").arg(key).arg(days)));
+}
+
+void apiToken(const Config &config, const DailyHealthChecks::Probes &probes,
+              DailyHealthReport &report)
+{
+    const QString name = config.string(ConfigKey::ProxmoxTokenName);
+    if (!config.boolean(ConfigKey::EnableProxmoxApi) || name.isEmpty()) {
+        report.add(
+            check("api_token", Status::Ok, QStringLiteral("no Proxmox API token is configured")));
+        return;
+    }
+    const QString id = config.string(ConfigKey::ProxmoxUser) + u'!' + name;
+    // Only `rotate api-token` records when a token was made (STATE_DIR/rotation.json).
+    const int days = RotationRecord::ageDays(
+        RotationRecord(config.string(ConfigKey::StateDir)).apiTokenCreated(config), probes.now());
+    const int rotationDays = int(config.integer(ConfigKey::RotationDays));
+    if (days < 0)
+        report.add(check("api_token", Status::Ok,
+                         QStringLiteral("the age of %1 is unknown (made outside proxmox-mcpd); "
+                                        "proxmox-mcpd rotate api-token starts counting")
+                             .arg(id)));
+    else if (days > rotationDays)
+        report.add(check("api_token", Status::Warning,
+                         QStringLiteral("the API token %1 is %2 days old; rotate it (every %3 "
+                                        "days, ROTATION_DAYS): proxmox-mcpd rotate api-token")
+                             .arg(id)
+                             .arg(days)
+                             .arg(rotationDays)));
+    else
+        report.add(check("api_token", Status::Ok,
+                         QStringLiteral("the API token %1 is %2 days old").arg(id).arg(days)));
 }
 
 void backups(const Config &config, const DailyHealthChecks::Probes &probes,
@@ -391,6 +427,7 @@ DailyHealthReport DailyHealthChecks::run(const Config &config, const Probes &pro
     resources(config, probes, report);
     audit(config, probes, report);
     sshKey(config, probes, report);
+    apiToken(config, probes, report);
     backups(config, probes, report);
     reachability(config, probes, report);
     return report;

@@ -46,8 +46,6 @@ public:
 
     static DailyHealthReport run(const Config &config, const Probes &probes);
 
-    // How old a key may get before the report warns (the guide rotates quarterly).
-    static constexpr int kKeyRotationDays = 90;
     // More refused commands than this in 24 h is a warning.
     static constexpr int kRefusalsWarning = 10;
     static constexpr int kAuthFailuresWarning = 20;

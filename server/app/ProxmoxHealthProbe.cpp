@@ -1,5 +1,6 @@
 #include "server/app/ProxmoxHealthProbe.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include "server/proxmox/ProxmoxClient.h"
@@ -27,6 +28,20 @@ void ProxmoxHealthProbe::refresh()
         if (!client)
             continue;
         QPointer<ProxmoxHealthProbe> self(this);
+        // The nodes the cluster reports offline (the alerts' proxmox.node condition).
+        client->get(QStringLiteral("/nodes"), {}, [self, name](const ProxmoxResult &result) {
+            if (!self)
+                return;
+            const auto *reply = std::get_if<ProxmoxReply>(&result);
+            if (!reply)
+                return; // unreachable: the /version answer says so
+            QStringList offline;
+            for (const QJsonValue &node : reply->data.toArray()) {
+                if (node[QLatin1String("status")].toString() == QLatin1String("offline"))
+                    offline.append(node[QLatin1String("node")].toString());
+            }
+            self->m_offlineNodes.insert(name, offline);
+        });
         client->get(
             QStringLiteral("/version"), {}, [self, name, client](const ProxmoxResult &result) {
                 if (!self)
@@ -76,7 +91,9 @@ QJsonArray ProxmoxHealthProbe::targets() const
         list.append(QJsonObject{
             {QStringLiteral("name"), name},
             {QStringLiteral("status"), m_status.value(name, QStringLiteral("warn"))},
-            {QStringLiteral("detail"), m_detail.value(name, QStringLiteral("not checked yet"))}});
+            {QStringLiteral("detail"), m_detail.value(name, QStringLiteral("not checked yet"))},
+            {QStringLiteral("offlineNodes"),
+             QJsonArray::fromStringList(m_offlineNodes.value(name))}});
     }
     return list;
 }

@@ -2,8 +2,10 @@
 
 #include "server/ops/HealthReport.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 
 namespace pmcp {
@@ -30,6 +32,7 @@ private:
     QTimer m_timer;
     QHash<QString, QString> m_status;
     QHash<QString, QString> m_detail;
+    QHash<QString, QStringList> m_offlineNodes; // per target, from GET /nodes
 };
 
 } // namespace pmcp

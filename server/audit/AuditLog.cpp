@@ -400,7 +400,7 @@ Result<void> AuditLog::append(const AuditEntry &entry)
 {
     if (!m_open)
         return Error::internal(QStringLiteral("the audit log is not open"));
-    return writeLine(QJsonObject{
+    QJsonObject line{
         {QStringLiteral("client"), entry.client},
         {QStringLiteral("tool"), entry.tool},
         {QStringLiteral("arguments"), AuditArguments::cap(SecretMask::mask(entry.arguments))},
@@ -408,7 +408,13 @@ Result<void> AuditLog::append(const AuditEntry &entry)
         {QStringLiteral("duration_ms"), entry.durationMs},
         {QStringLiteral("outcome"), entry.outcome},
         {QStringLiteral("upid"), entry.upid},
-        {QStringLiteral("target"), entry.target}});
+        {QStringLiteral("target"), entry.target}};
+    if (!entry.confirmedBy.isEmpty())
+        line.insert(QStringLiteral("confirmed_by"), entry.confirmedBy);
+    if (!entry.confirmation.isEmpty())
+        line.insert(QStringLiteral("confirmation"),
+                    AuditArguments::cap(SecretMask::mask(entry.confirmation)));
+    return writeLine(line);
 }
 
 Result<void> AuditLog::writeLine(QJsonObject line)

@@ -28,6 +28,11 @@ struct AuditEntry final {
     // What the call acted on, {system?, node?, guest?}; {} when unknown. Added after the first
     // release: older lines have no "target", and verification does not need one.
     QJsonObject target;
+    // How a confirmed change was confirmed: "confirm_argument" (the client's confirm:true) or
+    // "elicitation" (a person, with the answer in confirmation); both empty, and left out of the
+    // line, when nothing was confirmed. Added with issue 12.
+    QString confirmedBy;
+    QJsonObject confirmation;
 };
 
 // Append-only audit log under STATE_DIR/audit: JSON lines, each chained to the one before by

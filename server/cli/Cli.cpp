@@ -1,6 +1,7 @@
 #include "server/cli/Cli.h"
 
 #include "server/cli/AdminTokenCommand.h"
+#include "server/cli/AlertsCommand.h"
 #include "server/cli/AuditCommand.h"
 #include "server/cli/BackupCommand.h"
 #include "server/cli/CheckConfigCommand.h"
@@ -11,6 +12,7 @@
 #include "server/cli/HelpCommand.h"
 #include "server/cli/MigrateCommand.h"
 #include "server/cli/PolicyCommand.h"
+#include "server/cli/RotateCommand.h"
 #include "server/cli/ServeCommand.h"
 #include "server/cli/SetupHostCommand.h"
 #include "server/cli/SshCommand.h"
@@ -33,6 +35,8 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<AuditCommand>(out, err));
     m_subcommands.push_back(std::make_unique<BackupCommand>(out, err));
     m_subcommands.push_back(std::make_unique<HealthReportCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<AlertsCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<RotateCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));
     m_subcommands.push_back(std::make_unique<SudoersCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SetupHostCommand>(out, err));

@@ -51,4 +51,23 @@ void AuditFacts::setTargetGuest(const QString &type, qint64 vmid)
     m_target.guest = QStringLiteral("%1/%2").arg(type).arg(vmid);
 }
 
+void AuditFacts::setConfirmedByPerson(const QJsonObject &answer)
+{
+    m_confirmation = Confirmation::Person;
+    m_answer = answer;
+}
+
+QString AuditFacts::confirmedByText() const
+{
+    switch (m_confirmation) {
+    case Confirmation::None:
+        return {};
+    case Confirmation::Client:
+        return QStringLiteral("confirm_argument");
+    case Confirmation::Person:
+        return QStringLiteral("elicitation");
+    }
+    return {};
+}
+
 } // namespace pmcp

@@ -43,6 +43,12 @@ public:
     enum class Confirmation { None, Client, Person };
     void setConfirmation(Confirmation confirmation) { m_confirmation = confirmation; }
     Confirmation confirmation() const { return m_confirmation; }
+    // A person confirmed through elicitation with this answer ({action, content}).
+    void setConfirmedByPerson(const QJsonObject &answer);
+    // How the call was confirmed, for the audit: "", "confirm_argument" or "elicitation".
+    QString confirmedByText() const;
+    // The elicitation's answer when a person confirmed; {} otherwise.
+    QJsonObject confirmationAnswer() const { return m_answer; }
 
     void setUpid(const QString &upid) { m_upid = upid; }
     QString upid() const { return m_upid; }
@@ -58,6 +64,7 @@ private:
     QString m_outcome;
     QString m_upid;
     Confirmation m_confirmation = Confirmation::None;
+    QJsonObject m_answer;
     AuditTarget m_target;
 };
 

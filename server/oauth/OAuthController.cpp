@@ -248,7 +248,8 @@ void OAuthController::authorize(const HttpRequest &request, const std::shared_pt
             authorizeClient(client.value(), request, reply);
         });
     }
-    const OAuthState &state = m_store->state();
+    // Fresh: a client registered with `clients register` a moment ago is known at once.
+    const OAuthState &state = m_store->freshState();
     const auto client =
         std::find_if(state.clients.cbegin(), state.clients.cend(),
                      [&clientId](const OAuthClient &c) { return c.clientId == clientId; });

@@ -409,6 +409,12 @@ const OAuthState &OAuthStore::state()
     return m_cache;
 }
 
+const OAuthState &OAuthStore::freshState()
+{
+    m_sinceCheck.invalidate();
+    return state();
+}
+
 Result<void> OAuthStore::modify(const std::function<Result<bool>(OAuthState &)> &change)
 {
     const QString dir = directoryIn(m_stateDir);

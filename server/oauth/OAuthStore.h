@@ -124,6 +124,9 @@ public:
     Result<OAuthState> read() const;
     // The cached state, re-read when the file changed (at most every recheck interval).
     const OAuthState &state();
+    // The cached state, re-read now if the file changed, whatever the recheck interval: for
+    // lookups that must see what another process (the CLI) has just written.
+    const OAuthState &freshState();
 
     struct NewRequest {
         QString clientId;

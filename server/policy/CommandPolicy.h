@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/policy/CoreRules.h"
 #include "shared/core/Result.h"
 
 #include <QList>
@@ -33,6 +34,15 @@ struct PolicyDecision final {
     bool needsConfirmation = false;
     QString confirmation; // what will happen, for the person asked
     QString typedTool;    // the typed tool that does the same with confirmation, if any
+    // The rule lets a client's own confirm:true stand for the confirmation (the destructive
+    // operations of the confirmed typed tools, CoreVerdict::clientMayConfirm).
+    bool clientMayConfirm = false;
+    // The Proxmox operation of the simple command that needs confirmation (PveCliMapping), so
+    // that the shell tools can show and check what the typed tool would; method empty if none.
+    ApiOperation operation;
+    // Every Proxmox operation the line performs (qm start, pct set, pvesh create, ...), in the
+    // order of its commands: what the shell tools announce as changed after the line ran.
+    QList<ApiOperation> operations;
 };
 
 // Parses command lines as a POSIX shell would and evaluates every simple command in them

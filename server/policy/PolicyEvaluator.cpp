@@ -2,6 +2,7 @@
 
 #include "server/policy/PathCanonicaliser.h"
 #include "server/policy/ProgramCatalogue.h"
+#include "server/policy/PveCliMapping.h"
 #include "server/policy/RuleMatcher.h"
 #include "server/policy/WordExpander.h"
 #include "server/policy/WriteTargets.h"
@@ -106,6 +107,7 @@ PolicyDecision PolicyEvaluator::evaluate(const QString &commandLine)
     }
     if (m_mode == CommandPolicy::Mode::AllowList)
         m_decision.rule = m_allowedBy;
+    m_decision.operations = m_operations;
     if (m_confirm.kind == CoreVerdict::Kind::Confirm) {
         m_decision.allowed = false;
         m_decision.needsConfirmation = true;
@@ -113,6 +115,8 @@ PolicyDecision PolicyEvaluator::evaluate(const QString &commandLine)
         m_decision.reason = m_confirm.reason;
         m_decision.confirmation = m_confirm.reason;
         m_decision.typedTool = m_confirm.typedTool;
+        m_decision.clientMayConfirm = m_confirm.clientMayConfirm;
+        m_decision.operation = m_confirmOperation;
     }
     return m_decision;
 }
@@ -454,11 +458,17 @@ bool PolicyEvaluator::admitted(const QList<CommandWord> &argv, const QString &sh
     QStringList arguments;
     for (qsizetype i = 1; i < argv.size(); ++i)
         arguments << argv.at(i).text;
-    const CoreVerdict core = m_core(RuleMatcher::baseName(argv.first().text), arguments);
+    const QString program = RuleMatcher::baseName(argv.first().text);
+    const CoreVerdict core = m_core(program, arguments);
     if (core.kind == CoreVerdict::Kind::Refuse)
         return deny(core.ruleId, core.reason, offending);
-    if (core.kind == CoreVerdict::Kind::Confirm && m_confirm.kind != CoreVerdict::Kind::Confirm)
+    const std::optional<ApiOperation> operation = PveCliMapping::map(program, arguments);
+    if (operation)
+        m_operations.append(*operation);
+    if (core.kind == CoreVerdict::Kind::Confirm && m_confirm.kind != CoreVerdict::Kind::Confirm) {
         m_confirm = core;
+        m_confirmOperation = operation.value_or(ApiOperation{});
+    }
     const auto allowRule = [&]() -> const PolicyRule * {
         for (const PolicyRule &rule : m_rules) {
             if (rule.action == PolicyRule::Action::Allow && RuleMatcher::matches(rule, argv))

@@ -69,7 +69,9 @@ private:
     bool m_literalCode = false;
     bool m_arithmetic = false;
     QString m_allowedBy;
-    CoreVerdict m_confirm; // the first core rule asking for confirmation
+    CoreVerdict m_confirm;            // the first core rule asking for confirmation
+    ApiOperation m_confirmOperation;  // its operation
+    QList<ApiOperation> m_operations; // every Proxmox operation of the line
     PolicyDecision m_decision;
 };
 

@@ -1,6 +1,7 @@
 #include "server/policy/PveCliMapping.h"
 
 #include <QHash>
+#include <QJsonArray>
 
 namespace pmcp {
 
@@ -49,8 +50,34 @@ std::optional<ApiOperation> guestTool(const QString &type, PveCliMapping::Words 
     QJsonObject params = words.options;
     if (verb == QLatin1String("destroy"))
         return operation("DELETE", guest, params);
-    if (verb == QLatin1String("stop") || verb == QLatin1String("reset"))
+    static const QStringList power{QStringLiteral("start"),  QStringLiteral("stop"),
+                                   QStringLiteral("reset"),  QStringLiteral("shutdown"),
+                                   QStringLiteral("reboot"), QStringLiteral("suspend"),
+                                   QStringLiteral("resume")};
+    if (power.contains(verb))
         return operation("POST", guest + QStringLiteral("/status/") + verb, params);
+    if (verb == QLatin1String("snapshot")) {
+        params.insert(QStringLiteral("snapname"), take(words.positional));
+        return operation("POST", guest + QStringLiteral("/snapshot"), params);
+    }
+    if (verb == QLatin1String("migrate")) {
+        params.insert(QStringLiteral("target"), take(words.positional));
+        return operation("POST", guest + QStringLiteral("/migrate"), params);
+    }
+    if (verb == QLatin1String("clone")) {
+        params.insert(QStringLiteral("newid"), take(words.positional));
+        return operation("POST", guest + QStringLiteral("/clone"), params);
+    }
+    if (verb == QLatin1String("template"))
+        return operation("POST", guest + QStringLiteral("/template"), params);
+    if (verb == QLatin1String("resize") || verb == QLatin1String("disk resize"))
+        return operation("PUT", guest + QStringLiteral("/resize"), params);
+    if (verb == QLatin1String("move-disk") || verb == QLatin1String("move_disk") ||
+        verb == QLatin1String("disk move") || verb == QLatin1String("move-volume"))
+        return operation("POST",
+                         guest + (type == QLatin1String("lxc") ? QStringLiteral("/move_volume")
+                                                               : QStringLiteral("/move_disk")),
+                         params);
     if (verb == QLatin1String("delsnapshot"))
         return operation("DELETE",
                          guest + QStringLiteral("/snapshot/") + segment(take(words.positional)),
@@ -64,8 +91,10 @@ std::optional<ApiOperation> guestTool(const QString &type, PveCliMapping::Words 
         return operation("PUT", guest + QStringLiteral("/config"), params);
     if (verb == QLatin1String("unlink") || verb == QLatin1String("disk unlink"))
         return operation("PUT", guest + QStringLiteral("/unlink"), params);
-    if (verb == QLatin1String("guest exec"))
+    if (verb == QLatin1String("guest exec")) { // the words after "--" are the command
+        params.insert(QStringLiteral("command"), QJsonArray::fromStringList(words.positional));
         return operation("POST", guest + QStringLiteral("/agent/exec"), params);
+    }
     if (verb == QLatin1String("create")) { // qm create --archive, pct create --restore
         params.insert(QStringLiteral("vmid"), vmid);
         if (type == QLatin1String("lxc"))

@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -16,7 +17,10 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
 #include <cstring>
+#include <deque>
+#include <vector>
 
 namespace pmcp {
 
@@ -25,6 +29,16 @@ namespace {
 constexpr qint64 kDefaultTicketRenewalMs = 90LL * 60 * 1000;
 constexpr const char *kTlsProblemProperty = "pmcpTlsProblem";
 constexpr const char *kPeerDigestProperty = "pmcpPeerDigest";
+// Qt's access manager opens at most this many connections per host.
+constexpr int kConnectionsPerManager = 6;
+
+// What makes two GETs of one client the same request.
+QByteArray coalescingKey(const ProxmoxRequest &request)
+{
+    return request.path.toUtf8() + '\n' +
+           QJsonDocument(request.params).toJson(QJsonDocument::Compact) + '\n' +
+           QByteArray::number(request.timeoutMs.value_or(-1));
+}
 
 QString hostPort(const QString &host, quint16 port)
 {
@@ -110,7 +124,19 @@ struct ProxmoxClient::Call {
 };
 
 struct ProxmoxClient::Private {
-    QNetworkAccessManager *network = nullptr;
+    // The callbacks of the GET calls that wait for one request.
+    struct Flight {
+        QList<ProxmoxCallback> waiters;
+    };
+    std::vector<QNetworkAccessManager *> managers;
+    std::vector<int> busy; // requests in flight per manager
+    int maxInFlight = 1;
+    int inFlight = 0;
+    int peakInFlight = 0;
+    std::deque<std::shared_ptr<Call>> queued;           // waiting for a free slot, in order
+    QHash<QByteArray, std::shared_ptr<Flight>> flights; // GETs that later GETs may join
+    qint64 sent = 0;
+    qint64 coalesced = 0;
     QSslConfiguration tls;
     QString tlsSetupProblem; // e.g. an unreadable CA file: every call fails with it
     QByteArray pin;          // SHA-256 of the pinned leaf certificate
@@ -158,8 +184,14 @@ ProxmoxClient::ProxmoxClient(ProxmoxTarget target, QObject *parent)
     , m_target(std::move(target))
     , d(std::make_unique<Private>())
 {
-    d->network = new QNetworkAccessManager(this);
-    d->network->setCookieJar(nullptr);
+    d->maxInFlight = std::max(1, m_target.maxConnections);
+    const int managers = (d->maxInFlight + kConnectionsPerManager - 1) / kConnectionsPerManager;
+    for (int i = 0; i < managers; ++i) {
+        auto *network = new QNetworkAccessManager(this);
+        network->setCookieJar(nullptr);
+        d->managers.push_back(network);
+        d->busy.push_back(0);
+    }
     d->tls = makeTls(m_target, &d->tlsSetupProblem);
     if (!m_target.fingerprint.isEmpty()) {
         d->pin = ProxmoxEncoding::parseFingerprint(m_target.fingerprint);
@@ -187,6 +219,26 @@ void ProxmoxClient::setTicketRenewalIntervalMs(qint64 ms)
     d->renewAfterMs = ms;
 }
 
+qint64 ProxmoxClient::requestsSent() const
+{
+    return d->sent;
+}
+
+qint64 ProxmoxClient::coalescedCalls() const
+{
+    return d->coalesced;
+}
+
+int ProxmoxClient::peakInFlight() const
+{
+    return d->peakInFlight;
+}
+
+int ProxmoxClient::managerCount() const
+{
+    return static_cast<int>(d->managers.size());
+}
+
 void ProxmoxClient::get(const QString &path, const QJsonObject &params, ProxmoxCallback callback)
 {
     ProxmoxRequest request;
@@ -197,17 +249,45 @@ void ProxmoxClient::get(const QString &path, const QJsonObject &params, ProxmoxC
 
 void ProxmoxClient::request(const ProxmoxRequest &request, ProxmoxCallback callback)
 {
-    auto call = std::make_shared<Call>();
-    call->request = request;
-    call->callback = std::move(callback);
     QString problem = d->tlsSetupProblem;
     if (m_target.hosts.isEmpty())
         problem = QStringLiteral("target %1 has no host").arg(m_target.name);
     if (!problem.isEmpty()) {
         const ProxmoxError error = transportError(request.path, ErrorCode::Unavailable, problem);
-        QTimer::singleShot(0, this, [call, error] { call->callback(error); });
+        QTimer::singleShot(0, this, [callback = std::move(callback), error] { callback(error); });
         return;
     }
+    if (request.method == "GET" && request.isIdempotent() && m_target.coalesceReads) {
+        const QByteArray key = coalescingKey(request);
+        if (const auto joined = d->flights.constFind(key); joined != d->flights.constEnd()) {
+            joined.value()->waiters.append(std::move(callback));
+            ++d->coalesced;
+            emit callCoalesced();
+            return;
+        }
+        auto flight = std::make_shared<Private::Flight>();
+        flight->waiters.append(std::move(callback));
+        d->flights.insert(key, flight);
+        callback = [this, key, flight](const ProxmoxResult &result) {
+            const auto own = d->flights.constFind(key);
+            if (own != d->flights.constEnd() && own.value() == flight)
+                d->flights.erase(own);
+            const auto waiters = std::exchange(flight->waiters, {});
+            for (const ProxmoxCallback &waiter : waiters)
+                waiter(result);
+        };
+    } else if (request.method != "GET") {
+        // A write: GETs sent before it may answer with the state before it; later GETs send
+        // their own request (those already waiting keep theirs).
+        d->flights.clear();
+        callback = [this, done = std::move(callback)](const ProxmoxResult &result) {
+            d->flights.clear();
+            done(result);
+        };
+    }
+    auto call = std::make_shared<Call>();
+    call->request = request;
+    call->callback = std::move(callback);
     if (m_target.usesToken() || m_target.password.isEmpty()) {
         send(call);
         return;
@@ -317,6 +397,35 @@ QSet<QString> arrayParams(const ProxmoxRequest &request)
 
 void ProxmoxClient::send(const std::shared_ptr<Call> &call)
 {
+    if (d->inFlight >= d->maxInFlight || !d->queued.empty()) {
+        d->queued.push_back(call);
+        return;
+    }
+    dispatch(call);
+}
+
+void ProxmoxClient::startQueued()
+{
+    while (d->inFlight < d->maxInFlight && !d->queued.empty()) {
+        const std::shared_ptr<Call> call = d->queued.front();
+        d->queued.pop_front();
+        dispatch(call);
+    }
+}
+
+void ProxmoxClient::dispatch(const std::shared_ptr<Call> &call)
+{
+    // The first manager with a free connection: at low concurrency every request shares the
+    // first manager's warm connections.
+    int manager = 0;
+    while (manager + 1 < static_cast<int>(d->managers.size()) &&
+           d->busy[static_cast<size_t>(manager)] >= kConnectionsPerManager)
+        ++manager;
+    QNetworkAccessManager *network = d->managers[static_cast<size_t>(manager)];
+    ++d->busy[static_cast<size_t>(manager)];
+    ++d->inFlight;
+    ++d->sent;
+    d->peakInFlight = std::max(d->peakInFlight, d->inFlight);
     if (call->hostsTried == 0 || call->host >= m_target.hosts.size())
         call->host = d->current;
     ++call->hostsTried;
@@ -341,20 +450,20 @@ void ProxmoxClient::send(const std::shared_ptr<Call> &call)
                                  QByteArrayLiteral("application/x-www-form-urlencoded"));
     QNetworkReply *reply = nullptr;
     if (request.isIdempotent()) {
-        reply = bodyMethod ? d->network->sendCustomRequest(networkRequest, request.method, body)
-                           : d->network->sendCustomRequest(networkRequest, request.method);
+        reply = bodyMethod ? network->sendCustomRequest(networkRequest, request.method, body)
+                           : network->sendCustomRequest(networkRequest, request.method);
     } else {
         // Qt resends a request once by itself when the connection drops before the answer;
         // a body that cannot be rewound makes that resend fail instead (ContentReSendError).
         networkRequest.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
         networkRequest.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
         auto *device = new OneShotBody(body);
-        reply = d->network->sendCustomRequest(networkRequest, request.method, device);
+        reply = network->sendCustomRequest(networkRequest, request.method, device);
         device->setParent(reply);
     }
     watchTls(reply, hostPort(host, m_target.port));
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, call] { onFinished(reply, call); });
+            [this, reply, manager, call] { onFinished(reply, manager, call); });
 }
 
 void ProxmoxClient::addAuthentication(QNetworkRequest &networkRequest, Call &call) const
@@ -409,9 +518,11 @@ void ProxmoxClient::watchTls(QNetworkReply *reply, const QString &where)
     });
 }
 
-void ProxmoxClient::onFinished(QNetworkReply *reply, const std::shared_ptr<Call> &call)
+void ProxmoxClient::onFinished(QNetworkReply *reply, int manager, const std::shared_ptr<Call> &call)
 {
     reply->deleteLater();
+    --d->busy[static_cast<size_t>(manager)];
+    --d->inFlight;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0)
         onNetworkError(reply, call);
@@ -419,6 +530,7 @@ void ProxmoxClient::onFinished(QNetworkReply *reply, const std::shared_ptr<Call>
         onSuccess(reply, status, call);
     else
         onHttpError(reply, status, call);
+    startQueued();
 }
 
 void ProxmoxClient::onSuccess(QNetworkReply *reply, int status, const std::shared_ptr<Call> &call)

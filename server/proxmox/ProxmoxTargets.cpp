@@ -97,6 +97,8 @@ std::optional<ProxmoxTarget> ProxmoxTargets::defaultTarget(const Config &config)
     target.caFile = config.string(ConfigKey::ProxmoxCaFile);
     target.fingerprint = config.string(ConfigKey::ProxmoxFingerprint);
     target.timeoutMs = static_cast<int>(config.integer(ConfigKey::ProxmoxTimeoutS)) * 1000;
+    target.maxConnections = static_cast<int>(config.integer(ConfigKey::ProxmoxMaxConnections));
+    target.coalesceReads = config.boolean(ConfigKey::ProxmoxCoalesceReads);
     return target;
 }
 
@@ -115,6 +117,12 @@ Result<ProxmoxTargets> ProxmoxTargets::fromConfig(const Config &config)
         Result<QList<ProxmoxTarget>> more = parseTargetsFile(file.readAll());
         if (!more)
             return Error::invalid(QStringLiteral("%1: %2").arg(path, more.error().message));
+        // The connection settings apply to every target.
+        for (ProxmoxTarget &target : more.value()) {
+            target.maxConnections =
+                static_cast<int>(config.integer(ConfigKey::ProxmoxMaxConnections));
+            target.coalesceReads = config.boolean(ConfigKey::ProxmoxCoalesceReads);
+        }
         targets += more.value();
     }
     return fromTargets(targets);

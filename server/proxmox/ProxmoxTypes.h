@@ -28,6 +28,10 @@ struct ProxmoxTarget final {
     QString caFile;      // PEM bundle to trust instead of the system store
     QString fingerprint; // SHA-256 of the server certificate; pins it when set
     int timeoutMs = 30000;
+    // Requests in flight at once (PROXMOX_MAX_CONNECTIONS): more wait in the client's queue.
+    int maxConnections = 16;
+    // Identical concurrent GETs share one Proxmox request (PROXMOX_COALESCE_READS).
+    bool coalesceReads = true;
 
     bool usesToken() const { return !tokenName.isEmpty(); }
 };

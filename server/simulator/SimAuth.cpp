@@ -90,6 +90,8 @@ Result<SimAuth::Identity> SimAuth::checkToken(const QString &value) const
         return unauthenticated(QStringLiteral("user '%1' does not have a token '%2'")
                                    .arg(user, tokenId.section(QLatin1Char('!'), 1)));
     }
+    if (token->expire > 0 && token->expire < QDateTime::currentSecsSinceEpoch())
+        return unauthenticated(QStringLiteral("token expired"));
     if (token->secret != value.mid(eq + 1))
         return unauthenticated(QStringLiteral("invalid token value!"));
     return Identity{tokenId, true};

@@ -76,6 +76,8 @@ SimState::SimState()
     root.secret = QUuid::createUuid().toString(QUuid::WithoutBraces);
     root.comment = QStringLiteral("proxmox-mcp");
     m_tokens.append(root);
+    m_userAcl.append({QStringLiteral("monitor@pve"),
+                      SimAclEntry{QStringLiteral("/"), QStringLiteral("PVEAuditor"), true}});
 }
 
 SimNode *SimState::node(const QString &name)
@@ -243,10 +245,156 @@ QString SimState::createRestrictedToken(const QString &userid, const QString &to
     created.tokenid = tokenid;
     created.secret = QUuid::createUuid().toString(QUuid::WithoutBraces);
     created.privsep = true;
-    for (auto it = acl.begin(); it != acl.end(); ++it)
-        created.acl.insert(it.key(), QSet<QString>(it.value().begin(), it.value().end()));
+    // Each exact set becomes a role of its own, so the rows of /access/acl name a real role.
+    for (auto it = acl.begin(); it != acl.end(); ++it) {
+        const QString role = QStringLiteral("SimCustom%1").arg(m_customRoles.size() + 1);
+        m_customRoles.insert(role, QSet<QString>(it.value().begin(), it.value().end()));
+        created.entries.append(SimAclEntry{it.key(), role, true});
+        created.acl[it.key()] += m_customRoles.value(role);
+    }
     m_tokens.append(created);
     return created.secret;
+}
+
+bool SimState::knownUser(const QString &userid) const
+{
+    for (const QJsonValue &user : users()) {
+        if (user.toObject().value(QStringLiteral("userid")).toString() == userid)
+            return true;
+    }
+    return false;
+}
+
+QSet<QString> SimState::rolePrivileges(const QString &roleid, bool *known) const
+{
+    const QStringList all = allPrivileges();
+    QSet<QString> privileges;
+    bool found = true;
+    const auto matching = [&](auto keep) {
+        for (const QString &p : all) {
+            if (keep(p))
+                privileges.insert(p);
+        }
+    };
+    if (roleid == QLatin1String("Administrator"))
+        matching([](const QString &) { return true; });
+    else if (roleid == QLatin1String("PVEAuditor"))
+        matching([](const QString &p) { return p.endsWith(QLatin1String(".Audit")); });
+    else if (roleid == QLatin1String("PVEVMAdmin"))
+        matching([](const QString &p) { return p.startsWith(QLatin1String("VM.")); });
+    else if (roleid == QLatin1String("PVEVMUser"))
+        privileges = {QStringLiteral("VM.Audit"),        QStringLiteral("VM.Console"),
+                      QStringLiteral("VM.PowerMgmt"),    QStringLiteral("VM.Backup"),
+                      QStringLiteral("VM.Config.CDROM"), QStringLiteral("VM.Config.Cloudinit")};
+    else if (roleid == QLatin1String("PVEDatastoreUser"))
+        privileges = {QStringLiteral("Datastore.AllocateSpace"), QStringLiteral("Datastore.Audit")};
+    else if (roleid == QLatin1String("NoAccess"))
+        privileges = {};
+    else if (m_customRoles.contains(roleid))
+        privileges = m_customRoles.value(roleid);
+    else
+        found = false;
+    if (known)
+        *known = found;
+    return privileges;
+}
+
+Result<QJsonObject> SimState::createToken(const QString &userid, const QString &tokenid,
+                                          bool privsep, qint64 expire, const QString &comment)
+{
+    if (!knownUser(userid))
+        return Error{ErrorCode::InvalidArgument, QStringLiteral("no such user ('%1')").arg(userid)};
+    if (token(userid + u'!' + tokenid))
+        return Error{ErrorCode::Conflict, QStringLiteral("Token already exists.")};
+    SimToken created;
+    created.userid = userid;
+    created.tokenid = tokenid;
+    created.secret = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    created.privsep = privsep;
+    created.expire = expire;
+    created.comment = comment;
+    m_tokens.append(created);
+    QJsonObject info{{QStringLiteral("privsep"), privsep ? 1 : 0},
+                     {QStringLiteral("expire"), expire}};
+    if (!comment.isEmpty())
+        info.insert(QStringLiteral("comment"), comment);
+    return QJsonObject{{QStringLiteral("full-tokenid"), userid + u'!' + tokenid},
+                       {QStringLiteral("info"), info},
+                       {QStringLiteral("value"), created.secret}};
+}
+
+Result<void> SimState::updateToken(const QString &userid, const QString &tokenid,
+                                   const QHash<QString, QString> &changes)
+{
+    for (SimToken &t : m_tokens) {
+        if (t.userid != userid || t.tokenid != tokenid)
+            continue;
+        if (changes.contains(QStringLiteral("comment")))
+            t.comment = changes.value(QStringLiteral("comment"));
+        if (changes.contains(QStringLiteral("expire")))
+            t.expire = changes.value(QStringLiteral("expire")).toLongLong();
+        if (changes.contains(QStringLiteral("privsep")))
+            t.privsep = changes.value(QStringLiteral("privsep")) == QLatin1String("1");
+        return {};
+    }
+    return Error{ErrorCode::NotFound,
+                 QStringLiteral("no such token '%1' for user '%2'").arg(tokenid, userid)};
+}
+
+Result<void> SimState::deleteToken(const QString &userid, const QString &tokenid)
+{
+    const qsizetype removed = m_tokens.removeIf(
+        [&](const SimToken &t) { return t.userid == userid && t.tokenid == tokenid; });
+    if (removed == 0)
+        return Error{ErrorCode::NotFound,
+                     QStringLiteral("no such token '%1' for user '%2'").arg(tokenid, userid)};
+    return {};
+}
+
+Result<void> SimState::changeAcl(const QString &path, const QStringList &roles,
+                                 const QStringList &tokens, const QStringList &users,
+                                 bool propagate, bool remove)
+{
+    if (!path.startsWith(u'/'))
+        return Error::invalid(QStringLiteral("invalid ACL path '%1'").arg(path));
+    for (const QString &role : roles) {
+        bool known = false;
+        rolePrivileges(role, &known);
+        if (!known)
+            return Error::invalid(QStringLiteral("role '%1' does not exist").arg(role));
+    }
+    for (const QString &id : tokens) {
+        if (!token(id))
+            return Error::invalid(QStringLiteral("token '%1' does not exist").arg(id));
+    }
+    for (const QString &id : users) {
+        if (!knownUser(id))
+            return Error::invalid(QStringLiteral("user '%1' does not exist").arg(id));
+    }
+    const auto apply = [&](QList<SimAclEntry> &entries, const QString &role) {
+        entries.removeIf([&](const SimAclEntry &e) { return e.path == path && e.roleid == role; });
+        if (!remove)
+            entries.append(SimAclEntry{path, role, propagate});
+    };
+    for (SimToken &t : m_tokens) {
+        if (!tokens.contains(t.userid + u'!' + t.tokenid))
+            continue;
+        for (const QString &role : roles)
+            apply(t.entries, role);
+        t.acl.clear();
+        for (const SimAclEntry &e : std::as_const(t.entries))
+            t.acl[e.path] += rolePrivileges(e.roleid);
+    }
+    for (const QString &user : users) {
+        for (const QString &role : roles) {
+            m_userAcl.removeIf([&](const auto &row) {
+                return row.first == user && row.second.path == path && row.second.roleid == role;
+            });
+            if (!remove)
+                m_userAcl.append({user, SimAclEntry{path, role, propagate}});
+        }
+    }
+    return {};
 }
 
 bool SimState::checkPassword(const QString &userid, const QString &password) const
@@ -322,18 +470,19 @@ QJsonArray SimState::users() const
 
 QJsonArray SimState::acl() const
 {
-    QJsonArray rows{QJsonObject{{QStringLiteral("path"), QStringLiteral("/")},
-                                {QStringLiteral("type"), QStringLiteral("user")},
-                                {QStringLiteral("ugid"), QStringLiteral("monitor@pve")},
-                                {QStringLiteral("roleid"), QStringLiteral("PVEAuditor")},
-                                {QStringLiteral("propagate"), 1}}};
+    const auto row = [](const SimAclEntry &e, const QString &type, const QString &ugid) {
+        return QJsonObject{{QStringLiteral("path"), e.path},
+                           {QStringLiteral("type"), type},
+                           {QStringLiteral("ugid"), ugid},
+                           {QStringLiteral("roleid"), e.roleid},
+                           {QStringLiteral("propagate"), e.propagate ? 1 : 0}};
+    };
+    QJsonArray rows;
+    for (const auto &[user, entry] : m_userAcl)
+        rows.append(row(entry, QStringLiteral("user"), user));
     for (const SimToken &t : m_tokens) {
-        for (auto it = t.acl.begin(); it != t.acl.end(); ++it)
-            rows.append(QJsonObject{{QStringLiteral("path"), it.key()},
-                                    {QStringLiteral("type"), QStringLiteral("token")},
-                                    {QStringLiteral("ugid"), t.userid + u'!' + t.tokenid},
-                                    {QStringLiteral("roleid"), QStringLiteral("SimCustom")},
-                                    {QStringLiteral("propagate"), 1}});
+        for (const SimAclEntry &e : t.entries)
+            rows.append(row(e, QStringLiteral("token"), t.userid + u'!' + t.tokenid));
     }
     return rows;
 }

@@ -84,13 +84,22 @@ struct SimVolume final {
     QJsonObject guestConfig; // backups: the configuration a restore brings back
 };
 
+// One row of /access/acl: a role on a path for a user or a token.
+struct SimAclEntry final {
+    QString path;
+    QString roleid;
+    bool propagate = true;
+};
+
 struct SimToken final {
     QString userid;
     QString tokenid;
     QString secret;
     bool privsep = false;
     QString comment;
-    QHash<QString, QSet<QString>> acl; // path -> privileges (propagating); empty: the user's
+    qint64 expire = 0;
+    QList<SimAclEntry> entries;        // the token's ACL rows (privsep tokens)
+    QHash<QString, QSet<QString>> acl; // path -> privileges, from entries' roles; empty: the user's
 };
 
 // The state of the simulated cluster: nodes, guests, storage and its content, users, tokens and
@@ -136,6 +145,20 @@ public:
     // Returns its secret.
     QString createRestrictedToken(const QString &userid, const QString &tokenid,
                                   const QHash<QString, QStringList> &acl);
+    bool knownUser(const QString &userid) const;
+    // POST /access/users/{userid}/token/{tokenid}: {"full-tokenid", "info", "value"}; the secret
+    // is shown this once, as Proxmox does. Errors carry Proxmox's messages.
+    Result<QJsonObject> createToken(const QString &userid, const QString &tokenid, bool privsep,
+                                    qint64 expire, const QString &comment);
+    Result<void> updateToken(const QString &userid, const QString &tokenid,
+                             const QHash<QString, QString> &changes);
+    // Also removes the token's ACL rows, as Proxmox does.
+    Result<void> deleteToken(const QString &userid, const QString &tokenid);
+    // PUT /access/acl: roles granted to (or, remove, taken from) tokens and users on path.
+    Result<void> changeAcl(const QString &path, const QStringList &roles, const QStringList &tokens,
+                           const QStringList &users, bool propagate, bool remove);
+    // Built-in roles (Administrator, PVEAuditor, PVEVMAdmin, …) and the simulator's own.
+    QSet<QString> rolePrivileges(const QString &roleid, bool *known = nullptr) const;
     bool checkPassword(const QString &userid, const QString &password) const;
     bool hasPrivilege(const QString &authId, const QString &path, const QString &privilege) const;
     QJsonObject permissions(const QString &authId, const QString &path) const;
@@ -158,6 +181,8 @@ private:
     QList<SimStorage> m_storages;
     QList<SimVolume> m_volumes;
     QList<SimToken> m_tokens;
+    QList<std::pair<QString, SimAclEntry>> m_userAcl; // user id -> row
+    QHash<QString, QSet<QString>> m_customRoles;      // createRestrictedToken's exact sets
     QJsonArray m_backupJobs;
     QJsonArray m_clusterLog;
     QHash<QString, QStringList> m_syslog;

@@ -39,6 +39,16 @@ void SshExecutor::run(const QString &commandLine, int timeoutMs, Callback callba
         Qt::QueuedConnection);
 }
 
+void SshExecutor::setKey(const QString &keyPath, const QString &passphrase)
+{
+    m_config.keyPath = keyPath;
+    m_config.keyPassphrase = passphrase;
+    SshSessionWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        m_worker, [worker, keyPath, passphrase] { worker->setKey(keyPath, passphrase); },
+        Qt::QueuedConnection);
+}
+
 QString SshExecutor::describe() const
 {
     return m_config.describe();

@@ -23,6 +23,8 @@ public:
 
     void run(const QString &commandLine, int timeoutMs, Callback callback) override;
     QString describe() const override;
+    // The key for the next login; commands already queued run first (Daemon::reload).
+    void setKey(const QString &keyPath, const QString &passphrase);
     // Sessions established so far (1 while the first session lives; more after reconnects).
     int connectCount() const;
 

@@ -53,6 +53,12 @@ void SshSessionWorker::start()
     m_keepalive->start();
 }
 
+void SshSessionWorker::setKey(const QString &keyPath, const QString &passphrase)
+{
+    m_config.keyPath = keyPath;
+    m_config.keyPassphrase = passphrase;
+}
+
 void SshSessionWorker::dropSession()
 {
     m_session.reset();

@@ -28,6 +28,9 @@ public:
     void start();
     // On the worker thread: connects (or reconnects) when needed, then runs the command.
     CommandResult execute(const QString &commandLine, int timeoutMs);
+    // On the worker thread: the key for the next login (a reload after `rotate ssh-key`); the
+    // session already authenticated stays.
+    void setKey(const QString &keyPath, const QString &passphrase);
     // Any thread: makes a running command give up soon (used when the executor goes away).
     void abort() { m_aborted = true; }
     // For tests and the benchmark: how many times a session was established.

@@ -357,6 +357,18 @@ void Config::checkCrossKeys()
     checkTls();
     checkBackends();
     checkAuthentication();
+    checkAlerts();
+}
+
+void Config::checkAlerts()
+{
+    const ConfigKey smtp = ConfigKey::AlertSmtpUrl;
+    if (string(smtp).isEmpty())
+        return;
+    const QString because = QStringLiteral("%1 is set").arg(configKeyName(smtp));
+    requireSet(ConfigKey::AlertEmailFrom, because);
+    requireSet(ConfigKey::AlertEmailTo, because);
+    requireReadable(ConfigKey::AlertSmtpCaFile);
 }
 
 void Config::checkTls()

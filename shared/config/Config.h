@@ -92,6 +92,7 @@ private:
     void checkBackends();
     void checkProxmoxCredentials(const QString &because);
     void checkAuthentication();
+    void checkAlerts(); // e-mail needs a sender and recipients
     bool isValidValue(ConfigKey key) const;
     void requireSet(ConfigKey key, const QString &because);
     void requireReadable(ConfigKey key);

@@ -2,7 +2,9 @@
 
 #include "shared/core/AtomicFile.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
@@ -18,11 +20,37 @@ namespace {
 constexpr int kStaleLockMs = 30000;
 constexpr qint64 kMaxFileBytes = 1024 * 1024; // EnvFile's limit for a configuration file
 
+// A lock file nobody could have written its owner into for this long is one whose writer was
+// killed between creating it and writing it (a live QLockFile writes it at once): QLockFile
+// would wait kStaleLockMs for it, so it is removed now.
+constexpr qint64 kOwnerlessLockMs = 1000;
+
+bool ownerlessAndOld(QLockFile &file)
+{
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (file.getLockInfo(&pid, &host, &application))
+        return false;
+    const QFileInfo info(file.fileName());
+    return info.exists() &&
+           info.lastModified().msecsTo(QDateTime::currentDateTimeUtc()) > kOwnerlessLockMs;
+}
+
 Result<void> lock(QLockFile &file, int waitMs)
 {
     file.setStaleLockTime(kStaleLockMs);
-    if (file.tryLock(waitMs))
-        return {};
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        const int slice = int(qBound(qint64(0), qint64(waitMs) - waited.elapsed(), qint64(100)));
+        if (file.tryLock(slice))
+            return {};
+        if (file.error() != QLockFile::LockFailedError || waited.elapsed() >= waitMs)
+            break;
+        if (ownerlessAndOld(file))
+            file.removeStaleLockFile();
+    }
     qint64 pid = 0;
     QString host;
     QString application;

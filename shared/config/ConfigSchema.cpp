@@ -128,6 +128,33 @@ QString checkBackupSchedule(const QString &value)
                           "thu, fri, sat or sun), e.g. \"daily 02:00\"");
 }
 
+// A webhook is an http(s) URL with a host.
+QString checkWebhookUrl(const QString &value)
+{
+    const QUrl url(value.trimmed(), QUrl::StrictMode);
+    if (url.isValid() && !url.host().isEmpty() &&
+        (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")))
+        return {};
+    return QStringLiteral("expected an http:// or https:// URL with a host");
+}
+
+QString checkSmtpUrl(const QString &value)
+{
+    const QUrl url(value.trimmed(), QUrl::StrictMode);
+    if (url.isValid() && !url.host().isEmpty() && url.path().isEmpty() &&
+        (url.scheme() == QLatin1String("smtp") || url.scheme() == QLatin1String("smtps")))
+        return {};
+    return QStringLiteral("expected smtp://HOST[:PORT] (STARTTLS) or smtps://HOST[:PORT]");
+}
+
+QString checkMailAddress(const QString &value)
+{
+    static const QRegularExpression address(QStringLiteral("^[^@\\s<>,]+@[^@\\s<>,]+$"));
+    if (address.match(value.trimmed()).hasMatch())
+        return {};
+    return QStringLiteral("expected an e-mail address (name@example.com)");
+}
+
 } // namespace
 
 ConfigSchema::ConfigSchema()
@@ -137,12 +164,15 @@ ConfigSchema::ConfigSchema()
     const char *logging = "Logging";
     const char *server = "MCP server";
     const char *state = "State";
+    const char *alerts = "Alerts";
     const char *api = "Proxmox API";
     const char *ssh = "SSH";
     const char *features = "Features";
 
     ConfigSetting logLevel = key(K::LogLevel, "LOG_LEVEL", T::Enum, "INFO", logging,
-                                 "How much the daemon logs: DEBUG, INFO, WARN or ERROR.");
+                                 "How much the daemon logs: DEBUG, INFO, WARN or ERROR. At INFO, "
+                                 "the default, each HTTP request line and each refused token "
+                                 "is logged.");
     logLevel.choices = {QStringLiteral("INFO"), QStringLiteral("DEBUG"), QStringLiteral("WARN"),
                         QStringLiteral("ERROR")};
     logLevel.aliases.insert(QStringLiteral("WARNING"), QStringLiteral("WARN"));
@@ -237,6 +267,12 @@ ConfigSchema::ConfigSchema()
                     "DAY HH:MM\" (DAY: mon … sun), local time; a run missed while the daemon was "
                     "down runs at its next start. Empty: no scheduled backups."),
                 &checkBackupSchedule),
+        ranged(
+            key(K::RotationDays, "ROTATION_DAYS", T::Integer, "90", state,
+                "Days after which the SSH key and the API token are due for rotation "
+                "(`proxmox-mcpd rotate`, docs/ROTATION.md): older ones are a warning in /health, "
+                "the admin status and the daily health report."),
+            1, 36500),
 
         key(K::EnableProxmoxApi, "ENABLE_PROXMOX_API", T::Bool, "true", api,
             "Offer the tools that use the Proxmox VE REST API."),
@@ -269,6 +305,14 @@ ConfigSchema::ConfigSchema()
         ranged(key(K::ProxmoxTimeoutS, "PROXMOX_TIMEOUT_S", T::Integer, "30", api,
                    "Seconds to wait for a Proxmox API reply before giving up."),
                1, 3600),
+        ranged(key(K::ProxmoxMaxConnections, "PROXMOX_MAX_CONNECTIONS", T::Integer, "16", api,
+                   "Requests in flight at once to each Proxmox target (HTTPS connections per "
+                   "node); more wait their turn. Above 6 the client spreads them over several "
+                   "connection pools."),
+               1, 256),
+        key(K::ProxmoxCoalesceReads, "PROXMOX_COALESCE_READS", T::Bool, "true", api,
+            "Identical concurrent GET requests to one target (same path, parameters and "
+            "credentials) share one Proxmox request; writes are never shared."),
         key(K::ProxmoxTargetsFile, "PROXMOX_TARGETS_FILE", T::Path, "", api,
             "JSON file naming further Proxmox clusters the tools may address by name "
             "({\"targets\": [{\"name\", \"hosts\", \"user\", \"token_name\", "
@@ -294,6 +338,60 @@ ConfigSchema::ConfigSchema()
         ranged(key(K::SshTimeoutS, "SSH_TIMEOUT_S", T::Integer, "30", ssh,
                    "Seconds a command over SSH may run before it is stopped."),
                1, 86400),
+        key(K::SshAuthorizedKeys, "SSH_AUTHORIZED_KEYS", T::String, ".ssh/authorized_keys", ssh,
+            "SSH_USER's authorized_keys file on the host, which `rotate ssh-key` changes "
+            "(relative to SSH_USER's home unless absolute)."),
+
+        secret(checked(key(K::AlertSlackWebhook, "ALERT_SLACK_WEBHOOK", T::String, "", alerts,
+                           "Slack incoming-webhook URL the alerts are posted to (docs/ALERTS.md); "
+                           "empty: no Slack channel."),
+                       &checkWebhookUrl)),
+        secret(checked(key(K::AlertDiscordWebhook, "ALERT_DISCORD_WEBHOOK", T::String, "", alerts,
+                           "Discord webhook URL the alerts are posted to; empty: no Discord "
+                           "channel."),
+                       &checkWebhookUrl)),
+        checked(key(K::AlertWebhookUrl, "ALERT_WEBHOOK_URL", T::String, "", alerts,
+                    "URL the alerts are posted to as JSON of the documented schema "
+                    "(proxmox-mcp.alert/1, docs/ALERTS.md); empty: no generic webhook."),
+                &checkWebhookUrl),
+        secret(key(K::AlertWebhookSecret, "ALERT_WEBHOOK_SECRET", T::String, "", alerts,
+                   "Key of the HMAC-SHA256 signature of each generic webhook post "
+                   "(X-Proxmox-MCP-Signature); empty: posts are not signed.")),
+        checked(key(K::AlertSmtpUrl, "ALERT_SMTP_URL", T::String, "", alerts,
+                    "Mail server for e-mail alerts: smtp://HOST:PORT (STARTTLS required) or "
+                    "smtps://HOST:PORT (TLS from the start); empty: no e-mail channel."),
+                &checkSmtpUrl),
+        key(K::AlertSmtpUser, "ALERT_SMTP_USER", T::String, "", alerts,
+            "User name to authenticate to the mail server with (empty: no authentication)."),
+        secret(key(K::AlertSmtpPassword, "ALERT_SMTP_PASSWORD", T::String, "", alerts,
+                   "Password for ALERT_SMTP_USER.")),
+        key(K::AlertSmtpCaFile, "ALERT_SMTP_CA_FILE", T::Path, "", alerts,
+            "CA certificates (PEM) the mail server's certificate is checked against (empty: "
+            "the system's)."),
+        checked(key(K::AlertEmailFrom, "ALERT_EMAIL_FROM", T::String, "", alerts,
+                    "Sender address of e-mail alerts (required with ALERT_SMTP_URL)."),
+                &checkMailAddress),
+        checked(key(K::AlertEmailTo, "ALERT_EMAIL_TO", T::List, "", alerts,
+                    "Recipients of e-mail alerts, comma-separated (required with "
+                    "ALERT_SMTP_URL)."),
+                [](const QString &v) { return checkEachItem(v, &checkMailAddress); }),
+        ranged(key(K::AlertQueueMax, "ALERT_QUEUE_MAX", T::Integer, "500", alerts,
+                   "Deliveries kept for retry (in STATE_DIR/alerts/, across restarts); when "
+                   "full the oldest is dropped."),
+               10, 100000),
+        ranged(key(K::AlertAuthFailures, "ALERT_AUTH_FAILURES", T::Integer, "20", alerts,
+                   "Refused bearer tokens within 5 minutes that raise an alert (0: no such "
+                   "alert)."),
+               0, 1000000),
+        ranged(key(K::AlertCheckIntervalS, "ALERT_CHECK_INTERVAL_S", T::Integer, "60", alerts,
+                   "Seconds between two evaluations of the alert conditions (events are "
+                   "looked at as they come)."),
+               5, 86400),
+        checked(key(K::HealthReportSchedule, "HEALTH_REPORT_SCHEDULE", T::String, "", alerts,
+                    "When the daemon sends the daily health report (`health-report`) to the "
+                    "alert channels: \"daily HH:MM\" or \"weekly DAY HH:MM\", local time. "
+                    "Empty: not sent."),
+                &checkBackupSchedule),
 
         key(K::CommandPolicyFile, "COMMAND_POLICY_FILE", T::Path, "", features,
             "Rules file for execute_command (see docs/POLICY.md); empty uses the built-in "
@@ -326,6 +424,10 @@ ConfigSchema::ConfigSchema()
           K::McpMaxSessionsPerClient, K::McpToolProfile, K::McpToolsAllow, K::McpToolsDeny,
           K::McpToolCategories, K::AuditMaxBytes, K::AuditKeepDays, K::CommandPolicyFile,
           K::EnableDangerousCommands, K::AdminAllowedNetworks, K::TrustedProxies})
+        m_keys[static_cast<int>(liveKey)].live = true;
+    // What `rotate` switches, and its period (docs/ROTATION.md): read on each login, call, check.
+    for (const ConfigKey liveKey : {K::SshKeyPath, K::SshKeyPassphrase, K::ProxmoxTokenName,
+                                    K::ProxmoxTokenValue, K::RotationDays})
         m_keys[static_cast<int>(liveKey)].live = true;
 }
 

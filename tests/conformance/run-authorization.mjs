@@ -72,6 +72,7 @@ function findChecks(dir) {
 
 // The browser's part: the authorization URL, the waiting page, approval, the redirect back.
 async function approveLikeABrowser(authorizationUrl, config) {
+    step("following the authorization URL like a browser");
     const first = await fetch(authorizationUrl, { redirect: "manual" });
     check(first.status === 302, `the authorization request goes to the waiting page (got ${first.status})`);
     const waitUrl = new URL(first.headers.get("location"), authorizationUrl);
@@ -112,12 +113,23 @@ await run("conformance-authorization", async () => {
     const onData = (chunk) => {
         output += chunk;
         process.stdout.write(chunk);
-        const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(output);
-        if (url && !approving) approving = approveLikeABrowser(url[1], demo.config).then(() => null, (error) => error);
+        // The URL counts only once its line has ended: a chunk may end in the middle of it.
+        const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)\s/.exec(output);
+        if (url && !approving) {
+            approving = approveLikeABrowser(url[1], demo.config).then(() => null, (error) => {
+                // The suite would wait minutes for a callback that will not come: stop it now.
+                if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+                return error;
+            });
+        }
     };
     child.stdout.setEncoding("utf8").on("data", onData);
     child.stderr.setEncoding("utf8").on("data", onData);
-    const code = await withTimeout(new Promise((resolve) => child.on("exit", (c) => resolve(c))), 120_000, "the suite did not finish");
+    const code = await withTimeout(new Promise((resolve) => child.on("exit", (c) => resolve(c))), 120_000,
+        "the suite did not finish").catch(async (error) => {
+        const browserProblem = approving && await Promise.race([approving, new Promise((r) => setTimeout(() => r(null), 10))]);
+        throw browserProblem ?? error;
+    });
     check(approving, "the suite printed an authorization URL");
     const browserProblem = await approving;
     if (browserProblem) throw browserProblem;

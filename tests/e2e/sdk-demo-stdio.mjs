@@ -124,6 +124,24 @@ await run("sdk-demo-stdio", async () => {
     await client.callTool({ name: "execute_command", arguments: { command: "rm -rf /" } }, CallToolResultSchema);
     await waitFor(() => logs.length > quietFrom, 5_000);
     check(logs.slice(quietFrom).some((l) => l.level === "warning" && l.logger === "policy"), `at level warning the denial is logged (${JSON.stringify(logs.slice(quietFrom))})`);
+
+    step("the shell path: resources/updated after pct start, qm stop as qemu_stop (dry run, confirm)");
+    await client.subscribeResource({ uri: "proxmox://default/nodes/pve1/lxc/103/config" });
+    const fromUpdate = updates.length;
+    const shellStart = await client.callTool({ name: "execute_command", arguments: { command: "pct start 103" } }, CallToolResultSchema);
+    check(!shellStart.isError, `pct start 103 through execute_command succeeds (${JSON.stringify(shellStart)})`);
+    await waitFor(() => updates.slice(fromUpdate).includes("proxmox://default/nodes/pve1/lxc/103/config"), 5_000);
+    check(updates.slice(fromUpdate).includes("proxmox://default/nodes/pve1/lxc/103/config"), `container 103's configuration was announced after the shell command (${updates.slice(fromUpdate)})`);
+    check(updates.slice(fromUpdate).includes("proxmox://default/cluster/resources"), `and the cluster resources (${updates.slice(fromUpdate)})`);
+    const shellDry = await client.callTool({ name: "execute_command", arguments: { command: "qm stop 100", dry_run: true } }, CallToolResultSchema);
+    const typedDry = await client.callTool({ name: "vm_action", arguments: { node: "pve1", vmid: 100, action: "stop", dry_run: true } }, CallToolResultSchema);
+    check(!shellDry.isError && text(shellDry).includes("Dry run, nothing was sent. execute_command would stop (power off at once) VM 100 (\"web-01\", running) on node pve1 (POST /nodes/pve1/qemu/100/status/stop)."), `the shell dry run gives the typed tool's words (${text(shellDry)} / ${text(typedDry)})`);
+    const unconfirmed = await client.callTool({ name: "execute_command", arguments: { command: "qm stop 100" } }, CallToolResultSchema);
+    check(unconfirmed.isError && /confirm:true/.test(text(unconfirmed)), `qm stop without confirm is refused, saying how to go on (${text(unconfirmed)})`);
+    const confirmed = await client.callTool({ name: "execute_command", arguments: { command: "qm stop 100", confirm: true } }, CallToolResultSchema);
+    check(!confirmed.isError, `qm stop 100 with confirm:true runs (${JSON.stringify(confirmed)})`);
+    const protectedDestroy = await client.callTool({ name: "execute_command", arguments: { command: "qm destroy 101", dry_run: true } }, CallToolResultSchema);
+    check(protectedDestroy.isError && /protection: 1/.test(text(protectedDestroy)), `qm destroy of protected VM 101 is refused as qemu_delete refuses it (${text(protectedDestroy)})`);
     check(transportErrors.length === 0, `no transport errors: ${transportErrors.map((e) => e.message).join("; ")}`);
 
     step("the CLI against the demo's configuration file");
@@ -134,4 +152,7 @@ await run("sdk-demo-stdio", async () => {
     check(count >= 5, `audit verify checks the demo's calls (${verified})`);
     check(/Defaults/.test(cli(binary, ["sudoers", "--config", configFile])), "sudoers --config prints a sudoers file");
     check(/valid/.test(cli(binary, ["check-config", "--config", configFile])), "check-config --config accepts it");
+    const tail = cli(binary, ["audit", "tail", "-n", "100", "--config", configFile]).trim().split("\n").map((line) => JSON.parse(line));
+    const stop = tail.find((entry) => entry.tool === "execute_command" && entry.arguments?.command === "qm stop 100" && entry.arguments?.confirm === true);
+    check(stop?.confirmed_by === "confirm_argument", `audit tail shows how qm stop 100 was confirmed (${JSON.stringify(stop)})`);
 });

@@ -1,49 +1,11 @@
 // End to end against `proxmox-mcpd demo` with the official SDK client: the Proxmox tools over
 // the real REST path to the built-in simulator, as an AI client sees them.
 // Usage: node sdk-demo.mjs PATH/TO/proxmox-mcpd
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { check, cli, daemonBinary, loadSdk, onCleanup, run, step, withTimeout } from "./lib/harness.mjs";
+import { check, cli, daemonBinary, loadSdk, onCleanup, run, startDemo, step, withTimeout } from "./lib/harness.mjs";
 
 const sdk = await loadSdk();
 const { Client, StreamableHTTPClientTransport, CallToolResultSchema } = sdk;
 const binary = daemonBinary();
-
-// Starts the demo and resolves once stdout has the endpoint and both tokens.
-function startDemo() {
-    const stateDir = mkdtempSync(join(tmpdir(), "pmcp-e2e-demo-"));
-    onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
-    const child = spawn(binary, ["demo", "--port", "0", "--state-dir", stateDir],
-        { stdio: ["ignore", "pipe", "pipe"] });
-    onCleanup(() => {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    });
-    let out = "";
-    let log = "";
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => { log += chunk; });
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`demo printed no endpoint within 30 s:\n${out}\n${log}`)), 30_000);
-        child.stdout.setEncoding("utf8");
-        child.stdout.on("data", (chunk) => {
-            out += chunk;
-            const url = /MCP endpoint:\s+(http:\/\/127\.0\.0\.1:\d+\/api\/mcp)/.exec(out);
-            const token = /client token:\s+(pmcp_\S+)/.exec(out);
-            const readOnly = /read-only token:\s+(pmcp_\S+)/.exec(out);
-            const config = /Configuration:\s+(\S+)/.exec(out);
-            if (url && token && readOnly && config && /Press Ctrl-C/.test(out)) {
-                clearTimeout(timer);
-                resolve({ child, url: url[1], token: token[1], readOnlyToken: readOnly[1], config: config[1], out });
-            }
-        });
-        child.on("exit", (code, signal) => {
-            clearTimeout(timer);
-            reject(new Error(`demo exited early (${code ?? signal}):\n${out}\n${log}`));
-        });
-    });
-}
 
 async function connect(url, token) {
     const transport = new StreamableHTTPClientTransport(new URL(url),
@@ -69,7 +31,7 @@ async function guests(client) {
 }
 
 await run("sdk-demo", async () => {
-    const demo = await startDemo();
+    const demo = await startDemo(binary);
     step(`demo serving ${demo.url}`);
 
     step("the demo's configuration file: printed, and the CLI takes it with --config");

@@ -32,9 +32,10 @@ function startDemo() {
             const url = /MCP endpoint:\s+(http:\/\/127\.0\.0\.1:\d+\/api\/mcp)/.exec(out);
             const config = /Configuration:\s+(\S+)/.exec(out);
             const request = /access request:\s+([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out);
-            if (url && config && /Press Ctrl-C/.test(out)) {
+            const adminToken = /admin token:\s+(\S+)/.exec(out);
+            if (url && config && adminToken && /Press Ctrl-C/.test(out)) {
                 clearTimeout(timer);
-                resolve({ url: url[1], config: config[1], demoRequest: request?.[1], out });
+                resolve({ url: url[1], config: config[1], demoRequest: request?.[1], adminToken: adminToken[1], out });
             }
         });
         child.on("exit", (code, signal) => {
@@ -89,6 +90,18 @@ class MemoryProvider {
 
 async function pendingRequests(config) {
     return JSON.parse(cli(binary, ["clients", "pending", "--json", "--config", config]));
+}
+
+// The admin API as the desktop uses it: JSON with the demo's admin token.
+async function admin(demo, method, path, body) {
+    const response = await fetch(new URL(path, demo.url), {
+        method,
+        headers: { Authorization: `Bearer ${demo.adminToken}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    check(response.status === 200, `${method} ${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text);
 }
 
 async function postMcp(url, token, body, extraHeaders = {}) {
@@ -196,11 +209,14 @@ await run("sdk-oauth", async () => {
     const pingAfter = await postMcp(demo.url, after.access_token, { jsonrpc: "2.0", id: 3, method: "ping" }, { "Mcp-Session-Id": session });
     check(pingAfter.status === 200, `the new access token works in the same session (got ${pingAfter.status})`);
 
-    step("a full grant in a browser without JavaScript (meta refresh)");
+    step("a full grant in a browser without JavaScript (meta refresh), approved through the admin API");
     const operator = new MemoryProvider(callback.redirectUrl, "E2E operator");
     const second = await beginAuthorization(demo, operator, browser, { javaScript: false });
+    const { requests } = await admin(demo, "GET", "/api/admin/clients/pending");
+    check(requests.some((r) => r.id === second.code && r.clientName === "E2E operator"),
+        `GET /api/admin/clients/pending lists ${second.code}: ${JSON.stringify(requests)}`);
     const arrivedNoJs = callback.next();
-    cli(binary, ["clients", "approve", second.code, "--scope", "full", "--expires-days", "30", "--config", demo.config]);
+    await admin(demo, "POST", `/api/admin/clients/pending/${second.code}/approve`, { scope: "full", expiresDays: 30 });
     const paramsNoJs = await withTimeout(arrivedNoJs, 20_000, "the page without JavaScript did not continue");
     check(paramsNoJs.get("code") && paramsNoJs.get("state") === operator.state(), "the code arrives without JavaScript");
     check(await auth(operator, { serverUrl: new URL(demo.url), authorizationCode: paramsNoJs.get("code") }) === "AUTHORIZED", "exchanged");

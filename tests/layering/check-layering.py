@@ -42,13 +42,18 @@ RULES = {
     "server/oauth": SHARED + ["server/http", "server/auth", "server/events"],
     # Backups of the state: the archive and its schedule; progress goes to the event bus.
     "server/backup": SHARED + ["server/events"],
+    # Alerts: conditions from the admin events, delivered over libcurl; no HTTP front end.
+    "server/alerts": SHARED + ["server/events"],
     # The admin API's routes: over the HTTP front end and what they report on.
     "server/admin": SHARED + ["server/http", "server/mcp", "server/ops", "server/events",
-                              "server/auth", "server/audit", "server/backup", "server/oauth"],
+                              "server/auth", "server/audit", "server/backup", "server/oauth",
+                              "server/alerts"],
     "server/app": SHARED + ["server/*"],
     "server/cli": SHARED + ["server/*"],
-    "desktop/app": SHARED + ["desktop/*"],
-    "desktop/ui": SHARED + ["desktop/*"],
+    # The admin API client: Qt Network and shared/core only, never server code.
+    "shared/admin": ["shared/core"],
+    "desktop/app": SHARED + ["shared/admin", "desktop/*"],
+    "desktop/ui": SHARED + ["shared/admin", "desktop/*"],
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 TEST_TOPS = ("tests", "benchmarks")

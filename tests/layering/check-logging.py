@@ -25,6 +25,7 @@ CATEGORIES = {
     "server/tools": "pmcp.tools",
     "server/ops": "pmcp.ops",
     "server/backup": "pmcp.backup",
+    "server/alerts": "pmcp.alerts",
     "server/simulator": "pmcp.simulator",
     "server/app": "pmcp.app",
     "server/cli": "pmcp.cli",

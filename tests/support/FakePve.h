@@ -48,6 +48,14 @@ public:
     }
     quint16 port() const { return m_listener.port(); }
     const QList<SeenRequest> &requests() const { return m_requests; }
+    // Requests the handler left unanswered so far (nullopt), and answering them all.
+    qsizetype heldCount() const { return m_held.size(); }
+    void answerHeld(const HttpResponse &response)
+    {
+        const auto held = std::exchange(m_held, {});
+        for (const auto &reply : held)
+            reply->send(response);
+    }
 
     static HttpResponse data(const QJsonValue &data, int status = 200)
     {

@@ -215,4 +215,27 @@ QString ConfirmationGate::refusal(const QString &toolName)
         .arg(toolName);
 }
 
+QString ConfirmationGate::protectedRefusal(const QJsonObject &affects)
+{
+    return QStringLiteral("Refused: guest %1 (%2) has protection: 1 in its configuration; "
+                          "protected guests are never deleted. Nothing was done.")
+        .arg(QString::number(affects.value(QLatin1String("vmid")).toInteger()),
+             affects.value(QLatin1String("name")).toString());
+}
+
+QString ConfirmationGate::dryRunText(const QString &toolName, const QString &what,
+                                     const QString &method, const QString &path, bool needsPerson,
+                                     const QString &ruleId)
+{
+    QString text = QStringLiteral("Dry run, nothing was sent. %1 would %2 (%3 %4).")
+                       .arg(toolName, what, method, path);
+    if (needsPerson)
+        text += QStringLiteral(" Core rule %1: only a person may allow it, through the "
+                               "client's confirmation dialog.")
+                    .arg(ruleId);
+    else
+        text += QStringLiteral(" Call again with confirm:true once the user agrees.");
+    return text;
+}
+
 } // namespace pmcp

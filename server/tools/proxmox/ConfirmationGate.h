@@ -27,6 +27,12 @@ public:
     // Ok when the user accepted with confirm true; otherwise an error saying nothing was done.
     static Result<void> interpretAnswer(const Result<QJsonObject> &answer);
     static QString refusal(const QString &toolName);
+    // The refusal of a change to a protected guest (protection: 1), from its facts.
+    static QString protectedRefusal(const QJsonObject &affects);
+    // A dry run's answer: "Dry run, nothing was sent. TOOL would WHAT (METHOD PATH)." and who
+    // may allow it. The typed tools and the shell path give the same words.
+    static QString dryRunText(const QString &toolName, const QString &what, const QString &method,
+                              const QString &path, bool needsPerson, const QString &ruleId);
 };
 
 } // namespace pmcp

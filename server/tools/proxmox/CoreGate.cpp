@@ -85,7 +85,7 @@ void CoreGate::check(const std::shared_ptr<ToolCall> &call, const ProxmoxRequest
                          call->finish(ToolResult::error(accepted.error().message));
                          return;
                      }
-                     call->facts().setConfirmation(AuditFacts::Confirmation::Person);
+                     call->facts().setConfirmedByPerson(answer.value());
                      proceed();
                  });
 }

@@ -418,11 +418,7 @@ void ProxmoxToolKit::guard(const std::shared_ptr<ToolCall> &call, ProxmoxClient 
         }
         const QJsonObject affects = facts.value();
         if (refuseProtected && affects.value(QLatin1String("protection")).toBool()) {
-            call->finish(ToolResult::error(
-                QStringLiteral("Refused: guest %1 (%2) has protection: 1 in its configuration; "
-                               "protected guests are never deleted. Nothing was done.")
-                    .arg(ListShaper::text(affects.value(QLatin1String("vmid"))),
-                         affects.value(QLatin1String("name")).toString())));
+            call->finish(ToolResult::error(ConfirmationGate::protectedRefusal(affects)));
             return;
         }
         const QJsonObject plan{{QStringLiteral("ok"), true},
@@ -472,16 +468,9 @@ void ProxmoxToolKit::confirmThen(const std::shared_ptr<ToolCall> &call, const QJ
         decision = canElicit ? ConfirmationGate::Decision::Ask : ConfirmationGate::Decision::Refuse;
     switch (decision) {
     case ConfirmationGate::Decision::DryRun: {
-        QString text = QStringLiteral("Dry run, nothing was sent. %1 would %2 (%3 %4).")
-                           .arg(call->toolName(), what,
-                                requestObject.value(QLatin1String("method")).toString(),
-                                requestObject.value(QLatin1String("path")).toString());
-        if (core.needsPerson())
-            text += QStringLiteral(" Core rule %1: only a person may allow it, through the "
-                                   "client's confirmation dialog.")
-                        .arg(core.ruleId);
-        else
-            text += QStringLiteral(" Call again with confirm:true once the user agrees.");
+        const QString text = ConfirmationGate::dryRunText(
+            call->toolName(), what, requestObject.value(QLatin1String("method")).toString(),
+            requestObject.value(QLatin1String("path")).toString(), core.needsPerson(), core.ruleId);
         call->finish(ToolResult::structured(plan, text));
         return;
     }
@@ -508,7 +497,7 @@ void ProxmoxToolKit::confirmThen(const std::shared_ptr<ToolCall> &call, const QJ
                              call->finish(ToolResult::error(verdict.error().message));
                              return;
                          }
-                         call->facts().setConfirmation(AuditFacts::Confirmation::Person);
+                         call->facts().setConfirmedByPerson(answer.value());
                          proceed();
                      });
         return;

@@ -1,6 +1,7 @@
 #include "server/tools/shell/ExecuteCommandTool.h"
 
 #include "server/mcp/ToolCall.h"
+#include "server/tools/proxmox/ConfirmationGate.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -33,6 +34,16 @@ bool isFailure(CommandResult::Status status)
 
 } // namespace
 
+QJsonObject ExecuteCommandTool::confirmationArguments()
+{
+    return {{QStringLiteral("dry_run"),
+             typed("boolean", QStringLiteral("Show what a command needing confirmation would do; "
+                                             "run nothing."))},
+            {QStringLiteral("confirm"),
+             typed("boolean", QStringLiteral("Run a command needing confirmation, once the user "
+                                             "agreed."))}};
+}
+
 QJsonObject ExecuteCommandTool::inputSchema()
 {
     QJsonObject timeout = typed("integer", QStringLiteral("Seconds before the command is ended."));
@@ -41,11 +52,16 @@ QJsonObject ExecuteCommandTool::inputSchema()
     timeout.insert(QStringLiteral("default"), kDefaultTimeoutS);
     QJsonObject command = typed("string", QStringLiteral("The command line, e.g. qm list."));
     command.insert(QStringLiteral("minLength"), 1);
-    return {{QStringLiteral("type"), QStringLiteral("object")},
-            {QStringLiteral("properties"), QJsonObject{{QStringLiteral("command"), command},
-                                                       {QStringLiteral("timeout_s"), timeout}}},
-            {QStringLiteral("required"), QJsonArray{QStringLiteral("command")}},
-            {QStringLiteral("additionalProperties"), false}};
+    return {
+        {QStringLiteral("type"), QStringLiteral("object")},
+        {QStringLiteral("properties"),
+         QJsonObject{
+             {QStringLiteral("command"), command},
+             {QStringLiteral("timeout_s"), timeout},
+             {QStringLiteral("dry_run"), confirmationArguments().value(QLatin1String("dry_run"))},
+             {QStringLiteral("confirm"), confirmationArguments().value(QLatin1String("confirm"))}}},
+        {QStringLiteral("required"), QJsonArray{QStringLiteral("command")}},
+        {QStringLiteral("additionalProperties"), false}};
 }
 
 QJsonObject ExecuteCommandTool::outputSchema(const QJsonObject &extraProperties)
@@ -54,7 +70,7 @@ QJsonObject ExecuteCommandTool::outputSchema(const QJsonObject &extraProperties)
     status.insert(QStringLiteral("enum"),
                   QJsonArray{QStringLiteral("success"), QStringLiteral("non_zero_exit"),
                              QStringLiteral("timeout"), QStringLiteral("denied"),
-                             QStringLiteral("connection_failure")});
+                             QStringLiteral("connection_failure"), QStringLiteral("dry_run")});
     QJsonObject properties{{QStringLiteral("command"), typed("string")},
                            {QStringLiteral("output"), typed("string")},
                            {QStringLiteral("error"), typed("string")},
@@ -89,9 +105,11 @@ ToolDefinition ExecuteCommandTool::definition(std::shared_ptr<const ShellBackend
     tool.category = QStringLiteral("shell");
     tool.inputSchema = inputSchema();
     tool.argumentAliases = {{QStringLiteral("timeout"), QStringLiteral("timeout_s")}};
+    tool.hiddenArguments = confirmationArguments().keys();
     tool.outputSchema = outputSchema();
-    // Not annotated destructive: it takes no dry_run or confirm; the policy decides per command,
-    // and the commands the core rules class as destructive need a person (docs/SAFETY.md).
+    // Not annotated destructive: the policy decides per command, and only the commands the core
+    // rules confirm take the (unlisted) dry_run and confirm, as their typed tools do
+    // (docs/SAFETY.md).
     tool.annotations = {
         .readOnly = false, .destructive = false, .idempotent = false, .openWorld = true};
     tool.handler = [backend](const std::shared_ptr<ToolCall> &call) {
@@ -126,17 +144,21 @@ PolicyDecision ExecuteCommandTool::decide(const ShellBackend &backend,
         }
     }
     *decided = commandLines.value(confirming.value_or(0));
-    return confirming ? confirmation : first;
+    PolicyDecision chosen = confirming ? confirmation : first;
+    chosen.operations = first.operations; // what the line itself does on Proxmox
+    return chosen;
 }
 
 QString ExecuteCommandTool::confirmationQuestion(const QString &toolName, const QString &command,
                                                  const QString &host,
-                                                 const PolicyDecision &decision)
+                                                 const PolicyDecision &decision,
+                                                 const QString &what)
 {
-    QString text =
-        QStringLiteral("%1 wants to run \"%2\" on %3. %4")
-            .arg(toolName, command, host,
-                 decision.confirmation.isEmpty() ? decision.reason : decision.confirmation);
+    QString text = QStringLiteral("%1 wants to run \"%2\" on %3").arg(toolName, command, host);
+    if (!what.isEmpty())
+        text += QStringLiteral(", which would %1").arg(what);
+    text += QStringLiteral(". ") +
+            (decision.confirmation.isEmpty() ? decision.reason : decision.confirmation);
     if (!text.endsWith(u'.'))
         text += u'.';
     if (!decision.typedTool.isEmpty())
@@ -156,6 +178,19 @@ QString ExecuteCommandTool::cannotAsk(const PolicyDecision &decision)
     return text;
 }
 
+QString ExecuteCommandTool::needsConfirm(const QString &toolName, const QString &what,
+                                         const PolicyDecision &decision)
+{
+    QString text = QStringLiteral("Nothing was run: it would %1. %2 (rule %3.) This client cannot "
+                                  "ask its user: call %4 with dry_run:true, show the result to the "
+                                  "user, and call it again with confirm:true only once the user "
+                                  "agrees.")
+                       .arg(what, decision.reason, decision.rule, toolName);
+    if (!decision.typedTool.isEmpty())
+        text += QStringLiteral(" The %1 tool does the same.").arg(decision.typedTool);
+    return text;
+}
+
 void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
                              const std::shared_ptr<const ShellBackend> &backend,
                              const QString &commandLine, int timeoutS,
@@ -167,8 +202,15 @@ void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
         backend->observer(decided, decision);
     // The audit learns the verdict from these facts, never from the result below.
     call->facts().setTargetSystem(backend->executor->describe());
-    const auto finish = [call, commandLine, extra](const CommandResult &result,
-                                                   const PolicyDecision *denial) {
+    const auto finishData = [call, extra](QJsonObject data, bool isError) {
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            data.insert(it.key(), it.value());
+        ToolResult toolResult = ToolResult::structured(data, render(data));
+        toolResult.isError = isError;
+        call->finish(toolResult);
+    };
+    const auto finish = [call, commandLine, finishData](const CommandResult &result,
+                                                        const PolicyDecision *denial) {
         if (call->isFinished())
             return;
         if (result.status == CommandResult::Status::Timeout)
@@ -180,11 +222,7 @@ void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
             if (!denial->typedTool.isEmpty())
                 data.insert(QStringLiteral("typed_tool"), denial->typedTool);
         }
-        for (auto it = extra.begin(); it != extra.end(); ++it)
-            data.insert(it.key(), it.value());
-        ToolResult toolResult = ToolResult::structured(data, render(data));
-        toolResult.isError = isFailure(result.status);
-        call->finish(toolResult);
+        finishData(data, isFailure(result.status));
     };
     const auto deny = [call, finish](const PolicyDecision &denial, const QString &reason) {
         call->facts().setDenied(denial.rule);
@@ -193,53 +231,136 @@ void ExecuteCommandTool::run(const std::shared_ptr<ToolCall> &call,
         denied.error = reason;
         finish(denied, &denial);
     };
-    const int seconds = std::clamp(timeoutS, 1, kMaxTimeoutS);
-    const auto execute = [call, backend, commandLine, seconds, finish] {
-        call->facts().setAllowed();
-        backend->executor->run(commandLine, seconds * 1000,
-                               [finish](const CommandResult &result) { finish(result, nullptr); });
+    // A dry run runs nothing; its answer says what would happen.
+    const auto dryRun = [call, commandLine, finishData](const QString &text,
+                                                        const QJsonObject &plan) {
+        if (call->isFinished())
+            return;
+        QJsonObject data = plan;
+        data.insert(QStringLiteral("command"), commandLine);
+        data.insert(QStringLiteral("output"), QString());
+        data.insert(QStringLiteral("error"), QString());
+        data.insert(QStringLiteral("exit_status"), 0);
+        data.insert(QStringLiteral("timestamp"), timestampNow());
+        data.insert(QStringLiteral("status"), QStringLiteral("dry_run"));
+        data.insert(QStringLiteral("dry_run"), true);
+        data.insert(QStringLiteral("reason"), text);
+        finishData(data, false);
     };
+    const int seconds = std::clamp(timeoutS, 1, kMaxTimeoutS);
+    const QList<ApiOperation> operations = decision.operations;
+    const auto execute = [call, backend, commandLine, seconds, finish, operations] {
+        call->facts().setAllowed();
+        backend->executor->run(
+            commandLine, seconds * 1000,
+            [backend, finish, operations](const CommandResult &result) {
+                finish(result, nullptr);
+                // What the line changed on Proxmox, announced after the answer as the typed
+                // tools' changes are.
+                if (result.status != CommandResult::Status::Success || operations.isEmpty() ||
+                    !backend->guard || !backend->announce)
+                    return;
+                backend->guard->changedUris(operations, [backend](const QStringList &uris) {
+                    for (const QString &uri : uris)
+                        backend->announce(uri);
+                });
+            });
+    };
+    const QJsonObject &arguments = call->arguments();
+    const bool wantsDryRun = arguments.value(QLatin1String("dry_run")).toBool();
     if (decision.allowed) {
-        execute();
+        if (wantsDryRun)
+            dryRun(QStringLiteral("Dry run, nothing was run. The command policy allows \"%1\"; "
+                                  "it would run on %2.")
+                       .arg(commandLine, backend->executor->describe()),
+                   {});
+        else
+            execute();
         return;
     }
     if (!decision.needsConfirmation) {
         deny(decision, decision.reason);
         return;
     }
-    if (!call->clientSupports(QStringLiteral("elicitation"))) {
-        deny(decision, cannotAsk(decision));
+    const bool confirmed = arguments.value(QLatin1String("confirm")).toBool();
+    const bool needsPerson = !decision.clientMayConfirm;
+    // What the typed tool would do and say, once the operation is placed (or as the command
+    // line says it, without the Proxmox API).
+    const auto proceedWith = [call, backend, decision, decided, wantsDryRun, confirmed, needsPerson,
+                              deny, dryRun, execute](const QString &what, const QJsonObject &plan) {
+        if (call->isFinished())
+            return;
+        // what is empty when the command is no Proxmox operation PveCliMapping knows.
+        const QString phrase = what.isEmpty() ? QStringLiteral("run \"%1\"").arg(decided) : what;
+        if (wantsDryRun) {
+            const QJsonObject request = plan.value(QLatin1String("request")).toObject();
+            dryRun(request.isEmpty() ? QStringLiteral("Dry run, nothing was run. %1 would %2.")
+                                           .arg(call->toolName(), phrase)
+                                     : ConfirmationGate::dryRunText(
+                                           call->toolName(), what,
+                                           request.value(QLatin1String("method")).toString(),
+                                           request.value(QLatin1String("path")).toString(),
+                                           needsPerson, decision.rule),
+                   plan);
+            return;
+        }
+        if (confirmed && !needsPerson) {
+            call->facts().setConfirmation(AuditFacts::Confirmation::Client);
+            execute();
+            return;
+        }
+        if (!call->clientSupports(QStringLiteral("elicitation"))) {
+            deny(decision, needsPerson ? cannotAsk(decision)
+                                       : needsConfirm(call->toolName(), phrase, decision));
+            return;
+        }
+        call->elicit(confirmationQuestion(call->toolName(), decided, backend->executor->describe(),
+                                          decision, what),
+                     ConfirmationGate::requestedSchema(),
+                     [call, decision, deny, execute](Result<QJsonObject> answer) {
+                         const Result<void> accepted = ConfirmationGate::interpretAnswer(answer);
+                         if (!accepted.ok()) {
+                             deny(decision, accepted.error().message);
+                             return;
+                         }
+                         call->facts().setConfirmedByPerson(answer.value());
+                         execute();
+                     });
+    };
+    const ApiOperation &operation = decision.operation;
+    if (backend->guard && !operation.method.isEmpty()) {
+        backend->guard->plan(
+            operation, [call, decision, deny, proceedWith](Result<ShellOperationGuard::Plan> plan) {
+                if (call->isFinished())
+                    return;
+                if (!plan.ok()) {
+                    deny(decision, plan.error().message);
+                    return;
+                }
+                // Refused as the typed tool refuses it (a protected guest), even for a dry run.
+                if (!plan.value().refusal.isEmpty()) {
+                    deny(decision, plan.value().refusal);
+                    return;
+                }
+                const ProxmoxRequest &request = plan.value().request;
+                proceedWith(
+                    plan.value().what,
+                    {{QStringLiteral("request"),
+                      QJsonObject{{QStringLiteral("method"), QString::fromLatin1(request.method)},
+                                  {QStringLiteral("path"), request.path},
+                                  {QStringLiteral("params"), request.params}}},
+                     {QStringLiteral("affects"), plan.value().affects}});
+            });
         return;
     }
-    const QJsonObject schema{
-        {QStringLiteral("type"), QStringLiteral("object")},
-        {QStringLiteral("properties"),
-         QJsonObject{{QStringLiteral("confirm"),
-                      QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")},
-                                  {QStringLiteral("title"), QStringLiteral("Run it")},
-                                  {QStringLiteral("default"), false}}}}},
-        {QStringLiteral("required"), QJsonArray{QStringLiteral("confirm")}}};
-    call->elicit(
-        confirmationQuestion(call->toolName(), decided, backend->executor->describe(), decision),
-        schema, [call, decision, deny, execute](Result<QJsonObject> answer) {
-            const bool accepted = answer.ok() &&
-                                  answer.value().value(QLatin1String("action")).toString() ==
-                                      QLatin1String("accept") &&
-                                  answer.value()
-                                      .value(QLatin1String("content"))
-                                      .toObject()
-                                      .value(QLatin1String("confirm"))
-                                      .toBool();
-            if (!accepted) {
-                deny(decision,
-                     QStringLiteral("Nothing was run: the user did not allow it (%1).")
-                         .arg(answer.ok() ? answer.value().value(QLatin1String("action")).toString()
-                                          : answer.error().message));
-                return;
-            }
-            call->facts().setConfirmation(AuditFacts::Confirmation::Person);
-            execute();
-        });
+    proceedWith(
+        operation.method.isEmpty()
+            ? QString()
+            : ConfirmationGate::describe(QJsonObject{{QStringLiteral("method"), operation.method},
+                                                     {QStringLiteral("path"), operation.path},
+                                                     {QStringLiteral("params"), operation.params}},
+                                         {}),
+        {});
 }
 
 QJsonObject ExecuteCommandTool::resultData(const QString &commandLine, const CommandResult &result)
@@ -262,6 +383,8 @@ QString ExecuteCommandTool::render(const QJsonObject &data)
 {
     const QString status = data.value(QLatin1String("status")).toString();
     QString text = QStringLiteral("$ %1\n").arg(data.value(QLatin1String("command")).toString());
+    if (status == QLatin1String("dry_run"))
+        return text + data.value(QLatin1String("reason")).toString();
     if (status == QLatin1String("denied")) {
         return text + QStringLiteral("denied by policy rule %1: %2")
                           .arg(data.value(QLatin1String("rule")).toString(),

@@ -31,10 +31,15 @@ QJsonObject lxcInputSchema()
         {QStringLiteral("default"), ExecuteCommandTool::kDefaultTimeoutS}};
     return {
         {QStringLiteral("type"), QStringLiteral("object")},
-        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("node"), node},
-                                                   {QStringLiteral("vmid"), vmid},
-                                                   {QStringLiteral("command"), command},
-                                                   {QStringLiteral("timeout_s"), timeout}}},
+        {QStringLiteral("properties"),
+         QJsonObject{{QStringLiteral("node"), node},
+                     {QStringLiteral("vmid"), vmid},
+                     {QStringLiteral("command"), command},
+                     {QStringLiteral("timeout_s"), timeout},
+                     {QStringLiteral("dry_run"),
+                      ExecuteCommandTool::confirmationArguments().value(QLatin1String("dry_run"))},
+                     {QStringLiteral("confirm"), ExecuteCommandTool::confirmationArguments().value(
+                                                     QLatin1String("confirm"))}}},
         {QStringLiteral("required"), QJsonArray{QStringLiteral("vmid"), QStringLiteral("command")}},
         {QStringLiteral("additionalProperties"), false}};
 }
@@ -67,10 +72,11 @@ ToolDefinition ShellTools::lxcExecDefinition(std::shared_ptr<const ShellBackend>
     tool.category = QStringLiteral("shell");
     tool.inputSchema = lxcInputSchema();
     tool.argumentAliases = {{QStringLiteral("timeout"), QStringLiteral("timeout_s")}};
+    tool.hiddenArguments = ExecuteCommandTool::confirmationArguments().keys();
     // No output schema: the result is execute_command's (with vmid and node), and the
     // catalogue lists that shape once.
-    // Not annotated destructive: it takes no dry_run or confirm; the policy decides per command,
-    // and the commands the core rules class as destructive need a person (docs/SAFETY.md).
+    // Not annotated destructive: the policy decides per command, and only the commands the core
+    // rules confirm take the (unlisted) dry_run and confirm (docs/SAFETY.md).
     tool.annotations = {
         .readOnly = false, .destructive = false, .idempotent = false, .openWorld = true};
     tool.handler = [backend](const std::shared_ptr<ToolCall> &call) {
@@ -96,10 +102,13 @@ ToolDefinition ShellTools::lxcExecDefinition(std::shared_ptr<const ShellBackend>
 
 void ShellTools::registerAll(ToolRegistry &registry, std::shared_ptr<CommandExecutor> executor,
                              std::shared_ptr<const CommandPolicy> policy,
-                             ShellBackend::Observer observer, ShellBackend::Judge judge)
+                             ShellBackend::Observer observer, ShellBackend::Judge judge,
+                             std::shared_ptr<const ShellOperationGuard> guard,
+                             ShellBackend::Announce announce)
 {
-    auto backend = std::make_shared<const ShellBackend>(ShellBackend{
-        std::move(executor), std::move(policy), std::move(observer), std::move(judge)});
+    auto backend = std::make_shared<const ShellBackend>(
+        ShellBackend{std::move(executor), std::move(policy), std::move(observer), std::move(judge),
+                     std::move(guard), std::move(announce)});
     for (ToolDefinition tool :
          {ExecuteCommandTool::definition(backend), lxcExecDefinition(backend)}) {
         const QString name = tool.name;

@@ -17,7 +17,9 @@ class ShellTools final {
 public:
     static void registerAll(ToolRegistry &registry, std::shared_ptr<CommandExecutor> executor,
                             std::shared_ptr<const CommandPolicy> policy,
-                            ShellBackend::Observer observer = {}, ShellBackend::Judge judge = {});
+                            ShellBackend::Observer observer = {}, ShellBackend::Judge judge = {},
+                            std::shared_ptr<const ShellOperationGuard> guard = {},
+                            ShellBackend::Announce announce = {});
 
     // lxc_exec {node?, vmid, command: [program, args...]}: pct exec VMID -- 'arg' ...
     static ToolDefinition lxcExecDefinition(std::shared_ptr<const ShellBackend> backend);

@@ -200,3 +200,37 @@ export async function launchChromium() {
     });
     return browser;
 }
+
+// Starts `proxmox-mcpd demo` on a free port and resolves once stdout has the endpoint and both tokens.
+export function startDemo(binary) {
+    const stateDir = mkdtempSync(join(tmpdir(), "pmcp-e2e-demo-"));
+    onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
+    const child = spawn(binary, ["demo", "--port", "0", "--state-dir", stateDir],
+        { stdio: ["ignore", "pipe", "pipe"] });
+    onCleanup(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
+    let out = "";
+    let log = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => { log += chunk; });
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`demo printed no endpoint within 30 s:\n${out}\n${log}`)), 30_000);
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk) => {
+            out += chunk;
+            const url = /MCP endpoint:\s+(http:\/\/127\.0\.0\.1:\d+\/api\/mcp)/.exec(out);
+            const token = /client token:\s+(pmcp_\S+)/.exec(out);
+            const readOnly = /read-only token:\s+(pmcp_\S+)/.exec(out);
+            const config = /Configuration:\s+(\S+)/.exec(out);
+            if (url && token && readOnly && config && /Press Ctrl-C/.test(out)) {
+                clearTimeout(timer);
+                resolve({ child, url: url[1], token: token[1], readOnlyToken: readOnly[1], config: config[1], out });
+            }
+        });
+        child.on("exit", (code, signal) => {
+            clearTimeout(timer);
+            reject(new Error(`demo exited early (${code ?? signal}):\n${out}\n${log}`));
+        });
+    });
+}

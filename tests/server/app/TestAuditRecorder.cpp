@@ -122,6 +122,48 @@ private slots:
                               {QStringLiteral("guest"), QStringLiteral("qemu/100")}}));
         QVERIFY(AuditRecorder::entryFor(record(QStringLiteral("w"))).target.isEmpty());
     }
+
+    // How a confirmed change was confirmed comes from the facts, and reaches the line on disk
+    // (what audit tail and the admin audit query show); an unconfirmed call has neither field.
+    void howItWasConfirmedIsRecorded()
+    {
+        AuditFacts client;
+        client.setConfirmation(AuditFacts::Confirmation::Client);
+        const AuditEntry byClient =
+            AuditRecorder::entryFor(record(QStringLiteral("qemu_stop"), client));
+        QCOMPARE(byClient.confirmedBy, QStringLiteral("confirm_argument"));
+        QVERIFY(byClient.confirmation.isEmpty());
+        AuditFacts person;
+        const QJsonObject answer{
+            {QStringLiteral("action"), QStringLiteral("accept")},
+            {QStringLiteral("content"), QJsonObject{{QStringLiteral("confirm"), true}}}};
+        person.setConfirmedByPerson(answer);
+        const AuditEntry byPerson =
+            AuditRecorder::entryFor(record(QStringLiteral("qemu_delete"), person));
+        QCOMPARE(byPerson.confirmedBy, QStringLiteral("elicitation"));
+        QCOMPARE(byPerson.confirmation, answer);
+        const AuditEntry nobody = AuditRecorder::entryFor(record(QStringLiteral("list_vms")));
+        QVERIFY(nobody.confirmedBy.isEmpty());
+
+        QTemporaryDir state;
+        AuditLog log(AuditLog::directoryIn(state.path()), AuditLog::keyPathIn(state.path()));
+        QVERIFY(log.open().ok());
+        for (const AuditEntry &entry : {byClient, byPerson, nobody})
+            QVERIFY(log.append(entry).ok());
+        const auto written = AuditLog::tail(AuditLog::directoryIn(state.path()), 3);
+        QVERIFY(written.ok());
+        QCOMPARE(written.value().size(), 3);
+        QCOMPARE(written.value().at(0).value(QLatin1String("confirmed_by")).toString(),
+                 QStringLiteral("confirm_argument"));
+        QCOMPARE(written.value().at(1).value(QLatin1String("confirmed_by")).toString(),
+                 QStringLiteral("elicitation"));
+        QCOMPARE(written.value().at(1).value(QLatin1String("confirmation")).toObject(), answer);
+        QVERIFY(!written.value().at(2).contains(QLatin1String("confirmed_by")));
+        QVERIFY(!written.value().at(2).contains(QLatin1String("confirmation")));
+        QVERIFY(
+            AuditLog::verify(AuditLog::directoryIn(state.path()), AuditLog::keyPathIn(state.path()))
+                .ok);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAuditRecorder)

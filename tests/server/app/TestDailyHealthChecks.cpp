@@ -1,5 +1,6 @@
 #include "server/app/DailyHealthChecks.h"
 
+#include "server/app/RotationRecord.h"
 #include "server/audit/AuditLog.h"
 #include "server/backup/BackupOperations.h"
 #include "shared/config/EnvFile.h"
@@ -121,8 +122,9 @@ private slots:
         const QStringList expected{
             QStringLiteral("service"),  QStringLiteral("auth"),    QStringLiteral("memory"),
             QStringLiteral("disk"),     QStringLiteral("load"),    QStringLiteral("audit"),
-            QStringLiteral("refusals"), QStringLiteral("ssh_key"), QStringLiteral("backup"),
-            QStringLiteral("proxmox"),  QStringLiteral("ssh"),     QStringLiteral("sudoers")};
+            QStringLiteral("refusals"), QStringLiteral("ssh_key"), QStringLiteral("api_token"),
+            QStringLiteral("backup"),   QStringLiteral("proxmox"), QStringLiteral("ssh"),
+            QStringLiteral("sudoers")};
         QStringList names;
         for (const DailyCheck &check : report.checks())
             names.append(check.name);
@@ -163,6 +165,10 @@ private slots:
                                     << "backup" << int(Status::Failed) << "does not verify";
         QTest::newRow("old key") << "old-key"
                                  << "ssh_key" << int(Status::Warning) << "rotate it";
+        QTest::newRow("old token") << "old-token"
+                                   << "api_token" << int(Status::Warning) << "91 days old";
+        QTest::newRow("token age unknown") << "new-token"
+                                           << "api_token" << int(Status::Ok) << "unknown";
         QTest::newRow("key missing") << "no-key"
                                      << "ssh_key" << int(Status::Failed) << "missing";
         QTest::newRow("one node down") << "pve2"
@@ -217,7 +223,7 @@ private slots:
             store.recordVerification(store.list().first().path, bad);
         }
         if (problem == QLatin1String("old-key"))
-            world.now = world.now.addDays(DailyHealthChecks::kKeyRotationDays + 1);
+            world.now = world.now.addDays(91); // ROTATION_DAYS: 90 by default
         if (problem == QLatin1String("no-key"))
             QVERIFY(QFile::remove(m_state->keyPath()));
         if (problem == QLatin1String("pve2"))
@@ -234,8 +240,16 @@ private slots:
         if (problem == QLatin1String("auth"))
             world.metrics = "pmcp_auth_failures_total{reason=\"a\"} "
                             "200\npmcp_auth_failures_total{reason=\"b\"} 50\n";
-        const DailyHealthReport report =
-            DailyHealthChecks::run(configOf(*m_state, true), world.probes());
+        Config config = configOf(*m_state, true);
+        if (problem.endsWith(QLatin1String("-token"))) {
+            config.set(ConfigKey::ProxmoxUser, QStringLiteral("mcp@pve"));
+            config.set(ConfigKey::ProxmoxTokenName, QStringLiteral("mcp-1"));
+        }
+        if (problem == QLatin1String("old-token"))
+            QVERIFY(RotationRecord(m_state->stateDir())
+                        .recordApiToken(QStringLiteral("mcp@pve!mcp-1"), world.now.addDays(-91))
+                        .ok());
+        const DailyHealthReport report = DailyHealthChecks::run(config, world.probes());
         const DailyCheck found = named(report, check);
         QVERIFY2(int(found.status) == status,
                  qPrintable(found.name + QStringLiteral(": ") + found.sentence));

@@ -3,6 +3,8 @@
 #include "server/proxmox/ProxmoxTargets.h"
 #include "server/simulator/PveSimulator.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -23,6 +25,7 @@ private slots:
     void warnsWhenTlsVerificationIsOff();
     void failsWhenTheSimulatorIsStopped();
     void failsWhileTheNodeIsDownAndRecovers();
+    void reportsTheNodesTheClusterHasOffline();
     void failsOnAWrongFingerprint();
     void worstTargetWins();
 
@@ -122,6 +125,20 @@ void TestProxmoxHealthProbe::failsWhenTheSimulatorIsStopped()
     const QString detail = health->check().detail;
     QVERIFY2(detail.startsWith(QStringLiteral("default: ")), qPrintable(detail));
     QVERIFY2(detail.contains(QLatin1String("127.0.0.1")), qPrintable(detail));
+}
+
+void TestProxmoxHealthProbe::reportsTheNodesTheClusterHasOffline()
+{
+    const auto health = probe({target()});
+    QTRY_COMPARE(health->check().status, QStringLiteral("ok"));
+    QCOMPARE(health->targets().first()[QLatin1String("offlineNodes")].toArray(), QJsonArray());
+    m_simulator->setNodeDown(QStringLiteral("pve2"), true);
+    health->refresh();
+    QTRY_COMPARE(health->targets().first()[QLatin1String("offlineNodes")].toArray(),
+                 QJsonArray{QStringLiteral("pve2")});
+    m_simulator->setNodeDown(QStringLiteral("pve2"), false);
+    health->refresh();
+    QTRY_COMPARE(health->targets().first()[QLatin1String("offlineNodes")].toArray(), QJsonArray());
 }
 
 void TestProxmoxHealthProbe::failsWhileTheNodeIsDownAndRecovers()

@@ -20,6 +20,8 @@ AuditEntry entry(int n)
                       1,
                       QStringLiteral("ok"),
                       QString(),
+                      QJsonObject(),
+                      QString(),
                       QJsonObject()};
 }
 

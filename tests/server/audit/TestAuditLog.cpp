@@ -23,6 +23,8 @@ AuditEntry entry(int n)
                       n * 10,
                       QStringLiteral("ok"),
                       QString(),
+                      QJsonObject(),
+                      QString(),
                       QJsonObject()};
 }
 

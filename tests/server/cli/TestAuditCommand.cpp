@@ -52,6 +52,8 @@ private slots:
                                           i,
                                           QStringLiteral("ok"),
                                           QString(),
+                                          {},
+                                          {},
                                           {}})
                         .ok());
     }

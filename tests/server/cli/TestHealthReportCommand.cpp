@@ -74,7 +74,7 @@ private slots:
             QStringLiteral("the daemon answers on http://127.0.0.1:%1/health: healthy")
                 .arg(m_port)));
         QVERIFY(outcome.out.contains(QStringLiteral("0 failed authentication(s)")));
-        QVERIFY(outcome.out.endsWith(QStringLiteral("OK: 12 ok, 0 warning, 0 failed\n")));
+        QVERIFY(outcome.out.endsWith(QStringLiteral("OK: 13 ok, 0 warning, 0 failed\n")));
     }
 
     void degradedWithoutABackup()

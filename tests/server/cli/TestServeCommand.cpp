@@ -12,6 +12,8 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
 
 #include <csignal>
@@ -31,6 +33,7 @@ private slots:
     void stopsOnSigterm();
     void reloadsOnSighupAndHoldsThePidFile();
     void notifiesSystemdAsItsService();
+    void logsRequestsAndRefusedTokensAtTheDefaultLevel();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -179,6 +182,75 @@ void TestServeCommand::notifiesSystemdAsItsService()
     QVERIFY(daemon.waitForFinished(15000));
     QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
     QCOMPARE(daemon.exitCode(), 0);
+}
+
+void TestServeCommand::logsRequestsAndRefusedTokensAtTheDefaultLevel()
+{
+    // No LOG_LEVEL in the file: the default (INFO) must show each request line and each refused
+    // token in the serve terminal, with no configuration.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    const QString path =
+        writeConfig(*m_dir, QStringLiteral("STATE_DIR=%1\nMCP_PORT=%2\nENABLE_PROXMOX_API=false\n"
+                                           "ENABLE_SSH=false\n")
+                                .arg(m_dir->filePath(QStringLiteral("state")))
+                                .arg(port));
+    g_messages.clear();
+    QtMessageHandler previous = qInstallMessageHandler(nullptr);
+    qInstallMessageHandler(previous);
+    QTcpSocket socket;
+    QByteArray answer;
+    bool stopping = false;
+    QTimer deadline; // a deadline, not a wait; stopped when the test ends
+    deadline.setSingleShot(true);
+    connect(&deadline, &QTimer::timeout, qApp, [&] {
+        if (!stopping) {
+            stopping = true;
+            std::raise(SIGTERM);
+        }
+    });
+    deadline.start(10000);
+    QTimer::singleShot(0, qApp, [&] {
+        qInstallMessageHandler(capture);
+        connect(&socket, &QTcpSocket::connected, qApp, [&] {
+            socket.write("POST /api/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Authorization: Bearer not-a-token\r\nContent-Type: application/json\r\n"
+                         "Accept: application/json, text/event-stream\r\n"
+                         "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+        });
+        connect(&socket, &QTcpSocket::readyRead, qApp, [&] {
+            answer += socket.readAll();
+            // The whole answer (a 401 with its JSON body): now the daemon has logged the line.
+            if (!stopping && answer.contains("\r\n\r\n") && answer.endsWith('}')) {
+                stopping = true;
+                std::raise(SIGTERM);
+            }
+        });
+        connect(&socket, &QTcpSocket::disconnected, qApp, [&] { // the answer is complete
+            if (!stopping) {
+                stopping = true;
+                std::raise(SIGTERM);
+            }
+        });
+        socket.connectToHost(QHostAddress::LocalHost, port);
+    });
+    const Outcome outcome = runCli({QStringLiteral("serve"), QStringLiteral("--config"), path});
+    deadline.stop();
+    socket.disconnect();
+    socket.abort();
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    QVERIFY2(outcome.code == 0, qPrintable(describe(outcome)));
+    QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+    const QString logged = g_messages.join(u'\n');
+    QVERIFY2(logged.contains(QStringLiteral("POST /api/mcp 401 client=- ")), qPrintable(logged));
+    QVERIFY2(logged.contains(QStringLiteral("refused a bearer token from 127.0.0.1 for /api/mcp: "
+                                            "invalid_token")),
+             qPrintable(logged));
+    // The token itself is never logged.
+    QVERIFY2(!logged.contains(QStringLiteral("not-a-token")), qPrintable(logged));
 }
 
 QTEST_GUILESS_MAIN(TestServeCommand)

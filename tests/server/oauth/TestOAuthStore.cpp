@@ -82,6 +82,7 @@ private slots:
     void pendingRequestsExpire();
     void approvalIsBoundedAndOnlyOfPendingRequests();
     void revocationIsSeenByAnotherInstance();
+    void aClientRegisteredElsewhereIsKnownAtOnceToFreshLookups();
     void secretsAreStoredOnlyAsHashes();
     void aCorruptFileDeniesAndIsLeftAlone();
 };
@@ -298,6 +299,23 @@ void TestOAuthStore::revocationIsSeenByAnotherInstance()
     QVERIFY(!f.store.authenticate(tokens.accessToken.toLatin1()));
     QCOMPARE(f.store.read().value().grants.first().revokeReason, QStringLiteral("lost laptop"));
     QCOMPARE(cli.revoke(QStringLiteral("nobody"), {}).error().code, ErrorCode::NotFound);
+}
+
+void TestOAuthStore::aClientRegisteredElsewhereIsKnownAtOnceToFreshLookups()
+{
+    Fixture f;
+    f.store.setRecheckIntervalMs(60'000);
+    f.registerClient();
+    QCOMPARE(f.store.state().clients.size(), 1); // cached now, for a minute
+    OAuthStore cli(f.dir.path());                // `clients register`, another process
+    const auto registered =
+        cli.registerClient(QStringLiteral("conformance"),
+                           {QStringLiteral("http://127.0.0.1/callback")}, QStringLiteral("cli"));
+    QVERIFY(registered.ok());
+    QCOMPARE(f.store.state().clients.size(), 1); // the cache, within its interval
+    const OAuthState &fresh = f.store.freshState();
+    QCOMPARE(fresh.clients.size(), 2);
+    QCOMPARE(fresh.clients.last().clientId, registered.value().clientId);
 }
 
 void TestOAuthStore::secretsAreStoredOnlyAsHashes()

@@ -15,6 +15,7 @@ private slots:
     void nestingIsBounded();
     void coreRefusalDenies();
     void coreConfirmationAsksAPerson();
+    void decisionCarriesTheProxmoxOperations();
     void coreConfirmationYieldsToADenial();
     void coreRulesSeeTheUnwrappedCommand();
 };
@@ -168,6 +169,24 @@ void TestPolicyEvaluator::coreConfirmationAsksAPerson()
     QCOMPARE(decision.confirmation, QStringLiteral("destroy guest 100"));
     QCOMPARE(decision.typedTool, QStringLiteral("qemu_delete"));
     QVERIFY(judgeWithCore(QStringLiteral("qm stop 100")).allowed);
+}
+
+// The shell tools place, check and announce what a line does on Proxmox (ShellOperationGuard):
+// the decision names the confirming command's operation and every operation of the line.
+void TestPolicyEvaluator::decisionCarriesTheProxmoxOperations()
+{
+    const PolicyDecision decision = judgeWithCore(QStringLiteral("qm stop 100 && qm destroy 100"));
+    QVERIFY(decision.needsConfirmation);
+    QCOMPARE(decision.operation.describe(), QStringLiteral("DELETE /nodes/localhost/qemu/100"));
+    QStringList operations;
+    for (const ApiOperation &operation : decision.operations)
+        operations.append(operation.describe());
+    QCOMPARE(operations, (QStringList{QStringLiteral("POST /nodes/localhost/qemu/100/status/stop"),
+                                      QStringLiteral("DELETE /nodes/localhost/qemu/100")}));
+    const PolicyDecision reading = judgeWithCore(QStringLiteral("qm list; ls"));
+    QVERIFY(reading.allowed);
+    QVERIFY(reading.operations.isEmpty());
+    QVERIFY(reading.operation.method.isEmpty());
 }
 
 void TestPolicyEvaluator::coreConfirmationYieldsToADenial()

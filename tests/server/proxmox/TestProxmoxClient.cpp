@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace pmcp;
 using namespace pmcp::testing;
 
@@ -453,6 +455,226 @@ private slots:
             // Never sent twice: Proxmox may have started the task already.
             QCOMPARE(first.requestCount(), 1);
         }
+    }
+
+    // Starts the calls at once (before the event loop runs) and waits for every callback.
+    static QList<ProxmoxResult> callAll(ProxmoxClient &client,
+                                        const QList<ProxmoxRequest> &requests)
+    {
+        QList<std::optional<ProxmoxResult>> results(requests.size());
+        for (qsizetype i = 0; i < requests.size(); ++i)
+            client.request(requests[i], [&results, i](const ProxmoxResult &r) { results[i] = r; });
+        const bool done = QTest::qWaitFor(
+            [&results] {
+                return std::all_of(results.cbegin(), results.cend(),
+                                   [](const auto &r) { return r.has_value(); });
+            },
+            20000);
+        if (!done)
+            qFatal("the client never called back");
+        QList<ProxmoxResult> out;
+        for (const auto &r : results)
+            out.append(*r);
+        return out;
+    }
+
+    void identicalConcurrentGetsShareOneRequest()
+    {
+        FakePve pve([](const SeenRequest &) {
+            return FakePve::data(QJsonArray{QJsonObject{{s("vmid"), 100}}});
+        });
+        QVERIFY(pve.start(*m_cert));
+        ProxmoxClient client(target(pve.port()));
+        QSignalSpy coalesced(&client, &ProxmoxClient::callCoalesced);
+        const QList<ProxmoxRequest> requests(
+            10, req("GET", s("/cluster/resources"), {{s("type"), s("vm")}}));
+        const auto results = callAll(client, requests);
+        for (const ProxmoxResult &result : results) {
+            QVERIFY2(std::holds_alternative<ProxmoxReply>(result),
+                     qPrintable(describeResult(result)));
+            QCOMPARE(std::get<ProxmoxReply>(result).data.toArray().first()[s("vmid")].toInt(), 100);
+        }
+        QCOMPARE(pve.requests().size(), 1);
+        QCOMPARE(client.coalescedCalls(), 9);
+        QCOMPARE(coalesced.size(), 9);
+        // Once answered, the same GET is sent again: there is no read cache.
+        QVERIFY(std::holds_alternative<ProxmoxReply>(
+            call(client, req("GET", s("/cluster/resources"), {{s("type"), s("vm")}}))));
+        QCOMPARE(pve.requests().size(), 2);
+    }
+
+    void differentParamsWritesAndOtherTokensAreNotShared()
+    {
+        FakePve pve([](const SeenRequest &) { return FakePve::data(s("ok")); });
+        QVERIFY(pve.start(*m_cert));
+        ProxmoxClient client(target(pve.port()));
+        callAll(client, {req("GET", s("/cluster/resources"), {{s("type"), s("vm")}}),
+                         req("GET", s("/cluster/resources"), {{s("type"), s("storage")}}),
+                         req("GET", s("/cluster/resources")),
+                         req("GET", s("/nodes"), {{s("type"), s("vm")}}),
+                         req("POST", s("/nodes/pve1/qemu/100/status/start")),
+                         req("POST", s("/nodes/pve1/qemu/100/status/start")),
+                         req("DELETE", s("/nodes/pve1/qemu/100/snapshot/a")),
+                         req("DELETE", s("/nodes/pve1/qemu/100/snapshot/a"))});
+        QCOMPARE(pve.requests().size(), 8);
+        QCOMPARE(client.coalescedCalls(), 0);
+
+        // Another token (another client, as for another target) never shares a request.
+        ProxmoxTarget other = target(pve.port());
+        other.tokenName = s("other");
+        ProxmoxClient second(other);
+        bool firstDone = false;
+        bool secondDone = false;
+        client.get(s("/version"), {}, [&](const ProxmoxResult &) { firstDone = true; });
+        second.get(s("/version"), {}, [&](const ProxmoxResult &) { secondDone = true; });
+        QVERIFY(QTest::qWaitFor([&] { return firstDone && secondDone; }, 20000));
+        QCOMPARE(pve.requests().size(), 10);
+        QCOMPARE(pve.requests()[8].authorization.contains("!mcp="),
+                 !pve.requests()[9].authorization.contains("!mcp="));
+    }
+
+    void coalescingCanBeTurnedOff()
+    {
+        FakePve pve([](const SeenRequest &) { return FakePve::data(s("ok")); });
+        QVERIFY(pve.start(*m_cert));
+        ProxmoxTarget t = target(pve.port());
+        t.coalesceReads = false;
+        ProxmoxClient client(t);
+        callAll(client, QList<ProxmoxRequest>(5, req("GET", s("/cluster/resources"))));
+        QCOMPARE(pve.requests().size(), 5);
+        QCOMPARE(client.coalescedCalls(), 0);
+    }
+
+    void aGetAfterAWriteDoesNotJoinAGetSentBeforeIt()
+    {
+        // GETs wait until the test answers them; writes are answered at once.
+        FakePve pve([](const SeenRequest &r) -> std::optional<HttpResponse> {
+            if (r.method == "GET")
+                return std::nullopt;
+            return FakePve::data(upid);
+        });
+        QVERIFY(pve.start(*m_cert));
+        ProxmoxClient client(target(pve.port()));
+        const ProxmoxRequest status = req("GET", s("/nodes/pve1/qemu/100/status/current"));
+        int answered = 0;
+        const auto count = [&answered](const ProxmoxResult &) { ++answered; };
+        client.request(status, count); // sent before the write
+        client.request(status, count); // joins it
+        bool written = false;
+        client.request(req("POST", s("/nodes/pve1/qemu/100/status/start")),
+                       [&](const ProxmoxResult &) {
+                           written = true;
+                           client.request(status, count); // after the write: its own request
+                       });
+        client.request(status, count); // while the write is in flight: its own request
+        QVERIFY(QTest::qWaitFor([&] { return written && pve.heldCount() == 3; }, 20000));
+        pve.answerHeld(FakePve::data(QJsonObject{{s("status"), s("running")}}));
+        QVERIFY(QTest::qWaitFor([&] { return answered == 4; }, 20000));
+        QCOMPARE(pve.requests().size(), 4); // three GETs and the POST
+        QCOMPARE(client.coalescedCalls(), 1);
+    }
+
+    void anErrorReachesEveryWaiter()
+    {
+        FakePve pve([](const SeenRequest &) {
+            return FakePve::body(500,
+                                 R"({"data":null,"message":"cluster not ready - no quorum?\n"})");
+        });
+        QVERIFY(pve.start(*m_cert));
+        ProxmoxClient client(target(pve.port()));
+        const auto results =
+            callAll(client, QList<ProxmoxRequest>(6, req("GET", s("/cluster/resources"))));
+        for (const ProxmoxResult &result : results) {
+            const ProxmoxError error = errorOf(result);
+            QCOMPARE(error.status, 500);
+            QVERIFY2(error.message.contains(s("no quorum")), qPrintable(error.message));
+        }
+        QCOMPARE(pve.requests().size(), 1);
+    }
+
+    void inFlightRequestsAreBoundedByMaxConnections_data()
+    {
+        QTest::addColumn<int>("maxConnections");
+        QTest::addColumn<int>("managers");
+        QTest::newRow("16: three pools of six") << 16 << 3;
+        QTest::newRow("6: one pool, Qt's own limit") << 6 << 1;
+        QTest::newRow("4: fewer than Qt allows") << 4 << 1;
+    }
+
+    void inFlightRequestsAreBoundedByMaxConnections()
+    {
+        QFETCH(int, maxConnections);
+        QFETCH(int, managers);
+        // Every request waits until the test answers: what has arrived and is not answered is
+        // in flight at once.
+        FakePve pve([](const SeenRequest &) { return std::nullopt; });
+        QVERIFY(pve.start(*m_cert));
+        ProxmoxTarget t = target(pve.port()); // pinned: every pool checks the fingerprint
+        t.maxConnections = maxConnections;
+        ProxmoxClient client(t);
+        QCOMPARE(client.managerCount(), managers);
+        const int total = 20;
+        int done = 0;
+        int ok = 0;
+        for (int i = 0; i < total; ++i) {
+            client.get(s("/nodes/pve1/qemu/%1/status/current").arg(100 + i), {},
+                       [&](const ProxmoxResult &result) {
+                           ++done;
+                           ok += std::holds_alternative<ProxmoxReply>(result) ? 1 : 0;
+                       });
+        }
+        qsizetype answered = 0;
+        qsizetype peak = 0;
+        while (answered < total) {
+            const qsizetype expected = std::min<qsizetype>(maxConnections, total - answered);
+            QVERIFY2(
+                QTest::qWaitFor([&] { return pve.heldCount() == expected; }, 20000),
+                qPrintable(
+                    QStringLiteral("%1 held, %2 expected").arg(pve.heldCount()).arg(expected)));
+            peak = std::max(peak, pve.requests().size() - answered);
+            answered += pve.heldCount();
+            pve.answerHeld(FakePve::data(s("ok")));
+        }
+        QVERIFY(QTest::qWaitFor([&] { return done == total; }, 20000));
+        QCOMPARE(ok, total);
+        QCOMPARE(pve.requests().size(), total);
+        QCOMPARE(peak, qsizetype(maxConnections));
+        QCOMPARE(client.peakInFlight(), maxConnections);
+        QCOMPARE(client.requestsSent(), qint64(total));
+    }
+
+    void ticketLoginIsSharedByEveryPool()
+    {
+        int logins = 0;
+        FakePve pve([&](const SeenRequest &r) -> std::optional<HttpResponse> {
+            if (r.path == s("/access/ticket")) {
+                ++logins;
+                return FakePve::data(QJsonObject{{s("ticket"), s("PVE:root@pam:1::sig")},
+                                                 {s("CSRFPreventionToken"), s("1:csrf")}});
+            }
+            if (r.cookie != "PVEAuthCookie=" + QUrl::toPercentEncoding(s("PVE:root@pam:1::sig")))
+                return FakePve::body(401, R"({"data":null})");
+            return std::nullopt; // held: all in flight at once
+        });
+        QVERIFY(pve.start(*m_cert));
+        ProxmoxTarget t = target(pve.port());
+        t.tokenName.clear();
+        t.tokenSecret.clear();
+        t.password = s("secret pw");
+        t.maxConnections = 12;
+        ProxmoxClient client(t);
+        int ok = 0;
+        for (int i = 0; i < 12; ++i) {
+            client.get(s("/nodes/pve1/lxc/%1/status/current").arg(200 + i), {},
+                       [&ok](const ProxmoxResult &result) {
+                           ok += std::holds_alternative<ProxmoxReply>(result) ? 1 : 0;
+                       });
+        }
+        QVERIFY(QTest::qWaitFor([&] { return pve.heldCount() == 12; }, 20000));
+        pve.answerHeld(FakePve::data(s("ok")));
+        QVERIFY(QTest::qWaitFor([&] { return ok == 12; }, 20000));
+        QCOMPARE(logins, 1);
+        QCOMPARE(client.peakInFlight(), 12); // both pools of six carried the one ticket
     }
 
     void noHostsIsAnError()

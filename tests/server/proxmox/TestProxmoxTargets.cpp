@@ -38,7 +38,8 @@ private slots:
             configFrom("PROXMOX_HOST=pve1.example.com, pve2.example.com\nPROXMOX_PORT=8443\n"
                        "PROXMOX_USER=mcp@pve\nPROXMOX_TOKEN_NAME=claude\nPROXMOX_TOKEN_VALUE=" +
                        tokenSecret.toLatin1() + "\nPROXMOX_FINGERPRINT=" + QByteArray(64, 'a') +
-                       "\nPROXMOX_TIMEOUT_S=12\n");
+                       "\nPROXMOX_TIMEOUT_S=12\nPROXMOX_MAX_CONNECTIONS=40\n"
+                       "PROXMOX_COALESCE_READS=false\n");
         const Result<ProxmoxTargets> targets = ProxmoxTargets::fromConfig(config);
         QVERIFY2(targets, targets ? "" : qPrintable(targets.error().message));
         QCOMPARE(targets.value().names(), QStringList({s("default")}));
@@ -53,6 +54,9 @@ private slots:
         QCOMPARE(t.tokenSecret, tokenSecret);
         QVERIFY(t.verifyTls);
         QCOMPARE(t.timeoutMs, 12000);
+        QCOMPARE(t.maxConnections, 40);
+        QVERIFY(!t.coalesceReads);
+        QCOMPARE(client->managerCount(), 7); // six connections per access manager
         QCOMPARE(client->currentHost(), s("pve1.example.com"));
     }
 
@@ -72,7 +76,8 @@ private slots:
         const Config config =
             configFrom("PROXMOX_HOST=pve.local\nPROXMOX_TOKEN_NAME=a\n"
                        "PROXMOX_TOKEN_VALUE=" +
-                       tokenSecret.toLatin1() + "\nPROXMOX_TARGETS_FILE=" + path.toUtf8() + "\n");
+                       tokenSecret.toLatin1() + "\nPROXMOX_TARGETS_FILE=" + path.toUtf8() +
+                       "\nPROXMOX_MAX_CONNECTIONS=8\n");
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(s("TLS verification is off for "
                                                                 "Proxmox target lab")));
         const Result<ProxmoxTargets> targets = ProxmoxTargets::fromConfig(config);
@@ -89,6 +94,10 @@ private slots:
         QVERIFY(prod.usesToken());
         QCOMPARE(prod.caFile, s("/etc/ca.pem"));
         QCOMPARE(prod.port, quint16(8006));
+        // The connection settings of the configuration apply to every target.
+        QCOMPARE(prod.maxConnections, 8);
+        QCOMPARE(lab.maxConnections, 8);
+        QVERIFY(prod.coalesceReads);
     }
 
     void unknownTargetNamesTheKnownOnes()

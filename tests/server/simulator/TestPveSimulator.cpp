@@ -95,6 +95,104 @@ private slots:
         }
     }
 
+    // POST/GET/PUT/DELETE /access/users/{userid}/token/{tokenid} as Proxmox answers them: the
+    // secret once on creation, privsep 1 by default, Proxmox's messages for the missing and the
+    // doubled, and the new token honoured at once.
+    void tokenLifecycleAsProxmoxAnswers()
+    {
+        SimClient client(*m_sim);
+        const QString path = QStringLiteral("/access/users/root@pam/token/ci");
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("comment"), QStringLiteral("for CI"));
+        const auto created = client.post(path, form);
+        QCOMPARE(created.status, 200);
+        const QJsonObject data = created.data().toObject();
+        QCOMPARE(data.value(QStringLiteral("full-tokenid")).toString(),
+                 QStringLiteral("root@pam!ci"));
+        QCOMPARE(data.value(QStringLiteral("info")).toObject().value(QStringLiteral("privsep")),
+                 QJsonValue(1));
+        const QString secret = data.value(QStringLiteral("value")).toString();
+        QCOMPARE(secret.size(), 36);
+        QCOMPARE(client.post(path, form).message(), QStringLiteral("Token already exists.\n"));
+
+        const auto info = client.get(path).data().toObject();
+        QCOMPARE(info.value(QStringLiteral("comment")).toString(), QStringLiteral("for CI"));
+        QVERIFY(!info.contains(QStringLiteral("value"))); // shown once only
+        QUrlQuery change;
+        change.addQueryItem(QStringLiteral("privsep"), QStringLiteral("0"));
+        change.addQueryItem(QStringLiteral("expire"), QStringLiteral("4102444800"));
+        const auto updated = client.post(path, change, "PUT");
+        QCOMPARE(updated.status, 200);
+        QCOMPARE(updated.data().toObject().value(QStringLiteral("privsep")), QJsonValue(0));
+        QCOMPARE(updated.data().toObject().value(QStringLiteral("expire")),
+                 QJsonValue(qint64(4102444800)));
+
+        SimClient asNew(*m_sim);
+        asNew.setAuthorization(QStringLiteral("PVEAPIToken=root@pam!ci=") + secret);
+        QCOMPARE(asNew.get(QStringLiteral("/version")).status, 200);
+        QCOMPARE(client.del(path).status, 200);
+        QCOMPARE(asNew.get(QStringLiteral("/version")).status, 401);
+        const auto missing = client.get(path);
+        QCOMPARE(missing.status, 500);
+        QCOMPARE(missing.message(), QStringLiteral("no such token 'ci' for user 'root@pam'\n"));
+        QCOMPARE(client.del(path).status, 500);
+        QCOMPARE(client.post(QStringLiteral("/access/users/nobody@pve/token/x"), form).message(),
+                 QStringLiteral("no such user ('nobody@pve')\n"));
+    }
+
+    void expiredTokenIsRefused()
+    {
+        QVERIFY(m_sim->state()
+                    .createToken(QStringLiteral("root@pam"), QStringLiteral("old"), false,
+                                 QDateTime::currentSecsSinceEpoch() - 60, {})
+                    .ok());
+        SimClient client(*m_sim);
+        client.setAuthorization(QStringLiteral("PVEAPIToken=root@pam!old=") +
+                                m_sim->state().token(QStringLiteral("root@pam!old"))->secret);
+        const auto refused = client.get(QStringLiteral("/version"));
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(refused.message(), QStringLiteral("token expired\n"));
+    }
+
+    // PUT /access/acl grants roles to tokens (path, roles, tokens, propagate; delete=1 takes
+    // them back); GET /access/acl lists them, and a privsep token gets exactly those privileges.
+    void aclGrantsRolesToTokens()
+    {
+        SimClient client(*m_sim);
+        const auto created = client.post(QStringLiteral("/access/users/root@pam/token/ro"));
+        const QString secret = created.data().toObject().value(QStringLiteral("value")).toString();
+        SimClient asToken(*m_sim);
+        asToken.setAuthorization(QStringLiteral("PVEAPIToken=root@pam!ro=") + secret);
+        QCOMPARE(asToken.get(QStringLiteral("/nodes/pve1/status")).status, 403);
+
+        QUrlQuery grant;
+        grant.addQueryItem(QStringLiteral("path"), QStringLiteral("/nodes/pve1"));
+        grant.addQueryItem(QStringLiteral("roles"), QStringLiteral("PVEAuditor"));
+        grant.addQueryItem(QStringLiteral("tokens"), QStringLiteral("root@pam!ro"));
+        grant.addQueryItem(QStringLiteral("propagate"), QStringLiteral("0"));
+        QCOMPARE(client.post(QStringLiteral("/access/acl"), grant, "PUT").status, 200);
+        QCOMPARE(asToken.get(QStringLiteral("/nodes/pve1/status")).status, 200);
+        bool listed = false;
+        for (const QJsonValue &row : client.get(QStringLiteral("/access/acl")).data().toArray()) {
+            const QJsonObject r = row.toObject();
+            listed = listed || (r.value(QStringLiteral("ugid")) == QLatin1String("root@pam!ro") &&
+                                r.value(QStringLiteral("type")) == QLatin1String("token") &&
+                                r.value(QStringLiteral("roleid")) == QLatin1String("PVEAuditor") &&
+                                r.value(QStringLiteral("path")) == QLatin1String("/nodes/pve1") &&
+                                r.value(QStringLiteral("propagate")) == QJsonValue(0));
+        }
+        QVERIFY(listed);
+
+        QUrlQuery unknown = grant;
+        unknown.removeAllQueryItems(QStringLiteral("roles"));
+        unknown.addQueryItem(QStringLiteral("roles"), QStringLiteral("NoSuchRole"));
+        QCOMPARE(client.post(QStringLiteral("/access/acl"), unknown, "PUT").message(),
+                 QStringLiteral("role 'NoSuchRole' does not exist\n"));
+        grant.addQueryItem(QStringLiteral("delete"), QStringLiteral("1"));
+        QCOMPARE(client.post(QStringLiteral("/access/acl"), grant, "PUT").status, 200);
+        QCOMPARE(asToken.get(QStringLiteral("/nodes/pve1/status")).status, 403);
+    }
+
     void ticketFlowNeedsCsrfOnWrites()
     {
         SimClient client(*m_sim);

@@ -1,8 +1,11 @@
 #include "server/tools/ToolSelection.h"
 
 #include "server/mcp/ToolDefinition.h"
+#include "tests/support/ToolCatalogue.h"
 
 #include <QTest>
+
+#include <algorithm>
 
 using namespace pmcp;
 
@@ -27,6 +30,8 @@ private slots:
     void explicitChoicesReplaceTheProfile();
     void denyHasTheLastWord();
     void parsesProfileNames();
+    void profilesStayWithinTheirByteBudgets_data();
+    void profilesStayWithinTheirByteBudgets();
 };
 
 void TestToolSelection::coreIsTheDefault()
@@ -77,6 +82,40 @@ void TestToolSelection::parsesProfileNames()
     QCOMPARE(ToolSelection::parseProfile(QStringLiteral("core")), ToolSelection::Profile::Core);
     QVERIFY(!ToolSelection::parseProfile(QStringLiteral("everything")));
     QCOMPARE(ToolSelection::profileName(ToolSelection::Profile::Full), QStringLiteral("full"));
+}
+
+void TestToolSelection::profilesStayWithinTheirByteBudgets_data()
+{
+    // Issue 12's targets for tools/list with one target (docs/PERFORMANCE.md has the figures,
+    // pmcp-bench-catalogue prints them): a model starts with the core profile.
+    QTest::addColumn<int>("profile");
+    QTest::addColumn<int>("minTools");
+    QTest::addColumn<qsizetype>("budget");
+    QTest::newRow("core") << int(ToolSelection::Profile::Core) << 20 << qsizetype(15000);
+    QTest::newRow("full") << int(ToolSelection::Profile::Full) << 70 << qsizetype(45000);
+}
+
+void TestToolSelection::profilesStayWithinTheirByteBudgets()
+{
+    QFETCH(int, profile);
+    QFETCH(int, minTools);
+    QFETCH(qsizetype, budget);
+    const test::ToolCatalogue catalogue =
+        test::ToolCatalogue::measure(1, ToolSelection::Profile(profile));
+    // The count guards the measurement itself: an empty list would be "within budget".
+    QVERIFY2(catalogue.tools >= minTools, qPrintable(QString::number(catalogue.tools)));
+    QStringList largest;
+    for (qsizetype i = 0; i < std::min<qsizetype>(5, catalogue.sizes.size()); ++i)
+        largest.append(QStringLiteral("%1 (%2 bytes)")
+                           .arg(catalogue.sizes.at(i).second)
+                           .arg(catalogue.sizes.at(i).first));
+    QVERIFY2(catalogue.bytes <= budget,
+             qPrintable(QStringLiteral("tools/list is %1 bytes for %2 tools, over the budget of "
+                                       "%3; the largest: %4")
+                            .arg(catalogue.bytes)
+                            .arg(catalogue.tools)
+                            .arg(budget)
+                            .arg(largest.join(QStringLiteral(", ")))));
 }
 
 QTEST_GUILESS_MAIN(TestToolSelection)

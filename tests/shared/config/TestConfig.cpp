@@ -397,6 +397,22 @@ private slots:
         QCOMPARE(errorKeys(missing), QStringList({s("PROXMOX_TARGETS_FILE")}));
     }
 
+    void emailAlertsNeedASenderAndRecipients()
+    {
+        const QByteArray base = "ENABLE_PROXMOX_API=false\nENABLE_SSH=false\n"
+                                "ALERT_SMTP_URL=smtp://mail.example.com:587\n";
+        const Config none = fromText(base);
+        QCOMPARE(errorKeys(none), QStringList({s("ALERT_EMAIL_FROM"), s("ALERT_EMAIL_TO")}));
+        QCOMPARE(problemsOf(none, s("ALERT_EMAIL_TO"))[0].reason,
+                 s("required when ALERT_SMTP_URL is set"));
+        QVERIFY(
+            fromText(base + "ALERT_EMAIL_FROM=mcp@example.com\nALERT_EMAIL_TO=ops@example.com\n")
+                .problems()
+                .isEmpty());
+        // Without e-mail, neither is needed.
+        QVERIFY(fromText("ENABLE_PROXMOX_API=false\nENABLE_SSH=false\n").problems().isEmpty());
+    }
+
     void sshNeedsHostUserAndAKeyOrPassword()
     {
         const Config none = fromText("ENABLE_PROXMOX_API=false\nSSH_USER=\n");

@@ -1,6 +1,7 @@
 #include "shared/config/ConfigEditor.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -62,6 +63,10 @@ int runChild(const QString &spec)
             fprintf(stderr, "apply failed: %s\n", qPrintable(applied.error().message));
             return 1;
         }
+        if (i == 0) { // the parent kills it only once its loop of applies has begun
+            fputs("applying\n", stdout);
+            fflush(stdout);
+        }
     }
 }
 
@@ -89,6 +94,7 @@ private slots:
     void parsesAssignments();
     void aHeldLockRefusesTheChange();
     void killedDuringApplyLeavesTheOldOrTheNewFile();
+    void anOwnerlessLockDoesNotBlockForLong();
 
 private:
     ConfigEditor editor() const { return ConfigEditor(m_path, m_stateDir, QProcessEnvironment()); }
@@ -430,9 +436,17 @@ void TestConfigEditor::killedDuringApplyLeavesTheOldOrTheNewFile()
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start(QCoreApplication::applicationFilePath(), {});
         QVERIFY(child.waitForStarted(5000));
-        // Once it is in its loop of applies (its first change is visible), kill it at a random
-        // moment: while it validates, writes the temporary file, renames, or keeps a version.
-        QTRY_VERIFY_WITH_TIMEOUT(readAll(m_path) != big, 20000);
+        // Once it is in its loop of applies (it says so after its first change), kill it at a
+        // random moment: while it validates, writes the temporary file, renames, or keeps a
+        // version. A loaded machine may take long to start it; its word is awaited, not polled.
+        QElapsedTimer started;
+        started.start();
+        while (!child.canReadLine() && child.state() == QProcess::Running &&
+               started.elapsed() < 60000)
+            child.waitForReadyRead(1000);
+        QVERIFY2(
+            child.readLine() == "applying\n",
+            qPrintable(QStringLiteral("round %1: the child did not start applying").arg(round)));
         QTest::qWait(int(QRandomGenerator::global()->bounded(0, 60)));
         QCOMPARE(::kill(pid_t(child.processId()), SIGKILL), 0);
         QVERIFY(child.waitForFinished(5000));
@@ -461,6 +475,44 @@ void TestConfigEditor::killedDuringApplyLeavesTheOldOrTheNewFile()
     }
     // The kills landed while the child was changing the file, not only before its first write.
     QVERIFY(seen.contains(debug));
+}
+
+void TestConfigEditor::anOwnerlessLockDoesNotBlockForLong()
+{
+    // A writer killed between creating the lock file and writing its owner into it leaves an
+    // empty lock: QLockFile alone would wait 30 s (its stale time) before taking it over.
+    ConfigEditor first = editor();
+    QVERIFY(
+        first
+            .apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}}, QStringLiteral("test"))
+            .ok());
+    const QString lockPath = ConfigVersions(m_stateDir).lockPath();
+    QFile empty(lockPath);
+    QVERIFY(empty.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QVERIFY(empty.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3),
+                              QFileDevice::FileModificationTime));
+    empty.close();
+    QElapsedTimer took;
+    took.start();
+    ConfigEditor files = editor();
+    const auto outcome = files.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("INFO")}},
+                                     QStringLiteral("test"));
+    QVERIFY2(outcome.ok(), qPrintable(why(outcome)));
+    QVERIFY2(took.elapsed() < 3000, qPrintable(QString::number(took.elapsed())));
+
+    // A young one (its writer may be alive and about to write) is waited for, then taken over.
+    QVERIFY(empty.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    empty.close();
+    files.setLockWaitMs(300);
+    const auto refused = files.apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}},
+                                     QStringLiteral("test"));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Unavailable);
+    files.setLockWaitMs(5000);
+    QVERIFY(
+        files
+            .apply({{QStringLiteral("LOG_LEVEL"), QStringLiteral("DEBUG")}}, QStringLiteral("test"))
+            .ok());
 }
 
 int main(int argc, char **argv)

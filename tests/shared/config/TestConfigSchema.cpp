@@ -57,6 +57,7 @@ private slots:
             "BACKUP_KEEP",
             "BACKUP_KEEP_DAYS",
             "BACKUP_SCHEDULE",
+            "ROTATION_DAYS",
             "ENABLE_PROXMOX_API",
             "PROXMOX_HOST",
             "PROXMOX_PORT",
@@ -68,6 +69,8 @@ private slots:
             "PROXMOX_CA_FILE",
             "PROXMOX_FINGERPRINT",
             "PROXMOX_TIMEOUT_S",
+            "PROXMOX_MAX_CONNECTIONS",
+            "PROXMOX_COALESCE_READS",
             "PROXMOX_TARGETS_FILE",
             "ENABLE_SSH",
             "SSH_HOST",
@@ -79,6 +82,21 @@ private slots:
             "SSH_KNOWN_HOSTS",
             "SSH_HOST_KEY_FINGERPRINT",
             "SSH_TIMEOUT_S",
+            "ALERT_SLACK_WEBHOOK",
+            "ALERT_DISCORD_WEBHOOK",
+            "ALERT_WEBHOOK_URL",
+            "ALERT_WEBHOOK_SECRET",
+            "ALERT_SMTP_URL",
+            "ALERT_SMTP_USER",
+            "ALERT_SMTP_PASSWORD",
+            "ALERT_SMTP_CA_FILE",
+            "ALERT_EMAIL_FROM",
+            "ALERT_EMAIL_TO",
+            "ALERT_QUEUE_MAX",
+            "ALERT_AUTH_FAILURES",
+            "ALERT_CHECK_INTERVAL_S",
+            "HEALTH_REPORT_SCHEDULE",
+            "SSH_AUTHORIZED_KEYS",
             "COMMAND_POLICY_FILE",
             "ENABLE_DANGEROUS_COMMANDS",
             "ENABLE_LOCAL_EXECUTION",
@@ -89,7 +107,8 @@ private slots:
             names.append(k.name);
         QCOMPARE(names, expected);
         QCOMPARE(ConfigSchema::instance().groups(),
-                 strings({"Logging", "MCP server", "State", "Proxmox API", "SSH", "Features"}));
+                 strings({"Logging", "MCP server", "State", "Proxmox API", "SSH", "Alerts",
+                          "Features"}));
         QVERIFY(!ConfigSchema::instance().find(QStringLiteral("IMAGE_TAG")));
         QVERIFY(!ConfigSchema::instance().find(QStringLiteral("log_level")));
     }
@@ -150,6 +169,8 @@ private slots:
         row("PROXMOX_TARGETS_FILE", ConfigType::Path, "", "Proxmox API");
         row("PROXMOX_FINGERPRINT", ConfigType::Fingerprint, "", "Proxmox API");
         row("PROXMOX_TIMEOUT_S", ConfigType::Integer, "30", "Proxmox API");
+        row("PROXMOX_MAX_CONNECTIONS", ConfigType::Integer, "16", "Proxmox API");
+        row("PROXMOX_COALESCE_READS", ConfigType::Bool, "true", "Proxmox API");
         row("SSH_PORT", ConfigType::Port, "22", "SSH");
         row("SSH_USER", ConfigType::String, "claude-user", "SSH");
         row("SSH_KEY_PASSPHRASE", ConfigType::String, "", "SSH", true);
@@ -173,15 +194,18 @@ private slots:
         QCOMPARE(k->secret, secret);
     }
 
-    void onlyThePasswordsAndTheTokenAreSecret()
+    // Webhook URLs of Slack and Discord carry their credential in the path.
+    void onlyPasswordsTokensAndWebhookCredentialsAreSecret()
     {
         QSet<QString> secrets;
         for (const ConfigSetting &k : ConfigSchema::instance().keys()) {
             if (k.secret)
                 secrets.insert(k.name);
         }
-        const QStringList expected = strings(
-            {"PROXMOX_TOKEN_VALUE", "PROXMOX_PASSWORD", "SSH_KEY_PASSPHRASE", "SSH_PASSWORD"});
+        const QStringList expected =
+            strings({"PROXMOX_TOKEN_VALUE", "PROXMOX_PASSWORD", "SSH_KEY_PASSPHRASE",
+                     "SSH_PASSWORD", "ALERT_SLACK_WEBHOOK", "ALERT_DISCORD_WEBHOOK",
+                     "ALERT_WEBHOOK_SECRET", "ALERT_SMTP_PASSWORD"});
         QCOMPARE(secrets, QSet<QString>(expected.cbegin(), expected.cend()));
     }
 
@@ -203,6 +227,35 @@ private slots:
         QTest::newRow("bool empty") << "ENABLE_SSH"
                                     << ""
                                     << "must not be empty";
+
+        // Alert channels
+        QTest::newRow("webhook https") << "ALERT_WEBHOOK_URL"
+                                       << "https://monitor.example.com/hook?x=1"
+                                       << "";
+        QTest::newRow("webhook ftp") << "ALERT_SLACK_WEBHOOK"
+                                     << "ftp://hooks.example.com/x"
+                                     << "expected an http:// or https:// URL";
+        QTest::newRow("smtp starttls") << "ALERT_SMTP_URL"
+                                       << "smtp://mail.example.com:587"
+                                       << "";
+        QTest::newRow("smtps") << "ALERT_SMTP_URL"
+                               << "smtps://mail.example.com"
+                               << "";
+        QTest::newRow("smtp with a path") << "ALERT_SMTP_URL"
+                                          << "smtp://mail.example.com/x"
+                                          << "expected smtp://HOST[:PORT]";
+        QTest::newRow("mail list") << "ALERT_EMAIL_TO"
+                                   << "a@example.com, b@example.org"
+                                   << "";
+        QTest::newRow("mail no at") << "ALERT_EMAIL_TO"
+                                    << "a@example.com,admin"
+                                    << "expected an e-mail address";
+        QTest::newRow("report schedule") << "HEALTH_REPORT_SCHEDULE"
+                                         << "weekly mon 08:00"
+                                         << "";
+        QTest::newRow("report schedule bad") << "HEALTH_REPORT_SCHEDULE"
+                                             << "hourly"
+                                             << "expected \"daily HH:MM\"";
 
         // Integer with bounds
         QTest::newRow("int default") << "MCP_MAX_BODY_BYTES"
@@ -498,14 +551,28 @@ private slots:
             if (setting.live)
                 live.append(setting.name);
         }
-        QCOMPARE(live, strings({"LOG_LEVEL", "MCP_ALLOWED_ORIGINS", "MCP_ALLOWED_HOSTS",
-                                "MCP_SESSION_IDLE_S", "MCP_MAX_SESSIONS_PER_CLIENT",
-                                "ADMIN_ALLOWED_NETWORKS", "TRUSTED_PROXIES", "MCP_TOOL_PROFILE",
-                                "MCP_TOOLS_ALLOW", "MCP_TOOLS_DENY", "MCP_TOOL_CATEGORIES",
-                                "AUDIT_MAX_BYTES", "AUDIT_KEEP_DAYS", "COMMAND_POLICY_FILE",
+        QCOMPARE(live, strings({"LOG_LEVEL",
+                                "MCP_ALLOWED_ORIGINS",
+                                "MCP_ALLOWED_HOSTS",
+                                "MCP_SESSION_IDLE_S",
+                                "MCP_MAX_SESSIONS_PER_CLIENT",
+                                "ADMIN_ALLOWED_NETWORKS",
+                                "TRUSTED_PROXIES",
+                                "MCP_TOOL_PROFILE",
+                                "MCP_TOOLS_ALLOW",
+                                "MCP_TOOLS_DENY",
+                                "MCP_TOOL_CATEGORIES",
+                                "AUDIT_MAX_BYTES",
+                                "AUDIT_KEEP_DAYS",
+                                "ROTATION_DAYS",
+                                "PROXMOX_TOKEN_NAME",
+                                "PROXMOX_TOKEN_VALUE",
+                                "SSH_KEY_PATH",
+                                "SSH_KEY_PASSPHRASE",
+                                "COMMAND_POLICY_FILE",
                                 "ENABLE_DANGEROUS_COMMANDS"}));
         QVERIFY(!key("MCP_PORT").live);
-        QVERIFY(!key("PROXMOX_TOKEN_VALUE").live);
+        QVERIFY(!key("PROXMOX_PASSWORD").live);
     }
 
     void knowsTheLegacyKeys()

@@ -3,6 +3,7 @@
 #include "ProxmoxToolsFixture.h"
 #include "server/mcp/ToolCall.h"
 #include "server/policy/CoreRules.h"
+#include "server/tools/shell/ShellOperationGuard.h"
 #include "server/tools/shell/ShellTools.h"
 
 #include <QSet>
@@ -68,7 +69,7 @@ const Walk walks[] = {
      "/nodes/pve1/qemu/100/config", R"({"hookscript":"local:snippets/hook.pl"})"},
     {"core-storage-remove", "pvesm remove nfs-backup", "DELETE", "/storage/nfs-backup", "{}"},
     {"core-guest-destroy-qemu", "qm destroy 302 --purge", "DELETE", "/nodes/pve3/qemu/302", "{}",
-     "qemu_delete", R"({"node":"pve3","vmid":302})"},
+     "qemu_delete", R"({"node":"pve3","vmid":302,"purge":true})"},
     {"core-guest-destroy-lxc", "pct destroy 301", "DELETE", "/nodes/pve3/lxc/301", "{}",
      "lxc_delete", R"({"node":"pve3","vmid":301})"},
     {"destructive-restore-qemu", "qmrestore local:backup/vzdump-qemu-170.vma.zst 170", "POST",
@@ -214,6 +215,9 @@ private slots:
     void personAnswers();
     void shellPath_data() { sameVerdictOnEveryPath_data(); }
     void shellPath();
+    void shellPathMeetsTheTypedTool_data();
+    void shellPathMeetsTheTypedTool();
+    void shellConfirmArgumentWhereTheRuleAllowsIt();
     void satisfiedFollowsWhoConfirmed();
     void messagesNameRuleAndTool();
 };
@@ -444,6 +448,132 @@ void TestCoreGate::shellPath()
                          .contains(QLatin1String("cannot ask its user")),
                      qPrintable(data.value(QLatin1String("reason")).toString()));
     }
+}
+
+void TestCoreGate::shellPathMeetsTheTypedTool_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<bool>("protectedGuest");
+    for (int i = 0; i < int(std::size(walks)); ++i) {
+        if (!walks[i].tool)
+            continue;
+        QTest::newRow(walks[i].rule) << i << false;
+        QTest::newRow(QByteArray(walks[i].rule) + " protected") << i << true;
+    }
+}
+
+// Every row with a typed tool, through execute_command on the real command policy and the
+// guard against the simulator: the dry run gives the typed tool's words (its name aside), and
+// a protected guest is refused exactly where and as the typed tool refuses it. Nothing runs.
+void TestCoreGate::shellPathMeetsTheTypedTool()
+{
+    QFETCH(int, index);
+    QFETCH(bool, protectedGuest);
+    const Walk &walk = walks[index];
+    ProxmoxToolsFixture f;
+    QVERIFY(f.started);
+    auto executor = std::make_shared<FakeExecutor>();
+    auto backend = std::make_shared<ShellBackend>();
+    backend->executor = executor;
+    backend->policy = std::make_shared<const CommandPolicy>(CommandPolicy::defaults(false));
+    backend->guard =
+        std::make_shared<const ShellOperationGuard>(f.targets.client(), QStringLiteral("default"));
+    QVERIFY(f.server.tools().add(ExecuteCommandTool::definition(backend)).ok());
+    const QString line = QString::fromLatin1(walk.shell);
+    const PolicyDecision decision = backend->policy->evaluate(line);
+    QVERIFY2(decision.needsConfirmation, qPrintable(decision.rule + u' ' + decision.reason));
+    QCOMPARE(decision.rule, QString::fromLatin1(walk.rule));
+    QVERIFY2(!decision.operation.method.isEmpty(), walk.shell);
+    const ShellOperationGuard::Guest guest = ShellOperationGuard::guestOf(decision.operation);
+    if (protectedGuest) {
+        SimGuest *simulated = f.simulator.state().guest(int(guest.vmid));
+        if (!simulated)
+            QSKIP("the row's guest does not exist yet (a restore to a new id)");
+        simulated->config.insert(QStringLiteral("protection"), 1);
+    }
+    QJsonObject typedArguments = object(walk.toolArguments);
+    typedArguments.insert(QStringLiteral("dry_run"), true);
+    const auto typed = f.call(QString::fromLatin1(walk.tool), typedArguments);
+    const auto shell =
+        f.call(QStringLiteral("execute_command"),
+               QJsonObject{{QStringLiteral("command"), line}, {QStringLiteral("dry_run"), true}});
+    QVERIFY(executor->commands.isEmpty());
+    const QJsonObject data = shell->result().value(QLatin1String("structuredContent")).toObject();
+    const QString typedText = text(typed);
+    if (isError(typed)) {
+        // The typed tool refuses it (a protected guest): the shell path too, with its words.
+        QVERIFY2(protectedGuest && typedText.contains(QLatin1String("protection: 1")),
+                 qPrintable(typedText));
+        QVERIFY(ShellOperationGuard::refusesProtected(decision.operation));
+        QCOMPARE(data.value(QLatin1String("status")).toString(), QStringLiteral("denied"));
+        QCOMPARE(data.value(QLatin1String("reason")).toString(), typedText);
+        QVERIFY(isError(shell));
+        return;
+    }
+    QVERIFY2(!protectedGuest || !ShellOperationGuard::refusesProtected(decision.operation),
+             qPrintable(typedText));
+    QVERIFY2(!isError(shell), qPrintable(text(shell)));
+    QCOMPARE(data.value(QLatin1String("status")).toString(), QStringLiteral("dry_run"));
+    QString shellText = data.value(QLatin1String("reason")).toString();
+    QVERIFY2(
+        shellText.startsWith(QLatin1String("Dry run, nothing was sent. execute_command would ")),
+        qPrintable(shellText));
+    QCOMPARE(shellText.replace(QLatin1String("execute_command"), QString::fromLatin1(walk.tool)),
+             typedText);
+    // The plan names the request the typed tool would send, on the guest's own node.
+    const QJsonObject typedRequest = typed->result()
+                                         .value(QLatin1String("structuredContent"))
+                                         .toObject()
+                                         .value(QLatin1String("request"))
+                                         .toObject();
+    const QJsonObject shellRequest = data.value(QLatin1String("request")).toObject();
+    QCOMPARE(shellRequest.value(QLatin1String("method")),
+             typedRequest.value(QLatin1String("method")));
+    QCOMPARE(shellRequest.value(QLatin1String("path")), typedRequest.value(QLatin1String("path")));
+}
+
+// A destructive row (a client may confirm it): confirm:true from a client that cannot ask runs
+// the command; without it the answer says what it would do and how to go on. A core row (only a
+// person) does not run on confirm:true.
+void TestCoreGate::shellConfirmArgumentWhereTheRuleAllowsIt()
+{
+    ProxmoxToolsFixture f;
+    QVERIFY(f.started);
+    auto executor = std::make_shared<FakeExecutor>();
+    auto backend = std::make_shared<ShellBackend>();
+    backend->executor = executor;
+    backend->policy = std::make_shared<const CommandPolicy>(CommandPolicy::defaults(false));
+    backend->guard =
+        std::make_shared<const ShellOperationGuard>(f.targets.client(), QStringLiteral("default"));
+    QVERIFY(f.server.tools().add(ExecuteCommandTool::definition(backend)).ok());
+    const QString rollback = QStringLiteral("qm rollback 100 pre-migration");
+    const auto unconfirmed =
+        f.call(QStringLiteral("execute_command"), {{QStringLiteral("command"), rollback}});
+    QVERIFY(isError(unconfirmed));
+    const QString refusal = unconfirmed->result()
+                                .value(QLatin1String("structuredContent"))
+                                .toObject()
+                                .value(QLatin1String("reason"))
+                                .toString();
+    QVERIFY2(refusal.contains(QLatin1String("roll VM 100 (\"web-01\", running) on node pve1 back "
+                                            "to snapshot \"pre-migration\"")) &&
+                 refusal.contains(QLatin1String("confirm:true")),
+             qPrintable(refusal));
+    QVERIFY(executor->commands.isEmpty());
+    const auto confirmed =
+        f.call(QStringLiteral("execute_command"), QJsonObject{{QStringLiteral("command"), rollback},
+                                                              {QStringLiteral("confirm"), true}});
+    QVERIFY2(!isError(confirmed), qPrintable(text(confirmed)));
+    QCOMPARE(executor->commands, QStringList{rollback});
+    // qm destroy needs a person: confirm:true is not enough, and this client cannot ask.
+    const auto destroy =
+        f.call(QStringLiteral("execute_command"),
+               QJsonObject{{QStringLiteral("command"), QStringLiteral("qm destroy 302")},
+                           {QStringLiteral("confirm"), true}});
+    QVERIFY(isError(destroy));
+    QVERIFY2(text(destroy).contains(QLatin1String("cannot ask its user")),
+             qPrintable(text(destroy)));
+    QCOMPARE(executor->commands, QStringList{rollback});
 }
 
 void TestCoreGate::satisfiedFollowsWhoConfirmed()

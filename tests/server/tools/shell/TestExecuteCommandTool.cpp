@@ -78,15 +78,23 @@ void TestExecuteCommandTool::descriptorKeepsTheOriginalSchema()
 {
     const ToolDefinition tool = ExecuteCommandTool::definition(std::make_shared<ShellBackend>());
     QCOMPARE(tool.name, QStringLiteral("execute_command"));
+    // As listed: the original arguments. Accepted besides: dry_run and confirm, which only the
+    // commands the core rules confirm use (docs/SAFETY.md).
+    const QJsonObject listed =
+        tool.listedInputSchema().value(QLatin1String("properties")).toObject();
+    QCOMPARE(listed.keys(), (QStringList{QStringLiteral("command"), QStringLiteral("timeout_s")}));
     const QJsonObject properties = tool.inputSchema.value(QLatin1String("properties")).toObject();
     QCOMPARE(properties.keys(),
-             (QStringList{QStringLiteral("command"), QStringLiteral("timeout_s")}));
+             (QStringList{QStringLiteral("command"), QStringLiteral("confirm"),
+                          QStringLiteral("dry_run"), QStringLiteral("timeout_s")}));
+    QCOMPARE(tool.hiddenArguments,
+             (QStringList{QStringLiteral("confirm"), QStringLiteral("dry_run")}));
     QCOMPARE(tool.inputSchema.value(QLatin1String("required")).toArray(),
              QJsonArray{QStringLiteral("command")});
     QCOMPARE(properties.value(QLatin1String("timeout_s"))[QLatin1String("default")].toInt(), 30);
     // The original name still works (allowedCommandReachesTheExecutor sends it).
     QCOMPARE(tool.argumentAliases.value(QStringLiteral("timeout")), QStringLiteral("timeout_s"));
-    // No dry_run or confirm: the policy decides per command (docs/SAFETY.md).
+    // Not destructive as a whole: the policy decides per command (docs/SAFETY.md).
     QVERIFY(!tool.annotations.destructive);
     QVERIFY(!tool.annotations.readOnly);
     QVERIFY(tool.annotations.openWorld);
@@ -185,6 +193,9 @@ void TestExecuteCommandTool::coreRulesJudgePlainProxmoxCommands_data()
     QTest::newRow("qm start runs") << "qm start 100"
                                    << ""
                                    << "";
+    QTest::newRow("qm rollback") << "qm rollback 100 pre"
+                                 << "destructive-snapshot-rollback"
+                                 << "snapshot_rollback";
 }
 
 // Until the command policy consults the core rules for every simple command, the tool does it
@@ -232,8 +243,9 @@ void TestExecuteCommandTool::personConfirmsThroughElicitation()
                                     .value(QLatin1String("message"))
                                     .toString();
         QCOMPARE(message,
-                 QStringLiteral("execute_command wants to run \"qm destroy 100\" on fake. "
-                                "Destroying a VM deletes it and its disks for good. (The "
+                 QStringLiteral("execute_command wants to run \"qm destroy 100\" on fake, which "
+                                "would delete VM 100 on node localhost for good. Destroying a VM "
+                                "deletes it and its disks for good. (The "
                                 "qemu_delete tool does the same with a dry run first.) Allow "
                                 "it?"));
         QVERIFY(m_executor->commands.isEmpty());
@@ -251,6 +263,10 @@ void TestExecuteCommandTool::personConfirmsThroughElicitation()
             QCOMPARE(m_executor->commands, QStringList{QStringLiteral("qm destroy 100")});
             QCOMPARE(m_facts.last().decisionText(), QStringLiteral("allowed"));
             QCOMPARE(m_facts.last().confirmation(), AuditFacts::Confirmation::Person);
+            // The audit learns how, with the answer.
+            QCOMPARE(m_facts.last().confirmedByText(), QStringLiteral("elicitation"));
+            QCOMPARE(m_facts.last().confirmationAnswer().value(QLatin1String("action")).toString(),
+                     QStringLiteral("accept"));
         } else {
             QVERIFY(m_executor->commands.isEmpty());
             QCOMPARE(m_facts.last().decisionText(),

@@ -68,7 +68,7 @@ void TestShellTools::registersBothTools()
     QVERIFY(m_server->tools().find(QStringLiteral("execute_command")));
     const ToolDefinition *lxc = m_server->tools().find(QStringLiteral("lxc_exec"));
     QVERIFY(lxc);
-    QVERIFY(!lxc->annotations.destructive); // no dry_run or confirm (docs/SAFETY.md)
+    QVERIFY(!lxc->annotations.destructive); // the policy decides per command (docs/SAFETY.md)
     QCOMPARE(lxc->inputSchema[QLatin1String("required")].toArray(),
              (QJsonArray{QStringLiteral("vmid"), QStringLiteral("command")}));
 }

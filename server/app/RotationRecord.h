@@ -1,0 +1,39 @@
+#pragma once
+
+#include "shared/core/Result.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace pmcp {
+
+class Config;
+
+// When each credential the daemon logs in with was made: STATE_DIR/rotation.json, written by
+// `rotate ssh-key` and `rotate api-token` (docs/ROTATION.md). A credential never rotated has no
+// entry: the SSH key's age is then its file's modification time, the token's is unknown.
+class RotationRecord final {
+public:
+    explicit RotationRecord(const QString &stateDir);
+
+    static QString fileName() { return QStringLiteral("rotation.json"); }
+
+    Result<void> recordSshKey(const QString &keyPath, const QDateTime &when);
+    Result<void> recordApiToken(const QString &tokenId, const QDateTime &when);
+
+    // When SSH_KEY_PATH's key was made; invalid when no key is configured or it is missing.
+    QDateTime sshKeyCreated(const Config &config) const;
+    // When PROXMOX_USER!PROXMOX_TOKEN_NAME was made by a rotation; invalid when unknown.
+    QDateTime apiTokenCreated(const Config &config) const;
+
+    // Whole days from created to now; -1 for an invalid time.
+    static int ageDays(const QDateTime &created, const QDateTime &now);
+
+private:
+    Result<void> record(const QString &credential, const QString &id, const QDateTime &when);
+    QDateTime recorded(const QString &credential, const QString &id) const;
+
+    QString m_path;
+};
+
+} // namespace pmcp

@@ -1,0 +1,144 @@
+#include "shared/admin/AdminTypes.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace pmcp;
+using namespace pmcp::admin;
+
+namespace {
+
+QJsonObject parse(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+
+} // namespace
+
+// The admin API's answers as typed values: what the desktop shows comes from these fields, and
+// an answer that lacks what makes it usable is refused with a sentence.
+class TestAdminTypes final : public QObject {
+    Q_OBJECT
+private slots:
+    void statusReadsEveryField()
+    {
+        const auto status = DaemonStatus::fromJson(parse(R"({
+            "apiVersion": 1, "version": "0.1.0", "started": "2026-12-04T10:00:00.000Z",
+            "uptimeSeconds": 3600,
+            "health": {"status": "degraded", "checks": [
+                {"name": "audit", "status": "ok", "detail": "the chain verifies"},
+                {"name": "proxmox", "status": "warn", "detail": "not asked yet"}]},
+            "targets": [{"name": "pve1", "status": "fail", "detail": "refused"}],
+            "now": {"sessionsOpen": 2, "clientsActive": 3, "adminStreamsOpen": 1},
+            "counters": {"requests": 40, "errors": 4, "meanLatencyMs": 12.5,
+                         "deniedCommands": 2, "authFailures": 5},
+            "lastHour": {"bucketSeconds": 60, "start": "2026-12-04T09:00:00.000Z",
+                         "requests": [1, 2, 3], "errors": [0, 1, 0], "latencyMs": [5, 6, 7],
+                         "deniedCommands": [0, 0, 2], "authFailures": [5, 0, 0]},
+            "lastEventId": "1764842400000017"})"));
+        QVERIFY(status.ok());
+        const DaemonStatus &s = status.value();
+        QCOMPARE(s.version, QStringLiteral("0.1.0"));
+        QCOMPARE(s.started, QDateTime(QDate(2026, 12, 4), QTime(10, 0), Qt::UTC));
+        QCOMPARE(s.uptimeSeconds, 3600);
+        QCOMPARE(s.health, QStringLiteral("degraded"));
+        QCOMPARE(s.checks.size(), 2);
+        QCOMPARE(s.checks[1].name, QStringLiteral("proxmox"));
+        QCOMPARE(s.checks[1].detail, QStringLiteral("not asked yet"));
+        QCOMPARE(s.targets.size(), 1);
+        QCOMPARE(s.targets[0].status, QStringLiteral("fail"));
+        QCOMPARE(s.sessionsOpen, 2);
+        QCOMPARE(s.clientsActive, 3);
+        QCOMPARE(s.requests, 40);
+        QCOMPARE(s.meanLatencyMs, 12.5);
+        QCOMPARE(s.deniedCommands, 2);
+        QCOMPARE(s.authFailures, 5);
+        QCOMPARE(s.lastHour.requests, (QList<double>{1, 2, 3}));
+        QCOMPARE(s.lastHour.latencyMs, (QList<double>{5, 6, 7}));
+        QCOMPARE(s.lastHour.authFailures, (QList<double>{5, 0, 0}));
+        QCOMPARE(s.lastEventId, QStringLiteral("1764842400000017"));
+    }
+
+    void refusesAnswersWithoutTheirKeyField_data()
+    {
+        QTest::addColumn<QByteArray>("kind");
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("status without health")
+            << QByteArray("status") << QByteArray("{}") << QStringLiteral("health");
+        QTest::newRow("version without apiVersion")
+            << QByteArray("version") << QByteArray(R"({"version": "1"})")
+            << QStringLiteral("apiVersion");
+        QTest::newRow("event without type")
+            << QByteArray("event") << QByteArray(R"({"id": "1"})") << QStringLiteral("type");
+        QTest::newRow("client without name")
+            << QByteArray("client") << QByteArray("{}") << QStringLiteral("name");
+        QTest::newRow("request without id")
+            << QByteArray("request") << QByteArray("{}") << QStringLiteral("id");
+        QTest::newRow("token without token")
+            << QByteArray("token") << QByteArray(R"({"name": "x"})") << QStringLiteral("token");
+    }
+
+    void refusesAnswersWithoutTheirKeyField()
+    {
+        QFETCH(QByteArray, kind);
+        QFETCH(QByteArray, json);
+        QFETCH(QString, field);
+        const QJsonObject object = parse(json.constData());
+        Error error;
+        if (kind == "status")
+            error = DaemonStatus::fromJson(object).error();
+        else if (kind == "version")
+            error = VersionInfo::fromJson(object).error();
+        else if (kind == "event")
+            error = Event::fromJson(object).error();
+        else if (kind == "client")
+            error = ClientEntry::fromJson(object).error();
+        else if (kind == "request")
+            error = PendingRequest::fromJson(object).error();
+        else
+            error = CreatedToken::fromJson(object).error();
+        QVERIFY2(error.message.contains(QLatin1Char('"') + field + QLatin1Char('"')),
+                 qPrintable(error.message));
+        QVERIFY(error.message.endsWith(QLatin1Char('.')));
+    }
+
+    void eventIdsStayExact()
+    {
+        // 2^53 + 1 is not a double: the id must come through as the string it was.
+        const auto event = Event::fromJson(parse(
+            R"({"id": "9007199254740993", "type": "client.requested", "time": "2026-12-04T10:00:00.000Z", "data": {"code": "ABCD"}})"));
+        QVERIFY(event.ok());
+        QCOMPARE(event.value().id, QStringLiteral("9007199254740993"));
+        QCOMPARE(event.value().data[QLatin1String("code")].toString(), QStringLiteral("ABCD"));
+        QVERIFY(event.value().time.isValid());
+    }
+
+    void clientNullsAreInvalidTimes()
+    {
+        const auto client = ClientEntry::fromJson(parse(
+            R"({"name": "alice", "kind": "token", "scope": "full", "state": "active", "created": "2026-12-04T10:00:00.000Z", "expires": null, "revoked": null, "lastUsed": null, "calls": 3})"));
+        QVERIFY(client.ok());
+        QVERIFY(client.value().created.isValid());
+        QVERIFY(!client.value().expires.isValid());
+        QVERIFY(!client.value().lastUsed.isValid());
+        QCOMPARE(client.value().calls, 3);
+    }
+
+    void listRefusesAMissingListAndABadEntry()
+    {
+        QVERIFY(!listFromJson<ClientEntry>(parse("{}"), QStringLiteral("clients")).ok());
+        QVERIFY(!listFromJson<ClientEntry>(parse(R"({"clients": [{"name": "a"}, {}]})"),
+                                           QStringLiteral("clients"))
+                     .ok());
+        const auto two = listFromJson<PendingRequest>(
+            parse(R"({"requests": [{"id": "A"}, {"id": "B"}]})"), QStringLiteral("requests"));
+        QVERIFY(two.ok());
+        QCOMPARE(two.value().size(), 2);
+        QCOMPARE(two.value()[1].id, QStringLiteral("B"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAdminTypes)
+#include "TestAdminTypes.moc"

@@ -1,0 +1,753 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>main</name>
+    <message>
+        <source>The proxmox-mcp control center.</source>
+        <translation>Le centre de contrôle proxmox-mcp.</translation>
+    </message>
+    <message>
+        <source>Open the connect page with this daemon address.</source>
+        <translation>Ouvrir la page de connexion avec cette adresse de service.</translation>
+    </message>
+    <message>
+        <source>Run only the tray notifier; its menu opens the window.</source>
+        <translation>Ne lancer que le notificateur de la zone de notification ; son menu ouvre la fenêtre.</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::CertificateDialog</name>
+    <message>
+        <source>Trust this daemon&apos;s certificate?</source>
+        <translation>Approuver le certificat de ce service ?</translation>
+    </message>
+    <message>
+        <source>%1 presents a certificate this computer has not seen before.</source>
+        <translation>%1 présente un certificat que cet ordinateur n&apos;a jamais vu.</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:
+%1
+
+Issued to: %2
+
+Compare it with what the daemon&apos;s host prints (openssl x509 -noout -fingerprint -sha256 -in MCP_TLS_CERT). Trust it only if they are the same.</source>
+        <translation>Empreinte SHA-256 :
+%1
+
+Délivré à : %2
+
+Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout -fingerprint -sha256 -in MCP_TLS_CERT). Ne l&apos;approuvez que si elles sont identiques.</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Approuver</translation>
+    </message>
+    <message>
+        <source>Trust the certificate</source>
+        <translation>Approuver le certificat</translation>
+    </message>
+    <message>
+        <source>Do not trust</source>
+        <translation>Ne pas approuver</translation>
+    </message>
+    <message>
+        <source>Do not trust the certificate</source>
+        <translation>Ne pas approuver le certificat</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::ClientsPage</name>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Complet</translation>
+    </message>
+    <message>
+        <source>Access requests</source>
+        <translation>Demandes d&apos;accès</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Redirect host</source>
+        <translation>Hôte de redirection</translation>
+    </message>
+    <message>
+        <source>Request code</source>
+        <translation>Code de la demande</translation>
+    </message>
+    <message>
+        <source>Scope asked</source>
+        <translation>Portée demandée</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expire</translation>
+    </message>
+    <message>
+        <source>Scope to grant</source>
+        <translation>Portée à accorder</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approuver</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Portée</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Last use</source>
+        <translation>Dernière utilisation</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Appels</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>Ré&amp;voquer</translation>
+    </message>
+    <message>
+        <source>Scope of the new token</source>
+        <translation>Portée du nouveau jeton</translation>
+    </message>
+    <message>
+        <source>Create &amp;token</source>
+        <translation>Créer un &amp;jeton</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Days the approval lasts</source>
+        <translation>Durée de l&apos;autorisation en jours</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>Approve the selected request</source>
+        <translation>Approuver la demande choisie</translation>
+    </message>
+    <message>
+        <source>Reject the selected request</source>
+        <translation>Refuser la demande choisie</translation>
+    </message>
+    <message>
+        <source>Reason for revoking</source>
+        <translation>Motif de la révocation</translation>
+    </message>
+    <message>
+        <source>Why (kept with the client)</source>
+        <translation>Pourquoi (conservé avec le client)</translation>
+    </message>
+    <message>
+        <source>Revoke the selected client</source>
+        <translation>Révoquer le client choisi</translation>
+    </message>
+    <message>
+        <source>Name of the new token</source>
+        <translation>Nom du nouveau jeton</translation>
+    </message>
+    <message>
+        <source>Days the new token lasts</source>
+        <translation>Durée du nouveau jeton en jours</translation>
+    </message>
+    <message>
+        <source>never expires</source>
+        <translation>n&apos;expire jamais</translation>
+    </message>
+    <message>
+        <source>Create a static token</source>
+        <translation>Créer un jeton statique</translation>
+    </message>
+    <message>
+        <source>The new token (shown once)</source>
+        <translation>Le nouveau jeton (affiché une seule fois)</translation>
+    </message>
+    <message>
+        <source>Copy the new token</source>
+        <translation>Copier le nouveau jeton</translation>
+    </message>
+    <message>
+        <source>Lines for Claude Code</source>
+        <translation>Lignes pour Claude Code</translation>
+    </message>
+    <message>
+        <source>Clients message</source>
+        <translation>Message sur les clients</translation>
+    </message>
+    <message>
+        <source>Access requests waiting for you</source>
+        <translation>Demandes d&apos;accès en attente de votre décision</translation>
+    </message>
+    <message>
+        <source>Grant:</source>
+        <translation>Accorder :</translation>
+    </message>
+    <message>
+        <source>Clients and tokens</source>
+        <translation>Clients et jetons</translation>
+    </message>
+    <message>
+        <source>New static token</source>
+        <translation>Nouveau jeton statique</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>No&amp;m :</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>&amp;Portée :</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires after:</source>
+        <translation>E&amp;xpire après :</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Jeton :</translation>
+    </message>
+    <message>
+        <source>Claude Code:</source>
+        <translation>Claude Code :</translation>
+    </message>
+    <message>
+        <source>The token is on the clipboard.</source>
+        <translation>Le jeton est dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <source>OAuth</source>
+        <translation>OAuth</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Jeton</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Choose a request first.</source>
+        <translation>Choisissez d&apos;abord une demande.</translation>
+    </message>
+    <message>
+        <source>Approved %1: the client is &quot;%2&quot;.</source>
+        <translation>%1 approuvée : le client s&apos;appelle « %2 ».</translation>
+    </message>
+    <message>
+        <source>Rejected %1.</source>
+        <translation>%1 refusée.</translation>
+    </message>
+    <message>
+        <source>Choose a client first.</source>
+        <translation>Choisissez d&apos;abord un client.</translation>
+    </message>
+    <message>
+        <source>Revoked %1: its next request is refused.</source>
+        <translation>%1 révoqué : sa prochaine requête sera refusée.</translation>
+    </message>
+    <message>
+        <source>Give the new token a name.</source>
+        <translation>Donnez un nom au nouveau jeton.</translation>
+    </message>
+    <message>
+        <source>Created &quot;%1&quot;. Copy the token now: it is not shown again.</source>
+        <translation>« %1 » créé. Copiez le jeton maintenant : il ne sera plus affiché.</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::ConnectPage</name>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>Connect to a daemon</source>
+        <translation>Se connecter à un service</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Connect to a daemon&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Se connecter à un service&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s address and an admin token from &lt;tt&gt;proxmox-mcpd admin-token create NAME&lt;/tt&gt; (the demo prints one). The token is kept in your keychain, never in a file.</source>
+        <translation>L&apos;adresse du service et un jeton d&apos;administration donné par &lt;tt&gt;proxmox-mcpd admin-token create NOM&lt;/tt&gt; (la démo en affiche un). Le jeton est gardé dans votre trousseau, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Nom de la connexion</translation>
+    </message>
+    <message>
+        <source>My daemon</source>
+        <translation>Mon service</translation>
+    </message>
+    <message>
+        <source>Daemon address</source>
+        <translation>Adresse du service</translation>
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation>Jeton d&apos;administration</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Connection message</source>
+        <translation>Message de connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <source>Admin &amp;token:</source>
+        <translation>&amp;Jeton d&apos;administration :</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::ConnectionManager</name>
+    <message>
+        <source>Give the connection a name.</source>
+        <translation>Donnez un nom à la connexion.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a daemon&apos;s address: write it as https://host:port.</source>
+        <translation>« %1 » n&apos;est pas l&apos;adresse d&apos;un service : écrivez-la sous la forme https://hôte:port.</translation>
+    </message>
+    <message>
+        <source>Paste the admin token (proxmox-mcpd admin-token create NAME prints one).</source>
+        <translation>Collez le jeton d&apos;administration (proxmox-mcpd admin-token create NOM en affiche un).</translation>
+    </message>
+    <message>
+        <source>There is no connection named &quot;%1&quot;.</source>
+        <translation>Il n&apos;y a pas de connexion nommée « %1 ».</translation>
+    </message>
+    <message>
+        <source>Connected, but this connection was not saved: %1</source>
+        <translation>Connecté, mais cette connexion n&apos;a pas été enregistrée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::DashboardPage</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>En échec</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Health checks</source>
+        <translation>Contrôles de santé</translation>
+    </message>
+    <message>
+        <source>Proxmox targets</source>
+        <translation>Cibles Proxmox</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>per minute</source>
+        <translation>par minute</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latence</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Durée de fonctionnement</translation>
+    </message>
+    <message>
+        <source>Denied commands and failed authentications</source>
+        <translation>Commandes refusées et authentifications échouées</translation>
+    </message>
+    <message>
+        <source>Live updates</source>
+        <translation>Mises à jour en direct</translation>
+    </message>
+    <message>
+        <source>Recent events</source>
+        <translation>Événements récents</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>Hors ligne : %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>Santé : %1</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Up %1</source>
+        <translation>En marche depuis %1</translation>
+    </message>
+    <message>
+        <source>Denied commands: %1 in the last hour (%2 since start). Failed authentications: %3 in the last hour (%4 since start).</source>
+        <translation>Commandes refusées : %1 dans la dernière heure (%2 depuis le démarrage). Authentifications échouées : %3 dans la dernière heure (%4 depuis le démarrage).</translation>
+    </message>
+    <message>
+        <source>Health unknown: %1</source>
+        <translation>Santé inconnue : %1</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::DesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>The desktop did not show the notification: %1</source>
+        <translation>Le bureau n&apos;a pas affiché la notification : %1</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::Keychain</name>
+    <message>
+        <source>No keychain is available (%1), so the admin token cannot be kept. Start the desktop&apos;s keychain (for example GNOME Keyring or KWallet) and try again.</source>
+        <translation>Aucun trousseau n&apos;est disponible (%1) : le jeton d&apos;administration ne peut pas être gardé. Démarrez le trousseau du bureau (par exemple GNOME Keyring ou KWallet) et réessayez.</translation>
+    </message>
+    <message>
+        <source>The keychain holds no admin token for &quot;%1&quot;.</source>
+        <translation>Le trousseau ne contient aucun jeton d&apos;administration pour « %1 ».</translation>
+    </message>
+    <message>
+        <source>The keychain refused access: %1</source>
+        <translation>Le trousseau a refusé l&apos;accès : %1</translation>
+    </message>
+    <message>
+        <source>The keychain failed: %1</source>
+        <translation>Le trousseau a échoué : %1</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::MainWindow</name>
+    <message>
+        <source>proxmox-mcp control center %1</source>
+        <translation>Centre de contrôle proxmox-mcp %1</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connexions</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Add a connection…</source>
+        <translation>Ajouter une connexion…</translation>
+    </message>
+    <message>
+        <source>Add a connection</source>
+        <translation>Ajouter une connexion</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Tableau de bord</translation>
+    </message>
+    <message>
+        <source>C&amp;lients</source>
+        <translation>C&amp;lients</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (%2)</source>
+        <translation>Connecté à %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::SeriesChart</name>
+    <message>
+        <source>%1: %2 %3 in the last minute, at most %4 %3 per minute over the last hour</source>
+        <translation>%1 : %2 %3 dans la dernière minute, au plus %4 %3 par minute sur la dernière heure</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>max. %1</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::TrayNotifier</name>
+    <message>
+        <source>The daemon is healthy.</source>
+        <translation>Le service est en bonne santé.</translation>
+    </message>
+    <message>
+        <source>The daemon is degraded.</source>
+        <translation>Le service est dégradé.</translation>
+    </message>
+    <message>
+        <source>The daemon is unhealthy.</source>
+        <translation>Le service est en panne.</translation>
+    </message>
+    <message>
+        <source>The daemon is not connected.</source>
+        <translation>Le service n&apos;est pas connecté.</translation>
+    </message>
+    <message>
+        <source>proxmox-mcp</source>
+        <translation>proxmox-mcp</translation>
+    </message>
+    <message>
+        <source>Open the &amp;dashboard</source>
+        <translation>Ouvrir le &amp;tableau de bord</translation>
+    </message>
+    <message>
+        <source>Open the &amp;clients</source>
+        <translation>Ouvrir les &amp;clients</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>proxmox-mcp notifier</source>
+        <translation>Notifications proxmox-mcp</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray, so the notifier runs in this window.</source>
+        <translation>Ce bureau n&apos;a pas de zone de notification : le notificateur tourne dans cette fenêtre.</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>&amp;Open the control center</source>
+        <translation>&amp;Ouvrir le centre de contrôle</translation>
+    </message>
+    <message>
+        <source>%1 asks for access</source>
+        <translation>%1 demande l&apos;accès</translation>
+    </message>
+    <message>
+        <source>Request code %1, redirecting to %2. Approve it read-only for %3 days here, or open the clients page to choose.</source>
+        <translation>Code de demande %1, redirection vers %2. Approuvez-la ici en lecture seule pour %3 jours, ou ouvrez la page Clients pour choisir.</translation>
+    </message>
+    <message>
+        <source>Approve read-only</source>
+        <translation>Approuver en lecture seule</translation>
+    </message>
+    <message>
+        <source>proxmox-mcp alert (%1)</source>
+        <translation>Alerte proxmox-mcp (%1)</translation>
+    </message>
+    <message>
+        <source>Approved %1 (read-only)</source>
+        <translation>%1 approuvée (lecture seule)</translation>
+    </message>
+    <message>
+        <source>Not approved</source>
+        <translation>Non approuvée</translation>
+    </message>
+    <message>
+        <source>The client can now use the tools that only read.</source>
+        <translation>Le client peut maintenant utiliser les outils qui ne font que lire.</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::admin::AdminClient</name>
+    <message>
+        <source>The daemon at %1 answered with something that is not a JSON object.</source>
+        <translation>Le service à %1 a répondu par autre chose qu&apos;un objet JSON.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 (SHA-256 %2) was not trusted, so nothing was sent to it.</source>
+        <translation>Le certificat de %1 (SHA-256 %2) n&apos;a pas été approuvé : rien ne lui a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 changed: it is now SHA-256 %2, but %3 was trusted. Nothing was sent. If the daemon&apos;s certificate was replaced on purpose, trust the new one in the connection&apos;s settings.</source>
+        <translation>Le certificat de %1 a changé : c&apos;est maintenant SHA-256 %2, alors que %3 était approuvé. Rien n&apos;a été envoyé. Si le certificat du service a été remplacé volontairement, approuvez le nouveau dans les réglages de la connexion.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 (SHA-256 %2) is not trusted yet, so nothing was sent to it.</source>
+        <translation>Le certificat de %1 (SHA-256 %2) n&apos;est pas encore approuvé : rien ne lui a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 did not accept the admin token (%2).</source>
+        <translation>Le service à %1 n&apos;a pas accepté le jeton d&apos;administration (%2).</translation>
+    </message>
+    <message>
+        <source>%1 (HTTP %2)</source>
+        <translation>%1 (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1: the daemon is not running, or it listens elsewhere.</source>
+        <translation>Rien ne répond à %1 : le service ne tourne pas, ou il écoute ailleurs.</translation>
+    </message>
+    <message>
+        <source>The host of %1 is not known.</source>
+        <translation>L&apos;hôte de %1 est inconnu.</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 did not answer in time.</source>
+        <translation>Le service à %1 n&apos;a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 closed the connection.</source>
+        <translation>Le service à %1 a fermé la connexion.</translation>
+    </message>
+    <message>
+        <source>The TLS connection to %1 failed: %2</source>
+        <translation>La connexion TLS à %1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 could not be reached: %2</source>
+        <translation>Le service à %1 est injoignable : %2</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 speaks admin API version %2; this control center speaks version %3.</source>
+        <translation>Le service à %1 parle la version %2 de l&apos;API d&apos;administration ; ce centre de contrôle parle la version %3.</translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::admin::EventStreamClient</name>
+    <message>
+        <source>The daemon ended the event stream.</source>
+        <translation>Le service a mis fin au flux d&apos;événements.</translation>
+    </message>
+</context>
+</TS>
