@@ -10,9 +10,11 @@
 #include "server/cli/DemoCommand.h"
 #include "server/cli/HealthReportCommand.h"
 #include "server/cli/HelpCommand.h"
+#include "server/cli/MigrateCommand.h"
 #include "server/cli/PolicyCommand.h"
 #include "server/cli/RotateCommand.h"
 #include "server/cli/ServeCommand.h"
+#include "server/cli/SetupHostCommand.h"
 #include "server/cli/SshCommand.h"
 #include "server/cli/StdioCommand.h"
 #include "server/cli/SudoersCommand.h"
@@ -37,6 +39,8 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<RotateCommand>(out, err));
     m_subcommands.push_back(std::make_unique<SshCommand>(out, err, in));
     m_subcommands.push_back(std::make_unique<SudoersCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<SetupHostCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<MigrateCommand>(out, err));
     m_subcommands.push_back(std::make_unique<PolicyCommand>(out, err));
     m_subcommands.push_back(std::make_unique<VersionCommand>(out, err));
     m_subcommands.push_back(std::make_unique<HelpCommand>(out, err, *this));

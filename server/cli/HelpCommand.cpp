@@ -2,6 +2,7 @@
 
 #include "server/cli/Cli.h"
 #include "server/cli/ConfigReference.h"
+#include "server/cli/ManPage.h"
 
 namespace pmcp {
 
@@ -12,17 +13,19 @@ HelpCommand::HelpCommand(QTextStream &out, QTextStream &err, const Cli &cli)
 
 QString HelpCommand::summary() const
 {
-    return QStringLiteral("a subcommand's usage (help SUBCOMMAND), or every configuration key "
-                          "(help config)");
+    return QStringLiteral("a subcommand's usage (help SUBCOMMAND), every configuration key "
+                          "(help config), or the manual page (help man)");
 }
 
 QString HelpCommand::usage() const
 {
     return QStringLiteral("Usage: proxmox-mcpd help [SUBCOMMAND]\n"
                           "       proxmox-mcpd help config\n"
+                          "       proxmox-mcpd help man\n"
                           "Prints the usage of SUBCOMMAND (the same as SUBCOMMAND --help), or\n"
                           "every configuration key with its type, default and meaning, and how\n"
-                          "`proxmox-mcpd config` changes them (its usage included).\n");
+                          "`proxmox-mcpd config` changes them (its usage included), or the\n"
+                          "manual page proxmox-mcpd(1) in roff, made from these same texts.\n");
 }
 
 int HelpCommand::execute(const Arguments &arguments)
@@ -32,6 +35,10 @@ int HelpCommand::execute(const Arguments &arguments)
         return unexpectedArgument(topics.at(1));
     if (topics.isEmpty()) {
         out() << m_cli.usage() << Qt::flush;
+        return 0;
+    }
+    if (topics.first() == QLatin1String("man")) {
+        out() << ManPage::roff(m_cli) << Qt::flush;
         return 0;
     }
     if (topics.first() == QLatin1String("config")) {

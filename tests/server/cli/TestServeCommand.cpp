@@ -2,10 +2,14 @@
 
 #include "CliTestHelpers.h"
 #include "server/app/PidFile.h"
+#include "server/app/SystemdNotifier.h"
+#include "tests/support/NotifySocket.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTcpServer>
@@ -28,6 +32,7 @@ private slots:
     void rejectsExtraArgument();
     void stopsOnSigterm();
     void reloadsOnSighupAndHoldsThePidFile();
+    void notifiesSystemdAsItsService();
     void logsRequestsAndRefusedTokensAtTheDefaultLevel();
 
 private:
@@ -137,6 +142,46 @@ void TestServeCommand::reloadsOnSighupAndHoldsThePidFile()
     // The pid file goes with the daemon.
     QCOMPARE(PidFile::runningPid(stateDir), std::nullopt);
     QVERIFY(!QFile::exists(PidFile::pathIn(stateDir)));
+}
+
+void TestServeCommand::notifiesSystemdAsItsService()
+{
+    // The real binary as systemd runs it (Type=notify, WatchdogSec): the messages arrive on a
+    // datagram socket the test owns, in the order systemd relies on.
+    if (!SystemdNotifier::available())
+        QSKIP("built without libsystemd");
+    const QString path = writeValidConfig(*m_dir);
+    NotifySocket socket(m_dir->path());
+    QVERIFY(socket.isValid());
+    QProcess daemon;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NOTIFY_SOCKET"), socket.path());
+    environment.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("200000"));
+    daemon.setProcessEnvironment(environment);
+    daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    daemon.start(QStringLiteral(PMCP_DAEMON_BINARY),
+                 {QStringLiteral("serve"), QStringLiteral("--config"), path});
+    QVERIFY(daemon.waitForStarted(10000));
+    const int ready = socket.waitFor("READY=1", 15000);
+    QVERIFY2(ready >= 0, "no READY=1");
+    QVERIFY(socket.messages().at(ready).contains("STATUS=listening on http://127.0.0.1:"));
+    // Ready means listening: the pid file is held by then (it is taken after the socket).
+    QCOMPARE(PidFile::runningPid(m_dir->filePath(QStringLiteral("state"))),
+             std::optional<qint64>(daemon.processId()));
+    QVERIFY2(socket.waitFor("WATCHDOG=1", 5000, ready) > ready, "no WATCHDOG=1");
+
+    QCOMPARE(::kill(pid_t(daemon.processId()), SIGHUP), 0);
+    const int reloading = socket.waitFor("RELOADING=1", 10000, ready + 1);
+    QVERIFY2(reloading > ready, "no RELOADING=1 after SIGHUP");
+    const int readyAgain = socket.waitFor("READY=1", 10000, reloading + 1);
+    QVERIFY2(readyAgain > reloading, "no READY=1 after the reload");
+    QVERIFY(socket.messages().at(readyAgain).contains("STATUS=configuration reloaded"));
+
+    QCOMPARE(::kill(pid_t(daemon.processId()), SIGTERM), 0);
+    QVERIFY2(socket.waitFor("STOPPING=1", 10000, readyAgain + 1) > readyAgain, "no STOPPING=1");
+    QVERIFY(daemon.waitForFinished(15000));
+    QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(daemon.exitCode(), 0);
 }
 
 void TestServeCommand::logsRequestsAndRefusedTokensAtTheDefaultLevel()
