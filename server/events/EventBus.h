@@ -24,7 +24,6 @@ inline constexpr char ConfigRolledBack[] = "config.rolled_back";
 inline constexpr char CommandDenied[] = "command.denied";
 inline constexpr char BackupProgress[] = "backup.progress";
 inline constexpr char BackupFinished[] = "backup.finished";
-inline constexpr char RotationProgress[] = "rotation.progress";
 inline constexpr char AlertRaised[] = "alert.raised";
 inline constexpr char AlertCleared[] = "alert.cleared";
 } // namespace EventType
