@@ -370,8 +370,10 @@ void ApiTokenRotation::rollBack(const Error &error)
         m_done(error);
         return;
     }
-    auto [step, action] = m_undo.takeLast();
-    action([this, step, error](const Result<void> &undone) {
+    // Not a structured binding: clang 14 (the fuzz tree) cannot capture one in a lambda.
+    const auto undo = m_undo.takeLast();
+    const auto step = undo.first;
+    undo.second([this, step, error](const Result<void> &undone) {
         report(step, undone.ok() ? QStringLiteral("undone") : QStringLiteral("failed"),
                undone.ok() ? QString()
                            : QStringLiteral("could not be undone: ") + undone.error().message);
