@@ -1,6 +1,8 @@
 #include "desktop/ui/MainWindow.h"
 
 #include "DesktopFixture.h"
+#include "desktop/ui/AuditPage.h"
+#include "desktop/ui/BackupsPage.h"
 #include "desktop/ui/ConfigPage.h"
 #include "desktop/ui/DashboardPage.h"
 
@@ -185,6 +187,23 @@ private slots:
         // The settings on screen, or the daemon's sentence why not (this daemon has no file).
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() + reported.count() > 0, 15000);
         capture(QStringLiteral("configuration"));
+        QSignalSpy backups(window.backups(), &BackupsPage::listShown);
+        window.backups()->refresh();
+        QVERIFY(backups.wait(15000));
+        window.showPage(MainWindow::Page::Backups);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Backups);
+        capture(QStringLiteral("backups"));
+        // Retention and schedule are changed on the Configuration page, one click away.
+        QTest::mouseClick(window.backups()->findChild<QAbstractButton *>(
+                              QStringLiteral("openConfigurationButton")),
+                          Qt::LeftButton);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Configuration);
+        QSignalSpy audit(window.audit(), &AuditPage::entriesShown);
+        window.audit()->refresh();
+        QVERIFY(audit.wait(15000));
+        window.showPage(MainWindow::Page::Audit);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Audit);
+        capture(QStringLiteral("audit"));
     }
 
     void everyControlHasAnAccessibleName()
