@@ -402,10 +402,6 @@
         <translation>Sicherungsordner</translation>
     </message>
     <message>
-        <source>Back &amp;up now</source>
-        <translation>Jetzt sic&amp;hern</translation>
-    </message>
-    <message>
         <source>Back up the daemon&apos;s state now</source>
         <translation>Den Stand des Dienstes jetzt sichern</translation>
     </message>
@@ -643,6 +639,10 @@ Dies ersetzt %2 durch den Inhalt der Sicherung. Der aktuelle Stand wird zuerst a
     <message>
         <source>The configuration was restored: settings that do not apply live wait for a restart of the daemon.</source>
         <translation>Die Konfiguration wurde wiederhergestellt: Einstellungen, die nicht sofort gelten, warten auf einen Neustart des Dienstes.</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>Jetzt sic&amp;hern</translation>
     </message>
 </context>
 <context>
@@ -1392,8 +1392,8 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <translation>&amp;Sicherungen</translation>
     </message>
     <message>
-        <source>&amp;Audit &amp;&amp; security</source>
-        <translation>&amp;Audit &amp;&amp; Sicherheit</translation>
+        <source>A&amp;udit &amp;&amp; security</source>
+        <translation>Audit &amp;&amp; S&amp;icherheit</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@
     </message>
     <message>
         <source>Denied onl&amp;y</source>
-        <translation>Refusés &amp;uniquement</translation>
+        <translation>Refusés uni&amp;quement</translation>
     </message>
     <message>
         <source>&amp;Time range:</source>
@@ -402,10 +402,6 @@
         <translation>Dossier des sauvegardes</translation>
     </message>
     <message>
-        <source>Back &amp;up now</source>
-        <translation>Sauvegarder &amp;maintenant</translation>
-    </message>
-    <message>
         <source>Back up the daemon&apos;s state now</source>
         <translation>Sauvegarder l&apos;état du service maintenant</translation>
     </message>
@@ -643,6 +639,10 @@ Cela remplace %2 par le contenu de la sauvegarde. L&apos;état actuel est d&apos
     <message>
         <source>The configuration was restored: settings that do not apply live wait for a restart of the daemon.</source>
         <translation>La configuration a été restaurée : les réglages qui ne s&apos;appliquent pas à chaud attendent un redémarrage du service.</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>Sauvegarder &amp;maintenant</translation>
     </message>
 </context>
 <context>
@@ -1392,8 +1392,8 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <translation>&amp;Sauvegardes</translation>
     </message>
     <message>
-        <source>&amp;Audit &amp;&amp; security</source>
-        <translation>&amp;Audit &amp;&amp; sécurité</translation>
+        <source>A&amp;udit &amp;&amp; security</source>
+        <translation>A&amp;udit &amp;&amp; sécurité</translation>
     </message>
 </context>
 <context>

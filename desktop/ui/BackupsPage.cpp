@@ -95,7 +95,7 @@ BackupsPage::BackupsPage(ConnectionManager *connections, QWidget *parent)
     , m_connections(connections)
     , m_list(new QTreeWidget(this))
     , m_directory(label(QStringLiteral("backupDirectory"), tr("Backup folder"), this))
-    , m_create(button(tr("Back &up now"), QStringLiteral("backupNowButton"),
+    , m_create(button(tr("Back up &now"), QStringLiteral("backupNowButton"),
                       tr("Back up the daemon's state now"), this))
     , m_verify(button(tr("&Verify"), QStringLiteral("verifyBackupButton"),
                       tr("Verify the selected backup"), this))

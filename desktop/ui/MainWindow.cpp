@@ -66,7 +66,7 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     m_pages->addTab(m_clients, tr("C&lients"));
     m_pages->addTab(m_configuration, tr("Con&figuration"));
     m_pages->addTab(m_backups, tr("&Backups"));
-    m_pages->addTab(m_audit, tr("&Audit && security"));
+    m_pages->addTab(m_audit, tr("A&udit && security"));
     m_stack->addWidget(m_connectPage);
     m_stack->addWidget(m_pages);
     setCentralWidget(m_stack);

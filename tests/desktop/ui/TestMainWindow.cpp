@@ -206,6 +206,61 @@ private slots:
         capture(QStringLiteral("audit"));
     }
 
+    // Keyboard use: on the Backups and the Audit & security pages every mnemonic (Alt+letter)
+    // of the page and of the tabs is a different letter, and it reaches its control.
+    void mnemonicsOfTheBackupsAndAuditPagesAreUnique()
+    {
+        QVERIFY(start(baseConfig()));
+        MainWindow window(m_connections.get());
+        window.show();
+        QVERIFY(connectDesktop());
+        const auto mnemonicOf = [](QString text) {
+            text.replace(QLatin1String("&&"), QString());
+            const qsizetype at = text.indexOf(QLatin1Char('&'));
+            return at >= 0 && at + 1 < text.size() ? text.at(at + 1).toLower() : QChar();
+        };
+        auto *tabs = window.findChild<QTabBar *>();
+        QVERIFY(tabs != nullptr);
+        for (const MainWindow::Page page : {MainWindow::Page::Backups, MainWindow::Page::Audit}) {
+            window.showPage(page);
+            QWidget *shown = page == MainWindow::Page::Backups
+                                 ? static_cast<QWidget *>(window.backups())
+                                 : window.audit();
+            QHash<QChar, QString> owners;
+            QStringList clashes;
+            const auto claim = [&](const QString &text) {
+                const QChar letter = mnemonicOf(text);
+                if (letter.isNull())
+                    return;
+                if (owners.contains(letter))
+                    clashes.append(owners.value(letter) + QStringLiteral(" / ") + text);
+                owners.insert(letter, text);
+            };
+            for (int i = 0; i < tabs->count(); ++i)
+                claim(tabs->tabText(i));
+            int controls = 0;
+            for (QAbstractButton *button : shown->findChildren<QAbstractButton *>()) {
+                if (!mnemonicOf(button->text()).isNull())
+                    ++controls;
+                claim(button->text());
+            }
+            for (QLabel *label : shown->findChildren<QLabel *>()) {
+                if (label->buddy() == nullptr)
+                    continue;
+                ++controls;
+                claim(label->text());
+            }
+            QVERIFY2(controls >= 5, qPrintable(QString::number(controls)));
+            QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral(", "))));
+        }
+        // A label's mnemonic reaches its control: Alt+E on the audit page is the client filter.
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_E, Qt::AltModifier);
+        QTRY_COMPARE(QApplication::focusWidget(),
+                     window.audit()->findChild<QWidget *>(QStringLiteral("auditClient")));
+    }
+
     void everyControlHasAnAccessibleName()
     {
         QVERIFY(start(proxmoxConfig()));
