@@ -385,7 +385,7 @@ void AuditPage::showDenied(const admin::AuditPage &page)
         m_denied->resizeColumnToContents(column);
 }
 
-void AuditPage::showSecurity(const admin::DaemonStatus &status)
+QStringList AuditPage::securityLines(const admin::DaemonStatus &status)
 {
     QStringList lines;
     bool sudoers = false;
@@ -403,7 +403,12 @@ void AuditPage::showSecurity(const admin::DaemonStatus &status)
     if (!sudoers)
         lines.append(tr("sudoers: this daemon does not report the sudoers files' validity in its "
                         "health checks; \"proxmox-mcpd health-report\" checks them over SSH."));
-    m_security->setText(lines.join(QLatin1Char('\n')));
+    return lines;
+}
+
+void AuditPage::showSecurity(const admin::DaemonStatus &status)
+{
+    m_security->setText(securityLines(status).join(QLatin1Char('\n')));
 }
 
 void AuditPage::verifyChain()

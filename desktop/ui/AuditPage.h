@@ -43,6 +43,9 @@ public:
 
     // The entries as CSV (RFC 4180: a header line, fields with a comma, a quote or a line break
     // quoted, quotes doubled, CRLF line ends) and as a JSON document.
+    // The lines of the security checks for this status: sudoers, the audit log and the SSH
+    // key as the daemon reports them, and a sentence when it reports no sudoers check.
+    static QStringList securityLines(const admin::DaemonStatus &status);
     static QByteArray toCsv(const QList<admin::AuditEntry> &entries);
     static QByteArray toJson(const QList<admin::AuditEntry> &entries,
                              const admin::AuditQuery &filter);

@@ -110,7 +110,9 @@ BackupsPage::BackupsPage(ConnectionManager *connections, QWidget *parent)
     , m_message(label(QStringLiteral("backupsMessage"), tr("Backups message"), this))
 {
     m_confirm = [this](const QString &text) {
-        return QMessageBox::question(this, tr("Restore"), text) == QMessageBox::Yes;
+        // Replacing state is not the default answer.
+        return QMessageBox::question(this, tr("Restore"), text, QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::No) == QMessageBox::Yes;
     };
     describeControls();
     layOut();
@@ -178,7 +180,10 @@ void BackupsPage::layOut()
     auto *settings = new QFormLayout(settingsBox);
     settings->addRow(tr("Kept:"), m_retention);
     settings->addRow(tr("Scheduled:"), m_schedule);
-    settings->addRow(QString(), m_openConfig);
+    auto *change = new QHBoxLayout;
+    change->addWidget(m_openConfig);
+    change->addStretch();
+    settings->addRow(QString(), change);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(listBox, 1);
@@ -277,8 +282,10 @@ void BackupsPage::followEvent(const admin::Event &event)
         m_progress->setFormat(
             tr("%1 %2: %p%").arg(step, event.data[QLatin1String("name")].toString()));
         emit progressShown(step, percent);
+    } else if (event.type == QLatin1String("config.applied") ||
+               event.type == QLatin1String("config.rolled_back")) {
+        refresh(); // retention or schedule may have changed
     } else if (event.type == QLatin1String("backup.finished")) {
-        m_progress->setValue(event.data[QLatin1String("ok")].toBool() ? 100 : 0);
         m_progress->setFormat(tr("Idle"));
         m_calling = false;
         setBusy(false);
@@ -299,8 +306,10 @@ void BackupsPage::setBusy(bool busy, const QString &operation)
         m_progress->setValue(0);
         m_progress->setFormat(operation);
     }
-    if (!busy)
+    if (!busy) {
+        m_progress->setValue(0);
         m_progress->setFormat(tr("Idle"));
+    }
 }
 
 QString BackupsPage::selectedName() const

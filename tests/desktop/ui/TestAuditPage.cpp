@@ -291,6 +291,18 @@ private slots:
                  qPrintable(text));
     }
 
+    void reportsSudoersWhenTheDaemonDoes()
+    {
+        admin::DaemonStatus status;
+        status.checks = {{QStringLiteral("sudoers"), QStringLiteral("fail"),
+                          QStringLiteral("visudo reports a parse error in /etc/sudoers.d/x")},
+                         {QStringLiteral("proxmox"), QStringLiteral("ok"), QStringLiteral("up")}};
+        const QStringList lines = AuditPage::securityLines(status);
+        QCOMPARE(lines,
+                 QStringList{QStringLiteral(
+                     "sudoers: failing — visudo reports a parse error in /etc/sudoers.d/x")});
+    }
+
 private:
     bool callTool(const QByteArray &token, const QString &tool, const QJsonObject &arguments)
     {

@@ -187,6 +187,15 @@ private slots:
         // The settings on screen, or the daemon's sentence why not (this daemon has no file).
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() + reported.count() > 0, 15000);
         capture(QStringLiteral("configuration"));
+        // A backup and an audit entry, so that both pages show something.
+        QSignalSpy backedUp(window.backups(), &BackupsPage::reported);
+        window.backups()->findChild<QAbstractButton *>(QStringLiteral("backupNowButton"))->click();
+        QVERIFY(backedUp.wait(30000));
+        const QByteArray session = openSession(m_token);
+        QVERIFY(!session.isEmpty());
+        QCOMPARE(
+            rpc(m_token, test::toolCallRequest(2, QStringLiteral("server_info")), session).status,
+            200);
         QSignalSpy backups(window.backups(), &BackupsPage::listShown);
         window.backups()->refresh();
         QVERIFY(backups.wait(15000));
