@@ -21,6 +21,7 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QTreeWidget>
+#include <QShowEvent>
 #include <QVBoxLayout>
 
 namespace pmcp {
@@ -179,6 +180,13 @@ AuditPage::AuditPage(ConnectionManager *connections, QWidget *parent)
                 });
         refresh();
     });
+}
+
+void AuditPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!event->spontaneous())
+        refresh();
 }
 
 void AuditPage::describeControls()

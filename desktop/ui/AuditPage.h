@@ -60,6 +60,10 @@ signals:
     // An operation finished: its sentence (success or the daemon's refusal).
     void reported(const QString &message, bool isError);
 
+protected:
+    // Opening the page asks again, so that ages and entries are current.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void describeControls();
     void layOut();

@@ -16,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTreeWidget>
+#include <QShowEvent>
 #include <QVBoxLayout>
 
 namespace pmcp {
@@ -125,11 +126,18 @@ BackupsPage::BackupsPage(ConnectionManager *connections, QWidget *parent)
     connect(m_connections, &ConnectionManager::connected, this, [this] {
         setBusy(false);
         connect(m_connections->events(), &admin::EventStreamClient::eventReceived, this,
-                &BackupsPage::followEvent);
+                &BackupsPage::followEvent, Qt::UniqueConnection);
         connect(m_connections->events(), &admin::EventStreamClient::resyncNeeded, this,
-                &BackupsPage::refresh);
+                &BackupsPage::refresh, Qt::UniqueConnection);
         refresh();
     });
+}
+
+void BackupsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!event->spontaneous())
+        refresh();
 }
 
 void BackupsPage::describeControls()

@@ -51,6 +51,10 @@ signals:
     // The person wants to change retention or schedule.
     void configurationRequested();
 
+protected:
+    // Opening the page asks again, so that ages and entries are current.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void describeControls();
     void layOut();

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QTabBar>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace pmcp;
 
@@ -207,10 +208,15 @@ private slots:
                               QStringLiteral("openConfigurationButton")),
                           Qt::LeftButton);
         QCOMPARE(window.currentPage(), MainWindow::Page::Configuration);
+        // Opening the page asks for the entries again: the call made meanwhile is there.
         QSignalSpy audit(window.audit(), &AuditPage::entriesShown);
-        window.audit()->refresh();
-        QVERIFY(audit.wait(15000));
         window.showPage(MainWindow::Page::Audit);
+        QVERIFY(audit.wait(15000));
+        QTRY_COMPARE_WITH_TIMEOUT(window.audit()
+                                      ->findChild<QTreeWidget *>(QStringLiteral("auditEntries"))
+                                      ->topLevelItem(0)
+                                      ->text(2),
+                                  QStringLiteral("server_info"), 15000);
         QCOMPARE(window.currentPage(), MainWindow::Page::Audit);
         capture(QStringLiteral("audit"));
     }
