@@ -212,11 +212,11 @@ private slots:
         QSignalSpy audit(window.audit(), &AuditPage::entriesShown);
         window.showPage(MainWindow::Page::Audit);
         QVERIFY(audit.wait(15000));
-        QTRY_COMPARE_WITH_TIMEOUT(window.audit()
-                                      ->findChild<QTreeWidget *>(QStringLiteral("auditEntries"))
-                                      ->topLevelItem(0)
-                                      ->text(2),
-                                  QStringLiteral("server_info"), 15000);
+        auto *entries = window.audit()->findChild<QTreeWidget *>(QStringLiteral("auditEntries"));
+        QTRY_VERIFY_WITH_TIMEOUT(entries->topLevelItemCount() > 0 &&
+                                     entries->topLevelItem(0)->text(2) ==
+                                         QStringLiteral("server_info"),
+                                 15000);
         QCOMPARE(window.currentPage(), MainWindow::Page::Audit);
         capture(QStringLiteral("audit"));
     }
