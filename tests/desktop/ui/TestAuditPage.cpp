@@ -17,6 +17,24 @@
 using namespace pmcp;
 using namespace pmcp::test;
 
+namespace {
+
+// The names of these widgets in the order Tab reaches them, starting from the first.
+inline QStringList tabOrderOf(QWidget *page, const QStringList &names)
+{
+    QStringList order;
+    QWidget *first = page->findChild<QWidget *>(names.first());
+    QWidget *widget = first;
+    do {
+        if (names.contains(widget->objectName()) && !order.contains(widget->objectName()))
+            order.append(widget->objectName());
+        widget = widget->nextInFocusChain();
+    } while (widget && widget != first);
+    return order;
+}
+
+} // namespace
+
 // The audit and security page against the in-process daemon with real audit entries: three
 // commands of alice's that the policy refused and one call of reader's. Filters and paging,
 // the denied commands with their rule (and a new one arriving by the event stream), the chain
@@ -301,6 +319,21 @@ private slots:
         QCOMPARE(lines,
                  QStringList{QStringLiteral(
                      "sudoers: failing — visudo reports a parse error in /etc/sudoers.d/x")});
+    }
+
+    void tabFollowsTheLayout()
+    {
+        AuditPage page(m_connections.get());
+        const QStringList names{
+            QStringLiteral("auditClient"),      QStringLiteral("auditTool"),
+            QStringLiteral("auditDeniedOnly"),  QStringLiteral("auditUseRange"),
+            QStringLiteral("auditFrom"),        QStringLiteral("auditTo"),
+            QStringLiteral("auditPageSize"),    QStringLiteral("auditSearchButton"),
+            QStringLiteral("auditEntries"),     QStringLiteral("auditPreviousPage"),
+            QStringLiteral("auditNextPage"),    QStringLiteral("exportCsvButton"),
+            QStringLiteral("exportJsonButton"), QStringLiteral("verifyAuditButton"),
+            QStringLiteral("deniedCommands")};
+        QCOMPARE(tabOrderOf(&page, names), names);
     }
 
 private:

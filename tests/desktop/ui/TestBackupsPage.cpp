@@ -15,6 +15,24 @@
 using namespace pmcp;
 using namespace pmcp::test;
 
+namespace {
+
+// The names of these widgets in the order Tab reaches them, starting from the first.
+inline QStringList tabOrderOf(QWidget *page, const QStringList &names)
+{
+    QStringList order;
+    QWidget *first = page->findChild<QWidget *>(names.first());
+    QWidget *widget = first;
+    do {
+        if (names.contains(widget->objectName()) && !order.contains(widget->objectName()))
+            order.append(widget->objectName());
+        widget = widget->nextInFocusChain();
+    } while (widget && widget != first);
+    return order;
+}
+
+} // namespace
+
 // The backups page against the in-process daemon started from a configuration file: the list
 // with size, age and verification state, a backup now with its progress from the event stream
 // while the call is open, a verification that names the first bad file of a damaged backup,
@@ -254,6 +272,16 @@ private slots:
         check.files = 1;
         QVERIFY(BackupsPage::verificationSentence(check).startsWith(
             QLatin1String("b.tar.gz is intact: 1 file")));
+    }
+
+    void tabFollowsTheLayout()
+    {
+        BackupsPage page(m_connections.get());
+        const QStringList names{
+            QStringLiteral("backupList"),          QStringLiteral("backupNowButton"),
+            QStringLiteral("verifyBackupButton"),  QStringLiteral("restorePart"),
+            QStringLiteral("restoreBackupButton"), QStringLiteral("openConfigurationButton")};
+        QCOMPARE(tabOrderOf(&page, names), names);
     }
 
 private:
