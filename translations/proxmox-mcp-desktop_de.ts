@@ -17,6 +17,635 @@
     </message>
 </context>
 <context>
+    <name>pmcp::AuditPage</name>
+    <message>
+        <source>denied</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>erlaubt</translation>
+    </message>
+    <message>
+        <source>Denied onl&amp;y</source>
+        <translation>Nur abgele&amp;hnte</translation>
+    </message>
+    <message>
+        <source>&amp;Time range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>S&amp;uchen</translation>
+    </message>
+    <message>
+        <source>Show the entries the filters match</source>
+        <translation>Die Einträge zeigen, auf die die Filter passen</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Audit-Einträge</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Vorherige</translation>
+    </message>
+    <message>
+        <source>Previous page of entries</source>
+        <translation>Vorherige Seite der Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Nächste</translation>
+    </message>
+    <message>
+        <source>Next page of entries</source>
+        <translation>Nächste Seite der Einträge</translation>
+    </message>
+    <message>
+        <source>Entries shown</source>
+        <translation>Angezeigte Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the chain</source>
+        <translation>Kette &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Verify the audit log&apos;s chain</source>
+        <translation>Die Kette des Audit-Protokolls prüfen</translation>
+    </message>
+    <message>
+        <source>Chain verification</source>
+        <translation>Prüfung der Kette</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Als &amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the matching entries to CSV</source>
+        <translation>Die passenden Einträge als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Als &amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the matching entries to JSON</source>
+        <translation>Die passenden Einträge als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>Denied commands</source>
+        <translation>Abgelehnte Befehle</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Security checks</source>
+        <translation>Sicherheitsprüfungen</translation>
+    </message>
+    <message>
+        <source>Audit message</source>
+        <translation>Audit-Meldung</translation>
+    </message>
+    <message>
+        <source>Export the audit entries</source>
+        <translation>Die Audit-Einträge exportieren</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>Noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>Audit and security</source>
+        <translation>Audit und Sicherheit</translation>
+    </message>
+    <message>
+        <source>Client filter</source>
+        <translation>Filter nach Client</translation>
+    </message>
+    <message>
+        <source>any client</source>
+        <translation>jeder Client</translation>
+    </message>
+    <message>
+        <source>Tool filter</source>
+        <translation>Filter nach Werkzeug</translation>
+    </message>
+    <message>
+        <source>any tool</source>
+        <translation>jedes Werkzeug</translation>
+    </message>
+    <message>
+        <source>Only denied calls</source>
+        <translation>Nur abgelehnte Aufrufe</translation>
+    </message>
+    <message>
+        <source>Filter by time range</source>
+        <translation>Nach Zeitraum filtern</translation>
+    </message>
+    <message>
+        <source>From (inclusive)</source>
+        <translation>Von (einschließlich)</translation>
+    </message>
+    <message>
+        <source>Until (exclusive)</source>
+        <translation>Bis (ausschließlich)</translation>
+    </message>
+    <message>
+        <source>Entries per page</source>
+        <translation>Einträge pro Seite</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Cli&amp;ent:</source>
+        <translation>Cli&amp;ent:</translation>
+    </message>
+    <message>
+        <source>T&amp;ool:</source>
+        <translation>&amp;Werkzeug:</translation>
+    </message>
+    <message>
+        <source>Per pa&amp;ge:</source>
+        <translation>Pro Sei&amp;te:</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Commands the policy refused, newest first:</source>
+        <translation>Befehle, die die Richtlinie abgelehnt hat, die neuesten zuerst:</translation>
+    </message>
+    <message>
+        <source>The time range ends before it starts: choose a &quot;from&quot; time earlier than the &quot;until&quot; time.</source>
+        <translation>Der Zeitraum endet, bevor er beginnt: Wählen Sie eine „Von“-Zeit vor der „Bis“-Zeit.</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>No entry matches the filters.</source>
+        <translation>Kein Eintrag passt auf die Filter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No entries on this page (%n match(es)).</source>
+        <translation>
+            <numerusform>Keine Einträge auf dieser Seite (%n Treffer).</numerusform>
+            <numerusform>Keine Einträge auf dieser Seite (%n Treffer).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Entries %1–%2 of %3, newest first.</source>
+        <translation>Einträge %1–%2 von %3, die neuesten zuerst.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>fehlerhaft</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1: %2 — %3</translation>
+    </message>
+    <message>
+        <source>sudoers: this daemon does not report the sudoers files&apos; validity in its health checks; &quot;proxmox-mcpd health-report&quot; checks them over SSH.</source>
+        <translation>sudoers: Dieser Dienst meldet die Gültigkeit der sudoers-Dateien nicht in seinen Zustandsprüfungen; „proxmox-mcpd health-report“ prüft sie über SSH.</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The chain could not be verified: %1</source>
+        <translation>Die Kette konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The chain is intact: %n entry(ies) checked, every link matches.</source>
+        <translation>
+            <numerusform>Die Kette ist intakt: %n Eintrag geprüft, jedes Glied stimmt.</numerusform>
+            <numerusform>Die Kette ist intakt: %n Einträge geprüft, jedes Glied stimmt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The chain is broken at %1, line %2: %3</source>
+        <translation>Die Kette ist in %1, Zeile %2 unterbrochen: %3</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Nothing was exported.</source>
+        <translation>Nichts wurde exportiert.</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Export nach %1…</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>Nichts wurde exportiert: %1</translation>
+    </message>
+    <message>
+        <source>the connection to the daemon is closed.</source>
+        <translation>die Verbindung zum Dienst ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1 could not be written (%2).</source>
+        <translation>Nichts wurde exportiert: %1 konnte nicht geschrieben werden (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entry(ies) to %1.</source>
+        <translation>
+            <numerusform>%n Eintrag nach %1 exportiert.</numerusform>
+            <numerusform>%n Einträge nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching entry(ies) beyond the daemon&apos;s paging limit were left out: narrow the filters.</source>
+        <translation>
+            <numerusform>%n passender Eintrag jenseits der Seitengrenze des Dienstes wurde ausgelassen: Grenzen Sie die Filter ein.</numerusform>
+            <numerusform>%n passende Einträge jenseits der Seitengrenze des Dienstes wurden ausgelassen: Grenzen Sie die Filter ein.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::BackupsPage</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Saving the current state</source>
+        <translation>Den aktuellen Stand sichern</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>the configuration file and its kept versions</source>
+        <translation>die Konfigurationsdatei und ihre aufbewahrten Versionen</translation>
+    </message>
+    <message>
+        <source>the SSH key, the known hosts and the rotation record</source>
+        <translation>den SSH-Schlüssel, die bekannten Hosts und den Rotationsnachweis</translation>
+    </message>
+    <message>
+        <source>the client tokens, the admin tokens and the OAuth grants</source>
+        <translation>die Client-Tokens, die Admin-Tokens und die OAuth-Freigaben</translation>
+    </message>
+    <message>
+        <source>the audit log and its key</source>
+        <translation>das Audit-Protokoll und seinen Schlüssel</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Sicherungsordner</translation>
+    </message>
+    <message>
+        <source>Back up the daemon&apos;s state now</source>
+        <translation>Den Stand des Dienstes jetzt sichern</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>Verify the selected backup</source>
+        <translation>Die gewählte Sicherung prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Restore from the selected backup</source>
+        <translation>Aus der gewählten Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>&amp;Change in Configuration</source>
+        <translation>In der Konfiguration ä&amp;ndern</translation>
+    </message>
+    <message>
+        <source>Change retention and schedule on the Configuration page</source>
+        <translation>Aufbewahrung und Zeitplan auf der Seite Konfiguration ändern</translation>
+    </message>
+    <message>
+        <source>Backups message</source>
+        <translation>Meldung der Sicherungen</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>What to restore</source>
+        <translation>Was wiederhergestellt wird</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Backup progress</source>
+        <translation>Fortschritt der Sicherung</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Backups of the daemon&apos;s state</source>
+        <translation>Sicherungen des Dienststands</translation>
+    </message>
+    <message>
+        <source>Restore &amp;part:</source>
+        <translation>Wiederherzustellender &amp;Teil:</translation>
+    </message>
+    <message>
+        <source>Retention and schedule</source>
+        <translation>Aufbewahrung und Zeitplan</translation>
+    </message>
+    <message>
+        <source>Kept:</source>
+        <translation>Aufbewahrt:</translation>
+    </message>
+    <message>
+        <source>Scheduled:</source>
+        <translation>Geplant:</translation>
+    </message>
+    <message>
+        <source>Not known: %1</source>
+        <translation>Nicht bekannt: %1</translation>
+    </message>
+    <message>
+        <source>No backups yet in %1.</source>
+        <translation>Noch keine Sicherungen in %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) in %1.</source>
+        <translation>
+            <numerusform>%n Sicherung in %1.</numerusform>
+            <numerusform>%n Sicherungen in %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n backup(s)</source>
+        <translation>
+            <numerusform>Die neueste Sicherung</numerusform>
+            <numerusform>Die neuesten %n Sicherungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Any number</source>
+        <translation>Beliebig viele</translation>
+    </message>
+    <message numerus="yes">
+        <source>, none older than %n day(s) (the newest always stays).</source>
+        <translation>
+            <numerusform>, keine älter als %n Tag (die neueste bleibt immer).</numerusform>
+            <numerusform>, keine älter als %n Tage (die neueste bleibt immer).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, whatever their age.</source>
+        <translation>, unabhängig vom Alter.</translation>
+    </message>
+    <message>
+        <source>No scheduled backups (BACKUP_SCHEDULE is empty).</source>
+        <translation>Keine geplanten Sicherungen (BACKUP_SCHEDULE ist leer).</translation>
+    </message>
+    <message>
+        <source>%1, local time (BACKUP_SCHEDULE).</source>
+        <translation>%1, Ortszeit (BACKUP_SCHEDULE).</translation>
+    </message>
+    <message>
+        <source>%1 %2: %p%</source>
+        <translation>%1 %2: %p %</translation>
+    </message>
+    <message>
+        <source>Starting the backup…</source>
+        <translation>Die Sicherung beginnt…</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>Die Sicherung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Backed up to %1 (%2), verified.</source>
+        <translation>Gesichert in %1 (%2), geprüft.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is intact: %n file(s) checked, every SHA-256 matches.</source>
+        <translation>
+            <numerusform>%1 ist intakt: %n Datei geprüft, jede SHA-256-Summe stimmt.</numerusform>
+            <numerusform>%1 ist intakt: %n Dateien geprüft, jede SHA-256-Summe stimmt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is damaged: the first bad file is %2. The daemon says: %3</source>
+        <translation>%1 ist beschädigt: Die erste fehlerhafte Datei ist %2. Der Dienst meldet: %3</translation>
+    </message>
+    <message>
+        <source>%1 does not verify. The daemon says: %2</source>
+        <translation>%1 besteht die Prüfung nicht. Der Dienst meldet: %2</translation>
+    </message>
+    <message>
+        <source>Choose a backup first.</source>
+        <translation>Wählen Sie zuerst eine Sicherung.</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>%1 wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The backup could not be verified: %1</source>
+        <translation>Die Sicherung konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>Restore from %1?
+
+This replaces %2 with what the backup holds. The current state is saved as a backup first (a …-pre-restore.tar.gz), so this can be undone.</source>
+        <translation>Aus %1 wiederherstellen?
+
+Dies ersetzt %2 durch den Inhalt der Sicherung. Der aktuelle Stand wird zuerst als Sicherung gespeichert (eine …-pre-restore.tar.gz), sodass sich dies rückgängig machen lässt.</translation>
+    </message>
+    <message>
+        <source>Nothing was restored.</source>
+        <translation>Nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>%1 wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: %1</source>
+        <translation>Nichts wurde wiederhergestellt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %1 from %2 (%n file(s)). The state before was saved as %3.</source>
+        <translation>
+            <numerusform>%1 aus %2 wiederhergestellt (%n Datei). Der vorherige Stand wurde als %3 gespeichert.</numerusform>
+            <numerusform>%1 aus %2 wiederhergestellt (%n Dateien). Der vorherige Stand wurde als %3 gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The configuration was restored: settings that do not apply live wait for a restart of the daemon.</source>
+        <translation>Die Konfiguration wurde wiederhergestellt: Einstellungen, die nicht sofort gelten, warten auf einen Neustart des Dienstes.</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>Jetzt sic&amp;hern</translation>
+    </message>
+</context>
+<context>
     <name>pmcp::CertificateDialog</name>
     <message>
         <source>Trust this daemon&apos;s certificate?</source>
@@ -757,6 +1386,14 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
     <message>
         <source>Con&amp;figuration</source>
         <translation>&amp;Konfiguration</translation>
+    </message>
+    <message>
+        <source>&amp;Backups</source>
+        <translation>&amp;Sicherungen</translation>
+    </message>
+    <message>
+        <source>A&amp;udit &amp;&amp; security</source>
+        <translation>Audit &amp;&amp; S&amp;icherheit</translation>
     </message>
 </context>
 <context>

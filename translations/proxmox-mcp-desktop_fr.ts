@@ -17,6 +17,635 @@
     </message>
 </context>
 <context>
+    <name>pmcp::AuditPage</name>
+    <message>
+        <source>denied</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>autorisé</translation>
+    </message>
+    <message>
+        <source>Denied onl&amp;y</source>
+        <translation>Refusés uni&amp;quement</translation>
+    </message>
+    <message>
+        <source>&amp;Time range:</source>
+        <translation>&amp;Intervalle :</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <source>Show the entries the filters match</source>
+        <translation>Afficher les entrées qui correspondent aux filtres</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Entrées d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Outil</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Arguments</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Précédente</translation>
+    </message>
+    <message>
+        <source>Previous page of entries</source>
+        <translation>Page précédente des entrées</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>Sui&amp;vante</translation>
+    </message>
+    <message>
+        <source>Next page of entries</source>
+        <translation>Page suivante des entrées</translation>
+    </message>
+    <message>
+        <source>Entries shown</source>
+        <translation>Entrées affichées</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the chain</source>
+        <translation>Vérifier la &amp;chaîne</translation>
+    </message>
+    <message>
+        <source>Verify the audit log&apos;s chain</source>
+        <translation>Vérifier la chaîne du journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Chain verification</source>
+        <translation>Vérification de la chaîne</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export the matching entries to CSV</source>
+        <translation>Exporter les entrées correspondantes en CSV</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Exporter en &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Export the matching entries to JSON</source>
+        <translation>Exporter les entrées correspondantes en JSON</translation>
+    </message>
+    <message>
+        <source>Denied commands</source>
+        <translation>Commandes refusées</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Security checks</source>
+        <translation>Contrôles de sécurité</translation>
+    </message>
+    <message>
+        <source>Audit message</source>
+        <translation>Message de l&apos;audit</translation>
+    </message>
+    <message>
+        <source>Export the audit entries</source>
+        <translation>Exporter les entrées d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>Pas encore vérifiée.</translation>
+    </message>
+    <message>
+        <source>Audit and security</source>
+        <translation>Audit et sécurité</translation>
+    </message>
+    <message>
+        <source>Client filter</source>
+        <translation>Filtre par client</translation>
+    </message>
+    <message>
+        <source>any client</source>
+        <translation>n&apos;importe quel client</translation>
+    </message>
+    <message>
+        <source>Tool filter</source>
+        <translation>Filtre par outil</translation>
+    </message>
+    <message>
+        <source>any tool</source>
+        <translation>n&apos;importe quel outil</translation>
+    </message>
+    <message>
+        <source>Only denied calls</source>
+        <translation>Seulement les appels refusés</translation>
+    </message>
+    <message>
+        <source>Filter by time range</source>
+        <translation>Filtrer par intervalle de temps</translation>
+    </message>
+    <message>
+        <source>From (inclusive)</source>
+        <translation>Du (inclus)</translation>
+    </message>
+    <message>
+        <source>Until (exclusive)</source>
+        <translation>Au (exclu)</translation>
+    </message>
+    <message>
+        <source>Entries per page</source>
+        <translation>Entrées par page</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <source>Cli&amp;ent:</source>
+        <translation>Cli&amp;ent :</translation>
+    </message>
+    <message>
+        <source>T&amp;ool:</source>
+        <translation>&amp;Outil :</translation>
+    </message>
+    <message>
+        <source>Per pa&amp;ge:</source>
+        <translation>Par pa&amp;ge :</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sécurité</translation>
+    </message>
+    <message>
+        <source>Commands the policy refused, newest first:</source>
+        <translation>Commandes refusées par la politique, les plus récentes en premier :</translation>
+    </message>
+    <message>
+        <source>The time range ends before it starts: choose a &quot;from&quot; time earlier than the &quot;until&quot; time.</source>
+        <translation>L&apos;intervalle finit avant de commencer : choisissez une heure « du » antérieure à l&apos;heure « au ».</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>No entry matches the filters.</source>
+        <translation>Aucune entrée ne correspond aux filtres.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No entries on this page (%n match(es)).</source>
+        <translation>
+            <numerusform>Aucune entrée sur cette page (%n correspondance).</numerusform>
+            <numerusform>Aucune entrée sur cette page (%n correspondances).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Entries %1–%2 of %3, newest first.</source>
+        <translation>Entrées %1–%2 sur %3, les plus récentes en premier.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>avertissement</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1 : %2 — %3</translation>
+    </message>
+    <message>
+        <source>sudoers: this daemon does not report the sudoers files&apos; validity in its health checks; &quot;proxmox-mcpd health-report&quot; checks them over SSH.</source>
+        <translation>sudoers : ce service ne signale pas la validité des fichiers sudoers dans ses contrôles de santé ; « proxmox-mcpd health-report » les vérifie par SSH.</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>The chain could not be verified: %1</source>
+        <translation>La chaîne n&apos;a pas pu être vérifiée : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The chain is intact: %n entry(ies) checked, every link matches.</source>
+        <translation>
+            <numerusform>La chaîne est intacte : %n entrée vérifiée, chaque maillon correspond.</numerusform>
+            <numerusform>La chaîne est intacte : %n entrées vérifiées, chaque maillon correspond.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The chain is broken at %1, line %2: %3</source>
+        <translation>La chaîne est rompue dans %1, ligne %2 : %3</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Nothing was exported.</source>
+        <translation>Rien n&apos;a été exporté.</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Export vers %1…</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>Rien n&apos;a été exporté : %1</translation>
+    </message>
+    <message>
+        <source>the connection to the daemon is closed.</source>
+        <translation>la connexion au service est fermée.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1 could not be written (%2).</source>
+        <translation>Rien n&apos;a été exporté : %1 n&apos;a pas pu être écrit (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entry(ies) to %1.</source>
+        <translation>
+            <numerusform>%n entrée exportée vers %1.</numerusform>
+            <numerusform>%n entrées exportées vers %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching entry(ies) beyond the daemon&apos;s paging limit were left out: narrow the filters.</source>
+        <translation>
+            <numerusform>%n entrée correspondante au-delà de la limite de pagination du service a été omise : affinez les filtres.</numerusform>
+            <numerusform>%n entrées correspondantes au-delà de la limite de pagination du service ont été omises : affinez les filtres.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pmcp::BackupsPage</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>vérifiée</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation>non vérifiée</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Écriture</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>Saving the current state</source>
+        <translation>Sauvegarde de l&apos;état actuel</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>Restauration</translation>
+    </message>
+    <message>
+        <source>the configuration file and its kept versions</source>
+        <translation>le fichier de configuration et ses versions conservées</translation>
+    </message>
+    <message>
+        <source>the SSH key, the known hosts and the rotation record</source>
+        <translation>la clé SSH, les hôtes connus et l&apos;enregistrement de rotation</translation>
+    </message>
+    <message>
+        <source>the client tokens, the admin tokens and the OAuth grants</source>
+        <translation>les jetons des clients, les jetons d&apos;administration et les autorisations OAuth</translation>
+    </message>
+    <message>
+        <source>the audit log and its key</source>
+        <translation>le journal d&apos;audit et sa clé</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Dossier des sauvegardes</translation>
+    </message>
+    <message>
+        <source>Back up the daemon&apos;s state now</source>
+        <translation>Sauvegarder l&apos;état du service maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Vérifier</translation>
+    </message>
+    <message>
+        <source>Verify the selected backup</source>
+        <translation>Vérifier la sauvegarde choisie</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restaurer…</translation>
+    </message>
+    <message>
+        <source>Restore from the selected backup</source>
+        <translation>Restaurer depuis la sauvegarde choisie</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Conservation</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>&amp;Change in Configuration</source>
+        <translation>&amp;Changer dans la configuration</translation>
+    </message>
+    <message>
+        <source>Change retention and schedule on the Configuration page</source>
+        <translation>Changer la conservation et la planification sur la page Configuration</translation>
+    </message>
+    <message>
+        <source>Backups message</source>
+        <translation>Message des sauvegardes</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sauvegardes</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Âge</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>What to restore</source>
+        <translation>Ce qui est restauré</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Clés</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Backup progress</source>
+        <translation>Progression de la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Inactif</translation>
+    </message>
+    <message>
+        <source>Backups of the daemon&apos;s state</source>
+        <translation>Sauvegardes de l&apos;état du service</translation>
+    </message>
+    <message>
+        <source>Restore &amp;part:</source>
+        <translation>&amp;Partie à restaurer :</translation>
+    </message>
+    <message>
+        <source>Retention and schedule</source>
+        <translation>Conservation et planification</translation>
+    </message>
+    <message>
+        <source>Kept:</source>
+        <translation>Conservées :</translation>
+    </message>
+    <message>
+        <source>Scheduled:</source>
+        <translation>Planifiées :</translation>
+    </message>
+    <message>
+        <source>Not known: %1</source>
+        <translation>Inconnu : %1</translation>
+    </message>
+    <message>
+        <source>No backups yet in %1.</source>
+        <translation>Aucune sauvegarde pour le moment dans %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) in %1.</source>
+        <translation>
+            <numerusform>%n sauvegarde dans %1.</numerusform>
+            <numerusform>%n sauvegardes dans %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n backup(s)</source>
+        <translation>
+            <numerusform>La sauvegarde la plus récente</numerusform>
+            <numerusform>Les %n sauvegardes les plus récentes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Any number</source>
+        <translation>Un nombre quelconque</translation>
+    </message>
+    <message numerus="yes">
+        <source>, none older than %n day(s) (the newest always stays).</source>
+        <translation>
+            <numerusform>, aucune de plus de %n jour (la plus récente reste toujours).</numerusform>
+            <numerusform>, aucune de plus de %n jours (la plus récente reste toujours).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, whatever their age.</source>
+        <translation>, quel que soit leur âge.</translation>
+    </message>
+    <message>
+        <source>No scheduled backups (BACKUP_SCHEDULE is empty).</source>
+        <translation>Aucune sauvegarde planifiée (BACKUP_SCHEDULE est vide).</translation>
+    </message>
+    <message>
+        <source>%1, local time (BACKUP_SCHEDULE).</source>
+        <translation>%1, heure locale (BACKUP_SCHEDULE).</translation>
+    </message>
+    <message>
+        <source>%1 %2: %p%</source>
+        <translation>%1 %2 : %p %</translation>
+    </message>
+    <message>
+        <source>Starting the backup…</source>
+        <translation>La sauvegarde commence…</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>La sauvegarde a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Backed up to %1 (%2), verified.</source>
+        <translation>Sauvegardé dans %1 (%2), vérifié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is intact: %n file(s) checked, every SHA-256 matches.</source>
+        <translation>
+            <numerusform>%1 est intacte : %n fichier vérifié, chaque SHA-256 correspond.</numerusform>
+            <numerusform>%1 est intacte : %n fichiers vérifiés, chaque SHA-256 correspond.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is damaged: the first bad file is %2. The daemon says: %3</source>
+        <translation>%1 est endommagée : le premier fichier défectueux est %2. Le service indique : %3</translation>
+    </message>
+    <message>
+        <source>%1 does not verify. The daemon says: %2</source>
+        <translation>%1 ne passe pas la vérification. Le service indique : %2</translation>
+    </message>
+    <message>
+        <source>Choose a backup first.</source>
+        <translation>Choisissez d&apos;abord une sauvegarde.</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+    <message>
+        <source>The backup could not be verified: %1</source>
+        <translation>La sauvegarde n&apos;a pas pu être vérifiée : %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 et %2</translation>
+    </message>
+    <message>
+        <source>Restore from %1?
+
+This replaces %2 with what the backup holds. The current state is saved as a backup first (a …-pre-restore.tar.gz), so this can be undone.</source>
+        <translation>Restaurer depuis %1 ?
+
+Cela remplace %2 par le contenu de la sauvegarde. L&apos;état actuel est d&apos;abord enregistré comme sauvegarde (un …-pre-restore.tar.gz), on peut donc revenir en arrière.</translation>
+    </message>
+    <message>
+        <source>Nothing was restored.</source>
+        <translation>Rien n&apos;a été restauré.</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>Restauration de %1…</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: %1</source>
+        <translation>Rien n&apos;a été restauré : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %1 from %2 (%n file(s)). The state before was saved as %3.</source>
+        <translation>
+            <numerusform>%1 restauré depuis %2 (%n fichier). L&apos;état précédent a été enregistré sous %3.</numerusform>
+            <numerusform>%1 restauré depuis %2 (%n fichiers). L&apos;état précédent a été enregistré sous %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The configuration was restored: settings that do not apply live wait for a restart of the daemon.</source>
+        <translation>La configuration a été restaurée : les réglages qui ne s&apos;appliquent pas à chaud attendent un redémarrage du service.</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>Sauvegarder &amp;maintenant</translation>
+    </message>
+</context>
+<context>
     <name>pmcp::CertificateDialog</name>
     <message>
         <source>Trust this daemon&apos;s certificate?</source>
@@ -757,6 +1386,14 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
     <message>
         <source>Con&amp;figuration</source>
         <translation>Con&amp;figuration</translation>
+    </message>
+    <message>
+        <source>&amp;Backups</source>
+        <translation>&amp;Sauvegardes</translation>
+    </message>
+    <message>
+        <source>A&amp;udit &amp;&amp; security</source>
+        <translation>A&amp;udit &amp;&amp; sécurité</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 #include "desktop/ui/MainWindow.h"
 
 #include "desktop/app/ConnectionManager.h"
+#include "desktop/ui/AuditPage.h"
+#include "desktop/ui/BackupsPage.h"
 #include "desktop/ui/CertificateDialog.h"
 #include "desktop/ui/ClientsPage.h"
 #include "desktop/ui/ConfigPage.h"
@@ -34,6 +36,8 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     , m_dashboard(new DashboardPage(connections, this))
     , m_clients(new ClientsPage(connections, this))
     , m_configuration(new ConfigPage(connections, this))
+    , m_backups(new BackupsPage(connections, this))
+    , m_audit(new AuditPage(connections, this))
     , m_statusText(new QLabel(this))
 {
     setWindowTitle(tr("proxmox-mcp control center %1").arg(productVersion()));
@@ -61,6 +65,8 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
     m_pages->addTab(m_clients, tr("C&lients"));
     m_pages->addTab(m_configuration, tr("Con&figuration"));
+    m_pages->addTab(m_backups, tr("&Backups"));
+    m_pages->addTab(m_audit, tr("A&udit && security"));
     m_stack->addWidget(m_connectPage);
     m_stack->addWidget(m_pages);
     setCentralWidget(m_stack);
@@ -86,6 +92,12 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     connect(m_clients, &ClientsPage::reported, this,
             [this](const QString &message) { m_statusText->setText(message); });
     connect(m_configuration, &ConfigPage::reported, this,
+            [this](const QString &message, bool) { m_statusText->setText(message); });
+    connect(m_backups, &BackupsPage::reported, this,
+            [this](const QString &message, bool) { m_statusText->setText(message); });
+    connect(m_backups, &BackupsPage::configurationRequested, this,
+            [this] { showPage(Page::Configuration); });
+    connect(m_audit, &AuditPage::reported, this,
             [this](const QString &message, bool) { m_statusText->setText(message); });
     connect(m_connections, &ConnectionManager::connected, this, [this](const QString &name) {
         m_connectPage->setBusy(false);
@@ -146,6 +158,10 @@ void MainWindow::showPage(Page page)
         m_pages->setCurrentWidget(m_clients);
     if (page == Page::Configuration)
         m_pages->setCurrentWidget(m_configuration);
+    if (page == Page::Backups)
+        m_pages->setCurrentWidget(m_backups);
+    if (page == Page::Audit)
+        m_pages->setCurrentWidget(m_audit);
 }
 
 MainWindow::Page MainWindow::currentPage() const
@@ -156,6 +172,10 @@ MainWindow::Page MainWindow::currentPage() const
         return Page::Clients;
     if (m_pages->currentWidget() == m_configuration)
         return Page::Configuration;
+    if (m_pages->currentWidget() == m_backups)
+        return Page::Backups;
+    if (m_pages->currentWidget() == m_audit)
+        return Page::Audit;
     return Page::Dashboard;
 }
 

@@ -14,6 +14,8 @@ class QToolButton;
 
 namespace pmcp {
 
+class AuditPage;
+class BackupsPage;
 class CertificateDialog;
 class ClientsPage;
 class ConfigPage;
@@ -22,12 +24,13 @@ class ConnectionManager;
 class DashboardPage;
 
 // The control center's window: the connect page until a daemon is connected, then the pages
-// (dashboard, clients, configuration), with the saved connections one click away in the tool bar.
+// (dashboard, clients, configuration, backups, audit and security), with the saved connections one
+// click away in the tool bar.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Connect, Dashboard, Clients, Configuration };
+    enum class Page { Connect, Dashboard, Clients, Configuration, Backups, Audit };
 
     explicit MainWindow(ConnectionManager *connections, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -41,6 +44,8 @@ public:
     DashboardPage *dashboard() const { return m_dashboard; }
     ClientsPage *clients() const { return m_clients; }
     ConfigPage *configuration() const { return m_configuration; }
+    BackupsPage *backups() const { return m_backups; }
+    AuditPage *audit() const { return m_audit; }
 
 private:
     void addLanguageMenu(QToolBar *toolbar);
@@ -56,6 +61,8 @@ private:
     DashboardPage *m_dashboard;
     ClientsPage *m_clients;
     ConfigPage *m_configuration;
+    BackupsPage *m_backups;
+    AuditPage *m_audit;
     QLabel *m_statusText;
     bool m_reloading = false;
 };

@@ -1,6 +1,7 @@
 #include "shared/admin/AdminClient.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -385,6 +386,35 @@ void AdminClient::verifyAudit(QObject *context, Callback<AuditChainResult> callb
 {
     call("GET", QStringLiteral("/api/admin/audit/verify"), {}, context,
          typed<AuditChainResult>(std::move(callback), &AuditChainResult::fromJson));
+}
+
+void AdminClient::backups(QObject *context, Callback<BackupList> callback)
+{
+    call("GET", QStringLiteral("/api/admin/backups"), {}, context,
+         typed<BackupList>(std::move(callback), &BackupList::fromJson));
+}
+
+void AdminClient::createBackup(QObject *context, Callback<BackupEntry> callback)
+{
+    call("POST", QStringLiteral("/api/admin/backups"), {}, context,
+         typed<BackupEntry>(std::move(callback), &BackupEntry::fromJson));
+}
+
+void AdminClient::verifyBackup(const QString &name, QObject *context,
+                               Callback<BackupCheck> callback)
+{
+    call("POST", QStringLiteral("/api/admin/backups/%1/verify").arg(segment(name)), {}, context,
+         typed<BackupCheck>(std::move(callback), &BackupCheck::fromJson));
+}
+
+void AdminClient::restoreBackup(const QString &name, const QStringList &parts, QObject *context,
+                                Callback<RestoreResult> callback)
+{
+    QJsonObject body;
+    if (!parts.isEmpty())
+        body.insert(QStringLiteral("only"), QJsonArray::fromStringList(parts));
+    call("POST", QStringLiteral("/api/admin/backups/%1/restore").arg(segment(name)), body, context,
+         typed<RestoreResult>(std::move(callback), &RestoreResult::fromJson));
 }
 
 } // namespace pmcp::admin

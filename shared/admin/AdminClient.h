@@ -79,6 +79,14 @@ public:
     // a worker thread and this call returns at once.
     void audit(const AuditQuery &query, QObject *context, Callback<AuditPage> callback);
     void verifyAudit(QObject *context, Callback<AuditChainResult> callback);
+    // The backups (GET /api/admin/backups). Creating, verifying and restoring answer when the
+    // operation is done (backup.progress events meanwhile); the call returns at once.
+    void backups(QObject *context, Callback<BackupList> callback);
+    void createBackup(QObject *context, Callback<BackupEntry> callback);
+    void verifyBackup(const QString &name, QObject *context, Callback<BackupCheck> callback);
+    // parts: config, keys, clients, audit; empty: everything.
+    void restoreBackup(const QString &name, const QStringList &parts, QObject *context,
+                       Callback<RestoreResult> callback);
 
     // A GET that stays open (the event stream), with the token and the pin; the caller owns
     // the reply. Headers are added as given.

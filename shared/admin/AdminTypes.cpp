@@ -235,6 +235,63 @@ Result<AuditChainResult> AuditChainResult::fromJson(const QJsonObject &json)
     return result;
 }
 
+Result<BackupEntry> BackupEntry::fromJson(const QJsonObject &json)
+{
+    if (text(json, "name").isEmpty())
+        return missing("backup entry", "name");
+    BackupEntry entry;
+    entry.name = text(json, "name");
+    entry.size = count(json, "size");
+    entry.created = timeOf(json, "created");
+    entry.ageSeconds = count(json, "ageSeconds");
+    entry.verification = text(json, "verification");
+    if (entry.verification.isEmpty())
+        entry.verification = QStringLiteral("unverified");
+    entry.verifiedAt = timeOf(json, "verifiedAt");
+    entry.verifyMessage = text(json, "verifyMessage");
+    return entry;
+}
+
+Result<BackupList> BackupList::fromJson(const QJsonObject &json)
+{
+    auto backups = listFromJson<BackupEntry>(json, QStringLiteral("backups"));
+    if (!backups.ok())
+        return backups.error();
+    BackupList list;
+    list.backups = std::move(backups).value();
+    list.directory = text(json, "directory");
+    list.running = json[QLatin1String("running")].toBool();
+    return list;
+}
+
+Result<BackupCheck> BackupCheck::fromJson(const QJsonObject &json)
+{
+    if (!json[QLatin1String("ok")].isBool())
+        return missing("backup verification", "ok");
+    BackupCheck check;
+    check.name = text(json, "name");
+    check.ok = json[QLatin1String("ok")].toBool();
+    check.files = count(json, "files");
+    check.message = text(json, "message");
+    check.firstBadFile = text(json, "firstBadFile");
+    return check;
+}
+
+Result<RestoreResult> RestoreResult::fromJson(const QJsonObject &json)
+{
+    if (!json[QLatin1String("parts")].isArray())
+        return missing("answer to a restore", "parts");
+    RestoreResult result;
+    result.name = text(json, "name");
+    for (const QJsonValue &part : json[QLatin1String("parts")].toArray())
+        result.parts.append(part.toString());
+    result.files = count(json, "files");
+    result.configRestored = json[QLatin1String("configRestored")].toBool();
+    result.restartNeeded = json[QLatin1String("restartNeeded")].toBool();
+    result.savedAs = text(json, "savedAs");
+    return result;
+}
+
 template <typename T>
 Result<QList<T>> listFromJson(const QJsonObject &json, const QString &field)
 {
@@ -251,6 +308,7 @@ Result<QList<T>> listFromJson(const QJsonObject &json, const QString &field)
 }
 
 template Result<QList<ClientEntry>> listFromJson<ClientEntry>(const QJsonObject &, const QString &);
+template Result<QList<BackupEntry>> listFromJson<BackupEntry>(const QJsonObject &, const QString &);
 template Result<QList<AuditEntry>> listFromJson<AuditEntry>(const QJsonObject &, const QString &);
 template Result<QList<PendingRequest>> listFromJson<PendingRequest>(const QJsonObject &,
                                                                     const QString &);

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -174,6 +175,51 @@ struct AuditChainResult final {
     QString reason;
 
     static Result<AuditChainResult> fromJson(const QJsonObject &json);
+};
+
+// One backup of GET /api/admin/backups (and the answer to creating one).
+struct BackupEntry final {
+    QString name; // proxmox-mcp-YYYYMMDD-HHMMSS[-suffix].tar.gz
+    qint64 size = 0;
+    QDateTime created;
+    qint64 ageSeconds = 0;
+    QString verification; // verified, failed, unverified
+    QDateTime verifiedAt; // invalid: never checked
+    QString verifyMessage;
+
+    static Result<BackupEntry> fromJson(const QJsonObject &json);
+};
+
+// GET /api/admin/backups: newest first, where they are, and whether an operation runs now.
+struct BackupList final {
+    QList<BackupEntry> backups;
+    QString directory;
+    bool running = false;
+
+    static Result<BackupList> fromJson(const QJsonObject &json);
+};
+
+// POST /api/admin/backups/{name}/verify: the check ran; ok or the first file that failed.
+struct BackupCheck final {
+    QString name;
+    bool ok = false;
+    qint64 files = 0;
+    QString message;
+    QString firstBadFile;
+
+    static Result<BackupCheck> fromJson(const QJsonObject &json);
+};
+
+// POST /api/admin/backups/{name}/restore: what was restored, and where the state before it went.
+struct RestoreResult final {
+    QString name;
+    QStringList parts;
+    qint64 files = 0;
+    bool configRestored = false;
+    bool restartNeeded = false;
+    QString savedAs; // the ...-pre-restore.tar.gz backup of the state before
+
+    static Result<RestoreResult> fromJson(const QJsonObject &json);
 };
 
 // A list answer ({"clients": [...]}, {"requests": [...]}) as typed entries.

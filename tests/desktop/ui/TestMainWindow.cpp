@@ -1,6 +1,8 @@
 #include "desktop/ui/MainWindow.h"
 
 #include "DesktopFixture.h"
+#include "desktop/ui/AuditPage.h"
+#include "desktop/ui/BackupsPage.h"
 #include "desktop/ui/ConfigPage.h"
 #include "desktop/ui/DashboardPage.h"
 
@@ -18,6 +20,7 @@
 #include <QLineEdit>
 #include <QTabBar>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace pmcp;
 
@@ -185,6 +188,92 @@ private slots:
         // The settings on screen, or the daemon's sentence why not (this daemon has no file).
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() + reported.count() > 0, 15000);
         capture(QStringLiteral("configuration"));
+        // A backup and an audit entry, so that both pages show something.
+        QSignalSpy backedUp(window.backups(), &BackupsPage::reported);
+        window.backups()->findChild<QAbstractButton *>(QStringLiteral("backupNowButton"))->click();
+        QVERIFY(backedUp.wait(30000));
+        const QByteArray session = openSession(m_token);
+        QVERIFY(!session.isEmpty());
+        QCOMPARE(
+            rpc(m_token, test::toolCallRequest(2, QStringLiteral("server_info")), session).status,
+            200);
+        QSignalSpy backups(window.backups(), &BackupsPage::listShown);
+        window.backups()->refresh();
+        QVERIFY(backups.wait(15000));
+        window.showPage(MainWindow::Page::Backups);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Backups);
+        capture(QStringLiteral("backups"));
+        // Retention and schedule are changed on the Configuration page, one click away.
+        QTest::mouseClick(window.backups()->findChild<QAbstractButton *>(
+                              QStringLiteral("openConfigurationButton")),
+                          Qt::LeftButton);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Configuration);
+        // Opening the page asks for the entries again: the call made meanwhile is there.
+        QSignalSpy audit(window.audit(), &AuditPage::entriesShown);
+        window.showPage(MainWindow::Page::Audit);
+        QVERIFY(audit.wait(15000));
+        auto *entries = window.audit()->findChild<QTreeWidget *>(QStringLiteral("auditEntries"));
+        QTRY_VERIFY_WITH_TIMEOUT(entries->topLevelItemCount() > 0 &&
+                                     entries->topLevelItem(0)->text(2) ==
+                                         QStringLiteral("server_info"),
+                                 15000);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Audit);
+        capture(QStringLiteral("audit"));
+    }
+
+    // Keyboard use: on the Backups and the Audit & security pages every mnemonic (Alt+letter)
+    // of the page and of the tabs is a different letter, and it reaches its control.
+    void mnemonicsOfTheBackupsAndAuditPagesAreUnique()
+    {
+        QVERIFY(start(baseConfig()));
+        MainWindow window(m_connections.get());
+        window.show();
+        QVERIFY(connectDesktop());
+        const auto mnemonicOf = [](QString text) {
+            text.replace(QLatin1String("&&"), QString());
+            const qsizetype at = text.indexOf(QLatin1Char('&'));
+            return at >= 0 && at + 1 < text.size() ? text.at(at + 1).toLower() : QChar();
+        };
+        auto *tabs = window.findChild<QTabBar *>();
+        QVERIFY(tabs != nullptr);
+        for (const MainWindow::Page page : {MainWindow::Page::Backups, MainWindow::Page::Audit}) {
+            window.showPage(page);
+            QWidget *shown = page == MainWindow::Page::Backups
+                                 ? static_cast<QWidget *>(window.backups())
+                                 : window.audit();
+            QHash<QChar, QString> owners;
+            QStringList clashes;
+            const auto claim = [&](const QString &text) {
+                const QChar letter = mnemonicOf(text);
+                if (letter.isNull())
+                    return;
+                if (owners.contains(letter))
+                    clashes.append(owners.value(letter) + QStringLiteral(" / ") + text);
+                owners.insert(letter, text);
+            };
+            for (int i = 0; i < tabs->count(); ++i)
+                claim(tabs->tabText(i));
+            int controls = 0;
+            for (QAbstractButton *button : shown->findChildren<QAbstractButton *>()) {
+                if (!mnemonicOf(button->text()).isNull())
+                    ++controls;
+                claim(button->text());
+            }
+            for (QLabel *label : shown->findChildren<QLabel *>()) {
+                if (label->buddy() == nullptr)
+                    continue;
+                ++controls;
+                claim(label->text());
+            }
+            QVERIFY2(controls >= 5, qPrintable(QString::number(controls)));
+            QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral(", "))));
+        }
+        // A label's mnemonic reaches its control: Alt+E on the audit page is the client filter.
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_E, Qt::AltModifier);
+        QTRY_COMPARE(QApplication::focusWidget(),
+                     window.audit()->findChild<QWidget *>(QStringLiteral("auditClient")));
     }
 
     void everyControlHasAnAccessibleName()

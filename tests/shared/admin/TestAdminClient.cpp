@@ -275,6 +275,71 @@ private slots:
         QVERIFY(verified.value().firstBadFile.isEmpty());
     }
 
+    void createsVerifiesAndRestoresBackups()
+    {
+        QVERIFY(start(baseConfig()));
+        AdminClient client(QUrl(m_daemon->baseUrl()), m_adminToken);
+        const auto empty = await<BackupList>(
+            [&](QObject *context, auto callback) { client.backups(context, callback); });
+        QVERIFY2(empty.ok(), qPrintable(messageOf(empty)));
+        QVERIFY(empty.value().backups.isEmpty());
+        QVERIFY(empty.value().directory.endsWith(QLatin1String("backups")));
+        QVERIFY(!empty.value().running);
+
+        const auto created = await<BackupEntry>(
+            [&](QObject *context, auto callback) { client.createBackup(context, callback); });
+        QVERIFY2(created.ok(), qPrintable(messageOf(created)));
+        const QString name = created.value().name;
+        QVERIFY(name.startsWith(QLatin1String("proxmox-mcp-")));
+        QVERIFY(created.value().size > 0);
+        QCOMPARE(created.value().verification, QStringLiteral("verified"));
+
+        const auto listed = await<BackupList>(
+            [&](QObject *context, auto callback) { client.backups(context, callback); });
+        QVERIFY2(listed.ok(), qPrintable(messageOf(listed)));
+        QCOMPARE(listed.value().backups.size(), 1);
+        QCOMPARE(listed.value().backups.first().name, name);
+        QCOMPARE(listed.value().backups.first().size, created.value().size);
+        QVERIFY(listed.value().backups.first().ageSeconds >= 0);
+        QVERIFY(listed.value().backups.first().created.isValid());
+
+        const auto verified = await<BackupCheck>(
+            [&](QObject *context, auto callback) { client.verifyBackup(name, context, callback); });
+        QVERIFY2(verified.ok(), qPrintable(messageOf(verified)));
+        QVERIFY2(verified.value().ok, qPrintable(verified.value().message));
+        QVERIFY(verified.value().files > 0);
+        QVERIFY(verified.value().firstBadFile.isEmpty());
+
+        // One part: the revoked client comes back, the state before is kept as a backup.
+        QVERIFY(ClientStore(m_stateDir).revoke(QStringLiteral("alice")).ok());
+        const auto restored = await<RestoreResult>([&](QObject *context, auto callback) {
+            client.restoreBackup(name, {QStringLiteral("clients")}, context, callback);
+        });
+        QVERIFY2(restored.ok(), qPrintable(messageOf(restored)));
+        QCOMPARE(restored.value().parts, QStringList{QStringLiteral("clients")});
+        QVERIFY(restored.value().files > 0);
+        QVERIFY(!restored.value().configRestored);
+        QVERIFY(restored.value().savedAs.endsWith(QLatin1String("-pre-restore.tar.gz")));
+        QTRY_VERIFY_WITH_TIMEOUT(!openSession(m_token).isEmpty(), 5000);
+
+        // Mistakes are sentences: an unknown backup, an unknown part.
+        const auto unknown = await<BackupCheck>([&](QObject *context, auto callback) {
+            client.verifyBackup(QStringLiteral("proxmox-mcp-20000101-000000.tar.gz"), context,
+                                callback);
+        });
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().code, ErrorCode::NotFound);
+        QVERIFY2(unknown.error().message.endsWith(QLatin1String("(HTTP 404)")),
+                 qPrintable(messageOf(unknown)));
+        const auto badPart = await<RestoreResult>([&](QObject *context, auto callback) {
+            client.restoreBackup(name, {QStringLiteral("everything")}, context, callback);
+        });
+        QVERIFY(!badPart.ok());
+        QCOMPARE(badPart.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(badPart.error().message.contains(QLatin1String("everything")),
+                 qPrintable(messageOf(badPart)));
+    }
+
     void aCallbackWhoseContextIsGoneIsNotRun()
     {
         QVERIFY(start(baseConfig()));

@@ -78,6 +78,12 @@ private slots:
             << QByteArray("request") << QByteArray("{}") << QStringLiteral("id");
         QTest::newRow("token without token")
             << QByteArray("token") << QByteArray(R"({"name": "x"})") << QStringLiteral("token");
+        QTest::newRow("backup without name")
+            << QByteArray("backup") << QByteArray(R"({"size": 1})") << QStringLiteral("name");
+        QTest::newRow("backup check without ok")
+            << QByteArray("check") << QByteArray(R"({"name": "x"})") << QStringLiteral("ok");
+        QTest::newRow("restore without parts")
+            << QByteArray("restore") << QByteArray(R"({"name": "x"})") << QStringLiteral("parts");
     }
 
     void refusesAnswersWithoutTheirKeyField()
@@ -97,6 +103,12 @@ private slots:
             error = ClientEntry::fromJson(object).error();
         else if (kind == "request")
             error = PendingRequest::fromJson(object).error();
+        else if (kind == "backup")
+            error = BackupEntry::fromJson(object).error();
+        else if (kind == "check")
+            error = BackupCheck::fromJson(object).error();
+        else if (kind == "restore")
+            error = RestoreResult::fromJson(object).error();
         else
             error = CreatedToken::fromJson(object).error();
         QVERIFY2(error.message.contains(QLatin1Char('"') + field + QLatin1Char('"')),
@@ -124,6 +136,41 @@ private slots:
         QVERIFY(!client.value().expires.isValid());
         QVERIFY(!client.value().lastUsed.isValid());
         QCOMPARE(client.value().calls, 3);
+    }
+
+    void backupsReadEveryField()
+    {
+        const auto list = BackupList::fromJson(parse(
+            R"({"backups": [{"name": "proxmox-mcp-20261204-100000.tar.gz", "size": 20480, "created": "2026-12-04T10:00:00.000Z", "ageSeconds": 7200, "verification": "failed", "verifiedAt": "2026-12-04T11:00:00.000Z", "verifyMessage": "FAILED at state/clients.json: its content does not match"}, {"name": "proxmox-mcp-20261203-100000.tar.gz", "size": 1}], "directory": "/var/lib/proxmox-mcp/backups", "running": true})"));
+        QVERIFY(list.ok());
+        QCOMPARE(list.value().backups.size(), 2);
+        QCOMPARE(list.value().directory, QStringLiteral("/var/lib/proxmox-mcp/backups"));
+        QVERIFY(list.value().running);
+        const BackupEntry &first = list.value().backups.first();
+        QCOMPARE(first.size, 20480);
+        QCOMPARE(first.ageSeconds, 7200);
+        QCOMPARE(first.verification, QStringLiteral("failed"));
+        QVERIFY(first.created.isValid());
+        QVERIFY(first.verifiedAt.isValid());
+        QVERIFY(first.verifyMessage.contains(QLatin1String("state/clients.json")));
+        // Never checked: unverified, and no time.
+        QCOMPARE(list.value().backups.at(1).verification, QStringLiteral("unverified"));
+        QVERIFY(!list.value().backups.at(1).verifiedAt.isValid());
+
+        const auto check = BackupCheck::fromJson(parse(
+            R"({"name": "b.tar.gz", "ok": false, "files": 4, "message": "FAILED at state/x: y", "firstBadFile": "state/x"})"));
+        QVERIFY(check.ok());
+        QVERIFY(!check.value().ok);
+        QCOMPARE(check.value().files, 4);
+        QCOMPARE(check.value().firstBadFile, QStringLiteral("state/x"));
+
+        const auto restored = RestoreResult::fromJson(parse(
+            R"({"name": "b.tar.gz", "parts": ["clients", "audit"], "files": 5, "configRestored": false, "restartNeeded": false, "savedAs": "proxmox-mcp-20261204-120000-pre-restore.tar.gz"})"));
+        QVERIFY(restored.ok());
+        QCOMPARE(restored.value().parts,
+                 (QStringList{QStringLiteral("clients"), QStringLiteral("audit")}));
+        QCOMPARE(restored.value().files, 5);
+        QVERIFY(restored.value().savedAs.endsWith(QLatin1String("-pre-restore.tar.gz")));
     }
 
     void listRefusesAMissingListAndABadEntry()
