@@ -15,7 +15,7 @@ BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-httpser
     libsystemd-dev)
 TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus sudo openssh-server procps
     chromium gnome-keyring dbus dbus-x11 xvfb xauth python3-pyatspi at-spi2-core caddy
-    python3-aiosmtpd lintian dpkg-dev man-db systemd)
+    python3-aiosmtpd lintian dpkg-dev man-db systemd desktop-file-utils appstream)
 
 # Node.js and npm for the MCP SDK and the conformance suite: any installed ones will do (the
 # machine may carry a newer Node than Debian's, whose npm package would conflict with it).

@@ -15,6 +15,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("proxmox-mcp-desktop"));
     QApplication::setOrganizationName(QStringLiteral("proxmox-mcp"));
     QApplication::setApplicationVersion(QStringLiteral(PMCP_VERSION));
+    // The menu entry the package installs (installer/desktop): desktops match the windows to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.proxmox_mcp.Desktop"));
     pmcp::ConnectionProfiles profiles;
     pmcp::Translations::install(app, pmcp::Translations::chosen(profiles.language()));
 

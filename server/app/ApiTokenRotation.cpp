@@ -64,6 +64,15 @@ ApiTokenRotation::~ApiTokenRotation() = default;
 
 Result<void> ApiTokenRotation::prepare()
 {
+    // The new secret would go into the file, which the credential overrides for the service.
+    if (const QString credential = m_config.string(ConfigKey::ProxmoxTokenCredential);
+        !credential.isEmpty())
+        return Error::invalid(
+            QStringLiteral("PROXMOX_TOKEN_CREDENTIAL is set: the service reads the token secret "
+                           "from the systemd credential %1, which rotation cannot change; make "
+                           "a new token in Proxmox, put its secret in /etc/credstore/%1 and "
+                           "restart the service (docs/INSTALL.md \"Secrets as credentials\")")
+                .arg(credential));
     const auto target = ProxmoxTargets::defaultTarget(m_config);
     if (!target)
         return Error::invalid(QStringLiteral("PROXMOX_HOST is not set: there is no API token to "

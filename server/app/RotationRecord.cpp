@@ -60,6 +60,33 @@ Result<void> RotationRecord::recordApiToken(const QString &tokenId, const QDateT
     return record(kApiToken, tokenId, when);
 }
 
+Result<void> RotationRecord::check() const
+{
+    QFile file(m_path);
+    if (!file.exists())
+        return {};
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::internal(
+            QStringLiteral("cannot read %1: %2").arg(m_path, file.errorString()));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!document.isObject())
+        return Error::invalid(
+            QStringLiteral("%1 is not a JSON object: %2").arg(m_path, parseError.errorString()));
+    const QJsonObject all = document.object();
+    for (const QString &credential : {kSshKey, kApiToken}) {
+        if (!all.contains(credential))
+            continue;
+        const QJsonObject entry = all.value(credential).toObject();
+        if (entry.value(kId).toString().isEmpty() ||
+            !QDateTime::fromString(entry.value(kCreated).toString(), Qt::ISODate).isValid())
+            return Error::invalid(
+                QStringLiteral("%1: the entry \"%2\" lacks an id or an ISO creation time")
+                    .arg(m_path, credential));
+    }
+    return {};
+}
+
 QDateTime RotationRecord::sshKeyCreated(const Config &config) const
 {
     const QString key = config.string(ConfigKey::SshKeyPath);

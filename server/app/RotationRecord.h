@@ -26,6 +26,12 @@ public:
     // When PROXMOX_USER!PROXMOX_TOKEN_NAME was made by a rotation; invalid when unknown.
     QDateTime apiTokenCreated(const Config &config) const;
 
+    // Reads the file as the other members do, and says what it cannot read: not a JSON object,
+    // or an entry without an id or an ISO creation time. A missing file is fine (no rotation
+    // yet). `proxmox-mcpd check-state` runs it before an upgrade restarts the daemon.
+    Result<void> check() const;
+    QString path() const { return m_path; }
+
     // Whole days from created to now; -1 for an invalid time.
     static int ageDays(const QDateTime &created, const QDateTime &now);
 

@@ -75,6 +75,15 @@ SshKeyRotation::SshKeyRotation(Config config, QString configPath)
 Result<SshKeyRotation::Settings> SshKeyRotation::settings() const
 {
     Settings settings;
+    // The new key would go to SSH_KEY_PATH, which the credential overrides for the service.
+    if (const QString credential = m_config.string(ConfigKey::SshKeyCredential);
+        !credential.isEmpty())
+        return Error::invalid(
+            QStringLiteral("SSH_KEY_CREDENTIAL is set: the service reads its SSH key from the "
+                           "systemd credential %1, which rotation cannot change; make a new key, "
+                           "authorize it on the host, put it in /etc/credstore/%1 and restart "
+                           "the service (docs/INSTALL.md \"Secrets as credentials\")")
+                .arg(credential));
     if (m_config.string(ConfigKey::SshHost).isEmpty())
         return Error::invalid(
             QStringLiteral("SSH_HOST is not set: there is no SSH login to rotate"));

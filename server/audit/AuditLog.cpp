@@ -495,6 +495,37 @@ AuditVerification AuditLog::verify(const QString &directory, const QString &keyP
     return AuditChainCheck(directory, key.value()).advance(AuditChainCheck::Mode::Complete);
 }
 
+Result<qint64> AuditLog::head(const QString &directory, const QString &keyPath)
+{
+    const QList<int> indexes = AuditFormat::fileIndexes(directory);
+    if (indexes.isEmpty() && !QFileInfo::exists(keyPath))
+        return qint64(0); // nothing audited yet
+    const auto key = readKey(keyPath);
+    if (!key.ok())
+        return key.error();
+    const auto anchor = AuditAnchor::read(directory, key.value());
+    if (!anchor.ok())
+        return anchor.error();
+    for (auto it = indexes.crbegin(); it != indexes.crend(); ++it) {
+        const QString path = directory + QLatin1Char('/') + fileName(*it);
+        const auto line = lastCompleteLine(path);
+        if (!line.ok())
+            return line.error();
+        if (line.value().isEmpty())
+            continue;
+        const auto split = AuditFormat::split(line.value());
+        const QJsonObject object =
+            split ? QJsonDocument::fromJson(split->canonical).object() : QJsonObject{};
+        if (!split || !object.value(QLatin1String("seq")).isDouble())
+            return Error::invalid(
+                QStringLiteral("the last audit entry in %1 is unreadable; check it with "
+                               "`proxmox-mcpd audit verify`")
+                    .arg(path));
+        return object.value(QLatin1String("seq")).toInteger();
+    }
+    return anchor.value() ? anchor.value()->seq : qint64(0);
+}
+
 Result<QList<QJsonObject>> AuditLog::tail(const QString &directory, int count)
 {
     QList<QJsonObject> entries;

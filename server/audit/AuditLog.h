@@ -67,6 +67,10 @@ public:
     static AuditVerification verify(const QString &directory, const QString &keyPath);
     // A checker for this log's chain that a health probe can advance (AuditChainCheck::Live).
     AuditChainCheck chainCheck() const { return AuditChainCheck(m_directory, m_key); }
+    // The chain head without verifying the chain (what open() would continue from): the key
+    // must be readable, the anchor and the newest file's last complete entry too. The head's
+    // sequence number, 0 for an empty or missing log; an error naming the file it cannot read.
+    static Result<qint64> head(const QString &directory, const QString &keyPath);
     // The last count entries, oldest first, as written (not verified).
     static Result<QList<QJsonObject>> tail(const QString &directory, int count);
 

@@ -5,6 +5,7 @@
 #include "server/cli/AuditCommand.h"
 #include "server/cli/BackupCommand.h"
 #include "server/cli/CheckConfigCommand.h"
+#include "server/cli/CheckStateCommand.h"
 #include "server/cli/ClientsCommand.h"
 #include "server/cli/ConfigCommand.h"
 #include "server/cli/DemoCommand.h"
@@ -29,6 +30,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QTextStream *in)
     m_subcommands.push_back(std::make_unique<StdioCommand>(out, err));
     m_subcommands.push_back(std::make_unique<DemoCommand>(out, err));
     m_subcommands.push_back(std::make_unique<CheckConfigCommand>(out, err));
+    m_subcommands.push_back(std::make_unique<CheckStateCommand>(out, err));
     m_subcommands.push_back(std::make_unique<ConfigCommand>(out, err));
     m_subcommands.push_back(std::make_unique<ClientsCommand>(out, err));
     m_subcommands.push_back(std::make_unique<AdminTokenCommand>(out, err));

@@ -1,5 +1,7 @@
 #include "shared/config/Config.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 
@@ -58,6 +60,7 @@ Config Config::fromSources(const EnvFile &file, const QProcessEnvironment &envir
         if (environment.contains(key.name))
             config.m_environment.insert(key.name, environment.value(key.name));
     }
+    config.m_credentialsDirectory = environment.value(QStringLiteral("CREDENTIALS_DIRECTORY"));
     config.revalidate();
     return config;
 }
@@ -121,6 +124,8 @@ QString Config::raw(const QString &name) const
         return it.value();
     if (const auto it = m_environment.constFind(name); it != m_environment.constEnd())
         return it.value();
+    if (const auto it = m_credentials.constFind(name); it != m_credentials.constEnd())
+        return it.value();
     if (const auto it = m_file.constFind(name); it != m_file.constEnd())
         return it.value().value;
     const ConfigSetting *schema = schemaKey(name);
@@ -169,6 +174,8 @@ QString Config::sourceByName(const QString &name) const
         return QStringLiteral("override");
     if (m_environment.contains(name))
         return QStringLiteral("environment");
+    if (m_credentials.contains(name))
+        return QStringLiteral("credential");
     if (m_file.contains(name))
         return QStringLiteral("file");
     return QStringLiteral("default");
@@ -250,11 +257,81 @@ bool Config::hasProblem(ConfigKey key) const
 
 void Config::revalidate()
 {
+    const QList<ConfigProblem> credentialProblems = resolveCredentials();
     m_problems = m_loadProblems;
     checkValues();
+    m_problems += credentialProblems;
     // Without the file, cross-key checks would judge a configuration nobody wrote.
     if (!m_fileFailed)
         checkCrossKeys();
+}
+
+QList<ConfigProblem> Config::resolveCredentials()
+{
+    using S = ConfigProblem::Severity;
+    struct CredentialKey {
+        ConfigKey name;   // the key naming the credential
+        ConfigKey target; // the key it gives a value
+        bool asPath;      // the target is the credential's path (a key file), not its content
+    };
+    static const CredentialKey kCredentialKeys[] = {
+        {ConfigKey::ProxmoxTokenCredential, ConfigKey::ProxmoxTokenValue, false},
+        {ConfigKey::SshKeyCredential, ConfigKey::SshKeyPath, true},
+    };
+    m_credentials.clear();
+    m_awaitingCredential.clear();
+    QList<ConfigProblem> problems;
+    const ConfigSchema &schema = ConfigSchema::instance();
+    for (const CredentialKey &entry : kCredentialKeys) {
+        const QString keyName = configKeyName(entry.name);
+        const QString targetName = configKeyName(entry.target);
+        const QString credential = raw(keyName).trimmed();
+        // An invalid name is reported by checkValues().
+        if (credential.isEmpty() ||
+            !schema.validate(schema.setting(entry.name), credential).isEmpty())
+            continue;
+        if (m_credentialsDirectory.isEmpty()) {
+            m_awaitingCredential.append(targetName);
+            problems.append({S::Warning, keyName,
+                             QStringLiteral("the systemd credential %1 is given only to the "
+                                            "service (LoadCredential=, $CREDENTIALS_DIRECTORY); "
+                                            "%2 is checked when the service starts, and this "
+                                            "process uses %2 as set")
+                                 .arg(credential, targetName)});
+            continue;
+        }
+        const QString path = QDir(m_credentialsDirectory).filePath(credential);
+        if (!QFileInfo(path).isFile()) {
+            problems.append({S::Error, keyName,
+                             QStringLiteral("the service has no credential %1 (%2 is missing): "
+                                            "put the secret in /etc/credstore/%1 (owned by root, "
+                                            "mode 0600) and restart, or name it in the unit's "
+                                            "LoadCredential=")
+                                 .arg(credential, path)});
+            continue;
+        }
+        if (!raw(targetName).isEmpty() && m_file.contains(targetName) &&
+            !m_environment.contains(targetName) && !m_overrides.contains(targetName))
+            problems.append({S::Warning, targetName,
+                             QStringLiteral("ignored: the credential %1 (%2) gives it")
+                                 .arg(credential, keyName)});
+        if (entry.asPath) {
+            m_credentials.insert(targetName, path);
+            continue;
+        }
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            problems.append({S::Error, keyName,
+                             QStringLiteral("cannot read the credential %1: %2")
+                                 .arg(path, file.errorString())});
+            continue;
+        }
+        QByteArray content = file.readAll();
+        while (content.endsWith('\n') || content.endsWith('\r'))
+            content.chop(1);
+        m_credentials.insert(targetName, QString::fromUtf8(content));
+    }
+    return problems;
 }
 
 void Config::checkValues()
@@ -307,7 +384,8 @@ void Config::checkValues()
 
     for (const ConfigSetting &key : schema.keys()) {
         const QString source = sourceOf(key.key);
-        if (source != QStringLiteral("environment") && source != QStringLiteral("override"))
+        if (source != QStringLiteral("environment") && source != QStringLiteral("override") &&
+            source != QStringLiteral("credential"))
             continue;
         const QString reason = schema.validate(key, raw(key.name));
         if (!reason.isEmpty())
@@ -337,6 +415,9 @@ bool Config::isValidValue(ConfigKey key) const
 
 void Config::requireSet(ConfigKey key, const QString &because)
 {
+    // Given to the service by its credential: checked there.
+    if (m_awaitingCredential.contains(configKeyName(key)))
+        return;
     if (string(key).isEmpty() && !hasProblem(key))
         addProblem(ConfigProblem::Severity::Error, key,
                    QStringLiteral("required when %1").arg(because));
@@ -414,7 +495,7 @@ void Config::checkBackends()
         const ConfigKey keyPath = ConfigKey::SshKeyPath;
         const ConfigKey password = ConfigKey::SshPassword;
         if (string(keyPath).isEmpty() && string(password).isEmpty() && !hasProblem(keyPath) &&
-            !hasProblem(password)) {
+            !hasProblem(password) && !m_awaitingCredential.contains(configKeyName(keyPath))) {
             addProblem(ConfigProblem::Severity::Error, keyPath,
                        QStringLiteral("%1 or %2 is required when %3")
                            .arg(configKeyName(keyPath), configKeyName(password), because));

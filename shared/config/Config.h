@@ -28,7 +28,9 @@ struct ConfigProblem final {
 };
 
 // The daemon's effective configuration: schema defaults, overridden by the .env file, overridden
-// by environment variables of keys the schema knows, validated key by key and across keys.
+// by systemd credentials the file names (PROXMOX_TOKEN_CREDENTIAL, SSH_KEY_CREDENTIAL: read from
+// $CREDENTIALS_DIRECTORY of the environment), overridden by environment variables of keys the
+// schema knows, validated key by key and across keys.
 class Config final {
 public:
     Config() = default;
@@ -58,7 +60,8 @@ public:
     qint64 integer(ConfigKey key) const;
     QStringList list(ConfigKey key) const; // comma-separated, trimmed, empties dropped
     bool isSet(ConfigKey key) const;       // given by the file, the environment or set()
-    // "environment", "file" or "default"; "override" for a value given by set().
+    // "environment", "file" or "default"; "override" for a value given by set(), "credential"
+    // for one read from a systemd credential.
     QString sourceOf(ConfigKey key) const;
     // Programmatic override (tests, demo); revalidates everything.
     void set(ConfigKey key, const QString &value);
@@ -86,6 +89,9 @@ private:
     QString sourceByName(const QString &name) const;
     void setByName(const QString &name, const QString &value);
     void revalidate();
+    // Fills m_credentials from the credential keys and $CREDENTIALS_DIRECTORY; what it cannot
+    // read (or, outside the unit, not check) is returned as problems.
+    QList<ConfigProblem> resolveCredentials();
     void checkValues();
     void checkCrossKeys();
     void checkTls();
@@ -109,7 +115,10 @@ private:
     QHash<QString, FileValue> m_file;
     QHash<QString, QString> m_environment; // only keys of the schema
     QHash<QString, QString> m_overrides;
-    QList<ConfigProblem> m_loadProblems; // about the file itself (unreadable, malformed, open)
+    QString m_credentialsDirectory; // $CREDENTIALS_DIRECTORY of the environment; "" outside a unit
+    QHash<QString, QString> m_credentials; // key name -> value read from its credential
+    QStringList m_awaitingCredential;      // keys whose credential only the service's unit has
+    QList<ConfigProblem> m_loadProblems;   // about the file itself (unreadable, malformed, open)
     bool m_fileFailed = false;
     QList<ConfigProblem> m_problems;
 };

@@ -72,6 +72,17 @@ QString checkTokenSecret(const QString &value)
                           "when the token is created)");
 }
 
+// The name of a systemd credential: a file name in $CREDENTIALS_DIRECTORY.
+QString checkCredentialName(const QString &value)
+{
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$"));
+    if (name.match(value).hasMatch())
+        return {};
+    return QStringLiteral("%1 is not a credential name (letters, digits, \".\", \"-\" and "
+                          "\"_\", as in LoadCredential=NAME)")
+        .arg(quoted(value));
+}
+
 QString checkEachItem(const QString &value, QString (*check)(const QString &))
 {
     for (const QString &item : value.split(u',')) {
@@ -292,6 +303,12 @@ ConfigSchema::ConfigSchema()
             secret(key(K::ProxmoxTokenValue, "PROXMOX_TOKEN_VALUE", T::String, "", api,
                        "Secret of the API token (a UUID shown once when the token is created).")),
             &checkTokenSecret),
+        checked(key(K::ProxmoxTokenCredential, "PROXMOX_TOKEN_CREDENTIAL", T::String, "", api,
+                    "Name of the systemd credential that holds PROXMOX_TOKEN_VALUE (the unit "
+                    "loads proxmox-mcp.proxmox-token from /etc/credstore/ with LoadCredential=). "
+                    "Under the unit the secret is read from $CREDENTIALS_DIRECTORY/NAME; other "
+                    "processes (the CLI, stdio) use PROXMOX_TOKEN_VALUE as set."),
+                &checkCredentialName),
         secret(key(K::ProxmoxPassword, "PROXMOX_PASSWORD", T::String, "", api,
                    "Password of PROXMOX_USER, for ticket login instead of an API token (then the "
                    "token keys stay empty); a token is preferred.")),
@@ -327,6 +344,12 @@ ConfigSchema::ConfigSchema()
             "User name to log in as over SSH."),
         key(K::SshKeyPath, "SSH_KEY_PATH", T::Path, "", ssh,
             "Private key file used to log in over SSH."),
+        checked(key(K::SshKeyCredential, "SSH_KEY_CREDENTIAL", T::String, "", ssh,
+                    "Name of the systemd credential that holds the SSH private key (the unit "
+                    "loads proxmox-mcp.ssh-key from /etc/credstore/ with LoadCredential=). Under "
+                    "the unit SSH_KEY_PATH becomes $CREDENTIALS_DIRECTORY/NAME; other processes "
+                    "(the CLI, stdio) use SSH_KEY_PATH as set."),
+                &checkCredentialName),
         secret(key(K::SshKeyPassphrase, "SSH_KEY_PASSPHRASE", T::String, "", ssh,
                    "Passphrase of the SSH private key, if it has one.")),
         secret(key(K::SshPassword, "SSH_PASSWORD", T::String, "", ssh,

@@ -4,7 +4,9 @@
 # with `dpkg --root` (never on this machine), and there: the maintainer scripts made the user,
 # the configuration's group and the state folder; `proxmox-mcpd --version`, `check-config` on
 # the installed default configuration, the installed daemon answers /health, the installed unit
-# verifies; an upgrade takes a backup first; remove keeps the state, purge deletes it.
+# verifies; an upgrade takes a backup first, and its postinst refuses a configuration or a store
+# of the state the new version cannot read (check-state); remove keeps the state, purge deletes
+# it.
 # Usage: check-package.sh BUILD_DIR SOURCE_DIR VERSION. Exit 77 (skipped) when the tree was not
 # configured for a package (CMAKE_INSTALL_PREFIX=/usr), as .ci/test's headless tree is.
 set -euo pipefail
@@ -163,10 +165,25 @@ if DPKG_ROOT="$root" sh "$work/postinst" configure 0.0.1-1 >"$work/postinst.log"
     fail "postinst accepted a configuration check-config rejects"
 fi
 grep -q 'cannot use the configuration' "$work/postinst.log" || { cat "$work/postinst.log" >&2; fail "no explanation"; }
-grep -q 'apt install proxmox-mcp-server=0.0.1-1' "$work/postinst.log" || fail "no way back named"
+grep -q 'proxmox-mcp-server=0.0.1-1' "$work/postinst.log" || fail "no way back named"
 sed -i '/^MCP_PORT=not-a-port$/d' "$config"
 DPKG_ROOT="$root" sh "$work/postinst" configure 0.0.1-1 >"$work/postinst.log" 2>&1 ||
     { cat "$work/postinst.log" >&2; fail "postinst after the fix"; }
+
+step "postinst of an upgrade refuses a state the new version cannot read, naming the store"
+[ ! -e "$STATE_DIR/clients.json" ] || fail "a client store in a fresh installation"
+echo '{"clients": [' >"$STATE_DIR/clients.json" # garbled
+if DPKG_ROOT="$root" sh "$work/postinst" configure 0.0.1-1 >"$work/postinst.log" 2>&1; then
+    fail "postinst accepted a client store the new version cannot read"
+fi
+grep -q "FAILED  client store $STATE_DIR/clients.json" "$work/postinst.log" ||
+    { cat "$work/postinst.log" >&2; fail "the unreadable store is not named"; }
+grep -q 'cannot read the client store' "$work/postinst.log" || fail "no sentence"
+grep -q 'or the state in /var/lib/proxmox-mcp' "$work/postinst.log" || fail "no explanation"
+rm "$STATE_DIR/clients.json"
+DPKG_ROOT="$root" sh "$work/postinst" configure 0.0.1-1 >"$work/postinst.log" 2>&1 ||
+    { cat "$work/postinst.log" >&2; fail "postinst after the store was put back"; }
+grep -q 'everything is readable' "$work/postinst.log" || fail "check-state did not run"
 
 step "remove keeps the state; purge deletes it"
 DPKG_ROOT= dpkg --root="$root" --force-depends --force-script-chrootless --force-not-root \

@@ -34,6 +34,7 @@ private slots:
     void init();
     void cleanup();
     void dryRunChangesNothing();
+    void aTokenFromACredentialIsNotRotated();
     void rotatesTheToken();
     void failureAtEachStepKeepsTheOldToken_data();
     void failureAtEachStepKeepsTheOldToken();
@@ -163,6 +164,27 @@ void TestApiTokenRotation::dryRunChangesNothing()
     QVERIFY2(plan.ok(), qPrintable(plan.ok() ? QString() : plan.error().message));
     QCOMPARE(plan.value().size(), ApiTokenRotation::steps().size());
     QVERIFY(plan.value().first().startsWith(QStringLiteral("inspect: ")));
+    QCOMPARE(tokenIds(), before);
+}
+
+void TestApiTokenRotation::aTokenFromACredentialIsNotRotated()
+{
+    const QStringList before = tokenIds();
+    QFile file(configPath());
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("PROXMOX_TOKEN_CREDENTIAL=proxmox-mcp.proxmox-token\n");
+    file.close();
+    ApiTokenRotation rotation(config(), configPath());
+    const auto plan = rotation.plan();
+    QVERIFY(!plan.ok());
+    QVERIFY2(plan.error().message.startsWith(
+                 QStringLiteral("PROXMOX_TOKEN_CREDENTIAL is set: the service reads the token "
+                                "secret from the systemd credential proxmox-mcp.proxmox-token")),
+             qPrintable(plan.error().message));
+    Run result;
+    run(rotation, result);
+    QVERIFY(!result.outcome->ok());
+    QCOMPARE(result.outcome->error().message, plan.error().message);
     QCOMPARE(tokenIds(), before);
 }
 

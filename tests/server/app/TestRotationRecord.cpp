@@ -16,6 +16,9 @@ private slots:
     void rotatedKeyAgesFromTheRecord();
     void recordOfAnotherKeyIsIgnored();
     void tokenAgeIsUnknownUntilRotated();
+    void checkReadsWhatWasRecorded();
+    void checkNamesWhatItCannotRead_data();
+    void checkNamesWhatItCannotRead();
     void ageDays_data();
     void ageDays();
 
@@ -88,6 +91,52 @@ void TestRotationRecord::tokenAgeIsUnknownUntilRotated()
     QVERIFY(RotationRecord(dir.path()).apiTokenCreated(settings).isNull());
     QVERIFY(RotationRecord(dir.path()).recordApiToken(QStringLiteral("mcp@pve!mcp-2"), when).ok());
     QCOMPARE(RotationRecord(dir.path()).apiTokenCreated(settings), when);
+}
+
+void TestRotationRecord::checkReadsWhatWasRecorded()
+{
+    QTemporaryDir dir;
+    RotationRecord record(dir.path());
+    QVERIFY(record.check().ok()); // nothing rotated yet
+    QVERIFY(!QFile::exists(record.path()));
+    QVERIFY(record
+                .recordSshKey(dir.filePath(QStringLiteral("id_ed25519")),
+                              QDateTime::currentDateTimeUtc())
+                .ok());
+    QVERIFY(
+        record.recordApiToken(QStringLiteral("mcp@pve!mcp"), QDateTime::currentDateTimeUtc()).ok());
+    const auto checked = record.check();
+    QVERIFY2(checked.ok(), qPrintable(checked.ok() ? QString() : checked.error().message));
+}
+
+void TestRotationRecord::checkNamesWhatItCannotRead_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("not JSON") << QByteArray("{\"sshKey\": ") << QStringLiteral("not a JSON object");
+    QTest::newRow("an array") << QByteArray("[]") << QStringLiteral("not a JSON object");
+    QTest::newRow("no id") << QByteArray("{\"sshKey\": {\"created\": \"2026-01-01T00:00:00Z\"}}")
+                           << QStringLiteral("\"sshKey\" lacks an id");
+    QTest::newRow("bad time")
+        << QByteArray("{\"apiToken\": {\"id\": \"a@pve!b\", \"created\": \"yesterday\"}}")
+        << QStringLiteral("\"apiToken\" lacks an id or an ISO creation time");
+}
+
+void TestRotationRecord::checkNamesWhatItCannotRead()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    RotationRecord record(dir.path());
+    QFile file(record.path());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    const auto checked = record.check();
+    QVERIFY(!checked.ok());
+    QVERIFY2(checked.error().message.startsWith(record.path()),
+             qPrintable(checked.error().message));
+    QVERIFY2(checked.error().message.contains(named), qPrintable(checked.error().message));
 }
 
 void TestRotationRecord::ageDays_data()

@@ -35,6 +35,7 @@ private slots:
     void initTestCase();
     void init();
     void dryRunChangesNothing();
+    void aKeyFromACredentialIsNotRotated();
     void rotatesTheKey();
     void oldKeyWorksUntilTheNewOneIsProven();
     void failureAtEachStepLeavesTheOldKey_data();
@@ -144,6 +145,26 @@ void TestSshKeyRotation::dryRunChangesNothing()
         QVERIFY(plan.value().at(i).startsWith(
             SshKeyRotation::stepName(SshKeyRotation::steps().at(i)) + u':'));
     QVERIFY(plan.value().join(u'\n').contains(m_sshd.path(QStringLiteral("authorized_keys"))));
+    expectOldStateIntact(before);
+}
+
+void TestSshKeyRotation::aKeyFromACredentialIsNotRotated()
+{
+    const QByteArray before = authorizedKeys();
+    QFile file(configPath());
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("SSH_KEY_CREDENTIAL=proxmox-mcp.ssh-key\n");
+    file.close();
+    SshKeyRotation rotation(config(), configPath());
+    const auto plan = rotation.plan();
+    QVERIFY(!plan.ok());
+    QVERIFY2(plan.error().message.startsWith(
+                 QStringLiteral("SSH_KEY_CREDENTIAL is set: the service reads its SSH key from "
+                                "the systemd credential proxmox-mcp.ssh-key")),
+             qPrintable(plan.error().message));
+    const auto outcome = rotation.run({});
+    QVERIFY(!outcome.ok());
+    QCOMPARE(outcome.error().message, plan.error().message);
     expectOldStateIntact(before);
 }
 

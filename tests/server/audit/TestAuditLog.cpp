@@ -172,6 +172,46 @@ private slots:
         QCOMPARE(parse(lines[4]).value(QLatin1String("seq")).toInteger(), 5);
     }
 
+    void headIsTheLastEntryReadWithoutWriting()
+    {
+        auto head = AuditLog::head(m_dir, m_key);
+        QVERIFY2(head.ok(), qPrintable(head.ok() ? QString() : head.error().message));
+        QCOMPARE(head.value(), 0); // no log yet
+        QVERIFY(!QFileInfo::exists(m_dir));
+        QVERIFY(!QFileInfo::exists(m_key));
+        {
+            AuditLog log(m_dir, m_key, 64 * 1024);
+            QVERIFY(log.open().ok());
+            for (int i = 1; i <= 4; ++i)
+                QVERIFY(log.append(entry(i)).ok());
+        }
+        const QString path = m_dir + QStringLiteral("/audit-000001.jsonl");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("{\"arguments\":{\"vmid\":1},\"cli"); // torn: open() repairs it
+        }
+        const qint64 size = QFileInfo(path).size();
+        head = AuditLog::head(m_dir, m_key);
+        QVERIFY2(head.ok(), qPrintable(head.ok() ? QString() : head.error().message));
+        QCOMPARE(head.value(), 4);
+        QCOMPARE(QFileInfo(path).size(), size); // left as it was
+
+        writeLines(path, readLines(path).mid(0, 3) << QByteArray("{\"seq\": \"four\"}"));
+        head = AuditLog::head(m_dir, m_key);
+        QVERIFY(!head.ok());
+        QVERIFY2(head.error().message.contains(path), qPrintable(head.error().message));
+
+        QFile key(m_key);
+        QVERIFY(key.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        key.write("0011\n");
+        key.close();
+        head = AuditLog::head(m_dir, m_key);
+        QVERIFY(!head.ok());
+        QVERIFY2(head.error().message.contains(QLatin1String("audit key")),
+                 qPrintable(head.error().message));
+    }
+
     void rotationKeepsTheChain()
     {
         {

@@ -427,6 +427,96 @@ private slots:
         QCOMPARE(errorKeys(fromText(base)), QStringList({s("SSH_KEY_PATH")}));
     }
 
+    void credentialsGiveTheTokenAndTheKeyUnderTheUnit()
+    {
+        QTemporaryDir credentials;
+        QVERIFY(credentials.isValid());
+        writeFile(credentials.filePath(s("proxmox-mcp.proxmox-token")),
+                  tokenSecret.toUtf8() + "\n");
+        writeFile(credentials.filePath(s("proxmox-mcp.ssh-key")),
+                  "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+        const QByteArray file = "PROXMOX_HOST=pve.example.com\nPROXMOX_TOKEN_NAME=claude-mcp\n"
+                                "PROXMOX_TOKEN_CREDENTIAL=proxmox-mcp.proxmox-token\n"
+                                "SSH_HOST=192.0.2.10\nSSH_KEY_CREDENTIAL=proxmox-mcp.ssh-key\n";
+        const QProcessEnvironment unit =
+            env({{"CREDENTIALS_DIRECTORY", credentials.path().toUtf8().constData()}});
+        const Config config = fromText(file, unit);
+        QVERIFY2(config.problems().isEmpty(), qPrintable(describe(config)));
+        // The content without its newline; the key as the credential's path.
+        QCOMPARE(config.string(ConfigKey::ProxmoxTokenValue), tokenSecret);
+        QCOMPARE(config.sourceOf(ConfigKey::ProxmoxTokenValue), s("credential"));
+        QCOMPARE(config.string(ConfigKey::SshKeyPath),
+                 credentials.filePath(s("proxmox-mcp.ssh-key")));
+        QCOMPARE(config.toJson().value(s("PROXMOX_TOKEN_VALUE")).toString(), s("********"));
+
+        // A value in the file is ignored, and said to be; the environment still wins.
+        const Config both = fromText(file + "SSH_KEY_PATH=/etc/proxmox-mcp/id_ed25519\n", unit);
+        QCOMPARE(both.string(ConfigKey::SshKeyPath),
+                 credentials.filePath(s("proxmox-mcp.ssh-key")));
+        QCOMPARE(problemsOf(both, s("SSH_KEY_PATH")).size(), 1);
+        QCOMPARE(problemsOf(both, s("SSH_KEY_PATH"))[0].severity, Severity::Warning);
+        QCOMPARE(problemsOf(both, s("SSH_KEY_PATH"))[0].reason,
+                 s("ignored: the credential proxmox-mcp.ssh-key (SSH_KEY_CREDENTIAL) gives it"));
+        QProcessEnvironment overridden = unit;
+        overridden.insert(s("SSH_KEY_PATH"), s("/root/key"));
+        QCOMPARE(fromText(file, overridden).string(ConfigKey::SshKeyPath), s("/root/key"));
+    }
+
+    void credentialContentIsValidatedWithoutQuotingIt()
+    {
+        QTemporaryDir credentials;
+        QVERIFY(credentials.isValid());
+        writeFile(credentials.filePath(s("token")), "not-a-uuid-secret\n");
+        const Config config =
+            fromText("ENABLE_SSH=false\nPROXMOX_HOST=pve.example.com\n"
+                     "PROXMOX_TOKEN_NAME=mcp\nPROXMOX_TOKEN_CREDENTIAL=token\n",
+                     env({{"CREDENTIALS_DIRECTORY", credentials.path().toUtf8().constData()}}));
+        QCOMPARE(errorKeys(config), QStringList({s("PROXMOX_TOKEN_VALUE")}));
+        QVERIFY2(problemsOf(config, s("PROXMOX_TOKEN_VALUE"))[0].reason.endsWith(
+                     s("(from the credential)")),
+                 qPrintable(describe(config)));
+        QVERIFY(!describe(config).contains(s("not-a-uuid-secret")));
+    }
+
+    void missingCredentialIsAnErrorNamingWhereToPutIt()
+    {
+        QTemporaryDir credentials;
+        QVERIFY(credentials.isValid());
+        const Config config =
+            fromText("ENABLE_PROXMOX_API=false\nSSH_HOST=192.0.2.10\n"
+                     "SSH_KEY_CREDENTIAL=proxmox-mcp.ssh-key\n",
+                     env({{"CREDENTIALS_DIRECTORY", credentials.path().toUtf8().constData()}}));
+        QCOMPARE(errorKeys(config), QStringList({s("SSH_KEY_CREDENTIAL"), s("SSH_KEY_PATH")}));
+        const QString reason = problemsOf(config, s("SSH_KEY_CREDENTIAL"))[0].reason;
+        QVERIFY2(reason.startsWith(s("the service has no credential proxmox-mcp.ssh-key (")),
+                 qPrintable(reason));
+        QVERIFY2(reason.contains(s("/etc/credstore/proxmox-mcp.ssh-key")), qPrintable(reason));
+    }
+
+    void outsideTheUnitACredentialIsAWarningAndNotRequired()
+    {
+        // The CLI, the package's maintainer scripts, stdio clients: no $CREDENTIALS_DIRECTORY.
+        const Config config =
+            fromText("PROXMOX_HOST=pve.example.com\nPROXMOX_TOKEN_NAME=claude-mcp\n"
+                     "PROXMOX_TOKEN_CREDENTIAL=proxmox-mcp.proxmox-token\n"
+                     "SSH_HOST=192.0.2.10\nSSH_KEY_CREDENTIAL=proxmox-mcp.ssh-key\n");
+        QVERIFY2(config.isValid(), qPrintable(describe(config)));
+        QCOMPARE(problemsOf(config, s("PROXMOX_TOKEN_CREDENTIAL")).size(), 1);
+        QCOMPARE(problemsOf(config, s("PROXMOX_TOKEN_CREDENTIAL"))[0].severity, Severity::Warning);
+        QVERIFY(problemsOf(config, s("SSH_KEY_CREDENTIAL"))[0].reason.contains(
+            s("SSH_KEY_PATH is checked when the service starts")));
+        QVERIFY(config.string(ConfigKey::ProxmoxTokenValue).isEmpty());
+        QCOMPARE(config.sourceOf(ConfigKey::ProxmoxTokenValue), s("default"));
+    }
+
+    void credentialNamesAreChecked()
+    {
+        const Config config = fromText(quiet + "PROXMOX_TOKEN_CREDENTIAL=../etc/shadow\n",
+                                       env({{"CREDENTIALS_DIRECTORY", "/run/credentials/x"}}));
+        QCOMPARE(errorKeys(config), QStringList({s("PROXMOX_TOKEN_CREDENTIAL")}));
+        QVERIFY(config.string(ConfigKey::ProxmoxTokenValue).isEmpty());
+    }
+
     void authOffOnlyOnLoopback_data()
     {
         QTest::addColumn<QString>("host");
