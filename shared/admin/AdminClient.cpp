@@ -387,4 +387,18 @@ void AdminClient::verifyAudit(QObject *context, Callback<AuditChainResult> callb
          typed<AuditChainResult>(std::move(callback), &AuditChainResult::fromJson));
 }
 
+void AdminClient::rotationStatus(QObject *context, Callback<RotationStatus> callback)
+{
+    call("GET", QStringLiteral("/api/admin/rotation"), {}, context,
+         typed<RotationStatus>(std::move(callback), &RotationStatus::fromJson));
+}
+
+void AdminClient::startRotation(const QString &kind, bool dryRun, QObject *context,
+                                Callback<StartedRotation> callback)
+{
+    call("POST", QStringLiteral("/api/admin/rotation/") + kind,
+         {{QStringLiteral("dryRun"), dryRun}}, context,
+         typed<StartedRotation>(std::move(callback), &StartedRotation::fromJson));
+}
+
 } // namespace pmcp::admin
