@@ -4,6 +4,7 @@
 #include "server/events/EventBus.h"
 #include "server/proxmox/ProxmoxClient.h"
 #include "server/simulator/SimState.h"
+#include "server/ssh/SshSessionWorker.h"
 #include "shared/config/ConfigSchema.h"
 #include "tests/support/DaemonTestFixture.h"
 
@@ -22,7 +23,11 @@ class TestRotationController final : public QObject, private DaemonTestFixture {
     Q_OBJECT
 private slots:
     void init() { setUp(); }
-    void cleanup() { tearDown(); }
+    void cleanup()
+    {
+        tearDown();
+        m_sshd.stop();
+    }
 
     void statusShowsBothCredentialsWithoutSecrets();
     void dryRunPublishesThePlannedStepsAndChangesNothing();
@@ -31,11 +36,15 @@ private slots:
     void aFailedRotationKeepsTheOldTokenWorking();
     void mistakesGetClearAnswers();
     void rotatesTheSshKeyAgainstTheLoopbackSshd();
+    void aDaemonStoppedDuringAnSshRotationLeavesAKeyThatLogsIn();
 
 private:
     // Writes settings as the configuration file and starts the daemon from it.
     bool startFromFile(const Config &config, const QList<ConfigKey> &keys);
     bool startWithSimulator();
+    // The daemon with SSH to the loopback sshd, logging in with *oldKey (a copy of its client key).
+    bool startWithSshd(QString *oldKey);
+    bool logsIn(const QString &keyPath) const;
     QString configPath() const { return m_dir->filePath(QStringLiteral("proxmox-mcp.env")); }
     Answer post(const QString &kind, const QByteArray &body = {});
     // The events of the rotation id published after `after`, once rotation.finished came.
@@ -118,6 +127,54 @@ bool TestRotationController::tokenWorks(const QString &name, const QString &secr
         ok = std::holds_alternative<ProxmoxReply>(result);
     });
     return QTest::qWaitFor([&ok] { return ok.has_value(); }, 10000) && *ok;
+}
+
+bool TestRotationController::startWithSshd(QString *oldKey)
+{
+    if (!m_sshd.start()) {
+        qWarning("sshd: %s", qPrintable(m_sshd.error()));
+        return false;
+    }
+    QFile knownHosts(m_sshd.path(QStringLiteral("known_hosts")));
+    if (!knownHosts.open(QIODevice::WriteOnly))
+        return false;
+    knownHosts.write(m_sshd.knownHostsLine().toUtf8() + '\n');
+    knownHosts.close();
+    for (const char *name : {"authorized_keys", "client", "client.pub"})
+        QFile::remove(m_sshd.path(QString::fromLatin1(name)));
+    if (!m_sshd.addClientKey(QStringLiteral("client"), QStringLiteral("ed25519")))
+        return false;
+    // The daemon's key lives in its own folder (the rotation writes the new one beside it).
+    const QString keys = m_dir->filePath(QStringLiteral("keys"));
+    *oldKey = QDir(keys).filePath(QStringLiteral("id_ed25519"));
+    if (!QDir().mkpath(keys) || !QFile::copy(m_sshd.path(QStringLiteral("client")), *oldKey) ||
+        !QFile::copy(m_sshd.path(QStringLiteral("client.pub")), *oldKey + QStringLiteral(".pub")))
+        return false;
+    const Config config = baseConfig(
+        {{ConfigKey::EnableSsh, QStringLiteral("true")},
+         {ConfigKey::SshHost, QStringLiteral("127.0.0.1")},
+         {ConfigKey::SshPort, QString::number(m_sshd.port())},
+         {ConfigKey::SshUser, LoopbackSshd::userName()},
+         {ConfigKey::SshKeyPath, *oldKey},
+         {ConfigKey::SshKnownHosts, m_sshd.path(QStringLiteral("known_hosts"))},
+         {ConfigKey::SshAuthorizedKeys, m_sshd.path(QStringLiteral("authorized_keys"))}});
+    return startFromFile(config,
+                         {ConfigKey::StateDir, ConfigKey::McpPort, ConfigKey::McpToolProfile,
+                          ConfigKey::EnableProxmoxApi, ConfigKey::EnableSsh, ConfigKey::SshHost,
+                          ConfigKey::SshPort, ConfigKey::SshUser, ConfigKey::SshKeyPath,
+                          ConfigKey::SshKnownHosts, ConfigKey::SshAuthorizedKeys});
+}
+
+bool TestRotationController::logsIn(const QString &keyPath) const
+{
+    SshConfig login;
+    login.host = QStringLiteral("127.0.0.1");
+    login.port = m_sshd.port();
+    login.user = LoopbackSshd::userName();
+    login.keyPath = keyPath;
+    login.knownHostsPath = m_sshd.path(QStringLiteral("known_hosts"));
+    SshSessionWorker fresh(login);
+    return fresh.execute(QStringLiteral("true"), 15000).status == CommandResult::Status::Success;
 }
 
 void TestRotationController::statusShowsBothCredentialsWithoutSecrets()
@@ -334,32 +391,8 @@ void TestRotationController::rotatesTheSshKeyAgainstTheLoopbackSshd()
 {
     if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")))
         QSKIP("OpenSSH server (/usr/sbin/sshd) is not installed");
-    QVERIFY2(m_sshd.start(), qPrintable(m_sshd.error()));
-    QFile knownHosts(m_sshd.path(QStringLiteral("known_hosts")));
-    QVERIFY(knownHosts.open(QIODevice::WriteOnly));
-    knownHosts.write(m_sshd.knownHostsLine().toUtf8() + '\n');
-    knownHosts.close();
-    QVERIFY(m_sshd.addClientKey(QStringLiteral("client"), QStringLiteral("ed25519")));
-    // The daemon's key lives in its own folder (the rotation writes the new one beside it).
-    const QString keys = m_dir->filePath(QStringLiteral("keys"));
-    QVERIFY(QDir().mkpath(keys));
-    const QString oldKey = QDir(keys).filePath(QStringLiteral("id_ed25519"));
-    QVERIFY(QFile::copy(m_sshd.path(QStringLiteral("client")), oldKey));
-    QVERIFY(
-        QFile::copy(m_sshd.path(QStringLiteral("client.pub")), oldKey + QStringLiteral(".pub")));
-    Config config = baseConfig(
-        {{ConfigKey::EnableSsh, QStringLiteral("true")},
-         {ConfigKey::SshHost, QStringLiteral("127.0.0.1")},
-         {ConfigKey::SshPort, QString::number(m_sshd.port())},
-         {ConfigKey::SshUser, LoopbackSshd::userName()},
-         {ConfigKey::SshKeyPath, oldKey},
-         {ConfigKey::SshKnownHosts, m_sshd.path(QStringLiteral("known_hosts"))},
-         {ConfigKey::SshAuthorizedKeys, m_sshd.path(QStringLiteral("authorized_keys"))}});
-    QVERIFY(startFromFile(config,
-                          {ConfigKey::StateDir, ConfigKey::McpPort, ConfigKey::McpToolProfile,
-                           ConfigKey::EnableProxmoxApi, ConfigKey::EnableSsh, ConfigKey::SshHost,
-                           ConfigKey::SshPort, ConfigKey::SshUser, ConfigKey::SshKeyPath,
-                           ConfigKey::SshKnownHosts, ConfigKey::SshAuthorizedKeys}));
+    QString oldKey;
+    QVERIFY(startWithSshd(&oldKey));
     const QJsonObject before = get(QStringLiteral("/api/admin/rotation"), bearer(m_adminToken))
                                    .json()[QLatin1String("sshKey")]
                                    .toObject();
@@ -418,6 +451,23 @@ void TestRotationController::rotatesTheSshKeyAgainstTheLoopbackSshd()
     QCOMPARE(ran.status, 200);
     QVERIFY2(!ran.result()[QLatin1String("isError")].toBool(), qPrintable(ran.describe()));
     QVERIFY2(ran.body.contains("rotated-login"), qPrintable(ran.describe()));
+}
+
+// Stopping the daemon waits for the rotation's thread: whichever step it was at, the key the
+// configuration file names afterwards logs in (the rotation either finished or undid itself).
+void TestRotationController::aDaemonStoppedDuringAnSshRotationLeavesAKeyThatLogsIn()
+{
+    if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")))
+        QSKIP("OpenSSH server (/usr/sbin/sshd) is not installed");
+    QString oldKey;
+    QVERIFY(startWithSshd(&oldKey));
+    QCOMPARE(post(QStringLiteral("ssh-key")).status, 202);
+    QTest::qWait(50);
+    m_daemon.reset();
+    const QString key =
+        Config::load(configPath(), QProcessEnvironment()).string(ConfigKey::SshKeyPath);
+    QVERIFY(QFile::exists(key));
+    QVERIFY2(logsIn(key), qPrintable(key));
 }
 
 QTEST_MAIN(TestRotationController)
