@@ -77,6 +77,15 @@ const QList<RouteDoc> &routeDocs()
                 "Alert channels, active conditions, recent alerts with each delivery's state "
                 "(limit), queued and dropped deliveries"),
             row("POST", "alerts/test", "Send a test alert to one channel now (channel)"),
+            row("GET", "rotation",
+                "The SSH key and the API token: fingerprint or token id, age, last rotation, "
+                "due after rotationDays; the rotation running now and the last one"),
+            row("POST", "rotation/ssh-key",
+                "Rotate the SSH key (dryRun); 202, steps as rotation.step events, 409 while a "
+                "rotation runs"),
+            row("POST", "rotation/api-token",
+                "Rotate the Proxmox API token (dryRun); 202, steps as rotation.step events, 409 "
+                "while a rotation runs"),
         };
     }();
     return docs;

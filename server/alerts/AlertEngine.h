@@ -54,6 +54,10 @@ public:
     explicit AlertEngine(qint64 authFailureBurst, QObject *parent = nullptr);
 
     void setSource(Source source) { m_source = std::move(source); }
+    // ALERT_AUTH_FAILURES changed by a reload: from the next evaluation on.
+    void setAuthFailureBurst(qint64 burst) { m_authFailureBurst = burst; }
+    qint64 authFailureBurst() const { return m_authFailureBurst; }
+    int intervalMs() const { return m_timer.interval(); }
     void setClock(Clock clock) { m_clock = std::move(clock); } // tests; default: system UTC
     // Evaluates now and then every intervalMs.
     void start(int intervalMs);

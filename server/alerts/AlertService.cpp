@@ -84,6 +84,17 @@ void AlertService::submit(const Alert &alert)
         recent.channels.insert(channel.name, QStringLiteral("queued"));
         m_state.queue.append({channel.name, alert, 0, now, {}});
     }
+    m_state.recent.append(recent);
+    while (m_state.recent.size() > AlertStore::kRecentKept)
+        m_state.recent.removeFirst();
+    trimQueue();
+    m_state.active = m_engine.active();
+    save();
+    pump();
+}
+
+void AlertService::trimQueue()
+{
     while (m_state.queue.size() > m_options.queueMax) {
         const AlertStore::Delivery dropped = m_state.queue.takeFirst();
         ++m_state.dropped;
@@ -92,10 +103,21 @@ void AlertService::submit(const Alert &alert)
         recordRecent(dropped.alert.id, dropped.channel,
                      QStringLiteral("failed: dropped, the queue was full"));
     }
-    m_state.recent.append(recent);
-    while (m_state.recent.size() > AlertStore::kRecentKept)
-        m_state.recent.removeFirst();
-    m_state.active = m_engine.active();
+}
+
+void AlertService::reconfigure(QList<AlertChannel> channels, int queueMax, qint64 authFailureBurst)
+{
+    QStringList names;
+    for (const AlertChannel &channel : channels)
+        names.append(channel.name);
+    qCInfo(lcAlerts, "alert channels now: %s; queue bound %d; auth.failures after %lld",
+           names.isEmpty() ? "none" : qPrintable(names.join(QStringLiteral(", "))), queueMax,
+           static_cast<long long>(authFailureBurst));
+    m_options.channels = std::move(channels);
+    m_options.queueMax = queueMax;
+    m_options.authFailureBurst = authFailureBurst;
+    m_engine.setAuthFailureBurst(authFailureBurst);
+    trimQueue();
     save();
     pump();
 }

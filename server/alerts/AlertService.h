@@ -45,6 +45,12 @@ public:
 
     AlertEngine &engine() { return m_engine; }
     const QList<AlertChannel> &channels() const { return m_options.channels; }
+    int queueMax() const { return m_options.queueMax; }
+    // The ALERT_* keys of a reloaded configuration, without a restart: the channels (a queued
+    // delivery goes to its channel as it is configured when it is attempted, and is dropped when
+    // its channel was removed), the queue's bound (the oldest dropped when it is now over it) and
+    // the burst of refused tokens that raises auth.failures.
+    void reconfigure(QList<AlertChannel> channels, int queueMax, qint64 authFailureBurst);
     // Publishes, records and queues one alert for every channel.
     void submit(const Alert &alert);
     // Sends a test alert to one channel now, outside the queue (no retry); done on the event
@@ -75,6 +81,8 @@ signals:
 
 private:
     void pump();
+    // Drops the oldest deliveries while the queue holds more than queueMax.
+    void trimQueue();
     void finished(const QString &alertId, const QString &channel, const Result<void> &result);
     void recordRecent(const QString &alertId, const QString &channel, const QString &status);
     void save();

@@ -15,6 +15,8 @@
 #include "server/app/Logging.h"
 #include "server/app/CommandBackend.h"
 #include "server/app/RotationRecord.h"
+#include "server/app/RotationRunner.h"
+#include "server/admin/RotationController.h"
 #include "server/app/ProxmoxHealthProbe.h"
 #include "server/app/StateDirCheck.h"
 #include "server/admin/BackupController.h"
@@ -34,6 +36,7 @@
 #include "server/mcp/SessionManager.h"
 #include "server/mcp/StdioTransport.h"
 #include "server/ops/ActivitySeries.h"
+#include "server/ops/AuthFailureHistory.h"
 #include "server/oauth/ClientMetadataFetcher.h"
 #include "server/oauth/ClientUsage.h"
 #include "server/oauth/OAuthController.h"
@@ -66,6 +69,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace pmcp {
@@ -123,8 +127,13 @@ Daemon::Daemon(Config config, QObject *parent)
 
 Daemon::~Daemon()
 {
+    // An SSH rotation in flight ends first (it undoes itself when it can no longer reload).
+    delete m_rotations;
+    m_rotations = nullptr;
     if (m_usage)
         (void)m_usage->flush();
+    if (m_authFailures)
+        (void)m_authFailures->save();
     // Sessions hold channels onto replies of the listener: end them first.
     delete m_sessions;
     m_sessions = nullptr;
@@ -153,12 +162,17 @@ Result<void> Daemon::prepare()
     m_httpMetrics = std::make_unique<HttpMetrics>(m_metrics.get());
     m_activity = std::make_unique<ActivitySeries>();
     m_httpMetrics->setActivity(m_activity.get());
+    m_authFailures = std::make_unique<AuthFailureHistory>(m_config.string(ConfigKey::StateDir));
+    m_httpMetrics->setAuthFailureHistory(m_authFailures.get());
     m_requestLog = std::make_unique<RequestLog>(m_httpMetrics.get());
     m_clients = std::make_unique<ClientStore>(stateDir);
     m_adminTokens = std::make_unique<AdminTokenStore>(stateDir);
     m_oauth = std::make_unique<OAuthStore>(stateDir);
     m_usage = std::make_unique<ClientUsage>(stateDir);
     m_usage->load();
+    // The failed authentications of the last 24 h, across restarts (the daily health report).
+    if (const auto loaded = m_authFailures->load(); !loaded.ok())
+        qCWarning(lcApp, "%s", qPrintable(loaded.error().message));
     m_health = std::make_unique<HealthReport>();
     m_mcp = new McpServer(
         {QStringLiteral("proxmox-mcp"), QStringLiteral("Proxmox VE"), productVersion(),
@@ -318,6 +332,7 @@ Result<void> Daemon::registerShellTools()
                     if (self)
                         self->observeSsh(result);
                 });
+            m_sshObserved = true;
         }
     }
     if (!m_executor)
@@ -455,9 +470,37 @@ Result<void> Daemon::startAlerts()
         }
         return snapshot;
     });
-    m_alerts->engine().start(int(m_config.integer(ConfigKey::AlertCheckIntervalS)) * 1000);
+    const int intervalMs = int(m_config.integer(ConfigKey::AlertCheckIntervalS)) * 1000;
+    m_alerts->engine().start(intervalMs);
+    // SSH reachability between commands: a login running `true` through the observed executor
+    // at each evaluation, so ssh.unreachable is raised and cleared when no command runs.
+    if (m_sshObserved) {
+        m_sshProbe = new QTimer(this);
+        connect(m_sshProbe, &QTimer::timeout, this, &Daemon::probeSsh);
+        m_sshProbe->start(intervalMs);
+        QTimer::singleShot(0, this, &Daemon::probeSsh);
+    }
+    return scheduleHealthReport(m_current);
+}
 
-    const QString text = m_config.string(ConfigKey::HealthReportSchedule);
+void Daemon::probeSsh()
+{
+    if (!m_executor || !m_sshObserved || m_sshProbeRunning)
+        return;
+    m_sshProbeRunning = true;
+    QPointer<Daemon> self(this);
+    // ObservedExecutor tells observeSsh() what became of it: the alert is raised or cleared.
+    m_executor->run(QStringLiteral("true"), kSshProbeTimeoutMs, [self](const CommandResult &) {
+        if (self)
+            self->m_sshProbeRunning = false;
+    });
+}
+
+Result<void> Daemon::scheduleHealthReport(const Config &config)
+{
+    delete m_reportScheduler; // waits for a report in progress
+    m_reportScheduler = nullptr;
+    const QString text = config.string(ConfigKey::HealthReportSchedule);
     if (text.trimmed().isEmpty())
         return {};
     auto schedule = BackupSchedule::parse(text);
@@ -465,7 +508,7 @@ Result<void> Daemon::startAlerts()
         return Error::invalid(QStringLiteral("HEALTH_REPORT_SCHEDULE: ") +
                               schedule.error().message);
     // The report asks this daemon's /health: on the port it really listens on.
-    Config reportConfig = m_current;
+    Config reportConfig = config;
     reportConfig.set(ConfigKey::McpPort, QString::number(port()));
     m_reportScheduler = new HealthReportScheduler(
         schedule.value(),
@@ -631,15 +674,51 @@ void Daemon::applyLive(const Config &next, const QStringList &changed)
                              next.string(ConfigKey::ProxmoxTokenValue));
     }
     if (changedKey(ConfigKey::SshKeyPath) || changedKey(ConfigKey::SshKeyPassphrase)) {
-        // After `rotate ssh-key`: the next login uses the new key.
-        if (auto *ssh = dynamic_cast<SshExecutor *>(m_executor.get()))
+        // After `rotate ssh-key`: the next login uses the new key (the SSH executor, whether
+        // the alerts observe it or not).
+        CommandExecutor *executor = m_executor.get();
+        if (auto *observed = dynamic_cast<ObservedExecutor *>(executor))
+            executor = observed->inner();
+        if (auto *ssh = dynamic_cast<SshExecutor *>(executor))
             ssh->setKey(next.string(ConfigKey::SshKeyPath),
                         next.string(ConfigKey::SshKeyPassphrase));
     }
+    applyAlertSettings(next, changed);
     if (m_sessions && changedKey(ConfigKey::McpSessionIdleS))
         m_sessions->setIdleSeconds(int(next.integer(ConfigKey::McpSessionIdleS)));
     if (m_sessions && changedKey(ConfigKey::McpMaxSessionsPerClient))
         m_sessions->setMaxSessionsPerClient(int(next.integer(ConfigKey::McpMaxSessionsPerClient)));
+}
+
+void Daemon::applyAlertSettings(const Config &next, const QStringList &changed)
+{
+    if (!m_alerts)
+        return;
+    static const QList<ConfigKey> deliveryKeys{
+        ConfigKey::AlertSlackWebhook, ConfigKey::AlertDiscordWebhook,
+        ConfigKey::AlertWebhookUrl,   ConfigKey::AlertWebhookSecret,
+        ConfigKey::AlertSmtpUrl,      ConfigKey::AlertSmtpUser,
+        ConfigKey::AlertSmtpPassword, ConfigKey::AlertSmtpCaFile,
+        ConfigKey::AlertEmailFrom,    ConfigKey::AlertEmailTo,
+        ConfigKey::AlertQueueMax,     ConfigKey::AlertAuthFailures};
+    const bool delivery = std::any_of(deliveryKeys.begin(), deliveryKeys.end(), [&](ConfigKey key) {
+        return changed.contains(configKeyName(key));
+    });
+    if (delivery)
+        m_alerts->reconfigure(AlertChannel::fromConfig(next),
+                              int(next.integer(ConfigKey::AlertQueueMax)),
+                              next.integer(ConfigKey::AlertAuthFailures));
+    if (changed.contains(configKeyName(ConfigKey::AlertCheckIntervalS))) {
+        const int intervalMs = int(next.integer(ConfigKey::AlertCheckIntervalS)) * 1000;
+        m_alerts->engine().start(intervalMs);
+        if (m_sshProbe)
+            m_sshProbe->start(intervalMs);
+    }
+    if (changed.contains(configKeyName(ConfigKey::HealthReportSchedule))) {
+        // Valid: Config::load checked the schedule before reload() came here.
+        if (const auto scheduled = scheduleHealthReport(next); !scheduled.ok())
+            qCWarning(lcApp, "%s", qPrintable(scheduled.error().message));
+    }
 }
 
 void Daemon::announceReload(const QStringList &changed, const QStringList &restartNeeded)
@@ -871,6 +950,13 @@ Result<void> Daemon::startHttp()
         }
     });
     accessTimer->start(1000);
+    auto *historyTimer = new QTimer(this);
+    connect(historyTimer, &QTimer::timeout, this, [this] {
+        if (const auto saved = m_authFailures->save(); !saved.ok())
+            qCWarning(lcApp, "cannot record failed authentications: %s",
+                      qPrintable(saved.error().message));
+    });
+    historyTimer->start(kAuthFailureSaveMs);
     m_ops = std::make_unique<OpsController>(
         OpsController::Options{
             mcpPath(), m_config.boolean(ConfigKey::MetricsPublic), authRequired,
@@ -898,6 +984,20 @@ Result<void> Daemon::startHttp()
                                 m_events, this);
     m_alertController = std::make_unique<AlertController>(m_alerts);
     m_alertController->registerRoutes(*m_router);
+    m_rotations = new RotationRunner({[this] { return m_current; }, [this] { return m_configFile; },
+                                      [this]() -> Result<void> {
+                                          const auto reloaded = reload();
+                                          if (!reloaded.ok())
+                                              return reloaded.error();
+                                          return {};
+                                      }},
+                                     this);
+    m_rotationController = std::make_unique<RotationController>(
+        m_events, [this] { return m_rotations->status(); },
+        [this](const QString &kind, bool dryRun, RotationController::Callbacks callbacks) {
+            return m_rotations->start(kind, dryRun, std::move(callbacks));
+        });
+    m_rotationController->registerRoutes(*m_router);
     if (auto admin = startAdmin(); !admin.ok())
         return admin;
 

@@ -15,6 +15,8 @@
 #include <memory>
 #include <optional>
 
+class QTimer;
+
 namespace pmcp {
 
 class ActivitySeries;
@@ -23,6 +25,7 @@ class AdminTokenStore;
 class AlertController;
 class AlertService;
 class AuditLog;
+class AuthFailureHistory;
 class BackupController;
 class BackupScheduler;
 class BackupService;
@@ -49,6 +52,8 @@ class OpsController;
 class ProxmoxHealthProbe;
 class ProxmoxTargets;
 class RequestLog;
+class RotationController;
+class RotationRunner;
 class SessionManager;
 class StdioTransport;
 
@@ -112,6 +117,8 @@ public:
     // Alerts (docs/ALERTS.md): the engine, the channels and the queue; exists once started.
     AlertService *alerts() const { return m_alerts; }
     HealthReportScheduler *healthReportScheduler() const { return m_reportScheduler; }
+    // Rotations through the admin API (docs/ROTATION.md); exists once started over HTTP.
+    RotationRunner *rotations() const { return m_rotations; }
     // The HTTP routes, once startHttp() succeeded; tests enumerate the admin routes from it.
     HttpRouter *router() const { return m_router.get(); }
     AdminController *admin() const { return m_admin.get(); }
@@ -147,6 +154,12 @@ private:
     Result<void> startAlerts();
     // What the SSH executor saw of a command: the ssh.unreachable and ssh.host_key conditions.
     void observeSsh(const CommandResult &result);
+    // A login running `true` at each alert evaluation (through the observed executor).
+    void probeSsh();
+    // HEALTH_REPORT_SCHEDULE of config, replacing the schedule in force.
+    Result<void> scheduleHealthReport(const Config &config);
+    // The ALERT_* keys and HEALTH_REPORT_SCHEDULE among changed, applied to the running alerts.
+    void applyAlertSettings(const Config &next, const QStringList &changed);
     void declareMetrics();
     void addHealthProbes();
     void refreshGauges();
@@ -196,8 +209,16 @@ private:
     std::unique_ptr<BackupController> m_backupController;
     AlertService *m_alerts = nullptr; // children
     HealthReportScheduler *m_reportScheduler = nullptr;
+    QTimer *m_sshProbe = nullptr; // a child
+    bool m_sshObserved = false;   // m_executor is the SSH executor, observed for the alerts
+    bool m_sshProbeRunning = false;
+    static constexpr int kSshProbeTimeoutMs = 15000;
     std::unique_ptr<AlertController> m_alertController;
-    std::unique_ptr<ActivitySeries> m_activity; // the admin status's last hour
+    RotationRunner *m_rotations = nullptr; // a child
+    std::unique_ptr<RotationController> m_rotationController;
+    std::unique_ptr<ActivitySeries> m_activity;         // the admin status's last hour
+    std::unique_ptr<AuthFailureHistory> m_authFailures; // the last 24 h, STATE_DIR
+    static constexpr int kAuthFailureSaveMs = 60 * 1000;
     std::unique_ptr<AdminController> m_admin;
     HealthWatcher *m_healthWatcher = nullptr;
     HttpListener *m_listener = nullptr;

@@ -5,6 +5,7 @@
 #include "server/audit/AuditLog.h"
 #include "server/backup/BackupSchedule.h"
 #include "server/backup/BackupStore.h"
+#include "server/ops/AuthFailureHistory.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -97,25 +98,28 @@ void service(const Config &config, const DailyHealthChecks::Probes &probes,
                   QStringLiteral("the daemon answers on %1 but is %2%3")
                       .arg(url.toString(),
                            status.isEmpty() ? QStringLiteral("not healthy") : status, detail)));
+}
 
-    const auto metrics = probes.httpGet(QUrl(baseUrl(config) + QStringLiteral("/metrics")));
-    if (metrics.status != 200) {
-        report.add(
-            check("auth", Status::Ok,
-                  QStringLiteral("failed authentications not counted: /metrics needs a "
-                                 "token here (METRICS_PUBLIC=true lets the report read it)")));
+// Failed authentications in the last 24 h, as the daemon counts them per hour in
+// STATE_DIR/auth-failures.json: a refused token is no audit entry, and the count must survive a
+// restart of the daemon (its own last hour is in memory only).
+void authFailures(const Config &config, const DailyHealthChecks::Probes &probes,
+                  DailyHealthReport &report)
+{
+    AuthFailureHistory history(config.string(ConfigKey::StateDir), probes.now);
+    if (const auto loaded = history.load(); !loaded.ok()) {
+        report.add(check(
+            "auth", Status::Warning,
+            QStringLiteral("failed authentications not counted: %1").arg(loaded.error().message)));
         return;
     }
-    double failures = 0;
-    static const QRegularExpression line(
-        QStringLiteral("^pmcp_auth_failures_total(\\{[^}]*\\})? ([0-9.e+]+)$"),
-        QRegularExpression::MultilineOption);
-    for (auto it = line.globalMatch(QString::fromUtf8(metrics.body)); it.hasNext();)
-        failures += it.next().captured(2).toDouble();
+    const qint64 failures = history.lastDay();
     report.add(check(
         "auth", failures > DailyHealthChecks::kAuthFailuresWarning ? Status::Warning : Status::Ok,
-        QStringLiteral("%1 failed authentication(s) since the daemon started")
-            .arg(qint64(failures))));
+        failures == 0 ? QStringLiteral("no failed authentication in the last 24 h")
+                      : QStringLiteral("%1 failed authentication(s) in the last 24 h (refused "
+                                       "bearer tokens)")
+                            .arg(failures)));
 }
 
 void resources(const Config &config, const DailyHealthChecks::Probes &probes,
@@ -377,16 +381,29 @@ void reachability(const Config &config, const DailyHealthChecks::Probes &probes,
                          .arg(host)
                          .arg(port)
                          .arg(QString::fromLatin1(banner.trimmed()))));
-    const CommandResult visudo = probes.runOverSsh(config, QStringLiteral("sudo -n visudo -c"));
+    const auto command = DailyHealthChecks::sudoersCommand(probes.sudoersFile);
+    if (!command.ok()) {
+        report.add(check("sudoers", Status::Warning, command.error().message));
+        return;
+    }
+    const CommandResult visudo = probes.runOverSsh(config, command.value());
     const QString output = QString::fromUtf8(visudo.stdoutData + visudo.stderrData)
                                .trimmed()
                                .section(QLatin1Char('\n'), 0, 1);
+    const QString what = probes.sudoersFile.isEmpty()
+                             ? QStringLiteral("the sudoers files")
+                             : QStringLiteral("the sudoers file %1").arg(probes.sudoersFile);
+    // What visudo -c says of a file sudo would refuse (sudo 1.9: "syntax error", older: "parse
+    // error"), as opposed to not being able to run it at all.
+    static const QRegularExpression broken(
+        QStringLiteral("syntax error|parse error|bad permissions|wrong owner"));
     if (visudo.status == CommandResult::Status::Success)
-        report.add(
-            check("sudoers", Status::Ok,
-                  QStringLiteral("the sudoers files on %1 are valid (visudo -c)").arg(host)));
-    else if (visudo.status == CommandResult::Status::NonZeroExit &&
-             output.contains(QLatin1String("parse error")))
+        report.add(check(
+            "sudoers", Status::Ok,
+            QStringLiteral("%1 on %2 %3 valid (visudo -c)")
+                .arg(what, host,
+                     probes.sudoersFile.isEmpty() ? QStringLiteral("are") : QStringLiteral("is"))));
+    else if (visudo.status == CommandResult::Status::NonZeroExit && output.contains(broken))
         report.add(check("sudoers", Status::Failed,
                          QStringLiteral("visudo -c on %1 finds an error: %2").arg(host, output)));
     else
@@ -420,10 +437,24 @@ DailyHealthChecks::Machine readMachine()
 
 } // namespace
 
+Result<QString> DailyHealthChecks::sudoersCommand(const QString &file)
+{
+    if (file.isEmpty())
+        return QStringLiteral("sudo -n visudo -c");
+    static const QRegularExpression safe(QStringLiteral("^/[A-Za-z0-9._/-]+$"));
+    if (!safe.match(file).hasMatch() || file.contains(QLatin1String("..")))
+        return Error::invalid(QStringLiteral("the sudoers file %1 was not checked: only an "
+                                             "absolute path of letters, digits and ._-/ is put "
+                                             "on a command line")
+                                  .arg(file));
+    return QStringLiteral("PATH=\"$PATH:/usr/sbin:/sbin\" visudo -c -f '%1'").arg(file);
+}
+
 DailyHealthReport DailyHealthChecks::run(const Config &config, const Probes &probes)
 {
     DailyHealthReport report;
     service(config, probes, report);
+    authFailures(config, probes, report);
     resources(config, probes, report);
     audit(config, probes, report);
     sshKey(config, probes, report);

@@ -3,6 +3,7 @@
 #include "server/app/DailyHealthReport.h"
 #include "server/exec/CommandExecutor.h"
 #include "shared/config/Config.h"
+#include "shared/core/Result.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -39,12 +40,19 @@ public:
         // Bytes available and in total on the file system holding an existing path.
         std::function<std::pair<qint64, qint64>(const QString &path)> diskSpace;
         std::function<QDateTime()> now;
+        // The sudoers file visudo checks over SSH; empty (the daemon): every file sudo reads,
+        // `sudo -n visudo -c`. A file is checked with `visudo -c -f FILE` as SSH_USER, no sudo
+        // (the tests: a throwaway file, where the real one is not theirs to break).
+        QString sudoersFile;
     };
     // The real ones: QNetworkAccessManager, QTcpSocket, the SSH executor of the
     // configuration, /proc/meminfo and /proc/loadavg; each waits at most timeoutMs.
     static Probes systemProbes(int timeoutMs = 5000);
 
     static DailyHealthReport run(const Config &config, const Probes &probes);
+
+    // The command of the sudoers check (above); refused for a path that is not plain.
+    static Result<QString> sudoersCommand(const QString &file);
 
     // More refused commands than this in 24 h is a warning.
     static constexpr int kRefusalsWarning = 10;

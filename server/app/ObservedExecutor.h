@@ -18,6 +18,8 @@ public:
 
     void run(const QString &commandLine, int timeoutMs, Callback callback) override;
     QString describe() const override { return m_inner->describe(); }
+    // The executor it observes (the SSH executor a reload gives a new key).
+    CommandExecutor *inner() const { return m_inner.get(); }
 
 private:
     std::shared_ptr<CommandExecutor> m_inner;

@@ -99,6 +99,14 @@ QDateTime RotationRecord::sshKeyCreated(const Config &config) const
     return rotated.isValid() ? rotated : file.lastModified().toUTC();
 }
 
+QDateTime RotationRecord::sshKeyRotated(const Config &config) const
+{
+    const QString key = config.string(ConfigKey::SshKeyPath);
+    if (key.isEmpty())
+        return {};
+    return recorded(kSshKey, QFileInfo(key).absoluteFilePath());
+}
+
 QDateTime RotationRecord::apiTokenCreated(const Config &config) const
 {
     const QString user = config.string(ConfigKey::ProxmoxUser);

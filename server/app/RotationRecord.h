@@ -23,6 +23,9 @@ public:
 
     // When SSH_KEY_PATH's key was made; invalid when no key is configured or it is missing.
     QDateTime sshKeyCreated(const Config &config) const;
+    // When `rotate` made SSH_KEY_PATH's key; invalid when it never did (the key was made
+    // outside the daemon, or the record is of another key).
+    QDateTime sshKeyRotated(const Config &config) const;
     // When PROXMOX_USER!PROXMOX_TOKEN_NAME was made by a rotation; invalid when unknown.
     QDateTime apiTokenCreated(const Config &config) const;
 

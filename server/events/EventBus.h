@@ -26,6 +26,8 @@ inline constexpr char BackupProgress[] = "backup.progress";
 inline constexpr char BackupFinished[] = "backup.finished";
 inline constexpr char AlertRaised[] = "alert.raised";
 inline constexpr char AlertCleared[] = "alert.cleared";
+inline constexpr char RotationStep[] = "rotation.step";
+inline constexpr char RotationFinished[] = "rotation.finished";
 } // namespace EventType
 
 struct AdminEvent final {

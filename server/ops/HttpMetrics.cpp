@@ -1,6 +1,7 @@
 #include "server/ops/HttpMetrics.h"
 
 #include "server/ops/ActivitySeries.h"
+#include "server/ops/AuthFailureHistory.h"
 #include "server/ops/MetricsRegistry.h"
 
 namespace pmcp {
@@ -54,8 +55,12 @@ void HttpMetrics::tokenRefused(const QString &reason, const QString &peer, const
     plain.remove(QLatin1String("_admin"));
     m_metrics->increment(QStringLiteral("pmcp_authentication_failures_total"),
                          {admin ? QStringLiteral("admin") : QStringLiteral("mcp"), plain});
-    if (m_activity && plain != QLatin1String("missing_token"))
+    if (plain == QLatin1String("missing_token"))
+        return;
+    if (m_activity)
         m_activity->authFailure();
+    if (m_history)
+        m_history->record();
 }
 
 } // namespace pmcp

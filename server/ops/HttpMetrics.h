@@ -5,6 +5,7 @@
 namespace pmcp {
 
 class ActivitySeries;
+class AuthFailureHistory;
 class MetricsRegistry;
 
 // The router's observations as Prometheus series: requests by route, method and status, their
@@ -22,10 +23,13 @@ public:
     void tokenRefused(const QString &reason, const QString &peer, const QString &path) override;
     // Invalid and throttled tokens are counted there too (may be null).
     void setActivity(ActivitySeries *activity) { m_activity = activity; }
+    // Refused tokens (not missing ones) are also counted here, per hour over 24 h.
+    void setAuthFailureHistory(AuthFailureHistory *history) { m_history = history; }
 
 private:
     MetricsRegistry *m_metrics;
     ActivitySeries *m_activity = nullptr;
+    AuthFailureHistory *m_history = nullptr;
 };
 
 } // namespace pmcp

@@ -417,4 +417,18 @@ void AdminClient::restoreBackup(const QString &name, const QStringList &parts, Q
          typed<RestoreResult>(std::move(callback), &RestoreResult::fromJson));
 }
 
+void AdminClient::rotationStatus(QObject *context, Callback<RotationStatus> callback)
+{
+    call("GET", QStringLiteral("/api/admin/rotation"), {}, context,
+         typed<RotationStatus>(std::move(callback), &RotationStatus::fromJson));
+}
+
+void AdminClient::startRotation(const QString &kind, bool dryRun, QObject *context,
+                                Callback<StartedRotation> callback)
+{
+    call("POST", QStringLiteral("/api/admin/rotation/") + kind,
+         {{QStringLiteral("dryRun"), dryRun}}, context,
+         typed<StartedRotation>(std::move(callback), &StartedRotation::fromJson));
+}
+
 } // namespace pmcp::admin

@@ -87,6 +87,13 @@ public:
     // parts: config, keys, clients, audit; empty: everything.
     void restoreBackup(const QString &name, const QStringList &parts, QObject *context,
                        Callback<RestoreResult> callback);
+    // Both credentials and the rotation running now (GET /api/admin/rotation).
+    void rotationStatus(QObject *context, Callback<RotationStatus> callback);
+    // Starts a rotation (kind "ssh-key" or "api-token"); answered once it started (202), its
+    // steps follow as rotation.step events and rotation.finished ends it. A rotation already
+    // running is an error (409) whose message says so.
+    void startRotation(const QString &kind, bool dryRun, QObject *context,
+                       Callback<StartedRotation> callback);
 
     // A GET that stays open (the event stream), with the token and the pin; the caller owns
     // the reply. Headers are added as given.

@@ -292,6 +292,88 @@ Result<RestoreResult> RestoreResult::fromJson(const QJsonObject &json)
     return result;
 }
 
+CredentialState CredentialState::fromJson(const QJsonObject &json)
+{
+    CredentialState state;
+    state.enabled = json[QLatin1String("enabled")].toBool();
+    state.keyPath = text(json, "keyPath");
+    state.present = json[QLatin1String("present")].toBool(true);
+    state.fingerprint = text(json, "fingerprint");
+    state.tokenId = text(json, "tokenId");
+    state.created = timeOf(json, "created");
+    const QJsonValue age = json[QLatin1String("ageDays")];
+    state.ageDays = age.isDouble() ? age.toInt() : -1;
+    state.lastRotated = timeOf(json, "lastRotated");
+    state.due = json[QLatin1String("due")].toBool();
+    return state;
+}
+
+Result<RotationStep> RotationStep::fromJson(const QJsonObject &json)
+{
+    if (text(json, "name").isEmpty())
+        return missing("rotation step", "name");
+    if (text(json, "state").isEmpty())
+        return missing("rotation step", "state");
+    return RotationStep{int(count(json, "index")), int(count(json, "total")), text(json, "name"),
+                        text(json, "state"), text(json, "message")};
+}
+
+Result<RotationRun> RotationRun::fromJson(const QJsonObject &json)
+{
+    if (text(json, "id").isEmpty())
+        return missing("rotation", "id");
+    if (text(json, "kind").isEmpty())
+        return missing("rotation", "kind");
+    RotationRun run;
+    run.id = text(json, "id");
+    run.kind = text(json, "kind");
+    run.dryRun = json[QLatin1String("dryRun")].toBool();
+    run.started = timeOf(json, "started");
+    run.finished = timeOf(json, "finished");
+    for (const QJsonValue &value : json[QLatin1String("steps")].toArray()) {
+        auto step = RotationStep::fromJson(value.toObject());
+        if (!step.ok())
+            return step.error();
+        run.steps.append(step.value());
+    }
+    if (json[QLatin1String("ok")].isBool())
+        run.ok = json[QLatin1String("ok")].toBool();
+    run.message = text(json, "message");
+    run.oldCredentialWorks = json[QLatin1String("oldCredentialWorks")].toBool();
+    run.result = json[QLatin1String("result")].toObject();
+    return run;
+}
+
+Result<RotationStatus> RotationStatus::fromJson(const QJsonObject &json)
+{
+    if (!json[QLatin1String("sshKey")].isObject())
+        return missing("rotation status", "sshKey");
+    if (!json[QLatin1String("apiToken")].isObject())
+        return missing("rotation status", "apiToken");
+    RotationStatus status;
+    status.rotationDays = int(count(json, "rotationDays"));
+    status.sshKey = CredentialState::fromJson(json[QLatin1String("sshKey")].toObject());
+    status.apiToken = CredentialState::fromJson(json[QLatin1String("apiToken")].toObject());
+    for (const char *field : {"running", "last"}) {
+        const QJsonValue value = json[QLatin1String(field)];
+        if (!value.isObject())
+            continue;
+        auto run = RotationRun::fromJson(value.toObject());
+        if (!run.ok())
+            return run.error();
+        (qstrcmp(field, "running") == 0 ? status.running : status.last) = run.value();
+    }
+    return status;
+}
+
+Result<StartedRotation> StartedRotation::fromJson(const QJsonObject &json)
+{
+    if (text(json, "id").isEmpty())
+        return missing("answer to starting a rotation", "id");
+    return StartedRotation{text(json, "id"), text(json, "kind"),
+                           json[QLatin1String("dryRun")].toBool()};
+}
+
 template <typename T>
 Result<QList<T>> listFromJson(const QJsonObject &json, const QString &field)
 {

@@ -222,6 +222,70 @@ struct RestoreResult final {
     static Result<RestoreResult> fromJson(const QJsonObject &json);
 };
 
+// One credential of GET /api/admin/rotation: the SSH key (keyPath, fingerprint) or the API
+// token (tokenId); never a secret.
+struct CredentialState final {
+    bool enabled = false;
+    QString keyPath;       // the SSH key only
+    bool present = true;   // the SSH key only: its file exists
+    QString fingerprint;   // "SHA256:…", the SSH key only; empty when unreadable
+    QString tokenId;       // "user@realm!name", the API token only
+    QDateTime created;     // invalid: unknown
+    int ageDays = -1;      // -1: unknown
+    QDateTime lastRotated; // invalid: no rotation made it
+    bool due = false;      // older than rotationDays
+
+    static CredentialState fromJson(const QJsonObject &json);
+};
+
+// One step of a rotation, as rotation.step events and GET /api/admin/rotation carry it.
+struct RotationStep final {
+    int index = 0; // from 1
+    int total = 0; // 0 when the answer did not say (GET)
+    QString name;  // "generate", "inspect", …
+    QString state; // running, ok, failed, undone, planned
+    QString message;
+
+    static Result<RotationStep> fromJson(const QJsonObject &json);
+};
+
+// A rotation started through the admin API: running, the last finished one, or a
+// rotation.finished event (ok, message, oldCredentialWorks, result).
+struct RotationRun final {
+    QString id;
+    QString kind; // "ssh-key" or "api-token"
+    bool dryRun = false;
+    QDateTime started;
+    QDateTime finished; // invalid while it runs
+    QList<RotationStep> steps;
+    std::optional<bool> ok; // empty while it runs
+    QString message;
+    bool oldCredentialWorks = false;
+    QJsonObject result;
+
+    static Result<RotationRun> fromJson(const QJsonObject &json);
+};
+
+// GET /api/admin/rotation.
+struct RotationStatus final {
+    int rotationDays = 0;
+    CredentialState sshKey;
+    CredentialState apiToken;
+    std::optional<RotationRun> running;
+    std::optional<RotationRun> last;
+
+    static Result<RotationStatus> fromJson(const QJsonObject &json);
+};
+
+// The 202 answer of POST /api/admin/rotation/ssh-key or …/api-token.
+struct StartedRotation final {
+    QString id;
+    QString kind;
+    bool dryRun = false;
+
+    static Result<StartedRotation> fromJson(const QJsonObject &json);
+};
+
 // A list answer ({"clients": [...]}, {"requests": [...]}) as typed entries.
 template <typename T>
 Result<QList<T>> listFromJson(const QJsonObject &json, const QString &field);

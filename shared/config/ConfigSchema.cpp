@@ -452,6 +452,13 @@ ConfigSchema::ConfigSchema()
     for (const ConfigKey liveKey : {K::SshKeyPath, K::SshKeyPassphrase, K::ProxmoxTokenName,
                                     K::ProxmoxTokenValue, K::RotationDays})
         m_keys[static_cast<int>(liveKey)].live = true;
+    // The alerts' channels, queue, thresholds and report schedule (docs/ALERTS.md).
+    for (const ConfigKey liveKey :
+         {K::AlertSlackWebhook, K::AlertDiscordWebhook, K::AlertWebhookUrl, K::AlertWebhookSecret,
+          K::AlertSmtpUrl, K::AlertSmtpUser, K::AlertSmtpPassword, K::AlertSmtpCaFile,
+          K::AlertEmailFrom, K::AlertEmailTo, K::AlertQueueMax, K::AlertAuthFailures,
+          K::AlertCheckIntervalS, K::HealthReportSchedule})
+        m_keys[static_cast<int>(liveKey)].live = true;
 }
 
 const ConfigSchema &ConfigSchema::instance()

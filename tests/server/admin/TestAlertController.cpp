@@ -7,6 +7,7 @@
 #include "tests/support/LoopbackSshd.h"
 #include "tests/support/WebhookReceiver.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QTest>
 
@@ -210,6 +211,84 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(receiver.requests().last().body)[QLatin1String("kind")]
                      .toString(),
                  QStringLiteral("cleared"));
+    }
+
+    // No command runs: the periodic check logs in (running `true`) at each evaluation.
+    void sshUnreachableIsRaisedAndRecoversWithoutCommands()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")))
+            QSKIP("OpenSSH server (/usr/sbin/sshd) is not installed");
+        WebhookReceiver receiver;
+        QVERIFY(receiver.listen());
+        LoopbackSshd sshd;
+        QVERIFY2(sshd.start(), qPrintable(sshd.error()));
+        QVERIFY(sshd.addClientKey(QStringLiteral("id_ed25519"), QStringLiteral("ed25519")));
+        Config config = sshConfig(sshd, QStringLiteral("id_ed25519"));
+        config.set(ConfigKey::AlertWebhookUrl, receiver.url());
+        config.set(ConfigKey::AlertCheckIntervalS, QStringLiteral("5")); // the least it takes
+        QVERIFY(start(config));
+        QTest::qWait(1000); // the first check, at start, logs in
+        QVERIFY(!m_daemon->alerts()->engine().isActive(QStringLiteral("ssh.unreachable")));
+
+        sshd.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(keysReceived(receiver).contains(QStringLiteral("ssh.unreachable")),
+                                 30000);
+        QVERIFY2(sshd.start(), qPrintable(sshd.error()));
+        QTRY_COMPARE_WITH_TIMEOUT(keysReceived(receiver).count(QStringLiteral("ssh.unreachable")),
+                                  2, 30000);
+        QCOMPARE(QJsonDocument::fromJson(receiver.requests().last().body)[QLatin1String("kind")]
+                     .toString(),
+                 QStringLiteral("cleared"));
+    }
+
+    // ALERT_* keys apply on reload: the next alert goes to the channel as changed, and the
+    // burst threshold changes too, without a restart.
+    void alertSettingsApplyOnReload()
+    {
+        WebhookReceiver first;
+        QVERIFY(first.listen());
+        WebhookReceiver second;
+        QVERIFY(second.listen());
+        const QString path = m_dir->filePath(QStringLiteral("proxmox-mcp.env"));
+        const auto writeFile = [&](const QString &url, const QString &burst) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(QStringLiteral("STATE_DIR=%1\nMCP_PORT=0\nENABLE_SSH=false\n"
+                                      "ENABLE_PROXMOX_API=false\nALERT_WEBHOOK_URL=%2\n"
+                                      "ALERT_AUTH_FAILURES=%3\n")
+                           .arg(m_stateDir, url, burst)
+                           .toUtf8());
+        };
+        writeFile(first.url(), QStringLiteral("20"));
+        m_daemon = std::make_unique<Daemon>(Config::load(path, QProcessEnvironment()));
+        m_daemon->setConfigFile(path, QProcessEnvironment());
+        QVERIFY(m_daemon->startHttp().ok());
+        m_daemon->alerts()->engine().notice(QStringLiteral("reload.before"), Alert::Severity::Info,
+                                            QStringLiteral("before"), QStringLiteral("one"));
+        QTRY_VERIFY(keysReceived(first).contains(QStringLiteral("reload.before")));
+
+        writeFile(second.url(), QStringLiteral("7"));
+        const auto reloaded = m_daemon->reload();
+        QVERIFY2(reloaded.ok(), qPrintable(reloaded.ok() ? QString() : reloaded.error().message));
+        QVERIFY(reloaded.value().applied.contains(QStringLiteral("ALERT_WEBHOOK_URL")));
+        QVERIFY(reloaded.value().applied.contains(QStringLiteral("ALERT_AUTH_FAILURES")));
+        QVERIFY(reloaded.value().restartNeeded.isEmpty());
+        QCOMPARE(m_daemon->alerts()->engine().authFailureBurst(), 7);
+        m_daemon->alerts()->engine().notice(QStringLiteral("reload.after"), Alert::Severity::Info,
+                                            QStringLiteral("after"), QStringLiteral("two"));
+        QTRY_VERIFY(keysReceived(second).contains(QStringLiteral("reload.after")));
+        QVERIFY(!keysReceived(first).contains(QStringLiteral("reload.after")));
+        QCOMPARE(keysReceived(second), QStringList{QStringLiteral("reload.after")});
+
+        // Removing the channel: the next alert goes nowhere, and nothing stays queued for it.
+        writeFile(QString(), QStringLiteral("7"));
+        QVERIFY(m_daemon->reload().ok());
+        QVERIFY(m_daemon->alerts()->channels().isEmpty());
+        m_daemon->alerts()->engine().notice(QStringLiteral("reload.none"), Alert::Severity::Info,
+                                            QStringLiteral("none"), QStringLiteral("three"));
+        QTest::qWait(300);
+        QVERIFY(!keysReceived(second).contains(QStringLiteral("reload.none")));
+        QCOMPARE(m_daemon->alerts()->queued(), 0);
     }
 
     void aChangedHostKeyIsRaised()

@@ -175,6 +175,44 @@ private slots:
                  QStringLiteral("failed: dropped, the queue was full"));
     }
 
+    // A reload's ALERT_* keys: the next alert goes to the channel as changed, a lower bound
+    // trims the queue at once, and a removed channel's deliveries are dropped.
+    void reconfigureAppliesChannelsBoundAndBurst()
+    {
+        WebhookReceiver first, second;
+        QVERIFY(first.listen());
+        QVERIFY(second.listen());
+        auto alerts = service({webhook(first.url())}, nullptr);
+        raise(*alerts, QStringLiteral("health.a"));
+        QTRY_COMPARE(first.requests().size(), 1);
+
+        alerts->reconfigure({webhook(second.url())}, 50, 7);
+        QCOMPARE(alerts->engine().authFailureBurst(), 7);
+        QCOMPARE(alerts->queueMax(), 50);
+        raise(*alerts, QStringLiteral("health.b"));
+        QTRY_COMPARE(second.requests().size(), 1);
+        QCOMPARE(first.requests().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(second.requests().first().body)[QLatin1String("key")]
+                     .toString(),
+                 QStringLiteral("health.b"));
+
+        const quint16 closed = WebhookReceiver::closedPort();
+        const AlertChannel down = webhook(QStringLiteral("http://127.0.0.1:%1/hook").arg(closed));
+        alerts->setRetryDelays(3600'000, 3600'000);
+        alerts->reconfigure({down}, 50, 7);
+        for (int i = 0; i < 6; ++i)
+            raise(*alerts, QStringLiteral("health.q%1").arg(i));
+        QTRY_COMPARE(alerts->queued(), 6);
+        const qint64 droppedBefore = alerts->toJson(1)[QLatin1String("dropped")].toInteger();
+        alerts->reconfigure({down}, 4, 7);
+        QCOMPARE(alerts->queued(), 4);
+        QCOMPARE(alerts->toJson(1)[QLatin1String("dropped")].toInteger(), droppedBefore + 2);
+
+        alerts->reconfigure({}, 50, 7);
+        QVERIFY(alerts->channels().isEmpty());
+        QTRY_COMPARE(alerts->queued(), 0);
+    }
+
     void aTestAlertGoesToOneChannelOnly()
     {
         WebhookReceiver generic, slack;

@@ -3,10 +3,13 @@
 #include "server/app/RotationRecord.h"
 #include "server/audit/AuditLog.h"
 #include "server/backup/BackupOperations.h"
+#include "server/ops/AuthFailureHistory.h"
 #include "shared/config/EnvFile.h"
+#include "tests/support/LoopbackSshd.h"
 #include "tests/support/SampleState.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcessEnvironment>
 #include <QTest>
 
@@ -113,6 +116,7 @@ private slots:
     void aHealthyDeploymentIsAllOk()
     {
         World world;
+        recordAuthFailures(world.now, 3);
         const DailyHealthReport report =
             DailyHealthChecks::run(configOf(*m_state, true), world.probes());
         for (const DailyCheck &check : report.checks())
@@ -238,8 +242,7 @@ private slots:
                 "/etc/sudoers.d/claude-user near line 3\n";
         }
         if (problem == QLatin1String("auth"))
-            world.metrics = "pmcp_auth_failures_total{reason=\"a\"} "
-                            "200\npmcp_auth_failures_total{reason=\"b\"} 50\n";
+            recordAuthFailures(world.now, 250);
         Config config = configOf(*m_state, true);
         if (problem.endsWith(QLatin1String("-token"))) {
             config.set(ConfigKey::ProxmoxUser, QStringLiteral("mcp@pve"));
@@ -299,7 +302,104 @@ private slots:
                  QStringLiteral("SSH is off: no sudoers to check"));
     }
 
+    // The daemon's hourly counts in STATE_DIR: what a restart kept, and only the last 24 h.
+    void authFailuresOfTheLastDayAreCounted()
+    {
+        World world;
+        QCOMPARE(named(DailyHealthChecks::run(configOf(*m_state, false), world.probes()),
+                       QStringLiteral("auth"))
+                     .sentence,
+                 QStringLiteral("no failed authentication in the last 24 h"));
+        recordAuthFailures(world.now.addSecs(-30 * 3600), 100); // yesterday's, before that
+        recordAuthFailures(world.now.addSecs(-5 * 3600), 15);
+        recordAuthFailures(world.now, 10);
+        const DailyCheck now =
+            named(DailyHealthChecks::run(configOf(*m_state, false), world.probes()),
+                  QStringLiteral("auth"));
+        QCOMPARE(now.status, Status::Warning); // 25, more than 20
+        QVERIFY2(now.sentence.startsWith(QStringLiteral("25 failed authentication(s) in the last "
+                                                        "24 h")),
+                 qPrintable(now.sentence));
+        world.now = world.now.addSecs(20 * 3600); // the 15 are out of the window, the 10 are not
+        const DailyCheck later =
+            named(DailyHealthChecks::run(configOf(*m_state, false), world.probes()),
+                  QStringLiteral("auth"));
+        QCOMPARE(later.status, Status::Ok);
+        QVERIFY2(later.sentence.startsWith(QStringLiteral("10 failed")),
+                 qPrintable(later.sentence));
+
+        QFile damaged(AuthFailureHistory(m_state->stateDir()).path());
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write("not json");
+        damaged.close();
+        const DailyCheck unreadable =
+            named(DailyHealthChecks::run(configOf(*m_state, false), world.probes()),
+                  QStringLiteral("auth"));
+        QCOMPARE(unreadable.status, Status::Warning);
+        QVERIFY(unreadable.sentence.contains(QStringLiteral("not counted")));
+    }
+
+    // visudo -c over a real SSH login to the loopback sshd of the SSH tests, on a throwaway
+    // sudoers file (the machine's own is not the test's to break): a valid file, then a broken
+    // one.
+    void sudoersAreCheckedWithVisudoOverSsh()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")))
+            QSKIP("OpenSSH server (/usr/sbin/sshd) is not installed");
+        if (!QFile::exists(QStringLiteral("/usr/sbin/visudo")))
+            QSKIP("visudo (Debian's sudo) is not installed");
+        LoopbackSshd sshd;
+        QVERIFY2(sshd.start(), qPrintable(sshd.error()));
+        QVERIFY(sshd.addClientKey(QStringLiteral("id_ed25519"), QStringLiteral("ed25519")));
+        Config config = configOf(*m_state, false);
+        config.set(ConfigKey::EnableSsh, QStringLiteral("true"));
+        config.set(ConfigKey::SshHost, QStringLiteral("127.0.0.1"));
+        config.set(ConfigKey::SshPort, QString::number(sshd.port()));
+        config.set(ConfigKey::SshUser, LoopbackSshd::userName());
+        config.set(ConfigKey::SshKeyPath, sshd.path(QStringLiteral("id_ed25519")));
+        config.set(ConfigKey::SshHostKeyFingerprint, sshd.hostKeyFingerprint());
+        DailyHealthChecks::Probes probes = DailyHealthChecks::systemProbes(5000);
+        probes.sudoersFile = sshd.path(QStringLiteral("sudoers-proxmox-mcp"));
+        const auto write = [&](const QByteArray &text) {
+            QFile file(probes.sudoersFile);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(text);
+            file.close();
+            QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::ReadGroup));
+        };
+
+        write("claude-user ALL=(root) NOPASSWD: /usr/sbin/qm list\n");
+        DailyHealthReport report = DailyHealthChecks::run(config, probes);
+        QCOMPARE(named(report, QStringLiteral("ssh")).status, Status::Ok);
+        DailyCheck sudoers = named(report, QStringLiteral("sudoers"));
+        QVERIFY2(sudoers.status == Status::Ok, qPrintable(sudoers.sentence));
+        QVERIFY2(sudoers.sentence.contains(QStringLiteral("is valid (visudo -c)")),
+                 qPrintable(sudoers.sentence));
+
+        write("claude-user ALL=(root NOPASSWD /usr/sbin/qm list\n");
+        report = DailyHealthChecks::run(config, probes);
+        sudoers = named(report, QStringLiteral("sudoers"));
+        QVERIFY2(sudoers.status == Status::Failed, qPrintable(sudoers.sentence));
+        QVERIFY2(sudoers.sentence.contains(QStringLiteral("finds an error")),
+                 qPrintable(sudoers.sentence));
+        QCOMPARE(report.exitCode(), 2);
+
+        // A path that would not survive a command line is not put on one.
+        probes.sudoersFile = QStringLiteral("/etc/sudoers.d/it's");
+        sudoers = named(DailyHealthChecks::run(config, probes), QStringLiteral("sudoers"));
+        QCOMPARE(sudoers.status, Status::Warning);
+        QVERIFY(sudoers.sentence.contains(QStringLiteral("was not checked")));
+    }
+
 private:
+    void recordAuthFailures(const QDateTime &when, qint64 count)
+    {
+        AuthFailureHistory history(m_state->stateDir(), [when] { return when; });
+        QVERIFY(history.load().ok());
+        history.record(count);
+        QVERIFY(history.save().ok());
+    }
+
     std::unique_ptr<test::SampleState> m_state;
 };
 

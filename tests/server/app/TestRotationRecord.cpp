@@ -52,6 +52,8 @@ void TestRotationRecord::keyNeverRotatedAgesFromItsFile()
     QCOMPARE(RotationRecord::ageDays(RotationRecord(dir.path()).sshKeyCreated(settings),
                                      QDateTime::currentDateTimeUtc()),
              100);
+    // Never rotated: no rotation time, only the file's.
+    QVERIFY(RotationRecord(dir.path()).sshKeyRotated(settings).isNull());
 }
 
 void TestRotationRecord::rotatedKeyAgesFromTheRecord()
@@ -64,6 +66,7 @@ void TestRotationRecord::rotatedKeyAgesFromTheRecord()
     const QDateTime when(QDate(2026, 9, 1), QTime(2, 0), Qt::UTC);
     QVERIFY(RotationRecord(dir.path()).recordSshKey(key.fileName(), when).ok());
     QCOMPARE(RotationRecord(dir.path()).sshKeyCreated(settings), when);
+    QCOMPARE(RotationRecord(dir.path()).sshKeyRotated(settings), when);
     QCOMPARE(QFile(dir.filePath(RotationRecord::fileName())).permissions() & 0x0077,
              QFileDevice::Permissions());
 }
@@ -79,6 +82,7 @@ void TestRotationRecord::recordOfAnotherKeyIsIgnored()
     QVERIFY(
         RotationRecord(dir.path()).recordSshKey(dir.filePath(QStringLiteral("other")), when).ok());
     QVERIFY(RotationRecord(dir.path()).sshKeyCreated(settings) != when);
+    QVERIFY(RotationRecord(dir.path()).sshKeyRotated(settings).isNull());
 }
 
 void TestRotationRecord::tokenAgeIsUnknownUntilRotated()

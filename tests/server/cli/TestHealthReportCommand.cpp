@@ -73,7 +73,7 @@ private slots:
         QVERIFY(outcome.out.contains(
             QStringLiteral("the daemon answers on http://127.0.0.1:%1/health: healthy")
                 .arg(m_port)));
-        QVERIFY(outcome.out.contains(QStringLiteral("0 failed authentication(s)")));
+        QVERIFY(outcome.out.contains(QStringLiteral("no failed authentication in the last 24 h")));
         QVERIFY(outcome.out.endsWith(QStringLiteral("OK: 13 ok, 0 warning, 0 failed\n")));
     }
 
@@ -100,6 +100,32 @@ private slots:
         QCOMPARE(outcome.code, 2);
         QVERIFY(outcome.out.startsWith(QStringLiteral("failed   service      nothing answers on")));
         QVERIFY(outcome.out.contains(QStringLiteral("FAILED: ")));
+    }
+
+    // Refused tokens are counted by the daemon in STATE_DIR and outlive it: the report of a
+    // stopped daemon still sees them.
+    void failedAuthenticationsOutliveTheDaemon()
+    {
+        for (int i = 0; i < 2; ++i) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(QStringLiteral("GET /api/admin/status HTTP/1.1\r\nHost: 127.0.0.1:%1\r\n"
+                                        "Authorization: Bearer pmcp_admin_wrong\r\n"
+                                        "Connection: close\r\n\r\n")
+                             .arg(m_port)
+                             .toLatin1());
+            QByteArray answer;
+            while (socket.waitForReadyRead(5000))
+                answer += socket.readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+        }
+        stopDaemon(); // the counts are written when it stops
+        const Outcome outcome = report({});
+        QCOMPARE(outcome.code, 2); // the daemon is down
+        QVERIFY2(
+            outcome.out.contains(QStringLiteral("2 failed authentication(s) in the last 24 h")),
+            qPrintable(outcome.out));
     }
 
     void mistakesAreUsageErrors()

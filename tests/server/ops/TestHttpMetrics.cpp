@@ -1,9 +1,11 @@
 #include "server/ops/HttpMetrics.h"
 
 #include "server/ops/ActivitySeries.h"
+#include "server/ops/AuthFailureHistory.h"
 #include "server/ops/MetricsRegistry.h"
 
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pmcp;
@@ -73,6 +75,9 @@ void TestHttpMetrics::refusedTokensAreCountedByRealmAndReason()
     HttpMetrics observer(&metrics);
     ActivitySeries activity;
     observer.setActivity(&activity);
+    QTemporaryDir dir;
+    AuthFailureHistory history(dir.path());
+    observer.setAuthFailureHistory(&history);
     const QString peer = QStringLiteral("192.0.2.1");
     const QString path = QStringLiteral("/x");
     for (const char *reason : {"missing_token", "invalid_token", "invalid_token", "throttled",
@@ -90,6 +95,7 @@ void TestHttpMetrics::refusedTokensAreCountedByRealmAndReason()
     QCOMPARE(count("admin", "throttled"), 1.0);
     // The dashboard counts guesses, not requests that simply came without a token.
     QCOMPARE(activity.totals().authFailures, 5);
+    QCOMPARE(history.lastDay(), 5); // and the daily report, across restarts
 }
 
 QTEST_GUILESS_MAIN(TestHttpMetrics)

@@ -4,6 +4,7 @@
 #include "tests/support/FakePve.h"
 #include "tests/support/TestCertificate.h"
 
+#include <QFile>
 #include <QTest>
 
 // The error's sentence, or nothing for a value (QVERIFY2 evaluates its message always).
@@ -169,6 +170,66 @@ private slots:
             [&](QObject *context, auto callback) { client.pendingRequests(context, callback); });
         QVERIFY2(pending.ok(), qPrintable(messageOf(pending)));
         QVERIFY(pending.value().isEmpty());
+    }
+
+    void startsAndFollowsARotation()
+    {
+        // A rotation writes the new credential to the configuration file: start from one.
+        const Config config = proxmoxConfig();
+        const QString path = m_dir->filePath(QStringLiteral("proxmox-mcp.env"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (const ConfigKey key :
+             {ConfigKey::StateDir, ConfigKey::McpPort, ConfigKey::EnableSsh,
+              ConfigKey::EnableProxmoxApi, ConfigKey::ProxmoxHost, ConfigKey::ProxmoxPort,
+              ConfigKey::ProxmoxUser, ConfigKey::ProxmoxTokenName, ConfigKey::ProxmoxTokenValue,
+              ConfigKey::ProxmoxFingerprint})
+            file.write((configKeyName(key) + u'=' + config.string(key) + u'\n').toUtf8());
+        file.close();
+        m_daemon = std::make_unique<Daemon>(Config::load(path, QProcessEnvironment()));
+        m_daemon->setConfigFile(path, QProcessEnvironment());
+        QVERIFY(m_daemon->startHttp().ok());
+        AdminClient client(QUrl(m_daemon->baseUrl()), m_adminToken);
+
+        const auto before = await<RotationStatus>(
+            [&](QObject *context, auto callback) { client.rotationStatus(context, callback); });
+        QVERIFY2(before.ok(), qPrintable(messageOf(before)));
+        QCOMPARE(before.value().apiToken.tokenId, QStringLiteral("root@pam!mcp"));
+        QCOMPARE(before.value().apiToken.ageDays, -1);
+        QVERIFY(!before.value().sshKey.enabled);
+        QVERIFY(!before.value().running.has_value());
+
+        const auto started = await<StartedRotation>([&](QObject *context, auto callback) {
+            client.startRotation(QStringLiteral("api-token"), false, context, callback);
+        });
+        QVERIFY2(started.ok(), qPrintable(messageOf(started)));
+        QCOMPARE(started.value().kind, QStringLiteral("api-token"));
+        QVERIFY(!started.value().dryRun);
+        std::optional<RotationStatus> done;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto now = await<RotationStatus>([&](QObject *context, auto callback) {
+                    client.rotationStatus(context, callback);
+                });
+                if (now.ok() && now.value().last && now.value().last->id == started.value().id)
+                    done = now.value();
+                return done.has_value();
+            },
+            30000));
+        QCOMPARE(done->last->ok, std::optional<bool>(true));
+        QCOMPARE(done->last->steps.size(), 6);
+        QVERIFY(done->apiToken.tokenId.startsWith(QStringLiteral("root@pam!mcp-")));
+        QCOMPARE(done->apiToken.ageDays, 0);
+        QVERIFY(done->apiToken.lastRotated.isValid());
+
+        // SSH is off on this daemon: refused with the daemon's sentence.
+        const auto refused = await<StartedRotation>([&](QObject *context, auto callback) {
+            client.startRotation(QStringLiteral("ssh-key"), true, context, callback);
+        });
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::Conflict);
+        QVERIFY2(refused.error().message.endsWith(QLatin1String("(HTTP 409)")),
+                 qPrintable(messageOf(refused)));
     }
 
     void readsAndVerifiesTheAuditLog()

@@ -173,6 +173,61 @@ private slots:
         QVERIFY(restored.value().savedAs.endsWith(QLatin1String("-pre-restore.tar.gz")));
     }
 
+    void rotationStatusReadsBothCredentialsAndTheRuns()
+    {
+        const auto status = RotationStatus::fromJson(parse(R"({
+            "rotationDays": 90,
+            "sshKey": {"enabled": true, "keyPath": "/k/id_ed25519", "present": true,
+                       "fingerprint": "SHA256:abc", "created": "2026-09-01T02:00:00Z",
+                       "ageDays": 98, "lastRotated": null, "due": true},
+            "apiToken": {"enabled": true, "tokenId": "mcp@pve!mcp", "created": null,
+                         "ageDays": null, "lastRotated": null, "due": false},
+            "running": {"id": "api-token-1", "kind": "api-token", "dryRun": false,
+                        "started": "2026-12-08T10:00:00.000Z",
+                        "steps": [{"index": 1, "name": "inspect", "state": "ok",
+                                   "message": "3 ACL rows"}]},
+            "last": {"id": "ssh-key-1", "kind": "ssh-key", "ok": false,
+                     "oldCredentialWorks": true, "message": "The rotation failed.",
+                     "finished": "2026-12-08T09:00:00.000Z", "steps": []}})"));
+        QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error().message));
+        const RotationStatus &s = status.value();
+        QCOMPARE(s.rotationDays, 90);
+        QCOMPARE(s.sshKey.fingerprint, QStringLiteral("SHA256:abc"));
+        QCOMPARE(s.sshKey.ageDays, 98);
+        QVERIFY(s.sshKey.due);
+        QVERIFY(!s.sshKey.lastRotated.isValid());
+        QCOMPARE(s.apiToken.tokenId, QStringLiteral("mcp@pve!mcp"));
+        QCOMPARE(s.apiToken.ageDays, -1); // unknown
+        QVERIFY(!s.apiToken.created.isValid());
+        QVERIFY(s.running.has_value());
+        QVERIFY(!s.running->ok.has_value());
+        QCOMPARE(s.running->steps.size(), 1);
+        QCOMPARE(s.running->steps.first().state, QStringLiteral("ok"));
+        QVERIFY(s.last.has_value());
+        QCOMPARE(s.last->ok, std::optional<bool>(false));
+        QVERIFY(s.last->oldCredentialWorks);
+        QVERIFY(s.last->finished.isValid());
+
+        const auto idle = RotationStatus::fromJson(
+            parse(R"({"rotationDays": 30, "sshKey": {}, "apiToken": {}, "running": null})"));
+        QVERIFY(idle.ok());
+        QVERIFY(!idle.value().running.has_value());
+        QVERIFY(!idle.value().last.has_value());
+
+        const auto noKey = RotationStatus::fromJson(parse(R"({"apiToken": {}})"));
+        QVERIFY(!noKey.ok());
+        QVERIFY(noKey.error().message.contains(QStringLiteral("\"sshKey\"")));
+        const auto badStep = RotationStatus::fromJson(parse(
+            R"({"sshKey": {}, "apiToken": {}, "running": {"id": "x", "kind": "ssh-key", "steps": [{"index": 1}]}})"));
+        QVERIFY(!badStep.ok());
+        QVERIFY(!StartedRotation::fromJson(parse(R"({"kind": "ssh-key"})")).ok());
+        QCOMPARE(
+            StartedRotation::fromJson(parse(R"({"id": "a", "kind": "ssh-key", "dryRun": true})"))
+                .value()
+                .dryRun,
+            true);
+    }
+
     void listRefusesAMissingListAndABadEntry()
     {
         QVERIFY(!listFromJson<ClientEntry>(parse("{}"), QStringLiteral("clients")).ok());
