@@ -1143,6 +1143,14 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <source>Connected, but this connection was not saved: %1</source>
         <translation>Verbunden, aber diese Verbindung wurde nicht gespeichert: %1</translation>
     </message>
+    <message>
+        <source>There is already a connection named &quot;%1&quot;: choose another name.</source>
+        <translation>Es gibt schon eine Verbindung namens „%1“: Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The connection was not changed: %1</source>
+        <translation>Die Verbindung wurde nicht geändert: %1</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::DashboardPage</name>

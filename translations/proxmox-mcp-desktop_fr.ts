@@ -1143,6 +1143,14 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <source>Connected, but this connection was not saved: %1</source>
         <translation>Connecté, mais cette connexion n&apos;a pas été enregistrée : %1</translation>
     </message>
+    <message>
+        <source>There is already a connection named &quot;%1&quot;: choose another name.</source>
+        <translation>Il existe déjà une connexion nommée « %1 » : choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>The connection was not changed: %1</source>
+        <translation>La connexion n&apos;a pas été modifiée : %1</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::DashboardPage</name>
