@@ -1403,6 +1403,86 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <source>A&amp;udit &amp;&amp; security</source>
         <translation>Audit &amp;&amp; S&amp;icherheit</translation>
     </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Bearbe&amp;iten…</translation>
+    </message>
+    <message>
+        <source>Edit the chosen connection</source>
+        <translation>Die gewählte Verbindung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove t&amp;his connection…</source>
+        <translation>Diese Verbindung lösc&amp;hen…</translation>
+    </message>
+    <message>
+        <source>Remove the chosen connection</source>
+        <translation>Die gewählte Verbindung löschen</translation>
+    </message>
+    <message>
+        <source>Remove the connection</source>
+        <translation>Die Verbindung löschen</translation>
+    </message>
+    <message>
+        <source>Remove the connection &quot;%1&quot; and its admin token from the keychain?</source>
+        <translation>Die Verbindung „%1“ und ihr Admin-Token aus dem Schlüsselbund löschen?</translation>
+    </message>
+    <message>
+        <source>The connection &quot;%1&quot; is saved.</source>
+        <translation>Die Verbindung „%1“ ist gespeichert.</translation>
+    </message>
+    <message>
+        <source>The connection &quot;%1&quot; is removed.</source>
+        <translation>Die Verbindung „%1“ ist gelöscht.</translation>
+    </message>
+    <message>
+        <source>Edit the connection %1</source>
+        <translation>Die Verbindung %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit a connection</source>
+        <translation>Eine Verbindung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Name der Verbindung</translation>
+    </message>
+    <message>
+        <source>Daemon address</source>
+        <translation>Adresse des Dienstes</translation>
+    </message>
+    <message>
+        <source>New admin token</source>
+        <translation>Neues Admin-Token</translation>
+    </message>
+    <message>
+        <source>empty: keep the token in the keychain</source>
+        <translation>leer: das Token im Schlüsselbund behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Die Verbindung speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>New admin &amp;token:</source>
+        <translation>Neues Admin-&amp;Token:</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::SeriesChart</name>

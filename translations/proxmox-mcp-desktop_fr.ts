@@ -1403,6 +1403,86 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <source>A&amp;udit &amp;&amp; security</source>
         <translation>A&amp;udit &amp;&amp; sécurité</translation>
     </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Mod&amp;ifier…</translation>
+    </message>
+    <message>
+        <source>Edit the chosen connection</source>
+        <translation>Modifier la connexion choisie</translation>
+    </message>
+    <message>
+        <source>Remove t&amp;his connection…</source>
+        <translation>Supprimer cette conne&amp;xion…</translation>
+    </message>
+    <message>
+        <source>Remove the chosen connection</source>
+        <translation>Supprimer la connexion choisie</translation>
+    </message>
+    <message>
+        <source>Remove the connection</source>
+        <translation>Supprimer la connexion</translation>
+    </message>
+    <message>
+        <source>Remove the connection &quot;%1&quot; and its admin token from the keychain?</source>
+        <translation>Supprimer la connexion « %1 » et son jeton d&apos;administration du trousseau ?</translation>
+    </message>
+    <message>
+        <source>The connection &quot;%1&quot; is saved.</source>
+        <translation>La connexion « %1 » est enregistrée.</translation>
+    </message>
+    <message>
+        <source>The connection &quot;%1&quot; is removed.</source>
+        <translation>La connexion « %1 » est supprimée.</translation>
+    </message>
+    <message>
+        <source>Edit the connection %1</source>
+        <translation>Modifier la connexion %1</translation>
+    </message>
+    <message>
+        <source>Edit a connection</source>
+        <translation>Modifier une connexion</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Nom de la connexion</translation>
+    </message>
+    <message>
+        <source>Daemon address</source>
+        <translation>Adresse du service</translation>
+    </message>
+    <message>
+        <source>New admin token</source>
+        <translation>Nouveau jeton d&apos;administration</translation>
+    </message>
+    <message>
+        <source>empty: keep the token in the keychain</source>
+        <translation>vide : garder le jeton du trousseau</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Enregistrer la connexion</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <source>New admin &amp;token:</source>
+        <translation>Nouveau &amp;jeton d&apos;administration :</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::SeriesChart</name>
