@@ -7,6 +7,9 @@
 #include "server/oauth/OAuthStore.h"
 #include "tests/support/NotificationServer.h"
 
+#include <QDir>
+#include <QImage>
+#include <QSet>
 #include <QLabel>
 #include <QMenu>
 #include <QTest>
@@ -157,6 +160,19 @@ private slots:
         QCOMPARE(toApprove->actions().size(), 2);
         QCOMPARE(toApprove->actions()[0]->text(), QStringLiteral("&Approve…"));
         QCOMPARE(toReject->actions()[1]->text(), QStringLiteral("&Reject"));
+
+        // A screenshot of the menu with its requests, as a test artefact, not blank.
+        tray.menu()->adjustSize();
+        const QImage image = tray.menu()->grab().toImage();
+        const QString folder = QString::fromLocal8Bit(qgetenv("PMCP_BINARY_DIR")) +
+                               QStringLiteral("/test-artifacts/screenshots");
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(image.save(folder + QStringLiteral("/tray-menu.png")));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() >= 8, qPrintable(QStringLiteral("%1 colours").arg(colours.size())));
 
         // Cancelled: nothing approved.
         int askedTimes = 0;
