@@ -119,6 +119,18 @@ def application(pid):
     return None
 
 
+def registered_applications():
+    desktop = pyatspi.Registry.getDesktop(0)
+    names = []
+    for index in range(desktop.childCount):
+        app = desktop.getChildAtIndex(index)
+        try:
+            names.append(f"{app.name} (pid {app.get_process_id()})" if app else "(none)")
+        except Exception as error:
+            names.append(f"(unreadable: {error})")
+    return names
+
+
 def showing(node):
     return node.getState().contains(pyatspi.STATE_SHOWING)
 
@@ -295,6 +307,10 @@ def main():
         wait_for("the AT-SPI bus on the session bus", lambda: bus_has("org.a11y.Bus"))
         import pyatspi as module  # connects to the AT-SPI bus: only once it runs
         pyatspi = module
+        # The registry answers (started on the AT-SPI bus if it was not) before any application
+        # registers with it.
+        wait_for("the AT-SPI registry", lambda: pyatspi.Registry.getDesktop(0) is not None and
+                 pyatspi.Registry.getDesktop(0).childCount >= 0)
 
         demo_log = open(os.path.join(out_dir, "demo.log"), "w")
         start("proxmox-mcpd demo", [daemon, "demo", "--port", "0", "--state-dir", state_dir],
@@ -323,7 +339,12 @@ def main():
         desktop_log = open(os.path.join(out_dir, "desktop.log"), "w")
         window = start("proxmox-mcp-desktop", [desktop_program, "--connect", url], env=env,
                        stdout=desktop_log, stderr=subprocess.STDOUT)
-        app_node = wait_for("the desktop on the AT-SPI bus", lambda: application(window.pid))
+        try:
+            app_node = wait_for("the desktop on the AT-SPI bus", lambda: application(window.pid))
+        except Failure:
+            print("Registered on the AT-SPI bus:", registered_applications())
+            print("The desktop's output:\n" + open(desktop_log.name).read()[-4000:])
+            raise
 
         def app():
             if window.poll() is not None:
