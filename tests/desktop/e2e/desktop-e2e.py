@@ -252,6 +252,8 @@ def xwd_to_png(xwd_path, png_path, crop=None):
         raise Failure(f"the screen dump has {bits_per_pixel} bits per pixel in "
                       f"{bytes_per_line} bytes a line: not 4 bytes a pixel")
     pixels = data[header_size + ncolors * 12:]
+    if crop == "window":
+        crop = painted_area(pixels, width, height, bytes_per_line)
     x0, y0, w, h = crop or (0, 0, width, height)
     x0, y0 = max(0, x0), max(0, y0)
     w, h = min(w, width - x0), min(h, height - y0)
@@ -276,6 +278,20 @@ def xwd_to_png(xwd_path, png_path, crop=None):
     with open(png_path, "wb") as out:
         out.write(png)
     return len(colours)
+
+
+def painted_area(pixels, width, height, bytes_per_line):
+    """The smallest rectangle holding every pixel that is not the black of the bare screen."""
+    black = b"\x00\x00\x00"
+    rows = [y for y in range(height)
+            if any(pixels[y * bytes_per_line + x * 4:y * bytes_per_line + x * 4 + 3] != black
+                   for x in range(0, width, 4))]
+    if not rows:
+        return None
+    columns = [x for x in range(width)
+               if any(pixels[y * bytes_per_line + x * 4:y * bytes_per_line + x * 4 + 3] != black
+                      for y in range(rows[0], rows[-1] + 1, 4))]
+    return (columns[0], rows[0], columns[-1] - columns[0] + 1, rows[-1] - rows[0] + 1)
 
 
 def screenshot(display, out_dir, name, crop=None):
@@ -448,7 +464,8 @@ def run(app, cli, token, request, config, display, out_dir):
     # 5. The dashboard, and a screenshot of the screen.
     open_page("Dashboard")
     wait_find(app, (pyatspi.ROLE_LIST,), "Recent events", "the dashboard's recent events")
-    screenshot(display, out_dir, "desktop-e2e-dashboard")
+    screenshot(display, out_dir, "desktop-e2e-screen")
+    screenshot(display, out_dir, "desktop-e2e-dashboard", "window")
 
 
 def all_cells(table):
