@@ -14,7 +14,7 @@ BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-httpser
     qt6-l10n-tools libgl-dev openssl curl libarchive-dev libcurl4-openssl-dev
     libsystemd-dev)
 TEST_PACKAGES=(clang clang-format libclang-rt-14-dev prometheus sudo openssh-server procps
-    chromium gnome-keyring dbus dbus-x11 xvfb xauth python3-pyatspi at-spi2-core caddy
+    chromium gnome-keyring dbus dbus-x11 xvfb xauth x11-apps python3-pyatspi at-spi2-core caddy
     python3-aiosmtpd lintian dpkg-dev man-db systemd desktop-file-utils appstream)
 
 # Node.js and npm for the MCP SDK and the conformance suite: any installed ones will do (the

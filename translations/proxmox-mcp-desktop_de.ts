@@ -1143,6 +1143,14 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <source>Connected, but this connection was not saved: %1</source>
         <translation>Verbunden, aber diese Verbindung wurde nicht gespeichert: %1</translation>
     </message>
+    <message>
+        <source>There is already a connection named &quot;%1&quot;: choose another name.</source>
+        <translation>Es gibt schon eine Verbindung namens „%1“: Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The connection was not changed: %1</source>
+        <translation>Die Verbindung wurde nicht geändert: %1</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::DashboardPage</name>
@@ -1395,6 +1403,86 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <source>A&amp;udit &amp;&amp; security</source>
         <translation>Audit &amp;&amp; S&amp;icherheit</translation>
     </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Bearbe&amp;iten…</translation>
+    </message>
+    <message>
+        <source>Edit the chosen connection</source>
+        <translation>Die gewählte Verbindung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove t&amp;his connection…</source>
+        <translation>Diese Verbindung lösc&amp;hen…</translation>
+    </message>
+    <message>
+        <source>Remove the chosen connection</source>
+        <translation>Die gewählte Verbindung löschen</translation>
+    </message>
+    <message>
+        <source>Remove the connection</source>
+        <translation>Die Verbindung löschen</translation>
+    </message>
+    <message>
+        <source>Remove the connection &quot;%1&quot; and its admin token from the keychain?</source>
+        <translation>Die Verbindung „%1“ und ihr Admin-Token aus dem Schlüsselbund löschen?</translation>
+    </message>
+    <message>
+        <source>The connection &quot;%1&quot; is saved.</source>
+        <translation>Die Verbindung „%1“ ist gespeichert.</translation>
+    </message>
+    <message>
+        <source>The connection &quot;%1&quot; is removed.</source>
+        <translation>Die Verbindung „%1“ ist gelöscht.</translation>
+    </message>
+    <message>
+        <source>Edit the connection %1</source>
+        <translation>Die Verbindung %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit a connection</source>
+        <translation>Eine Verbindung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Name der Verbindung</translation>
+    </message>
+    <message>
+        <source>Daemon address</source>
+        <translation>Adresse des Dienstes</translation>
+    </message>
+    <message>
+        <source>New admin token</source>
+        <translation>Neues Admin-Token</translation>
+    </message>
+    <message>
+        <source>empty: keep the token in the keychain</source>
+        <translation>leer: das Token im Schlüsselbund behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Die Verbindung speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>New admin &amp;token:</source>
+        <translation>Neues Admin-&amp;Token:</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::SeriesChart</name>
@@ -1462,28 +1550,112 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <translation>%1 bittet um Zugriff</translation>
     </message>
     <message>
-        <source>Request code %1, redirecting to %2. Approve it read-only for %3 days here, or open the clients page to choose.</source>
-        <translation>Anfragecode %1, Weiterleitung zu %2. Genehmigen Sie sie hier für %3 Tage nur lesend, oder öffnen Sie die Seite Clients, um selbst zu wählen.</translation>
-    </message>
-    <message>
-        <source>Approve read-only</source>
-        <translation>Nur lesend genehmigen</translation>
-    </message>
-    <message>
         <source>proxmox-mcp alert (%1)</source>
         <translation>proxmox-mcp Alarm (%1)</translation>
     </message>
     <message>
-        <source>Approved %1 (read-only)</source>
-        <translation>%1 genehmigt (nur lesen)</translation>
+        <source>%1 asks for access (%2)</source>
+        <translation>%1 bittet um Zugriff (%2)</translation>
     </message>
     <message>
-        <source>Not approved</source>
-        <translation>Nicht genehmigt</translation>
+        <source>Access request %1 from %2</source>
+        <translation>Zugriffsanfrage %1 von %2</translation>
     </message>
     <message>
-        <source>The client can now use the tools that only read.</source>
-        <translation>Der Client kann jetzt die Werkzeuge benutzen, die nur lesen.</translation>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Genehmigen…</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Ablehnen</translation>
+    </message>
+    <message>
+        <source>Approve %1</source>
+        <translation>%1 genehmigen</translation>
+    </message>
+    <message>
+        <source>Approve an access request</source>
+        <translation>Eine Zugriffsanfrage genehmigen</translation>
+    </message>
+    <message>
+        <source>%1 (request code %2, redirecting to %3) asks for %4 access.</source>
+        <translation>%1 (Anfragecode %2, Weiterleitung an %3) bittet um Zugriff mit Umfang %4.</translation>
+    </message>
+    <message>
+        <source>The request</source>
+        <translation>Die Anfrage</translation>
+    </message>
+    <message>
+        <source>Scope to grant</source>
+        <translation>Zu gewährender Umfang</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Voll</translation>
+    </message>
+    <message>
+        <source>Days the approval lasts</source>
+        <translation>Tage, die die Genehmigung gilt</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Genehmigen</translation>
+    </message>
+    <message>
+        <source>Approve the request</source>
+        <translation>Die Anfrage genehmigen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>&amp;Umfang:</translation>
+    </message>
+    <message>
+        <source>&amp;Expires after:</source>
+        <translation>Läuft &amp;ab nach:</translation>
+    </message>
+    <message>
+        <source>Approved %1 (%2)</source>
+        <translation>%1 genehmigt (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is not approved</source>
+        <translation>%1 ist nicht genehmigt</translation>
+    </message>
+    <message>
+        <source>The client can now use the tools its scope allows.</source>
+        <translation>Der Client kann jetzt die Werkzeuge nutzen, die sein Umfang erlaubt.</translation>
+    </message>
+    <message>
+        <source>Rejected %1</source>
+        <translation>%1 abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1 is not rejected</source>
+        <translation>%1 ist nicht abgelehnt</translation>
+    </message>
+    <message>
+        <source>The client gets no access.</source>
+        <translation>Der Client erhält keinen Zugriff.</translation>
+    </message>
+    <message>
+        <source>Request code %1, redirecting to %2. Approve it here with the scope and expiry you choose, or open the clients page.</source>
+        <translation>Anfragecode %1, Weiterleitung an %2. Genehmigen Sie sie hier mit dem Umfang und der Laufzeit Ihrer Wahl, oder öffnen Sie die Seite Clients.</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>Genehmigen…</translation>
     </message>
 </context>
 <context>

@@ -1143,6 +1143,14 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <source>Connected, but this connection was not saved: %1</source>
         <translation>Connecté, mais cette connexion n&apos;a pas été enregistrée : %1</translation>
     </message>
+    <message>
+        <source>There is already a connection named &quot;%1&quot;: choose another name.</source>
+        <translation>Il existe déjà une connexion nommée « %1 » : choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>The connection was not changed: %1</source>
+        <translation>La connexion n&apos;a pas été modifiée : %1</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::DashboardPage</name>
@@ -1395,6 +1403,86 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <source>A&amp;udit &amp;&amp; security</source>
         <translation>A&amp;udit &amp;&amp; sécurité</translation>
     </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Mod&amp;ifier…</translation>
+    </message>
+    <message>
+        <source>Edit the chosen connection</source>
+        <translation>Modifier la connexion choisie</translation>
+    </message>
+    <message>
+        <source>Remove t&amp;his connection…</source>
+        <translation>Supprimer cette conne&amp;xion…</translation>
+    </message>
+    <message>
+        <source>Remove the chosen connection</source>
+        <translation>Supprimer la connexion choisie</translation>
+    </message>
+    <message>
+        <source>Remove the connection</source>
+        <translation>Supprimer la connexion</translation>
+    </message>
+    <message>
+        <source>Remove the connection &quot;%1&quot; and its admin token from the keychain?</source>
+        <translation>Supprimer la connexion « %1 » et son jeton d&apos;administration du trousseau ?</translation>
+    </message>
+    <message>
+        <source>The connection &quot;%1&quot; is saved.</source>
+        <translation>La connexion « %1 » est enregistrée.</translation>
+    </message>
+    <message>
+        <source>The connection &quot;%1&quot; is removed.</source>
+        <translation>La connexion « %1 » est supprimée.</translation>
+    </message>
+    <message>
+        <source>Edit the connection %1</source>
+        <translation>Modifier la connexion %1</translation>
+    </message>
+    <message>
+        <source>Edit a connection</source>
+        <translation>Modifier une connexion</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Nom de la connexion</translation>
+    </message>
+    <message>
+        <source>Daemon address</source>
+        <translation>Adresse du service</translation>
+    </message>
+    <message>
+        <source>New admin token</source>
+        <translation>Nouveau jeton d&apos;administration</translation>
+    </message>
+    <message>
+        <source>empty: keep the token in the keychain</source>
+        <translation>vide : garder le jeton du trousseau</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Enregistrer la connexion</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <source>New admin &amp;token:</source>
+        <translation>Nouveau &amp;jeton d&apos;administration :</translation>
+    </message>
 </context>
 <context>
     <name>pmcp::SeriesChart</name>
@@ -1462,28 +1550,112 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <translation>%1 demande l&apos;accès</translation>
     </message>
     <message>
-        <source>Request code %1, redirecting to %2. Approve it read-only for %3 days here, or open the clients page to choose.</source>
-        <translation>Code de demande %1, redirection vers %2. Approuvez-la ici en lecture seule pour %3 jours, ou ouvrez la page Clients pour choisir.</translation>
-    </message>
-    <message>
-        <source>Approve read-only</source>
-        <translation>Approuver en lecture seule</translation>
-    </message>
-    <message>
         <source>proxmox-mcp alert (%1)</source>
         <translation>Alerte proxmox-mcp (%1)</translation>
     </message>
     <message>
-        <source>Approved %1 (read-only)</source>
-        <translation>%1 approuvée (lecture seule)</translation>
+        <source>%1 asks for access (%2)</source>
+        <translation>%1 demande l&apos;accès (%2)</translation>
     </message>
     <message>
-        <source>Not approved</source>
-        <translation>Non approuvée</translation>
+        <source>Access request %1 from %2</source>
+        <translation>Demande d&apos;accès %1 de %2</translation>
     </message>
     <message>
-        <source>The client can now use the tools that only read.</source>
-        <translation>Le client peut maintenant utiliser les outils qui ne font que lire.</translation>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Approuver…</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Approve %1</source>
+        <translation>Approuver %1</translation>
+    </message>
+    <message>
+        <source>Approve an access request</source>
+        <translation>Approuver une demande d&apos;accès</translation>
+    </message>
+    <message>
+        <source>%1 (request code %2, redirecting to %3) asks for %4 access.</source>
+        <translation>%1 (code de demande %2, redirection vers %3) demande un accès %4.</translation>
+    </message>
+    <message>
+        <source>The request</source>
+        <translation>La demande</translation>
+    </message>
+    <message>
+        <source>Scope to grant</source>
+        <translation>Portée à accorder</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Complet</translation>
+    </message>
+    <message>
+        <source>Days the approval lasts</source>
+        <translation>Durée de l&apos;autorisation en jours</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approuver</translation>
+    </message>
+    <message>
+        <source>Approve the request</source>
+        <translation>Approuver la demande</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>&amp;Portée :</translation>
+    </message>
+    <message>
+        <source>&amp;Expires after:</source>
+        <translation>E&amp;xpire après :</translation>
+    </message>
+    <message>
+        <source>Approved %1 (%2)</source>
+        <translation>%1 approuvée (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is not approved</source>
+        <translation>%1 n&apos;est pas approuvée</translation>
+    </message>
+    <message>
+        <source>The client can now use the tools its scope allows.</source>
+        <translation>Le client peut maintenant utiliser les outils que sa portée permet.</translation>
+    </message>
+    <message>
+        <source>Rejected %1</source>
+        <translation>%1 refusée</translation>
+    </message>
+    <message>
+        <source>%1 is not rejected</source>
+        <translation>%1 n&apos;est pas refusée</translation>
+    </message>
+    <message>
+        <source>The client gets no access.</source>
+        <translation>Le client n&apos;obtient aucun accès.</translation>
+    </message>
+    <message>
+        <source>Request code %1, redirecting to %2. Approve it here with the scope and expiry you choose, or open the clients page.</source>
+        <translation>Code de demande %1, redirection vers %2. Approuvez-la ici avec la portée et l&apos;expiration de votre choix, ou ouvrez la page des clients.</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>Approuver…</translation>
     </message>
 </context>
 <context>

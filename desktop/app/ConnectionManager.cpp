@@ -25,15 +25,8 @@ void ConnectionManager::setCertificateConfirmation(admin::CertificateConfirmatio
 void ConnectionManager::connectNew(const QString &name, const QUrl &url, const QByteArray &token)
 {
     const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty()) {
-        emit failed(tr("Give the connection a name."));
-        return;
-    }
-    if (!url.isValid() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-        url.host().isEmpty()) {
-        emit failed(tr("\"%1\" is not a daemon's address: write it as https://host:port.")
-                        .arg(url.toString()));
+    if (const QString problem = problemWith(trimmed, url); !problem.isEmpty()) {
+        emit failed(problem);
         return;
     }
     if (token.trimmed().isEmpty()) {
@@ -44,6 +37,78 @@ void ConnectionManager::connectNew(const QString &name, const QUrl &url, const Q
     if (const auto known = m_profiles->find(trimmed); known && known->url == url)
         profile.fingerprint = known->fingerprint; // the same daemon: keep its pin
     open(profile, token.trimmed(), true);
+}
+
+QString ConnectionManager::problemWith(const QString &name, const QUrl &url)
+{
+    if (name.isEmpty())
+        return tr("Give the connection a name.");
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty())
+        return tr("\"%1\" is not a daemon's address: write it as https://host:port.")
+            .arg(url.toString());
+    return {};
+}
+
+void ConnectionManager::editProfile(const QString &name, const QString &newName, const QUrl &url,
+                                    const QByteArray &token)
+{
+    const auto known = m_profiles->find(name);
+    if (!known) {
+        emit failed(tr("There is no connection named \"%1\".").arg(name));
+        return;
+    }
+    const QString trimmed = newName.trimmed();
+    if (const QString problem = problemWith(trimmed, url); !problem.isEmpty()) {
+        emit failed(problem);
+        return;
+    }
+    if (trimmed != name && m_profiles->find(trimmed)) {
+        emit failed(
+            tr("There is already a connection named \"%1\": choose another name.").arg(trimmed));
+        return;
+    }
+    ConnectionProfile edited{trimmed, url, known->url == url ? known->fingerprint : QString()};
+    if (!token.trimmed().isEmpty()) {
+        storeEdited(name, edited, token.trimmed());
+        return;
+    }
+    // The token stays: read it to keep it under the new name.
+    m_keychain->read(name, this, [this, name, edited](Result<QByteArray> kept) {
+        if (!kept.ok()) {
+            emit failed(kept.error().message);
+            return;
+        }
+        storeEdited(name, edited, kept.value());
+    });
+}
+
+void ConnectionManager::storeEdited(const QString &name, const ConnectionProfile &edited,
+                                    const QByteArray &token)
+{
+    m_keychain->write(edited.name, token, this, [this, name, edited](Result<void> written) {
+        if (!written.ok()) {
+            emit failed(tr("The connection was not changed: %1").arg(written.error().message));
+            return;
+        }
+        const bool wasCurrent = m_profiles->current() == name;
+        const bool wasConnected = m_profileName == name;
+        m_profiles->save(edited);
+        if (edited.name != name) {
+            m_profiles->remove(name);
+            m_keychain->remove(name, this, [this](Result<void> removed) {
+                if (!removed.ok())
+                    emit failed(removed.error().message);
+            });
+        }
+        if (wasCurrent)
+            m_profiles->setCurrent(edited.name);
+        emit profilesChanged();
+        emit profileEdited(edited.name);
+        if (wasConnected)
+            switchTo(edited.name); // the new URL or token, at once
+    });
 }
 
 void ConnectionManager::switchTo(const QString &name)

@@ -34,6 +34,12 @@ public:
     void disconnectFromDaemon();
     // Removes a profile and its token.
     void removeProfile(const QString &name);
+    // Changes a saved profile's name and URL; a non-empty token replaces the one in the
+    // keychain, an empty one keeps it (moved to the new name). A new URL drops the pinned
+    // certificate (another daemon is confirmed anew). The token is written first: on any
+    // failure nothing changes and failed() says why. The connected profile reconnects.
+    void editProfile(const QString &name, const QString &newName, const QUrl &url,
+                     const QByteArray &token);
 
     bool isConnected() const { return m_client != nullptr && !m_profileName.isEmpty(); }
     QString profileName() const { return m_profileName; }
@@ -48,9 +54,13 @@ signals:
     void notSaved(const QString &message);
     void disconnected();
     void profilesChanged();
+    void profileEdited(const QString &name);
 
 private:
     void open(const ConnectionProfile &profile, const QByteArray &token, bool saveAfterwards);
+    // The sentence that says what is wrong with a name and URL, empty when nothing is.
+    static QString problemWith(const QString &name, const QUrl &url);
+    void storeEdited(const QString &name, const ConnectionProfile &edited, const QByteArray &token);
     void established(const ConnectionProfile &profile, const QByteArray &token,
                      bool saveAfterwards);
 

@@ -429,6 +429,8 @@ void BackupsPage::restoreSelected()
 void BackupsPage::report(const QString &message, bool isError)
 {
     m_message->setText(message);
+    // A label with an accessible name shows its text to no screen reader: the description does.
+    m_message->setAccessibleDescription(message);
     m_message->setStyleSheet(isError ? QStringLiteral("color: #b00020") : QString());
     emit reported(message, isError);
 }

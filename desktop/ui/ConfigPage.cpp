@@ -182,7 +182,9 @@ QWidget *ConfigPage::editorFor(const ConfigSetting &setting)
     auto *line = new QLineEdit(this);
     if (setting.secret)
         line->setEchoMode(QLineEdit::Password);
-    connect(line, &QLineEdit::textEdited, this,
+    // textChanged, not textEdited: assistive technology sets the text the way a program does
+    // (AT-SPI EditableText), and that is an edit too; filling the form is guarded by m_filling.
+    connect(line, &QLineEdit::textChanged, this,
             [this, key](const QString &text) { edited(key, text); });
     return line;
 }
@@ -356,7 +358,9 @@ void ConfigPage::apply()
 void ConfigPage::rollback()
 {
     admin::AdminClient *client = m_connections->client();
-    QTreeWidgetItem *row = m_history->currentItem();
+    // The selected version: assistive technology selects a row without making it current.
+    const QList<QTreeWidgetItem *> selected = m_history->selectedItems();
+    QTreeWidgetItem *row = selected.isEmpty() ? m_history->currentItem() : selected.first();
     if (client == nullptr || row == nullptr)
         return;
     const QString version = row->text(0);
@@ -395,6 +399,8 @@ void ConfigPage::showOutcome(const QJsonObject &answer, const QString &done)
 void ConfigPage::report(const QString &message, bool isError)
 {
     m_message->setText(message);
+    // A label with an accessible name shows its text to no screen reader: the description does.
+    m_message->setAccessibleDescription(message);
     m_message->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());
     emit reported(message, isError);
 }

@@ -12,6 +12,12 @@
 
 #include <QActionGroup>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QIcon>
 #include <QLabel>
 #include <QMenu>
@@ -30,6 +36,8 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     , m_certificateDialog(std::make_unique<CertificateDialog>(this))
     , m_profiles(new QComboBox(this))
     , m_add(new QToolButton(this))
+    , m_edit(new QToolButton(this))
+    , m_remove(new QToolButton(this))
     , m_stack(new QStackedWidget(this))
     , m_connectPage(new ConnectPage(this))
     , m_pages(new QTabWidget(this))
@@ -57,7 +65,25 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     m_add->setAccessibleName(tr("Add a connection"));
     m_add->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addWidget(m_add);
+    m_edit->setObjectName(QStringLiteral("editConnection"));
+    m_edit->setText(tr("Ed&it…"));
+    m_edit->setAccessibleName(tr("Edit the chosen connection"));
+    m_edit->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addWidget(m_edit);
+    m_remove->setObjectName(QStringLiteral("removeConnection"));
+    m_remove->setText(tr("Remove t&his connection…"));
+    m_remove->setAccessibleName(tr("Remove the chosen connection"));
+    m_remove->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addWidget(m_remove);
     addLanguageMenu(toolbar);
+    m_editProfile = [this](const ConnectionProfile &profile) { return askForEdit(profile); };
+    m_confirmRemove = [this](const QString &name) {
+        return QMessageBox::question(
+                   this, tr("Remove the connection"),
+                   tr("Remove the connection \"%1\" and its admin token from the keychain?")
+                       .arg(name),
+                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    };
 
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->setAccessibleName(tr("Pages"));
@@ -75,6 +101,13 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     statusBar()->addWidget(m_statusText, 1);
 
     connect(m_add, &QToolButton::clicked, this, [this] { showPage(Page::Connect); });
+    connect(m_edit, &QToolButton::clicked, this, &MainWindow::editChosen);
+    connect(m_remove, &QToolButton::clicked, this, &MainWindow::removeChosen);
+    connect(m_connections, &ConnectionManager::profileEdited, this, [this](const QString &name) {
+        reloadProfiles();
+        m_statusText->setText(tr("The connection \"%1\" is saved.").arg(name));
+    });
+    connect(m_connections, &ConnectionManager::profilesChanged, this, &MainWindow::reloadProfiles);
     connect(m_connectPage, &ConnectPage::connectRequested, this,
             [this](const QString &name, const QUrl &url, const QByteArray &token) {
                 m_connectPage->setBusy(true);
@@ -220,9 +253,69 @@ void MainWindow::reloadProfiles()
     for (const ConnectionProfile &profile : m_connections->profiles()->list())
         m_profiles->addItem(tr("%1 — %2").arg(profile.name, profile.url.toString()), profile.name);
     const int current = m_profiles->findData(m_connections->profileName());
-    m_profiles->setCurrentIndex(current);
+    m_profiles->setCurrentIndex(current >= 0 ? current : 0);
     m_profiles->setEnabled(m_profiles->count() > 0);
+    m_edit->setEnabled(m_profiles->count() > 0);
+    m_remove->setEnabled(m_profiles->count() > 0);
     m_reloading = false;
+}
+
+QString MainWindow::chosenProfile() const
+{
+    return m_profiles->currentData().toString();
+}
+
+void MainWindow::editChosen()
+{
+    const auto profile = m_connections->profiles()->find(chosenProfile());
+    if (!profile)
+        return;
+    const std::optional<ProfileEdit> edit = m_editProfile(*profile);
+    if (edit)
+        m_connections->editProfile(profile->name, edit->name, edit->url, edit->token);
+}
+
+void MainWindow::removeChosen()
+{
+    const QString name = chosenProfile();
+    if (name.isEmpty() || !m_confirmRemove(name))
+        return;
+    m_connections->removeProfile(name);
+    m_statusText->setText(tr("The connection \"%1\" is removed.").arg(name));
+    if (m_connections->profiles()->list().isEmpty())
+        showPage(Page::Connect);
+}
+
+std::optional<MainWindow::ProfileEdit> MainWindow::askForEdit(const ConnectionProfile &profile)
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("editConnectionDialog"));
+    dialog.setWindowTitle(tr("Edit the connection %1").arg(profile.name));
+    dialog.setAccessibleName(tr("Edit a connection"));
+    auto *name = new QLineEdit(profile.name, &dialog);
+    name->setAccessibleName(tr("Connection name"));
+    auto *url = new QLineEdit(profile.url.toString(), &dialog);
+    url->setAccessibleName(tr("Daemon address"));
+    auto *token = new QLineEdit(&dialog);
+    token->setEchoMode(QLineEdit::Password);
+    token->setAccessibleName(tr("New admin token"));
+    token->setPlaceholderText(tr("empty: keep the token in the keychain"));
+    auto *buttons = new QDialogButtonBox(&dialog);
+    QPushButton *save = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    save->setAccessibleName(tr("Save the connection"));
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    cancel->setAccessibleName(tr("Cancel"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(tr("&Name:"), name);
+    form->addRow(tr("&Address:"), url);
+    form->addRow(tr("New admin &token:"), token);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return ProfileEdit{name->text(), QUrl::fromUserInput(url->text().trimmed()),
+                       token->text().toUtf8()};
 }
 
 } // namespace pmcp

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "desktop/app/ConnectionProfiles.h"
+
 #include <QMainWindow>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -25,12 +29,23 @@ class DashboardPage;
 
 // The control center's window: the connect page until a daemon is connected, then the pages
 // (dashboard, clients, configuration, backups, audit and security), with the saved connections one
-// click away in the tool bar.
+// click away in the tool bar, where the chosen one is also edited (name, URL, token) or removed.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
     enum class Page { Connect, Dashboard, Clients, Configuration, Backups, Audit };
+
+    // What the connection editor answers: the new name and URL, and a new token (empty: keep).
+    struct ProfileEdit final {
+        QString name;
+        QUrl url;
+        QByteArray token;
+    };
+    // Seams (tests answer them in advance): the editor of a profile (nullopt: cancelled), and
+    // the confirmation before removing one.
+    using ProfileEditor = std::function<std::optional<ProfileEdit>(const ConnectionProfile &)>;
+    using RemoveConfirmation = std::function<bool(const QString &name)>;
 
     explicit MainWindow(ConnectionManager *connections, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -46,15 +61,25 @@ public:
     ConfigPage *configuration() const { return m_configuration; }
     BackupsPage *backups() const { return m_backups; }
     AuditPage *audit() const { return m_audit; }
+    void setProfileEditor(ProfileEditor editor) { m_editProfile = std::move(editor); }
+    void setRemoveConfirmation(RemoveConfirmation confirm) { m_confirmRemove = std::move(confirm); }
 
 private:
     void addLanguageMenu(QToolBar *toolbar);
     void reloadProfiles();
+    QString chosenProfile() const;
+    void editChosen();
+    void removeChosen();
+    std::optional<ProfileEdit> askForEdit(const ConnectionProfile &profile);
 
     ConnectionManager *m_connections;
     std::unique_ptr<CertificateDialog> m_certificateDialog;
     QComboBox *m_profiles;
     QToolButton *m_add;
+    QToolButton *m_edit;
+    QToolButton *m_remove;
+    ProfileEditor m_editProfile;
+    RemoveConfirmation m_confirmRemove;
     QStackedWidget *m_stack;
     ConnectPage *m_connectPage;
     QTabWidget *m_pages;

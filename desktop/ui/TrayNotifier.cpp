@@ -5,20 +5,26 @@
 #include "shared/admin/AdminClient.h"
 #include "shared/admin/EventStreamClient.h"
 
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QMenu>
 #include <QPainter>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSystemTrayIcon>
 #include <QVBoxLayout>
 
 namespace pmcp {
 
-const QString TrayNotifier::kQuickScope = QStringLiteral("read-only");
+const QString TrayNotifier::kDefaultScope = QStringLiteral("read-only");
 
 namespace {
 
-const QString kApproveAction = QStringLiteral("approve-read-only");
+const QString kApproveAction = QStringLiteral("approve");
+constexpr int kMaxDays = 3650;
 
 QIcon dot(const QColor &colour)
 {
@@ -59,9 +65,14 @@ TrayNotifier::TrayNotifier(ConnectionManager *connections, DesktopNotifications 
     m_menu->addAction(tr("Open the &clients"), this,
                       [this] { emit openRequested(QStringLiteral("clients")); });
     m_menu->addSeparator();
-    m_menu->addAction(tr("&Quit"), this, [this] { emit quitRequested(); });
+    // The access requests waiting go here, before Quit (refreshPending).
+    m_quit = m_menu->addAction(tr("&Quit"), this, [this] { emit quitRequested(); });
+    m_askApproval = &TrayNotifier::askWithDialog;
     connect(m_connections, &ConnectionManager::connected, this, &TrayNotifier::connected);
-    connect(m_connections, &ConnectionManager::disconnected, this, [this] { setHealth({}); });
+    connect(m_connections, &ConnectionManager::disconnected, this, [this] {
+        setHealth({});
+        showPending({});
+    });
     connect(m_notifications, &DesktopNotifications::actionInvoked, this, &TrayNotifier::onAction);
     setHealth({});
 }
@@ -134,7 +145,123 @@ void TrayNotifier::connected()
             });
     };
     connect(m_connections->events(), &admin::EventStreamClient::online, this, ask);
+    connect(m_connections->events(), &admin::EventStreamClient::online, this,
+            &TrayNotifier::refreshPending);
     ask();
+    refreshPending();
+}
+
+void TrayNotifier::refreshPending()
+{
+    if (admin::AdminClient *client = m_connections->client())
+        client->pendingRequests(this, [this](Result<QList<admin::PendingRequest>> requests) {
+            if (requests.ok())
+                showPending(requests.value());
+        });
+}
+
+void TrayNotifier::showPending(const QList<admin::PendingRequest> &requests)
+{
+    for (QAction *action : std::as_const(m_pendingActions)) {
+        m_menu->removeAction(action);
+        if (QMenu *submenu = action->menu())
+            delete submenu; // and with it its menu action
+        else
+            delete action; // a separator
+    }
+    m_pendingActions.clear();
+    m_pending = requests;
+    for (const admin::PendingRequest &request : requests) {
+        auto *submenu =
+            new QMenu(tr("%1 asks for access (%2)").arg(request.clientName, request.id), m_menu);
+        submenu->setAccessibleName(
+            tr("Access request %1 from %2").arg(request.id, request.clientName));
+        submenu->addAction(tr("&Approve…"), this, [this, request] { approveRequest(request); });
+        submenu->addAction(tr("&Reject"), this, [this, request] { rejectRequest(request); });
+        m_menu->insertMenu(m_quit, submenu);
+        m_pendingActions.append(submenu->menuAction());
+    }
+    if (!requests.isEmpty())
+        m_pendingActions.append(m_menu->insertSeparator(m_quit));
+    emit pendingShown();
+}
+
+std::optional<TrayNotifier::Approval>
+TrayNotifier::askWithDialog(const admin::PendingRequest &request)
+{
+    QDialog dialog;
+    dialog.setObjectName(QStringLiteral("approvalDialog"));
+    dialog.setWindowTitle(tr("Approve %1").arg(request.clientName));
+    dialog.setAccessibleName(tr("Approve an access request"));
+    auto *about = new QLabel(
+        tr("%1 (request code %2, redirecting to %3) asks for %4 access.")
+            .arg(request.clientName, request.id, request.redirectHost, request.requestedScope),
+        &dialog);
+    about->setWordWrap(true);
+    about->setAccessibleName(tr("The request"));
+    auto *scope = new QComboBox(&dialog);
+    scope->setObjectName(QStringLiteral("approvalScope"));
+    scope->setAccessibleName(tr("Scope to grant"));
+    scope->addItem(tr("Read-only"), QStringLiteral("read-only"));
+    scope->addItem(tr("Full"), QStringLiteral("full"));
+    const int asked = scope->findData(request.requestedScope);
+    scope->setCurrentIndex(asked >= 0 ? asked : scope->findData(kDefaultScope));
+    auto *days = new QSpinBox(&dialog);
+    days->setObjectName(QStringLiteral("approvalDays"));
+    days->setAccessibleName(tr("Days the approval lasts"));
+    days->setRange(1, kMaxDays);
+    days->setValue(kDefaultDays);
+    days->setSuffix(tr(" days"));
+    auto *buttons = new QDialogButtonBox(&dialog);
+    QPushButton *approve = buttons->addButton(tr("&Approve"), QDialogButtonBox::AcceptRole);
+    approve->setAccessibleName(tr("Approve the request"));
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    cancel->setAccessibleName(tr("Cancel"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(about);
+    form->addRow(tr("&Scope:"), scope);
+    form->addRow(tr("&Expires after:"), days);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return Approval{scope->currentData().toString(), days->value()};
+}
+
+void TrayNotifier::approveRequest(const admin::PendingRequest &request)
+{
+    admin::AdminClient *client = m_connections->client();
+    if (client == nullptr)
+        return;
+    const std::optional<Approval> approval = m_askApproval(request);
+    if (!approval)
+        return;
+    const QString id = request.id;
+    const QString scope = approval->scope;
+    client->approve(id, scope, approval->days, this, [this, id, scope](Result<QJsonObject> done) {
+        m_notifications->notify(QStringLiteral("approved:") + id,
+                                done.ok() ? tr("Approved %1 (%2)").arg(id, scope)
+                                          : tr("%1 is not approved").arg(id),
+                                done.ok() ? tr("The client can now use the tools its scope allows.")
+                                          : done.error().message);
+        refreshPending();
+    });
+}
+
+void TrayNotifier::rejectRequest(const admin::PendingRequest &request)
+{
+    admin::AdminClient *client = m_connections->client();
+    if (client == nullptr)
+        return;
+    const QString id = request.id;
+    client->reject(id, this, [this, id](Result<QJsonObject> done) {
+        m_notifications->notify(
+            QStringLiteral("rejected:") + id,
+            done.ok() ? tr("Rejected %1").arg(id) : tr("%1 is not rejected").arg(id),
+            done.ok() ? tr("The client gets no access.") : done.error().message);
+        refreshPending();
+    });
 }
 
 void TrayNotifier::setHealth(const QString &health)
@@ -160,16 +287,24 @@ void TrayNotifier::onEvent(const admin::Event &event)
     if (event.type == QLatin1String("health.changed")) {
         setHealth(data[QLatin1String("status")].toString());
     } else if (event.type == QLatin1String("client.requested")) {
-        const QString id = data[QLatin1String("id")].toString();
+        admin::PendingRequest request;
+        request.id = data[QLatin1String("id")].toString();
+        request.clientName = data[QLatin1String("clientName")].toString();
+        request.redirectHost = data[QLatin1String("redirectHost")].toString();
+        request.requestedScope = data[QLatin1String("scope")].toString();
+        m_requested.insert(request.id, request);
         m_notifications->notify(
-            QStringLiteral("client.requested:") + id,
-            tr("%1 asks for access").arg(data[QLatin1String("clientName")].toString()),
-            tr("Request code %1, redirecting to %2. Approve it read-only for %3 days here, or "
-               "open the clients page to choose.")
-                .arg(data[QLatin1String("code")].toString(id),
-                     data[QLatin1String("redirectHost")].toString())
-                .arg(kQuickDays),
-            {kApproveAction, tr("Approve read-only")});
+            QStringLiteral("client.requested:") + request.id,
+            tr("%1 asks for access").arg(request.clientName),
+            tr("Request code %1, redirecting to %2. Approve it here with the scope and expiry "
+               "you choose, or open the clients page.")
+                .arg(data[QLatin1String("code")].toString(request.id), request.redirectHost),
+            {kApproveAction, tr("Approve…")});
+        refreshPending();
+    } else if (event.type == QLatin1String("client.approved") ||
+               event.type == QLatin1String("client.rejected") ||
+               event.type == QLatin1String("client.expired")) {
+        refreshPending();
     } else if (event.type == QLatin1String("alert.raised") &&
                !data[QLatin1String("alert")].toString().startsWith(
                    QLatin1String("client.requested"))) {
@@ -185,16 +320,14 @@ void TrayNotifier::onAction(const QString &key, const QString &action)
 {
     const bool isRequest = key.startsWith(QLatin1String("client.requested:"));
     if (action == kApproveAction && isRequest) {
+        // The approval for that request: the same dialog as the menu's "Approve…".
         const QString id = key.section(QLatin1Char(':'), 1);
-        if (admin::AdminClient *client = m_connections->client())
-            client->approve(
-                id, kQuickScope, kQuickDays, this, [this, id](Result<QJsonObject> done) {
-                    m_notifications->notify(
-                        QStringLiteral("approved:") + id,
-                        done.ok() ? tr("Approved %1 (read-only)").arg(id) : tr("Not approved"),
-                        done.ok() ? tr("The client can now use the tools that only read.")
-                                  : done.error().message);
-                });
+        admin::PendingRequest request = m_requested.value(id);
+        for (const admin::PendingRequest &listed : std::as_const(m_pending))
+            if (listed.id == id)
+                request = listed;
+        request.id = id;
+        approveRequest(request);
         return;
     }
     emit openRequested(isRequest ? QStringLiteral("clients") : QStringLiteral("dashboard"));

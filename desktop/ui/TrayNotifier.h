@@ -2,10 +2,15 @@
 
 #include "shared/admin/AdminTypes.h"
 
+#include <QHash>
 #include <QIcon>
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+#include <optional>
+
+class QAction;
 class QLabel;
 class QMenu;
 class QSystemTrayIcon;
@@ -19,15 +24,25 @@ class DesktopNotifications;
 // The tray notifier (proxmox-mcp-desktop --tray): an icon whose colour follows the daemon's
 // health, desktop notifications for access requests and alerts from the event stream, and a
 // menu that opens the main window on a page. Without a system tray it says so and shows a
-// small window with the same health and menu instead.
+// small window with the same health and menu instead. The menu lists the access requests
+// waiting for an administrator, each with "Approve…" and "Reject"; approving (from the menu or
+// from the notification's "Approve…" action) asks for the scope and expiry in a small dialog.
 class TrayNotifier final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TrayNotifier)
 public:
-    // An access request approved from its notification gets this scope and expiry; anything
-    // else is decided on the clients page.
-    static const QString kQuickScope;
-    static constexpr int kQuickDays = 30;
+    // What the approval dialog proposes: the scope the client asked for, or this one, and
+    // this many days.
+    static const QString kDefaultScope;
+    static constexpr int kDefaultDays = 30;
+    // The answer of the approval dialog; nullopt: cancelled.
+    struct Approval final {
+        QString scope;
+        int days = kDefaultDays;
+    };
+    // A seam: asks the person how to approve this request (tests answer it in advance).
+    using ApprovalDialog =
+        std::function<std::optional<Approval>(const admin::PendingRequest &request)>;
 
     TrayNotifier(ConnectionManager *connections, DesktopNotifications *notifications,
                  QObject *parent = nullptr);
@@ -42,18 +57,29 @@ public:
     QWidget *fallbackWindow() const { return m_fallback; }
     // The colour of the icon for a health status (healthy, degraded, unhealthy, "" unknown).
     static QColor colourOf(const QString &health);
+    void setApprovalDialog(ApprovalDialog dialog) { m_askApproval = std::move(dialog); }
+    // The access requests the menu lists now.
+    QList<admin::PendingRequest> pending() const { return m_pending; }
+    // Asks how to approve the request (the dialog), then approves it; the outcome is notified.
+    void approveRequest(const admin::PendingRequest &request);
+    void rejectRequest(const admin::PendingRequest &request);
 
 signals:
     // "dashboard" or "clients": the person wants the main window on that page.
     void openRequested(const QString &page);
     void quitRequested();
     void healthChanged(const QString &health);
+    // The menu's list of access requests was rebuilt.
+    void pendingShown();
 
 private:
     void setHealth(const QString &health);
     void onEvent(const admin::Event &event);
     void onAction(const QString &key, const QString &action);
     void connected();
+    void refreshPending();
+    void showPending(const QList<admin::PendingRequest> &requests);
+    static std::optional<Approval> askWithDialog(const admin::PendingRequest &request);
 
     ConnectionManager *m_connections;
     DesktopNotifications *m_notifications;
@@ -63,6 +89,11 @@ private:
     QLabel *m_fallbackHealth = nullptr;
     QString m_health;
     QIcon m_icon;
+    ApprovalDialog m_askApproval;
+    QList<admin::PendingRequest> m_pending;
+    QList<QAction *> m_pendingActions;                 // the requests' part of the menu
+    QHash<QString, admin::PendingRequest> m_requested; // from client.requested events, by id
+    QAction *m_quit = nullptr;
 };
 
 } // namespace pmcp

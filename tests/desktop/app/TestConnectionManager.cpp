@@ -6,6 +6,7 @@
 #include "shared/admin/EventStreamClient.h"
 #include "tests/support/DaemonTestFixture.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 #include <QUuid>
 
@@ -138,6 +139,63 @@ private slots:
                  qPrintable(failed.last().first().toString()));
     }
 
+    void editsAProfileWithItsTokenAndLosesNothingOnBadInput()
+    {
+        QVERIFY(start(baseConfig()));
+        ConnectionManager manager(m_profiles.get(), m_keychain.get());
+        QSignalSpy connected(&manager, &ConnectionManager::connected);
+        QSignalSpy edited(&manager, &ConnectionManager::profileEdited);
+        QSignalSpy failed(&manager, &ConnectionManager::failed);
+        manager.connectNew(QStringLiteral("one"), QUrl(m_daemon->baseUrl()), m_adminToken);
+        QVERIFY(connected.wait(15000));
+
+        // Renamed, the token kept: it moves to the new name, and the connection follows.
+        manager.editProfile(QStringLiteral("one"), QStringLiteral("lab"), QUrl(m_daemon->baseUrl()),
+                            {});
+        QVERIFY(edited.wait(15000));
+        QCOMPARE(edited.last().first().toString(), QStringLiteral("lab"));
+        QCOMPARE(m_profiles->list().size(), 1);
+        QCOMPARE(m_profiles->list().first().name, QStringLiteral("lab"));
+        QCOMPARE(m_profiles->current(), QStringLiteral("lab"));
+        QTRY_COMPARE_WITH_TIMEOUT(manager.profileName(), QStringLiteral("lab"), 15000);
+        QCOMPARE(readToken(QStringLiteral("lab")).value(), m_adminToken);
+        QTRY_VERIFY_WITH_TIMEOUT(!readToken(QStringLiteral("one")).ok(), 15000);
+
+        // Bad input: a sentence, and nothing changed.
+        failed.clear();
+        manager.editProfile(QStringLiteral("lab"), QStringLiteral("lab"),
+                            QUrl(QStringLiteral("ftp://example")), {});
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.last().first().toString().contains(QLatin1String("not a daemon's address")),
+                 qPrintable(failed.last().first().toString()));
+        manager.editProfile(QStringLiteral("lab"), QStringLiteral("  "), QUrl(m_daemon->baseUrl()),
+                            {});
+        QCOMPARE(failed.size(), 2);
+        manager.editProfile(QStringLiteral("nowhere"), QStringLiteral("x"),
+                            QUrl(m_daemon->baseUrl()), {});
+        QCOMPARE(failed.size(), 3);
+        QCOMPARE(m_profiles->list().first().url, QUrl(m_daemon->baseUrl()));
+
+        // A new token replaces the one in the keychain; a new URL drops the pin.
+        ConnectionProfile pinned = m_profiles->list().first();
+        pinned.fingerprint = QStringLiteral("AB:CD");
+        m_profiles->save(pinned);
+        const QByteArray replacement = "pmcp_admin_replaced-by-the-test";
+        QUrl moved(m_daemon->baseUrl());
+        moved.setHost(QStringLiteral("localhost"));
+        manager.editProfile(QStringLiteral("lab"), QStringLiteral("lab"), moved, replacement);
+        QVERIFY(edited.wait(15000));
+        QCOMPARE(readToken(QStringLiteral("lab")).value(), replacement);
+        QCOMPARE(m_profiles->find(QStringLiteral("lab"))->url, moved);
+        QCOMPARE(m_profiles->find(QStringLiteral("lab"))->fingerprint, QString());
+        QCOMPARE(filesContaining(QDir::homePath(), replacement), QStringList());
+
+        // Removed: the profile and its token.
+        manager.removeProfile(QStringLiteral("lab"));
+        QVERIFY(m_profiles->list().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!readToken(QStringLiteral("lab")).ok(), 15000);
+    }
+
     void savesNothingWithoutAKeychain()
     {
         QVERIFY(start(baseConfig()));
@@ -181,6 +239,20 @@ private slots:
     }
 
 private:
+    Result<QByteArray> readToken(const QString &name)
+    {
+        std::optional<Result<QByteArray>> stored;
+        m_keychain->read(name, nullptr,
+                         [&](Result<QByteArray> token) { stored.emplace(std::move(token)); });
+        QElapsedTimer timer;
+        timer.start();
+        while (!stored.has_value() && timer.elapsed() < 15000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        return stored.has_value()
+                   ? std::move(*stored)
+                   : Result<QByteArray>(Error{ErrorCode::Timeout, QStringLiteral("timed out")});
+    }
+
     QString m_settingsFile;
     std::unique_ptr<ConnectionProfiles> m_profiles;
     std::unique_ptr<Keychain> m_keychain;

@@ -102,6 +102,10 @@ private slots:
         QVERIFY(reported.wait(30000));
         const QString message = reported.first().first().toString();
         QVERIFY2(!reported.first().at(1).toBool(), qPrintable(message));
+        // The message a screen reader reads (a named label shows it as its description).
+        QCOMPARE(
+            page.findChild<QLabel *>(QStringLiteral("backupsMessage"))->accessibleDescription(),
+            message);
         QVERIFY2(message.startsWith(QLatin1String("Backed up to proxmox-mcp-")),
                  qPrintable(message));
         // The backup's progress events reach the page from the stream (the answer to the call

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QLabel>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -54,6 +55,10 @@ private slots:
                           Qt::LeftButton);
         QVERIFY(reported.wait(15000));
         QVERIFY2(!reported.first().at(1).toBool(), qPrintable(reported.first().first().toString()));
+        // The message a screen reader reads (a named label shows it as its description).
+        QCOMPARE(
+            page.findChild<QLabel *>(QStringLiteral("clientsMessage"))->accessibleDescription(),
+            reported.first().first().toString());
         QTRY_COMPARE_WITH_TIMEOUT(pending->topLevelItemCount(), 0, 15000);
 
         // The daemon granted what the page asked for.

@@ -4,6 +4,7 @@
 #include "shared/config/ConfigSchema.h"
 
 #include <QAbstractButton>
+#include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -164,6 +165,61 @@ private slots:
         QVERIFY2(!reported.first().at(1).toBool(), qPrintable(reported.first().first().toString()));
         QCOMPARE(fileText(), m_original);
         QTRY_COMPARE_WITH_TIMEOUT(level->currentText(), QStringLiteral("INFO"), 15000);
+    }
+
+    // What assistive technology does (AT-SPI EditableText and Table, as the end-to-end run
+    // drives it): text set the way a program sets it is an edit, a row selected without becoming
+    // current is the version rolled back to, and the page's message is readable as the label's
+    // accessible description.
+    void followsEditsAndSelectionsMadeThroughAccessibility()
+    {
+        QVERIFY(startFromFile());
+        ConfigPage page(m_connections.get());
+        QSignalSpy shown(&page, &ConfigPage::settingsShown);
+        QVERIFY(connectDesktop());
+        QVERIFY(shown.wait(15000));
+        page.setConfirmation([](const QString &) { return true; });
+        auto *origins = page.findChild<QLineEdit *>(QStringLiteral("setting_MCP_ALLOWED_ORIGINS"));
+        auto *apply = page.findChild<QAbstractButton *>(QStringLiteral("applyConfigButton"));
+        QVERIFY(origins != nullptr && apply != nullptr);
+        QVERIFY(!apply->isEnabled());
+        QAccessibleInterface *editor = QAccessible::queryAccessibleInterface(origins);
+        QVERIFY(editor != nullptr);
+        editor->setText(QAccessible::Value, QStringLiteral("https://desk.example"));
+        QVERIFY(apply->isEnabled());
+        QSignalSpy reported(&page, &ConfigPage::reported);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QVERIFY(reported.wait(15000));
+        QVERIFY(fileText().contains("MCP_ALLOWED_ORIGINS=https://desk.example"));
+        auto *message = page.findChild<QLabel *>(QStringLiteral("configMessage"));
+        QCOMPARE(message->accessibleDescription(), reported.first().first().toString());
+
+        auto *history = page.findChild<QTreeWidget *>(QStringLiteral("configHistory"));
+        QTRY_VERIFY_WITH_TIMEOUT(history->topLevelItemCount() >= 2, 15000);
+        int original = -1;
+        for (int row = 0; row < history->topLevelItemCount(); ++row)
+            if (history->topLevelItem(row)->text(2) == QLatin1String("original"))
+                original = row;
+        QVERIFY(original >= 0);
+        // The current row is another version; the selection names the original.
+        history->setCurrentItem(history->topLevelItem(original == 0 ? 1 : 0));
+        page.show(); // the tree lays out its rows (what the table interface counts) when shown
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QAccessibleInterface *table = QAccessible::queryAccessibleInterface(history);
+        QVERIFY(table != nullptr && table->tableInterface() != nullptr);
+        QVERIFY(table->tableInterface()->selectRow(original));
+        const QString version = history->topLevelItem(original)->text(0);
+        QString asked;
+        page.setConfirmation([&asked](const QString &text) {
+            asked = text;
+            return true;
+        });
+        reported.clear();
+        QTest::mouseClick(page.findChild<QAbstractButton *>(QStringLiteral("rollbackConfigButton")),
+                          Qt::LeftButton);
+        QVERIFY2(asked.contains(QStringLiteral("back to version ") + version), qPrintable(asked));
+        QVERIFY(reported.wait(15000));
+        QCOMPARE(fileText(), m_original);
     }
 
 private:

@@ -151,6 +151,59 @@ private slots:
         QCOMPARE(connected.last().first().toString(), QStringLiteral("one"));
     }
 
+    void editsAndRemovesTheChosenConnection()
+    {
+        QVERIFY(start(baseConfig()));
+        MainWindow window(m_connections.get());
+        QSignalSpy connected(m_connections.get(), &ConnectionManager::connected);
+        m_connections->connectNew(QStringLiteral("one"), QUrl(m_daemon->baseUrl()), m_adminToken);
+        QVERIFY(connected.wait(15000));
+        auto *switcher = window.findChild<QComboBox *>(QStringLiteral("profileSwitcher"));
+        auto *edit = window.findChild<QAbstractButton *>(QStringLiteral("editConnection"));
+        auto *remove = window.findChild<QAbstractButton *>(QStringLiteral("removeConnection"));
+        QVERIFY(edit != nullptr && remove != nullptr);
+        QVERIFY(edit->isEnabled() && remove->isEnabled());
+
+        // Cancelled: nothing changes.
+        QString shown;
+        window.setProfileEditor([&shown](const ConnectionProfile &profile) {
+            shown = profile.name;
+            return std::optional<MainWindow::ProfileEdit>();
+        });
+        QTest::mouseClick(edit, Qt::LeftButton);
+        QCOMPARE(shown, QStringLiteral("one"));
+        QCOMPARE(m_connections->profiles()->list().first().name, QStringLiteral("one"));
+
+        // Renamed, the token kept: the switcher shows it and the window is connected with it.
+        QSignalSpy edited(m_connections.get(), &ConnectionManager::profileEdited);
+        window.setProfileEditor([this](const ConnectionProfile &) {
+            return std::optional<MainWindow::ProfileEdit>(
+                {QStringLiteral("lab"), QUrl(m_daemon->baseUrl()), {}});
+        });
+        QTest::mouseClick(edit, Qt::LeftButton);
+        QVERIFY(edited.wait(15000));
+        QCOMPARE(switcher->count(), 1);
+        QCOMPARE(switcher->itemData(0).toString(), QStringLiteral("lab"));
+        QVERIFY(connected.wait(15000));
+        QCOMPARE(m_connections->profileName(), QStringLiteral("lab"));
+
+        // Removing asks first; no: still there; yes: gone, and the connect page opens.
+        QStringList asked;
+        window.setRemoveConfirmation([&asked](const QString &name) {
+            asked << name;
+            return false;
+        });
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QCOMPARE(asked, QStringList{QStringLiteral("lab")});
+        QCOMPARE(m_connections->profiles()->list().size(), 1);
+        window.setRemoveConfirmation([](const QString &) { return true; });
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QVERIFY(m_connections->profiles()->list().isEmpty());
+        QCOMPARE(switcher->count(), 0);
+        QVERIFY(!remove->isEnabled());
+        QCOMPARE(window.currentPage(), MainWindow::Page::Connect);
+    }
+
     void screenshotsOfEveryPageAreNotBlank()
     {
         QVERIFY(start(proxmoxConfig()));
