@@ -44,6 +44,17 @@ void addAge(QJsonObject &entry, const QDateTime &created, int rotationDays)
     entry.insert(QStringLiteral("due"), days > rotationDays);
 }
 
+// The rotations' refusals ("SSH_HOST is not set: …") as the admin API's sentences.
+Error asSentence(Error error)
+{
+    QString &text = error.message;
+    if (!text.isEmpty() && text.at(0).isLower())
+        text[0] = text.at(0).toUpper();
+    if (!text.isEmpty() && !text.endsWith(u'.') && !text.endsWith(u'?') && !text.endsWith(u'!'))
+        text += u'.';
+    return error;
+}
+
 template <typename Step>
 QStringList namesOf(const QList<Step> &steps, QString (*name)(Step))
 {
@@ -188,7 +199,7 @@ Result<void> RotationRunner::startSshKey(const Config &config, const QString &fi
     // plan() checks what the rotation needs (SSH on, a key, the host) without touching anything.
     const auto plan = SshKeyRotation(config, file).plan();
     if (!plan.ok())
-        return plan.error();
+        return asSentence(plan.error());
     if (dryRun) {
         reportPlan(names, plan.value(), callbacks);
         return {};
@@ -248,7 +259,7 @@ Result<void> RotationRunner::startApiToken(const Config &config, const QString &
     const auto plan = rotation->plan();
     if (!plan.ok()) {
         delete rotation;
-        return plan.error();
+        return asSentence(plan.error());
     }
     if (dryRun) {
         delete rotation;

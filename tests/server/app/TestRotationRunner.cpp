@@ -136,8 +136,9 @@ void TestRotationRunner::refusesWhatCannotStart()
     m_config.set(ConfigKey::EnableSsh, QStringLiteral("true"));
     const auto noHost = runner.start(QStringLiteral("ssh-key"), true, callbacks);
     QVERIFY(!noHost.ok());
-    QVERIFY2(noHost.error().message.contains(QStringLiteral("SSH_HOST")),
+    QVERIFY2(noHost.error().message.startsWith(QStringLiteral("SSH_HOST is not set")),
              qPrintable(noHost.error().message));
+    QVERIFY(noHost.error().message.endsWith(u'.'));
     QTest::qWait(50);
     QCOMPARE(calls, 0);
 }
