@@ -16,6 +16,7 @@ namespace pmcp {
 
 class AuditPage;
 class BackupsPage;
+class KeysPage;
 class CertificateDialog;
 class ClientsPage;
 class ConfigPage;
@@ -30,7 +31,7 @@ class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Connect, Dashboard, Clients, Configuration, Backups, Audit };
+    enum class Page { Connect, Dashboard, Clients, Configuration, Backups, Keys, Audit };
 
     explicit MainWindow(ConnectionManager *connections, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -45,6 +46,7 @@ public:
     ClientsPage *clients() const { return m_clients; }
     ConfigPage *configuration() const { return m_configuration; }
     BackupsPage *backups() const { return m_backups; }
+    KeysPage *keys() const { return m_keys; }
     AuditPage *audit() const { return m_audit; }
 
 private:
@@ -62,6 +64,7 @@ private:
     ClientsPage *m_clients;
     ConfigPage *m_configuration;
     BackupsPage *m_backups;
+    KeysPage *m_keys;
     AuditPage *m_audit;
     QLabel *m_statusText;
     bool m_reloading = false;
