@@ -1,6 +1,7 @@
 #include "desktop/ui/KeysPage.h"
 
 #include "DesktopFixture.h"
+#include "server/app/RotationRunner.h"
 #include "server/simulator/PveSimulator.h"
 #include "shared/config/ConfigKey.h"
 
@@ -164,6 +165,44 @@ private slots:
         QCOMPARE(
             page.findChild<QTreeWidget *>(QStringLiteral("rotationSteps"))->topLevelItemCount(), 0);
         QCOMPARE(configText(), before);
+        page.refresh();
+        QVERIFY(shown.wait(15000));
+        QCOMPARE(text(page, "apiTokenId"), tokenId());
+    }
+
+    void aFailedRotationSaysTheOldTokenStillWorks()
+    {
+        QVERIFY(startFromFile());
+        m_daemon->rotations()->setTokenFault(
+            [](ApiTokenRotation::Step step) -> std::optional<Error> {
+                if (step == ApiTokenRotation::Step::Switch)
+                    return Error::internal(QStringLiteral("injected failure"));
+                return std::nullopt;
+            });
+        KeysPage page(m_connections.get());
+        page.setConfirmation([](const QString &) { return true; });
+        QSignalSpy shown(&page, &KeysPage::statusShown);
+        QVERIFY(connectDesktop());
+        QVERIFY(shown.wait(15000));
+        QTRY_VERIFY_WITH_TIMEOUT(m_connections->events()->isOnline(), 10000);
+        QSignalSpy reported(&page, &KeysPage::reported);
+        QTest::mouseClick(button(page, "rotateApiTokenButton"), Qt::LeftButton);
+        QVERIFY(reported.wait(30000));
+        const QString message = reported.last().first().toString();
+        QVERIFY(reported.last().at(1).toBool());
+        QVERIFY2(message.contains(QLatin1String("injected failure")), qPrintable(message));
+        QVERIFY2(message.endsWith(
+                     QLatin1String("The old token still works: every step before was undone.")),
+                 qPrintable(message));
+        QCOMPARE(text(page, "rotationTitle"), QStringLiteral("The API token rotation failed."));
+        // The failed step says so, and the steps before it were undone in the list.
+        auto *list = page.findChild<QTreeWidget *>(QStringLiteral("rotationSteps"));
+        QHash<QString, QString> states;
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            states.insert(list->topLevelItem(i)->text(1), list->topLevelItem(i)->text(2));
+        QCOMPARE(states.value(QStringLiteral("switch")), QStringLiteral("failed"));
+        QCOMPARE(states.value(QStringLiteral("create")), QStringLiteral("undone"));
+        QVERIFY(!states.contains(QStringLiteral("revoke")));
         page.refresh();
         QVERIFY(shown.wait(15000));
         QCOMPARE(text(page, "apiTokenId"), tokenId());
