@@ -208,6 +208,60 @@ private slots:
         QCOMPARE(text(page, "apiTokenId"), tokenId());
     }
 
+    void showsAndPlansTheSshKeyAgainstTheLoopbackSshd()
+    {
+        LoopbackSshd sshd;
+        if (!sshd.start())
+            QSKIP(qPrintable(QStringLiteral("no loopback sshd: ") + sshd.error()));
+        QVERIFY(sshd.addClientKey(QStringLiteral("client"), QStringLiteral("ed25519")));
+        QFile knownHosts(sshd.path(QStringLiteral("known_hosts")));
+        QVERIFY(knownHosts.open(QIODevice::WriteOnly));
+        knownHosts.write(sshd.knownHostsLine().toUtf8() + '\n');
+        knownHosts.close();
+        const QString key = sshd.path(QStringLiteral("client"));
+        const Config config = baseConfig(
+            {{ConfigKey::EnableSsh, QStringLiteral("true")},
+             {ConfigKey::SshHost, QStringLiteral("127.0.0.1")},
+             {ConfigKey::SshPort, QString::number(sshd.port())},
+             {ConfigKey::SshUser, LoopbackSshd::userName()},
+             {ConfigKey::SshKeyPath, key},
+             {ConfigKey::SshKnownHosts, sshd.path(QStringLiteral("known_hosts"))},
+             {ConfigKey::SshAuthorizedKeys, sshd.path(QStringLiteral("authorized_keys"))}});
+        QVERIFY(startFromFile(config, {ConfigKey::StateDir, ConfigKey::McpPort,
+                                       ConfigKey::McpToolProfile, ConfigKey::EnableProxmoxApi,
+                                       ConfigKey::EnableSsh, ConfigKey::SshHost, ConfigKey::SshPort,
+                                       ConfigKey::SshUser, ConfigKey::SshKeyPath,
+                                       ConfigKey::SshKnownHosts, ConfigKey::SshAuthorizedKeys}));
+        const QByteArray before = configText();
+        KeysPage page(m_connections.get());
+        QSignalSpy shown(&page, &KeysPage::statusShown);
+        QVERIFY(connectDesktop());
+        QVERIFY(shown.wait(15000));
+        QTRY_VERIFY_WITH_TIMEOUT(m_connections->events()->isOnline(), 10000);
+        QCOMPARE(text(page, "sshKeyPath"), key);
+        QVERIFY2(text(page, "sshKeyFingerprint").startsWith(QLatin1String("SHA256:")),
+                 qPrintable(text(page, "sshKeyFingerprint")));
+        // A key made just now ages from its file: today, not due.
+        QVERIFY2(text(page, "sshKeyAge").startsWith(QLatin1String("0 day")),
+                 qPrintable(text(page, "sshKeyAge")));
+        QVERIFY2(text(page, "sshKeyState").startsWith(QLatin1String("Not due")),
+                 qPrintable(text(page, "sshKeyState")));
+        QVERIFY(!button(page, "planApiTokenButton")->isEnabled()); // no token here
+        QSignalSpy reported(&page, &KeysPage::reported);
+        QTest::mouseClick(button(page, "planSshKeyButton"), Qt::LeftButton);
+        QVERIFY(reported.wait(30000));
+        QVERIFY2(!reported.last().at(1).toBool(), qPrintable(reported.last().first().toString()));
+        auto *list = page.findChild<QTreeWidget *>(QStringLiteral("rotationSteps"));
+        QCOMPARE(names(list), (QStringList{QStringLiteral("generate"), QStringLiteral("authorize"),
+                                           QStringLiteral("prove"), QStringLiteral("backup"),
+                                           QStringLiteral("switch"), QStringLiteral("revoke"),
+                                           QStringLiteral("discard")}));
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            QCOMPARE(list->topLevelItem(i)->text(2), QStringLiteral("planned"));
+        QCOMPARE(configText(), before);
+        sshd.stop();
+    }
+
     void theDaemonsRefusalIsASentence()
     {
         // Started without a configuration file: the daemon cannot write a new token, so it
@@ -263,13 +317,18 @@ private:
     // The daemon with the Proxmox simulator, started from a configuration file.
     bool startFromFile()
     {
-        const Config config = proxmoxConfig();
+        return startFromFile(proxmoxConfig(),
+                             {ConfigKey::StateDir, ConfigKey::McpPort, ConfigKey::EnableSsh,
+                              ConfigKey::EnableProxmoxApi, ConfigKey::ProxmoxHost,
+                              ConfigKey::ProxmoxPort, ConfigKey::ProxmoxUser,
+                              ConfigKey::ProxmoxTokenName, ConfigKey::ProxmoxTokenValue,
+                              ConfigKey::ProxmoxFingerprint, ConfigKey::McpToolProfile});
+    }
+    // These settings of config as the configuration file, and the daemon started from it.
+    bool startFromFile(const Config &config, const QList<ConfigKey> &keys)
+    {
         QByteArray text;
-        for (const ConfigKey key :
-             {ConfigKey::StateDir, ConfigKey::McpPort, ConfigKey::EnableSsh,
-              ConfigKey::EnableProxmoxApi, ConfigKey::ProxmoxHost, ConfigKey::ProxmoxPort,
-              ConfigKey::ProxmoxUser, ConfigKey::ProxmoxTokenName, ConfigKey::ProxmoxTokenValue,
-              ConfigKey::ProxmoxFingerprint, ConfigKey::McpToolProfile})
+        for (const ConfigKey key : keys)
             text += (configKeyName(key) + u'=' + config.string(key) + u'\n').toUtf8();
         QFile file(configPath());
         if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
