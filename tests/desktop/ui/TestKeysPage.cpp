@@ -262,6 +262,25 @@ private slots:
         sshd.stop();
     }
 
+    void tabReachesTheControlsInReadingOrder()
+    {
+        QVERIFY(startFromFile());
+        KeysPage page(m_connections.get());
+        const QStringList names{
+            QStringLiteral("planSshKeyButton"),   QStringLiteral("rotateSshKeyButton"),
+            QStringLiteral("planApiTokenButton"), QStringLiteral("rotateApiTokenButton"),
+            QStringLiteral("refreshKeysButton"),  QStringLiteral("rotationSteps")};
+        QStringList order;
+        QWidget *first = page.findChild<QWidget *>(names.first());
+        QWidget *widget = first;
+        do {
+            if (names.contains(widget->objectName()) && !order.contains(widget->objectName()))
+                order.append(widget->objectName());
+            widget = widget->nextInFocusChain();
+        } while (widget && widget != first);
+        QCOMPARE(order, names);
+    }
+
     void theDaemonsRefusalIsASentence()
     {
         // Started without a configuration file: the daemon cannot write a new token, so it
