@@ -1330,6 +1330,309 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
     </message>
 </context>
 <context>
+    <name>pmcp::KeysPage</name>
+    <message>
+        <source>running…</source>
+        <translation>läuft …</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>Unknown (not made by a rotation of this daemon).</source>
+        <translation>Unbekannt (nicht von einem Wechsel dieses Dienstes erzeugt).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(rotated on %1)</source>
+        <translation>(gewechselt am %1)</translation>
+    </message>
+    <message>
+        <source>Its age is not known: rotate it once so that the daemon can tell when it is due.</source>
+        <translation>Sein Alter ist unbekannt: wechseln Sie es einmal, damit der Dienst weiß, wann es fällig ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due: older than the rotation period of %n day(s).</source>
+        <translation>
+            <numerusform>Fällig: älter als der Wechselzeitraum von %n Tag.</numerusform>
+            <numerusform>Fällig: älter als der Wechselzeitraum von %n Tagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not due: %n day(s) left in the rotation period.</source>
+        <translation>
+            <numerusform>Nicht fällig: noch %n Tag im Wechselzeitraum.</numerusform>
+            <numerusform>Nicht fällig: noch %n Tage im Wechselzeitraum.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rotation period</source>
+        <translation>Wechselzeitraum</translation>
+    </message>
+    <message>
+        <source>SSH key file</source>
+        <translation>SSH-Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>SSH key fingerprint</source>
+        <translation>Fingerabdruck des SSH-Schlüssels</translation>
+    </message>
+    <message>
+        <source>SSH key age</source>
+        <translation>Alter des SSH-Schlüssels</translation>
+    </message>
+    <message>
+        <source>SSH key rotation state</source>
+        <translation>Wechselstand des SSH-Schlüssels</translation>
+    </message>
+    <message>
+        <source>&amp;Plan the key rotation</source>
+        <translation>Schlüsselwechsel &amp;planen</translation>
+    </message>
+    <message>
+        <source>List the steps of an SSH key rotation without changing anything</source>
+        <translation>Die Schritte eines SSH-Schlüsselwechsels auflisten, ohne etwas zu ändern</translation>
+    </message>
+    <message>
+        <source>R&amp;otate the key…</source>
+        <translation>Schlüssel &amp;wechseln …</translation>
+    </message>
+    <message>
+        <source>Rotate the SSH key</source>
+        <translation>Den SSH-Schlüssel wechseln</translation>
+    </message>
+    <message>
+        <source>API token id</source>
+        <translation>ID des API-Tokens</translation>
+    </message>
+    <message>
+        <source>API token age</source>
+        <translation>Alter des API-Tokens</translation>
+    </message>
+    <message>
+        <source>API token rotation state</source>
+        <translation>Wechselstand des API-Tokens</translation>
+    </message>
+    <message>
+        <source>Plan the &amp;token rotation</source>
+        <translation>Token-Wechsel pla&amp;nen</translation>
+    </message>
+    <message>
+        <source>List the steps of an API token rotation without changing anything</source>
+        <translation>Die Schritte eines API-Token-Wechsels auflisten, ohne etwas zu ändern</translation>
+    </message>
+    <message>
+        <source>Rotat&amp;e the token…</source>
+        <translation>Token &amp;ersetzen …</translation>
+    </message>
+    <message>
+        <source>Rotate the Proxmox API token</source>
+        <translation>Das Proxmox-API-Token wechseln</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Wechsel</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>Erneut &amp;abfragen</translation>
+    </message>
+    <message>
+        <source>Ask the daemon for the credentials again</source>
+        <translation>Den Dienst erneut nach den Zugangsdaten fragen</translation>
+    </message>
+    <message>
+        <source>Keys message</source>
+        <translation>Meldung zu Schlüsseln</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>Wechseln</translation>
+    </message>
+    <message>
+        <source>Keys and tokens</source>
+        <translation>Schlüssel und Tokens</translation>
+    </message>
+    <message>
+        <source>Rotation steps</source>
+        <translation>Schritte des Wechsels</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>No rotation has run since this window connected.</source>
+        <translation>Seit dieses Fenster verbunden ist, lief kein Wechsel.</translation>
+    </message>
+    <message>
+        <source>SSH key</source>
+        <translation>SSH-Schlüssel</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>Age:</source>
+        <translation>Alter:</translation>
+    </message>
+    <message>
+        <source>Proxmox API token</source>
+        <translation>Proxmox-API-Token</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Not known: %1</source>
+        <translation>Nicht bekannt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>A credential is due for rotation after %n day(s) (ROTATION_DAYS).</source>
+        <translation>
+            <numerusform>Zugangsdaten sind nach %n Tag zum Wechsel fällig (ROTATION_DAYS).</numerusform>
+            <numerusform>Zugangsdaten sind nach %n Tagen zum Wechsel fällig (ROTATION_DAYS).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SSH is off (ENABLE_SSH=false): there is no key to rotate.</source>
+        <translation>SSH ist aus (ENABLE_SSH=false): Es gibt keinen Schlüssel zu wechseln.</translation>
+    </message>
+    <message>
+        <source>%1 (the file is missing)</source>
+        <translation>%1 (die Datei fehlt)</translation>
+    </message>
+    <message>
+        <source>Not readable.</source>
+        <translation>Nicht lesbar.</translation>
+    </message>
+    <message>
+        <source>No API token is configured (ENABLE_PROXMOX_API=false or no PROXMOX_TOKEN_NAME).</source>
+        <translation>Kein API-Token ist eingerichtet (ENABLE_PROXMOX_API=false oder kein PROXMOX_TOKEN_NAME).</translation>
+    </message>
+    <message>
+        <source>Rotate the SSH key %1?
+
+The daemon makes a new key, authorizes it on the host, logs in with it, backs up its state, switches to the new key and then removes the old one from the host. If a step fails, the steps before it are undone and the old key works as before.</source>
+        <translation>Den SSH-Schlüssel %1 wechseln?
+
+Der Dienst erzeugt einen neuen Schlüssel, autorisiert ihn auf dem Host, meldet sich damit an, sichert seinen Zustand, wechselt zum neuen Schlüssel und entfernt dann den alten vom Host. Schlägt ein Schritt fehl, werden die Schritte davor rückgängig gemacht und der alte Schlüssel funktioniert wie bisher.</translation>
+    </message>
+    <message>
+        <source>Rotate the Proxmox API token %1?
+
+The daemon makes a new token with the same privileges and permissions, proves that it works, switches to it and then deletes the old token. If a step fails, the steps before it are undone and the old token works as before.</source>
+        <translation>Das Proxmox-API-Token %1 wechseln?
+
+Der Dienst erzeugt ein neues Token mit denselben Rechten und Berechtigungen, prüft, dass es funktioniert, wechselt dazu und löscht dann das alte Token. Schlägt ein Schritt fehl, werden die Schritte davor rückgängig gemacht und das alte Token funktioniert wie bisher.</translation>
+    </message>
+    <message>
+        <source>Nothing was rotated.</source>
+        <translation>Nichts wurde gewechselt.</translation>
+    </message>
+    <message>
+        <source>Planning the SSH key rotation…</source>
+        <translation>Der SSH-Schlüsselwechsel wird geplant …</translation>
+    </message>
+    <message>
+        <source>Planning the API token rotation…</source>
+        <translation>Der API-Token-Wechsel wird geplant …</translation>
+    </message>
+    <message>
+        <source>Rotating the SSH key…</source>
+        <translation>Der SSH-Schlüssel wird gewechselt …</translation>
+    </message>
+    <message>
+        <source>Rotating the API token…</source>
+        <translation>Das API-Token wird gewechselt …</translation>
+    </message>
+    <message>
+        <source>The rotation did not start.</source>
+        <translation>Der Wechsel hat nicht begonnen.</translation>
+    </message>
+    <message>
+        <source>The rotation did not start: %1</source>
+        <translation>Der Wechsel hat nicht begonnen: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>The plan of an SSH key rotation (nothing was changed).</source>
+        <translation>Der Plan eines SSH-Schlüsselwechsels (nichts wurde geändert).</translation>
+    </message>
+    <message>
+        <source>The plan of an API token rotation (nothing was changed).</source>
+        <translation>Der Plan eines API-Token-Wechsels (nichts wurde geändert).</translation>
+    </message>
+    <message>
+        <source>The SSH key was rotated.</source>
+        <translation>Der SSH-Schlüssel wurde gewechselt.</translation>
+    </message>
+    <message>
+        <source>The API token was rotated.</source>
+        <translation>Das API-Token wurde gewechselt.</translation>
+    </message>
+    <message>
+        <source>The SSH key rotation failed.</source>
+        <translation>Der SSH-Schlüsselwechsel ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The API token rotation failed.</source>
+        <translation>Der API-Token-Wechsel ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The old key still works: every step before was undone.</source>
+        <translation>Der alte Schlüssel funktioniert weiter: Jeder Schritt davor wurde rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>The old token still works: every step before was undone.</source>
+        <translation>Das alte Token funktioniert weiter: Jeder Schritt davor wurde rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>Undoing a step failed too: check the credential on the host before the next call needs it.</source>
+        <translation>Auch das Rückgängigmachen eines Schritts ist fehlgeschlagen: Prüfen Sie die Zugangsdaten auf dem Host, bevor der nächste Aufruf sie braucht.</translation>
+    </message>
+</context>
+<context>
     <name>pmcp::MainWindow</name>
     <message>
         <source>proxmox-mcp control center %1</source>
@@ -1480,8 +1783,12 @@ Vergleichen Sie ihn mit der Ausgabe auf dem Rechner des Dienstes (openssl x509 -
         <translation>&amp;Adresse:</translation>
     </message>
     <message>
+        <source>&amp;Keys &amp;&amp; tokens</source>
+        <translation>Schlüssel &amp;&amp; &amp;Tokens</translation>
+    </message>
+    <message>
         <source>New admin &amp;token:</source>
-        <translation>Neues Admin-&amp;Token:</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

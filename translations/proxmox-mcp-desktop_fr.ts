@@ -1330,6 +1330,309 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
     </message>
 </context>
 <context>
+    <name>pmcp::KeysPage</name>
+    <message>
+        <source>running…</source>
+        <translation>en cours…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fait</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échoué</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>prévu</translation>
+    </message>
+    <message>
+        <source>Unknown (not made by a rotation of this daemon).</source>
+        <translation>Inconnu (non créé par une rotation de ce démon).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(rotated on %1)</source>
+        <translation>(renouvelé le %1)</translation>
+    </message>
+    <message>
+        <source>Its age is not known: rotate it once so that the daemon can tell when it is due.</source>
+        <translation>Son âge est inconnu : renouvelez-le une fois pour que le démon sache quand il arrive à échéance.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due: older than the rotation period of %n day(s).</source>
+        <translation>
+            <numerusform>À renouveler : plus ancien que la période de rotation de %n jour.</numerusform>
+            <numerusform>À renouveler : plus ancien que la période de rotation de %n jours.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not due: %n day(s) left in the rotation period.</source>
+        <translation>
+            <numerusform>Pas encore : il reste %n jour dans la période de rotation.</numerusform>
+            <numerusform>Pas encore : il reste %n jours dans la période de rotation.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rotation period</source>
+        <translation>Période de rotation</translation>
+    </message>
+    <message>
+        <source>SSH key file</source>
+        <translation>Fichier de la clé SSH</translation>
+    </message>
+    <message>
+        <source>SSH key fingerprint</source>
+        <translation>Empreinte de la clé SSH</translation>
+    </message>
+    <message>
+        <source>SSH key age</source>
+        <translation>Âge de la clé SSH</translation>
+    </message>
+    <message>
+        <source>SSH key rotation state</source>
+        <translation>État de rotation de la clé SSH</translation>
+    </message>
+    <message>
+        <source>&amp;Plan the key rotation</source>
+        <translation>&amp;Planifier la rotation de la clé</translation>
+    </message>
+    <message>
+        <source>List the steps of an SSH key rotation without changing anything</source>
+        <translation>Lister les étapes d’une rotation de la clé SSH sans rien modifier</translation>
+    </message>
+    <message>
+        <source>R&amp;otate the key…</source>
+        <translation>&amp;Remplacer la clé…</translation>
+    </message>
+    <message>
+        <source>Rotate the SSH key</source>
+        <translation>Renouveler la clé SSH</translation>
+    </message>
+    <message>
+        <source>API token id</source>
+        <translation>Identifiant du jeton d’API</translation>
+    </message>
+    <message>
+        <source>API token age</source>
+        <translation>Âge du jeton d’API</translation>
+    </message>
+    <message>
+        <source>API token rotation state</source>
+        <translation>État de rotation du jeton d’API</translation>
+    </message>
+    <message>
+        <source>Plan the &amp;token rotation</source>
+        <translation>Planifier la rotation du &amp;jeton</translation>
+    </message>
+    <message>
+        <source>List the steps of an API token rotation without changing anything</source>
+        <translation>Lister les étapes d’une rotation du jeton d’API sans rien modifier</translation>
+    </message>
+    <message>
+        <source>Rotat&amp;e the token…</source>
+        <translation>Remplacer le j&amp;eton…</translation>
+    </message>
+    <message>
+        <source>Rotate the Proxmox API token</source>
+        <translation>Renouveler le jeton d’API Proxmox</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Rotation</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>&amp;Interroger à nouveau</translation>
+    </message>
+    <message>
+        <source>Ask the daemon for the credentials again</source>
+        <translation>Redemander les identifiants au démon</translation>
+    </message>
+    <message>
+        <source>Keys message</source>
+        <translation>Message des clés</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>Renouveler</translation>
+    </message>
+    <message>
+        <source>Keys and tokens</source>
+        <translation>Clés et jetons</translation>
+    </message>
+    <message>
+        <source>Rotation steps</source>
+        <translation>Étapes de la rotation</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Ce qui s’est passé</translation>
+    </message>
+    <message>
+        <source>No rotation has run since this window connected.</source>
+        <translation>Aucune rotation depuis la connexion de cette fenêtre.</translation>
+    </message>
+    <message>
+        <source>SSH key</source>
+        <translation>Clé SSH</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Fichier :</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Empreinte :</translation>
+    </message>
+    <message>
+        <source>Age:</source>
+        <translation>Âge :</translation>
+    </message>
+    <message>
+        <source>Proxmox API token</source>
+        <translation>Jeton d’API Proxmox</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Jeton :</translation>
+    </message>
+    <message>
+        <source>Not known: %1</source>
+        <translation>Inconnu : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>A credential is due for rotation after %n day(s) (ROTATION_DAYS).</source>
+        <translation>
+            <numerusform>Un identifiant est à renouveler après %n jour (ROTATION_DAYS).</numerusform>
+            <numerusform>Un identifiant est à renouveler après %n jours (ROTATION_DAYS).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SSH is off (ENABLE_SSH=false): there is no key to rotate.</source>
+        <translation>SSH est désactivé (ENABLE_SSH=false) : il n’y a aucune clé à renouveler.</translation>
+    </message>
+    <message>
+        <source>%1 (the file is missing)</source>
+        <translation>%1 (le fichier est absent)</translation>
+    </message>
+    <message>
+        <source>Not readable.</source>
+        <translation>Illisible.</translation>
+    </message>
+    <message>
+        <source>No API token is configured (ENABLE_PROXMOX_API=false or no PROXMOX_TOKEN_NAME).</source>
+        <translation>Aucun jeton d’API n’est configuré (ENABLE_PROXMOX_API=false ou pas de PROXMOX_TOKEN_NAME).</translation>
+    </message>
+    <message>
+        <source>Rotate the SSH key %1?
+
+The daemon makes a new key, authorizes it on the host, logs in with it, backs up its state, switches to the new key and then removes the old one from the host. If a step fails, the steps before it are undone and the old key works as before.</source>
+        <translation>Renouveler la clé SSH %1 ?
+
+Le démon crée une nouvelle clé, l’autorise sur l’hôte, s’y connecte avec elle, sauvegarde son état, passe à la nouvelle clé puis retire l’ancienne de l’hôte. Si une étape échoue, les étapes précédentes sont annulées et l’ancienne clé fonctionne comme avant.</translation>
+    </message>
+    <message>
+        <source>Rotate the Proxmox API token %1?
+
+The daemon makes a new token with the same privileges and permissions, proves that it works, switches to it and then deletes the old token. If a step fails, the steps before it are undone and the old token works as before.</source>
+        <translation>Renouveler le jeton d’API Proxmox %1 ?
+
+Le démon crée un nouveau jeton avec les mêmes privilèges et permissions, vérifie qu’il fonctionne, passe à ce jeton puis supprime l’ancien. Si une étape échoue, les étapes précédentes sont annulées et l’ancien jeton fonctionne comme avant.</translation>
+    </message>
+    <message>
+        <source>Nothing was rotated.</source>
+        <translation>Rien n’a été renouvelé.</translation>
+    </message>
+    <message>
+        <source>Planning the SSH key rotation…</source>
+        <translation>Planification de la rotation de la clé SSH…</translation>
+    </message>
+    <message>
+        <source>Planning the API token rotation…</source>
+        <translation>Planification de la rotation du jeton d’API…</translation>
+    </message>
+    <message>
+        <source>Rotating the SSH key…</source>
+        <translation>Rotation de la clé SSH…</translation>
+    </message>
+    <message>
+        <source>Rotating the API token…</source>
+        <translation>Rotation du jeton d’API…</translation>
+    </message>
+    <message>
+        <source>The rotation did not start.</source>
+        <translation>La rotation n’a pas démarré.</translation>
+    </message>
+    <message>
+        <source>The rotation did not start: %1</source>
+        <translation>La rotation n’a pas démarré : %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>The plan of an SSH key rotation (nothing was changed).</source>
+        <translation>Le plan d’une rotation de la clé SSH (rien n’a été modifié).</translation>
+    </message>
+    <message>
+        <source>The plan of an API token rotation (nothing was changed).</source>
+        <translation>Le plan d’une rotation du jeton d’API (rien n’a été modifié).</translation>
+    </message>
+    <message>
+        <source>The SSH key was rotated.</source>
+        <translation>La clé SSH a été renouvelée.</translation>
+    </message>
+    <message>
+        <source>The API token was rotated.</source>
+        <translation>Le jeton d’API a été renouvelé.</translation>
+    </message>
+    <message>
+        <source>The SSH key rotation failed.</source>
+        <translation>La rotation de la clé SSH a échoué.</translation>
+    </message>
+    <message>
+        <source>The API token rotation failed.</source>
+        <translation>La rotation du jeton d’API a échoué.</translation>
+    </message>
+    <message>
+        <source>The old key still works: every step before was undone.</source>
+        <translation>L’ancienne clé fonctionne toujours : chaque étape précédente a été annulée.</translation>
+    </message>
+    <message>
+        <source>The old token still works: every step before was undone.</source>
+        <translation>L’ancien jeton fonctionne toujours : chaque étape précédente a été annulée.</translation>
+    </message>
+    <message>
+        <source>Undoing a step failed too: check the credential on the host before the next call needs it.</source>
+        <translation>L’annulation d’une étape a elle aussi échoué : vérifiez l’identifiant sur l’hôte avant que le prochain appel en ait besoin.</translation>
+    </message>
+</context>
+<context>
     <name>pmcp::MainWindow</name>
     <message>
         <source>proxmox-mcp control center %1</source>
@@ -1480,8 +1783,12 @@ Comparez-la avec ce qu&apos;affiche l&apos;hôte du service (openssl x509 -noout
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
+        <source>&amp;Keys &amp;&amp; tokens</source>
+        <translation>&amp;Clés &amp;&amp; jetons</translation>
+    </message>
+    <message>
         <source>New admin &amp;token:</source>
-        <translation>Nouveau &amp;jeton d&apos;administration :</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "desktop/ui/ConfigPage.h"
 #include "desktop/ui/ConnectPage.h"
 #include "desktop/ui/DashboardPage.h"
+#include "desktop/ui/KeysPage.h"
 #include "shared/core/Version.h"
 
 #include <QActionGroup>
@@ -45,6 +46,7 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     , m_clients(new ClientsPage(connections, this))
     , m_configuration(new ConfigPage(connections, this))
     , m_backups(new BackupsPage(connections, this))
+    , m_keys(new KeysPage(connections, this))
     , m_audit(new AuditPage(connections, this))
     , m_statusText(new QLabel(this))
 {
@@ -92,6 +94,7 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     m_pages->addTab(m_clients, tr("C&lients"));
     m_pages->addTab(m_configuration, tr("Con&figuration"));
     m_pages->addTab(m_backups, tr("&Backups"));
+    m_pages->addTab(m_keys, tr("&Keys && tokens"));
     m_pages->addTab(m_audit, tr("A&udit && security"));
     m_stack->addWidget(m_connectPage);
     m_stack->addWidget(m_pages);
@@ -130,6 +133,8 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
             [this](const QString &message, bool) { m_statusText->setText(message); });
     connect(m_backups, &BackupsPage::configurationRequested, this,
             [this] { showPage(Page::Configuration); });
+    connect(m_keys, &KeysPage::reported, this,
+            [this](const QString &message, bool) { m_statusText->setText(message); });
     connect(m_audit, &AuditPage::reported, this,
             [this](const QString &message, bool) { m_statusText->setText(message); });
     connect(m_connections, &ConnectionManager::connected, this, [this](const QString &name) {
@@ -193,6 +198,8 @@ void MainWindow::showPage(Page page)
         m_pages->setCurrentWidget(m_configuration);
     if (page == Page::Backups)
         m_pages->setCurrentWidget(m_backups);
+    if (page == Page::Keys)
+        m_pages->setCurrentWidget(m_keys);
     if (page == Page::Audit)
         m_pages->setCurrentWidget(m_audit);
 }
@@ -207,6 +214,8 @@ MainWindow::Page MainWindow::currentPage() const
         return Page::Configuration;
     if (m_pages->currentWidget() == m_backups)
         return Page::Backups;
+    if (m_pages->currentWidget() == m_keys)
+        return Page::Keys;
     if (m_pages->currentWidget() == m_audit)
         return Page::Audit;
     return Page::Dashboard;

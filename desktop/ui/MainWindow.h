@@ -20,6 +20,7 @@ namespace pmcp {
 
 class AuditPage;
 class BackupsPage;
+class KeysPage;
 class CertificateDialog;
 class ClientsPage;
 class ConfigPage;
@@ -34,7 +35,7 @@ class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Connect, Dashboard, Clients, Configuration, Backups, Audit };
+    enum class Page { Connect, Dashboard, Clients, Configuration, Backups, Keys, Audit };
 
     // What the connection editor answers: the new name and URL, and a new token (empty: keep).
     struct ProfileEdit final {
@@ -60,6 +61,7 @@ public:
     ClientsPage *clients() const { return m_clients; }
     ConfigPage *configuration() const { return m_configuration; }
     BackupsPage *backups() const { return m_backups; }
+    KeysPage *keys() const { return m_keys; }
     AuditPage *audit() const { return m_audit; }
     void setProfileEditor(ProfileEditor editor) { m_editProfile = std::move(editor); }
     void setRemoveConfirmation(RemoveConfirmation confirm) { m_confirmRemove = std::move(confirm); }
@@ -87,6 +89,7 @@ private:
     ClientsPage *m_clients;
     ConfigPage *m_configuration;
     BackupsPage *m_backups;
+    KeysPage *m_keys;
     AuditPage *m_audit;
     QLabel *m_statusText;
     bool m_reloading = false;

@@ -3,6 +3,7 @@
 #include "DesktopFixture.h"
 #include "desktop/ui/AuditPage.h"
 #include "desktop/ui/BackupsPage.h"
+#include "desktop/ui/KeysPage.h"
 #include "desktop/ui/ConfigPage.h"
 #include "desktop/ui/DashboardPage.h"
 
@@ -272,11 +273,19 @@ private slots:
                                  15000);
         QCOMPARE(window.currentPage(), MainWindow::Page::Audit);
         capture(QStringLiteral("audit"));
+        // The keys page with the simulator's token (and SSH off, as it says).
+        QSignalSpy keys(window.keys(), &KeysPage::statusShown);
+        window.showPage(MainWindow::Page::Keys);
+        QVERIFY(keys.wait(15000));
+        QCOMPARE(window.currentPage(), MainWindow::Page::Keys);
+        QCOMPARE(window.keys()->findChild<QLabel *>(QStringLiteral("apiTokenId"))->text(),
+                 PveSimulator::tokenUser() + QStringLiteral("!mcp"));
+        capture(QStringLiteral("keys"));
     }
 
-    // Keyboard use: on the Backups and the Audit & security pages every mnemonic (Alt+letter)
-    // of the page and of the tabs is a different letter, and it reaches its control.
-    void mnemonicsOfTheBackupsAndAuditPagesAreUnique()
+    // Keyboard use: on the Backups, Keys & tokens and Audit & security pages every mnemonic
+    // (Alt+letter) of the page and of the tabs is a different letter, and it reaches its control.
+    void mnemonicsOfTheBackupsKeysAndAuditPagesAreUnique()
     {
         QVERIFY(start(baseConfig()));
         MainWindow window(m_connections.get());
@@ -289,11 +298,13 @@ private slots:
         };
         auto *tabs = window.findChild<QTabBar *>();
         QVERIFY(tabs != nullptr);
-        for (const MainWindow::Page page : {MainWindow::Page::Backups, MainWindow::Page::Audit}) {
+        for (const MainWindow::Page page :
+             {MainWindow::Page::Backups, MainWindow::Page::Keys, MainWindow::Page::Audit}) {
             window.showPage(page);
-            QWidget *shown = page == MainWindow::Page::Backups
-                                 ? static_cast<QWidget *>(window.backups())
-                                 : window.audit();
+            QWidget *shown =
+                page == MainWindow::Page::Backups ? static_cast<QWidget *>(window.backups())
+                : page == MainWindow::Page::Keys  ? static_cast<QWidget *>(window.keys())
+                                                  : window.audit();
             QHash<QChar, QString> owners;
             QStringList clashes;
             const auto claim = [&](const QString &text) {
