@@ -1788,7 +1788,7 @@ Der Dienst erzeugt ein neues Token mit denselben Rechten und Berechtigungen, prÃ
     </message>
     <message>
         <source>New admin &amp;token:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Admin-&amp;Token:</translation>
     </message>
 </context>
 <context>

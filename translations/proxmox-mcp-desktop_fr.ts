@@ -1788,7 +1788,7 @@ Le démon crée un nouveau jeton avec les mêmes privilèges et permissions, vé
     </message>
     <message>
         <source>New admin &amp;token:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau &amp;jeton d&apos;administration :</translation>
     </message>
 </context>
 <context>
