@@ -27,6 +27,8 @@ const kDaemonScenarios = [
     "server-initialize", "ping", "tools-list", "logging-set-level", "server-sse-multiple-streams",
     "dns-rebinding-protection",
 ];
+// The same daemon on the 2026-07-28 wire (0.2.0-alpha.12), where its tools need no fixture.
+const kDaemonScenarios2026 = ["tools-list", "server-sse-multiple-streams", "dns-rebinding-protection"];
 
 // The 2026-07-28 scenarios the fixture passes: a list that only grows. Still missing: the
 // input-required-result-* scenarios (input-required results are a later slice; three of them
@@ -277,10 +279,15 @@ if (mode === "fixture-2026") {
             const result = await conformance(["--url", url, "--scenario", scenario, "-o", join(dir, scenario)]);
             checkSummary(result, scenario);
         }
-        const successes = verifyChecks(dir, kDaemonScenarios.length);
+        for (const scenario of kDaemonScenarios2026) {
+            step(`scenario ${scenario} at 2026-07-28`);
+            const result = await conformance(["--url", url, "--scenario", scenario, "--spec-version", "2026-07-28", "-o", join(dir, `${scenario}-2026`)], conformanceNextBin);
+            checkSummary(result, `${scenario} (2026-07-28)`);
+        }
+        const successes = verifyChecks(dir, kDaemonScenarios.length + kDaemonScenarios2026.length);
         check(daemon.child.exitCode === null, "the daemon survived the scenarios");
         await proxy.close();
         await stopDaemon(daemon);
-        console.log(`clean run: ${kDaemonScenarios.length} scenarios, ${successes} successful checks, no failures or warnings`);
+        console.log(`clean run: ${kDaemonScenarios.length} + ${kDaemonScenarios2026.length} (2026-07-28) scenarios, ${successes} successful checks, no failures or warnings`);
     }, { timeoutMs: 300_000 });
 }
