@@ -113,6 +113,7 @@ private slots:
     void statelessRequestsBesideTheSession();
     void statelessRefusalsEchoTheId();
     void finishedWaitsForStatelessWork();
+    void listenEndsWithTheInput();
 };
 
 namespace {
@@ -557,6 +558,40 @@ void TestStdioTransport::finishedWaitsForStatelessWork()
     f.pending->finish(ToolResult::text(QStringLiteral("done at last")));
     QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue(5));
     QTRY_COMPARE(finished.count(), 1);
+}
+
+void TestStdioTransport::listenEndsWithTheInput()
+{
+    Fixture f;
+    QSignalSpy finished(&f.transport, &StdioTransport::finished);
+    f.transport.feed(
+        modernLine(3, "subscriptions/listen", R"({"notifications":{"toolsListChanged":true}})"));
+    QCOMPARE(f.last().value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/subscriptions/acknowledged"));
+    ToolDefinition extra;
+    extra.name = QStringLiteral("extra");
+    extra.description = QStringLiteral("Arrives later.");
+    extra.inputSchema = ToolDefinition::emptyInputSchema();
+    extra.handler = [](const std::shared_ptr<ToolCall> &call) {
+        call->finish(ToolResult::text(QStringLiteral("extra")));
+    };
+    QVERIFY(f.server.tools().add(extra).ok());
+    QCOMPARE(f.last().value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/tools/list_changed"));
+    QCOMPARE(f.last()
+                 .value(QLatin1String("params"))
+                 .toObject()
+                 .value(QLatin1String("_meta"))
+                 .toObject()
+                 .value(QLatin1String("io.modelcontextprotocol/subscriptionId")),
+             QJsonValue(3));
+    // The stream is open until the input ends; then the process may exit.
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 0);
+    const qsizetype lines = f.output.size();
+    f.transport.endOfInput();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(f.output.size(), lines); // a cancelled request gets no answer
 }
 
 QTEST_GUILESS_MAIN(TestStdioTransport)
