@@ -66,6 +66,7 @@ private slots:
     void statelessProgressStreamsWithoutEventIds();
     void statelessClientClosingCancels();
     void bothErasAtOnce();
+    void statelessToolOutsideTheGrantIs403();
 
 private:
     std::shared_ptr<FakeHttpReply> statelessPost(int id, const QString &method, QJsonObject params,
@@ -1058,6 +1059,47 @@ void TestMcpHttpController::bothErasAtOnce()
     QVERIFY(!legacyResult.contains(QLatin1String("resultType")));
     QVERIFY(!legacyResult.contains(QLatin1String("ttlMs")));
     QCOMPARE(m_sessions->count(), 1);
+}
+
+void TestMcpHttpController::statelessToolOutsideTheGrantIs403()
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("change");
+    tool.description = QStringLiteral("A changing tool.");
+    tool.inputSchema = ToolDefinition::emptyInputSchema();
+    tool.handler = [](const std::shared_ptr<ToolCall> &toolCall) {
+        toolCall->finish(ToolResult::text(QStringLiteral("changed")));
+    };
+    QVERIFY(m_server->tools().add(std::move(tool)).ok());
+    m_controller->setResourceMetadataPath(
+        QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    const auto send = [this](const ClientIdentity &identity) {
+        QJsonObject params{{QStringLiteral("name"), QStringLiteral("change")},
+                           {QStringLiteral("arguments"), QJsonObject{}},
+                           {QStringLiteral("_meta"), modernMeta()}};
+        HttpRequest request;
+        request.method = "POST";
+        request.path = QStringLiteral("/mcp");
+        request.headers = {{"host", "127.0.0.1:8080"},           {"accept", kAccept},
+                           {"content-type", "application/json"}, {"mcp-protocol-version", kModern},
+                           {"mcp-method", "tools/call"},         {"mcp-name", "change"}};
+        request.body = compact(rpcRequest(12, QStringLiteral("tools/call"), params));
+        request.client = identity;
+        auto reply = std::make_shared<FakeHttpReply>();
+        m_controller->handle(request, reply);
+        return reply;
+    };
+    ClientIdentity viewer{QStringLiteral("viewer"), true};
+    viewer.kind = QStringLiteral("oauth");
+    const auto refused = send(viewer);
+    QCOMPARE(refused->status(), 403);
+    QVERIFY(refused->header("www-authenticate").contains("error=\"insufficient_scope\""));
+    QCOMPARE(refused->json().value(QLatin1String("id")).toInt(), 12);
+    ClientIdentity full{QStringLiteral("full"), false};
+    full.kind = QStringLiteral("oauth");
+    const auto allowed = send(full);
+    QCOMPARE(allowed->status(), 200);
+    QVERIFY(allowed->body().contains("changed"));
 }
 
 QTEST_GUILESS_MAIN(TestMcpHttpController)
