@@ -125,9 +125,12 @@ Daemon::~Daemon()
 {
     if (m_usage)
         (void)m_usage->flush();
-    // Sessions hold channels onto replies of the listener: end them first.
+    // Sessions hold channels onto replies of the listener: end them first, and the 2026-07-28
+    // requests too (their handlers may still use what the daemon's members hold).
     delete m_sessions;
     m_sessions = nullptr;
+    if (m_mcp)
+        m_mcp->endStatelessRequests();
 }
 
 Result<void> Daemon::prepare()

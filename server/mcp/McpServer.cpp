@@ -68,7 +68,25 @@ McpServer::McpServer(ServerIdentity identity, QObject *parent)
     });
 }
 
-McpServer::~McpServer() = default;
+McpServer::~McpServer()
+{
+    endStatelessRequests();
+}
+
+void McpServer::endStatelessRequests()
+{
+    for (const auto &weak : std::exchange(m_listens, {})) {
+        if (const auto listen = weak.lock())
+            listen->respond({{QStringLiteral("_meta"),
+                              QJsonObject{{QStringLiteral("io.modelcontextprotocol/subscriptionId"),
+                                           listen->id()}}}});
+    }
+    const auto sessions = findChildren<McpSession *>(Qt::FindDirectChildrenOnly);
+    for (McpSession *session : sessions) {
+        if (session->isStateless())
+            delete session; // its destructor cancels what is still in flight
+    }
+}
 
 const QStringList &McpServer::supportedVersions()
 {
@@ -368,6 +386,9 @@ void McpServer::handleListen(const std::shared_ptr<RequestContext> &context)
     };
     context->notify(QStringLiteral("notifications/subscriptions/acknowledged"),
                     tagged({{QStringLiteral("notifications"), honoured}}));
+    m_listens.removeIf(
+        [](const std::weak_ptr<RequestContext> &listen) { return listen.expired(); });
+    m_listens.append(context);
     // The stream lives as long as the request's stand-in session: until the client closes it.
     McpSession *session = context->session();
     const std::weak_ptr<RequestContext> weak = context;

@@ -79,6 +79,11 @@ public:
                                           const std::shared_ptr<McpChannel> &channel,
                                           std::function<void()> onEnd = {});
 
+    // Ends every 2026-07-28 request still open, before what their handlers use goes away (the
+    // daemon's shutdown): subscriptions/listen streams get their closing result, other requests
+    // are cancelled. Also run by the destructor.
+    void endStatelessRequests();
+
     // Announces a change of a subscribed resource to the transports.
     void notifyResourceUpdated(const QString &uri) { emit resourceUpdated(uri); }
 
@@ -139,6 +144,8 @@ private:
     CallObserver m_observer;
     ToolAuditor m_auditor;
     Completer m_completer;
+    // The open subscriptions/listen requests, answered when the server ends them.
+    QList<std::weak_ptr<RequestContext>> m_listens;
 };
 
 } // namespace pmcp

@@ -211,7 +211,7 @@ if (mode === "fixture-2026") {
         check(modern.code !== null, "the 2026-07-28 run finished");
         console.log(`2025-11-25: clean, ${legacyTotal[0]}, ${legacySuccesses} successful checks`);
         console.log(`2026-07-28: ${passedScenarios} of ${results.size} scenarios pass (${kPassing2026.length} required); ${passedChecks} checks passed, ${failedChecks} failed, ${warnings} warnings`);
-    }, { timeoutMs: 900_000 });
+    }, { timeoutMs: 300_000 });
 } else if (mode === "fixture") {
     await run("conformance-fixture", async () => {
         const fixture = await startFixture();

@@ -73,6 +73,7 @@ private slots:
     void statelessAsksNoServerToClientRequests();
     void statelessNotificationNeedsNoChannel();
     void statelessListenDeliversWhatWasAskedOnly();
+    void endingStatelessRequestsAnswersListensAndCancelsTheRest();
 
 private:
     // One 2026-07-28 request as ProtocolEra lets it through; extraMeta joins its _meta.
@@ -1028,6 +1029,31 @@ void TestMcpServer::statelessListenDeliversWhatWasAskedOnly()
                      .value(QLatin1String("io.modelcontextprotocol/subscriptionId")),
                  QJsonValue(99));
     QCOMPARE(promptsOnly->sent.size(), 1); // its ack only: no tool change leaks
+}
+
+void TestMcpServer::endingStatelessRequestsAnswersListensAndCancelsTheRest()
+{
+    McpServerFixture f;
+    const auto listen = stateless(f.server, QStringLiteral("subscriptions/listen"),
+                                  {{QStringLiteral("notifications"),
+                                    QJsonObject{{QStringLiteral("toolsListChanged"), true}}}});
+    bool ended = false;
+    const auto slow = stateless(f.server, QStringLiteral("tools/call"),
+                                {{QStringLiteral("name"), QStringLiteral("slow")}}, {}, {}, &ended);
+    QVERIFY(f.pending);
+    QVERIFY(!listen->isFinished());
+    f.server.endStatelessRequests();
+    // The listen stream's closing result names its subscription.
+    const QJsonObject result = listen->result();
+    QCOMPARE(result.value(QLatin1String("resultType")).toString(), QStringLiteral("complete"));
+    QCOMPARE(result.value(QLatin1String("_meta"))
+                 .toObject()
+                 .value(QLatin1String("io.modelcontextprotocol/subscriptionId")),
+             QJsonValue(99));
+    QVERIFY(f.pending->isCancelled());
+    QVERIFY(!slow->isFinished()); // a cancelled request gets no response
+    QVERIFY(ended);
+    QCOMPARE(f.server.findChildren<McpSession *>().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestMcpServer)
