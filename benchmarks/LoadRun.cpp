@@ -27,7 +27,8 @@ LoadFigures LoadRun::summarize(std::vector<qint64> latencies, double seconds)
 }
 
 LoadFigures LoadRun::runClients(quint16 port, const QByteArray &token, const QByteArray &body,
-                                int clients, qint64 callsPerClient, QString *error)
+                                int clients, qint64 callsPerClient, QString *error,
+                                const QByteArray &statelessHeaders)
 {
     std::vector<std::unique_ptr<McpLoadClient>> pool;
     QEventLoop loop;
@@ -35,7 +36,7 @@ LoadFigures LoadRun::runClients(quint16 port, const QByteArray &token, const QBy
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < clients; ++i) {
-        pool.push_back(std::make_unique<McpLoadClient>(port, token, body));
+        pool.push_back(std::make_unique<McpLoadClient>(port, token, body, statelessHeaders));
         QObject::connect(pool.back().get(), &McpLoadClient::done, &loop, [&] {
             if (--running == 0)
                 loop.quit();

@@ -20,6 +20,8 @@ class LoadRun final {
 public:
     // latencies in nanoseconds; seconds: the wall time they took together
     static LoadFigures summarize(std::vector<qint64> latencies, double seconds);
+    // statelessHeaders: the header lines of a 2026-07-28 request (no session); empty: 2025.
     static LoadFigures runClients(quint16 port, const QByteArray &token, const QByteArray &body,
-                                  int clients, qint64 callsPerClient, QString *error);
+                                  int clients, qint64 callsPerClient, QString *error,
+                                  const QByteArray &statelessHeaders = {});
 };

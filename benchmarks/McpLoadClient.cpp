@@ -14,11 +14,13 @@ qint64 now()
 }
 } // namespace
 
-McpLoadClient::McpLoadClient(quint16 port, QByteArray token, QByteArray body, QObject *parent)
+McpLoadClient::McpLoadClient(quint16 port, QByteArray token, QByteArray body,
+                             QByteArray statelessHeaders, QObject *parent)
     : QObject(parent)
     , m_port(port)
     , m_token(std::move(token))
     , m_body(std::move(body))
+    , m_statelessHeaders(std::move(statelessHeaders))
 {
     connect(&m_socket, &QTcpSocket::readyRead, this, &McpLoadClient::onReadyRead);
     connect(&m_socket, &QTcpSocket::errorOccurred, this, [this] {
@@ -33,6 +35,13 @@ void McpLoadClient::start(qint64 calls)
     m_latencies.reserve(std::size_t(calls));
     m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    if (!m_statelessHeaders.isEmpty()) {
+        // No handshake on the 2026 wire: every call is like the first.
+        m_stage = 2;
+        m_remaining--;
+        send(m_body);
+        return;
+    }
     send(
         R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}})");
 }
@@ -41,8 +50,9 @@ void McpLoadClient::send(const QByteArray &body)
 {
     QByteArray request =
         "POST /api/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_token +
-        "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-        "MCP-Protocol-Version: 2025-11-25\r\n";
+        "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n";
+    request += m_statelessHeaders.isEmpty() ? QByteArray("MCP-Protocol-Version: 2025-11-25\r\n")
+                                            : m_statelessHeaders;
     if (!m_session.isEmpty())
         request += "Mcp-Session-Id: " + m_session + "\r\n";
     request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;

@@ -134,9 +134,12 @@ Daemon::~Daemon()
         (void)m_usage->flush();
     if (m_authFailures)
         (void)m_authFailures->save();
-    // Sessions hold channels onto replies of the listener: end them first.
+    // Sessions hold channels onto replies of the listener: end them first, and the 2026-07-28
+    // requests too (their handlers may still use what the daemon's members hold).
     delete m_sessions;
     m_sessions = nullptr;
+    if (m_mcp)
+        m_mcp->endStatelessRequests();
 }
 
 Result<void> Daemon::prepare()

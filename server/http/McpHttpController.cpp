@@ -6,6 +6,7 @@
 #include "server/mcp/JsonRpc.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
+#include "server/mcp/ProtocolEra.h"
 #include "server/mcp/SessionManager.h"
 
 #include <QJsonArray>
@@ -60,6 +61,27 @@ void McpHttpController::registerRoutes(HttpRouter &router, const QString &path, 
 
 void McpHttpController::handle(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply)
 {
+    QJsonParseError parseError{};
+    QJsonDocument document;
+    if (request.method == "POST") {
+        // The body decides the era (a 2026-07-28 request claims it in params._meta); the
+        // 2025 path below is what it always was.
+        document = QJsonDocument::fromJson(request.body, &parseError);
+        EraRequest eraRequest;
+        eraRequest.httpMethod = request.method;
+        if (parseError.error == QJsonParseError::NoError)
+            eraRequest.body =
+                document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+        else
+            eraRequest.body = QJsonValue(QJsonValue::Undefined);
+        for (const auto &[name, value] : request.headers)
+            eraRequest.headers.insert(name.toLower(), value);
+        const EraDecision era = ProtocolEra::classify(eraRequest);
+        if (era.isRejected())
+            return reply->send(HttpResponse::json(era.httpStatus, era.errorResponse()));
+        if (era.isModern())
+            return handleStateless(request, era, document.object(), reply);
+    }
     const QByteArray version = request.header("mcp-protocol-version");
     if (!version.isEmpty() && !McpServer::isSupportedVersion(QString::fromLatin1(version)))
         return reply->send(
@@ -68,7 +90,7 @@ void McpHttpController::handle(const HttpRequest &request, const std::shared_ptr
                          .arg(QString::fromLatin1(version),
                               McpServer::supportedVersions().join(QStringLiteral(", ")))));
     if (request.method == "POST")
-        return handlePost(request, reply);
+        return handlePost(request, document, parseError, reply);
     if (request.method == "GET")
         return handleGet(request, reply);
     if (request.method == "DELETE")
@@ -98,7 +120,71 @@ McpSession *McpHttpController::sessionFor(const HttpRequest &request,
     return session;
 }
 
-void McpHttpController::handlePost(const HttpRequest &request,
+void McpHttpController::handleStateless(const HttpRequest &request, const EraDecision &era,
+                                        const QJsonObject &body,
+                                        const std::shared_ptr<HttpReply> &reply)
+{
+    // Errors of the 2026 wire echo the id, or omit it; never "id": null.
+    const auto refuse = [&era, &reply](int status, int code, const QString &message) {
+        EraDecision refusal = era;
+        refusal.kind = EraDecision::Kind::Reject;
+        refusal.httpStatus = status;
+        refusal.errorCode = code;
+        refusal.message = message;
+        refusal.errorData = {};
+        reply->send(HttpResponse::json(status, refusal.errorResponse()));
+    };
+    const QByteArray accept = request.header("accept");
+    if (!accepts(accept, "application/json") || !accepts(accept, "text/event-stream"))
+        return refuse(406, rpc::kInvalidRequest,
+                      QStringLiteral("Accept must list application/json and text/event-stream"));
+    if (mediaType(request.header("content-type")) != "application/json")
+        return refuse(415, rpc::kInvalidRequest,
+                      QStringLiteral("Content-Type must be application/json"));
+    const JsonRpcMessage message = JsonRpcMessage::classify(body);
+    if (message.kind == JsonRpcMessage::Kind::Invalid)
+        return refuse(400, rpc::kInvalidRequest, message.invalidReason);
+    if (message.isRequest() && message.method == QLatin1String("tools/call")) {
+        const QString name = message.params.value(QLatin1String("name")).toString();
+        if (const ToolDefinition *tool = m_server->tools().find(name)) {
+            QHash<QByteArray, QByteArray> headers;
+            for (const auto &[header, value] : request.headers)
+                headers.insert(header.toLower(), value);
+            const auto mismatch = ProtocolEra::checkParamHeaders(
+                tool->inputSchema, message.params.value(QLatin1String("arguments")).toObject(),
+                headers);
+            if (mismatch)
+                return refuse(400, ProtocolEra::HeaderMismatch, *mismatch);
+        }
+    }
+    const ClientIdentity client = request.client.value_or(ClientIdentity());
+    if (const QString scope = missingScope(request, message); !scope.isEmpty())
+        return reply->send(
+            HttpResponse::json(403,
+                               [&] {
+                                   EraDecision refusal = era;
+                                   refusal.errorCode = rpc::kInvalidRequest;
+                                   refusal.message =
+                                       QStringLiteral("the grant of client %1 does not cover this "
+                                                      "tool: it needs scope %2")
+                                           .arg(client.name, scope);
+                                   return refusal.errorResponse();
+                               }())
+                .withHeader("WWW-Authenticate", BearerChallenge::insufficientScope(
+                                                    request, m_resourceMetadataPath, scope)));
+    if (!message.isRequest()) {
+        m_server->handleStateless(era, client, message, nullptr);
+        return reply->send(HttpResponse::empty(202));
+    }
+    auto channel =
+        std::make_shared<SseChannel>(reply, SseChannel::Mode::Stateless, QByteArray(), 0, false);
+    // On this wire a client cancels by closing its stream.
+    if (auto cancel = m_server->handleStateless(era, client, message, channel))
+        reply->onClosed(std::move(cancel));
+}
+
+void McpHttpController::handlePost(const HttpRequest &request, const QJsonDocument &document,
+                                   const QJsonParseError &parseError,
                                    const std::shared_ptr<HttpReply> &reply)
 {
     const QByteArray accept = request.header("accept");
@@ -110,8 +196,6 @@ void McpHttpController::handlePost(const HttpRequest &request,
         return reply->send(rpcError(415, rpc::kInvalidRequest,
                                     QStringLiteral("Content-Type must be application/json")));
 
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         // QJsonDocument takes only an object or an array: a lone scalar ("42", "\"x\"") is
         // valid JSON but not a JSON-RPC message, so Invalid Request rather than Parse error.

@@ -6,6 +6,8 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
 
 #include <memory>
 
@@ -15,8 +17,10 @@ struct JsonRpcMessage;
 class McpServer;
 class SessionManager;
 
-// MCP Streamable HTTP (2025-11-25) on one path: POST carries client messages, GET opens a
-// stream for server-initiated messages, DELETE ends a session.
+// MCP Streamable HTTP on one path, both eras (ProtocolEra): a POST whose _meta claims
+// 2026-07-28 is served statelessly, answered on its own reply; everything else is the 2025
+// session protocol, where POST carries client messages, GET opens a stream for
+// server-initiated messages and DELETE ends a session.
 class McpHttpController final {
 public:
     McpHttpController(McpServer *server, SessionManager *sessions);
@@ -31,7 +35,10 @@ public:
 private:
     // The scope a tools/call needs that the request's client lacks; empty: none lacking.
     QString missingScope(const HttpRequest &request, const JsonRpcMessage &message) const;
-    void handlePost(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);
+    void handlePost(const HttpRequest &request, const QJsonDocument &document,
+                    const QJsonParseError &parseError, const std::shared_ptr<HttpReply> &reply);
+    void handleStateless(const HttpRequest &request, const struct EraDecision &era,
+                         const QJsonObject &body, const std::shared_ptr<HttpReply> &reply);
     void handleBatch(const HttpRequest &request, const QJsonArray &batch,
                      const std::shared_ptr<HttpReply> &reply);
     void handleGet(const HttpRequest &request, const std::shared_ptr<HttpReply> &reply);

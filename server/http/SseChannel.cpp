@@ -1,5 +1,7 @@
 #include "server/http/SseChannel.h"
 
+#include "server/mcp/StatelessEnvelope.h"
+
 #include <QJsonDocument>
 
 namespace pmcp {
@@ -19,7 +21,7 @@ SseChannel::SseChannel(std::shared_ptr<HttpReply> reply, Mode mode, QByteArray s
     , m_mode(mode)
     , m_sessionId(std::move(sessionId))
     , m_streamId(streamId)
-    , m_prime(primeStreams)
+    , m_prime(primeStreams && mode != Mode::Stateless)
 {
     if (m_mode == Mode::Standalone)
         startStream();
@@ -72,7 +74,7 @@ void SseChannel::startStream()
         m_reply->writeChunk("id: " + eventId(0) + "\nretry: " + QByteArray::number(kRetryMs) +
                             "\ndata: \n\n");
     }
-    if (m_mode == Mode::Standalone && !m_keepAlive) {
+    if (m_mode != Mode::PostReply && !m_keepAlive) {
         // A comment line now and then keeps proxies from closing an idle stream.
         m_keepAlive = std::make_unique<QTimer>();
         m_keepAlive->setInterval(kKeepAliveMs);
@@ -84,6 +86,12 @@ void SseChannel::startStream()
 
 void SseChannel::emitEvent(const QJsonObject &message)
 {
+    if (m_mode == Mode::Stateless) {
+        if (m_attached)
+            m_reply->writeChunk("event: message\ndata: " +
+                                QJsonDocument(message).toJson(QJsonDocument::Compact) + "\n\n");
+        return;
+    }
     const qint64 number = m_nextEvent++;
     QByteArray event = formatEvent(eventId(number), message);
     if (m_attached)
@@ -110,7 +118,9 @@ void SseChannel::finish(const QJsonObject &response)
     m_completedAt.start();
     m_keepAlive.reset();
     if (!m_streaming) {
-        HttpResponse json = HttpResponse::json(200, response);
+        const int status =
+            m_mode == Mode::Stateless ? StatelessEnvelope::httpStatus(response) : 200;
+        HttpResponse json = HttpResponse::json(status, response);
         json.headers.append(baseHeaders());
         m_reply->send(json);
         return;
@@ -139,12 +149,15 @@ bool SseChannel::isOpen() const
         return false;
     // A POST stream lives on while detached (the client will resume); a GET stream is only
     // useful while a client listens.
+    if (m_mode == Mode::Stateless)
+        return m_reply->isOpen();
     return m_mode == Mode::PostReply || (m_attached && m_reply->isOpen());
 }
 
 void SseChannel::closeStream()
 {
-    if (m_complete || !m_attached)
+    // A 2026-07-28 stream cannot be resumed: closing it would lose the answer.
+    if (m_complete || !m_attached || m_mode == Mode::Stateless)
         return;
     if (!m_streaming)
         startStream();

@@ -17,9 +17,11 @@ namespace pmcp {
 // stream that ends after the response. For a GET it is an SSE stream from the start.
 // Events carry ids and are kept for a while, so a client whose stream broke (or that the
 // server closed on purpose, SEP-1699 polling) resumes with GET and Last-Event-ID.
+// Stateless is the POST reply of a 2026-07-28 request: no event ids, nothing kept to resume,
+// and an error answered without a stream gets the revision's HTTP status (400, 404).
 class SseChannel final : public McpChannel {
 public:
-    enum class Mode { PostReply, Standalone };
+    enum class Mode { PostReply, Standalone, Stateless };
 
     SseChannel(std::shared_ptr<HttpReply> reply, Mode mode, QByteArray sessionId, int streamId,
                bool primeStreams);

@@ -5,12 +5,17 @@
 #include "server/mcp/McpLogCategory.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/Pagination.h"
+#include "server/mcp/ProtocolEra.h"
 #include "server/mcp/RequestContext.h"
+#include "server/mcp/StatelessEnvelope.h"
 #include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
+#include <QPointer>
+#include <QSet>
 
 #include <exception>
+#include <utility>
 
 namespace pmcp {
 
@@ -63,7 +68,25 @@ McpServer::McpServer(ServerIdentity identity, QObject *parent)
     });
 }
 
-McpServer::~McpServer() = default;
+McpServer::~McpServer()
+{
+    endStatelessRequests();
+}
+
+void McpServer::endStatelessRequests()
+{
+    for (const auto &weak : std::exchange(m_listens, {})) {
+        if (const auto listen = weak.lock())
+            listen->respond({{QStringLiteral("_meta"),
+                              QJsonObject{{QStringLiteral("io.modelcontextprotocol/subscriptionId"),
+                                           listen->id()}}}});
+    }
+    const auto sessions = findChildren<McpSession *>(Qt::FindDirectChildrenOnly);
+    for (McpSession *session : sessions) {
+        if (session->isStateless())
+            delete session; // its destructor cancels what is still in flight
+    }
+}
 
 const QStringList &McpServer::supportedVersions()
 {
@@ -97,6 +120,110 @@ QJsonObject McpServer::capabilities() const
     return caps;
 }
 
+QJsonObject McpServer::statelessCapabilities() const
+{
+    // What works without a session: changes arrive on a subscriptions/listen stream (tools
+    // change; resources and prompts are fixed while the server runs, so only subscriptions to
+    // a resource's updates are offered); no logging (logging/setLevel is gone, logLevel is
+    // per request).
+    QJsonObject caps{{QStringLiteral("tools"), QJsonObject{{QStringLiteral("listChanged"), true}}},
+                     {QStringLiteral("completions"), QJsonObject{}}};
+    if (!m_resources.isEmpty())
+        caps.insert(QStringLiteral("resources"), QJsonObject{{QStringLiteral("subscribe"), true}});
+    if (!m_prompts.isEmpty())
+        caps.insert(QStringLiteral("prompts"), QJsonObject{});
+    return caps;
+}
+
+QJsonObject McpServer::serverInfo() const
+{
+    QJsonObject info{{QStringLiteral("name"), m_identity.name},
+                     {QStringLiteral("version"), m_identity.version}};
+    if (!m_identity.title.isEmpty())
+        info.insert(QStringLiteral("title"), m_identity.title);
+    return info;
+}
+
+namespace {
+
+// The path to the client of one 2026-07-28 request; it ends the request's stand-in session
+// once the answer is out.
+class StatelessChannel final : public McpChannel {
+public:
+    StatelessChannel(std::shared_ptr<McpChannel> inner, McpSession *session,
+                     std::function<void()> onEnd)
+        : m_inner(std::move(inner))
+        , m_session(session)
+        , m_onEnd(std::move(onEnd))
+    {}
+    ~StatelessChannel() override { end(); }
+    void send(const QJsonObject &message) override { m_inner->send(message); }
+    void finish(const QJsonObject &response) override
+    {
+        m_inner->finish(response);
+        end();
+    }
+    void abandon() override
+    {
+        m_inner->abandon();
+        end();
+    }
+    bool isOpen() const override { return m_inner->isOpen(); }
+
+private:
+    void end()
+    {
+        if (m_session)
+            m_session->deleteLater();
+        m_session.clear();
+        if (auto onEnd = std::exchange(m_onEnd, nullptr))
+            onEnd();
+    }
+
+    std::shared_ptr<McpChannel> m_inner;
+    QPointer<McpSession> m_session;
+    std::function<void()> m_onEnd;
+};
+
+} // namespace
+
+std::function<void()> McpServer::handleStateless(const EraDecision &decision,
+                                                 const ClientIdentity &client,
+                                                 const JsonRpcMessage &message,
+                                                 const std::shared_ptr<McpChannel> &channel,
+                                                 std::function<void()> onEnd)
+{
+    auto *session = new McpSession(QString(), this);
+    session->setStateless(true);
+    session->setIdentity(client);
+    session->setProtocolVersion(decision.protocolVersion);
+    const QJsonObject meta = message.params.value(QLatin1String("_meta")).toObject();
+    session->setClient(meta.value(QLatin1String("io.modelcontextprotocol/clientInfo")).toObject(),
+                       decision.clientCapabilities);
+    session->setInitialized(true);
+    // Logs only for a request that asks for them, at the level it names.
+    const auto level =
+        parseLogLevel(meta.value(QLatin1String("io.modelcontextprotocol/logLevel")).toString());
+    if (level)
+        session->setLogLevel(*level);
+    else
+        session->silenceLogs();
+    if (!message.isRequest()) {
+        // Notifications need no answer; cancellation is the client closing its stream.
+        session->deleteLater();
+        if (onEnd)
+            onEnd();
+        return {};
+    }
+    const QPointer<McpSession> guard(session);
+    handle(session, message,
+           std::make_shared<StatelessChannel>(channel, session, std::move(onEnd)));
+    return [guard] {
+        if (guard)
+            guard->close(); // cancels the request, which ends the stand-in session
+    };
+}
+
 void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
                        const std::shared_ptr<McpChannel> &channel)
 {
@@ -104,6 +231,13 @@ void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
     switch (message.kind) {
     case JsonRpcMessage::Kind::Request: {
         auto context = std::make_shared<RequestContext>(session, message, channel);
+        if (session->isStateless()) {
+            context->setResultEnvelope(
+                [method = message.method, info = serverInfo(),
+                 privateScope = !session->identity().kind.isEmpty()](const QJsonObject &result) {
+                    return StatelessEnvelope::decorateResult(method, result, info, privateScope);
+                });
+        }
         if (m_observer || m_auditor) {
             context->onDone([observer = m_observer, auditor = m_auditor,
                              client = session->clientName()](const RequestContext &done,
@@ -150,6 +284,12 @@ void McpServer::handle(McpSession *session, const JsonRpcMessage &message,
 void McpServer::dispatch(const std::shared_ptr<RequestContext> &context)
 {
     const QString &method = context->method();
+    if (context->session()->isStateless()) {
+        if (method == QLatin1String("server/discover"))
+            return handleDiscover(context);
+        if (method == QLatin1String("subscriptions/listen"))
+            return handleListen(context);
+    }
     if (method == QLatin1String("initialize"))
         return handleInitialize(context);
     if (method == QLatin1String("ping"))
@@ -201,16 +341,75 @@ void McpServer::handleInitialize(const std::shared_ptr<RequestContext> &context)
     session->setProtocolVersion(version);
     session->setClient(params.value(QLatin1String("clientInfo")).toObject(),
                        params.value(QLatin1String("capabilities")).toObject());
-    QJsonObject serverInfo{{QStringLiteral("name"), m_identity.name},
-                           {QStringLiteral("version"), m_identity.version}};
-    if (!m_identity.title.isEmpty())
-        serverInfo.insert(QStringLiteral("title"), m_identity.title);
     QJsonObject result{{QStringLiteral("protocolVersion"), version},
                        {QStringLiteral("capabilities"), capabilities()},
-                       {QStringLiteral("serverInfo"), serverInfo}};
+                       {QStringLiteral("serverInfo"), serverInfo()}};
     if (!m_identity.instructions.isEmpty())
         result.insert(QStringLiteral("instructions"), m_identity.instructions);
     context->respond(result);
+}
+
+void McpServer::handleDiscover(const std::shared_ptr<RequestContext> &context)
+{
+    QJsonObject result{{QStringLiteral("supportedVersions"),
+                        QJsonArray::fromStringList(ProtocolEra::modernVersions())},
+                       {QStringLiteral("capabilities"), statelessCapabilities()}};
+    if (!m_identity.instructions.isEmpty())
+        result.insert(QStringLiteral("instructions"), m_identity.instructions);
+    context->respond(result);
+}
+
+void McpServer::handleListen(const std::shared_ptr<RequestContext> &context)
+{
+    const QJsonObject wanted = context->params().value(QLatin1String("notifications")).toObject();
+    // Honoured: what this server can deliver of what was asked; nothing else is ever sent.
+    QJsonObject honoured;
+    const bool tools = wanted.value(QLatin1String("toolsListChanged")).toBool();
+    if (tools)
+        honoured.insert(QStringLiteral("toolsListChanged"), true);
+    QSet<QString> uris;
+    if (!m_resources.isEmpty()) {
+        const QJsonArray asked = wanted.value(QLatin1String("resourceSubscriptions")).toArray();
+        for (const QJsonValue &uri : asked) {
+            if (uri.isString())
+                uris.insert(uri.toString());
+        }
+        if (!uris.isEmpty())
+            honoured.insert(QStringLiteral("resourceSubscriptions"),
+                            QJsonArray::fromStringList(QStringList(uris.begin(), uris.end())));
+    }
+    const QJsonObject tag{
+        {QStringLiteral("io.modelcontextprotocol/subscriptionId"), context->id()}};
+    const auto tagged = [tag](QJsonObject params) {
+        params.insert(QStringLiteral("_meta"), tag);
+        return params;
+    };
+    context->notify(QStringLiteral("notifications/subscriptions/acknowledged"),
+                    tagged({{QStringLiteral("notifications"), honoured}}));
+    m_listens.removeIf(
+        [](const std::weak_ptr<RequestContext> &listen) { return listen.expired(); });
+    m_listens.append(context);
+    // The stream lives as long as the request's stand-in session: until the client closes it.
+    McpSession *session = context->session();
+    const std::weak_ptr<RequestContext> weak = context;
+    if (tools) {
+        connect(this, &McpServer::broadcast, session, [weak, tagged](const QJsonObject &message) {
+            const auto listening = weak.lock();
+            if (listening && message.value(QLatin1String("method")) ==
+                                 QLatin1String("notifications/tools/list_changed"))
+                listening->notify(QStringLiteral("notifications/tools/list_changed"),
+                                  tagged(message.value(QLatin1String("params")).toObject()));
+        });
+    }
+    if (!uris.isEmpty()) {
+        connect(this, &McpServer::resourceUpdated, session,
+                [weak, tagged, uris](const QString &uri) {
+                    const auto listening = weak.lock();
+                    if (listening && uris.contains(uri))
+                        listening->notify(QStringLiteral("notifications/resources/updated"),
+                                          tagged({{QStringLiteral("uri"), uri}}));
+                });
+    }
 }
 
 void McpServer::handleToolsList(const std::shared_ptr<RequestContext> &context)
@@ -293,7 +492,12 @@ void McpServer::handleResourcesRead(const std::shared_ptr<RequestContext> &conte
     const QJsonValue uri = context->params().value(QLatin1String("uri"));
     if (!uri.isString())
         return context->fail(invalidParams(QStringLiteral("resources/read needs a uri")));
-    m_resources.read(uri.toString(), [context](const Result<QJsonArray> &contents) {
+    m_resources.read(uri.toString(), [context, uri](const Result<QJsonArray> &contents) {
+        // 2026-07-28 (SEP-2164): an unknown resource is invalid params, naming the uri.
+        if (!contents.ok() && contents.error().code == ErrorCode::NotFound && context->session() &&
+            context->session()->isStateless())
+            return context->fail({rpc::kInvalidParams, contents.error().message,
+                                  QJsonObject{{QStringLiteral("uri"), uri}}});
         if (!contents.ok())
             return context->fail(toRpcError(contents.error()));
         context->respond({{QStringLiteral("contents"), contents.value()}});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/auth/ClientIdentity.h"
 #include "server/mcp/AuditFacts.h"
 #include "server/mcp/JsonRpc.h"
 #include "server/mcp/LogLevel.h"
@@ -18,6 +19,7 @@ namespace pmcp {
 class McpChannel;
 class McpSession;
 class RequestContext;
+struct EraDecision;
 
 // Who the server says it is in the initialize result.
 struct ServerIdentity final {
@@ -68,6 +70,19 @@ public:
     // (possibly later); notifications and responses need no channel.
     void handle(McpSession *session, const JsonRpcMessage &message,
                 const std::shared_ptr<McpChannel> &channel);
+    // Handles one 2026-07-28 message (ProtocolEra said Modern): no session, no handshake; the
+    // same dispatch as a session's request, with the request's own capabilities and log level
+    // and the 2026 envelope on its result. onEnd runs once the request is answered. Returns
+    // what cancels the request (the client closed its stream); empty for a notification.
+    std::function<void()> handleStateless(const EraDecision &decision, const ClientIdentity &client,
+                                          const JsonRpcMessage &message,
+                                          const std::shared_ptr<McpChannel> &channel,
+                                          std::function<void()> onEnd = {});
+
+    // Ends every 2026-07-28 request still open, before what their handlers use goes away (the
+    // daemon's shutdown): subscriptions/listen streams get their closing result, other requests
+    // are cancelled. Also run by the destructor.
+    void endStatelessRequests();
 
     // Announces a change of a subscribed resource to the transports.
     void notifyResourceUpdated(const QString &uri) { emit resourceUpdated(uri); }
@@ -114,8 +129,12 @@ private:
     void handlePromptsGet(const std::shared_ptr<RequestContext> &context);
     void handleSetLevel(const std::shared_ptr<RequestContext> &context);
     void handleComplete(const std::shared_ptr<RequestContext> &context);
+    void handleDiscover(const std::shared_ptr<RequestContext> &context);
+    void handleListen(const std::shared_ptr<RequestContext> &context);
     void handleNotification(McpSession *session, const JsonRpcMessage &message);
     QJsonObject capabilities() const;
+    QJsonObject statelessCapabilities() const;
+    QJsonObject serverInfo() const;
 
     ServerIdentity m_identity;
     ToolRegistry m_tools;
@@ -125,6 +144,8 @@ private:
     CallObserver m_observer;
     ToolAuditor m_auditor;
     Completer m_completer;
+    // The open subscriptions/listen requests, answered when the server ends them.
+    QList<std::weak_ptr<RequestContext>> m_listens;
 };
 
 } // namespace pmcp

@@ -39,7 +39,19 @@ public:
     bool clientSupports(const QString &capability) const;
 
     LogLevel logLevel() const { return m_logLevel; }
-    void setLogLevel(LogLevel level) { m_logLevel = level; }
+    void setLogLevel(LogLevel level)
+    {
+        m_logLevel = level;
+        m_logsWanted = true;
+    }
+    // A 2026-07-28 request without _meta logLevel gets no notifications/message at all.
+    bool wantsLogs() const { return m_logsWanted; }
+    void silenceLogs() { m_logsWanted = false; }
+
+    // A stand-in for one 2026-07-28 request (no handshake, nothing kept between requests):
+    // the request's own version, capabilities and log level, gone when the request ends.
+    bool isStateless() const { return m_stateless; }
+    void setStateless(bool stateless) { m_stateless = stateless; }
 
     // The authenticated MCP client this session belongs to (empty when auth is off).
     const ClientIdentity &identity() const { return m_identity; }
@@ -79,6 +91,8 @@ private:
     QJsonObject m_clientInfo;
     QJsonObject m_clientCapabilities;
     LogLevel m_logLevel = LogLevel::Info;
+    bool m_logsWanted = true;
+    bool m_stateless = false;
     ClientIdentity m_identity;
     QElapsedTimer m_idle;
     qint64 m_nextOutgoingId = 1;

@@ -92,6 +92,9 @@ std::optional<QString> ProtocolEra::decodeHeaderValue(const QByteArray &raw)
         value.size() >= prefix.size() + suffix.size()) {
         const QByteArray encoded =
             value.mid(prefix.size(), value.size() - prefix.size() - suffix.size());
+        // Padded Base64 only: Qt's decoder would accept "SGVsbG8" for "SGVsbG8=".
+        if (encoded.size() % 4 != 0)
+            return std::nullopt;
         const auto decoded =
             QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
@@ -108,6 +111,47 @@ std::optional<QString> ProtocolEra::decodeHeaderValue(const QByteArray &raw)
             return std::nullopt;
     }
     return QString::fromLatin1(value);
+}
+
+std::optional<QString> ProtocolEra::checkParamHeaders(const QJsonObject &inputSchema,
+                                                      const QJsonObject &arguments,
+                                                      const QHash<QByteArray, QByteArray> &headers)
+{
+    const QJsonObject properties = inputSchema.value(QStringLiteral("properties")).toObject();
+    for (auto it = properties.constBegin(); it != properties.constEnd(); ++it) {
+        const QString name = it.value().toObject().value(QStringLiteral("x-mcp-header")).toString();
+        if (name.isEmpty())
+            continue;
+        const QString header = QStringLiteral("Mcp-Param-") + name;
+        const QByteArray key = header.toLatin1().toLower();
+        const QJsonValue value = arguments.value(it.key());
+        const bool present = !value.isUndefined() && !value.isNull();
+        if (!present) {
+            if (headers.contains(key))
+                return QStringLiteral("The %1 header is set but the argument %2 is not")
+                    .arg(header, it.key());
+            continue;
+        }
+        if (!headers.contains(key))
+            return QStringLiteral("Missing %1 header for the argument %2").arg(header, it.key());
+        const auto decoded = decodeHeaderValue(headers.value(key));
+        if (!decoded)
+            return QStringLiteral("Malformed %1 header").arg(header);
+        bool matches = false;
+        if (value.isString()) {
+            matches = *decoded == value.toString();
+        } else if (value.isBool()) {
+            matches = *decoded == (value.toBool() ? QLatin1String("true") : QLatin1String("false"));
+        } else if (value.isDouble()) {
+            bool ok = false;
+            const double number = decoded->toDouble(&ok);
+            matches = ok && number == value.toDouble();
+        }
+        if (!matches)
+            return QStringLiteral("The %1 header does not match the argument %2")
+                .arg(header, it.key());
+    }
+    return std::nullopt;
 }
 
 EraDecision ProtocolEra::classify(const EraRequest &request)

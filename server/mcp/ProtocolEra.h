@@ -70,6 +70,15 @@ public:
     // stripped, "=?base64?...?=" decoded (UTF-8); nullopt if it is malformed (bad Base64, not
     // UTF-8, characters outside visible ASCII in a literal value).
     static std::optional<QString> decodeHeaderValue(const QByteArray &raw);
+
+    // The Mcp-Param-* rule of a tools/call: every argument whose property in the tool's
+    // inputSchema is annotated "x-mcp-header": "Name" travels in the header Mcp-Param-Name too
+    // (headers: names in lower case), and the two must agree (numbers compared numerically);
+    // an absent or null argument has no header. The first disagreement as a sentence, or
+    // nullopt when they all agree.
+    static std::optional<QString> checkParamHeaders(const QJsonObject &inputSchema,
+                                                    const QJsonObject &arguments,
+                                                    const QHash<QByteArray, QByteArray> &headers);
 };
 
 } // namespace pmcp

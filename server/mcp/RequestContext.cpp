@@ -26,7 +26,7 @@ std::optional<QJsonValue> RequestContext::progressToken() const
 
 void RequestContext::respond(const QJsonObject &result)
 {
-    finishWith(JsonRpc::result(m_message.id, result),
+    finishWith(JsonRpc::result(m_message.id, m_envelope ? m_envelope(result) : result),
                m_toolError ? QStringLiteral("tool_error") : QStringLiteral("ok"));
 }
 
@@ -77,7 +77,7 @@ void RequestContext::progress(double progress, std::optional<double> total, cons
 
 void RequestContext::log(LogLevel level, const QString &logger, const QJsonValue &data)
 {
-    if (!m_session || level < m_session->logLevel())
+    if (!m_session || !m_session->wantsLogs() || level < m_session->logLevel())
         return;
     QJsonObject params{{QStringLiteral("level"), logLevelName(level)},
                        {QStringLiteral("data"), data}};
@@ -91,6 +91,15 @@ void RequestContext::request(const QString &method, const QJsonObject &params,
 {
     if (!m_session || m_done || m_cancelled) {
         callback(Error{ErrorCode::Cancelled, QStringLiteral("the request has ended")});
+        return;
+    }
+    // The 2026-07-28 revision has no server-to-client requests: a client is asked through an
+    // input-required result, which this server does not offer yet.
+    if (m_session->isStateless()) {
+        callback(Error{ErrorCode::Unsupported,
+                       QStringLiteral("%1 cannot be sent to a %2 client: that revision has no "
+                                      "server-to-client requests")
+                           .arg(method, m_session->protocolVersion())});
         return;
     }
     // If the client never answers, tell it the request is withdrawn (notifications/cancelled).

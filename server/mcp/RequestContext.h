@@ -23,6 +23,7 @@ class McpSession;
 class RequestContext final : public std::enable_shared_from_this<RequestContext> {
 public:
     using DoneHook = std::function<void(const RequestContext &, const QString &outcome)>;
+    using ResultEnvelope = std::function<QJsonObject(const QJsonObject &result)>;
 
     RequestContext(McpSession *session, JsonRpcMessage message,
                    std::shared_ptr<McpChannel> channel);
@@ -53,6 +54,8 @@ public:
     void onCancel(std::function<void()> callback) { m_onCancel = std::move(callback); }
     // Called once when the request ends (metrics, audit): outcome is ok, error or cancelled.
     void onDone(DoneHook hook) { m_onDone = std::move(hook); }
+    // Wraps every result before it is sent (the 2026-07-28 envelope); errors are not wrapped.
+    void setResultEnvelope(ResultEnvelope envelope) { m_envelope = std::move(envelope); }
     // Tools record what they were (for metrics): e.g. the tool name and an isError result.
     void setLabel(const QString &label) { m_label = label; }
     QString label() const { return m_label; }
@@ -78,6 +81,7 @@ private:
     QString m_label;
     std::function<void()> m_onCancel;
     DoneHook m_onDone;
+    ResultEnvelope m_envelope;
     QJsonObject m_finalMessage;
     AuditFacts m_auditFacts;
 };

@@ -5,13 +5,17 @@
 #include "server/mcp/McpChannel.h"
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
+#include "server/mcp/ProtocolEra.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QSocketNotifier>
 #include <QTimer>
 
 #include <unistd.h>
+
+#include <utility>
 
 namespace pmcp {
 
@@ -117,6 +121,10 @@ void StdioTransport::endOfInput()
     m_buffer.clear();
     m_discarding = false;
     m_inputEnded = true;
+    // Nobody reads what a listen stream would still say.
+    const auto listens = std::exchange(m_listens, {});
+    for (const auto &cancel : listens)
+        cancel();
     checkFinished();
 }
 
@@ -138,6 +146,14 @@ void StdioTransport::handleLine(const QByteArray &rawLine)
             {rpc::kParseError, QStringLiteral("invalid JSON: %1").arg(error.errorString()), {}}));
         return;
     }
+    EraRequest eraRequest;
+    eraRequest.body =
+        document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    const EraDecision era = ProtocolEra::classify(eraRequest);
+    if (era.isRejected())
+        return write(era.errorResponse());
+    if (era.isModern())
+        return handleStateless(era, document.object());
     if (document.isArray()) {
         const QJsonObject refusal = McpBatch::refusal(m_session, document.array());
         if (!refusal.isEmpty())
@@ -164,6 +180,40 @@ void StdioTransport::handleLine(const QByteArray &rawLine)
     m_server->handle(m_session, message, channel);
 }
 
+void StdioTransport::handleStateless(const EraDecision &era, const QJsonObject &body)
+{
+    const JsonRpcMessage message = JsonRpcMessage::classify(QJsonValue(body));
+    if (message.kind == JsonRpcMessage::Kind::Invalid) {
+        EraDecision refusal = era;
+        refusal.errorCode = rpc::kInvalidRequest;
+        refusal.message = message.invalidReason;
+        return write(refusal.errorResponse());
+    }
+    if (!message.isRequest()) {
+        m_server->handleStateless(era, m_session->identity(), message, nullptr);
+        return;
+    }
+    ++m_statelessInFlight;
+    const QPointer<StdioTransport> self(this);
+    auto channel = std::make_shared<StdioChannel>([self](const QJsonObject &response) {
+        if (self)
+            self->write(response);
+    });
+    const QString key = JsonRpc::idKey(message.id);
+    auto ended = std::make_shared<bool>(false);
+    auto cancel =
+        m_server->handleStateless(era, m_session->identity(), message, channel, [self, key, ended] {
+            *ended = true;
+            if (!self)
+                return;
+            --self->m_statelessInFlight;
+            self->m_listens.remove(key);
+            QTimer::singleShot(0, self, &StdioTransport::checkFinished);
+        });
+    if (message.method == QLatin1String("subscriptions/listen") && cancel && !*ended)
+        m_listens.insert(key, std::move(cancel));
+}
+
 void StdioTransport::write(const QJsonObject &message)
 {
     m_writer(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
@@ -172,7 +222,7 @@ void StdioTransport::write(const QJsonObject &message)
 void StdioTransport::checkFinished()
 {
     // Every response schedules a check, so several may run after the end of input.
-    if (m_finished || !m_inputEnded || m_session->inFlightCount() != 0)
+    if (m_finished || !m_inputEnded || m_session->inFlightCount() != 0 || m_statelessInFlight != 0)
         return;
     m_finished = true;
     emit finished();

@@ -3,6 +3,7 @@
 #include "server/auth/ClientIdentity.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -15,7 +16,8 @@ namespace pmcp {
 class McpServer;
 class McpSession;
 
-// MCP over stdin/stdout: newline-delimited JSON-RPC, one session for the process.
+// MCP over stdin/stdout: newline-delimited JSON-RPC, one 2025 session for the process, and
+// 2026-07-28 requests (their _meta claims it, ProtocolEra) served statelessly beside it.
 // Logs go to stderr only; stdout carries nothing but protocol messages.
 class StdioTransport final : public QObject {
     Q_OBJECT
@@ -42,6 +44,7 @@ signals:
 
 private:
     void handleLine(const QByteArray &line);
+    void handleStateless(const struct EraDecision &era, const QJsonObject &body);
     void refuseOversizedLine();
     void write(const QJsonObject &message);
     void checkFinished();
@@ -53,6 +56,9 @@ private:
     bool m_inputEnded = false;
     bool m_discarding = false; // inside a line that was refused for its size
     bool m_finished = false;
+    int m_statelessInFlight = 0; // 2026-07-28 requests not answered yet
+    // Open subscriptions/listen streams by request id: they end with the input.
+    QHash<QString, std::function<void()>> m_listens;
     QSocketNotifier *m_notifier = nullptr;
 };
 

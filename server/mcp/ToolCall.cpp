@@ -3,6 +3,7 @@
 #include "server/mcp/JsonSchemaValidator.h"
 #include "server/mcp/McpLogCategory.h"
 #include "server/mcp/McpSession.h"
+#include "server/mcp/ProtocolEra.h"
 #include "server/mcp/RequestContext.h"
 #include "server/mcp/ToolDefinition.h"
 
@@ -74,6 +75,18 @@ void ToolCall::sample(const QJsonObject &params, std::function<void(Result<QJson
         return;
     }
     m_context->request(QStringLiteral("sampling/createMessage"), params, std::move(callback));
+}
+
+void ToolCall::refuseMissingCapability(const QJsonObject &required)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_context->fail({ProtocolEra::MissingCapability,
+                     QStringLiteral("Tool %1 needs the client capability %2, which the request "
+                                    "did not declare")
+                         .arg(m_toolName, required.keys().join(QStringLiteral(", "))),
+                     QJsonObject{{QStringLiteral("requiredCapabilities"), required}}});
 }
 
 void ToolCall::closeStream()

@@ -37,6 +37,10 @@ public:
     // sampling/createMessage with the given params.
     void sample(const QJsonObject &params, std::function<void(Result<QJsonObject>)> callback);
 
+    // Ends the call with -32021 (2026-07-28): the tool cannot work without a client capability
+    // the request did not declare; required names it as capabilities, e.g. {"sampling": {}}.
+    void refuseMissingCapability(const QJsonObject &required);
+
     // Closes the client's SSE stream mid-call; the client reconnects to get the rest.
     void closeStream();
     bool isCancelled() const;

@@ -130,17 +130,75 @@ void registerTools(McpServer &server)
                                           QStringLiteral("application/json"),
                                           QStringLiteral("{\"test\":\"data\",\"value\":123}"))}));
             });
+    const auto logThreeTimes = [](const std::shared_ptr<ToolCall> &call) {
+        static const QStringList messages{QStringLiteral("Tool execution started"),
+                                          QStringLiteral("Tool processing data"),
+                                          QStringLiteral("Tool execution completed")};
+        stepped(
+            call, 3, [call](int i) { call->log(LogLevel::Info, messages[i]); },
+            [call] {
+                call->finish(
+                    ToolResult::text(QStringLiteral("Tool with logging executed successfully")));
+            });
+    };
     addTool(server, QStringLiteral("test_tool_with_logging"),
-            QStringLiteral("Logs three messages while it runs."), {},
+            QStringLiteral("Logs three messages while it runs."), {}, logThreeTimes);
+    // 2026-07-28 (server-stateless): silent unless the request's _meta names a logLevel.
+    addTool(server, QStringLiteral("test_logging_tool"),
+            QStringLiteral("Logs three messages while it runs, if the request asks for logs."), {},
+            logThreeTimes);
+    // 2026-07-28 (http-custom-header-server-validation): an argument that travels in the
+    // Mcp-Param-Region header too.
+    QJsonObject region = typed(QStringLiteral("string"), QStringLiteral("Where to look"));
+    region.insert(QStringLiteral("x-mcp-header"), QStringLiteral("Region"));
+    addTool(server, QStringLiteral("test_custom_header"),
+            QStringLiteral("Echoes its region argument, which is also a header."),
+            object({{QStringLiteral("region"), region}}, {QStringLiteral("region")}),
             [](const std::shared_ptr<ToolCall> &call) {
-                static const QStringList messages{QStringLiteral("Tool execution started"),
-                                                  QStringLiteral("Tool processing data"),
-                                                  QStringLiteral("Tool execution completed")};
-                stepped(
-                    call, 3, [call](int i) { call->log(LogLevel::Info, messages[i]); },
-                    [call] {
+                call->finish(
+                    ToolResult::text(QStringLiteral("Region: ") +
+                                     call->arguments().value(QLatin1String("region")).toString()));
+            });
+    // 2026-07-28 (server-stateless): changes the tool list, so that subscriptions/listen
+    // streams that asked for it get notifications/tools/list_changed.
+    addTool(server, QStringLiteral("test_trigger_tool_change"),
+            QStringLiteral("Adds or removes the tool test_dynamic_tool."), {},
+            [&server](const std::shared_ptr<ToolCall> &call) {
+                const QString dynamic = QStringLiteral("test_dynamic_tool");
+                if (server.tools().remove(dynamic))
+                    return call->finish(ToolResult::text(QStringLiteral("removed ") + dynamic));
+                addTool(server, dynamic, QStringLiteral("Comes and goes."), {},
+                        [](const std::shared_ptr<ToolCall> &dynamicCall) {
+                            dynamicCall->finish(ToolResult::text(QStringLiteral("here")));
+                        });
+                call->finish(ToolResult::text(QStringLiteral("added ") + dynamic));
+            });
+    // 2026-07-28: needs sampling; a request that does not declare it gets -32021.
+    addTool(
+        server, QStringLiteral("test_missing_capability"),
+        QStringLiteral("Needs the client's sampling capability."), {},
+        [](const std::shared_ptr<ToolCall> &call) {
+            if (!call->clientSupports(QStringLiteral("sampling")))
+                return call->refuseMissingCapability({{QStringLiteral("sampling"), QJsonObject{}}});
+            call->finish(ToolResult::text(QStringLiteral("The client declared sampling.")));
+        });
+    // 2026-07-28: asks the user; on that wire no elicitation request goes to the client (the
+    // revision has none), so the answer is a tool error saying so.
+    addTool(server, QStringLiteral("test_streaming_elicitation"),
+            QStringLiteral("Asks the user for a name while it streams."), {},
+            [](const std::shared_ptr<ToolCall> &call) {
+                call->progress(0, 1);
+                call->elicit(
+                    QStringLiteral("What is your name?"),
+                    object({{QStringLiteral("name"), typed(QStringLiteral("string"))}},
+                           {QStringLiteral("name")}),
+                    [call](Result<QJsonObject> answer) {
+                        if (!answer.ok())
+                            return call->finish(ToolResult::error(answer.error().message));
                         call->finish(ToolResult::text(
-                            QStringLiteral("Tool with logging executed successfully")));
+                            QStringLiteral("User response: ") +
+                            QString::fromUtf8(
+                                QJsonDocument(answer.value()).toJson(QJsonDocument::Compact))));
                     });
             });
     addTool(server, QStringLiteral("test_tool_with_progress"),
@@ -272,11 +330,18 @@ void registerTools(McpServer &server)
                     call->finish(ToolResult::text(QStringLiteral("Reconnection test completed")));
                 });
             });
+    // The suite's own schema (2026-07-28's json-schema-2020-12): every keyword kept verbatim.
     const QJsonObject schema2020 = QJsonDocument::fromJson(R"({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
-        "$defs": {"address": {"type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}}}},
-        "properties": {"name": {"type": "string"}, "address": {"$ref": "#/$defs/address"}},
+        "$defs": {"address": {"$anchor": "addressDef", "type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}}}},
+        "properties": {"name": {"type": "string"}, "address": {"$ref": "#/$defs/address"},
+                       "contactMethod": {"type": "string", "enum": ["phone", "email"]},
+                       "phone": {"type": "string"}, "email": {"type": "string"}},
+        "allOf": [{"anyOf": [{"required": ["phone"]}, {"required": ["email"]}]}],
+        "if": {"properties": {"contactMethod": {"const": "phone"}}, "required": ["contactMethod"]},
+        "then": {"required": ["phone"]},
+        "else": {"required": ["email"]},
         "additionalProperties": false
     })")
                                        .object();

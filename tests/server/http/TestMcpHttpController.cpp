@@ -6,6 +6,7 @@
 #include "server/mcp/McpServer.h"
 #include "server/mcp/McpSession.h"
 #include "server/mcp/SessionManager.h"
+#include "server/mcp/StatelessEnvelope.h"
 #include "server/mcp/ToolCall.h"
 
 #include <QJsonArray>
@@ -54,7 +55,58 @@ private slots:
     void getWithLastEventIdResumesClosedPostStream();
     void lastEventIdOfAnotherSessionDoesNotResume();
     void routesThroughRouter();
+
+    // 2026-07-28, served statelessly beside the sessions.
+    void statelessRequestOpensNoSession();
+    void statelessRefusals_data();
+    void statelessRefusals();
+    void statelessDiscover();
+    void statelessParamHeaders_data();
+    void statelessParamHeaders();
+    void statelessProgressStreamsWithoutEventIds();
+    void statelessClientClosingCancels();
+    void bothErasAtOnce();
+    void statelessToolOutsideTheGrantIs403();
+
+private:
+    std::shared_ptr<FakeHttpReply> statelessPost(int id, const QString &method, QJsonObject params,
+                                                 Headers headers = {},
+                                                 const QJsonObject &capabilities = {});
 };
+
+namespace {
+
+const QByteArray kModern = "2026-07-28";
+
+QJsonObject modernMeta(const QString &version = QString::fromLatin1(kModern),
+                       const QJsonObject &capabilities = {})
+{
+    return {{QStringLiteral("io.modelcontextprotocol/protocolVersion"), version},
+            {QStringLiteral("io.modelcontextprotocol/clientCapabilities"), capabilities}};
+}
+
+} // namespace
+
+// A 2026-07-28 POST: _meta in params, MCP-Protocol-Version, Mcp-Method and (for the methods
+// that have one) Mcp-Name as a client sends them; headers given replace those of the same name.
+std::shared_ptr<FakeHttpReply> TestMcpHttpController::statelessPost(int id, const QString &method,
+                                                                    QJsonObject params,
+                                                                    Headers headers,
+                                                                    const QJsonObject &capabilities)
+{
+    if (!params.contains(QLatin1String("_meta")))
+        params.insert(QStringLiteral("_meta"),
+                      modernMeta(QString::fromLatin1(kModern), capabilities));
+    Headers all{{"mcp-protocol-version", kModern}, {"mcp-method", method.toLatin1()}};
+    if (method == QLatin1String("tools/call") || method == QLatin1String("prompts/get"))
+        all.append({"mcp-name", params.value(QLatin1String("name")).toString().toUtf8()});
+    for (const auto &header : headers) {
+        all.removeIf([&header](const auto &entry) { return entry.first == header.first; });
+        if (!header.second.isNull())
+            all.append(header);
+    }
+    return post(rpcRequest(id, method, params), {}, all);
+}
 
 void TestMcpHttpController::init()
 {
@@ -760,6 +812,294 @@ void TestMcpHttpController::toolOutsideTheGrantIs403InsufficientScope()
         QVERIFY(listed->body().contains("\"look\""));
         QVERIFY(!listed->body().contains("\"change\""));
     }
+}
+
+void TestMcpHttpController::statelessRequestOpensNoSession()
+{
+    addTool(QStringLiteral("look"));
+    const auto reply = statelessPost(7, QStringLiteral("tools/list"), {});
+    QCOMPARE(reply->status(), 200);
+    QVERIFY(!reply->hasHeader("Mcp-Session-Id"));
+    QCOMPARE(m_sessions->count(), 0);
+    const QJsonObject body = reply->json();
+    QCOMPARE(body.value(QLatin1String("id")).toInt(), 7);
+    const QJsonObject result = body.value(QLatin1String("result")).toObject();
+    QCOMPARE(result.value(QLatin1String("resultType")).toString(), QStringLiteral("complete"));
+    QCOMPARE(result.value(QLatin1String("tools")).toArray().size(), 1);
+    QVERIFY(result.value(QLatin1String("ttlMs")).isDouble());
+    QCOMPARE(result.value(QLatin1String("cacheScope")).toString(), QStringLiteral("public"));
+    QCOMPARE(result.value(QLatin1String("_meta"))
+                 .toObject()
+                 .value(QLatin1String("io.modelcontextprotocol/serverInfo"))
+                 .toObject()
+                 .value(QLatin1String("name"))
+                 .toString(),
+             QStringLiteral("proxmox-mcp"));
+    // The call went through the one tools/call implementation, with the request's identity.
+    const auto called = statelessPost(8, QStringLiteral("tools/call"),
+                                      {{QStringLiteral("name"), QStringLiteral("look")},
+                                       {QStringLiteral("arguments"), QJsonObject{}}});
+    QVERIFY(m_pendingCall);
+    QCOMPARE(m_pendingCall->clientName(), QStringLiteral("alice"));
+    m_pendingCall->finish(ToolResult::text(QStringLiteral("seen")));
+    QCOMPARE(called->status(), 200);
+    const QJsonObject callResult = called->json().value(QLatin1String("result")).toObject();
+    QCOMPARE(callResult.value(QLatin1String("resultType")).toString(), QStringLiteral("complete"));
+    QVERIFY(!callResult.contains(QLatin1String("ttlMs")));
+    QCOMPARE(m_sessions->count(), 0);
+}
+
+void TestMcpHttpController::statelessRefusals_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<Headers>("headers");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("code");
+    const QJsonObject none;
+    const QJsonObject call{{QStringLiteral("name"), QStringLiteral("look")},
+                           {QStringLiteral("arguments"), QJsonObject{}}};
+    QTest::newRow("header without _meta")
+        << "tools/list" << QJsonObject{{QStringLiteral("_meta"), QJsonObject{}}} << Headers{} << 400
+        << -32602;
+    QTest::newRow("unsupported version")
+        << "server/discover"
+        << QJsonObject{{QStringLiteral("_meta"), modernMeta(QStringLiteral("v999.0.0"))}}
+        << Headers{{"mcp-protocol-version", "v999.0.0"}} << 400 << -32022;
+    QTest::newRow("header and _meta disagree")
+        << "server/discover"
+        << QJsonObject{{QStringLiteral("_meta"), modernMeta(QStringLiteral("v999.0.0"))}}
+        << Headers{} << 400 << -32020;
+    QTest::newRow("no version header")
+        << "tools/list" << none << Headers{{"mcp-protocol-version", QByteArray()}} << 400 << -32020;
+    QTest::newRow("Mcp-Method wrong case")
+        << "tools/list" << none << Headers{{"mcp-method", "TOOLS/LIST"}} << 400 << -32020;
+    QTest::newRow("Mcp-Name missing")
+        << "tools/call" << call << Headers{{"mcp-name", QByteArray()}} << 400 << -32020;
+    QTest::newRow("Mcp-Name of another tool")
+        << "tools/call" << call << Headers{{"mcp-name", "other"}} << 400 << -32020;
+    QTest::newRow("removed method ping") << "ping" << none << Headers{} << 404 << -32601;
+    QTest::newRow("removed method initialize")
+        << "initialize" << none << Headers{} << 404 << -32601;
+    QTest::newRow("unknown method") << "unknown/method" << none << Headers{} << 404 << -32601;
+    QTest::newRow("unknown tool is a handler error")
+        << "tools/call"
+        << QJsonObject{{QStringLiteral("name"), QStringLiteral("nope")},
+                       {QStringLiteral("arguments"), QJsonObject{}}}
+        << Headers{} << 200 << -32602;
+}
+
+void TestMcpHttpController::statelessRefusals()
+{
+    QFETCH(QString, method);
+    QFETCH(QJsonObject, params);
+    QFETCH(Headers, headers);
+    QFETCH(int, status);
+    QFETCH(int, code);
+    addTool(QStringLiteral("look"));
+    const auto reply = statelessPost(41, method, params, headers);
+    QCOMPARE(reply->status(), status);
+    const QJsonObject body = reply->json();
+    // Errors of the 2026 wire echo the request id, never null.
+    QCOMPARE(body.value(QLatin1String("id")).toInt(), 41);
+    QCOMPARE(body.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toInt(),
+             code);
+    QVERIFY(!body.value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("message"))
+                 .toString()
+                 .isEmpty());
+    QVERIFY(!m_pendingCall);
+    QCOMPARE(m_sessions->count(), 0);
+}
+
+void TestMcpHttpController::statelessDiscover()
+{
+    const auto reply = statelessPost(1, QStringLiteral("server/discover"), {});
+    QCOMPARE(reply->status(), 200);
+    const QJsonObject result = reply->json().value(QLatin1String("result")).toObject();
+    QCOMPARE(result.value(QLatin1String("supportedVersions")).toArray(),
+             QJsonArray{QStringLiteral("2026-07-28")});
+    QVERIFY(
+        result.value(QLatin1String("capabilities")).toObject().contains(QLatin1String("tools")));
+    QCOMPARE(result.value(QLatin1String("ttlMs")).toInt(), StatelessEnvelope::kDiscoverTtlMs);
+    QCOMPARE(result.value(QLatin1String("cacheScope")).toString(), QStringLiteral("public"));
+    QCOMPARE(result.value(QLatin1String("resultType")).toString(), QStringLiteral("complete"));
+    // An unsupported version is answered with the same list.
+    const auto refused =
+        statelessPost(2, QStringLiteral("server/discover"),
+                      {{QStringLiteral("_meta"), modernMeta(QStringLiteral("2025-11-25"))}},
+                      {{"mcp-protocol-version", "2025-11-25"}});
+    QCOMPARE(refused->status(), 400);
+    const QJsonObject data = refused->json()
+                                 .value(QLatin1String("error"))
+                                 .toObject()
+                                 .value(QLatin1String("data"))
+                                 .toObject();
+    QCOMPARE(data.value(QLatin1String("supported")).toArray(),
+             result.value(QLatin1String("supportedVersions")).toArray());
+    QCOMPARE(data.value(QLatin1String("requested")).toString(), QStringLiteral("2025-11-25"));
+    // Without the envelope it is an unknown method of a 2025 client, as before.
+    const auto legacy = post(rpcRequest(3, QStringLiteral("server/discover")), {});
+    QCOMPARE(legacy->status(), 400);
+    QVERIFY(legacy->body().contains("Mcp-Session-Id"));
+}
+
+void TestMcpHttpController::statelessParamHeaders_data()
+{
+    QTest::addColumn<QJsonObject>("arguments");
+    QTest::addColumn<Headers>("headers");
+    QTest::addColumn<bool>("accepted");
+    const QJsonObject region{{QStringLiteral("region"), QStringLiteral("Hello")}};
+    QTest::newRow("literal") << region << Headers{{"mcp-param-region", "Hello"}} << true;
+    QTest::newRow("unwrapped value is literal")
+        << region << Headers{{"mcp-param-region", "=?base64?SGVsbG8=?=&"}} << false;
+    QTest::newRow("base64 exact") << region << Headers{{"mcp-param-region", "=?base64?SGVsbG8=?="}}
+                                  << true;
+    QTest::newRow("bad padding") << region << Headers{{"mcp-param-region", "=?base64?SGVsbG8?="}}
+                                 << false;
+    QTest::newRow("omitted") << region << Headers{} << false;
+    QTest::newRow("other value") << region << Headers{{"mcp-param-region", "World"}} << false;
+    QTest::newRow("no argument, no header") << QJsonObject{} << Headers{} << true;
+    QTest::newRow("integer compared numerically")
+        << QJsonObject{{QStringLiteral("region"), QStringLiteral("x")},
+                       {QStringLiteral("count"), 42}}
+        << Headers{{"mcp-param-region", "x"}, {"mcp-param-count", "42.0"}} << true;
+    QTest::newRow("integer differs")
+        << QJsonObject{{QStringLiteral("region"), QStringLiteral("x")},
+                       {QStringLiteral("count"), 42}}
+        << Headers{{"mcp-param-region", "x"}, {"mcp-param-count", "41"}} << false;
+}
+
+void TestMcpHttpController::statelessParamHeaders()
+{
+    QFETCH(QJsonObject, arguments);
+    QFETCH(Headers, headers);
+    QFETCH(bool, accepted);
+    ToolDefinition tool;
+    tool.name = QStringLiteral("routed");
+    tool.description = QStringLiteral("A tool with routing headers.");
+    tool.inputSchema = testjson::parseObject(
+        R"({"type":"object","properties":{"region":{"type":"string","x-mcp-header":"Region"},)"
+        R"("count":{"type":"integer","x-mcp-header":"Count"}}})");
+    tool.handler = [](const std::shared_ptr<ToolCall> &call) {
+        call->finish(ToolResult::text(QStringLiteral("routed")));
+    };
+    QVERIFY(m_server->tools().add(std::move(tool)).ok());
+    const auto reply = statelessPost(5, QStringLiteral("tools/call"),
+                                     {{QStringLiteral("name"), QStringLiteral("routed")},
+                                      {QStringLiteral("arguments"), arguments}},
+                                     headers);
+    if (accepted) {
+        QCOMPARE(reply->status(), 200);
+        QVERIFY(reply->json().contains(QLatin1String("result")));
+    } else {
+        QCOMPARE(reply->status(), 400);
+        QCOMPARE(reply->json().value(QLatin1String("id")).toInt(), 5);
+        QCOMPARE(reply->json()
+                     .value(QLatin1String("error"))
+                     .toObject()
+                     .value(QLatin1String("code"))
+                     .toInt(),
+                 -32020);
+    }
+}
+
+void TestMcpHttpController::statelessProgressStreamsWithoutEventIds()
+{
+    addTool(QStringLiteral("look"));
+    QJsonObject meta = modernMeta();
+    meta.insert(QStringLiteral("progressToken"), QStringLiteral("p1"));
+    const auto reply = statelessPost(9, QStringLiteral("tools/call"),
+                                     {{QStringLiteral("name"), QStringLiteral("look")},
+                                      {QStringLiteral("arguments"), QJsonObject{}},
+                                      {QStringLiteral("_meta"), meta}});
+    QVERIFY(m_pendingCall);
+    m_pendingCall->progress(1, 2);
+    m_pendingCall->log(LogLevel::Error, QStringLiteral("not asked for"));
+    m_pendingCall->finish(ToolResult::text(QStringLiteral("done")));
+    QCOMPARE(reply->status(), 200);
+    QCOMPARE(reply->header("Content-Type"), QByteArray("text/event-stream"));
+    const auto events = parseSse(reply->streamed());
+    QCOMPARE(events.size(), 2);
+    for (const auto &event : events)
+        QVERIFY(event.id.isEmpty()); // nothing to resume on this wire
+    QCOMPARE(messageOf(events[0].data).value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/progress"));
+    QCOMPARE(messageOf(events[1].data).value(QLatin1String("id")).toInt(), 9);
+}
+
+void TestMcpHttpController::statelessClientClosingCancels()
+{
+    addTool(QStringLiteral("look"));
+    const auto reply = statelessPost(3, QStringLiteral("tools/call"),
+                                     {{QStringLiteral("name"), QStringLiteral("look")},
+                                      {QStringLiteral("arguments"), QJsonObject{}}});
+    QVERIFY(m_pendingCall);
+    QVERIFY(!m_pendingCall->isCancelled());
+    reply->disconnect();
+    QVERIFY(m_pendingCall->isCancelled());
+}
+
+void TestMcpHttpController::bothErasAtOnce()
+{
+    addTool(QStringLiteral("look"));
+    const QByteArray session = openSession();
+    QVERIFY(!session.isEmpty());
+    const auto modern = statelessPost(2, QStringLiteral("tools/list"), {});
+    QCOMPARE(modern->status(), 200);
+    // A session id on a modern request is ignored, and the session is untouched.
+    const auto withSession =
+        statelessPost(3, QStringLiteral("tools/list"), {}, {{"mcp-session-id", session}});
+    QCOMPARE(withSession->status(), 200);
+    const auto legacy = post(rpcRequest(4, QStringLiteral("tools/list")), session,
+                             {{"mcp-protocol-version", "2025-11-25"}});
+    QCOMPARE(legacy->status(), 200);
+    const QJsonObject legacyResult = legacy->json().value(QLatin1String("result")).toObject();
+    QVERIFY(!legacyResult.contains(QLatin1String("resultType")));
+    QVERIFY(!legacyResult.contains(QLatin1String("ttlMs")));
+    QCOMPARE(m_sessions->count(), 1);
+}
+
+void TestMcpHttpController::statelessToolOutsideTheGrantIs403()
+{
+    ToolDefinition tool;
+    tool.name = QStringLiteral("change");
+    tool.description = QStringLiteral("A changing tool.");
+    tool.inputSchema = ToolDefinition::emptyInputSchema();
+    tool.handler = [](const std::shared_ptr<ToolCall> &toolCall) {
+        toolCall->finish(ToolResult::text(QStringLiteral("changed")));
+    };
+    QVERIFY(m_server->tools().add(std::move(tool)).ok());
+    m_controller->setResourceMetadataPath(
+        QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    const auto send = [this](const ClientIdentity &identity) {
+        QJsonObject params{{QStringLiteral("name"), QStringLiteral("change")},
+                           {QStringLiteral("arguments"), QJsonObject{}},
+                           {QStringLiteral("_meta"), modernMeta()}};
+        HttpRequest request;
+        request.method = "POST";
+        request.path = QStringLiteral("/mcp");
+        request.headers = {{"host", "127.0.0.1:8080"},           {"accept", kAccept},
+                           {"content-type", "application/json"}, {"mcp-protocol-version", kModern},
+                           {"mcp-method", "tools/call"},         {"mcp-name", "change"}};
+        request.body = compact(rpcRequest(12, QStringLiteral("tools/call"), params));
+        request.client = identity;
+        auto reply = std::make_shared<FakeHttpReply>();
+        m_controller->handle(request, reply);
+        return reply;
+    };
+    ClientIdentity viewer{QStringLiteral("viewer"), true};
+    viewer.kind = QStringLiteral("oauth");
+    const auto refused = send(viewer);
+    QCOMPARE(refused->status(), 403);
+    QVERIFY(refused->header("www-authenticate").contains("error=\"insufficient_scope\""));
+    QCOMPARE(refused->json().value(QLatin1String("id")).toInt(), 12);
+    ClientIdentity full{QStringLiteral("full"), false};
+    full.kind = QStringLiteral("oauth");
+    const auto allowed = send(full);
+    QCOMPARE(allowed->status(), 200);
+    QVERIFY(allowed->body().contains("changed"));
 }
 
 QTEST_GUILESS_MAIN(TestMcpHttpController)

@@ -58,6 +58,9 @@ private slots:
     void formatEvent();
     void parseEventId_data();
     void parseEventId();
+    void statelessErrorsCarryTheirHttpStatus_data();
+    void statelessErrorsCarryTheirHttpStatus();
+    void statelessStreamHasNoEventIdsAndCannotBeClosedEarly();
 };
 
 void TestSseChannel::loneResponseIsPlainJson_data()
@@ -426,6 +429,58 @@ void TestSseChannel::parseEventId()
     const auto parsed = SseChannel::parseEventId(id);
     QCOMPARE(parsed.first, stream);
     QCOMPARE(parsed.second, number);
+}
+
+void TestSseChannel::statelessErrorsCarryTheirHttpStatus_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<int>("status");
+    QTest::newRow("unknown method") << -32601 << 404;
+    QTest::newRow("missing capability") << -32021 << 400;
+    QTest::newRow("unknown tool") << -32602 << 200;
+}
+
+void TestSseChannel::statelessErrorsCarryTheirHttpStatus()
+{
+    QFETCH(int, code);
+    QFETCH(int, status);
+    auto reply = std::make_shared<FakeHttpReply>();
+    SseChannel channel(reply, SseChannel::Mode::Stateless, {}, 0, false);
+    const QJsonObject error{
+        {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+        {QStringLiteral("id"), 4},
+        {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
+                                              {QStringLiteral("message"), QStringLiteral("no")}}}};
+    channel.finish(error);
+    QCOMPARE(reply->status(), status);
+    QCOMPARE(reply->sent->body, compact(error));
+    QVERIFY(!reply->hasHeader("Mcp-Session-Id"));
+    // A result is 200, as on the 2025 wire.
+    auto ok = std::make_shared<FakeHttpReply>();
+    SseChannel(ok, SseChannel::Mode::Stateless, {}, 0, false).finish(response(1));
+    QCOMPARE(ok->status(), 200);
+}
+
+void TestSseChannel::statelessStreamHasNoEventIdsAndCannotBeClosedEarly()
+{
+    auto reply = std::make_shared<FakeHttpReply>();
+    SseChannel channel(reply, SseChannel::Mode::Stateless, {}, 0, true);
+    QVERIFY(channel.isOpen());
+    channel.send(note(1));
+    channel.closeStream(); // nothing could resume it: the stream stays
+    QVERIFY(!reply->ended);
+    channel.send(note(2));
+    channel.finish(response(3));
+    QVERIFY(reply->ended);
+    const QByteArray expected = "event: message\ndata: " + compact(note(1)) +
+                                "\n\nevent: message\ndata: " + compact(note(2)) +
+                                "\n\nevent: message\ndata: " + compact(response(3)) + "\n\n";
+    QCOMPARE(reply->streamed(), expected);
+    // The client going away closes it.
+    auto gone = std::make_shared<FakeHttpReply>();
+    SseChannel watched(gone, SseChannel::Mode::Stateless, {}, 0, false);
+    gone->disconnect();
+    QVERIFY(!watched.isOpen());
 }
 
 QTEST_GUILESS_MAIN(TestSseChannel)

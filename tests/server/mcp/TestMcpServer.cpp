@@ -1,7 +1,9 @@
 #include "server/mcp/McpServer.h"
 
 #include "server/mcp/Pagination.h"
+#include "server/mcp/ProtocolEra.h"
 #include "server/mcp/RequestContext.h"
+#include "server/mcp/StatelessEnvelope.h"
 #include "server/mcp/ToolCall.h"
 #include "tests/support/RecordingChannel.h"
 #include "McpServerFixture.h"
@@ -61,7 +63,48 @@ private slots:
     void callObserver();
     void toolAuditorSeesEveryToolCall();
     void toolAuditorGetsTheFactsTheToolSet();
+
+    // 2026-07-28: the same dispatch without a session.
+    void statelessDiscover();
+    void statelessCallHasTheRequestsIdentityAndNoSessionLeft();
+    void statelessLogsOnlyWithLogLevel_data();
+    void statelessLogsOnlyWithLogLevel();
+    void statelessResourceNotFoundIsInvalidParams();
+    void statelessAsksNoServerToClientRequests();
+    void statelessNotificationNeedsNoChannel();
+    void statelessListenDeliversWhatWasAskedOnly();
+    void endingStatelessRequestsAnswersListensAndCancelsTheRest();
+
+private:
+    // One 2026-07-28 request as ProtocolEra lets it through; extraMeta joins its _meta.
+    std::shared_ptr<RecordingChannel> stateless(McpServer &server, const QString &method,
+                                                QJsonObject params = {},
+                                                const QJsonObject &extraMeta = {},
+                                                const ClientIdentity &client = {},
+                                                bool *ended = nullptr);
 };
+
+std::shared_ptr<RecordingChannel>
+TestMcpServer::stateless(McpServer &server, const QString &method, QJsonObject params,
+                         const QJsonObject &extraMeta, const ClientIdentity &client, bool *ended)
+{
+    QJsonObject meta{
+        {QStringLiteral("io.modelcontextprotocol/protocolVersion"), QStringLiteral("2026-07-28")},
+        {QStringLiteral("io.modelcontextprotocol/clientCapabilities"), QJsonObject{}}};
+    for (auto it = extraMeta.begin(); it != extraMeta.end(); ++it)
+        meta.insert(it.key(), it.value());
+    params.insert(QStringLiteral("_meta"), meta);
+    const QJsonObject body = JsonRpc::request(99, method, params);
+    const EraDecision era = ProtocolEra::classify({{}, body, {}});
+    if (!era.isModern())
+        qFatal("not a modern request: %s", qPrintable(era.message));
+    auto channel = std::make_shared<RecordingChannel>();
+    server.handleStateless(era, client, JsonRpcMessage::classify(body), channel, [ended] {
+        if (ended)
+            *ended = true;
+    });
+    return channel;
+}
 
 void TestMcpServer::initialize_data()
 {
@@ -801,6 +844,216 @@ void TestMcpServer::toolAuditorGetsTheFactsTheToolSet()
     QCOMPARE(records[1].facts.decision(), AuditFacts::Decision::None);
     QVERIFY(records[1].facts.upid().isEmpty());
     QVERIFY(records[1].facts.target().isEmpty());
+}
+
+void TestMcpServer::statelessDiscover()
+{
+    McpServerFixture f;
+    const auto channel = stateless(f.server, QStringLiteral("server/discover"));
+    const QJsonObject result = channel->result();
+    QCOMPARE(result.value(QLatin1String("supportedVersions")).toArray(),
+             QJsonArray{QStringLiteral("2026-07-28")});
+    const QJsonObject caps = result.value(QLatin1String("capabilities")).toObject();
+    // Tool changes reach subscriptions/listen streams.
+    QCOMPARE(caps.value(QLatin1String("tools")).toObject(),
+             (QJsonObject{{QStringLiteral("listChanged"), true}}));
+    QVERIFY(!caps.contains(QLatin1String("logging"))); // logging/setLevel is gone
+    QCOMPARE(result.value(QLatin1String("instructions")).toString(),
+             QStringLiteral("Use the tools."));
+    QCOMPARE(result.value(QLatin1String("_meta"))
+                 .toObject()
+                 .value(QLatin1String("io.modelcontextprotocol/serverInfo"))
+                 .toObject()
+                 .value(QLatin1String("title"))
+                 .toString(),
+             QStringLiteral("Proxmox MCP"));
+    QVERIFY(result.value(QLatin1String("ttlMs")).isDouble());
+    // A 2025 session does not know the method.
+    OpenMcpServerFixture legacy;
+    QCOMPARE(legacy.request(QStringLiteral("server/discover"))->errorCode(), rpc::kMethodNotFound);
+}
+
+void TestMcpServer::statelessCallHasTheRequestsIdentityAndNoSessionLeft()
+{
+    McpServerFixture f;
+    const ClientIdentity viewer{QStringLiteral("viewer"), true, {}, {}, QStringLiteral("token")};
+    bool ended = false;
+    const auto refused =
+        stateless(f.server, QStringLiteral("tools/call"),
+                  {{QStringLiteral("name"), QStringLiteral("delete_vm")}}, {}, viewer, &ended);
+    QCOMPARE(refused->errorCode(), rpc::kInvalidParams);
+    QVERIFY(refused->errorMessage().contains(QStringLiteral("read-only")));
+    QVERIFY(ended);
+    const auto listed = stateless(f.server, QStringLiteral("tools/list"), {}, {}, viewer);
+    QVERIFY(
+        !namesIn(listed->result(), QStringLiteral("tools")).contains(QStringLiteral("delete_vm")));
+    QCOMPARE(listed->result().value(QLatin1String("cacheScope")).toString(),
+             QStringLiteral("private")); // filtered for this token
+    ended = false;
+    const auto slow =
+        stateless(f.server, QStringLiteral("tools/call"),
+                  {{QStringLiteral("name"), QStringLiteral("slow")}}, {}, viewer, &ended);
+    QVERIFY(f.pending);
+    QVERIFY(!ended);
+    QCOMPARE(f.pending->clientName(), QStringLiteral("viewer"));
+    f.pending->finish(ToolResult::text(QStringLiteral("done")));
+    QVERIFY(ended);
+    QCOMPARE(firstText(slow->result()), QStringLiteral("done"));
+    // The stand-in sessions are gone once their requests ended.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QCOMPARE(f.server.findChildren<McpSession *>().size(), 0);
+}
+
+void TestMcpServer::statelessLogsOnlyWithLogLevel_data()
+{
+    QTest::addColumn<QString>("logLevel"); // empty: no logLevel in _meta
+    QTest::addColumn<int>("messages");
+    QTest::newRow("none asked") << QString() << 0;
+    QTest::newRow("debug") << QStringLiteral("debug") << 2;
+    QTest::newRow("error") << QStringLiteral("error") << 1;
+}
+
+void TestMcpServer::statelessLogsOnlyWithLogLevel()
+{
+    QFETCH(QString, logLevel);
+    QFETCH(int, messages);
+    McpServerFixture f;
+    QJsonObject meta;
+    if (!logLevel.isEmpty())
+        meta.insert(QStringLiteral("io.modelcontextprotocol/logLevel"), logLevel);
+    const auto channel = stateless(f.server, QStringLiteral("tools/call"),
+                                   {{QStringLiteral("name"), QStringLiteral("slow")}}, meta);
+    QVERIFY(f.pending);
+    f.pending->log(LogLevel::Info, QStringLiteral("working"));
+    f.pending->log(LogLevel::Error, QStringLiteral("failing"));
+    f.pending->finish(ToolResult::text(QStringLiteral("done")));
+    QCOMPARE(channel->sentWithMethod(QStringLiteral("notifications/message")).size(), messages);
+}
+
+void TestMcpServer::statelessResourceNotFoundIsInvalidParams()
+{
+    McpServerFixture f;
+    f.server.resources().add(statusResource());
+    const auto missing = stateless(f.server, QStringLiteral("resources/read"),
+                                   {{QStringLiteral("uri"), QStringLiteral("pve://nothing")}});
+    QCOMPARE(missing->errorCode(), rpc::kInvalidParams);
+    QCOMPARE(missing->error().value(QLatin1String("data")).toObject().value(QLatin1String("uri")),
+             QJsonValue(QStringLiteral("pve://nothing")));
+    const auto read = stateless(f.server, QStringLiteral("resources/read"),
+                                {{QStringLiteral("uri"), QStringLiteral("pve://cluster/status")}});
+    QCOMPARE(read->result().value(QLatin1String("ttlMs")).toInt(-1), StatelessEnvelope::kReadTtlMs);
+    // The 2025 wire keeps its own code.
+    OpenMcpServerFixture legacy;
+    legacy.server.resources().add(statusResource());
+    QCOMPARE(legacy.requestUri(QStringLiteral("resources/read"), QStringLiteral("pve://nothing"))
+                 ->errorCode(),
+             rpc::kResourceNotFound);
+}
+
+void TestMcpServer::statelessAsksNoServerToClientRequests()
+{
+    McpServerFixture f;
+    const auto channel = stateless(f.server, QStringLiteral("tools/call"),
+                                   {{QStringLiteral("name"), QStringLiteral("ask")}},
+                                   {{QStringLiteral("io.modelcontextprotocol/clientCapabilities"),
+                                     QJsonObject{{QStringLiteral("elicitation"), QJsonObject{}}}}});
+    QVERIFY(channel->isFinished());
+    for (const QJsonObject &sent : std::as_const(channel->sent))
+        QVERIFY(!sent.contains(QLatin1String("id"))); // notifications only, no requests
+    QCOMPARE(channel->result().value(QLatin1String("isError")).toBool(), true);
+    QVERIFY(firstText(channel->result()).contains(QStringLiteral("elicitation/create")));
+}
+
+void TestMcpServer::statelessNotificationNeedsNoChannel()
+{
+    McpServerFixture f;
+    const QJsonObject body = JsonRpc::notification(
+        QStringLiteral("notifications/cancelled"),
+        {{QStringLiteral("requestId"), 1},
+         {QStringLiteral("_meta"),
+          QJsonObject{
+              {QStringLiteral("io.modelcontextprotocol/protocolVersion"),
+               QStringLiteral("2026-07-28")},
+              {QStringLiteral("io.modelcontextprotocol/clientCapabilities"), QJsonObject{}}}}});
+    const EraDecision era = ProtocolEra::classify({{}, body, {}});
+    QVERIFY(era.isModern());
+    bool ended = false;
+    QVERIFY(!f.server.handleStateless(era, {}, JsonRpcMessage::classify(body), nullptr,
+                                      [&ended] { ended = true; }));
+    QVERIFY(ended);
+}
+
+void TestMcpServer::statelessListenDeliversWhatWasAskedOnly()
+{
+    McpServerFixture f;
+    f.server.resources().add(statusResource());
+    const QString uri = QStringLiteral("pve://cluster/status");
+    const auto all =
+        stateless(f.server, QStringLiteral("subscriptions/listen"),
+                  {{QStringLiteral("notifications"),
+                    QJsonObject{{QStringLiteral("toolsListChanged"), true},
+                                {QStringLiteral("promptsListChanged"), true},
+                                {QStringLiteral("resourceSubscriptions"), QJsonArray{uri}}}}});
+    const auto promptsOnly =
+        stateless(f.server, QStringLiteral("subscriptions/listen"),
+                  {{QStringLiteral("notifications"),
+                    QJsonObject{{QStringLiteral("promptsListChanged"), true}}}});
+    QVERIFY(!all->isFinished());
+    QCOMPARE(all->sent.size(), 1);
+    const QJsonObject ack = all->sent.at(0);
+    QCOMPARE(ack.value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/subscriptions/acknowledged"));
+    const QJsonObject params = ack.value(QLatin1String("params")).toObject();
+    // Prompts never change here: not honoured.
+    QCOMPARE(params.value(QLatin1String("notifications")).toObject(),
+             (QJsonObject{{QStringLiteral("toolsListChanged"), true},
+                          {QStringLiteral("resourceSubscriptions"), QJsonArray{uri}}}));
+    QCOMPARE(params.value(QLatin1String("_meta"))
+                 .toObject()
+                 .value(QLatin1String("io.modelcontextprotocol/subscriptionId")),
+             QJsonValue(99));
+
+    f.add(McpServerFixture::tool(QStringLiteral("new_tool"), true));
+    f.server.notifyResourceUpdated(uri);
+    f.server.notifyResourceUpdated(QStringLiteral("pve://elsewhere"));
+    QCOMPARE(all->sent.size(), 3);
+    QCOMPARE(all->sent.at(1).value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/tools/list_changed"));
+    QCOMPARE(all->sent.at(2).value(QLatin1String("params")).toObject().value(QLatin1String("uri")),
+             QJsonValue(uri));
+    for (const QJsonObject &sent : std::as_const(all->sent))
+        QCOMPARE(sent.value(QLatin1String("params"))
+                     .toObject()
+                     .value(QLatin1String("_meta"))
+                     .toObject()
+                     .value(QLatin1String("io.modelcontextprotocol/subscriptionId")),
+                 QJsonValue(99));
+    QCOMPARE(promptsOnly->sent.size(), 1); // its ack only: no tool change leaks
+}
+
+void TestMcpServer::endingStatelessRequestsAnswersListensAndCancelsTheRest()
+{
+    McpServerFixture f;
+    const auto listen = stateless(f.server, QStringLiteral("subscriptions/listen"),
+                                  {{QStringLiteral("notifications"),
+                                    QJsonObject{{QStringLiteral("toolsListChanged"), true}}}});
+    bool ended = false;
+    const auto slow = stateless(f.server, QStringLiteral("tools/call"),
+                                {{QStringLiteral("name"), QStringLiteral("slow")}}, {}, {}, &ended);
+    QVERIFY(f.pending);
+    QVERIFY(!listen->isFinished());
+    f.server.endStatelessRequests();
+    // The listen stream's closing result names its subscription.
+    const QJsonObject result = listen->result();
+    QCOMPARE(result.value(QLatin1String("resultType")).toString(), QStringLiteral("complete"));
+    QCOMPARE(result.value(QLatin1String("_meta"))
+                 .toObject()
+                 .value(QLatin1String("io.modelcontextprotocol/subscriptionId")),
+             QJsonValue(99));
+    QVERIFY(f.pending->isCancelled());
+    QVERIFY(!slow->isFinished()); // a cancelled request gets no response
+    QVERIFY(ended);
+    QCOMPARE(f.server.findChildren<McpSession *>().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestMcpServer)

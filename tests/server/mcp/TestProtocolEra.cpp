@@ -56,6 +56,8 @@ class TestProtocolEra final : public QObject {
 
 private slots:
     void init();
+    void paramHeaders_data();
+    void paramHeaders();
     void legacyRequestsStayOnTheSessionPath_data();
     void legacyRequestsStayOnTheSessionPath();
     void envelopeClaimIsModernOverHttpAndStdio();
@@ -300,6 +302,55 @@ void TestProtocolEra::headerValueDecoding()
     QCOMPARE(value.has_value(), valid);
     if (valid)
         QCOMPARE(*value, decoded);
+}
+
+void TestProtocolEra::paramHeaders_data()
+{
+    QTest::addColumn<QJsonObject>("arguments");
+    QTest::addColumn<QByteArray>("regionHeader"); // null: not sent
+    QTest::addColumn<QByteArray>("verboseHeader");
+    QTest::addColumn<bool>("agree");
+    const QJsonObject hello{{QStringLiteral("region"), QStringLiteral("Hello")}};
+    const QByteArray none;
+    QTest::newRow("literal") << hello << QByteArray("Hello") << none << true;
+    QTest::newRow("whitespace around") << hello << QByteArray("  Hello ") << none << true;
+    QTest::newRow("base64") << hello << QByteArray("=?base64?SGVsbG8=?=") << none << true;
+    QTest::newRow("bad padding") << hello << QByteArray("=?base64?SGVsbG8?=") << none << false;
+    QTest::newRow("no markers: literal") << hello << QByteArray("SGVsbG8=") << none << false;
+    QTest::newRow("values are case-sensitive") << hello << QByteArray("hello") << none << false;
+    QTest::newRow("missing") << hello << none << none << false;
+    QTest::newRow("header without argument")
+        << QJsonObject{} << QByteArray("Hello") << none << false;
+    QTest::newRow("null argument, no header")
+        << QJsonObject{{QStringLiteral("region"), QJsonValue::Null}} << none << none << true;
+    QTest::newRow("boolean") << QJsonObject{{QStringLiteral("verbose"), true}} << none
+                             << QByteArray("true") << true;
+    QTest::newRow("boolean differs")
+        << QJsonObject{{QStringLiteral("verbose"), true}} << none << QByteArray("1") << false;
+    QTest::newRow("unannotated argument needs no header")
+        << QJsonObject{{QStringLiteral("other"), QStringLiteral("x")}} << none << none << true;
+}
+
+void TestProtocolEra::paramHeaders()
+{
+    QFETCH(QJsonObject, arguments);
+    QFETCH(QByteArray, regionHeader);
+    QFETCH(QByteArray, verboseHeader);
+    QFETCH(bool, agree);
+    const QJsonObject schema =
+        QJsonDocument::fromJson(
+            R"({"type":"object","properties":{"region":{"type":"string","x-mcp-header":"Region"},)"
+            R"("verbose":{"type":"boolean","x-mcp-header":"Verbose"},"other":{"type":"string"}}})")
+            .object();
+    QHash<QByteArray, QByteArray> headers;
+    if (!regionHeader.isNull())
+        headers.insert("mcp-param-region", regionHeader);
+    if (!verboseHeader.isNull())
+        headers.insert("mcp-param-verbose", verboseHeader);
+    const auto problem = ProtocolEra::checkParamHeaders(schema, arguments, headers);
+    QCOMPARE(!problem.has_value(), agree);
+    if (problem)
+        QVERIFY(problem->contains(QStringLiteral("Mcp-Param-")));
 }
 
 QTEST_GUILESS_MAIN(TestProtocolEra)

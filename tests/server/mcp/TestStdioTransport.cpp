@@ -110,7 +110,28 @@ private slots:
     void broadcastsAfterInitialized();
     void resourceUpdatesForSubscriptions();
     void readOnlyIdentity();
+    void statelessRequestsBesideTheSession();
+    void statelessRefusalsEchoTheId();
+    void finishedWaitsForStatelessWork();
+    void listenEndsWithTheInput();
 };
+
+namespace {
+
+QByteArray modernLine(int id, const QByteArray &method, const QByteArray &params = "{}",
+                      const QByteArray &version = "2026-07-28")
+{
+    QByteArray withMeta = params;
+    withMeta.chop(1);
+    if (withMeta.size() > 1)
+        withMeta += ',';
+    withMeta += R"("_meta":{"io.modelcontextprotocol/protocolVersion":")" + version +
+                R"(","io.modelcontextprotocol/clientCapabilities":{}}})";
+    return line(R"({"jsonrpc":"2.0","id":)" + QByteArray::number(id) + R"(,"method":")" + method +
+                R"(","params":)" + withMeta + "}");
+}
+
+} // namespace
 
 void TestStdioTransport::init()
 {
@@ -477,6 +498,100 @@ void TestStdioTransport::readOnlyIdentity()
         line(R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"slow"}})"));
     QCOMPARE(errorCode(f.last()), rpc::kInvalidParams);
     QVERIFY(!f.pending);
+}
+
+void TestStdioTransport::statelessRequestsBesideTheSession()
+{
+    Fixture f;
+    // Without initialize: a 2026-07-28 request needs no handshake (stdio has no headers).
+    f.transport.feed(modernLine(1, "tools/call", R"({"name":"echo","arguments":{"text":"hi"}})"));
+    QCOMPARE(f.output.size(), 1);
+    const QJsonObject result = f.last().value(QLatin1String("result")).toObject();
+    QCOMPARE(result.value(QLatin1String("content"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("text")),
+             QJsonValue(QStringLiteral("hi")));
+    QCOMPARE(result.value(QLatin1String("resultType")).toString(), QStringLiteral("complete"));
+    QVERIFY(!f.transport.session()->isInitialized());
+    f.transport.feed(modernLine(2, "server/discover"));
+    QCOMPARE(f.last()
+                 .value(QLatin1String("result"))
+                 .toObject()
+                 .value(QLatin1String("supportedVersions"))
+                 .toArray(),
+             QJsonArray{QStringLiteral("2026-07-28")});
+    // The 2025 session on the same pipe is unaffected, before and after.
+    f.transport.feed(initializeLine(3) + kInitialized);
+    QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue(3));
+    f.transport.feed(line(R"({"jsonrpc":"2.0","id":4,"method":"tools/list"})"));
+    QVERIFY(!f.last().value(QLatin1String("result")).toObject().contains(QLatin1String("ttlMs")));
+    f.transport.feed(modernLine(5, "tools/list"));
+    QVERIFY(f.last().value(QLatin1String("result")).toObject().contains(QLatin1String("ttlMs")));
+}
+
+void TestStdioTransport::statelessRefusalsEchoTheId()
+{
+    Fixture f;
+    f.transport.feed(modernLine(7, "server/discover", "{}", "v999.0.0"));
+    QCOMPARE(errorCode(f.last()), -32022);
+    QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue(7));
+    f.transport.feed(modernLine(8, "ping"));
+    QCOMPARE(errorCode(f.last()), -32601);
+    QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue(8));
+    f.transport.feed(line(R"({"jsonrpc":"2.0","id":9,"method":"tools/list","params":{"_meta":{)"
+                          R"("io.modelcontextprotocol/protocolVersion":"2026-07-28"}}})"));
+    QCOMPARE(errorCode(f.last()), -32602);
+    QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue(9));
+}
+
+void TestStdioTransport::finishedWaitsForStatelessWork()
+{
+    Fixture f;
+    QSignalSpy finished(&f.transport, &StdioTransport::finished);
+    f.transport.feed(modernLine(5, "tools/call", R"({"name":"slow","arguments":{}})"));
+    QVERIFY(f.pending);
+    f.transport.endOfInput();
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 0);
+    f.pending->finish(ToolResult::text(QStringLiteral("done at last")));
+    QCOMPARE(f.last().value(QLatin1String("id")), QJsonValue(5));
+    QTRY_COMPARE(finished.count(), 1);
+}
+
+void TestStdioTransport::listenEndsWithTheInput()
+{
+    Fixture f;
+    QSignalSpy finished(&f.transport, &StdioTransport::finished);
+    f.transport.feed(
+        modernLine(3, "subscriptions/listen", R"({"notifications":{"toolsListChanged":true}})"));
+    QCOMPARE(f.last().value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/subscriptions/acknowledged"));
+    ToolDefinition extra;
+    extra.name = QStringLiteral("extra");
+    extra.description = QStringLiteral("Arrives later.");
+    extra.inputSchema = ToolDefinition::emptyInputSchema();
+    extra.handler = [](const std::shared_ptr<ToolCall> &call) {
+        call->finish(ToolResult::text(QStringLiteral("extra")));
+    };
+    QVERIFY(f.server.tools().add(extra).ok());
+    QCOMPARE(f.last().value(QLatin1String("method")).toString(),
+             QStringLiteral("notifications/tools/list_changed"));
+    QCOMPARE(f.last()
+                 .value(QLatin1String("params"))
+                 .toObject()
+                 .value(QLatin1String("_meta"))
+                 .toObject()
+                 .value(QLatin1String("io.modelcontextprotocol/subscriptionId")),
+             QJsonValue(3));
+    // The stream is open until the input ends; then the process may exit.
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 0);
+    const qsizetype lines = f.output.size();
+    f.transport.endOfInput();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(f.output.size(), lines); // a cancelled request gets no answer
 }
 
 QTEST_GUILESS_MAIN(TestStdioTransport)

@@ -82,6 +82,7 @@ private slots:
     void sample();
     void cancellation();
     void factsTravelWithTheRequest();
+    void refuseMissingCapability();
 };
 
 void TestToolCall::init()
@@ -295,6 +296,25 @@ void TestToolCall::factsTravelWithTheRequest()
     f.call.reset();
     QCOMPARE(f.context->auditFacts().decisionText(), QStringLiteral("allowed"));
     QCOMPARE(f.context->auditFacts().upid(), QStringLiteral("UPID:x"));
+}
+
+void TestToolCall::refuseMissingCapability()
+{
+    Fixture f;
+    f.call->refuseMissingCapability({{QStringLiteral("sampling"), QJsonObject{}}});
+    QVERIFY(f.call->isFinished());
+    QCOMPARE(f.channel->errorCode(), -32021);
+    QVERIFY(f.channel->errorMessage().contains(QStringLiteral("sampling")));
+    QCOMPARE(f.channel->error()
+                 .value(QLatin1String("data"))
+                 .toObject()
+                 .value(QLatin1String("requiredCapabilities"))
+                 .toObject(),
+             (QJsonObject{{QStringLiteral("sampling"), QJsonObject{}}}));
+    QCOMPARE(f.outcome, QStringLiteral("error"));
+    // Once refused, the call is over.
+    f.call->finish(ToolResult::text(QStringLiteral("late")));
+    QCOMPARE(f.channel->finishCount, 1);
 }
 
 QTEST_GUILESS_MAIN(TestToolCall)
