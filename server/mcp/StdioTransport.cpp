@@ -199,7 +199,8 @@ void StdioTransport::handleStateless(const EraDecision &era, const QJsonObject &
         if (self)
             self->write(response);
     });
-    const QString key = JsonRpc::idKey(message.id);
+    // Not the request id: a client may reuse one, and each stream must still end with the input.
+    const quint64 key = ++m_lastListen;
     auto ended = std::make_shared<bool>(false);
     auto cancel =
         m_server->handleStateless(era, m_session->identity(), message, channel, [self, key, ended] {

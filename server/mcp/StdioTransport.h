@@ -57,8 +57,10 @@ private:
     bool m_discarding = false; // inside a line that was refused for its size
     bool m_finished = false;
     int m_statelessInFlight = 0; // 2026-07-28 requests not answered yet
-    // Open subscriptions/listen streams by request id: they end with the input.
-    QHash<QString, std::function<void()>> m_listens;
+    // Open subscriptions/listen streams, each under a number of its own (two may share a
+    // request id): they end with the input.
+    QHash<quint64, std::function<void()>> m_listens;
+    quint64 m_lastListen = 0;
     QSocketNotifier *m_notifier = nullptr;
 };
 

@@ -114,6 +114,7 @@ private slots:
     void statelessRefusalsEchoTheId();
     void finishedWaitsForStatelessWork();
     void listenEndsWithTheInput();
+    void listensSharingAnIdBothEndWithTheInput();
 };
 
 namespace {
@@ -592,6 +593,24 @@ void TestStdioTransport::listenEndsWithTheInput()
     f.transport.endOfInput();
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(f.output.size(), lines); // a cancelled request gets no answer
+}
+
+// Found by FuzzStdio: a second listen under the same request id used to take the first one's
+// place, so the first never ended and the transport never finished.
+void TestStdioTransport::listensSharingAnIdBothEndWithTheInput()
+{
+    Fixture f;
+    QSignalSpy finished(&f.transport, &StdioTransport::finished);
+    const QByteArray listen =
+        modernLine(3, "subscriptions/listen", R"({"notifications":{"toolsListChanged":true}})");
+    f.transport.feed(listen);
+    f.transport.feed(listen);
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 0);
+    f.transport.endOfInput();
+    QTRY_COMPARE(finished.count(), 1);
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestStdioTransport)
