@@ -7,6 +7,8 @@
 #include "server/policy/CommandPolicy.h"
 #include "shared/core/CommandBytes.h"
 
+#include <QStringDecoder>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +20,14 @@ namespace {
     std::fprintf(stderr, "FuzzPolicyBytes invariant violated: %s\n%s\n", what,
                  input.toUtf8().toHex(' ').constData());
     std::abort();
+}
+
+// What the host's shell reads from the bytes: every character, a leading U+FEFF too
+// (QString::fromUtf8 drops an initial byte order mark, which the shell does not).
+QString decodedAsSent(const QByteArray &sent)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return decoder(sent);
 }
 
 bool refusedByte(char byte)
@@ -45,7 +55,7 @@ void check(const pmcp::CommandPolicy &policy, const QString &judged, const QByte
         if (refusedByte(byte))
             violation("an allowed command carries a refused control character", judged);
     }
-    if (QString::fromUtf8(sent) != judged)
+    if (decodedAsSent(sent) != judged)
         violation("the bytes sent do not decode to the text judged", judged);
     if (original && QString::fromUtf8(*original).toUtf8() == *original && sent != *original)
         violation("valid UTF-8 input was not sent byte for byte", judged);

@@ -120,12 +120,16 @@ private slots:
         clock.now = m_service->store().list().first().created.addSecs(60);
         QCOMPARE(scheduler.health().first, QStringLiteral("ok"));
         QVERIFY(scheduler.health().second.startsWith(QStringLiteral("newest proxmox-mcp-")));
-        // Two days on, without a run since: overdue.
-        clock.now = clock.now.addDays(2);
+        // Two days on at noon, ten hours past that day's run, without a run since: overdue.
+        // (Not two days to the minute: with a backup made between 02:00 and 02:15 real time,
+        // that would fall inside the quarter of an hour a due run is given.)
+        const QDateTime fresh = clock.now;
+        clock.now = fresh.addDays(2);
+        clock.now.setTime(QTime(12, 0));
         QCOMPARE(scheduler.health().first, QStringLiteral("warn"));
         QVERIFY(scheduler.health().second.contains(QStringLiteral("older than the run due")));
         // A newest backup that does not verify.
-        clock.now = clock.now.addDays(-2);
+        clock.now = fresh;
         const BackupEntry newest = m_service->store().list().first();
         BackupCheck bad;
         bad.reason = QStringLiteral("damaged");
