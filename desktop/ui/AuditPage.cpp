@@ -1,6 +1,7 @@
 #include "desktop/ui/AuditPage.h"
 
 #include "desktop/app/ConnectionManager.h"
+#include "desktop/ui/Controls.h"
 #include "shared/admin/AdminClient.h"
 #include "shared/admin/EventStreamClient.h"
 
@@ -37,6 +38,10 @@ struct AuditExport {
 
 namespace {
 
+using controls::button;
+using controls::label;
+using controls::list;
+
 // The route's limits (docs/ADMIN-API.md): pages of at most 1000, offsets up to 100000.
 constexpr int kExportPage = 1000;
 constexpr int kMaxOffset = 100000;
@@ -72,38 +77,6 @@ QByteArray csvField(const QString &value)
         field = '"' + field + '"';
     }
     return field;
-}
-
-QTreeWidget *list(const QString &objectName, const QString &accessibleName,
-                  const QStringList &headers, QWidget *parent)
-{
-    auto *tree = new QTreeWidget(parent);
-    tree->setObjectName(objectName);
-    tree->setAccessibleName(accessibleName);
-    tree->setHeaderLabels(headers);
-    tree->setRootIsDecorated(false);
-    tree->setSelectionMode(QAbstractItemView::SingleSelection);
-    tree->header()->setStretchLastSection(true);
-    return tree;
-}
-
-QPushButton *button(const QString &text, const QString &objectName, const QString &accessibleName,
-                    QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(objectName);
-    b->setAccessibleName(accessibleName);
-    return b;
-}
-
-QLabel *label(const QString &objectName, const QString &accessibleName, QWidget *parent)
-{
-    auto *l = new QLabel(parent);
-    l->setObjectName(objectName);
-    l->setAccessibleName(accessibleName);
-    l->setWordWrap(true);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return l;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "desktop/ui/BackupsPage.h"
 
 #include "desktop/app/ConnectionManager.h"
+#include "desktop/ui/Controls.h"
 #include "shared/admin/AdminClient.h"
 #include "shared/admin/EventStreamClient.h"
 
@@ -22,6 +23,9 @@
 namespace pmcp {
 
 namespace {
+
+using controls::button;
+using controls::label;
 
 QString age(qint64 seconds)
 {
@@ -68,25 +72,6 @@ QString partText(const QString &part)
     if (part == QLatin1String("audit"))
         return BackupsPage::tr("the audit log and its key");
     return part;
-}
-
-QPushButton *button(const QString &text, const QString &objectName, const QString &accessibleName,
-                    QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(objectName);
-    b->setAccessibleName(accessibleName);
-    return b;
-}
-
-QLabel *label(const QString &objectName, const QString &accessibleName, QWidget *parent)
-{
-    auto *l = new QLabel(parent);
-    l->setObjectName(objectName);
-    l->setAccessibleName(accessibleName);
-    l->setWordWrap(true);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return l;
 }
 
 } // namespace

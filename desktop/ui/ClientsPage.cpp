@@ -1,6 +1,7 @@
 #include "desktop/ui/ClientsPage.h"
 
 #include "desktop/app/ConnectionManager.h"
+#include "desktop/ui/Controls.h"
 #include "shared/admin/AdminClient.h"
 #include "shared/admin/EventStreamClient.h"
 
@@ -24,6 +25,8 @@ namespace pmcp {
 
 namespace {
 
+using controls::list;
+
 // Approvals last 7 to 365 days (the daemon's limits); a month is the usual answer.
 constexpr int kApproveMinDays = 7;
 constexpr int kApproveMaxDays = 365;
@@ -34,19 +37,6 @@ QString when(const QDateTime &time, const QString &otherwise)
 {
     return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat)
                           : otherwise;
-}
-
-QTreeWidget *list(const QString &objectName, const QString &accessibleName,
-                  const QStringList &headers, QWidget *parent)
-{
-    auto *tree = new QTreeWidget(parent);
-    tree->setObjectName(objectName);
-    tree->setAccessibleName(accessibleName);
-    tree->setHeaderLabels(headers);
-    tree->setRootIsDecorated(false);
-    tree->setSelectionMode(QAbstractItemView::SingleSelection);
-    tree->header()->setStretchLastSection(true);
-    return tree;
 }
 
 QComboBox *scopeBox(const QString &objectName, const QString &accessibleName, QWidget *parent)

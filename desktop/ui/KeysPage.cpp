@@ -1,6 +1,7 @@
 #include "desktop/ui/KeysPage.h"
 
 #include "desktop/app/ConnectionManager.h"
+#include "desktop/ui/Controls.h"
 #include "shared/admin/AdminClient.h"
 #include "shared/admin/EventStreamClient.h"
 
@@ -20,27 +21,11 @@ namespace pmcp {
 
 namespace {
 
+using controls::button;
+using controls::label;
+
 const QString kSshKey = QStringLiteral("ssh-key");
 const QString kApiToken = QStringLiteral("api-token");
-
-QPushButton *button(const QString &text, const QString &objectName, const QString &accessibleName,
-                    QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(objectName);
-    b->setAccessibleName(accessibleName);
-    return b;
-}
-
-QLabel *label(const QString &objectName, const QString &accessibleName, QWidget *parent)
-{
-    auto *l = new QLabel(parent);
-    l->setObjectName(objectName);
-    l->setAccessibleName(accessibleName);
-    l->setWordWrap(true);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return l;
-}
 
 // The state of a step as the person reads it.
 QString stateText(const QString &state)
